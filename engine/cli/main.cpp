@@ -1,0 +1,58 @@
+// carecast: projects demand for social care in a local authority, person by person.
+#include <iostream>
+
+#include <boost/program_options.hpp>
+
+#include "carecast/version.hpp"
+#include "cli/commands.hpp"
+#include "cli/options.hpp"
+
+namespace {
+
+constexpr const char* usage = R"(Usage: carecast COMMAND [options]
+
+Commands:
+  run SCENARIO -o OUTPUT.nc   simulate a scenario and write an HDF5/netCDF-4 file
+  validate SCENARIO           check a scenario and its data files; report every problem
+
+Options:
+  -h, --help                  show this help (`carecast COMMAND --help` for a command's options)
+  --version                   show the version
+
+Exit status: 0 success, 1 invalid input or failure, 2 usage error.
+)";
+
+std::string join_command_line(int argc, char** argv) {
+    std::string line;
+    for (int i = 0; i < argc; ++i) line += (i ? " " : "") + std::string(argv[i]);
+    return line;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    using namespace carecast::cli;
+    std::vector<std::string> args(argv + 1, argv + argc);
+    if (args.empty()) {
+        std::cerr << usage;
+        return exit_usage;
+    }
+    const std::string command = args.front();
+    const std::vector<std::string> rest(args.begin() + 1, args.end());
+    try {
+        if (command == "--help" || command == "-h" || command == "help") {
+            std::cout << usage;
+            return exit_ok;
+        }
+        if (command == "--version") {
+            std::cout << "carecast " << carecast::engine_version << " (git " << carecast::git_revision << ")\n";
+            return exit_ok;
+        }
+        if (command == "run") return run_command(rest, join_command_line(argc, argv));
+        if (command == "validate") return validate_command(rest);
+        return usage_error("unknown command '" + command + "' (commands: run, validate; see `carecast --help`)");
+    } catch (const std::exception& e) {
+        std::cerr << "carecast: error: " << e.what() << "\n";
+        return exit_failure;
+    }
+}

@@ -1,0 +1,19 @@
+#pragma once
+// Shared command-line parsing: Boost.Program_options with abbreviation guessing off, so `--rep` is an
+// error rather than a silent `--replicates` (notes/ecosystem.md, B8).
+#include <string>
+#include <vector>
+
+#include <boost/program_options.hpp>
+
+namespace carecast::cli {
+
+/// Parses `args` into `vm`; returns -1 on success or the exit status after printing a usage error.
+int parse_options(const std::vector<std::string>& args, const boost::program_options::options_description& options,
+                  const boost::program_options::positional_options_description& positional,
+                  boost::program_options::variables_map& vm);
+
+/// Prints `carecast: error: message` to stderr and returns the usage exit status.
+int usage_error(const std::string& message);
+
+}  // namespace carecast::cli

@@ -1,0 +1,143 @@
+#include <filesystem>
+#include <iostream>
+#include <thread>
+
+#include <boost/program_options.hpp>
+#include <tbb/global_control.h>
+#include <tbb/info.h>
+#include <tbb/task_arena.h>
+
+#include "cli/commands.hpp"
+#include "cli/options.hpp"
+#include "cli/progress.hpp"
+#include "cli/summary_table.hpp"
+#include "output/atomic_file.hpp"
+#include "output/netcdf_writer.hpp"
+#include "output/run_dataset.hpp"
+#include "scenario/load_scenario.hpp"
+#include "sim/simulation.hpp"
+
+namespace carecast::cli {
+namespace {
+
+namespace po = boost::program_options;
+
+po::options_description run_options() {
+    po::options_description options("Options for `carecast run SCENARIO -o OUTPUT`");
+    options.add_options()
+        ("help,h", "show this help")
+        ("scenario", po::value<std::string>()->value_name("FILE"), "scenario file (.txtpb)")
+        ("output,o", po::value<std::string>()->value_name("FILE"), "output file, ending .nc or .h5 (required)")
+        ("threads,t", po::value<unsigned>()->value_name("N")->default_value(0, "all available"),
+         "worker threads (0: as many as this process may use)")
+        ("seed", po::value<std::uint64_t>()->value_name("S"), "override the scenario's random seed")
+        ("replicates,r", po::value<std::uint32_t>()->value_name("R"), "override the scenario's number of replicates")
+        ("force", "overwrite OUTPUT if it exists")
+        ("progress", po::value<std::string>()->value_name("STYLE")->default_value("auto"),
+         "auto, bar, log or none (progress goes to stderr)")
+        ("quiet,q", "no progress and no summary table");
+    return options;
+}
+
+/// Checks the output path before any simulation so a mistake costs nothing.
+std::string check_output_path(const std::filesystem::path& output, bool force) {
+    const auto extension = output.extension().string();
+    if (extension != ".nc" && extension != ".h5")
+        return "output file '" + output.string() + "' must end in .nc or .h5";
+    const auto directory = output.parent_path().empty() ? std::filesystem::path(".") : output.parent_path();
+    if (!std::filesystem::is_directory(directory))
+        return "output directory '" + directory.string() + "' does not exist";
+    if (std::filesystem::exists(output) && !force)
+        return "output file '" + output.string() + "' exists; use --force to overwrite it";
+    return {};
+}
+
+/// Simulates on a worker thread inside a task arena of `threads` while the main thread reports progress.
+RunResults simulate_with_progress(const DemographicRates& rates, SimulationOptions options, unsigned threads,
+                                  ProgressStyle style) {
+    std::atomic<std::uint64_t> done{0};
+    options.person_years_done = &done;
+    ProgressReporter progress(style, estimated_person_years(rates) * options.replicate_count);
+    RunResults results;
+    std::exception_ptr failure;
+    std::atomic<bool> finished{false};
+    tbb::task_arena arena(static_cast<int>(threads));
+    std::thread worker([&] {
+        try {
+            arena.execute([&] { results = simulate(rates, options); });
+        } catch (...) {
+            failure = std::current_exception();
+        }
+        finished = true;
+    });
+    while (!finished) {
+        progress.update(done.load());
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    worker.join();
+    if (failure) std::rethrow_exception(failure);
+    progress.finish(done.load());
+    return results;
+}
+
+}  // namespace
+
+int run_command(const std::vector<std::string>& args, const std::string& command_line) {
+    const auto options = run_options();
+    po::positional_options_description positional;
+    positional.add("scenario", 1);
+    po::variables_map vm;
+    if (const int status = parse_options(args, options, positional, vm); status >= 0) return status;
+    if (vm.count("help")) {
+        std::cout << "Usage: carecast run SCENARIO -o OUTPUT.nc [options]\n\n" << options;
+        return exit_ok;
+    }
+    if (!vm.count("scenario")) return usage_error("run: missing SCENARIO file (see `carecast run --help`)");
+    if (!vm.count("output")) return usage_error("run: missing -o OUTPUT (a file ending .nc or .h5)");
+    const std::filesystem::path output = vm["output"].as<std::string>();
+    const bool force = vm.count("force") > 0;
+    ProgressStyle style = ProgressStyle::none;
+    try {
+        style = vm.count("quiet") ? ProgressStyle::none : parse_progress_style(vm["progress"].as<std::string>());
+    } catch (const std::invalid_argument& e) {
+        return usage_error(e.what());
+    }
+    if (output.extension() != ".nc" && output.extension() != ".h5")
+        return usage_error("output file '" + output.string() + "' must end in .nc or .h5");
+    const std::string scenario_path = vm["scenario"].as<std::string>();
+    LoadedScenario loaded;
+    try {
+        loaded = load_scenario(scenario_path);
+    } catch (const InputError& e) {
+        std::cerr << e.diagnostics().to_string() << scenario_path << ": " << e.diagnostics().items().size()
+                  << " error(s); nothing was simulated\n";
+        return exit_failure;
+    }
+    auto& run = loaded.config.run;
+    if (vm.count("seed")) run.seed = vm["seed"].as<std::uint64_t>();
+    if (vm.count("replicates")) run.replicates = vm["replicates"].as<std::uint32_t>();
+    if (run.replicates < 1 || run.replicates > 100000) return usage_error("--replicates must be in [1, 100000]");
+    if (const auto problem = check_output_path(output, force); !problem.empty()) {
+        std::cerr << "carecast: error: " << problem << "\n";
+        return exit_failure;
+    }
+    unsigned threads = vm["threads"].as<unsigned>();
+    if (threads == 0) threads = static_cast<unsigned>(tbb::info::default_concurrency());
+    tbb::global_control limit(tbb::global_control::max_allowed_parallelism, threads);
+
+    const auto rates = build_demographic_rates(loaded.demography, loaded.config);
+    const auto results = simulate_with_progress(rates, {run.seed, 0, run.replicates, nullptr}, threads, style);
+    if (!vm.count("quiet")) print_summary_table(std::cout, results);
+    const output::Provenance provenance{loaded.config.name, loaded.config.description, scenario_path,
+                                        loaded.file->text, command_line, run.seed, threads};
+    try {
+        output::write_netcdf4_file(output::make_run_dataset(results, provenance), output, force);
+    } catch (const std::exception& e) {
+        std::cerr << "carecast: error: writing " << output.string() << ": " << e.what() << "\n";
+        return exit_failure;
+    }
+    std::cout << "wrote " << output.string() << " (" << output::results_digest(results) << ")\n";
+    return exit_ok;
+}
+
+}  // namespace carecast::cli

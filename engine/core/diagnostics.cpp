@@ -1,0 +1,31 @@
+#include "core/diagnostics.hpp"
+
+namespace carecast {
+
+std::string format_diagnostic(const Diagnostic& d) {
+    std::string out = d.file;
+    if (d.line > 0) {
+        out += ":" + std::to_string(d.line);
+        if (d.column > 0) out += ":" + std::to_string(d.column);
+    }
+    return out + ": error: " + d.message;
+}
+
+void Diagnostics::error(std::string file, int line, int column, std::string message) {
+    items_.push_back({std::move(file), line, column, std::move(message)});
+}
+
+std::string Diagnostics::to_string() const {
+    std::string out;
+    for (const auto& d : items_) out += format_diagnostic(d) + "\n";
+    return out;
+}
+
+void Diagnostics::append(const Diagnostics& other) {
+    items_.insert(items_.end(), other.items_.begin(), other.items_.end());
+}
+
+InputError::InputError(Diagnostics diagnostics)
+    : std::runtime_error(diagnostics.to_string()), diagnostics_(std::move(diagnostics)) {}
+
+}  // namespace carecast

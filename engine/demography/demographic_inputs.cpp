@@ -1,0 +1,196 @@
+#include "demography/demographic_inputs.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <map>
+
+#include "io/csv_table.hpp"
+
+namespace carecast {
+namespace {
+
+std::optional<int> parse_sex(const std::string& text) {
+    std::string t = text;
+    std::transform(t.begin(), t.end(), t.begin(), [](unsigned char c) { return std::tolower(c); });
+    if (t == "f" || t == "female") return static_cast<int>(Sex::female);
+    if (t == "m" || t == "male") return static_cast<int>(Sex::male);
+    return std::nullopt;
+}
+
+/// Ages as integers; HFD's open groups "12-" and "55+" are read as 12 and 55.
+std::optional<int> parse_age(const CsvTable& table, const CsvRow& row, std::size_t index, int max_age,
+                             Diagnostics& diagnostics) {
+    std::string text = row.fields[index];
+    if (!text.empty() && (text.back() == '+' || text.back() == '-')) text.pop_back();
+    int age = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), age);
+    if (ec != std::errc() || end != text.data() + text.size() || age < 0 || age > 150) {
+        table.report(row, index, "'" + row.fields[index] + "' is not an age in whole years (0.." +
+                                     std::to_string(max_age) + ")", diagnostics);
+        return std::nullopt;
+    }
+    return age;
+}
+
+/// "0-4, 7, 90" style list of the ages missing from `present` (true where seen).
+std::string missing_ages(const std::vector<bool>& present) {
+    std::string out;
+    for (std::size_t a = 0; a < present.size();) {
+        if (present[a]) { ++a; continue; }
+        std::size_t b = a;
+        while (b + 1 < present.size() && !present[b + 1]) ++b;
+        out += (out.empty() ? "" : ", ") + std::to_string(a) + (b > a ? "-" + std::to_string(b) : "");
+        a = b + 1;
+    }
+    return out;
+}
+
+void report_coverage(const CsvTable& table, const std::string& what, const std::vector<bool>& present,
+                     Diagnostics& diagnostics) {
+    if (std::all_of(present.begin(), present.end(), [](bool p) { return p; })) return;
+    diagnostics.error(table.name(), table.header_line(), 1,
+                      what + ": ages missing: " + missing_ages(present) + " (every single year 0.." +
+                          std::to_string(present.size() - 1) + " is required)");
+}
+
+void read_base_population(const DemographyConfig& config, DemographicInputs& out, Diagnostics& diagnostics) {
+    const auto table = CsvTable::read(config.base_population_csv, config.base_population_csv.string(), diagnostics);
+    if (!table.require_columns({"age", "sex", "population"}, diagnostics)) return;
+    const auto age_col = *table.column("age"), sex_col = *table.column("sex"), pop_col = *table.column("population");
+    const auto area_col = table.column("area");
+    const int n_ages = config.open_age + 1;
+    std::map<std::string, std::size_t> area_index;
+    std::vector<std::vector<bool>> seen;  // [area*2+sex][age]
+    for (const auto& row : table.rows()) {
+        const std::string area = area_col ? row.fields[*area_col] : config.area_code;
+        if (!area_index.count(area)) {
+            area_index[area] = out.grid.areas.size();
+            out.grid.areas.push_back(area);
+            out.base_counts.resize(out.grid.areas.size() * sex_count * n_ages, 0);
+            seen.resize(out.grid.areas.size() * sex_count, std::vector<bool>(n_ages, false));
+        }
+        const auto age = parse_age(table, row, age_col, config.open_age, diagnostics);
+        const auto sex = parse_sex(row.fields[sex_col]);
+        if (!sex) table.report(row, sex_col, "'" + row.fields[sex_col] + "' is not a sex (M or F)", diagnostics);
+        const auto count = table.integer(row, pop_col, diagnostics);
+        if (count && *count < 0) table.report(row, pop_col, "must be >= 0", diagnostics);
+        if (age && *age > config.open_age)
+            table.report(row, age_col, "age above open_age " + std::to_string(config.open_age), diagnostics);
+        if (!age || !sex || !count || *count < 0 || *age > config.open_age) continue;
+        const std::size_t slot = area_index[area] * sex_count + static_cast<std::size_t>(*sex);
+        if (seen[slot][*age]) table.report(row, age_col, "duplicate row for this age and sex", diagnostics);
+        seen[slot][*age] = true;
+        out.base_counts[slot * n_ages + static_cast<std::size_t>(*age)] = *count;
+    }
+    for (std::size_t slot = 0; slot < seen.size(); ++slot)
+        report_coverage(table, std::string(sex_names[slot % 2]) + " in area " + out.grid.areas[slot / 2], seen[slot],
+                        diagnostics);
+    if (out.grid.areas.empty()) diagnostics.error(table.name(), table.header_line(), 1, "no population rows");
+}
+
+/// Reads a by-year table; `columns[s]` is the value column for sex s (the same column for both if
+/// the table is not by sex). Values must lie in [lo, hi]; ages above max_age are ignored.
+YearSexAgeTable read_year_table(const std::filesystem::path& path, const std::vector<std::string>& columns,
+                                int max_age, int required_max_age, double hi, Diagnostics& diagnostics) {
+    YearSexAgeTable result;
+    const auto table = CsvTable::read(path, path.string(), diagnostics);
+    std::vector<std::string> required{"year", "age"};
+    required.insert(required.end(), columns.begin(), columns.end());
+    if (!table.require_columns(required, diagnostics)) return result;
+    const auto year_col = *table.column("year"), age_col = *table.column("age");
+    std::map<int, std::vector<double>> by_year;  // year -> [sex][age]
+    std::map<int, std::vector<bool>> seen;
+    const int n_ages = max_age + 1;
+    int previous_year = -1;
+    for (const auto& row : table.rows()) {
+        const auto year = table.integer(row, year_col, diagnostics);
+        const auto age = parse_age(table, row, age_col, max_age, diagnostics);
+        if (!year || !age) continue;
+        if (*year < previous_year)
+            table.report(row, year_col, "years are not in increasing order", diagnostics);
+        previous_year = static_cast<int>(*year);
+        auto& values = by_year[static_cast<int>(*year)];
+        values.resize(sex_count * n_ages, 0.0);
+        seen[static_cast<int>(*year)].resize(n_ages, false);
+        for (int s = 0; s < sex_count; ++s) {
+            const auto col = *table.column(columns[static_cast<std::size_t>(s)]);
+            const auto value = table.number(row, col, diagnostics);
+            if (!value) continue;
+            if (*value < 0 || *value > hi) {
+                table.report(row, col, "value " + row.fields[col] + " is out of range: must be in [0, " +
+                                           (hi > 1e9 ? std::string("inf") : std::to_string(hi).substr(0, 3)) + "]",
+                             diagnostics);
+                continue;
+            }
+            if (*age <= max_age) values[static_cast<std::size_t>(s * n_ages + *age)] = *value;
+        }
+        if (*age <= max_age) seen[static_cast<int>(*year)][*age] = true;
+    }
+    if (by_year.empty()) {
+        diagnostics.error(table.name(), table.header_line(), 1, "no data rows");
+        return result;
+    }
+    result.first_year = by_year.begin()->first;
+    result.last_year = by_year.rbegin()->first;
+    result.age_count = n_ages;
+    for (int y = result.first_year; y <= result.last_year; ++y) {
+        if (!by_year.count(y)) {
+            diagnostics.error(table.name(), table.header_line(), 1,
+                              "year " + std::to_string(y) + " is missing: years must be consecutive");
+            continue;
+        }
+        auto present = seen[y];
+        present.resize(static_cast<std::size_t>(required_max_age) + 1);
+        report_coverage(table, "year " + std::to_string(y), present, diagnostics);
+        result.values.insert(result.values.end(), by_year[y].begin(), by_year[y].end());
+    }
+    return result;
+}
+
+void read_net_migration(const DemographyConfig& config, DemographicInputs& out, Diagnostics& diagnostics) {
+    const int n_ages = config.max_age + 1;
+    out.net_migration.assign(sex_count * static_cast<std::size_t>(n_ages), 0.0);
+    if (config.net_migration_csv.empty()) return;
+    const auto table = CsvTable::read(config.net_migration_csv, config.net_migration_csv.string(), diagnostics);
+    if (!table.require_columns({"age", "sex", "net_per_year"}, diagnostics)) return;
+    const auto age_col = *table.column("age"), sex_col = *table.column("sex"), net_col = *table.column("net_per_year");
+    std::vector<std::vector<bool>> seen(sex_count, std::vector<bool>(n_ages, false));
+    for (const auto& row : table.rows()) {
+        const auto age = parse_age(table, row, age_col, config.max_age, diagnostics);
+        const auto sex = parse_sex(row.fields[sex_col]);
+        if (!sex) table.report(row, sex_col, "'" + row.fields[sex_col] + "' is not a sex (M or F)", diagnostics);
+        const auto net = table.number(row, net_col, diagnostics);
+        if (!age || !sex || !net || *age > config.max_age) continue;
+        seen[*sex][*age] = true;
+        out.net_migration[static_cast<std::size_t>(*sex * n_ages + *age)] = *net;
+    }
+    for (int s = 0; s < sex_count; ++s) report_coverage(table, sex_names[s], seen[s], diagnostics);
+}
+
+void check_years(const YearSexAgeTable& table, const std::filesystem::path& path, int base_year,
+                 Diagnostics& diagnostics) {
+    if (table.values.empty() || table.first_year <= base_year) return;
+    diagnostics.error(path.string(), 0, 0,
+                      "rates start in " + std::to_string(table.first_year) + " but the scenario's base_year is " +
+                          std::to_string(base_year) + ": rates must cover the base year");
+}
+
+}  // namespace
+
+DemographicInputs read_demographic_inputs(const ModelConfig& config, Diagnostics& diagnostics) {
+    const auto& d = config.demography;
+    DemographicInputs out;
+    out.open_age = d.open_age;
+    out.grid.max_age = d.max_age;
+    read_base_population(d, out, diagnostics);
+    out.death_rates = read_year_table(d.death_rates_csv, {"mx_female", "mx_male"}, d.max_age, d.max_age, 1e12,
+                                      diagnostics);
+    check_years(out.death_rates, d.death_rates_csv, config.run.base_year, diagnostics);
+    // Fertility has no sex split and covers only childbearing ages; ages absent are rate 0.
+    out.fertility_rates = read_year_table(d.fertility_rates_csv, {"asfr", "asfr"}, d.max_age, -1, 1.0, diagnostics);
+    check_years(out.fertility_rates, d.fertility_rates_csv, config.run.base_year, diagnostics);
+    read_net_migration(d, out, diagnostics);
+    return out;
+}
+
+}  // namespace carecast

@@ -1,0 +1,542 @@
+#include "output/netcdf_writer.hpp"
+
+#include <hdf5.h>
+#include <hdf5_hl.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <cstdio>
+#include <limits>
+#include <set>
+#include <stdexcept>
+#include <string>
+#include <type_traits>
+#include <unordered_map>
+#include <utility>
+#include <variant>
+#include <vector>
+
+#include "output/atomic_file.hpp"
+
+namespace carecast::output {
+namespace {
+
+// Variables with more elements than this are chunked and deflated; smaller ones stay contiguous.
+constexpr std::size_t kCompressionThreshold = 4096;
+constexpr unsigned kDeflateLevel = 4;
+// Chunks are kept under HDF5's default 1 MiB chunk cache so readers need no tuning.
+constexpr std::size_t kTargetChunkBytes = std::size_t{512} * 1024;
+constexpr unsigned kCreationOrder = H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED;
+// netCDF-C (libhdf5/nc4hdf.c) and h5netcdf (dimensions.py) mark a dimension without a coordinate
+// variable with this NAME, followed by the length formatted "%10d".
+constexpr const char* kBareDimensionName = "This is a netCDF dimension but not a netCDF variable.";
+
+using Problems = std::vector<std::string>;
+
+// ---------------------------------------------------------------------------------------------
+// Validation
+
+std::string quoted(const std::string& name) { return "'" + name + "'"; }
+
+bool has_control_character(const std::string& text) {
+    return std::any_of(text.begin(), text.end(), [](char c) {
+        const auto byte = static_cast<unsigned char>(c);
+        return byte < 0x20 || byte == 0x7f;
+    });
+}
+
+void check_name(const std::string& owner, const std::string& name, Problems& problems) {
+    if (name.empty()) {
+        problems.push_back(owner + " has an empty name");
+    } else if (name.find('/') != std::string::npos) {
+        problems.push_back(owner + ": name contains '/'");
+    } else if (has_control_character(name)) {
+        problems.push_back(owner + ": name contains a control character");
+    }
+}
+
+void check_text(const std::string& owner, const std::string& text, Problems& problems) {
+    if (text.find('\0') != std::string::npos) {
+        problems.push_back(owner + " contains a NUL character");
+    }
+}
+
+bool is_reserved_attribute(const std::string& name) {
+    static const std::set<std::string> reserved = {"CLASS", "NAME", "DIMENSION_LIST", "REFERENCE_LIST"};
+    return name.starts_with('_') || reserved.contains(name);
+}
+
+/// `taken` holds names already written by the writer itself (e.g. long_name, units).
+void check_attributes(const std::string& owner, const std::vector<Attribute>& attributes,
+                      std::set<std::string> taken, Problems& problems) {
+    for (const Attribute& attribute : attributes) {
+        const std::string where = owner + " attribute " + quoted(attribute.name);
+        check_name(where, attribute.name, problems);
+        check_text(where + " value", attribute.value, problems);
+        if (is_reserved_attribute(attribute.name)) {
+            problems.push_back(where + " is reserved by netCDF or HDF5");
+        } else if (!taken.insert(attribute.name).second) {
+            problems.push_back(where + " is given more than once");
+        }
+    }
+}
+
+void check_dimension(const Dimension& dimension, Problems& problems) {
+    const std::string owner = "dimension " + quoted(dimension.name);
+    check_name(owner, dimension.name, problems);
+    const auto n_int = dimension.int_coordinates.size();
+    const auto n_string = dimension.string_coordinates.size();
+    if (dimension.size == 0) {
+        problems.push_back(owner + " has size 0 (netCDF-4 has no fixed dimensions of length 0)");
+    }
+    if (n_int != 0 && n_string != 0) {
+        problems.push_back(owner + " has both integer and string coordinates");
+    } else if (n_int + n_string != 0 && n_int + n_string != dimension.size) {
+        problems.push_back(owner + " has " + std::to_string(n_int + n_string) + " coordinates but size " +
+                           std::to_string(dimension.size));
+    }
+    if (n_int + n_string == 0 && !(dimension.long_name.empty() && dimension.units.empty())) {
+        problems.push_back(owner + " has long_name or units but no coordinates to attach them to");
+    }
+    for (const std::string& label : dimension.string_coordinates) {
+        check_text(owner + " coordinate " + quoted(label), label, problems);
+    }
+    check_text(owner + " long_name", dimension.long_name, problems);
+    check_text(owner + " units", dimension.units, problems);
+}
+
+std::size_t data_size(const Variable& variable) {
+    return std::visit([](const auto& values) { return values.size(); }, variable.data);
+}
+
+/// Product of the sizes of `variable`'s dimensions; unknown names are reported, not counted.
+std::size_t expected_size(const Variable& variable, const std::unordered_map<std::string, std::size_t>& sizes,
+                          const std::string& owner, Problems& problems) {
+    std::size_t product = 1;
+    for (const std::string& name : variable.dimensions) {
+        const auto found = sizes.find(name);
+        if (found == sizes.end()) {
+            problems.push_back(owner + " uses unknown dimension " + quoted(name));
+        } else if (found->second != 0 && product > std::numeric_limits<std::size_t>::max() / found->second) {
+            problems.push_back(owner + " has more elements than fit in memory");
+            return 0;
+        } else {
+            product *= found->second;
+        }
+    }
+    return product;
+}
+
+void check_variable(const Variable& variable, const std::unordered_map<std::string, std::size_t>& sizes,
+                    Problems& problems) {
+    const std::string owner = "variable " + quoted(variable.name);
+    check_name(owner, variable.name, problems);
+    if (variable.long_name.empty()) {
+        problems.push_back(owner + " has no long_name");
+    }
+    if (variable.units.empty()) {
+        problems.push_back(owner + " has no units (use \"1\" for counts and ratios)");
+    }
+    check_text(owner + " long_name", variable.long_name, problems);
+    check_text(owner + " units", variable.units, problems);
+    const std::size_t problems_before = problems.size();
+    const std::size_t expected = expected_size(variable, sizes, owner, problems);
+    if (problems.size() == problems_before && data_size(variable) != expected) {
+        problems.push_back(owner + " has " + std::to_string(data_size(variable)) +
+                           " values but its dimensions hold " + std::to_string(expected));
+    }
+    check_attributes(owner, variable.attributes, {"long_name", "units"}, problems);
+}
+
+Problems find_problems(const Dataset& dataset) {
+    Problems problems;
+    std::set<std::string> names;
+    std::unordered_map<std::string, std::size_t> sizes;
+    for (const Dimension& dimension : dataset.dimensions) {
+        check_dimension(dimension, problems);
+        if (!names.insert(dimension.name).second) {
+            problems.push_back("dimension " + quoted(dimension.name) + " is defined more than once");
+        }
+        sizes.emplace(dimension.name, dimension.size);
+    }
+    for (const Variable& variable : dataset.variables) {
+        check_variable(variable, sizes, problems);
+        if (!names.insert(variable.name).second) {
+            problems.push_back("variable " + quoted(variable.name) +
+                               " has the same name as another variable or dimension");
+        }
+    }
+    check_attributes("global", dataset.global_attributes, {}, problems);
+    return problems;
+}
+
+// ---------------------------------------------------------------------------------------------
+// HDF5 helpers
+
+/// Owns an HDF5 identifier and closes it with the matching H5?close function.
+class Handle {
+public:
+    using Closer = herr_t (*)(hid_t);
+    Handle(hid_t id, Closer closer) noexcept : id_(id), closer_(closer) {}
+    Handle(Handle&& other) noexcept
+        : id_(std::exchange(other.id_, H5I_INVALID_HID)), closer_(other.closer_) {}
+    Handle(const Handle&) = delete;
+    Handle& operator=(const Handle&) = delete;
+    Handle& operator=(Handle&&) = delete;
+    ~Handle() { close(); }
+
+    hid_t get() const noexcept { return id_; }
+    /// Closes now and returns the HDF5 status (negative on failure), which a destructor cannot report.
+    herr_t close() noexcept {
+        const herr_t status = id_ >= 0 ? closer_(id_) : 0;
+        id_ = H5I_INVALID_HID;
+        return status;
+    }
+
+private:
+    hid_t id_;
+    Closer closer_;
+};
+
+/// Silences HDF5's automatic error-stack printing for this scope; errors become exceptions instead.
+class QuietHdf5Errors {
+public:
+    QuietHdf5Errors() {
+        H5Eget_auto2(H5E_DEFAULT, &function_, &data_);
+        H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
+    }
+    ~QuietHdf5Errors() { H5Eset_auto2(H5E_DEFAULT, function_, data_); }
+    QuietHdf5Errors(const QuietHdf5Errors&) = delete;
+    QuietHdf5Errors& operator=(const QuietHdf5Errors&) = delete;
+
+private:
+    H5E_auto2_t function_ = nullptr;
+    void* data_ = nullptr;
+};
+
+herr_t keep_innermost_error(unsigned depth, const H5E_error2_t* error, void* detail) {
+    if (depth == 0 && error->desc != nullptr) {
+        *static_cast<std::string*>(detail) = error->desc;
+    }
+    return 0;
+}
+
+/// The most specific message on HDF5's error stack (which is then cleared), as ": message".
+std::string hdf5_error_detail() {
+    std::string detail;
+    H5Ewalk2(H5E_DEFAULT, H5E_WALK_UPWARD, keep_innermost_error, &detail);
+    H5Eclear2(H5E_DEFAULT);
+    return detail.empty() ? std::string() : ": " + detail;
+}
+
+template <typename T>
+struct HdfType;
+template <>
+struct HdfType<std::int32_t> {
+    static hid_t file() { return H5T_STD_I32LE; }
+    static hid_t memory() { return H5T_NATIVE_INT32; }
+};
+template <>
+struct HdfType<std::int64_t> {
+    static hid_t file() { return H5T_STD_I64LE; }
+    static hid_t memory() { return H5T_NATIVE_INT64; }
+};
+template <>
+struct HdfType<double> {
+    static hid_t file() { return H5T_IEEE_F64LE; }
+    static hid_t memory() { return H5T_NATIVE_DOUBLE; }
+};
+
+/// A variable's values with the HDF5 types to store them as.
+struct TypedData {
+    hid_t file_type;
+    hid_t memory_type;
+    const void* values;
+    std::size_t element_bytes;
+};
+
+TypedData typed_data(const Variable& variable) {
+    return std::visit(
+        [](const auto& values) {
+            using T = typename std::decay_t<decltype(values)>::value_type;
+            return TypedData{HdfType<T>::file(), HdfType<T>::memory(), values.data(), sizeof(T)};
+        },
+        variable.data);
+}
+
+hsize_t element_count(const std::vector<hsize_t>& shape) {
+    hsize_t count = 1;
+    for (const hsize_t extent : shape) {
+        count *= extent;
+    }
+    return count;
+}
+
+/// Whole innermost axes where they fit in kTargetChunkBytes; outer axes are cut to fit.
+std::vector<hsize_t> chunk_shape(const std::vector<hsize_t>& shape, std::size_t element_bytes) {
+    const hsize_t target = std::max<hsize_t>(1, kTargetChunkBytes / element_bytes);
+    std::vector<hsize_t> chunk = shape;
+    hsize_t total = element_count(chunk);
+    for (std::size_t axis = 0; axis < chunk.size() && total > target; ++axis) {
+        const hsize_t inner = total / chunk[axis];
+        chunk[axis] = std::max<hsize_t>(1, target / inner);
+        total = inner * chunk[axis];
+    }
+    return chunk;
+}
+
+/// The dimension scales of a file, looked up by dimension name.
+struct Scales {
+    std::vector<Handle> handles;
+    std::vector<hsize_t> sizes;
+    std::unordered_map<std::string, std::size_t> index;
+
+    hid_t id(const std::string& name) const { return handles[index.at(name)].get(); }
+    hsize_t size(const std::string& name) const { return sizes[index.at(name)]; }
+};
+
+// ---------------------------------------------------------------------------------------------
+// Writer
+
+/// Writes one netCDF-4 file; every failure throws std::runtime_error naming the path and object.
+class FileWriter {
+public:
+    explicit FileWriter(const std::filesystem::path& path) : path_(path.string()), file_(create_file()) {}
+
+    void write(const Dataset& dataset);
+    /// Closes the file; with H5F_CLOSE_SEMI this fails if any object is still open.
+    void close();
+
+private:
+    [[noreturn]] void fail(const std::string& action) const {
+        throw std::runtime_error(path_ + ": cannot " + action + hdf5_error_detail());
+    }
+    hid_t check_id(hid_t id, const std::string& action) const {
+        if (id < 0) {
+            fail(action);
+        }
+        return id;
+    }
+    void check_status(herr_t status, const std::string& action) const {
+        if (status < 0) {
+            fail(action);
+        }
+    }
+
+    Handle create_file() const;
+    Handle property_list(hid_t list_class, const std::string& object) const;
+    Handle creation_properties(const std::vector<hsize_t>& shape, std::size_t element_bytes, bool compress,
+                               const std::string& object) const;
+    Handle create_dataset(const std::string& name, hid_t type, const std::vector<hsize_t>& shape,
+                          hid_t properties, const std::string& object) const;
+    Handle utf8_string_type(const std::string& object) const;
+    void write_string_attribute(hid_t target, const std::string& name, const std::string& value,
+                                const std::string& object) const;
+    void write_dimid_attribute(hid_t scale, int dimid, const std::string& object) const;
+    Handle write_coordinates(const Dimension& dimension, const std::string& object) const;
+    Handle write_bare_dimension(const Dimension& dimension, const std::string& object) const;
+    Handle write_dimension(const Dimension& dimension, int dimid) const;
+    void write_variable(const Variable& variable, const Scales& scales) const;
+
+    std::string path_;
+    Handle file_;
+};
+
+Handle FileWriter::create_file() const {
+    const Handle creation = property_list(H5P_FILE_CREATE, "file");
+    check_status(H5Pset_link_creation_order(creation.get(), kCreationOrder), "set link creation order");
+    check_status(H5Pset_attr_creation_order(creation.get(), kCreationOrder), "set attribute creation order");
+    check_status(H5Pset_obj_track_times(creation.get(), false), "disable timestamps on the root group");
+    const Handle access = property_list(H5P_FILE_ACCESS, "file");
+    check_status(H5Pset_libver_bounds(access.get(), H5F_LIBVER_V18, H5F_LIBVER_LATEST), "set libver bounds");
+    check_status(H5Pset_fclose_degree(access.get(), H5F_CLOSE_SEMI), "set the file close degree");
+#if H5_VERSION_GE(1, 12, 1) || (H5_VERS_MAJOR == 1 && H5_VERS_MINOR == 10 && H5_VERS_RELEASE >= 7)
+    check_status(H5Pset_file_locking(access.get(), true, true), "set best-effort file locking");
+#endif
+    const hid_t file = H5Fcreate(path_.c_str(), H5F_ACC_EXCL, creation.get(), access.get());
+    return Handle(check_id(file, "create the file"), H5Fclose);
+}
+
+Handle FileWriter::property_list(hid_t list_class, const std::string& object) const {
+    return Handle(check_id(H5Pcreate(list_class), "create a property list for " + object), H5Pclose);
+}
+
+Handle FileWriter::creation_properties(const std::vector<hsize_t>& shape, std::size_t element_bytes,
+                                       bool compress, const std::string& object) const {
+    Handle properties = property_list(H5P_DATASET_CREATE, object);
+    check_status(H5Pset_attr_creation_order(properties.get(), kCreationOrder),
+                 "set attribute creation order on " + object);
+    // Timestamps in object headers would make otherwise identical runs differ bit for bit.
+    check_status(H5Pset_obj_track_times(properties.get(), false), "disable timestamps on " + object);
+    if (compress && element_count(shape) > kCompressionThreshold) {
+        const std::vector<hsize_t> chunk = chunk_shape(shape, element_bytes);
+        check_status(H5Pset_chunk(properties.get(), static_cast<int>(chunk.size()), chunk.data()),
+                     "set chunking on " + object);
+        check_status(H5Pset_deflate(properties.get(), kDeflateLevel), "set zlib compression on " + object);
+    }
+    return properties;
+}
+
+Handle FileWriter::create_dataset(const std::string& name, hid_t type, const std::vector<hsize_t>& shape,
+                                  hid_t properties, const std::string& object) const {
+    const int rank = static_cast<int>(shape.size());
+    const hid_t space_id = rank == 0 ? H5Screate(H5S_SCALAR) : H5Screate_simple(rank, shape.data(), nullptr);
+    const Handle space(check_id(space_id, "create the dataspace of " + object), H5Sclose);
+    const hid_t dataset =
+        H5Dcreate2(file_.get(), name.c_str(), type, space.get(), H5P_DEFAULT, properties, H5P_DEFAULT);
+    return Handle(check_id(dataset, "create " + object), H5Dclose);
+}
+
+Handle FileWriter::utf8_string_type(const std::string& object) const {
+    Handle type(check_id(H5Tcopy(H5T_C_S1), "create a string type for " + object), H5Tclose);
+    check_status(H5Tset_size(type.get(), H5T_VARIABLE), "make a variable-length string type for " + object);
+    check_status(H5Tset_cset(type.get(), H5T_CSET_UTF8), "make a UTF-8 string type for " + object);
+    return type;
+}
+
+void FileWriter::write_string_attribute(hid_t target, const std::string& name, const std::string& value,
+                                        const std::string& object) const {
+    const std::string what = "attribute " + quoted(name) + " of " + object;
+    const Handle type = utf8_string_type(what);
+    const Handle space(check_id(H5Screate(H5S_SCALAR), "create the dataspace of " + what), H5Sclose);
+    const hid_t id = H5Acreate2(target, name.c_str(), type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT);
+    const Handle attribute(check_id(id, "create " + what), H5Aclose);
+    const char* text = value.c_str();
+    check_status(H5Awrite(attribute.get(), type.get(), &text), "write " + what);
+}
+
+void FileWriter::write_dimid_attribute(hid_t scale, int dimid, const std::string& object) const {
+    const std::string what = "attribute '_Netcdf4Dimid' of " + object;
+    const Handle space(check_id(H5Screate(H5S_SCALAR), "create the dataspace of " + what), H5Sclose);
+    const hid_t id = H5Acreate2(scale, "_Netcdf4Dimid", H5T_STD_I32LE, space.get(), H5P_DEFAULT, H5P_DEFAULT);
+    const Handle attribute(check_id(id, "create " + what), H5Aclose);
+    const std::int32_t value = dimid;
+    check_status(H5Awrite(attribute.get(), H5T_NATIVE_INT32, &value), "write " + what);
+}
+
+/// The coordinate variable of `dimension` (int32 or UTF-8 strings), not yet made a scale.
+Handle FileWriter::write_coordinates(const Dimension& dimension, const std::string& object) const {
+    const std::vector<hsize_t> shape = {dimension.size};
+    if (!dimension.int_coordinates.empty()) {
+        const Handle properties = creation_properties(shape, sizeof(std::int32_t), true, object);
+        Handle dataset = create_dataset(dimension.name, H5T_STD_I32LE, shape, properties.get(), object);
+        check_status(H5Dwrite(dataset.get(), H5T_NATIVE_INT32, H5S_ALL, H5S_ALL, H5P_DEFAULT,
+                              dimension.int_coordinates.data()),
+                     "write the coordinates of " + object);
+        return dataset;
+    }
+    const Handle type = utf8_string_type(object);
+    const Handle properties = creation_properties(shape, sizeof(char*), true, object);
+    Handle dataset = create_dataset(dimension.name, type.get(), shape, properties.get(), object);
+    std::vector<const char*> labels;
+    labels.reserve(dimension.string_coordinates.size());
+    for (const std::string& label : dimension.string_coordinates) {
+        labels.push_back(label.c_str());
+    }
+    check_status(H5Dwrite(dataset.get(), type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, labels.data()),
+                 "write the coordinates of " + object);
+    return dataset;
+}
+
+/// The dataset standing for a dimension without coordinates: float, never written (as netCDF-C does).
+Handle FileWriter::write_bare_dimension(const Dimension& dimension, const std::string& object) const {
+    const std::vector<hsize_t> shape = {dimension.size};
+    const Handle properties = creation_properties(shape, sizeof(float), false, object);
+    return create_dataset(dimension.name, H5T_IEEE_F32BE, shape, properties.get(), object);
+}
+
+/// A dimension scale with `_Netcdf4Dimid` = `dimid`, plus long_name and units when given.
+Handle FileWriter::write_dimension(const Dimension& dimension, int dimid) const {
+    const std::string object = "dimension " + quoted(dimension.name);
+    const bool bare = dimension.int_coordinates.empty() && dimension.string_coordinates.empty();
+    Handle dataset = bare ? write_bare_dimension(dimension, object) : write_coordinates(dimension, object);
+    std::string scale_name = dimension.name;
+    if (bare) {
+        char length[32];
+        std::snprintf(length, sizeof length, "%10llu", static_cast<unsigned long long>(dimension.size));
+        scale_name = std::string(kBareDimensionName) + length;
+    }
+    check_status(H5DSset_scale(dataset.get(), scale_name.c_str()), "make " + object + " a dimension scale");
+    write_dimid_attribute(dataset.get(), dimid, object);
+    if (!dimension.long_name.empty()) {
+        write_string_attribute(dataset.get(), "long_name", dimension.long_name, object);
+    }
+    if (!dimension.units.empty()) {
+        write_string_attribute(dataset.get(), "units", dimension.units, object);
+    }
+    return dataset;
+}
+
+void FileWriter::write_variable(const Variable& variable, const Scales& scales) const {
+    const std::string object = "variable " + quoted(variable.name);
+    std::vector<hsize_t> shape;
+    for (const std::string& name : variable.dimensions) {
+        shape.push_back(scales.size(name));
+    }
+    const TypedData data = typed_data(variable);
+    const Handle properties = creation_properties(shape, data.element_bytes, true, object);
+    const Handle dataset = create_dataset(variable.name, data.file_type, shape, properties.get(), object);
+    check_status(H5Dwrite(dataset.get(), data.memory_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, data.values),
+                 "write the values of " + object);
+    write_string_attribute(dataset.get(), "long_name", variable.long_name, object);
+    write_string_attribute(dataset.get(), "units", variable.units, object);
+    for (const Attribute& attribute : variable.attributes) {
+        write_string_attribute(dataset.get(), attribute.name, attribute.value, object);
+    }
+    for (unsigned axis = 0; axis < variable.dimensions.size(); ++axis) {
+        check_status(H5DSattach_scale(dataset.get(), scales.id(variable.dimensions[axis]), axis),
+                     "attach dimension " + quoted(variable.dimensions[axis]) + " to axis " +
+                         std::to_string(axis) + " of " + object);
+    }
+}
+
+void FileWriter::write(const Dataset& dataset) {
+    for (const Attribute& attribute : dataset.global_attributes) {
+        write_string_attribute(file_.get(), attribute.name, attribute.value, "the root group");
+    }
+    Scales scales;
+    for (std::size_t i = 0; i < dataset.dimensions.size(); ++i) {
+        const Dimension& dimension = dataset.dimensions[i];
+        scales.handles.push_back(write_dimension(dimension, static_cast<int>(i)));
+        scales.sizes.push_back(dimension.size);
+        scales.index.emplace(dimension.name, i);
+    }
+    for (const Variable& variable : dataset.variables) {
+        write_variable(variable, scales);
+    }
+}
+
+void FileWriter::close() {
+    check_status(file_.close(), "close the file (an HDF5 object is still open, or the final flush failed)");
+}
+
+}  // namespace
+
+void validate_dataset(const Dataset& dataset) {
+    const Problems problems = find_problems(dataset);
+    if (problems.empty()) {
+        return;
+    }
+    std::string message = "invalid netCDF dataset:";
+    for (const std::string& problem : problems) {
+        message += "\n  " + problem;
+    }
+    throw std::invalid_argument(message);
+}
+
+void write_netcdf4(const Dataset& dataset, const std::filesystem::path& path) {
+    validate_dataset(dataset);
+    const QuietHdf5Errors quiet;
+    FileWriter writer(path);
+    writer.write(dataset);
+    writer.close();
+}
+
+void write_netcdf4_file(const Dataset& dataset, const std::filesystem::path& target, bool overwrite) {
+    validate_dataset(dataset);
+    publish_atomically(target, overwrite, [&dataset](const std::filesystem::path& temp) {
+        write_netcdf4(dataset, temp);
+    });
+}
+
+}  // namespace carecast::output

@@ -1,0 +1,22 @@
+#pragma once
+// Writes a `Dataset` as an HDF5 file following the netCDF-4 conventions (creation order tracked,
+// every dimension an HDF5 dimension scale with `_Netcdf4Dimid`, libver bounds V18..LATEST), so that
+// ncdump, netCDF4-python, xarray (netcdf4 and h5netcdf engines) and R read it.
+#include <filesystem>
+
+#include "output/dataset.hpp"
+
+namespace carecast::output {
+
+/// Checks that `dataset` can be written; throws std::invalid_argument listing every problem found.
+void validate_dataset(const Dataset& dataset);
+
+/// Writes `dataset` to exactly `path`, which must not exist yet; throws std::invalid_argument for an
+/// invalid dataset and std::runtime_error (naming `path` and the object) for any HDF5 failure.
+void write_netcdf4(const Dataset& dataset, const std::filesystem::path& path);
+
+/// Writes `dataset` to a temporary sibling of `target` and renames it into place (see
+/// publish_atomically); refuses an existing `target` unless `overwrite`.
+void write_netcdf4_file(const Dataset& dataset, const std::filesystem::path& target, bool overwrite);
+
+}  // namespace carecast::output

@@ -1,0 +1,22 @@
+#pragma once
+// Everything `carecast validate` checks, in one call: syntax, field ranges, data files.
+#include <filesystem>
+#include <memory>
+
+#include "demography/demographic_inputs.hpp"
+#include "scenario/model_config.hpp"
+#include "scenario/scenario_file.hpp"
+
+namespace carecast {
+
+struct LoadedScenario {
+    std::unique_ptr<ScenarioFile> file;
+    ModelConfig config;
+    DemographicInputs demography;
+};
+
+/// Parses and validates a scenario and reads its data files. Throws InputError carrying every
+/// problem found (syntax errors stop parsing; all other checks run to completion).
+LoadedScenario load_scenario(const std::filesystem::path& path);
+
+}  // namespace carecast

@@ -1,0 +1,123 @@
+#include "scenario/model_config.hpp"
+
+#include <cmath>
+#include <sstream>
+
+namespace carecast {
+namespace {
+
+std::string format_number(double value) {
+    std::ostringstream out;
+    out << value;
+    return out.str();
+}
+
+/// Checks lo <= value <= hi and reports the allowed range otherwise.
+template <typename T>
+void check_range(const ScenarioFile& file, Diagnostics& diagnostics, const std::string& field, T value, T lo, T hi,
+                 const std::string& what) {
+    const bool finite = std::isfinite(static_cast<double>(value));
+    if (finite && value >= lo && value <= hi) return;
+    file.error_at(diagnostics, field,
+                  "value " + format_number(static_cast<double>(value)) + " is out of range: " + what + " must be in [" +
+                      format_number(static_cast<double>(lo)) + ", " + format_number(static_cast<double>(hi)) + "]");
+}
+
+std::filesystem::path required_file(const ScenarioFile& file, Diagnostics& diagnostics, const std::string& field,
+                                    const std::string& value) {
+    if (value.empty()) {
+        file.error_at(diagnostics, field, "is required: the path of a CSV file, relative to the scenario file");
+        return {};
+    }
+    return file.resolve(value);
+}
+
+void resolve_run(const ScenarioFile& file, Diagnostics& diagnostics, RunConfig& run) {
+    const auto& in = file.scenario.run();
+    if (in.has_base_year()) run.base_year = in.base_year();
+    if (in.has_horizon_year()) run.horizon_year = in.horizon_year();
+    if (in.has_seed()) run.seed = in.seed();
+    if (in.has_replicates()) run.replicates = in.replicates();
+    check_range(file, diagnostics, "run.base_year", run.base_year, 1950, 2100, "a calendar year");
+    if (run.horizon_year <= run.base_year) {
+        file.error_at(diagnostics, "run.horizon_year",
+                      "years are reversed: horizon_year (" + std::to_string(run.horizon_year) +
+                          ") must be after base_year (" + std::to_string(run.base_year) + ")");
+    } else {
+        check_range(file, diagnostics, "run.horizon_year", run.horizon_year, run.base_year + 1, run.base_year + 100,
+                    "horizon_year");
+    }
+    check_range(file, diagnostics, "run.replicates", run.replicates, 1u, 100000u, "the number of replicates");
+}
+
+void resolve_rates(const ScenarioFile& file, Diagnostics& diagnostics, DemographyConfig& d) {
+    const auto& mortality = file.scenario.demography().mortality();
+    if (mortality.has_local_factor_male()) d.mortality_factor_male = mortality.local_factor_male();
+    if (mortality.has_local_factor_female()) d.mortality_factor_female = mortality.local_factor_female();
+    if (mortality.has_annual_improvement()) d.mortality_improvement = mortality.annual_improvement();
+    check_range(file, diagnostics, "demography.mortality.local_factor_male", d.mortality_factor_male, 0.2, 5.0,
+                "a rate ratio");
+    check_range(file, diagnostics, "demography.mortality.local_factor_female", d.mortality_factor_female, 0.2, 5.0,
+                "a rate ratio");
+    check_range(file, diagnostics, "demography.mortality.annual_improvement", d.mortality_improvement, 0.0, 0.1,
+                "a fraction per year");
+
+    const auto& fertility = file.scenario.demography().fertility();
+    if (fertility.has_local_factor()) d.fertility_factor = fertility.local_factor();
+    if (fertility.has_future_multiplier()) d.fertility_future_multiplier = fertility.future_multiplier();
+    if (fertility.has_probability_male_at_birth()) d.probability_male_at_birth = fertility.probability_male_at_birth();
+    check_range(file, diagnostics, "demography.fertility.local_factor", d.fertility_factor, 0.2, 5.0, "a rate ratio");
+    check_range(file, diagnostics, "demography.fertility.future_multiplier", d.fertility_future_multiplier, 0.0, 3.0,
+                "a rate ratio");
+    check_range(file, diagnostics, "demography.fertility.probability_male_at_birth", d.probability_male_at_birth, 0.0,
+                1.0, "a probability");
+
+    const auto& migration = file.scenario.demography().migration();
+    if (migration.has_scale()) d.migration_scale = migration.scale();
+    check_range(file, diagnostics, "demography.migration.scale", d.migration_scale, 0.0, 5.0, "a multiplier");
+}
+
+void resolve_demography(const ScenarioFile& file, Diagnostics& diagnostics, DemographyConfig& d) {
+    const auto& in = file.scenario.demography();
+    d.base_population_csv =
+        required_file(file, diagnostics, "demography.base_population_csv", in.base_population_csv());
+    d.death_rates_csv = required_file(file, diagnostics, "demography.mortality.death_rates_csv",
+                                      in.mortality().death_rates_csv());
+    d.fertility_rates_csv = required_file(file, diagnostics, "demography.fertility.fertility_rates_csv",
+                                          in.fertility().fertility_rates_csv());
+    if (!in.migration().net_migration_csv().empty())
+        d.net_migration_csv = file.resolve(in.migration().net_migration_csv());
+    if (in.has_open_age()) d.open_age = in.open_age();
+    if (in.has_max_age()) d.max_age = in.max_age();
+    if (!in.area_code().empty()) d.area_code = in.area_code();
+    check_range(file, diagnostics, "demography.open_age", d.open_age, 50, 110, "the open age group");
+    check_range(file, diagnostics, "demography.max_age", d.max_age, d.open_age, 120,
+                "max_age (at least open_age)");
+    resolve_rates(file, diagnostics, d);
+}
+
+}  // namespace
+
+ModelConfig resolve_model_config(const ScenarioFile& file, Diagnostics& diagnostics) {
+    ModelConfig config;
+    const Scenario& s = file.scenario;
+    if (s.schema_version() != 1) {
+        file.error_at(diagnostics, "schema_version",
+                      "is " + std::to_string(s.schema_version()) +
+                          "; this engine reads schema_version 1 (set `schema_version: 1` at the top of the file)");
+    }
+    config.name = s.name();
+    config.description = s.description();
+    if (config.name.empty()) file.error_at(diagnostics, "name", "is required: a short name for the scenario");
+    for (char c : config.name) {
+        if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_' && c != '-') {
+            file.error_at(diagnostics, "name", "may contain only letters, digits, '_' and '-'");
+            break;
+        }
+    }
+    resolve_run(file, diagnostics, config.run);
+    resolve_demography(file, diagnostics, config.demography);
+    return config;
+}
+
+}  // namespace carecast

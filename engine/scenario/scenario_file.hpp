@@ -1,0 +1,41 @@
+#pragma once
+// Reading a scenario text file: protobuf text format parsed strictly (unknown fields rejected), with
+// every syntax error reported as file:line:col, and a locator that maps any parsed field back to its
+// position so semantic checks can point at the offending line too.
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include <google/protobuf/text_format.h>
+
+#include "carecast/scenario.pb.h"
+#include "core/diagnostics.hpp"
+
+namespace carecast {
+
+/// A parsed scenario with its source text and field positions.
+struct ScenarioFile {
+    std::filesystem::path path;      // as given by the user
+    std::string text;                // verbatim, stored in outputs
+    Scenario scenario;
+    std::unique_ptr<google::protobuf::TextFormat::ParseInfoTree> locations;
+
+    /// Line and column (1-based) of a field given as a dotted path from the root, such as
+    /// "demography.mortality.local_factor_male"; the nearest parsed ancestor if it is absent, or
+    /// {0,0} if nothing on the path was written in the file.
+    std::pair<int, int> locate(const std::string& dotted_path) const;
+    /// Reports an error at the field `dotted_path`.
+    void error_at(Diagnostics& diagnostics, const std::string& dotted_path, const std::string& message) const;
+    /// Resolves a data-file path relative to the scenario file's directory.
+    std::filesystem::path resolve(const std::string& relative) const;
+};
+
+/// Parses `path`. Syntax errors and unknown fields are added to `diagnostics` (parsing stops at the
+/// first syntax error, as protobuf's parser does); returns nullptr if the file could not be parsed.
+std::unique_ptr<ScenarioFile> parse_scenario_file(const std::filesystem::path& path, Diagnostics& diagnostics);
+
+/// Parses scenario text held in memory (tests, stored scenarios); `display_name` is used in messages.
+std::unique_ptr<ScenarioFile> parse_scenario_text(const std::string& text, const std::filesystem::path& display_name,
+                                                  Diagnostics& diagnostics);
+
+}  // namespace carecast

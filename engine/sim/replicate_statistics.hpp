@@ -1,0 +1,32 @@
+#pragma once
+// Across-replicate statistics reported for every output: mean and the 5th, 50th and 95th percentiles.
+#include <array>
+#include <vector>
+
+namespace carecast {
+
+inline constexpr int statistic_count = 4;
+inline constexpr const char* statistic_names[statistic_count] = {"mean", "p5", "p50", "p95"};
+
+/// Percentile by linear interpolation between order statistics (Hyndman & Fan type 7, the default
+/// of R's quantile() and numpy.percentile), so analysts can reproduce the figures.
+double percentile(const std::vector<double>& sorted, double fraction);
+
+/// {mean, p5, p50, p95} of `values` (order irrelevant; `values` is sorted in place).
+std::array<double, statistic_count> summarise(std::vector<double>& values);
+
+/// Statistics of an array laid out [replicate][cell], giving [statistic][cell].
+template <typename T>
+std::vector<double> summarise_over_replicates(const std::vector<T>& data, std::size_t replicates) {
+    const std::size_t cells = replicates ? data.size() / replicates : 0;
+    std::vector<double> out(statistic_count * cells);
+    std::vector<double> values(replicates);
+    for (std::size_t c = 0; c < cells; ++c) {
+        for (std::size_t r = 0; r < replicates; ++r) values[r] = static_cast<double>(data[r * cells + c]);
+        const auto stats = summarise(values);
+        for (int s = 0; s < statistic_count; ++s) out[static_cast<std::size_t>(s) * cells + c] = stats[static_cast<std::size_t>(s)];
+    }
+    return out;
+}
+
+}  // namespace carecast
