@@ -1,0 +1,24 @@
+#pragma once
+// Helpers shared by the Catch2 test programs.
+#include <filesystem>
+#include <numeric>
+#include <string>
+
+#include "scenario/load_scenario.hpp"
+
+namespace carecast::test {
+
+/// Path of a file in the source tree.
+inline std::filesystem::path source_path(const std::string& relative) {
+    return std::filesystem::path(CARECAST_SOURCE_DIR) / relative;
+}
+
+/// The shipped County Durham baseline, loaded and validated.
+inline LoadedScenario load_baseline() { return load_scenario(source_path("scenarios/county_durham_baseline.txtpb")); }
+
+template <typename T>
+double sum_of(const std::vector<T>& values) {
+    return static_cast<double>(std::accumulate(values.begin(), values.end(), T{}));
+}
+
+}  // namespace carecast::test

@@ -1,0 +1,47 @@
+#include <catch2/catch.hpp>
+
+#include <fstream>
+
+#include "io/csv_table.hpp"
+
+using namespace carecast;
+
+namespace {
+std::filesystem::path write_temp(const std::string& name, const std::string& text) {
+    const auto path = std::filesystem::temp_directory_path() / ("carecast_test_" + name);
+    std::ofstream(path) << text;
+    return path;
+}
+}  // namespace
+
+TEST_CASE("CSV tables keep source comments and line numbers", "[csv]") {
+    const auto path = write_temp("good.csv", "# source: somewhere\nage,sex,population\n0,F,10\n\n1,F, 12 \n");
+    Diagnostics d;
+    const auto table = CsvTable::read(path, "good.csv", d);
+    REQUIRE(d.empty());
+    CHECK(table.comments().size() == 1);
+    CHECK(table.header_line() == 2);
+    REQUIRE(table.rows().size() == 2);
+    CHECK(table.rows()[1].line == 5);
+    CHECK(table.rows()[1].fields[2] == "12");
+}
+
+TEST_CASE("CSV problems point at file and line and column", "[csv]") {
+    const auto path = write_temp("bad.csv", "age,sex,population\n0,F,10\n1,F\n2,F,ten\n");
+    Diagnostics d;
+    const auto table = CsvTable::read(path, "bad.csv", d);
+    REQUIRE(d.items().size() == 1);
+    CHECK(format_diagnostic(d.items()[0]) == "bad.csv:3:1: error: row has 2 fields but the header has 3");
+    CHECK_FALSE(table.integer(table.rows()[1], 2, d));
+    CHECK(format_diagnostic(d.items()[1]) == "bad.csv:4:5: error: column 'population': 'ten' is not a whole number");
+    CHECK_FALSE(table.require_columns({"age", "count"}, d));
+    CHECK(d.items()[2].message.find("missing column 'count'") != std::string::npos);
+}
+
+TEST_CASE("a missing CSV file is reported and not thrown", "[csv]") {
+    Diagnostics d;
+    const auto table = CsvTable::read("/nonexistent/file.csv", "file.csv", d);
+    CHECK_FALSE(table.ok());
+    REQUIRE(d.items().size() == 1);
+    CHECK(d.items()[0].message.find("cannot open file") != std::string::npos);
+}

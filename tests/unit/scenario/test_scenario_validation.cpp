@@ -1,0 +1,76 @@
+#include <catch2/catch.hpp>
+
+#include "scenario/model_config.hpp"
+#include "scenario/scenario_file.hpp"
+
+using namespace carecast;
+
+namespace {
+std::string messages(const Diagnostics& d) { return d.to_string(); }
+
+ModelConfig resolve(const std::string& text, Diagnostics& d) {
+    auto file = parse_scenario_text(text, "s.txtpb", d);
+    REQUIRE(file);
+    return resolve_model_config(*file, d);
+}
+
+const char* minimal = R"(schema_version: 1
+name: "t"
+demography {
+  base_population_csv: "p.csv"
+  mortality { death_rates_csv: "m.csv" }
+  fertility { fertility_rates_csv: "f.csv" }
+}
+)";
+}  // namespace
+
+TEST_CASE("a minimal scenario resolves with documented defaults", "[scenario]") {
+    Diagnostics d;
+    const auto config = resolve(minimal, d);
+    CHECK(d.empty());
+    CHECK(config.run.base_year == 2016);
+    CHECK(config.run.horizon_year == 2040);
+    CHECK(config.demography.max_age == 110);
+    CHECK(config.demography.mortality_improvement == Approx(0.012));
+    CHECK(config.demography.base_population_csv == std::filesystem::path("p.csv"));
+}
+
+TEST_CASE("unknown fields are syntax errors with a position", "[scenario]") {
+    Diagnostics d;
+    CHECK_FALSE(parse_scenario_text("schema_version: 1\nnmae: \"x\"\n", "s.txtpb", d));
+    CHECK_THAT(messages(d), Catch::Contains("s.txtpb:2:5: error:") && Catch::Contains("no field named \"nmae\""));
+}
+
+TEST_CASE("semantic errors name the field and its line and the allowed range all at once", "[scenario]") {
+    Diagnostics d;
+    std::string text = minimal;
+    text += "run { base_year: 2030 horizon_year: 2020 replicates: 0 }\n";
+    text.replace(text.find("fertility {"), 11,
+                 "fertility { probability_male_at_birth: 1.5 local_factor: -1");
+    resolve(text, d);
+    const auto all = messages(d);
+    CHECK_THAT(all, Catch::Contains("s.txtpb:8:23: error: run.horizon_year: years are reversed"));
+    CHECK_THAT(all, Catch::Contains("run.replicates: value 0 is out of range"));
+    CHECK_THAT(all, Catch::Contains("demography.fertility.probability_male_at_birth: value 1.5 is out of range: "
+                                    "a probability must be in [0, 1]"));
+    CHECK_THAT(all, Catch::Contains("demography.fertility.local_factor: value -1 is out of range"));
+    CHECK(d.items().size() == 4);
+}
+
+TEST_CASE("missing required files and a wrong schema version are reported", "[scenario]") {
+    Diagnostics d;
+    resolve("schema_version: 2\nname: \"bad name!\"\n", d);
+    const auto all = messages(d);
+    CHECK_THAT(all, Catch::Contains("schema_version: is 2; this engine reads schema_version 1"));
+    CHECK_THAT(all, Catch::Contains("name: may contain only letters"));
+    CHECK_THAT(all, Catch::Contains("demography.base_population_csv: is required"));
+    CHECK_THAT(all, Catch::Contains("demography.mortality.death_rates_csv: is required"));
+}
+
+TEST_CASE("data paths resolve relative to the scenario file", "[scenario]") {
+    Diagnostics d;
+    auto file = parse_scenario_text(minimal, "dir/sub/s.txtpb", d);
+    REQUIRE(file);
+    CHECK(file->resolve("data/x.csv") == std::filesystem::path("dir/sub/data/x.csv"));
+    CHECK(file->resolve("/abs/x.csv") == std::filesystem::path("/abs/x.csv"));
+}
