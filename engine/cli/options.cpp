@@ -1,6 +1,8 @@
 #include "cli/options.hpp"
 
+#include <charconv>
 #include <iostream>
+#include <stdexcept>
 
 #include "cli/commands.hpp"
 
@@ -18,6 +20,15 @@ int parse_options(const std::vector<std::string>& args, const boost::program_opt
         return usage_error(e.what());
     }
     return -1;
+}
+
+std::uint64_t parse_whole_number(const std::string& name, const std::string& text, std::uint64_t lo, std::uint64_t hi) {
+    std::uint64_t value = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (ec != std::errc() || end != text.data() + text.size() || text.empty() || value < lo || value > hi)
+        throw std::invalid_argument("--" + name + " must be a whole number in [" + std::to_string(lo) + ", " +
+                                    std::to_string(hi) + "] (got '" + text + "')");
+    return value;
 }
 
 int usage_error(const std::string& message) {

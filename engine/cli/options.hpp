@@ -1,6 +1,7 @@
 #pragma once
 // Shared command-line parsing: Boost.Program_options with abbreviation guessing off, so `--rep` is an
 // error rather than a silent `--replicates` (notes/ecosystem.md, B8).
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -12,6 +13,10 @@ namespace carecast::cli {
 int parse_options(const std::vector<std::string>& args, const boost::program_options::options_description& options,
                   const boost::program_options::positional_options_description& positional,
                   boost::program_options::variables_map& vm);
+
+/// Parses a whole number in [lo, hi] for option `name`. Boost would silently wrap "-1" into a huge
+/// unsigned value, so numbers are read here; throws std::invalid_argument with a usage message.
+std::uint64_t parse_whole_number(const std::string& name, const std::string& text, std::uint64_t lo, std::uint64_t hi);
 
 /// Prints `carecast: error: message` to stderr and returns the usage exit status.
 int usage_error(const std::string& message);

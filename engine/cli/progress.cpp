@@ -51,7 +51,7 @@ void ProgressReporter::finish(std::uint64_t done) {
     if (style_ == ProgressStyle::bar) {
         draw_bar(done, seconds);
         std::fputc('\n', stderr);
-    } else if (style_ == ProgressStyle::log) {
+    } else if (style_ == ProgressStyle::log && last_percent_logged_ < 100) {
         print_line(done, seconds);
     }
 }

@@ -1,5 +1,6 @@
 #include <filesystem>
 #include <iostream>
+#include <optional>
 #include <thread>
 
 #include <boost/program_options.hpp>
@@ -28,10 +29,11 @@ po::options_description run_options() {
         ("help,h", "show this help")
         ("scenario", po::value<std::string>()->value_name("FILE"), "scenario file (.txtpb)")
         ("output,o", po::value<std::string>()->value_name("FILE"), "output file, ending .nc or .h5 (required)")
-        ("threads,t", po::value<unsigned>()->value_name("N")->default_value(0, "all available"),
-         "worker threads (0: as many as this process may use)")
-        ("seed", po::value<std::uint64_t>()->value_name("S"), "override the scenario's random seed")
-        ("replicates,r", po::value<std::uint32_t>()->value_name("R"), "override the scenario's number of replicates")
+        ("threads,t", po::value<std::string>()->value_name("N")->default_value("0"),
+         "worker threads, 0..1024 (0: as many as this process may use)")
+        ("seed", po::value<std::string>()->value_name("S"), "override the scenario's random seed (0..2^64-1)")
+        ("replicates,r", po::value<std::string>()->value_name("R"),
+         "override the scenario's number of replicates (1..100000)")
         ("force", "overwrite OUTPUT if it exists")
         ("progress", po::value<std::string>()->value_name("STYLE")->default_value("auto"),
          "auto, bar, log or none (progress goes to stderr)")
@@ -104,6 +106,19 @@ int run_command(const std::vector<std::string>& args, const std::string& command
     }
     if (output.extension() != ".nc" && output.extension() != ".h5")
         return usage_error("output file '" + output.string() + "' must end in .nc or .h5");
+    // Usage errors first: they cost the user nothing to fix.
+    std::optional<std::uint64_t> seed;
+    std::optional<std::uint32_t> replicates;
+    unsigned threads = 0;
+    try {
+        if (vm.count("seed")) seed = parse_whole_number("seed", vm["seed"].as<std::string>(), 0, UINT64_MAX);
+        if (vm.count("replicates"))
+            replicates =
+                static_cast<std::uint32_t>(parse_whole_number("replicates", vm["replicates"].as<std::string>(), 1, 100000));
+        threads = static_cast<unsigned>(parse_whole_number("threads", vm["threads"].as<std::string>(), 0, 1024));
+    } catch (const std::invalid_argument& e) {
+        return usage_error(e.what());
+    }
     const std::string scenario_path = vm["scenario"].as<std::string>();
     LoadedScenario loaded;
     try {
@@ -114,14 +129,12 @@ int run_command(const std::vector<std::string>& args, const std::string& command
         return exit_failure;
     }
     auto& run = loaded.config.run;
-    if (vm.count("seed")) run.seed = vm["seed"].as<std::uint64_t>();
-    if (vm.count("replicates")) run.replicates = vm["replicates"].as<std::uint32_t>();
-    if (run.replicates < 1 || run.replicates > 100000) return usage_error("--replicates must be in [1, 100000]");
+    if (seed) run.seed = *seed;
+    if (replicates) run.replicates = *replicates;
     if (const auto problem = check_output_path(output, force); !problem.empty()) {
         std::cerr << "carecast: error: " << problem << "\n";
         return exit_failure;
     }
-    unsigned threads = vm["threads"].as<unsigned>();
     if (threads == 0) threads = static_cast<unsigned>(tbb::info::default_concurrency());
     tbb::global_control limit(tbb::global_control::max_allowed_parallelism, threads);
 

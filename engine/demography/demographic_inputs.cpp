@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <limits>
 #include <map>
 
 #include "io/csv_table.hpp"
@@ -54,6 +55,7 @@ void report_coverage(const CsvTable& table, const std::string& what, const std::
 }
 
 void read_base_population(const DemographyConfig& config, DemographicInputs& out, Diagnostics& diagnostics) {
+    if (!std::filesystem::is_regular_file(config.base_population_csv)) return;  // reported against the scenario
     const auto table = CsvTable::read(config.base_population_csv, config.base_population_csv.string(), diagnostics);
     if (!table.require_columns({"age", "sex", "population"}, diagnostics)) return;
     const auto age_col = *table.column("age"), sex_col = *table.column("sex"), pop_col = *table.column("population");
@@ -89,13 +91,17 @@ void read_base_population(const DemographyConfig& config, DemographicInputs& out
 }
 
 /// Reads a by-year table; `columns[s]` is the value column for sex s (the same column for both if
-/// the table is not by sex). Values must lie in [lo, hi]; ages above max_age are ignored.
+/// the table is not by sex). Values must lie in [0, hi] (`range_text` says so in errors); ages above
+/// max_age are ignored.
 YearSexAgeTable read_year_table(const std::filesystem::path& path, const std::vector<std::string>& columns,
-                                int max_age, int required_max_age, double hi, Diagnostics& diagnostics) {
+                                int max_age, int required_max_age, double hi, const std::string& range_text,
+                                Diagnostics& diagnostics) {
     YearSexAgeTable result;
+    if (!std::filesystem::is_regular_file(path)) return result;  // reported against the scenario field
     const auto table = CsvTable::read(path, path.string(), diagnostics);
     std::vector<std::string> required{"year", "age"};
-    required.insert(required.end(), columns.begin(), columns.end());
+    for (const auto& c : columns)
+        if (std::find(required.begin(), required.end(), c) == required.end()) required.push_back(c);
     if (!table.require_columns(required, diagnostics)) return result;
     const auto year_col = *table.column("year"), age_col = *table.column("age");
     std::map<int, std::vector<double>> by_year;  // year -> [sex][age]
@@ -117,9 +123,7 @@ YearSexAgeTable read_year_table(const std::filesystem::path& path, const std::ve
             const auto value = table.number(row, col, diagnostics);
             if (!value) continue;
             if (*value < 0 || *value > hi) {
-                table.report(row, col, "value " + row.fields[col] + " is out of range: must be in [0, " +
-                                           (hi > 1e9 ? std::string("inf") : std::to_string(hi).substr(0, 3)) + "]",
-                             diagnostics);
+                table.report(row, col, "value " + row.fields[col] + " is out of range: " + range_text, diagnostics);
                 continue;
             }
             if (*age <= max_age) values[static_cast<std::size_t>(s * n_ages + *age)] = *value;
@@ -150,7 +154,7 @@ YearSexAgeTable read_year_table(const std::filesystem::path& path, const std::ve
 void read_net_migration(const DemographyConfig& config, DemographicInputs& out, Diagnostics& diagnostics) {
     const int n_ages = config.max_age + 1;
     out.net_migration.assign(sex_count * static_cast<std::size_t>(n_ages), 0.0);
-    if (config.net_migration_csv.empty()) return;
+    if (!std::filesystem::is_regular_file(config.net_migration_csv)) return;  // none, or reported already
     const auto table = CsvTable::read(config.net_migration_csv, config.net_migration_csv.string(), diagnostics);
     if (!table.require_columns({"age", "sex", "net_per_year"}, diagnostics)) return;
     const auto age_col = *table.column("age"), sex_col = *table.column("sex"), net_col = *table.column("net_per_year");
@@ -183,11 +187,12 @@ DemographicInputs read_demographic_inputs(const ModelConfig& config, Diagnostics
     out.open_age = d.open_age;
     out.grid.max_age = d.max_age;
     read_base_population(d, out, diagnostics);
-    out.death_rates = read_year_table(d.death_rates_csv, {"mx_female", "mx_male"}, d.max_age, d.max_age, 1e12,
-                                      diagnostics);
+    out.death_rates = read_year_table(d.death_rates_csv, {"mx_female", "mx_male"}, d.max_age, d.max_age,
+                                      std::numeric_limits<double>::max(), "a death rate must be >= 0", diagnostics);
     check_years(out.death_rates, d.death_rates_csv, config.run.base_year, diagnostics);
     // Fertility has no sex split and covers only childbearing ages; ages absent are rate 0.
-    out.fertility_rates = read_year_table(d.fertility_rates_csv, {"asfr", "asfr"}, d.max_age, -1, 1.0, diagnostics);
+    out.fertility_rates = read_year_table(d.fertility_rates_csv, {"asfr", "asfr"}, d.max_age, -1, 1.0,
+                                          "a fertility rate must be in [0, 1]", diagnostics);
     check_years(out.fertility_rates, d.fertility_rates_csv, config.run.base_year, diagnostics);
     read_net_migration(d, out, diagnostics);
     return out;

@@ -23,13 +23,19 @@ void check_range(const ScenarioFile& file, Diagnostics& diagnostics, const std::
                       format_number(static_cast<double>(lo)) + ", " + format_number(static_cast<double>(hi)) + "]");
 }
 
-std::filesystem::path required_file(const ScenarioFile& file, Diagnostics& diagnostics, const std::string& field,
-                                    const std::string& value) {
+/// Resolves a data-file field; a missing file is reported here, at the field that names it.
+std::filesystem::path data_file(const ScenarioFile& file, Diagnostics& diagnostics, const std::string& field,
+                                const std::string& value, bool required) {
     if (value.empty()) {
-        file.error_at(diagnostics, field, "is required: the path of a CSV file, relative to the scenario file");
+        if (required)
+            file.error_at(diagnostics, field, "is required: the path of a CSV file, relative to the scenario file");
         return {};
     }
-    return file.resolve(value);
+    const auto path = file.resolve(value);
+    if (!std::filesystem::is_regular_file(path))
+        file.error_at(diagnostics, field, "cannot open '" + path.string() +
+                                              "': no such file (paths are relative to the scenario file)");
+    return path;
 }
 
 void resolve_run(const ScenarioFile& file, Diagnostics& diagnostics, RunConfig& run) {
@@ -80,13 +86,13 @@ void resolve_rates(const ScenarioFile& file, Diagnostics& diagnostics, Demograph
 void resolve_demography(const ScenarioFile& file, Diagnostics& diagnostics, DemographyConfig& d) {
     const auto& in = file.scenario.demography();
     d.base_population_csv =
-        required_file(file, diagnostics, "demography.base_population_csv", in.base_population_csv());
-    d.death_rates_csv = required_file(file, diagnostics, "demography.mortality.death_rates_csv",
-                                      in.mortality().death_rates_csv());
-    d.fertility_rates_csv = required_file(file, diagnostics, "demography.fertility.fertility_rates_csv",
-                                          in.fertility().fertility_rates_csv());
-    if (!in.migration().net_migration_csv().empty())
-        d.net_migration_csv = file.resolve(in.migration().net_migration_csv());
+        data_file(file, diagnostics, "demography.base_population_csv", in.base_population_csv(), true);
+    d.death_rates_csv = data_file(file, diagnostics, "demography.mortality.death_rates_csv",
+                                  in.mortality().death_rates_csv(), true);
+    d.fertility_rates_csv = data_file(file, diagnostics, "demography.fertility.fertility_rates_csv",
+                                      in.fertility().fertility_rates_csv(), true);
+    d.net_migration_csv = data_file(file, diagnostics, "demography.migration.net_migration_csv",
+                                    in.migration().net_migration_csv(), false);
     if (in.has_open_age()) d.open_age = in.open_age();
     if (in.has_max_age()) d.max_age = in.max_age();
     if (!in.area_code().empty()) d.area_code = in.area_code();
@@ -102,9 +108,11 @@ ModelConfig resolve_model_config(const ScenarioFile& file, Diagnostics& diagnost
     ModelConfig config;
     const Scenario& s = file.scenario;
     if (s.schema_version() != 1) {
-        file.error_at(diagnostics, "schema_version",
-                      "is " + std::to_string(s.schema_version()) +
-                          "; this engine reads schema_version 1 (set `schema_version: 1` at the top of the file)");
+        const std::string found = s.schema_version() == 0 ? "is missing" : "is " + std::to_string(s.schema_version());
+        const auto [line, column] = file.locate("schema_version");
+        diagnostics.error(file.path.string(), line > 0 ? line : 1, column > 0 ? column : 1,
+                          "schema_version: " + found +
+                              "; this engine reads schema_version 1 (set `schema_version: 1` at the top of the file)");
     }
     config.name = s.name();
     config.description = s.description();

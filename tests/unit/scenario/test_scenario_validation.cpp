@@ -2,14 +2,16 @@
 
 #include "scenario/model_config.hpp"
 #include "scenario/scenario_file.hpp"
+#include "test_support.hpp"
 
 using namespace carecast;
 
 namespace {
 std::string messages(const Diagnostics& d) { return d.to_string(); }
 
+/// Resolves `text` as if it were a file in scenarios/, so the data paths below exist.
 ModelConfig resolve(const std::string& text, Diagnostics& d) {
-    auto file = parse_scenario_text(text, "s.txtpb", d);
+    auto file = parse_scenario_text(text, test::source_path("scenarios/s.txtpb"), d);
     REQUIRE(file);
     return resolve_model_config(*file, d);
 }
@@ -17,9 +19,9 @@ ModelConfig resolve(const std::string& text, Diagnostics& d) {
 const char* minimal = R"(schema_version: 1
 name: "t"
 demography {
-  base_population_csv: "p.csv"
-  mortality { death_rates_csv: "m.csv" }
-  fertility { fertility_rates_csv: "f.csv" }
+  base_population_csv: "data/cd_base_mid2016_syoa_sex.csv"
+  mortality { death_rates_csv: "data/ew_hmd_mx_2011-2016.csv" }
+  fertility { fertility_rates_csv: "data/ew_hfd_asfr_2011-2016.csv" }
 }
 )";
 }  // namespace
@@ -32,7 +34,7 @@ TEST_CASE("a minimal scenario resolves with documented defaults", "[scenario]") 
     CHECK(config.run.horizon_year == 2040);
     CHECK(config.demography.max_age == 110);
     CHECK(config.demography.mortality_improvement == Approx(0.012));
-    CHECK(config.demography.base_population_csv == std::filesystem::path("p.csv"));
+    CHECK(config.demography.base_population_csv == test::source_path("scenarios/data/cd_base_mid2016_syoa_sex.csv"));
 }
 
 TEST_CASE("unknown fields are syntax errors with a position", "[scenario]") {
@@ -65,6 +67,15 @@ TEST_CASE("missing required files and a wrong schema version are reported", "[sc
     CHECK_THAT(all, Catch::Contains("name: may contain only letters"));
     CHECK_THAT(all, Catch::Contains("demography.base_population_csv: is required"));
     CHECK_THAT(all, Catch::Contains("demography.mortality.death_rates_csv: is required"));
+}
+
+TEST_CASE("a missing data file is reported at the field that names it", "[scenario]") {
+    Diagnostics d;
+    std::string text = minimal;
+    text.replace(text.find("data/ew_hfd"), 11, "data/nofile");
+    resolve(text, d);
+    REQUIRE(d.items().size() == 1);
+    CHECK_THAT(messages(d), Catch::Contains("s.txtpb:6:15: error: demography.fertility.fertility_rates_csv: cannot open"));
 }
 
 TEST_CASE("data paths resolve relative to the scenario file", "[scenario]") {
