@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Results must not depend on the number of threads.
+#
+# Usage: reproducibility.sh CARECAST SCENARIO.txtpb
+#
+# Runs the scenario with --threads 1, 2 and 4 and checks that the results_digest attributes are identical
+# and that every data variable (population, flows, summaries, indicators) is equal between the files.
+# NCDUMP and PYTHON override the programs (defaults: ncdump on PATH and /usr/bin/python3).
+set -euo pipefail
+
+if [[ $# -ne 2 ]]; then
+    echo "usage: $0 CARECAST SCENARIO.txtpb" >&2
+    exit 2
+fi
+carecast=$(realpath "$1")
+scenario=$(realpath "$2")
+ncdump=${NCDUMP:-ncdump}
+python=${PYTHON:-/usr/bin/python3}
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/carecast-reproducibility.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+digests=()
+for threads in 1 2 4; do
+    "$carecast" run "$scenario" -o "$tmp/threads$threads.nc" --threads "$threads" --quiet
+    header=$("$ncdump" -h "$tmp/threads$threads.nc")
+    digest=$(sed -nE 's/^[[:space:]]+(string )?:results_digest = "(.*)" ;$/\2/p' <<<"$header")
+    recorded=$(sed -nE 's/^[[:space:]]+(string )?:threads = "?([0-9]+)"? ;$/\2/p' <<<"$header")
+    echo "--threads $threads: results_digest $digest, threads attribute $recorded"
+    [[ -n "$digest" ]] || { echo "FAIL: threads$threads.nc has no results_digest" >&2; exit 1; }
+    [[ "$recorded" == "$threads" ]] || { echo "FAIL: threads$threads.nc records threads=$recorded" >&2; exit 1; }
+    digests+=("$digest")
+done
+for digest in "${digests[@]}"; do
+    if [[ "$digest" != "${digests[0]}" ]]; then
+        echo "FAIL: results_digest differs between thread counts: ${digests[*]}" >&2
+        exit 1
+    fi
+done
+
+"$python" - "$tmp/threads1.nc" "$tmp/threads2.nc" "$tmp/threads4.nc" <<'PY'
+import sys
+
+import numpy as np
+import xarray as xr
+
+reference_path, *others = sys.argv[1:]
+failures = []
+with xr.open_dataset(reference_path, engine="h5netcdf") as reference:
+    names = sorted(reference.data_vars)
+    if "population" not in names:
+        sys.exit(f"FAIL: {reference_path} has no population variable")
+    for path in others:
+        with xr.open_dataset(path, engine="h5netcdf") as other:
+            if sorted(other.data_vars) != names:
+                failures.append(f"{path}: variables {sorted(other.data_vars)} differ from {names}")
+                continue
+            for name in names:
+                if not np.array_equal(reference[name].values, other[name].values):
+                    failures.append(f"{path}: {name} differs from {reference_path}")
+if failures:
+    sys.exit("FAIL:\n  " + "\n  ".join(failures))
+print(f"all {len(names)} data variables equal across {len(others) + 1} thread counts")
+PY
+echo "OK: identical results with 1, 2 and 4 threads (${digests[0]})"
