@@ -1,8 +1,8 @@
 // carecast-derive: re-estimates County Durham's demographic parameters from the data files, so that
 // anyone can check and reproduce the shipped defaults (docs/demography.md describes the method).
 //
-//   carecast-derive --scenario scenarios/county_durham_baseline.txtpb \
-//       --write-migration scenarios/data/derived/cd_net_migration_2011_2016.csv --force
+//   carecast-derive --scenario scenarios/county_durham_baseline.txtpb
+//                   --write-migration scenarios/data/derived/cd_net_migration_2011_2016.csv --force
 //
 // prints the local mortality and fertility factors to put in the scenario, a report of checks, and
 // writes the net migration table.

@@ -10,15 +10,9 @@
 # NCDUMP overrides the ncdump program (default: ncdump on PATH).
 set -euo pipefail
 
-if [[ $# -ne 2 ]]; then
-    echo "usage: $0 CARECAST SCENARIO.txtpb" >&2
-    exit 2
-fi
-carecast=$(realpath "$1")
-scenario=$(realpath "$2")
+source "$(dirname "$0")/../support/e2e_common.sh"
+e2e_setup overwrite "$@"
 
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/carecast-overwrite.XXXXXX")
-trap 'rm -rf "$tmp"' EXIT
 mkdir "$tmp/out"
 output=$tmp/out/existing.nc
 printf 'precious results that must survive\n' >"$output"

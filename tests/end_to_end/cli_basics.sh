@@ -11,15 +11,9 @@
 #  * `carecast run --quiet` prints neither progress nor the summary table.
 set -euo pipefail
 
-if [[ $# -ne 2 ]]; then
-    echo "usage: $0 CARECAST SCENARIO.txtpb" >&2
-    exit 2
-fi
-carecast=$(realpath "$1")
-scenario=$(realpath "$2")
+source "$(dirname "$0")/../support/e2e_common.sh"
+e2e_setup cli "$@"
 
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/carecast-cli.XXXXXX")
-trap 'rm -rf "$tmp"' EXIT
 failures=0
 fail() {
     echo "FAIL: $*" >&2

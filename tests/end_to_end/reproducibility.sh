@@ -8,17 +8,11 @@
 # NCDUMP and PYTHON override the programs (defaults: ncdump on PATH and /usr/bin/python3).
 set -euo pipefail
 
-if [[ $# -ne 2 ]]; then
-    echo "usage: $0 CARECAST SCENARIO.txtpb" >&2
-    exit 2
-fi
-carecast=$(realpath "$1")
-scenario=$(realpath "$2")
+source "$(dirname "$0")/../support/e2e_common.sh"
+e2e_setup reproducibility "$@"
 ncdump=${NCDUMP:-ncdump}
 python=${PYTHON:-/usr/bin/python3}
 
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/carecast-reproducibility.XXXXXX")
-trap 'rm -rf "$tmp"' EXIT
 digests=()
 for threads in 1 2 4; do
     "$carecast" run "$scenario" -o "$tmp/threads$threads.nc" --threads "$threads" --quiet

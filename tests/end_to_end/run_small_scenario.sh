@@ -10,18 +10,12 @@
 # PATH and /usr/bin/python3, where Debian's xarray, h5netcdf and netCDF4 are installed).
 set -euo pipefail
 
-if [[ $# -ne 2 ]]; then
-    echo "usage: $0 CARECAST SCENARIO.txtpb" >&2
-    exit 2
-fi
-carecast=$(realpath "$1")
-scenario=$(realpath "$2")
+source "$(dirname "$0")/../support/e2e_common.sh"
+e2e_setup e2e "$@"
 here=$(dirname "$(realpath "$0")")
 ncdump=${NCDUMP:-ncdump}
 python=${PYTHON:-/usr/bin/python3}
 
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/carecast-e2e.XXXXXX")
-trap 'rm -rf "$tmp"' EXIT
 failures=0
 fail() {
     echo "FAIL: $*" >&2
