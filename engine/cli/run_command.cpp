@@ -55,18 +55,18 @@ std::string check_output_path(const std::filesystem::path& output, bool force) {
 }
 
 /// Simulates on a worker thread inside a task arena of `threads` while the main thread reports progress.
-RunResults simulate_with_progress(const DemographicRates& rates, SimulationOptions options, unsigned threads,
+RunResults simulate_with_progress(const Model& model, SimulationOptions options, unsigned threads,
                                   ProgressStyle style) {
     std::atomic<std::uint64_t> done{0};
     options.person_years_done = &done;
-    ProgressReporter progress(style, estimated_person_years(rates) * options.replicate_count);
+    ProgressReporter progress(style, estimated_person_years(model) * options.replicate_count);
     RunResults results;
     std::exception_ptr failure;
     std::atomic<bool> finished{false};
     tbb::task_arena arena(static_cast<int>(threads));
     std::thread worker([&] {
         try {
-            arena.execute([&] { results = simulate(rates, options); });
+            arena.execute([&] { results = simulate(model, options); });
         } catch (...) {
             failure = std::current_exception();
         }
@@ -138,8 +138,8 @@ int run_command(const std::vector<std::string>& args, const std::string& command
     if (threads == 0) threads = static_cast<unsigned>(tbb::info::default_concurrency());
     tbb::global_control limit(tbb::global_control::max_allowed_parallelism, threads);
 
-    const auto rates = build_demographic_rates(loaded.demography, loaded.config);
-    const auto results = simulate_with_progress(rates, {run.seed, 0, run.replicates, nullptr}, threads, style);
+    const Model model = build_model(loaded);
+    const auto results = simulate_with_progress(model, {run.seed, 0, run.replicates, nullptr}, threads, style);
     if (!vm.count("quiet")) print_summary_table(std::cout, results);
     const output::Provenance provenance{loaded.config.name, loaded.config.description, scenario_path,
                                         loaded.file->text, command_line, run.seed, threads};

@@ -1,7 +1,8 @@
 #pragma once
 // The simulated population as a struct of arrays indexed by a dense person index (STYLE.md habit 1).
 // Each module documents which columns it reads and writes. Identity for random numbers is `key`
-// (see person_key.hpp), never the index, which changes as people die and are born.
+// (see person_key.hpp), never the index, which changes as people die and are born; relations between
+// people (partner) are index columns, remapped whenever the arrays are compacted.
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -11,6 +12,24 @@ namespace carecast {
 enum class Sex : std::uint8_t { female = 0, male = 1 };
 inline constexpr int sex_count = 2;
 inline constexpr const char* sex_names[sex_count] = {"female", "male"};
+
+/// No person: the value of an index column (partner) that points at nobody.
+inline constexpr std::uint32_t no_person = 0xffffffffu;
+
+/// Care-home residence (permanent placements).
+enum class CareHome : std::uint8_t { none = 0, residential = 1, nursing = 2 };
+
+/// Special educational needs.
+enum class SendState : std::uint8_t { none = 0, sen_support = 1, ehc_plan = 2 };
+
+/// Bits of Population::flags.
+enum PersonFlag : std::uint8_t {
+    dementia_diagnosed = 1,      // dementia is on a GP register
+    lost_carer = 2,              // their partner-carer died, left or entered a care home last year
+    fell = 4,                    // emergency admission for a fall last year
+    home_care = 8,               // receives domiciliary care
+    stay_ends_in_discharge = 16, // the current care-home stay ends in discharge, not death
+};
 
 /// Shape of the (area, sex, age) grid on which results are counted.
 struct PopulationGrid {
@@ -26,32 +45,34 @@ struct PopulationGrid {
     }
 };
 
-/// People as columns. 12 bytes per person.
+/// People as columns: 30 bytes per person.
 struct Population {
+    // Demography (all modules read these).
     std::vector<std::uint64_t> key;   // stable identity for addressed random numbers
     std::vector<std::uint8_t> age;    // completed years at mid-year, 0..max_age
     std::vector<std::uint8_t> sex;    // Sex
     std::vector<std::uint16_t> area;  // index into PopulationGrid::areas
+    std::vector<std::uint32_t> partner;  // index of the partner, or no_person (couples module)
+    // Cohort states.
+    std::vector<std::uint8_t> dementia_years;  // 0: no dementia; else years since onset, from 1 (dementia)
+    std::vector<std::uint8_t> flags;           // PersonFlag bits
+    std::vector<std::uint8_t> carer;           // 0: not a carer; 1..3 hours band; +4 if caring for the partner
+    std::vector<std::uint8_t> send;            // Send (children and young people 0-25)
+    std::vector<std::uint8_t> care_home;       // CareHome
+    std::vector<std::int32_t> stay_start;      // care-home admission day (days since the base mid-year)
+    std::vector<std::int32_t> stay_end;        // scheduled day the stay ends (death or discharge)
 
     std::size_t size() const { return key.size(); }
-    void reserve(std::size_t n) {
-        key.reserve(n);
-        age.reserve(n);
-        sex.reserve(n);
-        area.reserve(n);
-    }
-    void add(std::uint64_t person_key, int person_age, int person_sex, int person_area) {
-        key.push_back(person_key);
-        age.push_back(static_cast<std::uint8_t>(person_age));
-        sex.push_back(static_cast<std::uint8_t>(person_sex));
-        area.push_back(static_cast<std::uint16_t>(person_area));
-    }
-    void clear() {
-        key.clear();
-        age.clear();
-        sex.clear();
-        area.clear();
-    }
+    void reserve(std::size_t n);
+    void clear();
+    /// Appends a person with no cohort states.
+    void add(std::uint64_t person_key, int person_age, int person_sex, int person_area);
+    /// Appends a copy of person `i` of `other` (every column; `partner` as is, for the caller to remap).
+    void append(const Population& other, std::size_t i);
+    /// Copies person `from` over person `to` (every column; `partner` as is, for the caller to remap).
+    void move(std::size_t from, std::size_t to);
+    /// Keeps the first `n` people.
+    void truncate(std::size_t n);
 };
 
 }  // namespace carecast

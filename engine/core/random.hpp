@@ -22,6 +22,14 @@ enum class RandomModule : std::uint32_t {
     demography = 1,
     immigration = 2,
     births = 3,
+    dementia = 4,
+    couples = 5,
+    carers = 6,
+    send = 7,
+    falls = 8,
+    care_homes = 9,
+    home_care = 10,
+    base_states = 11,  // cohort states of the base-year population
 };
 
 /// Decision sites within a module. Never renumber.
@@ -32,6 +40,32 @@ enum class RandomEvent : std::uint64_t {
     birth_sex = 4,
     newborn_death = 5,
     immigrant_arrivals = 6,
+    onset = 7,
+    diagnosis = 8,
+    fall = 9,
+    admission = 10,
+    admission_day = 11,
+    home_type = 12,
+    stay_length = 13,
+    stay_ends_in_discharge = 14,
+    reablement = 15,
+    reablement_outcome = 16,
+    reablement_length = 17,
+    home_care_start = 18,
+    home_care_stop = 19,
+    sen_support_start = 20,
+    sen_support_stop = 21,
+    ehc_start = 22,
+    ehc_stop = 23,
+    adult_learning_disability = 24,
+    caring_start = 25,
+    caring_stop = 26,
+    caring_hours = 27,
+    partner_caring = 28,
+    partnered = 29,
+    dementia_duration = 30,
+    stay_elapsed = 31,
+    residence = 32,
 };
 
 /// Identifies the replicate-level stream family: seed, replicate and module.

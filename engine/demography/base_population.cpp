@@ -56,7 +56,9 @@ std::vector<std::int64_t> split_open_age_group(const DemographicInputs& inputs, 
 
 Population make_population(const PopulationGrid& grid, const std::vector<std::int64_t>& counts) {
     Population population;
-    population.reserve(static_cast<std::size_t>(std::accumulate(counts.begin(), counts.end(), std::int64_t{0})));
+    // Headroom for a few years' births and arrivals, so the arrays rarely need to grow.
+    const auto n = static_cast<std::size_t>(std::accumulate(counts.begin(), counts.end(), std::int64_t{0}));
+    population.reserve(n + n / 16);
     for (std::size_t area = 0; area < grid.areas.size(); ++area)
         for (int sex = 0; sex < sex_count; ++sex)
             for (int age = 0; age <= grid.max_age; ++age) {

@@ -1,14 +1,17 @@
 #include "output/run_dataset.hpp"
 
+#include <algorithm>
 #include <numeric>
 
-#include "core/digest.hpp"
 #include "carecast/version.hpp"
+#include "core/digest.hpp"
 #include "sim/population_indicators.hpp"
 #include "sim/replicate_statistics.hpp"
 
 namespace carecast::output {
 namespace {
+
+const std::vector<std::string> stay_statistics = {"completed_stays", "mean_days", "p25_days", "median_days", "p75_days"};
 
 std::vector<std::int32_t> year_range(int first, int last) {
     std::vector<std::int32_t> years(static_cast<std::size_t>(last - first + 1));
@@ -23,9 +26,9 @@ std::vector<Dimension> run_dimensions(const RunResults& r) {
     for (const auto& i : population_indicators) indicators.push_back(i.name);
     const auto replicates = static_cast<int>(r.replicates.size());
     const auto first = static_cast<int>(r.first_replicate);
-    return {
+    std::vector<Dimension> dims = {
         {"replicate", r.replicates.size(), "Monte-Carlo replicate number", "", year_range(first, first + replicates - 1), {}},
-        {"year", static_cast<std::size_t>(r.year_count()), "calendar year (population at mid-year, 30 June)", "",
+        {"year", static_cast<std::size_t>(r.year_count()), "calendar year (stocks at mid-year, 30 June)", "",
          year_range(r.base_year, r.horizon_year), {}},
         {"period", static_cast<std::size_t>(r.interval_count()),
          "year ending the interval from mid-year (period - 1) to mid-year period", "",
@@ -33,34 +36,98 @@ std::vector<Dimension> run_dimensions(const RunResults& r) {
         {"area", r.grid.areas.size(), "area code (ONS)", "", {}, r.grid.areas},
         {"sex", static_cast<std::size_t>(sex_count), "sex", "", {}, sexes},
         {"age", static_cast<std::size_t>(r.grid.age_count()),
-         "age in completed years; the last age is open-ended", "years", year_range(0, r.grid.max_age), {}},
+         "age in completed years (for flows: age reached at the end of the interval); the last age is open-ended",
+         "years", year_range(0, r.grid.max_age), {}},
         {"statistic", static_cast<std::size_t>(statistic_count),
          "statistic across replicates: mean, and 5th, 50th and 95th percentiles (linear interpolation, type 7)", "",
          {}, statistics},
         {"indicator", indicators.size(), "headline population group", "", {}, indicators},
+        {"home_type", 2, "care-home type", "", {}, {"residential", "nursing"}},
+        {"stay_statistic", stay_statistics.size(), "statistic of the lengths of care-home stays completed in the period",
+         "", {}, stay_statistics},
     };
+    if (!r.prevalence_cohort_names.empty())
+        dims.push_back({"cohort", r.prevalence_cohort_names.size(), "prevalence-based cohort (POPPI/PANSI method)", "",
+                        {}, r.prevalence_cohort_names});
+    return dims;
 }
 
-/// Appends a per-replicate integer variable and its [statistic, ...] summary.
-void add_with_summary(Dataset& dataset, const std::string& name, std::vector<std::string> dims,
-                      std::vector<std::int32_t> data, std::size_t replicates, const std::string& long_name) {
+template <typename T>
+void add_with_summary(Dataset& dataset, const std::string& name, std::vector<std::string> dims, std::vector<T> data,
+                      std::size_t replicates, const std::string& long_name, const std::string& units,
+                      std::vector<Attribute> attributes = {}) {
     auto summary = summarise_over_replicates(data, replicates);
-    dataset.variables.push_back({name, dims, long_name, "1", std::move(data), {}});
+    dataset.variables.push_back({name, dims, long_name, units, std::move(data), attributes});
     dims.front() = "statistic";
-    dataset.variables.push_back({name + "_summary", dims, long_name + " (statistics across replicates)", "1",
+    dataset.variables.push_back({name + "_summary", dims, long_name + " (statistics across replicates)", units,
                                  std::move(summary), {}});
 }
 
-std::vector<std::int32_t> concatenate(const RunResults& r, const std::vector<std::int32_t> ReplicateCounts::*member) {
-    std::vector<std::int32_t> out;
-    for (const auto& rep : r.replicates) out.insert(out.end(), (rep.*member).begin(), (rep.*member).end());
+std::string join(const std::vector<std::string>& names) {
+    std::string out;
+    for (const auto& n : names) out += (out.empty() ? "" : " ") + n;
     return out;
 }
 
-std::vector<std::int32_t> concatenate_flow(const RunResults& r, int flow) {
-    std::vector<std::int32_t> out;
-    for (const auto& rep : r.replicates) out.insert(out.end(), rep.flows[flow].begin(), rep.flows[flow].end());
-    return out;
+void add_measures(Dataset& dataset, const RunResults& r) {
+    for (std::size_t m = 0; m < r.registry.size(); ++m) {
+        const auto& info = r.registry.info(static_cast<MeasureId>(m));
+        std::vector<std::int32_t> data;
+        for (const auto& rep : r.replicates) data.insert(data.end(), rep.values[m].begin(), rep.values[m].end());
+        const bool is_stock = info.kind == MeasureKind::stock;
+        std::vector<Attribute> attributes = {{"measure_kind", is_stock ? "stock" : "flow"}};
+        if (is_stock) {
+            attributes.push_back({"inflows", join(info.inflows)});
+            attributes.push_back({"outflows", join(info.outflows)});
+        }
+        add_with_summary(dataset, info.name, {"replicate", is_stock ? "year" : "period", "area", "sex", "age"},
+                         std::move(data), r.replicates.size(), info.long_name, info.units, attributes);
+    }
+}
+
+/// Length of completed stays per replicate, period and home type: count, mean, quartiles (type 7).
+void add_stay_lengths(Dataset& dataset, const RunResults& r) {
+    const auto periods = static_cast<std::size_t>(r.interval_count());
+    std::vector<double> data;
+    for (const auto& rep : r.replicates)
+        for (std::size_t k = 0; k < periods; ++k)
+            for (int type = 0; type < 2; ++type) {
+                std::vector<double> days;
+                for (const auto& s : rep.stays)
+                    if (s.interval == static_cast<int>(k) && s.type == type) days.push_back(s.days);
+                std::sort(days.begin(), days.end());
+                const double mean = days.empty() ? 0.0 : std::accumulate(days.begin(), days.end(), 0.0) / days.size();
+                const double none = 0.0;
+                data.insert(data.end(), {static_cast<double>(days.size()), mean,
+                                         days.empty() ? none : percentile(days, 0.25),
+                                         days.empty() ? none : percentile(days, 0.5),
+                                         days.empty() ? none : percentile(days, 0.75)});
+            }
+    add_with_summary(dataset, "care_home_stay_length", {"replicate", "period", "home_type", "stay_statistic"},
+                     std::move(data), r.replicates.size(),
+                     "lengths of permanent care-home stays completed in the period (death or discharge)", "1",
+                     {{"description", "completed_stays is a count; the other statistics are in days (0 if no stays)"}});
+}
+
+/// Prevalence cohorts: rates times the simulated population, summed over areas, sexes and ages.
+void add_prevalence_cohorts(Dataset& dataset, const RunResults& r) {
+    if (r.prevalence_cohort_names.empty()) return;
+    const auto& grid = r.grid;
+    const auto years = static_cast<std::size_t>(r.year_count());
+    std::vector<double> data;
+    for (const auto& rep : r.replicates)
+        for (std::size_t y = 0; y < years; ++y)
+            for (const auto& rates : r.prevalence_cohort_rates) {
+                double sum = 0;
+                for (std::size_t area = 0; area < grid.areas.size(); ++area)
+                    for (int sex = 0; sex < sex_count; ++sex)
+                        for (int age = 0; age <= grid.max_age; ++age)
+                            sum += rates[static_cast<std::size_t>(sex * grid.age_count() + age)] *
+                                   rep.population()[y * grid.cell_count() + grid.cell(area, sex, age)];
+                data.push_back(sum);
+            }
+    add_with_summary(dataset, "prevalence_cohorts", {"replicate", "year", "cohort"}, std::move(data),
+                     r.replicates.size(), "expected people in prevalence-based cohorts at mid-year", "1");
 }
 
 }  // namespace
@@ -68,8 +135,8 @@ std::vector<std::int32_t> concatenate_flow(const RunResults& r, int flow) {
 std::string results_digest(const RunResults& results) {
     Digest digest;
     for (const auto& rep : results.replicates) {
-        digest.add(rep.population.data(), rep.population.size() * sizeof(std::int32_t));
-        for (const auto& f : rep.flows) digest.add(f.data(), f.size() * sizeof(std::int32_t));
+        for (const auto& v : rep.values) digest.add(v.data(), v.size() * sizeof(std::int32_t));
+        for (const auto& s : rep.stays) digest.add(&s, sizeof s);
     }
     return digest.hex();
 }
@@ -77,19 +144,11 @@ std::string results_digest(const RunResults& results) {
 Dataset make_run_dataset(const RunResults& r, const Provenance& p) {
     Dataset dataset;
     dataset.dimensions = run_dimensions(r);
-    const std::size_t reps = r.replicates.size();
-    add_with_summary(dataset, "population", {"replicate", "year", "area", "sex", "age"},
-                     concatenate(r, &ReplicateCounts::population), reps, "resident population at mid-year");
-    const char* flow_long_names[flow_count] = {
-        "live births in the interval (at age 0, by sex of the child)",
-        "deaths in the interval, by age the person would have reached at its end",
-        "immigrants arriving in the interval, by age at arrival (end of interval)",
-        "emigrants leaving in the interval, by age they would have reached at its end"};
-    for (int f = 0; f < flow_count; ++f)
-        add_with_summary(dataset, flow_names[f], {"replicate", "period", "area", "sex", "age"}, concatenate_flow(r, f),
-                         reps, flow_long_names[f]);
+    add_measures(dataset, r);
     add_with_summary(dataset, "population_indicators", {"replicate", "year", "indicator"},
-                     compute_population_indicators(r), reps, "headline population counts at mid-year");
+                     compute_population_indicators(r), r.replicates.size(), "headline population counts at mid-year", "1");
+    add_stay_lengths(dataset, r);
+    add_prevalence_cohorts(dataset, r);
     dataset.global_attributes = {
         {"Conventions", "CF-1.8"},
         {"title", "carecast projection: " + p.scenario_name},
@@ -103,7 +162,7 @@ Dataset make_run_dataset(const RunResults& r, const Provenance& p) {
         {"scenario_path", p.scenario_path},
         {"scenario_text", p.scenario_text},
         {"seed", std::to_string(p.seed)},
-        {"replicates", std::to_string(reps)},
+        {"replicates", std::to_string(r.replicates.size())},
         {"first_replicate", std::to_string(r.first_replicate)},
         {"threads", std::to_string(p.threads)},
         {"command_line", p.command_line},

@@ -13,6 +13,8 @@ LoadedScenario load_scenario(const std::filesystem::path& path) {
     if (!d.base_population_csv.empty() && !d.death_rates_csv.empty() && !d.fertility_rates_csv.empty() &&
         d.max_age >= d.open_age)
         loaded.demography = read_demographic_inputs(loaded.config, diagnostics);
+    if (d.max_age >= d.open_age)
+        loaded.cohort_inputs = read_cohort_inputs(loaded.config.cohorts, d.max_age, diagnostics);
     if (!diagnostics.empty()) throw InputError(std::move(diagnostics));
     return loaded;
 }

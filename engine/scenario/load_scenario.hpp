@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <memory>
 
+#include "cohorts/cohort_inputs.hpp"
 #include "demography/demographic_inputs.hpp"
 #include "scenario/model_config.hpp"
 #include "scenario/scenario_file.hpp"
@@ -13,6 +14,7 @@ struct LoadedScenario {
     std::unique_ptr<ScenarioFile> file;
     ModelConfig config;
     DemographicInputs demography;
+    CohortInputs cohort_inputs;
 };
 
 /// Parses and validates a scenario and reads its data files. Throws InputError carrying every

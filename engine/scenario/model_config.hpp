@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <string>
 
+#include "scenario/cohort_config.hpp"
 #include "scenario/scenario_file.hpp"
 
 namespace carecast {
@@ -38,6 +39,7 @@ struct ModelConfig {
     std::string description;
     RunConfig run;
     DemographyConfig demography;
+    CohortConfig cohorts;
 };
 
 /// Fills defaults and checks every field's range; problems go to `diagnostics` with the field's

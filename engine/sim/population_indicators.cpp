@@ -14,7 +14,7 @@ std::vector<std::int32_t> compute_population_indicators(const RunResults& result
                 for (std::size_t area = 0; area < grid.areas.size(); ++area)
                     for (int sex = 0; sex < sex_count; ++sex)
                         for (int age = indicator.min_age; age <= std::min(indicator.max_age, grid.max_age); ++age)
-                            sum += replicate.population[y * grid.cell_count() + grid.cell(area, sex, age)];
+                            sum += replicate.population()[y * grid.cell_count() + grid.cell(area, sex, age)];
                 out.push_back(sum);
             }
     return out;

@@ -1,32 +1,42 @@
 #pragma once
-// Integer counts produced by a run, per replicate, on the (area, sex, age) grid. Counts are integers so
-// that reductions over threads are exact in any order (bit-identical results at any thread count).
+// Integer counts produced by a run, per replicate, for every registered measure on the (area, sex,
+// age) grid. Counts are integers so that reductions over threads are exact in any order
+// (bit-identical results at any thread count).
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "core/population.hpp"
+#include "sim/measures.hpp"
+#include "sim/person_year.hpp"
 
 namespace carecast {
 
-/// The flows counted over each interval mid-year y -> mid-year y+1, by age reached at its end
-/// (births at age 0), so that population(y+1, a+1) = population(y, a) - deaths - emigrants +
-/// immigrants for every cell.
+/// The demographic flows, registered first and in this order (ids 1..4; population is 0).
 enum class Flow : int { births = 0, deaths = 1, immigrants = 2, emigrants = 3 };
 inline constexpr int flow_count = 4;
 inline constexpr const char* flow_names[flow_count] = {"births", "deaths", "immigrants", "emigrants"};
 
-/// One replicate's counts.
+/// One replicate's counts: values[measure] is [year 0..Y][cell] for stocks, [interval 0..Y-1][cell] for
+/// flows; completed care-home stays in order of interval, type and length.
 struct ReplicateCounts {
-    std::vector<std::int32_t> population;                 // [year index 0..Y][cell]
-    std::vector<std::int32_t> flows[flow_count];          // [interval 0..Y-1][cell]
+    std::vector<std::vector<std::int32_t>> values;
+    std::vector<CompletedStay> stays;
+
+    const std::vector<std::int32_t>& population() const { return values.at(0); }
+    const std::vector<std::int32_t>& flow(Flow f) const { return values.at(1 + static_cast<std::size_t>(f)); }
 };
 
 struct RunResults {
     PopulationGrid grid;
+    MeasureRegistry registry;
     int base_year = 0;
     int horizon_year = 0;
     std::uint32_t first_replicate = 0;
     std::vector<ReplicateCounts> replicates;  // replicate first_replicate + i
+    // Prevalence-style cohorts (POPPI/PANSI method): names and rates [sex][age] applied to the population.
+    std::vector<std::string> prevalence_cohort_names;
+    std::vector<std::vector<double>> prevalence_cohort_rates;
 
     int year_count() const { return horizon_year - base_year + 1; }
     int interval_count() const { return horizon_year - base_year; }

@@ -6,60 +6,61 @@
 #include <tbb/parallel_for.h>
 
 #include "demography/base_population.hpp"
-#include "demography/demographic_step.hpp"
+#include "sim/year_step.hpp"
 
 namespace carecast {
-namespace {
 
-/// Adds one count per person to `counts` ([cell]).
-void count_population(const PopulationGrid& grid, const Population& population, std::int32_t* counts) {
-    for (std::size_t i = 0; i < population.size(); ++i)
-        ++counts[grid.cell(population.area[i], population.sex[i], population.age[i])];
-}
-
-}  // namespace
-
-ReplicateCounts simulate_replicate(const DemographicRates& rates, std::uint64_t seed, std::uint32_t replicate,
+ReplicateCounts simulate_replicate(const Model& model, std::uint64_t seed, std::uint32_t replicate,
                                    Population& population, std::atomic<std::uint64_t>* person_years_done) {
-    const std::size_t cells = rates.grid.cell_count();
-    const int intervals = rates.interval_count();
+    const std::size_t cells = model.demography.grid.cell_count();
+    const int intervals = model.demography.interval_count();
     ReplicateCounts counts;
-    counts.population.assign(static_cast<std::size_t>(intervals + 1) * cells, 0);
-    std::vector<std::int32_t> flows[flow_count];
-    for (auto& f : flows) f.assign(cells, 0);
-    for (auto& f : counts.flows) f.reserve(static_cast<std::size_t>(intervals) * cells);
-    count_population(rates.grid, population, counts.population.data());
-    Population scratch;
+    for (const auto& info : model.registry.measures())
+        counts.values.emplace_back(static_cast<std::size_t>(info.kind == MeasureKind::stock ? intervals + 1 : intervals) * cells, 0);
+    count_stocks(model, population, 0, counts);
+    YearWorkspace workspace;
     for (int interval = 0; interval < intervals; ++interval) {
-        for (auto& f : flows) std::fill(f.begin(), f.end(), 0);
-        advance_one_year(rates, seed, replicate, interval, population, scratch, flows, person_years_done);
-        for (int f = 0; f < flow_count; ++f) counts.flows[f].insert(counts.flows[f].end(), flows[f].begin(), flows[f].end());
-        count_population(rates.grid, population, counts.population.data() + static_cast<std::size_t>(interval + 1) * cells);
+        advance_one_year(model, seed, replicate, interval, population, workspace, counts, person_years_done);
+        count_stocks(model, population, interval + 1, counts);
     }
     return counts;
 }
 
-RunResults simulate(const DemographicRates& rates, const SimulationOptions& options) {
+RunResults simulate(const Model& model, const SimulationOptions& options) {
     RunResults results;
-    results.grid = rates.grid;
-    results.base_year = rates.base_year;
-    results.horizon_year = rates.horizon_year;
+    results.grid = model.demography.grid;
+    results.registry = model.registry;
+    results.base_year = model.demography.base_year;
+    results.horizon_year = model.demography.horizon_year;
     results.first_replicate = options.first_replicate;
+    results.prevalence_cohort_names = model.cohorts.prevalence_cohort_names;
+    results.prevalence_cohort_rates = model.cohorts.prevalence_cohort_rates;
     results.replicates.resize(options.replicate_count);
     tbb::parallel_for(tbb::blocked_range<std::uint32_t>(0, options.replicate_count, 1),
                       [&](const tbb::blocked_range<std::uint32_t>& r) {
                           for (auto i = r.begin(); i != r.end(); ++i) {
-                              Population population = make_population(rates.grid, rates.base_counts);
-                              results.replicates[i] = simulate_replicate(rates, options.seed, options.first_replicate + i,
-                                                                         population, options.person_years_done);
+                              const std::uint32_t replicate = options.first_replicate + i;
+                              Population population = make_population(model.demography.grid, model.demography.base_counts);
+                              initialise_cohort_states(model, options.seed, replicate, population);
+                              results.replicates[i] =
+                                  simulate_replicate(model, options.seed, replicate, population, options.person_years_done);
                           }
                       });
     return results;
 }
 
-std::uint64_t estimated_person_years(const DemographicRates& rates) {
-    const auto base = std::accumulate(rates.base_counts.begin(), rates.base_counts.end(), std::int64_t{0});
-    return static_cast<std::uint64_t>(base) * static_cast<std::uint64_t>(rates.interval_count());
+Model demography_only_model(DemographicRates rates) {
+    Model model;
+    model.demography = std::move(rates);
+    model.cohorts.age_count = model.demography.grid.age_count();
+    model.ids = register_measures(model.cohorts.config, model.registry);
+    return model;
+}
+
+std::uint64_t estimated_person_years(const Model& model) {
+    const auto& counts = model.demography.base_counts;
+    const auto base = std::accumulate(counts.begin(), counts.end(), std::int64_t{0});
+    return static_cast<std::uint64_t>(base) * static_cast<std::uint64_t>(model.demography.interval_count());
 }
 
 }  // namespace carecast

@@ -24,12 +24,12 @@ TEST_CASE("life expectancy of the model's 2016-18 rates is within 0.2 years of C
 
 TEST_CASE("a run from mid-2011 reproduces the mid-2014 and mid-2016 estimates", "[statistical][calibration]") {
     const auto loaded = load_scenario(test::source_path("scenarios/checks/county_durham_backtest_2011.txtpb"));
-    const auto rates = build_demographic_rates(loaded.demography, loaded.config);
+    const Model model = build_model(loaded);
     SimulationOptions options;
     options.seed = loaded.config.run.seed;
     options.replicate_count = 4;
-    const auto results = simulate(rates, options);
-    const auto& grid = rates.grid;
+    const auto results = simulate(model, options);
+    const auto& grid = model.demography.grid;
     for (const auto& [year, file] : {std::pair<int, const char*>{2014, "scenarios/data/cd_mye2014_syoa_sex.csv"},
                                      {2016, "scenarios/data/cd_base_mid2016_syoa_sex.csv"}}) {
         auto config = loaded.config;
@@ -42,7 +42,7 @@ TEST_CASE("a run from mid-2011 reproduces the mid-2014 and mid-2016 estimates", 
             for (int sex = 0; sex < sex_count; ++sex)
                 for (int age = 0; age <= grid.max_age; ++age)
                     simulated[static_cast<std::size_t>(sex * 91 + std::min(age, 90))] +=
-                        rep.population[static_cast<std::size_t>(year - 2011) * grid.cell_count() + grid.cell(0, sex, age)] /
+                        rep.population()[static_cast<std::size_t>(year - 2011) * grid.cell_count() + grid.cell(0, sex, age)] /
                         static_cast<double>(results.replicates.size());
         const double sim_total = test::sum_of(simulated), obs_total = test::sum_of(observed);
         INFO("mid-" << year << ": simulated " << sim_total << " observed " << obs_total);

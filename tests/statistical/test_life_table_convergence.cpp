@@ -34,12 +34,12 @@ TEST_CASE("a closed cohort follows its life table", "[statistical]") {
     rates.base_counts[rates.grid.cell(0, female, 0)] = cohort;
 
     Population population = make_population(rates.grid, rates.base_counts);
-    const auto counts = simulate_replicate(rates, 2024, 0, population);
+    const auto counts = simulate_replicate(demography_only_model(rates), 2024, 0, population);
 
     double survival = 1.0, expected_person_years = 0, simulated_person_years = 0;
     for (int t = 0; t <= years; ++t) {
         const int age = std::min(t, max_age);
-        const double observed = counts.population[static_cast<std::size_t>(t) * rates.grid.cell_count() +
+        const double observed = counts.population()[static_cast<std::size_t>(t) * rates.grid.cell_count() +
                                                   rates.grid.cell(0, female, age)];
         const double expected = static_cast<double>(cohort) * survival;
         // Survivors of a cohort are binomial(N, l(x)).

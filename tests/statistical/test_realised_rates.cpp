@@ -27,7 +27,7 @@ TEST_CASE("realised deaths and emigrants and births equal the input probabilitie
     auto rates = build_demographic_rates(loaded.demography, loaded.config);
     rates.horizon_year = rates.base_year + 1;
     Population population = make_population(rates.grid, rates.base_counts);
-    const auto counts = simulate_replicate(rates, 12345, 0, population);
+    const auto counts = simulate_replicate(demography_only_model(rates), 12345, 0, population);
     // Expected counts and variances per cell, from the same probabilities (first interval).
     const auto expected = expected_step(rates, 0, std::vector<double>(rates.base_counts.begin(), rates.base_counts.end()));
     const auto& grid = rates.grid;
@@ -40,8 +40,8 @@ TEST_CASE("realised deaths and emigrants and births equal the input probabilitie
                 const double start = age > 0 ? static_cast<double>(rates.base_counts[grid.cell(0, sex, age - 1)]) : 1e6;
                 const double p = std::min(1.0, e / std::max(start, 1.0));
                 const double variance = e * (1 - p);
-                worst = std::max(worst, z_score(counts.flows[static_cast<int>(flow)][cell], e, variance));
-                observed_total += counts.flows[static_cast<int>(flow)][cell];
+                worst = std::max(worst, z_score(counts.flow(flow)[cell], e, variance));
+                observed_total += counts.flow(flow)[cell];
                 expected_total += e;
                 variance_total += variance;
             }
@@ -55,12 +55,13 @@ TEST_CASE("immigrant arrivals average their expected counts exactly", "[statisti
     const auto loaded = test::load_baseline();
     auto rates = build_demographic_rates(loaded.demography, loaded.config);
     rates.horizon_year = rates.base_year + 1;
+    const Model model = demography_only_model(rates);
     double total = 0, expected = 0;
     const int replicates = 200;
     for (int r = 0; r < replicates; ++r) {
         Population population;  // arrivals do not depend on who is already there
-        total += test::sum_of(simulate_replicate(rates, 777, static_cast<std::uint32_t>(r), population)
-                                  .flows[static_cast<int>(Flow::immigrants)]);
+        total += test::sum_of(simulate_replicate(model, 777, static_cast<std::uint32_t>(r), population)
+                                  .flow(Flow::immigrants));
     }
     for (double e : rates.expected_immigrants) expected += std::max(0.0, e);
     // Random rounding: each cell contributes at most Bernoulli variance 1/4; 222 cells, 50 replicates.
@@ -75,13 +76,13 @@ TEST_CASE("the mean of replicates converges to the expected projection", "[stati
     SimulationOptions options;
     options.seed = 99;
     options.replicate_count = 12;
-    const auto results = simulate(rates, options);
+    const auto results = simulate(demography_only_model(rates), options);
     const std::size_t cells = rates.grid.cell_count();
     for (int year = 0; year < results.year_count(); ++year) {
         std::vector<double> totals;
         for (const auto& rep : results.replicates)
-            totals.push_back(std::accumulate(rep.population.begin() + year * cells,
-                                             rep.population.begin() + (year + 1) * cells, 0.0));
+            totals.push_back(std::accumulate(rep.population().begin() + year * cells,
+                                             rep.population().begin() + (year + 1) * cells, 0.0));
         const double mean = std::accumulate(totals.begin(), totals.end(), 0.0) / totals.size();
         double ss = 0;
         for (double t : totals) ss += (t - mean) * (t - mean);

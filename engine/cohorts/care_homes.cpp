@@ -1,0 +1,145 @@
+#include "cohorts/care_homes.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "sim/exits.hpp"
+
+namespace carecast {
+namespace {
+
+int home_type(const Population& population, std::size_t i) { return population.care_home[i] == 2 ? 1 : 0; }
+
+/// Occupancy of a stay [start, end) within the interval: bed-days, and presence on 31 March.
+void count_occupancy(const YearContext& c, const PersonYear& p, const Population& population, Tally& tally) {
+    const auto& ids = c.model.ids;
+    const int type = home_type(population, p.index);
+    const int start = std::max(population.stay_start[p.index], c.first_day);
+    const int end = std::min(population.stay_end[p.index], c.end_day());
+    if (end > start) tally.add(ids.bed_days[type], p.cell_end, end - start);
+    const int march = c.first_day + day_of_31_march;
+    if (population.stay_start[p.index] <= march && march < population.stay_end[p.index])
+        tally.add(ids.residents_31_march[type], p.cell_end);
+}
+
+/// Ends a stay on its scheduled day within the interval: death or discharge.
+void end_stay(const YearContext& c, PersonYear& p, Population& population, Tally& tally) {
+    const auto& ids = c.model.ids;
+    const int type = home_type(population, p.index);
+    tally.stays.push_back({c.interval, type, population.stay_end[p.index] - population.stay_start[p.index]});
+    auto& flags = population.flags[p.index];
+    if (flags & stay_ends_in_discharge) {
+        tally.add(ids.discharges[type], p.cell_end);
+        flags &= static_cast<std::uint8_t>(~stay_ends_in_discharge);
+    } else {
+        tally.add(ids.home_deaths[type], p.cell_end);
+        p.died = true;
+        count_exit(c, p, population, tally);
+    }
+    population.care_home[p.index] = 0;
+}
+
+double admission_probability(const YearContext& c, const PersonYear& p, const Population& population) {
+    const auto& rates = c.model.cohorts;
+    const auto& h = rates.config.care_homes;
+    double probability = rates.care_home_admission[rates.at(p.sex, p.age)];
+    const std::size_t i = p.index;
+    if (population.dementia_years[i] > 0) {
+        probability *= h.rr_dementia;
+        const std::uint32_t partner = population.partner[i];
+        const bool cared_for = partner != no_person && (population.carer[partner] & 4);
+        if (!cared_for) probability *= h.rr_no_carer;
+    }
+    if (population.flags[i] & lost_carer) probability *= h.rr_lost_carer;
+    if (population.flags[i] & fell) probability *= h.rr_fall;
+    return std::min(probability, 1.0);
+}
+
+/// Starts a stay on `day` (days since the base mid-year) with a drawn type, length and ending.
+void start_stay(const CareHomesConfig& h, DrawStream& stream, int day, Population& population, std::size_t i) {
+    const bool nursing = stream.uniform() < h.nursing_share;
+    const double u = 1.0 - stream.uniform();  // in (0, 1]
+    const int days = nursing ? stay_length_days(u, h.nursing_hazard_first_year, h.nursing_hazard_later)
+                             : stay_length_days(u, h.residential_hazard_first_year, h.residential_hazard_later);
+    population.care_home[i] = static_cast<std::uint8_t>(nursing ? CareHome::nursing : CareHome::residential);
+    population.stay_start[i] = day;
+    population.stay_end[i] = day + days;
+    if (stream.uniform() < h.discharge_share) population.flags[i] |= stay_ends_in_discharge;
+}
+
+}  // namespace
+
+int stay_length_days(double u, double h1, double h2) {
+    const double cumulative = -std::log(u);  // cumulative hazard reached at the end of the stay
+    const double years = cumulative < h1 || h2 <= 0 ? cumulative / std::max(h1, 1e-12) : 1.0 + (cumulative - h1) / h2;
+    return std::max(1, static_cast<int>(std::lround(years * 365.0)));
+}
+
+bool care_home_year_for_resident(const YearContext& c, PersonYear& p, Population& population, Tally& tally) {
+    count_occupancy(c, p, population, tally);
+    if (population.stay_end[p.index] < c.end_day()) {
+        end_stay(c, p, population, tally);
+        return false;
+    }
+    return true;
+}
+
+void care_home_admission(const YearContext& c, PersonYear& p, Population& population, Tally& tally) {
+    const auto& h = c.model.config().care_homes;
+    if (!h.enabled || p.age < 18) return;
+    if (!c.draw(RandomModule::care_homes, p.key, RandomEvent::admission, admission_probability(c, p, population)))
+        return;
+    DrawStream stream(c.key(RandomModule::care_homes), p.key, c.year, RandomEvent::stay_length);
+    const int day = c.first_day + static_cast<int>(stream() % 365);
+    start_stay(h, stream, day, population, p.index);
+    const int type = home_type(population, p.index);
+    tally.add(c.model.ids.admissions[type], p.cell_end);
+    auto& flags = population.flags[p.index];
+    if (flags & home_care) {
+        tally.add(c.model.ids.home_care_ends, p.cell_end);
+        flags &= static_cast<std::uint8_t>(~home_care);
+    }
+    if (population.stay_end[p.index] < c.end_day()) {
+        count_occupancy(c, p, population, tally);
+        end_stay(c, p, population, tally);
+    } else {
+        count_occupancy(c, p, population, tally);
+    }
+}
+
+void initialise_care_homes(const Model& model, std::uint64_t seed, std::uint32_t replicate, Population& population) {
+    const auto& rates = model.cohorts;
+    const auto& h = rates.config.care_homes;
+    if (!h.enabled) return;
+    // Residents in a steady state: admissions times the mean stay (Little's law). Elapsed time is drawn
+    // from the length-biased stay distribution by rejection, the remaining time is the rest of that stay.
+    const double mean_years = (1 - h.nursing_share) * (1 - std::exp(-h.residential_hazard_first_year)) /
+                                  h.residential_hazard_first_year +
+                              (1 - h.nursing_share) * std::exp(-h.residential_hazard_first_year) / h.residential_hazard_later +
+                              h.nursing_share * (1 - std::exp(-h.nursing_hazard_first_year)) / h.nursing_hazard_first_year +
+                              h.nursing_share * std::exp(-h.nursing_hazard_first_year) / h.nursing_hazard_later;
+    const StreamKey key{seed, replicate, RandomModule::base_states};
+    const int base_year = model.demography.base_year;
+    for (std::size_t i = 0; i < population.size(); ++i) {
+        if (population.age[i] < 18) continue;
+        double admission = rates.care_home_admission[rates.at(population.sex[i], population.age[i])];
+        if (population.dementia_years[i] > 0) admission *= h.rr_dementia * h.rr_no_carer;
+        const double resident = admission * mean_years / (1.0 + admission * mean_years);
+        DrawStream stream(key, population.key[i], base_year, RandomEvent::residence);
+        if (stream.uniform() >= resident) continue;
+        for (int attempt = 0; attempt < 1000; ++attempt) {  // length-biased: accept a stay with prob. length / 15 years
+            start_stay(h, stream, 0, population, i);
+            const int length = population.stay_end[i];
+            if (stream.uniform() * 15 * 365 < length) {
+                const int elapsed = static_cast<int>(stream.uniform() * length);
+                population.stay_start[i] = -elapsed;
+                population.stay_end[i] = length - elapsed;
+                break;
+            }
+            population.care_home[i] = 0;
+            population.flags[i] &= static_cast<std::uint8_t>(~stay_ends_in_discharge);
+        }
+    }
+}
+
+}  // namespace carecast

@@ -1,0 +1,29 @@
+#pragma once
+// Permanent care-home placements, residential and nursing, with stays measured in days. A stay's
+// length is drawn at admission from a piecewise-exponential distribution (one hazard in the first
+// year, another after), so admission, death and discharge fall on days within the year.
+//
+// Reads: age, sex, dementia_years, flags (lost_carer, fell), partner, carer (of the partner).
+// Writes: care_home, stay_start, stay_end, flags (stay_ends_in_discharge, home_care).
+#include "sim/person_year.hpp"
+
+namespace carecast {
+
+/// Day of the interval that is 31 March (interval starts on 30 June): July..March = 274 days.
+inline constexpr int day_of_31_march = 274;
+
+/// Stay length in days for a uniform draw u in (0, 1], given the first-year and later hazards per year.
+int stay_length_days(double u, double hazard_first_year, double hazard_later);
+
+/// For a resident at the start of the interval: occupancy counts and the end of a stay that ends in
+/// it. Sets p.died when the stay ends in death. Returns true if the person is still a resident.
+bool care_home_year_for_resident(const YearContext& c, PersonYear& p, Population& population, Tally& tally);
+
+/// Possible admission of a person living at home who survives the year (18+). Sets p.died if the stay
+/// also ends in death within the interval.
+void care_home_admission(const YearContext& c, PersonYear& p, Population& population, Tally& tally);
+
+/// Base-year residents: stays in progress, with their elapsed and remaining days.
+void initialise_care_homes(const Model& model, std::uint64_t seed, std::uint32_t replicate, Population& population);
+
+}  // namespace carecast

@@ -1,0 +1,56 @@
+#pragma once
+// The yearly probabilities the cohort modules draw against, derived once per scenario from the
+// cohort tables and the demographic rates. Arrays are [sex][age 0..max_age] unless stated.
+#include <vector>
+
+#include "cohorts/cohort_inputs.hpp"
+#include "demography/demographic_rates.hpp"
+
+namespace carecast {
+
+/// Dementia states for mortality: none, first year after onset, later years.
+inline constexpr int dementia_mortality_states = 3;
+
+struct CohortRates {
+    CohortConfig config;
+    int age_count = 0;
+
+    // Dementia: base prevalence (scaled, smoothed to single years), onset probability, and death
+    // probabilities [state][interval][sex][age] that keep the population's total mortality.
+    std::vector<double> dementia_prevalence;
+    std::vector<double> dementia_incidence;
+    std::vector<double> death_probability_by_dementia[dementia_mortality_states];
+
+    std::vector<double> partnered_share;
+    std::vector<double> carer_prevalence;
+    std::vector<double> carer_start;
+    std::vector<double> sen_support_prevalence;
+    std::vector<double> ehc_prevalence;
+    std::vector<double> sen_support_start;
+    std::vector<double> ehc_start;  // base year; grows by (1 + ehc_growth) a year
+    std::vector<double> fall_admission;
+    std::vector<double> care_home_admission;
+    std::vector<double> reablement;
+    std::vector<double> home_care_start;
+    std::vector<std::string> prevalence_cohort_names;
+    std::vector<std::vector<double>> prevalence_cohort_rates;
+
+    std::size_t at(int sex, int age) const {
+        return static_cast<std::size_t>(sex) * static_cast<std::size_t>(age_count) + static_cast<std::size_t>(age);
+    }
+    /// Death probability of a person in dementia state `state` (0 none, 1 first year, 2 later).
+    double death(int state, int interval, int sex, int age) const {
+        return death_probability_by_dementia[state][static_cast<std::size_t>(interval) * sex_count * age_count +
+                                                    at(sex, age)];
+    }
+};
+
+/// Derives every cohort module's yearly probabilities.
+CohortRates build_cohort_rates(const CohortInputs& inputs, const CohortConfig& config, const DemographicRates& demography);
+
+/// Band values spread over single years: log-linear between band mid-points, then each band rescaled
+/// so that its mean weighted by `population` ([sex][age]) equals the band's value. Ages outside every
+/// band (value 0) stay 0.
+std::vector<double> smooth_bands(const AgeSexTable& bands, const std::vector<double>& population);
+
+}  // namespace carecast

@@ -1,0 +1,43 @@
+#include "cohorts/dementia.hpp"
+
+#include <algorithm>
+
+namespace carecast {
+
+void dementia_year(const YearContext& c, const PersonYear& p, Population& population, Tally& tally) {
+    const auto& rates = c.model.cohorts;
+    if (!rates.config.dementia.enabled) return;
+    const auto& ids = c.model.ids;
+    auto& years = population.dementia_years[p.index];
+    if (years == 0) {
+        if (!c.draw(RandomModule::dementia, p.key, RandomEvent::onset, rates.dementia_incidence[rates.at(p.sex, p.age)]))
+            return;
+        years = 1;
+        tally.add(ids.dementia_onsets, p.cell_end);
+    } else {
+        years = static_cast<std::uint8_t>(std::min(years + 1, 255));
+    }
+    auto& flags = population.flags[p.index];
+    if (!(flags & dementia_diagnosed) &&
+        c.draw(RandomModule::dementia, p.key, RandomEvent::diagnosis, rates.config.dementia.annual_diagnosis_probability)) {
+        flags |= dementia_diagnosed;
+        tally.add(ids.dementia_diagnoses, p.cell_end);
+    }
+}
+
+void initialise_dementia(const CohortRates& rates, std::uint64_t seed, std::uint32_t replicate, int base_year,
+                         Population& population) {
+    if (!rates.config.dementia.enabled) return;
+    const StreamKey key{seed, replicate, RandomModule::base_states};
+    for (std::size_t i = 0; i < population.size(); ++i) {
+        const double p = rates.dementia_prevalence[rates.at(population.sex[i], population.age[i])];
+        if (p <= 0) continue;
+        DrawStream stream(key, population.key[i], base_year, RandomEvent::onset);
+        if (stream.uniform() >= p) continue;
+        // Years since onset of prevalent cases: 1 to 5 with equal probability (documented assumption).
+        population.dementia_years[i] = static_cast<std::uint8_t>(1 + stream() % 5);
+        if (stream.uniform() < rates.config.dementia.base_diagnosed_share) population.flags[i] |= dementia_diagnosed;
+    }
+}
+
+}  // namespace carecast

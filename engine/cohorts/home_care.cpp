@@ -1,0 +1,75 @@
+#include "cohorts/home_care.hpp"
+
+namespace carecast {
+
+void falls_year(const YearContext& c, const PersonYear& p, Population& population, Tally& tally) {
+    auto& flags = population.flags[p.index];
+    flags &= static_cast<std::uint8_t>(~fell);
+    const auto& rates = c.model.cohorts;
+    if (!rates.config.falls.enabled || p.age < 65) return;
+    if (!c.draw(RandomModule::falls, p.key, RandomEvent::fall, rates.fall_admission[rates.at(p.sex, p.age)])) return;
+    flags |= fell;
+    tally.add(c.model.ids.fall_admissions, p.cell_end);
+}
+
+void home_care_year(const YearContext& c, const PersonYear& p, bool at_home_at_end, Population& population,
+                    Tally& tally) {
+    const auto& rates = c.model.cohorts;
+    const auto& h = rates.config.home_care;
+    if (!h.enabled || p.age < 65) return;
+    const auto& ids = c.model.ids;
+    auto& flags = population.flags[p.index];
+    const bool receiving = at_home_at_end && (flags & home_care);
+    if (receiving && c.draw(RandomModule::home_care, p.key, RandomEvent::home_care_stop, h.home_care_stop_probability)) {
+        flags &= static_cast<std::uint8_t>(~home_care);
+        tally.add(ids.home_care_ends, p.cell_end);
+        return;
+    }
+    if (receiving) return;
+    const double reablement = (flags & fell) ? h.reablement_after_fall : rates.reablement[rates.at(p.sex, p.age)];
+    if (c.draw(RandomModule::home_care, p.key, RandomEvent::reablement, reablement)) {
+        DrawStream stream(c.key(RandomModule::home_care), p.key, c.year, RandomEvent::reablement_outcome);
+        const double outcome = stream.uniform();
+        const auto days = 1 + static_cast<std::int32_t>(stream() % static_cast<unsigned>(h.reablement_max_days));
+        tally.add(ids.reablement_episodes, p.cell_end);
+        tally.add(ids.reablement_days, p.cell_end, days);
+        // At home at the end of the interval stands for "at home 91 days after discharge" (an
+        // approximation for episodes late in the year).
+        if (at_home_at_end) tally.add(ids.reablement_at_home_91, p.cell_end);
+        const bool ongoing = outcome >= h.no_ongoing_care_share;
+        tally.add(!ongoing ? ids.reablement_no_ongoing
+                           : outcome < h.no_ongoing_care_share + h.reduced_care_share ? ids.reablement_reduced
+                                                                                      : ids.reablement_ongoing,
+                  p.cell_end);
+        if (ongoing && at_home_at_end) {
+            flags |= home_care;
+            tally.add(ids.home_care_starts, p.cell_end);
+        }
+        return;
+    }
+    if (at_home_at_end &&
+        c.draw(RandomModule::home_care, p.key, RandomEvent::home_care_start, rates.home_care_start[rates.at(p.sex, p.age)])) {
+        flags |= home_care;
+        tally.add(ids.home_care_starts, p.cell_end);
+    }
+}
+
+void initialise_home_care(const Model& model, std::uint64_t seed, std::uint32_t replicate, Population& population) {
+    const auto& rates = model.cohorts;
+    const auto& h = rates.config.home_care;
+    if (!h.enabled) return;
+    const StreamKey key{seed, replicate, RandomModule::base_states};
+    for (std::size_t i = 0; i < population.size(); ++i) {
+        if (population.age[i] < 65 || population.care_home[i] != 0) continue;
+        const int sex = population.sex[i], age = population.age[i];
+        const double starts = rates.home_care_start[rates.at(sex, age)] +
+                              rates.reablement[rates.at(sex, age)] * (1.0 - h.no_ongoing_care_share);
+        const double leaves = h.home_care_stop_probability + model.demography.death(0, sex, age) +
+                              rates.care_home_admission[rates.at(sex, age)];
+        const double share = starts / (starts + leaves);
+        DrawStream stream(key, population.key[i], model.demography.base_year, RandomEvent::home_care_start);
+        if (stream.uniform() < share) population.flags[i] |= home_care;
+    }
+}
+
+}  // namespace carecast

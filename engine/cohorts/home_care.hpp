@@ -1,0 +1,22 @@
+#pragma once
+// Emergency admissions for falls (65+), reablement episodes and domiciliary (home) care.
+//
+// Reads: age, sex, flags. Writes: flags (fell, home_care).
+#include "sim/person_year.hpp"
+
+namespace carecast {
+
+/// Emergency admission for a fall, for people 65+ living at home; sets `fell` for this year's
+/// care-home admission hazard (and clears last year's).
+void falls_year(const YearContext& c, const PersonYear& p, Population& population, Tally& tally);
+
+/// Reablement and home care for people 65+ living at home at the start of the interval. Episodes of
+/// people who die or enter a care home during the interval count, but not as "at home after 91 days",
+/// and only people at home at the end start or keep home care.
+void home_care_year(const YearContext& c, const PersonYear& p, bool at_home_at_end, Population& population,
+                    Tally& tally);
+
+/// Base-year home-care recipients: the steady state of starts against stops, deaths and admissions.
+void initialise_home_care(const Model& model, std::uint64_t seed, std::uint32_t replicate, Population& population);
+
+}  // namespace carecast

@@ -1,0 +1,67 @@
+#include "cohorts/send.hpp"
+
+#include <cmath>
+
+namespace carecast {
+namespace {
+
+constexpr auto support = static_cast<std::uint8_t>(SendState::sen_support);
+constexpr auto plan = static_cast<std::uint8_t>(SendState::ehc_plan);
+
+/// A plan ends: counted, and perhaps followed by adult learning-disability services (19+).
+void end_plan(const YearContext& c, const PersonYear& p, Population& population, Tally& tally) {
+    const auto& ids = c.model.ids;
+    population.send[p.index] = 0;
+    tally.add(ids.ehc_plan_ends, p.cell_end);
+    if (p.age_at_end >= 19 && c.draw(RandomModule::send, p.key, RandomEvent::adult_learning_disability,
+                                     c.model.config().send.adult_learning_disability_share))
+        tally.add(ids.ehc_to_adult_ld, p.cell_end);
+}
+
+}  // namespace
+
+void send_year(const YearContext& c, const PersonYear& p, Population& population, Tally& tally) {
+    const auto& rates = c.model.cohorts;
+    const auto& s = rates.config.send;
+    if (!s.enabled || p.age > 25) return;
+    const auto& ids = c.model.ids;
+    auto& state = population.send[p.index];
+    if (state == plan) {
+        if (p.age_at_end >= 26 || (p.age >= 16 && c.draw(RandomModule::send, p.key, RandomEvent::ehc_stop, s.ehc_exit_16_25)))
+            end_plan(c, p, population, tally);
+        return;
+    }
+    const double growth = std::pow(1.0 + s.ehc_growth, c.interval);
+    if (c.draw(RandomModule::send, p.key, RandomEvent::ehc_start, rates.ehc_start[rates.at(p.sex, p.age)] * growth)) {
+        if (state == support) tally.add(ids.sen_support_ends, p.cell_end);
+        state = plan;
+        tally.add(ids.ehc_plan_starts, p.cell_end);
+        return;
+    }
+    if (state == support) {
+        if (p.age_at_end >= 17 || c.draw(RandomModule::send, p.key, RandomEvent::sen_support_stop, s.sen_support_exit)) {
+            state = 0;
+            tally.add(ids.sen_support_ends, p.cell_end);
+        }
+        return;
+    }
+    if (c.draw(RandomModule::send, p.key, RandomEvent::sen_support_start, rates.sen_support_start[rates.at(p.sex, p.age)])) {
+        state = support;
+        tally.add(ids.sen_support_starts, p.cell_end);
+    }
+}
+
+void initialise_send(const CohortRates& rates, std::uint64_t seed, std::uint32_t replicate, int base_year,
+                     Population& population) {
+    if (!rates.config.send.enabled) return;
+    const StreamKey key{seed, replicate, RandomModule::base_states};
+    for (std::size_t i = 0; i < population.size(); ++i) {
+        if (population.age[i] > 25) continue;
+        const auto at = rates.at(population.sex[i], population.age[i]);
+        const double u = DrawStream(key, population.key[i], base_year, RandomEvent::sen_support_start).uniform();
+        if (u < rates.ehc_prevalence[at]) population.send[i] = plan;
+        else if (u < rates.ehc_prevalence[at] + rates.sen_support_prevalence[at]) population.send[i] = support;
+    }
+}
+
+}  // namespace carecast

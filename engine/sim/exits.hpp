@@ -1,0 +1,11 @@
+#pragma once
+// A person who dies or moves away leaves every stock they are in; this counts those exits so that
+// each stock's accounting identity holds (care-home stays and carers count their own exits).
+#include "sim/person_year.hpp"
+
+namespace carecast {
+
+/// Counts `p`'s death (or emigration) in the demographic flows and in every cohort stock they were in.
+void count_exit(const YearContext& c, const PersonYear& p, const Population& population, Tally& tally);
+
+}  // namespace carecast

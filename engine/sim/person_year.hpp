@@ -1,0 +1,74 @@
+#pragma once
+// What the yearly step knows about one person while deciding their year, and where it counts what
+// happened. The step runs in two parallel passes over fixed blocks of people (see year_step.cpp); each
+// pass writes only the person's own columns and their own Outcome byte.
+#include <cstdint>
+#include <vector>
+
+#include "core/population.hpp"
+#include "core/random.hpp"
+#include "sim/model.hpp"
+
+namespace carecast {
+
+/// Bits of the per-person outcome of pass 1, read by pass 2 (for partners) and by compaction.
+enum Outcome : std::uint8_t {
+    stays = 1,             // alive and resident at the end of the interval
+    newborn_stays = 2,     // gave birth to a child who is alive and resident at the end
+    newborn_male = 4,
+    was_partner_carer = 8, // was caring for their partner at the start of the interval
+    away_from_home = 16,   // left, or lives in a care home at the end of the interval
+    had_dementia = 32,     // has dementia at the end of pass 1 (or when they left)
+};
+
+/// A completed care-home stay, for the length-of-stay distribution.
+struct CompletedStay {
+    std::int32_t interval;
+    std::int32_t type;  // 0 residential, 1 nursing
+    std::int32_t days;
+};
+
+/// Flows counted by one thread: [measure id][cell] (stock ids left empty), and completed stays.
+struct Tally {
+    std::vector<std::vector<std::int32_t>> flows;
+    std::vector<CompletedStay> stays;
+
+    void add(MeasureId id, std::size_t cell, std::int32_t n = 1) {
+        if (id >= 0) flows[static_cast<std::size_t>(id)][cell] += n;
+    }
+};
+
+/// The year being simulated, shared by every person.
+struct YearContext {
+    const Model& model;
+    std::uint64_t seed;
+    std::uint32_t replicate;
+    int interval;    // 0 for base_year -> base_year + 1
+    int year;        // calendar year at the start of the interval
+    int first_day;   // days since the base mid-year at the start of the interval (365 per year)
+
+    int end_day() const { return first_day + 365; }
+    StreamKey key(RandomModule module) const { return {seed, replicate, module}; }
+    /// A Bernoulli draw at address (module, person, year, event); false without a draw when p <= 0.
+    bool draw(RandomModule module, std::uint64_t person, RandomEvent event, double probability) const;
+    /// A uniform day in [0, 365) at an address.
+    int draw_day(RandomModule module, std::uint64_t person, RandomEvent event) const;
+};
+
+/// One person's year in pass 1.
+struct PersonYear {
+    std::size_t index;
+    std::uint64_t key;
+    int age;          // at the start of the interval
+    int sex;
+    int area;
+    int age_at_end;
+    std::size_t cell_start;  // cell at the start (for stocks)
+    std::size_t cell_end;    // cell at the end (flows are counted here)
+    bool died = false;
+    bool emigrated = false;
+
+    bool left() const { return died || emigrated; }
+};
+
+}  // namespace carecast

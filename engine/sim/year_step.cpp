@@ -1,0 +1,245 @@
+#include "sim/year_step.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include <boost/random/bernoulli_distribution.hpp>
+#include <tbb/blocked_range.h>
+#include <tbb/enumerable_thread_specific.h>
+#include <tbb/parallel_for.h>
+
+#include "cohorts/care_homes.hpp"
+#include "cohorts/carers.hpp"
+#include "cohorts/dementia.hpp"
+#include "cohorts/home_care.hpp"
+#include "cohorts/send.hpp"
+#include "core/person_key.hpp"
+#include "sim/exits.hpp"
+
+namespace carecast {
+namespace {
+
+/// People per parallel block: a constant, never derived from the thread count.
+constexpr std::size_t block_size = 16384;
+
+double death_probability(const YearContext& c, const Population& population, std::size_t i) {
+    const int sex = population.sex[i], age = population.age[i];
+    if (!c.model.config().dementia.enabled) return c.model.demography.death(c.interval, sex, age);
+    return c.model.cohorts.death(dementia_mortality_state(population.dementia_years[i]), c.interval, sex, age);
+}
+
+/// Births to a woman alive at the start of the year; returns the newborn's Outcome bits.
+std::uint8_t births(const YearContext& c, const PersonYear& p, Tally& tally) {
+    const auto& rates = c.model.demography;
+    const auto& ids = c.model.ids;
+    if (p.sex != static_cast<int>(Sex::female) ||
+        !c.draw(RandomModule::demography, p.key, RandomEvent::birth, rates.birth(c.interval, p.age)))
+        return 0;
+    const std::uint64_t child = newborn_key(p.key, c.year + 1);
+    const int child_sex = c.draw(RandomModule::births, child, RandomEvent::birth_sex, rates.probability_male_at_birth)
+                              ? static_cast<int>(Sex::male)
+                              : static_cast<int>(Sex::female);
+    const std::size_t cell = rates.grid.cell(static_cast<std::size_t>(p.area), child_sex, 0);
+    tally.add(ids.births, cell);
+    if (c.draw(RandomModule::births, child, RandomEvent::newborn_death, rates.newborn_death(c.interval, child_sex))) {
+        tally.add(ids.deaths, cell);
+        return 0;
+    }
+    if (c.draw(RandomModule::births, child, RandomEvent::emigration, rates.emigration(child_sex, 0))) {
+        tally.add(ids.emigrants, cell);
+        return 0;
+    }
+    return static_cast<std::uint8_t>(newborn_stays | (child_sex == static_cast<int>(Sex::male) ? newborn_male : 0));
+}
+
+/// Pass 1: the person's own year. Returns their Outcome bits.
+std::uint8_t own_year(const YearContext& c, std::size_t i, Population& population, Tally& tally) {
+    const auto& grid = c.model.demography.grid;
+    const int age = population.age[i], sex = population.sex[i], area = population.area[i];
+    const int age_at_end = std::min(age + 1, grid.max_age);
+    PersonYear p{i, population.key[i], age, sex, area, age_at_end, grid.cell(static_cast<std::size_t>(area), sex, age),
+                 grid.cell(static_cast<std::size_t>(area), sex, age_at_end)};
+    std::uint8_t outcome = (population.carer[i] & 4) ? was_partner_carer : 0;
+    const bool resident = population.care_home[i] != 0;
+    if (resident) {
+        care_home_year_for_resident(c, p, population, tally);
+    } else if (c.draw(RandomModule::demography, p.key, RandomEvent::death, death_probability(c, population, i))) {
+        p.died = true;
+        count_exit(c, p, population, tally);
+    } else if (c.draw(RandomModule::demography, p.key, RandomEvent::emigration,
+                      c.model.demography.emigration(sex, age_at_end))) {
+        p.emigrated = true;
+        count_exit(c, p, population, tally);
+    }
+    outcome |= births(c, p, tally);
+    if (!p.left()) {
+        dementia_year(c, p, population, tally);
+        if (!resident) {
+            falls_year(c, p, population, tally);
+            care_home_admission(c, p, population, tally);
+        }
+    }
+    const bool at_home_at_end = !p.left() && population.care_home[i] == 0;
+    if (!resident) home_care_year(c, p, at_home_at_end, population, tally);
+    if (!p.left()) send_year(c, p, population, tally);
+    if (!p.left()) outcome |= stays;
+    if (!at_home_at_end) outcome |= away_from_home;
+    if (population.dementia_years[i] > 0) outcome |= had_dementia;
+    return outcome;
+}
+
+using TallyPerThread = tbb::enumerable_thread_specific<Tally>;
+
+/// Runs `body(i, tally)` for every person in fixed blocks, in parallel.
+template <typename Body>
+void for_each_person(std::size_t n, TallyPerThread& tallies, std::atomic<std::uint64_t>* done, Body&& body) {
+    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n, block_size), [&](const tbb::blocked_range<std::size_t>& r) {
+        Tally& tally = tallies.local();
+        for (std::size_t i = r.begin(); i != r.end(); ++i) body(i, tally);
+        if (done) done->fetch_add(r.size(), std::memory_order_relaxed);
+    }, tbb::simple_partitioner());
+}
+
+/// Sums the threads' tallies into the interval's slice of `counts` (integer sums: order-free) and
+/// appends completed stays, sorted so their order cannot depend on the threads.
+void combine(const Model& model, int interval, TallyPerThread& tallies, ReplicateCounts& counts) {
+    const std::size_t cells = model.demography.grid.cell_count();
+    const auto offset = static_cast<std::size_t>(interval) * cells;
+    std::vector<CompletedStay> stays;
+    tallies.combine_each([&](const Tally& t) {
+        for (std::size_t m = 0; m < t.flows.size(); ++m)
+            for (std::size_t cell = 0; cell < t.flows[m].size(); ++cell) counts.values[m][offset + cell] += t.flows[m][cell];
+        stays.insert(stays.end(), t.stays.begin(), t.stays.end());
+    });
+    std::sort(stays.begin(), stays.end(), [](const CompletedStay& a, const CompletedStay& b) {
+        return std::tie(a.type, a.days) < std::tie(b.type, b.days);
+    });
+    counts.stays.insert(counts.stays.end(), stays.begin(), stays.end());
+}
+
+/// Arrivals in each cell: the expected count rounded up or down at random so that the mean is exact.
+void add_immigrants(const YearContext& c, Population& next, ReplicateCounts& counts) {
+    const auto& rates = c.model.demography;
+    const auto& grid = rates.grid;
+    const auto offset = static_cast<std::size_t>(c.interval) * grid.cell_count();
+    for (std::size_t area = 0; area < grid.areas.size(); ++area)
+        for (int sex = 0; sex < sex_count; ++sex)
+            for (int age = 0; age <= grid.max_age; ++age) {
+                const std::size_t cell = grid.cell(area, sex, age);
+                const double expected = rates.expected_immigrants[cell];
+                if (expected <= 0) continue;
+                const double whole = std::floor(expected);
+                const auto a = static_cast<std::uint32_t>(area), s = static_cast<std::uint32_t>(sex),
+                           g = static_cast<std::uint32_t>(age);
+                const auto n = static_cast<std::uint32_t>(whole) +
+                               (c.draw(RandomModule::immigration, cell_key(a, s, g), RandomEvent::immigrant_arrivals,
+                                       expected - whole) ? 1u : 0u);
+                for (std::uint32_t k = 0; k < n; ++k)
+                    next.add(immigrant_key(c.year + 1, a, s, g, k), age, sex, static_cast<int>(area));
+                counts.values[static_cast<std::size_t>(c.model.ids.immigrants)][offset + cell] += static_cast<std::int32_t>(n);
+            }
+}
+
+/// Survivors, one year older, moved down in place (their order kept), then the newborns appended;
+/// partner indices remapped to the new positions. Slot i is read at step i, before any later move
+/// (which only writes slots at or below its own index) can overwrite it.
+void compact(const YearContext& c, Population& population, YearWorkspace& w) {
+    const std::size_t n = population.size();
+    w.new_index.assign(n, no_person);
+    struct Child {
+        std::uint64_t key;
+        int sex;
+        int area;
+    };
+    std::vector<Child> children;
+    const int max_age = c.model.demography.grid.max_age;
+    std::size_t next = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+        const std::uint8_t outcome = w.outcomes[i];
+        if (outcome & newborn_stays)
+            children.push_back({newborn_key(population.key[i], c.year + 1),
+                                (outcome & newborn_male) ? static_cast<int>(Sex::male) : static_cast<int>(Sex::female),
+                                population.area[i]});
+        if (!(outcome & stays)) continue;
+        w.new_index[i] = static_cast<std::uint32_t>(next);
+        population.move(i, next);
+        population.age[next] = static_cast<std::uint8_t>(std::min<int>(population.age[next] + 1, max_age));
+        ++next;
+    }
+    population.truncate(next);
+    for (auto& partner : population.partner)
+        if (partner != no_person) partner = w.new_index[partner];
+    for (const auto& child : children) population.add(child.key, 0, child.sex, child.area);
+}
+
+}  // namespace
+
+bool YearContext::draw(RandomModule module, std::uint64_t person, RandomEvent event, double probability) const {
+    if (probability <= 0.0) return false;
+    DrawStream stream(key(module), person, year, event);
+    return boost::random::bernoulli_distribution<double>(std::min(probability, 1.0))(stream);
+}
+
+int YearContext::draw_day(RandomModule module, std::uint64_t person, RandomEvent event) const {
+    DrawStream stream(key(module), person, year, event);
+    return static_cast<int>(stream() % 365);
+}
+
+void advance_one_year(const Model& model, std::uint64_t seed, std::uint32_t replicate, int interval,
+                      Population& population, YearWorkspace& workspace, ReplicateCounts& counts,
+                      std::atomic<std::uint64_t>* person_years_done) {
+    const YearContext c{model, seed, replicate, interval, model.demography.base_year + interval, 365 * interval};
+    const std::size_t n = population.size();
+    auto& outcomes = workspace.outcomes;
+    outcomes.resize(n);
+    TallyPerThread tallies([&] {
+        Tally t;
+        t.flows.resize(model.registry.size());
+        for (std::size_t m = 0; m < model.registry.size(); ++m)
+            if (model.registry.info(static_cast<MeasureId>(m)).kind == MeasureKind::flow)
+                t.flows[m].assign(model.demography.grid.cell_count(), 0);
+        return t;
+    });
+    for_each_person(n, tallies, person_years_done,
+                    [&](std::size_t i, Tally& tally) { outcomes[i] = own_year(c, i, population, tally); });
+    if (model.config().carers.enabled)
+        for_each_person(n, tallies, nullptr, [&](std::size_t i, Tally& tally) { carers_year(c, i, population, outcomes, tally); });
+    combine(model, interval, tallies, counts);
+    compact(c, population, workspace);
+    add_immigrants(c, population, counts);
+}
+
+void count_stocks(const Model& model, const Population& p, int year, ReplicateCounts& counts) {
+    const auto& grid = model.demography.grid;
+    const auto& ids = model.ids;
+    const auto offset = static_cast<std::size_t>(year) * grid.cell_count();
+    auto add = [&](MeasureId id, std::size_t cell) {
+        if (id >= 0) ++counts.values[static_cast<std::size_t>(id)][offset + cell];
+    };
+    for (std::size_t i = 0; i < p.size(); ++i) {
+        const std::size_t cell = grid.cell(p.area[i], p.sex[i], p.age[i]);
+        add(ids.population, cell);
+        if (p.dementia_years[i] > 0) add(ids.dementia, cell);
+        if (p.flags[i] & dementia_diagnosed) add(ids.dementia_diagnosed, cell);
+        if (p.partner[i] != no_person) add(ids.partnered, cell);
+        if (p.carer[i]) add(ids.carers[(p.carer[i] & 3) - 1], cell);
+        if (p.carer[i] & 4) add(ids.partner_carers, cell);
+        if (p.send[i] == static_cast<std::uint8_t>(SendState::sen_support)) add(ids.sen_support, cell);
+        if (p.send[i] == static_cast<std::uint8_t>(SendState::ehc_plan)) add(ids.ehc_plans, cell);
+        if (p.care_home[i]) add(ids.residents[p.care_home[i] - 1], cell);
+        if (p.flags[i] & home_care) add(ids.home_care, cell);
+    }
+}
+
+void initialise_cohort_states(const Model& model, std::uint64_t seed, std::uint32_t replicate, Population& population) {
+    const auto& rates = model.cohorts;
+    const int base_year = model.demography.base_year;
+    initialise_couples(rates, seed, replicate, base_year, population);
+    initialise_dementia(rates, seed, replicate, base_year, population);
+    initialise_care_homes(model, seed, replicate, population);
+    initialise_carers(rates, seed, replicate, base_year, population);
+    initialise_send(rates, seed, replicate, base_year, population);
+    initialise_home_care(model, seed, replicate, population);
+}
+
+}  // namespace carecast

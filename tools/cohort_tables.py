@@ -1,0 +1,189 @@
+#!/usr/bin/python3
+"""Writes the cohort assumption tables in scenarios/data/assumptions/ from published figures.
+
+    tools/cohort_tables.py            (re)write the tables and print the scalings used
+
+Every table is an age table (`min_age,max_age,sex,value`) whose header says where the figures come
+from and how they were scaled to County Durham. Shapes marked "approximate" are read off published
+charts and tables, not transcribed cell by cell; docs/cohorts.md lists them as known limitations.
+Only the Python standard library is used.
+"""
+import csv
+import pathlib
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+DATA = ROOT / "scenarios" / "data"
+OUT = DATA / "assumptions"
+
+
+def base_population():
+    """County Durham mid-2016 by (sex, age), 90 = 90+."""
+    pop = {}
+    with open(DATA / "cd_base_mid2016_syoa_sex.csv") as f:
+        for row in csv.DictReader(line for line in f if not line.startswith("#")):
+            pop[(row["sex"], int(row["age"]))] = int(row["population"])
+    return pop
+
+
+def people(pop, sex, lo, hi):
+    sexes = ["M", "F"] if sex == "*" else [sex]
+    return sum(pop.get((s, a), 0) for s in sexes for a in range(lo, min(hi, 90) + 1))
+
+
+def write(name, header, rows, columns=("min_age", "max_age", "sex", "value")):
+    path = OUT / name
+    with open(path, "w") as f:
+        for line in header:
+            f.write(f"# {line}\n")
+        f.write(",".join(columns) + "\n")
+        for row in rows:
+            f.write(",".join(str(round(v, 6)) if isinstance(v, float) else str(v) for v in row) + "\n")
+
+
+def bands_expected(pop, rows):
+    return sum(people(pop, s, lo, hi) * v for lo, hi, s, v in rows)
+
+
+def dementia_early_onset():
+    # Doubling every 5 years from 30-34, anchored so that 45-64 averages 98 and 30-64 about 54 per 100,000.
+    rates = [(30 + 5 * k, 34 + 5 * k, "*", 26e-5 * 2 ** (k - 3)) for k in range(7)]
+    write("dementia_early_onset_prevalence.csv",
+          ["Early-onset dementia prevalence (ages 30-64, both sexes), proportion of the population.",
+           "Source: Harvey, Skelton-Robinson & Rossor, JNNP 2003 (54 per 100,000 at 30-64; 98 per 100,000 at 45-64),",
+           "spread over 5-year bands by doubling every five years of age (carecast assumption; tools/cohort_tables.py)."],
+          rates)
+
+
+def couples():
+    women = [(18, 24, .12), (25, 29, .45), (30, 34, .65), (35, 44, .72), (45, 54, .72), (55, 64, .72), (65, 69, .68),
+             (70, 74, .60), (75, 79, .48), (80, 84, .32), (85, 89, .17), (90, 110, .06)]
+    men = [(18, 24, .07), (25, 29, .33), (30, 34, .57), (35, 44, .70), (45, 54, .74), (55, 64, .76), (65, 69, .78),
+           (70, 74, .77), (75, 79, .73), (80, 84, .66), (85, 89, .55), (90, 110, .38)]
+    write("partnered_share.csv",
+          ["Share of people living as a couple (married, civil partnership or cohabiting), by age band and sex.",
+           "Source: ONS Census 2011 England & Wales living arrangements (approximate reading; carecast assumption)."],
+          [(lo, hi, "F", v) for lo, hi, v in women] + [(lo, hi, "M", v) for lo, hi, v in men])
+
+
+def carers(pop):
+    women = [(16, 24, .052), (25, 34, .070), (35, 49, .132), (50, 64, .224), (65, 74, .158), (75, 84, .098), (85, 110, .052)]
+    men = [(16, 24, .044), (25, 34, .048), (35, 49, .090), (50, 64, .160), (65, 74, .140), (75, 84, .118), (85, 110, .120)]
+    rows = [(lo, hi, "F", v) for lo, hi, v in women] + [(lo, hi, "M", v) for lo, hi, v in men]
+    # About 1,500 partner-carers of people with dementia are modelled separately (docs/cohorts.md).
+    target = 59_000 - 1_500
+    scale = target / bands_expected(pop, rows)
+    write("carer_prevalence.csv",
+          ["Share of people providing unpaid care (other than partner-carers of people with dementia), by age band and sex.",
+           "Shape: ONS Census 2011 England & Wales provision of unpaid care by age and sex (approximate reading);",
+           f"scaled by {scale:.4f} so that County Durham mid-2016 has about 59,000 adult carers (MPS 2019/21; Census 2011 59,800)."],
+          [(lo, hi, s, v * scale) for lo, hi, s, v in rows])
+    return scale
+
+
+# England age shapes, DfE "Special educational needs in England" 2018-2020 (approximate reading):
+# SEN support peaks about 15% at age 10; EHC plans 2.4% at 5, 3.8% at 10, 4.0% at 15; boys ~64% of SEN
+# support and ~73% of EHC plans.
+SUPPORT = {4: .06, 5: .09, 6: .115, 7: .13, 8: .14, 9: .148, 10: .15, 11: .145, 12: .135, 13: .13, 14: .125, 15: .12, 16: .06}
+EHC = {0: .0005, 1: .002, 2: .006, 3: .011, 4: .016, 5: .024, 6: .027, 7: .030, 8: .033, 9: .036, 10: .038, 11: .0385,
+       12: .039, 13: .0395, 14: .040, 15: .040, 16: .030, 17: .025, 18: .018, 19: .012, 20: .004, 21: .003, 22: .002,
+       23: .0015, 24: .001, 25: .001}
+SEN2_2016 = [(0, 4, 155), (5, 10, 931), (11, 15, 1147), (16, 19, 339), (20, 25, 0)]
+
+
+def by_sex(shape, boys_share):
+    return {("M", a): v * 2 * boys_share for a, v in shape.items()} | {("F", a): v * 2 * (1 - boys_share) for a, v in shape.items()}
+
+
+def send(pop):
+    ehc = by_sex(EHC, 0.73)
+    rows = []
+    for lo, hi, count in SEN2_2016:
+        expected = sum(pop[(s, a)] * ehc[(s, a)] for s in "MF" for a in range(lo, hi + 1))
+        scale = max(count, 1) / expected
+        rows += [(a, a, s, ehc[(s, a)] * scale) for s in "FM" for a in range(lo, hi + 1)]
+    write("ehc_plan_prevalence.csv",
+          ["EHC plans and statements by single year of age and sex, proportion of the population, January 2016.",
+           "Shape: DfE 'Special educational needs in England' 2018-2020 (approximate; boys 73% of plans);",
+           "scaled band by band to County Durham's SEN2 caseload, January 2016 (cd_sen2_statements_ehcp_caseload_2010-2018.csv)."],
+          rows)
+    ehc_school = sum(pop[(s, a)] * v for a, a2, s, v in rows if 4 <= a <= 15)
+    support = by_sex(SUPPORT, 0.64)
+    target = 10_400 - ehc_school
+    scale = target / sum(pop[(s, a)] * v for (s, a), v in support.items() if a <= 15)
+    write("sen_support_prevalence.csv",
+          ["SEN support by single year of age and sex, proportion of the population.",
+           "Shape: DfE 'Special educational needs in England' 2018-2020 (approximate; boys 64% of SEN support);",
+           f"scaled by {scale:.4f} so that with EHC plans 14.5% of County Durham pupils (about 10,400) have SEND (MPS 2019/21)."],
+          [(a, a, s, support[(s, a)] * scale) for s in "FM" for a in sorted(SUPPORT)])
+    return scale
+
+
+def falls(pop):
+    england = [(65, 79, "*", 0.0101), (80, 110, "*", 0.0560)]
+    scale = 2330 / bands_expected(pop, england)
+    write("fall_admission_probability.csv",
+          ["Probability per year of an emergency hospital admission for a fall, people 65+ living at home.",
+           "Shape: PHE Fingertips, emergency admissions due to falls, England 2016/17: about 1,010 per 100,000 at 65-79,",
+           f"5,600 at 80+ (approximate); scaled by {scale:.4f} to County Durham's 2,330 admissions in 2016/17 (MPS 2019/21)."],
+          [(lo, hi, s, v * scale) for lo, hi, s, v in england])
+    return scale
+
+
+def care_homes():
+    shape = [(18, 64, 0.00008), (65, 69, 0.0008), (70, 74, 0.0015), (75, 79, 0.003), (80, 84, 0.006), (85, 89, 0.012),
+             (90, 110, 0.022)]
+    scale = 1.0
+    write("care_home_admission_probability.csv",
+          ["Base probability per year of a permanent care-home admission for people at home with no dementia, no fall",
+           "and no loss of carer (the relative risks in the scenario multiply it), by age band, both sexes.",
+           "Rising with age roughly as the England ASCOF 2A age pattern (carecast assumption); the level is calibrated",
+           "by simulation to about 750 admissions per 100,000 aged 65+ in County Durham (MPS 2019/21; docs/cohorts.md)."],
+          [(lo, hi, "*", v * scale) for lo, hi, v in shape])
+
+
+def home_care():
+    write("reablement_probability.csv",
+          ["Probability per year of a reablement episode for people 65+ at home (carecast assumption; docs/cohorts.md)."],
+          [(65, 74, "*", 0.01), (75, 84, "*", 0.03), (85, 110, "*", 0.06)])
+    write("home_care_start_probability.csv",
+          ["Probability per year of starting domiciliary care without reablement, people 65+ (carecast assumption)."],
+          [(65, 74, "*", 0.005), (75, 84, "*", 0.015), (85, 110, "*", 0.04)])
+
+
+def prevalence_cohorts():
+    rows = [("learning_disability", 18, 64, "M", 0.026), ("learning_disability", 18, 64, "F", 0.020),
+            ("learning_disability", 65, 110, "M", 0.019), ("learning_disability", 65, 110, "F", 0.016),
+            ("physical_disability_18_64", 18, 24, "*", 0.022), ("physical_disability_18_64", 25, 34, "*", 0.032),
+            ("physical_disability_18_64", 35, 44, "*", 0.048), ("physical_disability_18_64", 45, 54, "*", 0.085),
+            ("physical_disability_18_64", 55, 64, "*", 0.128),
+            ("mental_health_need", 18, 110, "*", 0.25),
+            ("lonely_mild_65_plus", 65, 110, "*", 0.20), ("lonely_intense_65_plus", 65, 110, "*", 0.11)]
+    write("prevalence_cohorts.csv",
+          ["Prevalence of cohorts with no known dynamics, applied to the simulated population each year (POPPI/PANSI method).",
+           "learning_disability: PANSI/POPPI (Emerson & Hatton 2004), approximate; physical_disability_18_64: PANSI moderate or",
+           "serious physical disability (Health Survey for England 2001), approximate; mental_health_need: 1 in 4 adults;",
+           "lonely_mild_65_plus 20% and lonely_intense_65_plus 11% (MPS 2019/21 key JSNA messages)."],
+          rows, columns=("cohort", "min_age", "max_age", "sex", "value"))
+
+
+def main():
+    OUT.mkdir(exist_ok=True)
+    pop = base_population()
+    dementia_early_onset()
+    couples()
+    print(f"carers: scale {carers(pop):.4f}")
+    print(f"SEN support: scale {send(pop):.4f}")
+    print(f"falls: scale {falls(pop):.4f}")
+    care_homes()
+    home_care()
+    prevalence_cohorts()
+    cfas = {}
+    with open(DATA / "cfas2_dementia_prevalence_rates.csv") as f:
+        for row in csv.DictReader(line for line in f if not line.startswith("#")):
+            cfas[(row["age_band"], row["sex"])] = float(row["prevalence"])
+    expected = sum(people(pop, s, int(b[:2]), 110 if b.endswith("+") else int(b[3:])) * v for (b, s), v in cfas.items())
+    print(f"dementia: CFAS II rates give {expected:,.0f} people 65+ in mid-2016; scale for 7,000: {7000 / expected:.4f}")
+
+
+if __name__ == "__main__":
+    main()
