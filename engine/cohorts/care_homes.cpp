@@ -87,7 +87,7 @@ bool care_home_year_for_resident(const YearContext& c, PersonYear& p, Population
 void care_home_admission(const YearContext& c, PersonYear& p, Population& population, Tally& tally) {
     const auto& h = c.model.config().care_homes;
     if (!h.enabled || p.age < 18) return;
-    if (!c.draw(RandomModule::care_homes, p.key, RandomEvent::admission, admission_probability(c, p, population)))
+    if (!p.draws.bernoulli(slot::admission, admission_probability(c, p, population)))
         return;
     DrawStream stream(c.key(RandomModule::care_homes), p.key, c.year, RandomEvent::stay_length);
     const int day = c.first_day + static_cast<int>(stream() % 365);

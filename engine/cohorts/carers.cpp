@@ -37,36 +37,35 @@ void start_caring(const YearContext& c, std::size_t cell, std::uint8_t band, boo
 
 /// Caring spells of a person at home at the end of the interval.
 void carer_transitions(const YearContext& c, std::size_t i, std::size_t cell, bool partner_present,
-                       bool partner_has_dementia, Population& population, Tally& tally) {
+                       bool partner_has_dementia, const std::uint32_t* words, Population& population, Tally& tally) {
     const auto& cfg = c.model.config().carers;
     const auto& rates = c.model.cohorts;
     auto& carer = population.carer[i];
-    const std::uint64_t key = population.key[i];
+    auto word = [words](int s) { return words[s - slot::caring]; };
     if (carer & partner_bit) {
         if (!partner_present) stop_caring(c, cell, carer, tally);
         return;
     }
     if (carer) {
-        if (c.draw(RandomModule::carers, key, RandomEvent::caring_stop, cfg.annual_stop_probability))
+        if (DrawBlock::bernoulli_from_word(word(slot::caring), cfg.annual_stop_probability))
             stop_caring(c, cell, carer, tally);
         return;
     }
-    DrawStream hours(c.key(RandomModule::carers), key, c.year, RandomEvent::caring_hours);
+    const double hours = DrawBlock::uniform_from_word(word(slot::caring_hours));
     if (partner_present && partner_has_dementia &&
-        c.draw(RandomModule::carers, key, RandomEvent::partner_caring, cfg.partner_becomes_carer_probability)) {
-        start_caring(c, cell, hours_band(cfg.hours_partner, hours.uniform()), true, carer, tally);
+        DrawBlock::bernoulli_from_word(word(slot::partner_caring), cfg.partner_becomes_carer_probability)) {
+        start_caring(c, cell, hours_band(cfg.hours_partner, hours), true, carer, tally);
         return;
     }
     const int age = population.age[i];
-    if (age >= 16 &&
-        c.draw(RandomModule::carers, key, RandomEvent::caring_start, rates.carer_start[rates.at(population.sex[i], age)]))
-        start_caring(c, cell, hours_band(shares_for_age(cfg, age), hours.uniform()), false, carer, tally);
+    if (age >= 16 && DrawBlock::bernoulli_from_word(word(slot::caring), rates.carer_start[rates.at(population.sex[i], age)]))
+        start_caring(c, cell, hours_band(shares_for_age(cfg, age), hours), false, carer, tally);
 }
 
 }  // namespace
 
 void carers_year(const YearContext& c, std::size_t i, Population& population, const std::vector<std::uint8_t>& outcomes,
-                 Tally& tally) {
+                 const std::uint32_t* words, Tally& tally) {
     const auto& grid = c.model.demography.grid;
     const auto& ids = c.model.ids;
     const std::size_t cell = grid.cell(population.area[i], population.sex[i],
@@ -86,7 +85,7 @@ void carers_year(const YearContext& c, std::size_t i, Population& population, co
         flags |= lost_carer;
         tally.add(ids.carer_losses, cell);
     }
-    carer_transitions(c, i, cell, partner_present, partner != no_person && (outcomes[partner] & had_dementia),
+    carer_transitions(c, i, cell, partner_present, partner != no_person && (outcomes[partner] & had_dementia), words,
                       population, tally);
 }
 

@@ -12,8 +12,9 @@ namespace carecast {
 
 /// Pass 2 of the yearly step for person i: caring starts and ends, partner-carers, loss of a carer,
 /// and the end of partnerships. Reads only pass-1 outcomes of the partner.
+/// `words` are the person's caring words from pass 1 (slots caring .. caring_hours).
 void carers_year(const YearContext& c, std::size_t i, Population& population, const std::vector<std::uint8_t>& outcomes,
-                 Tally& tally);
+                 const std::uint32_t* words, Tally& tally);
 
 /// Base-year couples: adults partnered with the shares by age and sex, men matched to women
 /// `mean_age_gap` years younger (nearest available age).

@@ -7,7 +7,7 @@ void falls_year(const YearContext& c, const PersonYear& p, Population& populatio
     flags &= static_cast<std::uint8_t>(~fell);
     const auto& rates = c.model.cohorts;
     if (!rates.config.falls.enabled || p.age < 65) return;
-    if (!c.draw(RandomModule::falls, p.key, RandomEvent::fall, rates.fall_admission[rates.at(p.sex, p.age)])) return;
+    if (!p.draws.bernoulli(slot::birth_or_fall, rates.fall_admission[rates.at(p.sex, p.age)])) return;
     flags |= fell;
     tally.add(c.model.ids.fall_admissions, p.cell_end);
 }
@@ -20,14 +20,18 @@ void home_care_year(const YearContext& c, const PersonYear& p, bool at_home_at_e
     const auto& ids = c.model.ids;
     auto& flags = population.flags[p.index];
     const bool receiving = at_home_at_end && (flags & home_care);
-    if (receiving && c.draw(RandomModule::home_care, p.key, RandomEvent::home_care_stop, h.home_care_stop_probability)) {
-        flags &= static_cast<std::uint8_t>(~home_care);
-        tally.add(ids.home_care_ends, p.cell_end);
+    // One uniform decides the year's mutually exclusive events: stopping (for recipients), or a
+    // reablement episode, or starting home care directly (for others).
+    const double u = p.draws.uniform(slot::home_care);
+    if (receiving) {
+        if (u < h.home_care_stop_probability) {
+            flags &= static_cast<std::uint8_t>(~home_care);
+            tally.add(ids.home_care_ends, p.cell_end);
+        }
         return;
     }
-    if (receiving) return;
     const double reablement = (flags & fell) ? h.reablement_after_fall : rates.reablement[rates.at(p.sex, p.age)];
-    if (c.draw(RandomModule::home_care, p.key, RandomEvent::reablement, reablement)) {
+    if (u < reablement) {
         DrawStream stream(c.key(RandomModule::home_care), p.key, c.year, RandomEvent::reablement_outcome);
         const double outcome = stream.uniform();
         const auto days = 1 + static_cast<std::int32_t>(stream() % static_cast<unsigned>(h.reablement_max_days));
@@ -47,8 +51,7 @@ void home_care_year(const YearContext& c, const PersonYear& p, bool at_home_at_e
         }
         return;
     }
-    if (at_home_at_end &&
-        c.draw(RandomModule::home_care, p.key, RandomEvent::home_care_start, rates.home_care_start[rates.at(p.sex, p.age)])) {
+    if (at_home_at_end && u < reablement + rates.home_care_start[rates.at(p.sex, p.age)]) {
         flags |= home_care;
         tally.add(ids.home_care_starts, p.cell_end);
     }

@@ -13,8 +13,8 @@ void end_plan(const YearContext& c, const PersonYear& p, Population& population,
     const auto& ids = c.model.ids;
     population.send[p.index] = 0;
     tally.add(ids.ehc_plan_ends, p.cell_end);
-    if (p.age_at_end >= 19 && c.draw(RandomModule::send, p.key, RandomEvent::adult_learning_disability,
-                                     c.model.config().send.adult_learning_disability_share))
+    if (p.age_at_end >= 19 &&
+        p.social.bernoulli(slot::adult_learning_disability, c.model.config().send.adult_learning_disability_share))
         tally.add(ids.ehc_to_adult_ld, p.cell_end);
 }
 
@@ -27,25 +27,25 @@ void send_year(const YearContext& c, const PersonYear& p, Population& population
     const auto& ids = c.model.ids;
     auto& state = population.send[p.index];
     if (state == plan) {
-        if (p.age_at_end >= 26 || (p.age >= 16 && c.draw(RandomModule::send, p.key, RandomEvent::ehc_stop, s.ehc_exit_16_25)))
+        if (p.age_at_end >= 26 || (p.age >= 16 && p.social.bernoulli(slot::ehc_stop, s.ehc_exit_16_25)))
             end_plan(c, p, population, tally);
         return;
     }
     const double growth = std::pow(1.0 + s.ehc_growth, c.interval);
-    if (c.draw(RandomModule::send, p.key, RandomEvent::ehc_start, rates.ehc_start[rates.at(p.sex, p.age)] * growth)) {
+    if (p.social.bernoulli(slot::ehc_start, rates.ehc_start[rates.at(p.sex, p.age)] * growth)) {
         if (state == support) tally.add(ids.sen_support_ends, p.cell_end);
         state = plan;
         tally.add(ids.ehc_plan_starts, p.cell_end);
         return;
     }
     if (state == support) {
-        if (p.age_at_end >= 17 || c.draw(RandomModule::send, p.key, RandomEvent::sen_support_stop, s.sen_support_exit)) {
+        if (p.age_at_end >= 17 || p.social.bernoulli(slot::sen_support, s.sen_support_exit)) {
             state = 0;
             tally.add(ids.sen_support_ends, p.cell_end);
         }
         return;
     }
-    if (c.draw(RandomModule::send, p.key, RandomEvent::sen_support_start, rates.sen_support_start[rates.at(p.sex, p.age)])) {
+    if (p.social.bernoulli(slot::sen_support, rates.sen_support_start[rates.at(p.sex, p.age)])) {
         state = support;
         tally.add(ids.sen_support_starts, p.cell_end);
     }

@@ -8,10 +8,15 @@
 // Counter = { person_key, year, event, block }      block counts 4-word Philox outputs
 //
 // A `DrawStream` is a UniformRandomBitGenerator (64-bit words) for one (person, year, event) address;
-// Boost.Random distributions draw from it. Each decision site gets its own event number, so a
-// distribution that consumes a variable number of words cannot shift any other decision's numbers.
+// Boost.Random distributions draw from it. Each decision site that may take a variable number of
+// words gets its own event number, so it cannot shift any other decision's numbers.
+//
+// A `DrawBlock` is the cheap path for yes/no decisions: one Philox call gives four words, and each of a
+// module's Bernoulli decisions owns a fixed word (slot) of the block for event `decisions`. Boost's
+// bernoulli_distribution takes exactly one word (tested), so no decision can shift another's.
 #include <Random123/philox.h>
 
+#include <array>
 #include <cstdint>
 #include <limits>
 
@@ -22,7 +27,7 @@ enum class RandomModule : std::uint32_t {
     demography = 1,
     immigration = 2,
     births = 3,
-    dementia = 4,
+    social = 4,  // SEND and carers' yes/no decisions
     couples = 5,
     carers = 6,
     send = 7,
@@ -66,6 +71,7 @@ enum class RandomEvent : std::uint64_t {
     dementia_duration = 30,
     stay_elapsed = 31,
     residence = 32,
+    decisions = 33,  // the DrawBlock of a module's yes/no decisions
 };
 
 /// Identifies the replicate-level stream family: seed, replicate and module.
@@ -107,6 +113,56 @@ private:
     Philox::ctr_type counter_;
     Philox::ctr_type block_{};
     unsigned position_ = 4;
+};
+
+/// Slots of the two DrawBlocks a person uses each year. Never renumber: that would change every result.
+namespace slot {
+// RandomModule::demography block: the person's own year. Decisions that cannot both arise for one person
+// in one year share a slot: death or emigration (disjoint intervals of one uniform), a birth (women under
+// 56) or a fall (65+), dementia onset (without dementia) or diagnosis (with).
+inline constexpr int death_or_emigration = 0, birth_or_fall = 1, onset_or_diagnosis = 2, admission = 3,
+                     home_care = 4, caring = 5, partner_caring = 6, caring_hours = 7;
+inline constexpr int carer_slots = 3;  // caring .. caring_hours, kept from pass 1 for pass 2
+// RandomModule::births block of a newborn.
+inline constexpr int child_sex = 0, child_death = 1, child_emigration = 2;
+// RandomModule::social block (ages 0-25): SEND.
+inline constexpr int ehc_start = 0, ehc_stop = 1, sen_support = 2, adult_learning_disability = 3;
+}  // namespace slot
+
+/// Eight 32-bit slots for one (module, person, year) address: one Philox4x64 call, made on first use.
+/// 32 bits resolve probabilities to 2.3e-10, far below any rate in the model.
+class DrawBlock {
+public:
+    DrawBlock(const StreamKey& key, std::uint64_t person_key, std::int32_t year)
+        : key_(key), person_(person_key), year_(year) {}
+
+    /// The 32-bit word in `slot` (0..7).
+    std::uint32_t word(int slot) {
+        if (!ready_) {
+            DrawStream stream(key_, person_, year_, RandomEvent::decisions);
+            for (int k = 0; k < 4; ++k) {
+                const std::uint64_t w = stream();
+                words_[static_cast<std::size_t>(2 * k)] = static_cast<std::uint32_t>(w);
+                words_[static_cast<std::size_t>(2 * k + 1)] = static_cast<std::uint32_t>(w >> 32);
+            }
+            ready_ = true;
+        }
+        return words_[static_cast<std::size_t>(slot)];
+    }
+    /// True with probability p, from the word in `slot` (Boost's Bernoulli); no Philox call when p <= 0.
+    bool bernoulli(int slot, double p) { return p > 0.0 && bernoulli_from_word(word(slot), p); }
+    /// A uniform double in (0, 1) from the word in `slot`.
+    double uniform(int slot) { return uniform_from_word(word(slot)); }
+    /// True with probability p from a 32-bit word, through boost::random::bernoulli_distribution.
+    static bool bernoulli_from_word(std::uint32_t word, double p);
+    static double uniform_from_word(std::uint32_t word) { return (static_cast<double>(word) + 0.5) * 0x1.0p-32; }
+
+private:
+    StreamKey key_;
+    std::uint64_t person_;
+    std::int32_t year_;
+    std::array<std::uint32_t, 8> words_{};
+    bool ready_ = false;
 };
 
 }  // namespace carecast

@@ -67,7 +67,11 @@ struct PersonYear {
     std::size_t cell_end;    // cell at the end (flows are counted here)
     bool died = false;
     bool emigrated = false;
+    // The person's yes/no decisions this year, one lazily computed Philox block per module.
+    mutable DrawBlock draws;   // RandomModule::demography: own year (slots death .. home_care)
+    mutable DrawBlock social;  // RandomModule::social: SEND (slots ehc_start .. adult_learning_disability)
 
+    PersonYear(const YearContext& c, std::size_t i, const Population& population);
     bool left() const { return died || emigrated; }
 };
 

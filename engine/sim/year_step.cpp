@@ -32,44 +32,41 @@ double death_probability(const YearContext& c, const Population& population, std
 std::uint8_t births(const YearContext& c, const PersonYear& p, Tally& tally) {
     const auto& rates = c.model.demography;
     const auto& ids = c.model.ids;
-    if (p.sex != static_cast<int>(Sex::female) ||
-        !c.draw(RandomModule::demography, p.key, RandomEvent::birth, rates.birth(c.interval, p.age)))
+    if (p.sex != static_cast<int>(Sex::female) || !p.draws.bernoulli(slot::birth_or_fall, rates.birth(c.interval, p.age)))
         return 0;
-    const std::uint64_t child = newborn_key(p.key, c.year + 1);
-    const int child_sex = c.draw(RandomModule::births, child, RandomEvent::birth_sex, rates.probability_male_at_birth)
-                              ? static_cast<int>(Sex::male)
-                              : static_cast<int>(Sex::female);
+    DrawBlock child(c.key(RandomModule::births), newborn_key(p.key, c.year + 1), c.year);
+    const int child_sex = child.bernoulli(slot::child_sex, rates.probability_male_at_birth) ? static_cast<int>(Sex::male)
+                                                                                             : static_cast<int>(Sex::female);
     const std::size_t cell = rates.grid.cell(static_cast<std::size_t>(p.area), child_sex, 0);
     tally.add(ids.births, cell);
-    if (c.draw(RandomModule::births, child, RandomEvent::newborn_death, rates.newborn_death(c.interval, child_sex))) {
+    if (child.bernoulli(slot::child_death, rates.newborn_death(c.interval, child_sex))) {
         tally.add(ids.deaths, cell);
         return 0;
     }
-    if (c.draw(RandomModule::births, child, RandomEvent::emigration, rates.emigration(child_sex, 0))) {
+    if (child.bernoulli(slot::child_emigration, rates.emigration(child_sex, 0))) {
         tally.add(ids.emigrants, cell);
         return 0;
     }
     return static_cast<std::uint8_t>(newborn_stays | (child_sex == static_cast<int>(Sex::male) ? newborn_male : 0));
 }
 
-/// Pass 1: the person's own year. Returns their Outcome bits.
-std::uint8_t own_year(const YearContext& c, std::size_t i, Population& population, Tally& tally) {
-    const auto& grid = c.model.demography.grid;
-    const int age = population.age[i], sex = population.sex[i], area = population.area[i];
-    const int age_at_end = std::min(age + 1, grid.max_age);
-    PersonYear p{i, population.key[i], age, sex, area, age_at_end, grid.cell(static_cast<std::size_t>(area), sex, age),
-                 grid.cell(static_cast<std::size_t>(area), sex, age_at_end)};
+/// Pass 1: the person's own year. Returns their Outcome bits; keeps their carer words for pass 2.
+std::uint8_t own_year(const YearContext& c, std::size_t i, Population& population, Tally& tally,
+                      std::uint32_t* carer_words) {
+    PersonYear p(c, i, population);
+    const int sex = p.sex, age_at_end = p.age_at_end;
     std::uint8_t outcome = (population.carer[i] & 4) ? was_partner_carer : 0;
     const bool resident = population.care_home[i] != 0;
     if (resident) {
         care_home_year_for_resident(c, p, population, tally);
-    } else if (c.draw(RandomModule::demography, p.key, RandomEvent::death, death_probability(c, population, i))) {
-        p.died = true;
-        count_exit(c, p, population, tally);
-    } else if (c.draw(RandomModule::demography, p.key, RandomEvent::emigration,
-                      c.model.demography.emigration(sex, age_at_end))) {
-        p.emigrated = true;
-        count_exit(c, p, population, tally);
+    } else {
+        // One uniform: death with probability q, else emigration with probability e (so q + (1 - q) e).
+        const double q = death_probability(c, population, i);
+        const double e = c.model.demography.emigration(sex, age_at_end);
+        const double u = q > 0 || e > 0 ? p.draws.uniform(slot::death_or_emigration) : 1.0;
+        p.died = u < q;
+        p.emigrated = !p.died && u < q + (1 - q) * e;
+        if (p.left()) count_exit(c, p, population, tally);
     }
     outcome |= births(c, p, tally);
     if (!p.left()) {
@@ -85,6 +82,8 @@ std::uint8_t own_year(const YearContext& c, std::size_t i, Population& populatio
     if (!p.left()) outcome |= stays;
     if (!at_home_at_end) outcome |= away_from_home;
     if (population.dementia_years[i] > 0) outcome |= had_dementia;
+    if (carer_words && (outcome & stays) && population.age[i] >= 15)
+        for (int k = 0; k < slot::carer_slots; ++k) carer_words[k] = p.draws.word(slot::caring + k);
     return outcome;
 }
 
@@ -174,6 +173,14 @@ void compact(const YearContext& c, Population& population, YearWorkspace& w) {
 
 }  // namespace
 
+PersonYear::PersonYear(const YearContext& c, std::size_t i, const Population& population)
+    : index(i), key(population.key[i]), age(population.age[i]), sex(population.sex[i]), area(population.area[i]),
+      age_at_end(std::min(age + 1, c.model.demography.grid.max_age)),
+      cell_start(c.model.demography.grid.cell(static_cast<std::size_t>(area), sex, age)),
+      cell_end(c.model.demography.grid.cell(static_cast<std::size_t>(area), sex, age_at_end)),
+      draws(c.key(RandomModule::demography), key, c.year),
+      social(c.key(RandomModule::social), key, c.year) {}
+
 bool YearContext::draw(RandomModule module, std::uint64_t person, RandomEvent event, double probability) const {
     if (probability <= 0.0) return false;
     DrawStream stream(key(module), person, year, event);
@@ -200,10 +207,15 @@ void advance_one_year(const Model& model, std::uint64_t seed, std::uint32_t repl
                 t.flows[m].assign(model.demography.grid.cell_count(), 0);
         return t;
     });
-    for_each_person(n, tallies, person_years_done,
-                    [&](std::size_t i, Tally& tally) { outcomes[i] = own_year(c, i, population, tally); });
-    if (model.config().carers.enabled)
-        for_each_person(n, tallies, nullptr, [&](std::size_t i, Tally& tally) { carers_year(c, i, population, outcomes, tally); });
+    const bool carers = model.config().carers.enabled;
+    if (carers) workspace.carer_words.resize(n * slot::carer_slots);
+    for_each_person(n, tallies, person_years_done, [&](std::size_t i, Tally& tally) {
+        outcomes[i] = own_year(c, i, population, tally, carers ? &workspace.carer_words[i * slot::carer_slots] : nullptr);
+    });
+    if (carers)
+        for_each_person(n, tallies, nullptr, [&](std::size_t i, Tally& tally) {
+            carers_year(c, i, population, outcomes, &workspace.carer_words[i * slot::carer_slots], tally);
+        });
     combine(model, interval, tallies, counts);
     compact(c, population, workspace);
     add_immigrants(c, population, counts);

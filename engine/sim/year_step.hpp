@@ -18,6 +18,7 @@ namespace carecast {
 struct YearWorkspace {
     std::vector<std::uint8_t> outcomes;
     std::vector<std::uint32_t> new_index;
+    std::vector<std::uint32_t> carer_words;  // pass 1's random words for pass 2's caring decisions
 };
 
 /// Advances `population` by interval `interval`, adding flows (and completed stays) to `counts`.
