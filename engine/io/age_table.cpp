@@ -1,5 +1,6 @@
 #include "io/age_table.hpp"
 
+#include <algorithm>
 #include <charconv>
 
 #include "io/csv_table.hpp"
@@ -76,15 +77,23 @@ AgeSexTable read_age_table(const std::filesystem::path& path, int max_age, const
                        diagnostics);
             continue;
         }
+        int first_overlap = -1, last_overlap = -1;
         for (int sex = 0; sex < sex_count; ++sex) {
             if (sex_text != "*" && (sex_text == "M") != (sex == static_cast<int>(Sex::male))) continue;
             for (int age = ages->first; age <= ages->second; ++age) {
                 const std::size_t i = static_cast<std::size_t>(sex * (max_age + 1) + age);
-                if (seen[i]) csv.report(row, age_col, "overlaps an earlier row for the same age and sex", diagnostics);
+                if (seen[i]) {
+                    if (first_overlap < 0) first_overlap = age;
+                    last_overlap = std::max(last_overlap, age);
+                }
                 seen[i] = true;
                 table.values[i] = *value;
             }
         }
+        if (first_overlap >= 0)
+            csv.report(row, age_col, "ages " + std::to_string(first_overlap) + "-" + std::to_string(last_overlap) +
+                                         " are already given by an earlier row for the same sex",
+                       diagnostics);
     }
     return table;
 }
