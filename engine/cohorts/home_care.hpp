@@ -1,14 +1,10 @@
 #pragma once
-// Emergency admissions for falls (65+), reablement episodes and domiciliary (home) care.
+// Reablement episodes and domiciliary (home) care, people 65+.
 //
-// Reads: age, sex, flags. Writes: flags (fell, home_care).
+// Reads: age, sex, flags (fell). Writes: flags (home_care).
 #include "sim/person_year.hpp"
 
 namespace carecast {
-
-/// Emergency admission for a fall, for people 65+ living at home; sets `fell` for this year's
-/// care-home admission hazard (and clears last year's).
-void falls_year(const YearContext& c, const PersonYear& p, Population& population, Tally& tally);
 
 /// Reablement and home care for people 65+ living at home at the start of the interval. Episodes of
 /// people who die or enter a care home during the interval count, but not as "at home after 91 days",

@@ -11,6 +11,7 @@
 #include "cohorts/care_homes.hpp"
 #include "cohorts/carers.hpp"
 #include "cohorts/dementia.hpp"
+#include "cohorts/falls.hpp"
 #include "cohorts/home_care.hpp"
 #include "cohorts/send.hpp"
 #include "core/person_key.hpp"
