@@ -51,8 +51,6 @@ struct YearContext {
     StreamKey key(RandomModule module) const { return {seed, replicate, module}; }
     /// A Bernoulli draw at address (module, person, year, event); false without a draw when p <= 0.
     bool draw(RandomModule module, std::uint64_t person, RandomEvent event, double probability) const;
-    /// A uniform day in [0, 365) at an address.
-    int draw_day(RandomModule module, std::uint64_t person, RandomEvent event) const;
 };
 
 /// One person's year in pass 1.

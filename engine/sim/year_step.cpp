@@ -188,11 +188,6 @@ bool YearContext::draw(RandomModule module, std::uint64_t person, RandomEvent ev
     return boost::random::bernoulli_distribution<double>(std::min(probability, 1.0))(stream);
 }
 
-int YearContext::draw_day(RandomModule module, std::uint64_t person, RandomEvent event) const {
-    DrawStream stream(key(module), person, year, event);
-    return static_cast<int>(stream() % 365);
-}
-
 void advance_one_year(const Model& model, std::uint64_t seed, std::uint32_t replicate, int interval,
                       Population& population, YearWorkspace& workspace, ReplicateCounts& counts,
                       std::atomic<std::uint64_t>* person_years_done) {
