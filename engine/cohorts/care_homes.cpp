@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "cohorts/dementia.hpp"
 #include "sim/exits.hpp"
 
 namespace carecast {
@@ -67,12 +68,61 @@ void start_stay(const CareHomesConfig& h, DrawStream& stream, int day, Populatio
     if (stream.uniform() < h.discharge_share) population.flags[i] |= stay_ends_in_discharge;
 }
 
+/// Mean stay in years over both home types (as stay_years in cohort_rates.cpp).
+double mean_stay_years(const CareHomesConfig& h) {
+    auto first = [](double h1) { return h1 > 1e-9 ? (1 - std::exp(-h1)) / h1 : 1.0; };
+    auto mean = [&](double h1, double h2) { return h2 > 0 ? first(h1) + std::exp(-h1) / h2 : 1.0 / std::max(h1, 1e-12); };
+    return (1 - h.nursing_share) * mean(h.residential_hazard_first_year, h.residential_hazard_later) +
+           h.nursing_share * mean(h.nursing_hazard_first_year, h.nursing_hazard_later);
+}
+
+/// Admission probability this year of a person at home without dementia, with the expected relative
+/// risk of a fall (as admission_risks in cohort_rates.cpp).
+double admission_without(const Model& model, std::size_t at) {
+    const auto& rates = model.cohorts;
+    const double fall = rates.config.falls.enabled ? rates.fall_admission[at] : 0.0;
+    return std::min(rates.care_home_admission[at] * (1 + fall * (rates.config.care_homes.rr_fall - 1)), 1.0);
+}
+/// Relative risk of admission with dementia when a partner-carer is there with probability `cared`.
+double dementia_factor(const CareHomesConfig& h, double cared) {
+    return h.rr_dementia * (cared + (1 - cared) * h.rr_no_carer);
+}
+
+/// Probability that person i is a resident in the base year: the stationary shares of resident_shares
+/// in cohort_rates.cpp (keep the two in step), with the person's own admission and death
+/// probabilities, and their age's averages for the admissions in the year dementia starts.
+double resident_probability(const Model& model, const Population& population, std::size_t i) {
+    const auto& rates = model.cohorts;
+    const auto& config = rates.config;
+    const int sex = population.sex[i], age = population.age[i];
+    const std::size_t at = rates.at(sex, age);
+    const double stay = mean_stay_years(config.care_homes);
+    const bool dementia = config.dementia.enabled;
+    const double q_without = dementia ? rates.death(0, 0, sex, age) : model.demography.death(0, sex, age);
+    const double e = dementia && config.dementia.incidence_multiplier > 0
+                         ? rates.dementia_incidence[at] / config.dementia.incidence_multiplier : 0.0;
+    const double a_without = admission_without(model, at);
+    const double x = (1 - q_without) * (1 - e) * a_without * stay;
+    if (population.dementia_years[i] == 0) return x / (1 + x);
+    const double partner_cares = config.carers.enabled ? config.carers.partner_becomes_carer_probability : 0.0;
+    const double own_cared = population.partner[i] != no_person ? partner_cares : 0.0;
+    const double own_q = rates.death(dementia_mortality_state(population.dementia_years[i]), 0, sex, age);
+    const double k = (1 - own_q) * std::min(a_without * dementia_factor(config.care_homes, own_cared), 1.0) * stay;
+    // Age averages: years since onset 1..5 (initialise_dementia), partnered share x partner_cares.
+    const double p = rates.dementia_prevalence[at];
+    const double q_with = 0.2 * rates.death(1, 0, sex, age) + 0.8 * rates.death(2, 0, sex, age);
+    const double onset_admissions = p > 0 ? (1 - p) * (1 - x / (1 + x)) * (1 - q_without) * e / (p * (1 - q_with)) : 0.0;
+    return std::min(k * (1 + onset_admissions) / (1 + k), 0.95);
+}
+
 }  // namespace
 
 int stay_length_days(double u, double h1, double h2) {
     const double cumulative = -std::log(u);  // cumulative hazard reached at the end of the stay
     const double years = cumulative < h1 || h2 <= 0 ? cumulative / std::max(h1, 1e-12) : 1.0 + (cumulative - h1) / h2;
-    return std::max(1, static_cast<int>(std::lround(years * 365.0)));
+    // Capped at 150 years (longer than any life): tiny hazards must not overflow into short stays.
+    constexpr double longest_years = 150.0;
+    return std::max(1, static_cast<int>(std::lround(std::min(years, longest_years) * 365.0)));
 }
 
 bool care_home_year_for_resident(const YearContext& c, PersonYear& p, Population& population, Tally& tally) {
@@ -111,22 +161,14 @@ void initialise_care_homes(const Model& model, std::uint64_t seed, std::uint32_t
     const auto& rates = model.cohorts;
     const auto& h = rates.config.care_homes;
     if (!h.enabled) return;
-    // Residents in a steady state: admissions times the mean stay (Little's law). Elapsed time is drawn
-    // from the length-biased stay distribution by rejection, the remaining time is the rest of that stay.
-    const double mean_years = (1 - h.nursing_share) * (1 - std::exp(-h.residential_hazard_first_year)) /
-                                  h.residential_hazard_first_year +
-                              (1 - h.nursing_share) * std::exp(-h.residential_hazard_first_year) / h.residential_hazard_later +
-                              h.nursing_share * (1 - std::exp(-h.nursing_hazard_first_year)) / h.nursing_hazard_first_year +
-                              h.nursing_share * std::exp(-h.nursing_hazard_first_year) / h.nursing_hazard_later;
+    // Residents in a steady state (resident_probability). Elapsed time is drawn from the length-biased
+    // stay distribution by rejection, the remaining time is the rest of that stay.
     const StreamKey key{seed, replicate, RandomModule::base_states};
     const int base_year = model.demography.base_year;
     for (std::size_t i = 0; i < population.size(); ++i) {
         if (population.age[i] < 18) continue;
-        double admission = rates.care_home_admission[rates.at(population.sex[i], population.age[i])];
-        if (population.dementia_years[i] > 0) admission *= h.rr_dementia * h.rr_no_carer;
-        const double resident = admission * mean_years / (1.0 + admission * mean_years);
         DrawStream stream(key, population.key[i], base_year, RandomEvent::residence);
-        if (stream.uniform() >= resident) continue;
+        if (stream.uniform() >= resident_probability(model, population, i)) continue;
         for (int attempt = 0; attempt < 1000; ++attempt) {  // length-biased: accept a stay with prob. length / 15 years
             start_stay(h, stream, 0, population, i);
             const int length = population.stay_end[i];

@@ -48,9 +48,9 @@ struct CohortRates {
 /// Derives every cohort module's yearly probabilities.
 CohortRates build_cohort_rates(const CohortInputs& inputs, const CohortConfig& config, const DemographicRates& demography);
 
-/// Band values spread over single years: log-linear between band mid-points, then each band rescaled
-/// so that its mean weighted by `population` ([sex][age]) equals the band's value. Ages outside every
-/// band (value 0) stay 0.
+/// Band values spread over single years: a log-linear curve through one anchor per band, the anchors
+/// moved until each band's mean weighted by `population` ([sex][age]) equals the band's value, so the
+/// curve is continuous across band edges. Ages outside every band (value 0) stay 0.
 std::vector<double> smooth_bands(const AgeSexTable& bands, const std::vector<double>& population);
 
 }  // namespace carecast

@@ -115,6 +115,11 @@ void resolve_care(const ScenarioFile& file, Diagnostics& diagnostics, CohortConf
                           "a hazard per year");
         CARECAST_OPTIONAL("care_homes", m, nursing_hazard_later, h.nursing_hazard_later, 0.0, 20.0, "a hazard per year");
         CARECAST_OPTIONAL("care_homes", m, discharge_share, h.discharge_share, 0.0, 1.0, "a share");
+        // Residents die as their stays end; the dementia module's mortality tables take those deaths out
+        // of the life table so that total mortality is kept. Without it they would come on top.
+        if (!file.scenario.has_dementia())
+            file.error_at(diagnostics, "care_homes",
+                          "needs a `dementia` section: care-home deaths are balanced against the life table there");
     }
     const auto& hc = file.scenario.home_care();
     auto& k = c.home_care;

@@ -44,7 +44,7 @@ struct SendConfig {
     std::filesystem::path sen_support_prevalence_csv;
     std::filesystem::path ehc_plan_prevalence_csv;
     double ehc_growth = 0.044;
-    double ehc_exit_16_25 = 0.17;
+    double ehc_exit_16_25 = 0.04;
     double adult_learning_disability_share = 0.3;
     double sen_support_exit = 0.15;
 };

@@ -83,7 +83,7 @@ void register_care(const CohortConfig& c, MeasureRegistry& r, MeasureIds& m) {
             m.discharges[t] = flow(r, "care_home_discharges_" + type, "discharges of permanent " + type + " residents");
             m.residents_31_march[t] =
                 flow(r, "care_home_residents_31_march_" + type, "permanent " + type + " residents on 31 March in the interval");
-            m.bed_days[t] = flow(r, "care_home_bed_days_" + type, "occupied " + type + " bed-days in the interval", "days");
+            m.bed_days[t] = flow(r, "care_home_bed_days_" + type, "occupied " + type + " bed-days in the interval", "day");
         }
     }
     if (!c.home_care.enabled) return;
@@ -91,7 +91,7 @@ void register_care(const CohortConfig& c, MeasureRegistry& r, MeasureIds& m) {
     m.reablement_no_ongoing = flow(r, "reablement_no_ongoing_care", "reablement episodes ending with no ongoing care");
     m.reablement_reduced = flow(r, "reablement_reduced_care", "reablement episodes ending with a reduced care package");
     m.reablement_ongoing = flow(r, "reablement_ongoing_care", "reablement episodes ending with full ongoing home care");
-    m.reablement_days = flow(r, "reablement_days", "days of reablement in episodes starting in the interval", "days");
+    m.reablement_days = flow(r, "reablement_days", "days of reablement in episodes starting in the interval", "day");
     m.reablement_at_home_91 = flow(r, "reablement_at_home_91_days",
                                    "reablement episodes whose person is alive and at home 91 days after it ends");
     m.home_care = stock(r, "home_care", "people receiving domiciliary care at mid-year", {"home_care_starts"},
