@@ -3,13 +3,20 @@
 
     tools/cohort_report.py RUN.nc
 
-Prints one markdown table row per target: target, source, model mean with 5th-95th percentiles across
-replicates, difference. Needs Debian's python3-xarray.
+Prints a markdown table per cohort, one row per target: target, source, model mean with 5th-95th
+percentiles across replicates, difference. A target written as text (a range, a shape, a note) gets no difference column.
+Needs Debian's python3-xarray. docs/validation.md section 6 is this output for a 20-replicate run.
 """
+import csv
+import pathlib
+import re
 import sys
 
 import numpy as np
 import xarray as xr
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+CFAS = ROOT / "scenarios" / "data" / "cfas2_dementia_prevalence_rates.csv"
 
 
 def by_replicate(data, name, **sel):
@@ -31,9 +38,38 @@ def row(label, target, source, values, fmt="{:,.0f}"):
     print(f"| {label} | {target if isinstance(target, str) else fmt.format(target)} | {source} | {text} | {diff} |")
 
 
+def scenario_value(d, field, default):
+    """A numeric field of the scenario stored in the output (its verbatim text)."""
+    match = re.search(rf"^\s*{field}:\s*([0-9.eE+-]+)", d.attrs.get("scenario_text", ""), re.MULTILINE)
+    return float(match.group(1)) if match else default
+
+
+def cfas_bands():
+    with open(CFAS) as f:
+        for r in csv.DictReader(line for line in f if not line.startswith("#")):
+            band = r["age_band"]
+            lo, hi = int(band[:2]), 110 if band.endswith("+") else int(band[3:])
+            yield lo, hi, {"M": "male", "F": "female"}[r["sex"]], {k: float(r[k]) for k in ("prevalence", "lower95", "upper95")}
+
+
+def constant_prevalence(d, year, scale):
+    """People 65+ with dementia if the base year's (scaled CFAS II) rates held: the POPPI method."""
+    return sum(v["prevalence"] * scale * d["population"].sel(year=year, sex=sex, age=slice(lo, hi)).sum(["area", "age"]).values
+               for lo, hi, sex, v in cfas_bands())
+
+
+def prevalence(d, year, lo, hi, sex=None):
+    sel = {"year": year, "age": slice(lo, hi)} | ({"sex": sex} if sex else {})
+    dims = ["area", "age"] + ([] if sex else ["sex"])
+    return (d["dementia"].sel(**sel).sum(dims) / d["population"].sel(**sel).sum(dims)).values
+
+
 def dementia(d):
-    row("people 65+ with dementia, 2016", 7000, "MPS (calibrated)", ages(d, "dementia", 65, 110, year=2016))
-    row("people 65+ with dementia, 2035", 12000, "MPS 'nearly 12,000'", ages(d, "dementia", 65, 110, year=2035))
+    scale = scenario_value(d, "prevalence_scale", 1.0)
+    row("people 65+ with dementia, 2016", 7000, "MPS 'nearly 7,000' (calibrated)", ages(d, "dementia", 65, 110, year=2016))
+    row("people 65+ with dementia, 2035", 12000, "MPS 'nearly 12,000' (POPPI)", ages(d, "dementia", 65, 110, year=2035))
+    row("same, base-year rates on the model's 2035 population", 12000, "POPPI method, for comparison",
+        constant_prevalence(d, 2035, scale))
     row("diagnosed (all ages), 2016", 4800, "Durham Insight 2014/15", by_replicate(d, "dementia_diagnosed", year=2016))
     row("diagnosed (all ages), 2020", 4800, "Durham Insight 2014/15", by_replicate(d, "dementia_diagnosed", year=2020))
     for lo, hi, label in [(65, 69, "65-69"), (75, 79, "75-79"), (85, 110, "85+")]:
@@ -42,18 +78,21 @@ def dementia(d):
         row(f"incidence per 1,000 person-years, {label}", {"65-69": "6.7 (CFAS I) / ~5.4 (CFAS II)",
             "75-79": "~20 (CFAS I)", "85+": "68.5 (CFAS I) / ~55 (CFAS II)"}[label], "Matthews & Brayne 2005; Matthews 2016",
             1000 * onsets / at_risk, "{:.1f}")
-    for lo, hi in [(65, 69), (75, 79), (85, 89), (90, 110)]:
-        for sex in ["female", "male"]:
-            prev = (d["dementia"].sel(year=2016, sex=sex, age=slice(lo, hi)).sum(["area", "age"]) /
-                    d["population"].sel(year=2016, sex=sex, age=slice(lo, hi)).sum(["area", "age"])).values
-            row(f"prevalence {lo}-{hi if hi < 110 else '+'} {sex}, 2016 (%)", "CFAS II x 1.123", "CFAS II", 100 * prev, "{:.1f}")
+    for lo, hi, sex, v in cfas_bands():
+        band = f"{lo}-{hi}" if hi < 110 else f"{lo}+"
+        target = f"{100 * v['prevalence'] * scale:.1f} ({100 * v['lower95'] * scale:.1f}–{100 * v['upper95'] * scale:.1f})"
+        row(f"prevalence {band} {sex}, 2016 (%)", target, f"CFAS II x {scale:g} (95% CI)", 100 * prevalence(d, 2016, lo, hi, sex),
+            "{:.1f}")
+    for year in (2016, 2018, 2020, 2025):
+        row(f"prevalence 85+, {year} (%)", "steady" if year > 2016 else "", "start-up check",
+            100 * prevalence(d, year, 85, 110), "{:.2f}")
 
 
 def carers(d):
     bands = ["carers_1_19", "carers_20_49", "carers_50_plus"]
     total = lambda year, lo=16, hi=110: sum(ages(d, b, lo, hi, year=year) for b in bands)
     row("adult carers, 2016", 59000, "MPS; Census 2011 59,800", total(2016))
-    row("carers 65+ growth 2016-2030 (%)", 27.9, "MPS", 100 * (total(2030, 65) / total(2016, 65) - 1), "{:.1f}")
+    row("carers 65+ growth 2016-2030 (%)", 27.9, "MPS (POPPI)", 100 * (total(2030, 65) / total(2016, 65) - 1), "{:.1f}")
     women = sum(d[b].sel(year=2016, sex="female").sum(["area", "age"]).values for b in bands)
     row("share of carers who are women (%)", 57.7, "ONS 2013 (E&W 2011)", 100 * women / total(2016), "{:.1f}")
     row("share of people 85+ who care (%)", 8.8, "ONS 2013 (E&W 2011)",
@@ -66,28 +105,38 @@ def carers(d):
 
 def send(d):
     for year in [2016, 2017, 2018]:
-        row(f"EHC plans (0-25), mid-{year}", {2016: 2572, 2017: 2932, 2018: 2994}[year], f"SEN2 January {year}",
-            by_replicate(d, "ehc_plans", year=year))
-    for lo, hi, target in [(0, 4, 92), (5, 10, 866), (11, 15, 1120), (16, 19, 707), (20, 25, 123)]:
-        row(f"EHC plans aged {lo}-{hi}, mid-2018", target, "SEN2 January 2018", ages(d, "ehc_plans", lo, hi, year=2018))
+        row(f"EHC plans and statements (0-25), mid-{year}", {2016: 2572, 2017: 2932, 2018: 2994}[year],
+            f"SEN2 January {year}", by_replicate(d, "ehc_plans", year=year))
+    # Plans and statements (the model's plans include the statements still open in 2016-2018).
+    for lo, hi, target in [(0, 4, 92), (5, 10, 937), (11, 15, 1132), (16, 19, 710), (20, 25, 123)]:
+        row(f"plans and statements aged {lo}-{hi}, mid-2018", target, "SEN2 January 2018", ages(d, "ehc_plans", lo, hi, year=2018))
     pupils = ages(d, "sen_support", 4, 15, year=2016) + ages(d, "ehc_plans", 4, 15, year=2016)
     row("pupils (4-15) with SEND, 2016", 10400, "MPS", pupils)
-    row("share of pupils with SEND (%)", 14.5, "MPS", 100 * pupils / ages(d, "population", 4, 15, year=2016), "{:.1f}")
+    row("same, share of the population aged 4-15 (%)", 14.5, "MPS (share of all pupils)",
+        100 * pupils / ages(d, "population", 4, 15, year=2016), "{:.1f}")
     row("moves to adult LD services a year, 2017-2020", "", "model",
-        d["ehc_to_adult_learning_disability"].sel(period=slice(2017, 2020)).sum(["area", "sex", "age"]).values / 4)
+        d["ehc_to_adult_learning_disability"].sel(period=slice(2017, 2020)).sum(["area", "sex", "age", "period"]).values / 4)
 
 
 def care_homes(d):
+    types = ["residential", "nursing"]
     pop65 = ages(d, "population", 65, 110, year=2016)
-    admissions = sum(ages(d, f"care_home_admissions_{t}", 66, 110, period=2017) for t in ["residential", "nursing"])
-    row("admissions 65+ per 100,000 aged 65+, 2016/17", "741.6-762.7", "Durham Insight; MPS", 1e5 * admissions / pop65, "{:.1f}")
+    admissions = sum(ages(d, f"care_home_admissions_{t}", 66, 110, period=2017) for t in types)
+    row("admissions 65+ per 100,000 aged 65+, 2016/17", "741.6 (2015/16), 762.7 (2017/18)", "Durham Insight; MPS",
+        1e5 * admissions / pop65, "{:.1f}")
     row("admissions 65+ per 100,000, 2025/26", "", "model", 1e5 * sum(
-        ages(d, f"care_home_admissions_{t}", 66, 110, period=2026) for t in ["residential", "nursing"]) /
+        ages(d, f"care_home_admissions_{t}", 66, 110, period=2026) for t in types) /
         ages(d, "population", 65, 110, year=2025), "{:.1f}")
+
+    def mean_age(a):
+        return ((a * (a["age"] - 0.5)).sum("age") / a.sum("age")).values
+
+    pooled = {t: d[f"care_home_admissions_{t}"].sel(period=slice(2017, 2021), age=slice(66, 110)).sum(["area", "sex", "period"])
+              for t in types}
+    row("mean age at admission 65+, 2016/17-2020/21", 87, "MPS 2017/18", mean_age(pooled["residential"] + pooled["nursing"]),
+        "{:.1f}")
     for t, target in [("residential", 86.5), ("nursing", 84.3)]:
-        a = d[f"care_home_admissions_{t}"].sel(period=slice(2017, 2021)).sum(["area", "sex", "period"])
-        mean_age = (a * (a["age"] - 0.5)).sum("age") / a.sum("age")
-        row(f"mean age at admission, {t}", target, "Durham Insight 2015/16", mean_age.values, "{:.1f}")
+        row(f"mean age at admission, {t}", target, "Durham Insight 2015/16", mean_age(pooled[t]), "{:.1f}")
     los = d["care_home_stay_length"]
     for t, target in [("residential", 549), ("nursing", 313)]:
         row(f"mean completed stay, {t} (days), 2020/21", target, "Durham Insight 2015/16",
@@ -96,8 +145,8 @@ def care_homes(d):
             los.sel(home_type=t, stay_statistic="median_days", period=2021).values)
     n = los.sel(stay_statistic="completed_stays", period=2021)
     overall = (los.sel(stay_statistic="mean_days", period=2021) * n).sum("home_type") / n.sum("home_type")
-    row("mean completed stay, all (days), 2020/21", 598, "MPS 2017/18", overall.values)
-    residents = sum(by_replicate(d, f"care_home_residents_31_march_{t}", period=2017) for t in ["residential", "nursing"])
+    row("mean completed stay, all (days), 2020/21", "598 (not with 549 and 313)", "MPS 2017/18", overall.values)
+    residents = sum(by_replicate(d, f"care_home_residents_31_march_{t}", period=2017) for t in types)
     row("permanent residents on 31 March 2017", "", "model", residents)
 
 
@@ -122,10 +171,15 @@ def other(d):
 
 
 def main():
+    if len(sys.argv) != 2:
+        sys.exit(__doc__)
     d = xr.open_dataset(sys.argv[1], engine="h5netcdf")
-    print("| figure | target | source | model mean (P5–P95) | difference |")
-    print("|---|---|---|---|---|")
-    for section in (dementia, carers, send, care_homes, other):
+    sections = [("Dementia", dementia), ("Unpaid carers", carers), ("SEND", send), ("Care homes", care_homes),
+                ("Falls, reablement and home care, prevalence-only cohorts", other)]
+    for title, section in sections:
+        print(f"\n### {title}\n")
+        print("| figure | target | source | model mean (P5–P95) | difference |")
+        print("|---|---|---|---|---|")
         section(d)
 
 
