@@ -1,33 +1,51 @@
 #!/usr/bin/python3
-"""Checks a `carecast run` output file of tests/end_to_end/small.txtpb, read the ways users read it.
+"""Checks a `carecast run` output file of a scenario, read the ways users read it.
 
 Usage: check_run_output.py OUTPUT.nc SCENARIO.txtpb [EXPECTED_BASE_TOTAL]
 
-Opens the file with xarray through both the h5netcdf and the netcdf4 engine and checks, with each:
-  * the dimensions (replicate 3, year 5 = 2016..2020, period 4, area 1, sex 2, age 111, statistic 4);
+The expected shape comes from the scenario's own text (run.base_year, run.horizon_year, run.replicates,
+demography.max_age; one area). Opens the file with xarray through both the h5netcdf and the netcdf4
+engine and checks, with each:
+  * the dimensions (replicate, year = base..horizon, period = base+1..horizon, area 1, sex 2,
+    age 0..max_age, statistic 4);
   * the variables population, births, deaths, immigrants, emigrants, their *_summary and
-    population_indicators, each with units and long_name;
+    population_indicators, each with units and long_name; and, for each cohort section present in
+    the scenario (dementia, carers, send, care_homes, home_care), that section's stocks;
   * the provenance attributes, and that scenario_text is exactly the scenario file's text;
   * the base-year population total (521776, ONS mid-2016 County Durham) in every replicate;
-  * exact stock-flow accounting for every replicate, year, area, sex and age:
-        population[y+1, a+1] = population[y, a] - deaths - emigrants + immigrants  (flows of period y+1,
-                                                                                    age a+1)
-    with births entering at age 0 and the open top age accumulating both max_age-1 and max_age;
-  * population_summary's mean equals the mean over replicates.
+  * every measure (a variable with a measure_kind attribute) is a non-negative count on
+    (replicate, year, area, sex, age) if a stock, (replicate, period, area, sex, age) if a flow;
+  * exact stock-flow accounting for EVERY stock, using its inflows and outflows attributes (each must
+    name flows in the file), for every replicate, year, area, sex and age:
+        stock[y+1, a+1] = stock[y, a] + sum(inflows[period y+1, a+1]) - sum(outflows[period y+1, a+1])
+    with age 0 at y+1 made only of inflows and the open top age accumulating both max_age-1 and max_age;
+  * the population identity once more, written out here rather than read from the attributes:
+        population[y+1, a+1] = population[y, a] - deaths - emigrants + immigrants, births at age 0;
+  * every measure's *_summary mean equals the mean over replicates.
 Both engines must also see identical data. Needs Debian's python3-xarray, python3-h5netcdf and
 python3-netcdf4 (run with /usr/bin/python3). Exits 1 with every failure listed.
 """
+import re
 import sys
 
 import numpy as np
 import xarray as xr
 
-EXPECTED_SIZES = {"replicate": 3, "year": 5, "period": 4, "area": 1, "sex": 2, "age": 111, "statistic": 4}
 FLOWS = ["births", "deaths", "immigrants", "emigrants"]
 VARIABLES = ["population"] + FLOWS
 REQUIRED_VARIABLES = VARIABLES + [v + "_summary" for v in VARIABLES] + ["population_indicators"]
 REQUIRED_ATTRIBUTES = ["scenario_text", "seed", "carecast_version", "carecast_git_revision", "command_line",
                        "threads", "results_digest"]
+# Stocks each cohort section of a scenario must produce (engine/sim/model.cpp registers them).
+COHORT_STOCKS = {
+    "dementia": ["dementia", "dementia_diagnosed"],
+    "carers": ["partnered", "carers_1_19", "carers_20_49", "carers_50_plus", "partner_carers"],
+    "send": ["sen_support", "ehc_plans"],
+    "care_homes": ["care_home_residents_residential", "care_home_residents_nursing"],
+    "home_care": ["home_care"],
+}
+STOCK_DIMS = ("replicate", "year", "area", "sex", "age")
+FLOW_DIMS = ("replicate", "period", "area", "sex", "age")
 
 failures = []
 
@@ -38,24 +56,109 @@ def check(condition, message):
     return condition
 
 
+def scenario_shape(text):
+    """Sizes and coordinates the output of the scenario `text` should have, from its own fields."""
+    def field(name, default=None):
+        match = re.search(rf"^\s*{name}\s*:\s*(\d+)", text, re.MULTILINE)
+        if match is None and default is None:
+            sys.exit(f"the scenario has no {name} field")
+        return int(match.group(1)) if match else default
+
+    base, horizon, replicates = field("base_year"), field("horizon_year"), field("replicates")
+    max_age = field("max_age", 110)
+    sections = [s for s in COHORT_STOCKS if re.search(rf"^{s}\s*{{", text, re.MULTILINE)]
+    return {
+        "sizes": {"replicate": replicates, "year": horizon - base + 1, "period": horizon - base, "area": 1,
+                  "sex": 2, "age": max_age + 1, "statistic": 4},
+        "years": list(range(base, horizon + 1)),
+        "max_age": max_age,
+        "cohort_stocks": [stock for s in sections for stock in COHORT_STOCKS[s]],
+    }
+
+
+def accounting_expectation(stock, inflows, outflows):
+    """stock[y+1] implied by stock[y] and the flows: arrays are [replicate, time, area, sex, age]."""
+    expected = np.zeros_like(stock[:, 1:])
+    expected[..., 1:] = stock[:, :-1, ..., :-1]
+    expected[..., -1] += stock[:, :-1, ..., -1]  # the open top age keeps its survivors
+    for flow in inflows:
+        expected += flow
+    for flow in outflows:
+        expected -= flow
+    return expected
+
+
+def report_mismatches(tag, name, ds, expected, actual):
+    mismatch = np.argwhere(expected != actual)
+    if check(mismatch.size == 0, f"{tag} stock-flow accounting of {name} fails at {len(mismatch)} cells"):
+        return
+    years, sexes = ds["year"].values.tolist(), ds["sex"].values.tolist()
+    for r, j, area, s, a in mismatch[:10]:
+        failures.append(f"    {name}: replicate {r}, {years[j]}->{years[j + 1]}, area {area}, sex {sexes[s]}, "
+                        f"age {a}: stock {actual[r, j, area, s, a]}, accounting gives {expected[r, j, area, s, a]}")
+
+
+def check_measures(ds, tag):
+    """Every measure's shape, sign and summary; every stock's accounting from its own attributes."""
+    measures = {name: ds[name] for name in ds.data_vars if "measure_kind" in ds[name].attrs}
+    values = {}
+    for name, var in measures.items():
+        kind = var.attrs["measure_kind"]
+        if not check(kind in ("stock", "flow"), f"{tag} {name}: measure_kind '{kind}' is neither stock nor flow"):
+            continue
+        dims = STOCK_DIMS if kind == "stock" else FLOW_DIMS
+        if not check(set(var.dims) == set(dims), f"{tag} {name}: dimensions {var.dims}, expected {dims}"):
+            continue
+        values[name] = var.transpose(*dims).values.astype(np.int64)
+        check(np.all(values[name] >= 0), f"{tag} {name} has negative counts")
+        summary_name = name + "_summary"
+        if check(summary_name in ds.data_vars, f"{tag} {name} has no {summary_name}"):
+            summary = ds[summary_name].sel(statistic="mean").transpose(*dims[1:]).values
+            check(np.allclose(summary, values[name].mean(axis=0), rtol=1e-12, atol=1e-9),
+                  f"{tag} {summary_name} mean differs from the mean over replicates")
+    stocks = [n for n in values if measures[n].attrs["measure_kind"] == "stock"]
+    for name in stocks:
+        flows = {}
+        for direction in ("inflows", "outflows"):
+            listed = measures[name].attrs.get(direction)
+            if not check(isinstance(listed, str), f"{tag} stock {name} has no {direction} attribute"):
+                break
+            flows[direction] = listed.split()
+            for flow in flows[direction]:
+                check(flow in values and measures[flow].attrs["measure_kind"] == "flow",
+                      f"{tag} stock {name}: {direction} names '{flow}', which is not a flow in the file")
+        if len(flows) < 2 or any(f not in values for fs in flows.values() for f in fs):
+            continue
+        expected = accounting_expectation(values[name], [values[f] for f in flows["inflows"]],
+                                          [values[f] for f in flows["outflows"]])
+        report_mismatches(tag, name, ds, expected, values[name][:, 1:])
+    return stocks
+
+
 def check_dataset(ds, engine, scenario_text, expected_base_total):
     tag = f"[{engine}]"
-    for dim, size in EXPECTED_SIZES.items():
+    shape = scenario_shape(scenario_text)
+    for dim, size in shape["sizes"].items():
         check(ds.sizes.get(dim) == size, f"{tag} dimension {dim}: expected {size}, got {ds.sizes.get(dim)}")
-    check(ds["year"].values.tolist() == list(range(2016, 2021)),
-          f"{tag} year coordinate: expected 2016..2020, got {ds['year'].values.tolist()}")
-    check(ds["period"].values.tolist() == list(range(2017, 2021)),
-          f"{tag} period coordinate: expected 2017..2020, got {ds['period'].values.tolist()}")
-    check(ds["age"].values.tolist() == list(range(0, 111)), f"{tag} age coordinate: expected 0..110")
+    years = shape["years"]
+    check(ds["year"].values.tolist() == years,
+          f"{tag} year coordinate: expected {years[0]}..{years[-1]}, got {ds['year'].values.tolist()}")
+    check(ds["period"].values.tolist() == years[1:],
+          f"{tag} period coordinate: expected {years[1]}..{years[-1]}, got {ds['period'].values.tolist()}")
+    check(ds["age"].values.tolist() == list(range(0, shape["max_age"] + 1)),
+          f"{tag} age coordinate: expected 0..{shape['max_age']}")
     check(ds["statistic"].values.tolist()[0] == "mean",
           f"{tag} statistic coordinate: first should be 'mean', got {ds['statistic'].values.tolist()}")
 
-    for name in REQUIRED_VARIABLES:
+    for name in REQUIRED_VARIABLES + shape["cohort_stocks"]:
         if not check(name in ds.data_vars, f"{tag} variable {name} is missing"):
             continue
         for attribute in ("units", "long_name"):
             value = ds[name].attrs.get(attribute)
             check(isinstance(value, str) and value != "", f"{tag} variable {name} lacks a {attribute} attribute")
+    for name in shape["cohort_stocks"]:
+        if name in ds.data_vars:
+            check(ds[name].attrs.get("measure_kind") == "stock", f"{tag} {name} is not marked as a stock")
 
     for name in REQUIRED_ATTRIBUTES:
         value = ds.attrs.get(name)
@@ -65,51 +168,34 @@ def check_dataset(ds, engine, scenario_text, expected_base_total):
     if any(v not in ds.data_vars for v in VARIABLES):
         return None
 
-    # All arrays as [replicate, time, area, sex, age] int64 numpy arrays; time is year or period.
-    order = ("replicate", "year", "area", "sex", "age")
-    population = ds["population"].transpose(*order).values.astype(np.int64)
-    flow_order = ("replicate", "period", "area", "sex", "age")
-    flows = {f: ds[f].transpose(*flow_order).values.astype(np.int64) for f in FLOWS}
+    stocks = check_measures(ds, tag)
+    check("population" in stocks, f"{tag} population is not a stock with measure_kind = 'stock'")
+    check(set(stocks) >= set(shape["cohort_stocks"]),
+          f"{tag} stocks {sorted(stocks)} lack some of the scenario's cohort stocks {shape['cohort_stocks']}")
+    attrs = ds["population"].attrs
+    check(attrs.get("inflows", "").split() == ["births", "immigrants"] and
+          attrs.get("outflows", "").split() == ["deaths", "emigrants"],
+          f"{tag} population's inflows/outflows attributes are {attrs.get('inflows')!r}/{attrs.get('outflows')!r}")
 
+    population = ds["population"].transpose(*STOCK_DIMS).values.astype(np.int64)
+    flows = {f: ds[f].transpose(*FLOW_DIMS).values.astype(np.int64) for f in FLOWS}
     base_totals = population[:, 0].sum(axis=(1, 2, 3))
     check(np.all(base_totals == expected_base_total),
           f"{tag} base-year population total per replicate: expected {expected_base_total}, "
           f"got {base_totals.tolist()}")
-    for name, values in [("population", population)] + list(flows.items()):
-        check(np.all(values >= 0), f"{tag} {name} has negative counts")
     check(np.all(flows["births"][..., 1:] == 0), f"{tag} births recorded at ages above 0")
 
-    # Stock-flow accounting. Period p (index j) runs from mid-year p-1 (year index j) to mid-year p
-    # (year index j+1); flows are by the age reached at the end of the period.
-    years = ds["year"].values.tolist()
-    periods = ds["period"].values.tolist()
-    for j, period in enumerate(periods):
-        check(years[j] == period - 1 and years[j + 1] == period,
-              f"{tag} period {period} does not run between years {years[j]} and {years[j + 1]}")
+    # The population identity written out, independent of the attributes. Period p (index j) runs from
+    # mid-year p-1 (year index j) to mid-year p (year index j+1); flows by the age reached at its end.
     before, after = population[:, :-1], population[:, 1:]
-    change = -flows["deaths"] - flows["emigrants"] + flows["immigrants"]
     expected = np.empty_like(after)
     expected[..., 0] = flows["births"][..., 0]
     expected[..., 1:] = before[..., :-1]
-    expected[..., -1] += before[..., -1]  # the open top age keeps its survivors
-    expected += change
-    mismatch = np.argwhere(expected != after)
-    if not check(mismatch.size == 0, f"{tag} stock-flow accounting fails at {len(mismatch)} cells"):
-        sexes = ds["sex"].values.tolist()
-        for r, j, area, s, a in mismatch[:10]:
-            failures.append(f"    replicate {r}, {years[j]}->{years[j + 1]}, area {area}, sex {sexes[s]}, age {a}: "
-                            f"population {after[r, j, area, s, a]}, accounting gives {expected[r, j, area, s, a]}")
-
-    summary = ds["population_summary"].sel(statistic="mean").transpose(*order[1:]).values
-    mean = population.mean(axis=0)
-    check(np.allclose(summary, mean, rtol=1e-12, atol=1e-9),
-          f"{tag} population_summary mean differs from the mean over replicates by up to "
-          f"{np.abs(summary - mean).max()}")
-    for flow in FLOWS:
-        summary = ds[flow + "_summary"].sel(statistic="mean").transpose(*flow_order[1:]).values
-        check(np.allclose(summary, flows[flow].mean(axis=0), rtol=1e-12, atol=1e-9),
-              f"{tag} {flow}_summary mean differs from the mean over replicates")
-    return {name: ds[name].values for name in REQUIRED_VARIABLES if name in ds.data_vars}
+    expected[..., -1] += before[..., -1]
+    expected += flows["immigrants"] - flows["deaths"] - flows["emigrants"]
+    report_mismatches(tag, "population (written out)", ds, expected, after)
+    print(f"{tag} stock-flow accounting checked for {len(stocks)} stocks: {' '.join(stocks)}")
+    return {name: ds[name].values for name in ds.data_vars}
 
 
 def main():
@@ -122,7 +208,9 @@ def main():
     arrays = {}
     for engine in ("h5netcdf", "netcdf4"):
         try:
-            with xr.open_dataset(path, engine=engine) as ds:
+            # Counts in days (bed-days, reablement days) carry units "days", which xarray would otherwise
+            # decode as timedelta64: read them as the integer counts they are.
+            with xr.open_dataset(path, engine=engine, decode_timedelta=False) as ds:
                 arrays[engine] = check_dataset(ds, engine, scenario_text, expected_base_total)
         except Exception as e:  # a reader that cannot open the file is a failure, not a crash
             failures.append(f"[{engine}] cannot read {path}: {type(e).__name__}: {e}")
@@ -135,8 +223,8 @@ def main():
         for failure in failures:
             print("  " + failure, file=sys.stderr)
         sys.exit(1)
-    print(f"OK: {path}: dimensions, variables, attributes, base total, stock-flow accounting and summaries "
-          f"check out with h5netcdf and netcdf4")
+    print(f"OK: {path}: dimensions, variables, attributes, base total, stock-flow accounting of every stock "
+          f"and summaries check out with h5netcdf and netcdf4")
 
 
 if __name__ == "__main__":

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# small_cohorts.txtpb must keep the baseline's cohort assumptions: its cohort sections (from the
+# "# --- The cohorts" line to the end) equal those of scenarios/county_durham_baseline.txtpb once its
+# data paths, relative to tests/end_to_end, are made relative to scenarios/ again.
+#
+# Usage: cohort_sections_match.sh SMALL_COHORTS.txtpb BASELINE.txtpb
+set -euo pipefail
+
+if [[ $# -ne 2 ]]; then
+    echo "usage: $0 SMALL_COHORTS.txtpb BASELINE.txtpb" >&2
+    exit 2
+fi
+cohort_sections() { sed -n '/^# --- The cohorts/,$p' "$1"; }
+small=$(cohort_sections "$1" | sed 's|"\.\./\.\./scenarios/data/|"data/|g')
+baseline=$(cohort_sections "$2")
+[[ -n "$baseline" ]] || { echo "FAIL: no '# --- The cohorts' line in $2" >&2; exit 1; }
+if [[ "$small" != "$baseline" ]]; then
+    echo "FAIL: the cohort sections of $1 differ from $2 (copy them again, data paths prefixed ../../scenarios/):" >&2
+    diff <(echo "$baseline") <(echo "$small") >&2 || true
+    exit 1
+fi
+echo "OK: $(basename "$1") has the cohort sections of $(basename "$2")"
