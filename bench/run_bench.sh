@@ -9,10 +9,11 @@
 # prints the machine, runs every case, prints summary tables (paste them into bench/RESULTS.md) and exits 1
 # if a target is missed (BENCH_ENFORCE=0: exit 0) or if results differ between thread counts.
 #
-#   bench/run_bench.sh                        # about 2.5 minutes on 2 idle cores, plus the first build
+#   bench/run_bench.sh                        # 2-2.5 minutes on 2 idle cores (up to ~4 with re-runs), plus the build
 #   CONFIGS=demography bench/run_bench.sh     # one configuration (demography, full or both)
 #   BUILD_DIR=/tmp/b bench/run_bench.sh
 #   BENCH=/tmp/proto/carecast_bench bench/run_bench.sh   # an already-built binary (e.g. a prototype)
+#   REPEAT=5 BUSY_LIMIT=0.1 bench/run_bench.sh            # more runs per case; stricter about other load
 #
 # Timed cases run REPEAT (3) times, each run in a fresh process (carecast_bench forks one per run after
 # loading, so that no run reuses memory an earlier run left with the allocator, which a real

@@ -31,7 +31,7 @@ void send_year(const YearContext& c, const PersonYear& p, Population& population
             end_plan(c, p, population, tally);
         return;
     }
-    const double growth = std::pow(1.0 + s.ehc_growth, c.interval);
+    const double growth = c.ehc_growth_factor;
     if (p.social.bernoulli(slot::ehc_start, rates.ehc_start[rates.at(p.sex, p.age)] * growth)) {
         if (state == support) tally.add(ids.sen_support_ends, p.cell_end);
         state = plan;

@@ -16,6 +16,7 @@
 // bernoulli_distribution takes exactly one word (tested), so no decision can shift another's.
 #include <Random123/philox.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <limits>
@@ -139,29 +140,31 @@ public:
     /// The 32-bit word in `slot` (0..7).
     std::uint32_t word(int slot) {
         if (!ready_) {
-            DrawStream stream(key_, person_, year_, RandomEvent::decisions);
-            for (int k = 0; k < 4; ++k) {
-                const std::uint64_t w = stream();
-                words_[static_cast<std::size_t>(2 * k)] = static_cast<std::uint32_t>(w);
-                words_[static_cast<std::size_t>(2 * k + 1)] = static_cast<std::uint32_t>(w >> 32);
-            }
+            const r123::Philox4x64::key_type key = {{key_.seed, (static_cast<std::uint64_t>(key_.module) << 32) | key_.replicate}};
+            const r123::Philox4x64::ctr_type counter = {{person_, static_cast<std::uint64_t>(static_cast<std::uint32_t>(year_)),
+                                                         static_cast<std::uint64_t>(RandomEvent::decisions), 0}};
+            block_ = r123::Philox4x64()(counter, key);
             ready_ = true;
         }
-        return words_[static_cast<std::size_t>(slot)];
+        return static_cast<std::uint32_t>(block_.v[slot >> 1] >> ((slot & 1) * 32));
     }
     /// True with probability p, from the word in `slot` (Boost's Bernoulli); no Philox call when p <= 0.
     bool bernoulli(int slot, double p) { return p > 0.0 && bernoulli_from_word(word(slot), p); }
     /// A uniform double in (0, 1) from the word in `slot`.
     double uniform(int slot) { return uniform_from_word(word(slot)); }
-    /// True with probability p from a 32-bit word, through boost::random::bernoulli_distribution.
-    static bool bernoulli_from_word(std::uint32_t word, double p);
+    /// True with probability p from a 32-bit word: boost::random::bernoulli_distribution's formula
+    /// (word <= p (2^32 - 1)) for an engine of range [0, 2^32 - 1].
+    static bool bernoulli_from_word(std::uint32_t word, double p) {
+        if (p <= 0.0) return false;
+        return static_cast<double>(word) <= std::min(p, 1.0) * 4294967295.0;
+    }
     static double uniform_from_word(std::uint32_t word) { return (static_cast<double>(word) + 0.5) * 0x1.0p-32; }
 
 private:
     StreamKey key_;
     std::uint64_t person_;
     std::int32_t year_;
-    std::array<std::uint32_t, 8> words_{};
+    r123::Philox4x64::ctr_type block_;
     bool ready_ = false;
 };
 

@@ -46,6 +46,7 @@ struct YearContext {
     int interval;    // 0 for base_year -> base_year + 1
     int year;        // calendar year at the start of the interval
     int first_day;   // days since the base mid-year at the start of the interval (365 per year)
+    double ehc_growth_factor = 1.0;  // (1 + ehc_growth)^interval
 
     int end_day() const { return first_day + 365; }
     StreamKey key(RandomModule module) const { return {seed, replicate, module}; }

@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
+#include <type_traits>
+#include <utility>
 
 #include <boost/random/bernoulli_distribution.hpp>
 #include <tbb/blocked_range.h>
@@ -70,16 +73,17 @@ std::uint8_t own_year(const YearContext& c, std::size_t i, Population& populatio
         if (p.left()) count_exit(c, p, population, tally);
     }
     outcome |= births(c, p, tally);
+    const auto& config = c.model.config();
     if (!p.left()) {
-        dementia_year(c, p, population, tally);
+        if (config.dementia.enabled) dementia_year(c, p, population, tally);
         if (!resident) {
-            falls_year(c, p, population, tally);
-            care_home_admission(c, p, population, tally);
+            if (config.falls.enabled) falls_year(c, p, population, tally);
+            if (config.care_homes.enabled) care_home_admission(c, p, population, tally);
         }
     }
     const bool at_home_at_end = !p.left() && population.care_home[i] == 0;
-    if (!resident) home_care_year(c, p, at_home_at_end, population, tally);
-    if (!p.left()) send_year(c, p, population, tally);
+    if (!resident && config.home_care.enabled) home_care_year(c, p, at_home_at_end, population, tally);
+    if (!p.left() && config.send.enabled) send_year(c, p, population, tally);
     if (!p.left()) outcome |= stays;
     if (!at_home_at_end) outcome |= away_from_home;
     if (population.dementia_years[i] > 0) outcome |= had_dementia;
@@ -145,30 +149,75 @@ void add_immigrants(const YearContext& c, Population& next, ReplicateCounts& cou
 /// (which only writes slots at or below its own index) can overwrite it.
 void compact(const YearContext& c, Population& population, YearWorkspace& w) {
     const std::size_t n = population.size();
-    w.new_index.assign(n, no_person);
     struct Child {
         std::uint64_t key;
         int sex;
         int area;
     };
     std::vector<Child> children;
-    const int max_age = c.model.demography.grid.max_age;
-    std::size_t next = 0;
+    const auto& outcomes = w.outcomes;
+    const bool partners = c.model.config().couples.enabled || c.model.config().carers.enabled;  // partner links exist
+    if (partners) {
+        // assign() reallocates to exactly n whenever the population has grown: keep 1/16 headroom instead.
+        if (w.new_index.capacity() < n) w.new_index.reserve(n + n / 16);
+        w.new_index.assign(n, no_person);
+    }
+    // Runs of consecutive survivors [begin, end), moved down column by column with one memmove each
+    // (stable; people before the first leaver stay put).
+    std::vector<std::pair<std::size_t, std::size_t>> runs;
+    std::size_t next = 0, run_begin = n;
     for (std::size_t i = 0; i < n; ++i) {
-        const std::uint8_t outcome = w.outcomes[i];
+        const std::uint8_t outcome = outcomes[i];
         if (outcome & newborn_stays)
             children.push_back({newborn_key(population.key[i], c.year + 1),
                                 (outcome & newborn_male) ? static_cast<int>(Sex::male) : static_cast<int>(Sex::female),
                                 population.area[i]});
-        if (!(outcome & stays)) continue;
-        w.new_index[i] = static_cast<std::uint32_t>(next);
-        population.move(i, next);
-        population.age[next] = static_cast<std::uint8_t>(std::min<int>(population.age[next] + 1, max_age));
+        if (!(outcome & stays)) {
+            if (run_begin != n) runs.emplace_back(run_begin, i);
+            run_begin = n;
+            continue;
+        }
+        if (run_begin == n) run_begin = i;
+        if (partners) w.new_index[i] = static_cast<std::uint32_t>(next);
         ++next;
     }
+    if (run_begin != n) runs.emplace_back(run_begin, n);
+    auto squeeze = [&](auto& column) {
+        using T = std::decay_t<decltype(column[0])>;
+        std::size_t j = 0;
+        for (const auto& [begin, end] : runs) {
+            if (begin != j) std::memmove(column.data() + j, column.data() + begin, (end - begin) * sizeof(T));
+            j += end - begin;
+        }
+    };
+    const auto& config = c.model.config();
+    const bool cohorts = config.dementia.enabled || config.couples.enabled || config.carers.enabled ||
+                         config.send.enabled || config.falls.enabled || config.care_homes.enabled ||
+                         config.home_care.enabled;
+    // Columns are independent: squeeze them in parallel (without cohort modules the cohort columns
+    // hold the same value for everyone and need no move).
+    tbb::parallel_for(0, cohorts ? 12 : 4, [&](int column) {
+        switch (column) {
+            case 0: squeeze(population.key); break;
+            case 1: squeeze(population.age); break;
+            case 2: squeeze(population.sex); break;
+            case 3: squeeze(population.area); break;
+            case 4: squeeze(population.partner); break;
+            case 5: squeeze(population.dementia_years); break;
+            case 6: squeeze(population.flags); break;
+            case 7: squeeze(population.carer); break;
+            case 8: squeeze(population.send); break;
+            case 9: squeeze(population.care_home); break;
+            case 10: squeeze(population.stay_start); break;
+            default: squeeze(population.stay_end); break;
+        }
+    });
     population.truncate(next);
-    for (auto& partner : population.partner)
-        if (partner != no_person) partner = w.new_index[partner];
+    const int max_age = c.model.demography.grid.max_age;
+    for (auto& age : population.age) age = static_cast<std::uint8_t>(std::min<int>(age + 1, max_age));
+    if (partners)
+        for (auto& partner : population.partner)
+            if (partner != no_person) partner = w.new_index[partner];
     for (const auto& child : children) population.add(child.key, 0, child.sex, child.area);
 }
 
@@ -191,7 +240,8 @@ bool YearContext::draw(RandomModule module, std::uint64_t person, RandomEvent ev
 void advance_one_year(const Model& model, std::uint64_t seed, std::uint32_t replicate, int interval,
                       Population& population, YearWorkspace& workspace, ReplicateCounts& counts,
                       std::atomic<std::uint64_t>* person_years_done) {
-    const YearContext c{model, seed, replicate, interval, model.demography.base_year + interval, 365 * interval};
+    const YearContext c{model, seed, replicate, interval, model.demography.base_year + interval, 365 * interval,
+                        std::pow(1.0 + model.config().send.ehc_growth, interval)};
     const std::size_t n = population.size();
     auto& outcomes = workspace.outcomes;
     outcomes.resize(n);
@@ -220,23 +270,44 @@ void advance_one_year(const Model& model, std::uint64_t seed, std::uint32_t repl
 void count_stocks(const Model& model, const Population& p, int year, ReplicateCounts& counts) {
     const auto& grid = model.demography.grid;
     const auto& ids = model.ids;
-    const auto offset = static_cast<std::size_t>(year) * grid.cell_count();
-    auto add = [&](MeasureId id, std::size_t cell) {
-        if (id >= 0) ++counts.values[static_cast<std::size_t>(id)][offset + cell];
-    };
-    for (std::size_t i = 0; i < p.size(); ++i) {
-        const std::size_t cell = grid.cell(p.area[i], p.sex[i], p.age[i]);
-        add(ids.population, cell);
-        if (p.dementia_years[i] > 0) add(ids.dementia, cell);
-        if (p.flags[i] & dementia_diagnosed) add(ids.dementia_diagnosed, cell);
-        if (p.partner[i] != no_person) add(ids.partnered, cell);
-        if (p.carer[i]) add(ids.carers[(p.carer[i] & 3) - 1], cell);
-        if (p.carer[i] & 4) add(ids.partner_carers, cell);
-        if (p.send[i] == static_cast<std::uint8_t>(SendState::sen_support)) add(ids.sen_support, cell);
-        if (p.send[i] == static_cast<std::uint8_t>(SendState::ehc_plan)) add(ids.ehc_plans, cell);
-        if (p.care_home[i]) add(ids.residents[p.care_home[i] - 1], cell);
-        if (p.flags[i] & home_care) add(ids.home_care, cell);
-    }
+    const std::size_t cells = grid.cell_count();
+    const auto offset = static_cast<std::size_t>(year) * cells;
+    const auto& config = model.config();
+    const bool cohorts = config.dementia.enabled || config.couples.enabled || config.carers.enabled ||
+                         config.send.enabled || config.care_homes.enabled || config.home_care.enabled;
+    // Each thread counts its blocks into its own [measure][cell] array; integer sums, so order-free.
+    tbb::enumerable_thread_specific<std::vector<std::int32_t>> local(
+        [&] { return std::vector<std::int32_t>(model.registry.size() * cells, 0); });
+    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, p.size(), block_size), [&](const tbb::blocked_range<std::size_t>& r) {
+        auto& tally = local.local();
+        auto add = [&](MeasureId id, std::size_t cell) {
+            if (id >= 0) ++tally[static_cast<std::size_t>(id) * cells + cell];
+        };
+        if (!cohorts) {
+            auto* population = tally.data() + static_cast<std::size_t>(ids.population) * cells;
+            for (std::size_t i = r.begin(); i != r.end(); ++i) ++population[grid.cell(p.area[i], p.sex[i], p.age[i])];
+            return;
+        }
+        for (std::size_t i = r.begin(); i != r.end(); ++i) {
+            const std::size_t cell = grid.cell(p.area[i], p.sex[i], p.age[i]);
+            add(ids.population, cell);
+            if (p.dementia_years[i] > 0) add(ids.dementia, cell);
+            if (p.flags[i] & dementia_diagnosed) add(ids.dementia_diagnosed, cell);
+            if (p.partner[i] != no_person) add(ids.partnered, cell);
+            if (p.carer[i]) add(ids.carers[(p.carer[i] & 3) - 1], cell);
+            if (p.carer[i] & 4) add(ids.partner_carers, cell);
+            if (p.send[i] == static_cast<std::uint8_t>(SendState::sen_support)) add(ids.sen_support, cell);
+            if (p.send[i] == static_cast<std::uint8_t>(SendState::ehc_plan)) add(ids.ehc_plans, cell);
+            if (p.care_home[i]) add(ids.residents[p.care_home[i] - 1], cell);
+            if (p.flags[i] & home_care) add(ids.home_care, cell);
+        }
+    }, tbb::simple_partitioner());
+    local.combine_each([&](const std::vector<std::int32_t>& tally) {
+        for (std::size_t m = 0; m < model.registry.size(); ++m) {
+            if (model.registry.info(static_cast<MeasureId>(m)).kind != MeasureKind::stock) continue;
+            for (std::size_t cell = 0; cell < cells; ++cell) counts.values[m][offset + cell] += tally[m * cells + cell];
+        }
+    });
 }
 
 void initialise_cohort_states(const Model& model, std::uint64_t seed, std::uint32_t replicate, Population& population) {
