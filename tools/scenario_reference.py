@@ -1,10 +1,10 @@
 #!/usr/bin/python3
-"""Generates docs/scenario_reference.md from the comments in proto/carecast/scenario.proto.
+"""Generates docs/scenario_reference.md from the comments in the scenario schema (proto/carecast/*.proto).
 
     tools/scenario_reference.py                 write docs/scenario_reference.md
     tools/scenario_reference.py --check         exit 1 if the committed file is out of date
 
-The .proto file is the single source of truth for scenario fields (STYLE.md habit 2); this page is
+The .proto files are the single source of truth for scenario fields (STYLE.md habit 2); this page is
 never edited by hand.
 """
 import pathlib
@@ -12,7 +12,8 @@ import re
 import sys
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
-PROTO = ROOT / "proto" / "carecast" / "scenario.proto"
+# The scenario message first, then the files it imports, in this order.
+PROTOS = [ROOT / "proto" / "carecast" / name for name in ("scenario.proto", "finance.proto")]
 DOC = ROOT / "docs" / "scenario_reference.md"
 
 FIELD = re.compile(r"^\s*(optional\s+|repeated\s+)?([\w.]+)\s+(\w+)\s*=\s*\d+;")
@@ -39,7 +40,7 @@ def parse(text):
 
 def render(messages):
     out = ["# Scenario file reference", "",
-           "Generated from `proto/carecast/scenario.proto` by `tools/scenario_reference.py`; do not edit.",
+           "Generated from `proto/carecast/scenario.proto` (and the files it imports) by `tools/scenario_reference.py`; do not edit.",
            "Scenario files are protobuf text format (`.txtpb`). Nested messages are written `name { ... }`;",
            "`#` starts a comment. `carecast validate FILE` checks every field below.", ""]
     for name, comment, fields in messages:
@@ -50,7 +51,7 @@ def render(messages):
 
 
 def main():
-    text = render(parse(PROTO.read_text()))
+    text = render([m for proto in PROTOS for m in parse(proto.read_text())])
     if "--check" in sys.argv:
         if not DOC.exists() or DOC.read_text() != text:
             print(f"{DOC} is out of date: run tools/scenario_reference.py", file=sys.stderr)

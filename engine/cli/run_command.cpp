@@ -142,7 +142,8 @@ int run_command(const std::vector<std::string>& args, const std::string& command
     const auto results = simulate_with_progress(model, {run.seed, 0, run.replicates, nullptr}, threads, style);
     if (!vm.count("quiet")) print_summary_table(std::cout, results);
     const output::Provenance provenance{loaded.config.name, loaded.config.description, scenario_path,
-                                        loaded.file->text, command_line, run.seed, threads};
+                                        loaded.file->text, loaded.resolved_text, loaded.digest,
+                                        command_line, run.seed, threads};
     try {
         output::write_netcdf4_file(output::make_run_dataset(results, provenance), output, force);
     } catch (const std::exception& e) {

@@ -161,6 +161,8 @@ Dataset make_run_dataset(const RunResults& r, const Provenance& p) {
         {"scenario_description", p.scenario_description},
         {"scenario_path", p.scenario_path},
         {"scenario_text", p.scenario_text},
+        {"resolved_scenario", p.resolved_scenario},
+        {"scenario_digest", p.scenario_digest},
         {"seed", std::to_string(p.seed)},
         {"replicates", std::to_string(r.replicates.size())},
         {"first_replicate", std::to_string(r.first_replicate)},

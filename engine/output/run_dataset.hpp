@@ -13,7 +13,9 @@ struct Provenance {
     std::string scenario_name;
     std::string scenario_description;
     std::string scenario_path;
-    std::string scenario_text;
+    std::string scenario_text;      // the file as written by the user
+    std::string resolved_scenario;  // after inheritance (`extends`), in canonical text format
+    std::string scenario_digest;    // of the resolved scenario and every data file it reads
     std::string command_line;
     std::uint64_t seed = 0;
     unsigned threads = 0;

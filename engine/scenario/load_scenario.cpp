@@ -1,6 +1,38 @@
 #include "scenario/load_scenario.hpp"
 
+#include <fstream>
+#include <iterator>
+
+#include "core/digest.hpp"
+
 namespace carecast {
+namespace {
+
+/// Every data file the configuration names, in a fixed order (empty paths are skipped).
+std::vector<std::filesystem::path> data_files(const ModelConfig& c) {
+    const auto& d = c.demography;
+    const auto& k = c.cohorts;
+    return {d.base_population_csv, d.death_rates_csv, d.fertility_rates_csv, d.net_migration_csv,
+            k.dementia.prevalence_csv, k.dementia.early_onset_prevalence_csv, k.couples.partnered_share_csv,
+            k.carers.prevalence_csv, k.send.sen_support_prevalence_csv, k.send.ehc_plan_prevalence_csv,
+            k.falls.admission_probability_csv, k.care_homes.admission_probability_csv,
+            k.home_care.reablement_probability_csv, k.home_care.home_care_start_probability_csv,
+            k.prevalence.rates_csv};
+}
+
+std::string scenario_digest(const std::string& resolved_text, const ModelConfig& config) {
+    Digest digest;
+    digest.add(resolved_text.data(), resolved_text.size());
+    for (const auto& path : data_files(config)) {
+        if (path.empty()) continue;
+        std::ifstream in(path, std::ios::binary);
+        const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        digest.add(bytes.data(), bytes.size());
+    }
+    return digest.hex();
+}
+
+}  // namespace
 
 LoadedScenario load_scenario(const std::filesystem::path& path) {
     Diagnostics diagnostics;
@@ -16,6 +48,8 @@ LoadedScenario load_scenario(const std::filesystem::path& path) {
     if (d.max_age >= d.open_age)
         loaded.cohort_inputs = read_cohort_inputs(loaded.config.cohorts, d.max_age, diagnostics);
     if (!diagnostics.empty()) throw InputError(std::move(diagnostics));
+    google::protobuf::TextFormat::PrintToString(loaded.file->scenario, &loaded.resolved_text);
+    loaded.digest = scenario_digest(loaded.resolved_text, loaded.config);
     return loaded;
 }
 

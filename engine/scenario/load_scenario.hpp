@@ -15,6 +15,11 @@ struct LoadedScenario {
     ModelConfig config;
     DemographicInputs demography;
     CohortInputs cohort_inputs;
+    /// The scenario after inheritance, printed in canonical text format (stored in outputs).
+    std::string resolved_text;
+    /// Digest of `resolved_text` and of the bytes of every data file read: two runs with equal digests
+    /// simulated the same inputs (checked by `carecast merge`).
+    std::string digest;
 };
 
 /// Parses and validates a scenario and reads its data files. Throws InputError carrying every
