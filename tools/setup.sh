@@ -14,10 +14,12 @@ fi
 
 packages=(build-essential cmake pkg-config git
           libboost-program-options-dev libboost-random-dev libtbb-dev
-          libhdf5-dev libprotobuf-dev protobuf-compiler catch2 librandom123-dev)
+          libhdf5-dev libprotobuf-dev protobuf-compiler catch2 librandom123-dev libxlsxwriter-dev)
 if [[ $mode == test ]]; then
     # Readers the tests open the output with: ncdump and xarray (h5netcdf and netCDF4 engines).
     packages+=(netcdf-bin python3 python3-numpy python3-xarray python3-h5netcdf python3-netcdf4)
+    # The report in a real browser (ctest label browser) and the workbook read back (optional reader).
+    packages+=(chromium python3-openpyxl)
 fi
 
 missing=()

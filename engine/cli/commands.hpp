@@ -12,5 +12,10 @@ inline constexpr int exit_usage = 2;
 
 int run_command(const std::vector<std::string>& args, const std::string& command_line);
 int validate_command(const std::vector<std::string>& args);
+int export_command(const std::vector<std::string>& args);
+int report_command(const std::vector<std::string>& args);
+int compare_command(const std::vector<std::string>& args);
+int batch_command(const std::vector<std::string>& args, const std::string& command_line);
+int merge_command(const std::vector<std::string>& args, const std::string& command_line);
 
 }  // namespace carecast::cli

@@ -14,6 +14,11 @@ constexpr const char* usage = R"(Usage: carecast COMMAND [options]
 Commands:
   run SCENARIO -o OUTPUT.nc   simulate a scenario and write an HDF5/netCDF-4 file
   validate SCENARIO           check a scenario and its data files; report every problem
+  export RUN.h5 --csv DIR --xlsx FILE   tidy CSV files and an Excel workbook of a run
+  report RUN.h5 -o REPORT.html [--compare BASE.h5]   a self-contained HTML report with charts
+  compare BASE.h5 WHATIF.h5   what-if minus baseline by indicator and year, from paired replicates
+  batch BATCH.txtpb           run every scenario of a batch file (resumable; also under mpirun)
+  merge PART.nc... -o OUT.nc  join partial runs (run --replicates A:B) into one file
 
 Options:
   -h, --help                  show this help (`carecast COMMAND --help` for a command's options)
@@ -50,7 +55,12 @@ int main(int argc, char** argv) {
         }
         if (command == "run") return run_command(rest, join_command_line(argc, argv));
         if (command == "validate") return validate_command(rest);
-        return usage_error("unknown command '" + command + "' (commands: run, validate; see `carecast --help`)");
+        if (command == "export") return export_command(rest);
+        if (command == "report") return report_command(rest);
+        if (command == "compare") return compare_command(rest);
+        if (command == "batch") return batch_command(rest, join_command_line(argc, argv));
+        if (command == "merge") return merge_command(rest, join_command_line(argc, argv));
+        return usage_error("unknown command '" + command + "' (commands: run, validate, batch, merge, export, report, compare; see `carecast --help`)");
     } catch (const std::exception& e) {
         std::cerr << "carecast: error: " << e.what() << "\n";
         return exit_failure;

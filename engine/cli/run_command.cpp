@@ -8,6 +8,9 @@
 #include <tbb/info.h>
 #include <tbb/task_arena.h>
 
+#include "batch/merge.hpp"
+#include "batch/replicate_range.hpp"
+#include "batch/scenario_run.hpp"
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
 #include "cli/progress.hpp"
@@ -32,8 +35,9 @@ po::options_description run_options() {
         ("threads,t", po::value<std::string>()->value_name("N")->default_value("0"),
          "worker threads, 0..1024 (0: as many as this process may use)")
         ("seed", po::value<std::string>()->value_name("S"), "override the scenario's random seed (0..2^64-1)")
-        ("replicates,r", po::value<std::string>()->value_name("R"),
-         "override the scenario's number of replicates (1..100000)")
+        ("replicates,r", po::value<std::string>()->value_name("R|A:B"),
+         "override the scenario's number of replicates (1..100000: replicates 0..R-1), or run only replicates "
+         "A..B-1 (A:B, half-open) for a partial file to join with `carecast merge`")
         ("force", "overwrite OUTPUT if it exists")
         ("progress", po::value<std::string>()->value_name("STYLE")->default_value("auto"),
          "auto, bar, log or none (progress goes to stderr)")
@@ -109,10 +113,13 @@ int run_command(const std::vector<std::string>& args, const std::string& command
     // Usage errors first: they cost the user nothing to fix.
     std::optional<std::uint64_t> seed;
     std::optional<std::uint32_t> replicates;
+    std::optional<batch::ReplicateRange> range;
     unsigned threads = 0;
     try {
         if (vm.count("seed")) seed = parse_whole_number("seed", vm["seed"].as<std::string>(), 0, UINT64_MAX);
-        if (vm.count("replicates"))
+        if (vm.count("replicates") && vm["replicates"].as<std::string>().find(':') != std::string::npos)
+            range = batch::parse_replicate_range("replicates", vm["replicates"].as<std::string>());
+        else if (vm.count("replicates"))
             replicates =
                 static_cast<std::uint32_t>(parse_whole_number("replicates", vm["replicates"].as<std::string>(), 1, 100000));
         threads = static_cast<unsigned>(parse_whole_number("threads", vm["threads"].as<std::string>(), 0, 1024));
@@ -120,7 +127,9 @@ int run_command(const std::vector<std::string>& args, const std::string& command
         return usage_error(e.what());
     }
     const std::string scenario_path = vm["scenario"].as<std::string>();
-    LoadedScenario loaded;
+    batch::PreparedScenario scenario;
+    scenario.path = scenario_path;
+    LoadedScenario& loaded = scenario.loaded;
     try {
         loaded = load_scenario(scenario_path);
     } catch (const InputError& e) {
@@ -131,6 +140,7 @@ int run_command(const std::vector<std::string>& args, const std::string& command
     auto& run = loaded.config.run;
     if (seed) run.seed = *seed;
     if (replicates) run.replicates = *replicates;
+    if (!range) range = batch::ReplicateRange{0, run.replicates};
     if (const auto problem = check_output_path(output, force); !problem.empty()) {
         std::cerr << "carecast: error: " << problem << "\n";
         return exit_failure;
@@ -138,19 +148,19 @@ int run_command(const std::vector<std::string>& args, const std::string& command
     if (threads == 0) threads = static_cast<unsigned>(tbb::info::default_concurrency());
     tbb::global_control limit(tbb::global_control::max_allowed_parallelism, threads);
 
-    const Model model = build_model(loaded);
-    const auto results = simulate_with_progress(model, {run.seed, 0, run.replicates, nullptr}, threads, style);
+    scenario.model = build_model(loaded);
+    const auto results =
+        simulate_with_progress(scenario.model, {run.seed, range->first, range->count, nullptr}, threads, style);
     if (!vm.count("quiet")) print_summary_table(std::cout, results);
-    const output::Provenance provenance{loaded.config.name, loaded.config.description, scenario_path,
-                                        loaded.file->text, loaded.resolved_text, loaded.digest,
-                                        command_line, run.seed, threads};
+    const output::Dataset dataset =
+        output::make_run_dataset(results, batch::make_provenance(scenario, run.seed, threads, command_line));
     try {
-        output::write_netcdf4_file(output::make_run_dataset(results, provenance), output, force);
+        output::write_netcdf4_file(dataset, output, force);
     } catch (const std::exception& e) {
         std::cerr << "carecast: error: writing " << output.string() << ": " << e.what() << "\n";
         return exit_failure;
     }
-    std::cout << "wrote " << output.string() << " (" << output::results_digest(results) << ")\n";
+    std::cout << "wrote " << output.string() << " (" << batch::global_attribute(dataset, "results_digest") << ")\n";
     return exit_ok;
 }
 

@@ -12,13 +12,14 @@ int validate_command(const std::vector<std::string>& args) {
     namespace po = boost::program_options;
     po::options_description options("Options for `carecast validate SCENARIO`");
     options.add_options()("help,h", "show this help")(
-        "scenario", po::value<std::string>()->value_name("FILE"), "scenario file (.txtpb)");
+        "scenario", po::value<std::string>()->value_name("FILE"), "scenario file (.txtpb)")(
+        "print-resolved", "print the fully resolved scenario (after `extends`) to standard output");
     po::positional_options_description positional;
     positional.add("scenario", 1);
     po::variables_map vm;
     if (const int status = parse_options(args, options, positional, vm); status >= 0) return status;
     if (vm.count("help")) {
-        std::cout << "Usage: carecast validate SCENARIO\n\nChecks a scenario's syntax, field ranges and data "
+        std::cout << "Usage: carecast validate SCENARIO [--print-resolved]\n\nChecks a scenario's syntax, field ranges and data "
                      "files, reporting every problem as file:line:col.\nExit status: 0 valid, 1 invalid, 2 usage "
                      "error.\n\n" << options;
         return exit_ok;
@@ -27,6 +28,16 @@ int validate_command(const std::vector<std::string>& args) {
     const std::string path = vm["scenario"].as<std::string>();
     try {
         const auto loaded = load_scenario(path);
+        if (vm.count("print-resolved")) {
+            // A valid scenario file in its own right; data paths are relative to SCENARIO's directory.
+            std::cout << "# Resolved from " << path;
+            for (const auto* file = loaded.file->parent.get(); file != nullptr; file = file->parent.get())
+                std::cout << " extending " << file->path.string();
+            std::cout << "\n# Data-file paths are relative to the directory of " << path << ".\n"
+                      << "# scenario digest " << loaded.digest << "\n"
+                      << loaded.resolved_text;
+            return exit_ok;
+        }
         std::cout << path << ": valid scenario '" << loaded.config.name << "' (" << loaded.config.run.base_year << "-"
                   << loaded.config.run.horizon_year << ", " << loaded.config.run.replicates << " replicates)\n";
         return exit_ok;

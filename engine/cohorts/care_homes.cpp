@@ -41,7 +41,7 @@ void end_stay(const YearContext& c, PersonYear& p, Population& population, Tally
 }
 
 double admission_probability(const YearContext& c, const PersonYear& p, const Population& population) {
-    const auto& rates = c.model.cohorts;
+    const auto& rates = c.cohorts;
     const auto& h = rates.config.care_homes;
     double probability = rates.care_home_admission[rates.at(p.sex, p.age)];
     const std::size_t i = p.index;
@@ -56,12 +56,15 @@ double admission_probability(const YearContext& c, const PersonYear& p, const Po
     return std::min(probability, 1.0);
 }
 
-/// Starts a stay on `day` (days since the base mid-year) with a drawn type, length and ending.
-void start_stay(const CareHomesConfig& h, DrawStream& stream, int day, Population& population, std::size_t i) {
-    const bool nursing = stream.uniform() < h.nursing_share;
+/// Starts a stay on `day` (days since the base mid-year) with a drawn type, length and ending. An
+/// intervention on the length of stay multiplies the drawn length (same random numbers: paired runs).
+void start_stay(const CareHomesConfig& h, double nursing_share, double stay_multiplier, DrawStream& stream, int day,
+                Population& population, std::size_t i) {
+    const bool nursing = stream.uniform() < nursing_share;
     const double u = 1.0 - stream.uniform();  // in (0, 1]
-    const int days = nursing ? stay_length_days(u, h.nursing_hazard_first_year, h.nursing_hazard_later)
-                             : stay_length_days(u, h.residential_hazard_first_year, h.residential_hazard_later);
+    int days = nursing ? stay_length_days(u, h.nursing_hazard_first_year, h.nursing_hazard_later)
+                       : stay_length_days(u, h.residential_hazard_first_year, h.residential_hazard_later);
+    if (stay_multiplier != 1.0) days = std::max(1, static_cast<int>(std::lround(days * stay_multiplier)));
     population.care_home[i] = static_cast<std::uint8_t>(nursing ? CareHome::nursing : CareHome::residential);
     population.stay_start[i] = day;
     population.stay_end[i] = day + days;
@@ -135,13 +138,15 @@ bool care_home_year_for_resident(const YearContext& c, PersonYear& p, Population
 }
 
 void care_home_admission(const YearContext& c, PersonYear& p, Population& population, Tally& tally) {
-    const auto& h = c.model.config().care_homes;
+    const auto& h = c.cohorts.config.care_homes;
     if (!h.enabled || p.age < 18) return;
     if (!p.draws.bernoulli(slot::admission, admission_probability(c, p, population)))
         return;
     DrawStream stream(c.key(RandomModule::care_homes), p.key, c.year, RandomEvent::stay_length);
     const int day = c.first_day + static_cast<int>(stream() % 365);
-    start_stay(h, stream, day, population, p.index);
+    const auto& rates = c.cohorts;
+    start_stay(h, rates.nursing_share[rates.at(p.sex, p.age)], rates.stay_length_multiplier, stream, day, population,
+               p.index);
     const int type = home_type(population, p.index);
     tally.add(c.model.ids.admissions[type], p.cell_end);
     auto& flags = population.flags[p.index];
@@ -170,7 +175,7 @@ void initialise_care_homes(const Model& model, std::uint64_t seed, std::uint32_t
         DrawStream stream(key, population.key[i], base_year, RandomEvent::residence);
         if (stream.uniform() >= resident_probability(model, population, i)) continue;
         for (int attempt = 0; attempt < 1000; ++attempt) {  // length-biased: accept a stay with prob. length / 15 years
-            start_stay(h, stream, 0, population, i);
+            start_stay(h, h.nursing_share, 1.0, stream, 0, population, i);
             const int length = population.stay_end[i];
             if (stream.uniform() * 15 * 365 < length) {
                 const int elapsed = static_cast<int>(stream.uniform() * length);

@@ -38,8 +38,8 @@ void start_caring(const YearContext& c, std::size_t cell, std::uint8_t band, boo
 /// Caring spells of a person at home at the end of the interval.
 void carer_transitions(const YearContext& c, std::size_t i, std::size_t cell, bool partner_present,
                        bool partner_has_dementia, const std::uint32_t* words, Population& population, Tally& tally) {
-    const auto& cfg = c.model.config().carers;
-    const auto& rates = c.model.cohorts;
+    const auto& cfg = c.cohorts.config.carers;
+    const auto& rates = c.cohorts;
     auto& carer = population.carer[i];
     auto word = [words](int s) { return words[s - slot::caring]; };
     if (carer & partner_bit) {

@@ -60,4 +60,13 @@ CohortInputs read_cohort_inputs(const CohortConfig& c, int max_age, Diagnostics&
     return in;
 }
 
+void read_dementia_prevalence_intervals(const CohortConfig& config, int max_age, CohortInputs& inputs,
+                                        Diagnostics& diagnostics) {
+    AgeTableSpec spec;
+    spec.value_column = "lower95";
+    inputs.dementia_prevalence_lower95 = read_age_table(config.dementia.prevalence_csv, max_age, spec, diagnostics);
+    spec.value_column = "upper95";
+    inputs.dementia_prevalence_upper95 = read_age_table(config.dementia.prevalence_csv, max_age, spec, diagnostics);
+}
+
 }  // namespace carecast

@@ -11,6 +11,8 @@ namespace carecast {
 
 struct CohortInputs {
     AgeSexTable dementia_prevalence;           // 65+ bands (CFAS II)
+    AgeSexTable dementia_prevalence_lower95;   // 95% CI of the bands, for parameter uncertainty (or empty)
+    AgeSexTable dementia_prevalence_upper95;
     AgeSexTable dementia_early_onset;          // 30-64
     AgeSexTable partnered_share;
     AgeSexTable carer_prevalence;
@@ -26,5 +28,10 @@ struct CohortInputs {
 
 /// Reads every table the enabled cohorts need; problems go to `diagnostics`.
 CohortInputs read_cohort_inputs(const CohortConfig& config, int max_age, Diagnostics& diagnostics);
+
+/// Reads the 95% confidence limits of dementia prevalence (columns lower95, upper95 of the prevalence
+/// file) into `inputs`, for parameter uncertainty.
+void read_dementia_prevalence_intervals(const CohortConfig& config, int max_age, CohortInputs& inputs,
+                                        Diagnostics& diagnostics);
 
 }  // namespace carecast

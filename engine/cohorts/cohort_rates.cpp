@@ -525,6 +525,7 @@ CohortRates build_cohort_rates(const CohortInputs& in, const CohortConfig& c, co
     r.age_count = d.grid.age_count();
     const auto population = base_population(d);
     r.care_home_admission = copy_table(in.care_home_admission, r.age_count);
+    r.nursing_share.assign(static_cast<std::size_t>(sex_count * r.age_count), c.care_homes.nursing_share);
     r.partnered_share = copy_table(in.partnered_share, r.age_count);
     r.fall_admission = copy_table(in.fall_admission, r.age_count);
     if (c.dementia.enabled) build_dementia(in, c, d, population, r);

@@ -30,6 +30,8 @@ struct CohortRates {
     std::vector<double> ehc_start;  // base year; grows by (1 + ehc_growth) a year
     std::vector<double> fall_admission;
     std::vector<double> care_home_admission;
+    std::vector<double> nursing_share;          // of admissions; by age so interventions can target ages
+    double stay_length_multiplier = 1.0;        // of stays starting this year (interventions)
     std::vector<double> reablement;
     std::vector<double> home_care_start;
     std::vector<std::string> prevalence_cohort_names;

@@ -5,7 +5,7 @@
 namespace carecast {
 
 void dementia_year(const YearContext& c, const PersonYear& p, Population& population, Tally& tally) {
-    const auto& rates = c.model.cohorts;
+    const auto& rates = c.cohorts;
     if (!rates.config.dementia.enabled) return;
     const auto& ids = c.model.ids;
     auto& years = population.dementia_years[p.index];

@@ -5,7 +5,7 @@ namespace carecast {
 void falls_year(const YearContext& c, const PersonYear& p, Population& population, Tally& tally) {
     auto& flags = population.flags[p.index];
     flags &= static_cast<std::uint8_t>(~fell);
-    const auto& rates = c.model.cohorts;
+    const auto& rates = c.cohorts;
     if (!rates.config.falls.enabled || p.age < 65) return;
     if (!p.draws.bernoulli(slot::birth_or_fall, rates.fall_admission[rates.at(p.sex, p.age)])) return;
     flags |= fell;

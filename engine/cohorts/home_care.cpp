@@ -4,7 +4,7 @@ namespace carecast {
 
 void home_care_year(const YearContext& c, const PersonYear& p, bool at_home_at_end, Population& population,
                     Tally& tally) {
-    const auto& rates = c.model.cohorts;
+    const auto& rates = c.cohorts;
     const auto& h = rates.config.home_care;
     if (!h.enabled || p.age < 65) return;
     const auto& ids = c.model.ids;

@@ -14,14 +14,14 @@ void end_plan(const YearContext& c, const PersonYear& p, Population& population,
     population.send[p.index] = 0;
     tally.add(ids.ehc_plan_ends, p.cell_end);
     if (p.age_at_end >= 19 &&
-        p.social.bernoulli(slot::adult_learning_disability, c.model.config().send.adult_learning_disability_share))
+        p.social.bernoulli(slot::adult_learning_disability, c.cohorts.config.send.adult_learning_disability_share))
         tally.add(ids.ehc_to_adult_ld, p.cell_end);
 }
 
 }  // namespace
 
 void send_year(const YearContext& c, const PersonYear& p, Population& population, Tally& tally) {
-    const auto& rates = c.model.cohorts;
+    const auto& rates = c.cohorts;
     const auto& s = rates.config.send;
     if (!s.enabled || p.age > 25) return;
     const auto& ids = c.model.ids;

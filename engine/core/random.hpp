@@ -36,6 +36,7 @@ enum class RandomModule : std::uint32_t {
     care_homes = 9,
     home_care = 10,
     base_states = 11,  // cohort states of the base-year population
+    parameters = 12,   // parameter uncertainty: values drawn once per replicate
 };
 
 /// Decision sites within a module. Never renumber.

@@ -5,6 +5,8 @@
 
 #include "carecast/version.hpp"
 #include "core/digest.hpp"
+#include "finance/finance_dataset.hpp"
+#include "output/dataset_digest.hpp"
 #include "sim/population_indicators.hpp"
 #include "sim/replicate_statistics.hpp"
 
@@ -130,6 +132,55 @@ void add_prevalence_cohorts(Dataset& dataset, const RunResults& r) {
                      r.replicates.size(), "expected people in prevalence-based cohorts at mid-year", "1");
 }
 
+std::string describe_interventions(const RunResults& r) {
+    if (r.interventions.empty()) return "none";
+    std::string out;
+    for (const auto& i : r.interventions) {
+        if (!out.empty()) out += "; ";
+        out += i.name + ": " + rate_name(i.rate) + " x" + std::to_string(i.full_multiplier) + " from " +
+               std::to_string(i.start_year) + ", full effect from " + std::to_string(i.full_effect_year);
+        if (i.min_age > 0 || i.max_age < r.grid.max_age)
+            out += ", ages " + std::to_string(i.min_age) + "-" + std::to_string(std::min(i.max_age, r.grid.max_age));
+        if (!i.description.empty()) out += " (" + i.description + ")";
+    }
+    return out;
+}
+
+/// The multiplier each intervention applies in each period (the interval ending at mid-year period).
+void add_interventions(Dataset& dataset, const RunResults& r) {
+    if (r.interventions.empty()) return;
+    std::vector<std::string> names;
+    for (const auto& i : r.interventions) names.push_back(i.name);
+    dataset.dimensions.push_back({"intervention", names.size(), "intervention of the scenario", "", {}, names});
+    std::vector<double> data;
+    for (int k = 0; k < r.interval_count(); ++k)
+        for (const auto& i : r.interventions) data.push_back(i.multiplier_in(r.base_year + k));
+    std::vector<Attribute> attributes = {{"description", describe_interventions(r)}};
+    std::string rates;
+    for (const auto& i : r.interventions) rates += (rates.empty() ? "" : " ") + rate_name(i.rate);
+    attributes.push_back({"rates", rates});
+    dataset.variables.push_back({"intervention_multiplier", {"period", "intervention"},
+                                 "multiplier an intervention applies to its rate in the period (1: no change)", "1",
+                                 std::move(data), std::move(attributes)});
+}
+
+/// Parameter uncertainty: the values each replicate drew.
+void add_drawn_parameters(Dataset& dataset, const RunResults& r) {
+    if (r.drawn_parameters.empty()) return;
+    std::vector<std::string> names;
+    std::string descriptions;
+    for (const auto& p : r.drawn_parameters) {
+        names.push_back(p.name);
+        descriptions += (descriptions.empty() ? "" : "; ") + p.name + ": " + p.description;
+    }
+    dataset.dimensions.push_back({"parameter", names.size(), "parameter drawn once per replicate", "", {}, names});
+    std::vector<double> data;
+    for (const auto& rep : r.replicates) data.insert(data.end(), rep.parameters.begin(), rep.parameters.end());
+    add_with_summary(dataset, "drawn_parameters", {"replicate", "parameter"}, std::move(data), r.replicates.size(),
+                     "multipliers drawn for parameter uncertainty (1: the point value)", "1",
+                     {{"description", descriptions}});
+}
+
 }  // namespace
 
 std::string results_digest(const RunResults& results) {
@@ -149,6 +200,9 @@ Dataset make_run_dataset(const RunResults& r, const Provenance& p) {
                      compute_population_indicators(r), r.replicates.size(), "headline population counts at mid-year", "1");
     add_stay_lengths(dataset, r);
     add_prevalence_cohorts(dataset, r);
+    add_interventions(dataset, r);
+    add_drawn_parameters(dataset, r);
+    add_money_and_market(dataset, r);
     dataset.global_attributes = {
         {"Conventions", "CF-1.8"},
         {"title", "carecast projection: " + p.scenario_name},
@@ -168,8 +222,9 @@ Dataset make_run_dataset(const RunResults& r, const Provenance& p) {
         {"first_replicate", std::to_string(r.first_replicate)},
         {"threads", std::to_string(p.threads)},
         {"command_line", p.command_line},
-        {"results_digest", results_digest(r)},
-        {"uncertainty_sources", "Monte-Carlo (replicates)"},
+        {"results_digest", dataset_results_digest(dataset)},  // over the arrays, so merge can recompute it
+        {"uncertainty_sources", r.uncertainty_sources.empty() ? "Monte-Carlo (replicates)" : r.uncertainty_sources},
+        {"interventions", describe_interventions(r)},
     };
     return dataset;
 }

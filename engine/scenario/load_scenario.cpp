@@ -47,6 +47,8 @@ LoadedScenario load_scenario(const std::filesystem::path& path) {
         loaded.demography = read_demographic_inputs(loaded.config, diagnostics);
     if (d.max_age >= d.open_age)
         loaded.cohort_inputs = read_cohort_inputs(loaded.config.cohorts, d.max_age, diagnostics);
+    if (d.max_age >= d.open_age && loaded.config.uncertainty.dementia_prevalence && loaded.config.cohorts.dementia.enabled)
+        read_dementia_prevalence_intervals(loaded.config.cohorts, d.max_age, loaded.cohort_inputs, diagnostics);
     if (!diagnostics.empty()) throw InputError(std::move(diagnostics));
     google::protobuf::TextFormat::PrintToString(loaded.file->scenario, &loaded.resolved_text);
     loaded.digest = scenario_digest(loaded.resolved_text, loaded.config);

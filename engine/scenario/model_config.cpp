@@ -76,8 +76,8 @@ ModelConfig resolve_model_config(const ScenarioFile& file, Diagnostics& diagnost
     const Scenario& s = file.scenario;
     if (s.schema_version() != 1) {
         const std::string found = s.schema_version() == 0 ? "is missing" : "is " + std::to_string(s.schema_version());
-        const auto [line, column] = file.locate("schema_version");
-        diagnostics.error(file.path.string(), line > 0 ? line : 1, column > 0 ? column : 1,
+        const auto [where, line, column] = file.locate("schema_version");
+        diagnostics.error(where.string(), line > 0 ? line : 1, column > 0 ? column : 1,
                           "schema_version: " + found +
                               "; this engine reads schema_version 1 (set `schema_version: 1` at the top of the file)");
     }
@@ -93,6 +93,10 @@ ModelConfig resolve_model_config(const ScenarioFile& file, Diagnostics& diagnost
     resolve_run(file, diagnostics, config.run);
     resolve_demography(file, diagnostics, config.demography);
     config.cohorts = resolve_cohort_config(file, diagnostics);
+    config.finance = resolve_finance_config(file, config.run.base_year, config.cohorts, diagnostics);
+    config.interventions = resolve_interventions(file, config.cohorts, config.run.base_year, config.run.horizon_year,
+                                                 config.demography.max_age, diagnostics);
+    config.uncertainty = resolve_uncertainty(file, config.cohorts, diagnostics);
     return config;
 }
 

@@ -6,6 +6,8 @@
 #include <string>
 
 #include "scenario/cohort_config.hpp"
+#include "scenario/finance_config.hpp"
+#include "scenario/intervention_config.hpp"
 #include "scenario/scenario_file.hpp"
 
 namespace carecast {
@@ -40,6 +42,9 @@ struct ModelConfig {
     RunConfig run;
     DemographyConfig demography;
     CohortConfig cohorts;
+    FinanceConfig finance;  // money and market sections (finance_config.hpp)
+    std::vector<InterventionConfig> interventions;
+    UncertaintyConfig uncertainty;
 };
 
 /// Fills defaults and checks every field's range; problems go to `diagnostics` with the field's

@@ -1,5 +1,8 @@
 #include "scenario/scenario_file.hpp"
 
+#include "scenario/scenario_inheritance.hpp"
+
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 
@@ -37,28 +40,50 @@ std::vector<std::string> split_path(const std::string& dotted) {
 
 }  // namespace
 
-std::pair<int, int> ScenarioFile::locate(const std::string& dotted_path) const {
-    std::pair<int, int> best{0, 0};
-    const TextFormat::ParseInfoTree* tree = locations.get();
+namespace {
+
+/// How many components of `parts` this file's own text wrote, and the position of the deepest one.
+std::pair<std::size_t, SourceLocation> locate_in_text(const ScenarioFile& file, const std::vector<std::string>& parts) {
+    std::pair<std::size_t, SourceLocation> best{0, {file.path, 0, 0}};
+    const TextFormat::ParseInfoTree* tree = file.locations.get();
     const Descriptor* descriptor = Scenario::descriptor();
-    for (const auto& part : split_path(dotted_path)) {
+    for (const auto& part : parts) {
         if (tree == nullptr || descriptor == nullptr) break;
-        const FieldDescriptor* field = descriptor->FindFieldByName(part);
+        // "interventions[2]" is the third element of a repeated field; a bare repeated name, the first.
+        const auto bracket = part.find('[');
+        const FieldDescriptor* field = descriptor->FindFieldByName(part.substr(0, bracket));
         if (field == nullptr) break;
-        const auto location = tree->GetLocation(field, field->is_repeated() ? 0 : -1);
+        const int index = !field->is_repeated() ? -1 : bracket == std::string::npos ? 0 : std::atoi(part.c_str() + bracket + 1);
+        const auto location = tree->GetLocation(field, index);
         if (location.line < 0) break;
-        best = {location.line + 1, location.column + 1};
+        best = {best.first + 1, {file.path, location.line + 1, location.column + 1}};
         if (field->type() != FieldDescriptor::TYPE_MESSAGE) break;
-        tree = tree->GetTreeForNested(field, field->is_repeated() ? 0 : -1);
+        tree = tree->GetTreeForNested(field, index);
         descriptor = field->message_type();
     }
     return best;
 }
 
+}  // namespace
+
+SourceLocation ScenarioFile::locate(const std::string& dotted_path) const {
+    const auto parts = split_path(dotted_path);
+    std::pair<std::size_t, SourceLocation> best{0, {path, 0, 0}};
+    // The most derived file that wrote the whole path set its value; otherwise the deepest partial match.
+    // Name and description are never inherited (scenario_inheritance.hpp): only this file can hold them.
+    const bool own_only = !parts.empty() && (parts[0] == "name" || parts[0] == "description");
+    for (const ScenarioFile* file = this; file != nullptr; file = own_only ? nullptr : file->parent.get()) {
+        auto found = locate_in_text(*file, parts);
+        if (found.first == parts.size()) return found.second;
+        if (found.first > best.first) best = std::move(found);
+    }
+    return best.second;
+}
+
 void ScenarioFile::error_at(Diagnostics& diagnostics, const std::string& dotted_path,
                             const std::string& message) const {
-    const auto [line, column] = locate(dotted_path);
-    diagnostics.error(path.string(), line, column, dotted_path + ": " + message);
+    const auto where = locate(dotted_path);
+    diagnostics.error(where.file.string(), where.line, where.column, dotted_path + ": " + message);
 }
 
 std::filesystem::path ScenarioFile::resolve(const std::string& relative) const {
@@ -69,6 +94,12 @@ std::filesystem::path ScenarioFile::resolve(const std::string& relative) const {
 
 std::unique_ptr<ScenarioFile> parse_scenario_text(const std::string& text, const std::filesystem::path& display_name,
                                                   Diagnostics& diagnostics) {
+    std::vector<std::filesystem::path> chain;
+    return parse_scenario_chain(text, display_name, diagnostics, chain);
+}
+
+std::unique_ptr<ScenarioFile> parse_scenario_chain(const std::string& text, const std::filesystem::path& display_name,
+                                                   Diagnostics& diagnostics, std::vector<std::filesystem::path>& chain) {
     auto file = std::make_unique<ScenarioFile>();
     file->path = display_name;
     file->text = text;
@@ -79,10 +110,17 @@ std::unique_ptr<ScenarioFile> parse_scenario_text(const std::string& text, const
     parser.WriteLocationsTo(file->locations.get());
     parser.AllowUnknownField(false);
     if (!parser.ParseFromString(text, &file->scenario)) return nullptr;
+    if (!file->scenario.extends().empty() && !apply_inheritance(*file, diagnostics, chain)) return nullptr;
     return file;
 }
 
 std::unique_ptr<ScenarioFile> parse_scenario_file(const std::filesystem::path& path, Diagnostics& diagnostics) {
+    std::vector<std::filesystem::path> chain;
+    return parse_scenario_file_chain(path, diagnostics, chain);
+}
+
+std::unique_ptr<ScenarioFile> parse_scenario_file_chain(const std::filesystem::path& path, Diagnostics& diagnostics,
+                                                        std::vector<std::filesystem::path>& chain) {
     std::ifstream in(path, std::ios::binary);
     if (!in) {
         diagnostics.error(path.string(), 0, 0, "cannot open scenario file");
@@ -90,7 +128,7 @@ std::unique_ptr<ScenarioFile> parse_scenario_file(const std::filesystem::path& p
     }
     std::stringstream buffer;
     buffer << in.rdbuf();
-    return parse_scenario_text(buffer.str(), path, diagnostics);
+    return parse_scenario_chain(buffer.str(), path, diagnostics, chain);
 }
 
 }  // namespace carecast

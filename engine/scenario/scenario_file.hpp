@@ -1,7 +1,8 @@
 #pragma once
 // Reading a scenario text file: protobuf text format parsed strictly (unknown fields rejected), with
 // every syntax error reported as file:line:col, and a locator that maps any parsed field back to its
-// position so semantic checks can point at the offending line too.
+// position so semantic checks can point at the offending line too. A scenario may `extend` another:
+// the parent is read first and this file's fields are laid over it (scenario_inheritance.cpp).
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -13,17 +14,26 @@
 
 namespace carecast {
 
-/// A parsed scenario with its source text and field positions.
+/// Where a field was written: file, line and column (1-based; 0 if unknown).
+struct SourceLocation {
+    std::filesystem::path file;
+    int line = 0;
+    int column = 0;
+};
+
+/// A parsed scenario with its source text and field positions. With `extends`, `scenario` holds the
+/// resolved (merged) scenario, with data-file paths rebased to this file's directory.
 struct ScenarioFile {
     std::filesystem::path path;      // as given by the user
     std::string text;                // verbatim, stored in outputs
     Scenario scenario;
-    std::unique_ptr<google::protobuf::TextFormat::ParseInfoTree> locations;
+    std::unique_ptr<google::protobuf::TextFormat::ParseInfoTree> locations;  // of `text`
+    std::unique_ptr<ScenarioFile> parent;  // the resolved scenario this one extends, or null
 
-    /// Line and column (1-based) of a field given as a dotted path from the root, such as
-    /// "demography.mortality.local_factor_male"; the nearest parsed ancestor if it is absent, or
-    /// {0,0} if nothing on the path was written in the file.
-    std::pair<int, int> locate(const std::string& dotted_path) const;
+    /// Where a field, given as a dotted path from the root such as "demography.mortality.local_factor_male",
+    /// was written: in this file or, if not here, in the nearest ancestor that wrote it. If no file
+    /// wrote it, the nearest written ancestor field (preferring this file), or {path, 0, 0}.
+    SourceLocation locate(const std::string& dotted_path) const;
     /// Reports an error at the field `dotted_path`.
     void error_at(Diagnostics& diagnostics, const std::string& dotted_path, const std::string& message) const;
     /// Resolves a data-file path relative to the scenario file's directory.

@@ -117,6 +117,10 @@ Model build_model(const LoadedScenario& scenario) {
     model.demography = build_demographic_rates(scenario.demography, scenario.config);
     model.cohorts = build_cohort_rates(scenario.cohort_inputs, scenario.config.cohorts, model.demography);
     model.ids = register_measures(scenario.config.cohorts, model.registry);
+    model.interventions = scenario.config.interventions;
+    model.uncertainty = scenario.config.uncertainty;
+    if (model.uncertainty.dementia_prevalence) model.cohort_inputs = std::make_shared<CohortInputs>(scenario.cohort_inputs);
+    model.finance = scenario.config.finance;
     return model;
 }
 

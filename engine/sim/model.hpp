@@ -1,6 +1,8 @@
 #pragma once
 // Everything a run needs, built once from a loaded scenario: the demographic and cohort rates and
 // the list of measures the run counts.
+#include <memory>
+
 #include "cohorts/cohort_rates.hpp"
 #include "demography/demographic_rates.hpp"
 #include "scenario/load_scenario.hpp"
@@ -31,6 +33,14 @@ struct Model {
     CohortRates cohorts;
     MeasureRegistry registry;
     MeasureIds ids;
+    /// Changes to rates by year: the scenario's interventions, then (in a replicate's own model) the
+    /// multipliers drawn for parameter uncertainty (sim/year_rates.hpp).
+    std::vector<InterventionConfig> interventions;
+    /// Parameter uncertainty, and the cohort tables it redraws from (sim/replicate_parameters.hpp).
+    UncertaintyConfig uncertainty;
+    std::shared_ptr<const CohortInputs> cohort_inputs;
+    /// Money and market sections, carried to the results for the outputs (engine/finance).
+    FinanceConfig finance;
 
     const CohortConfig& config() const { return cohorts.config; }
 };

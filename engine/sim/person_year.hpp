@@ -40,7 +40,9 @@ struct Tally {
 
 /// The year being simulated, shared by every person.
 struct YearContext {
-    const Model& model;
+    const Model& model;                 // grid, measures
+    const DemographicRates& demography; // this year's rates (interventions applied: sim/year_rates.hpp)
+    const CohortRates& cohorts;
     std::uint64_t seed;
     std::uint32_t replicate;
     int interval;    // 0 for base_year -> base_year + 1

@@ -7,8 +7,10 @@
 #include <vector>
 
 #include "core/population.hpp"
+#include "scenario/finance_config.hpp"
 #include "sim/measures.hpp"
 #include "sim/person_year.hpp"
+#include "sim/replicate_parameters.hpp"
 
 namespace carecast {
 
@@ -22,6 +24,7 @@ inline constexpr const char* flow_names[flow_count] = {"births", "deaths", "immi
 struct ReplicateCounts {
     std::vector<std::vector<std::int32_t>> values;
     std::vector<CompletedStay> stays;
+    std::vector<double> parameters;  // values drawn for parameter uncertainty (RunResults::drawn_parameters)
 
     const std::vector<std::int32_t>& population() const { return values.at(0); }
     const std::vector<std::int32_t>& flow(Flow f) const { return values.at(1 + static_cast<std::size_t>(f)); }
@@ -37,6 +40,13 @@ struct RunResults {
     // Prevalence-style cohorts (POPPI/PANSI method): names and rates [sex][age] applied to the population.
     std::vector<std::string> prevalence_cohort_names;
     std::vector<std::vector<double>> prevalence_cohort_rates;
+    // Money and market sections of the scenario, for the cost and market outputs (engine/finance).
+    FinanceConfig finance;
+
+    // What the run changed and what its intervals include (sim/replicate_parameters.hpp).
+    std::vector<InterventionConfig> interventions;
+    std::string uncertainty_sources;
+    std::vector<DrawnParameter> drawn_parameters;
 
     int year_count() const { return horizon_year - base_year + 1; }
     int interval_count() const { return horizon_year - base_year; }

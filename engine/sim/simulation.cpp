@@ -6,6 +6,7 @@
 #include <tbb/parallel_for.h>
 
 #include "demography/base_population.hpp"
+#include "sim/replicate_parameters.hpp"
 #include "sim/year_step.hpp"
 
 namespace carecast {
@@ -35,15 +36,24 @@ RunResults simulate(const Model& model, const SimulationOptions& options) {
     results.first_replicate = options.first_replicate;
     results.prevalence_cohort_names = model.cohorts.prevalence_cohort_names;
     results.prevalence_cohort_rates = model.cohorts.prevalence_cohort_rates;
+    results.finance = model.finance;
+    results.interventions = model.interventions;
+    results.uncertainty_sources = uncertainty_sources(model);
+    results.drawn_parameters = drawn_parameters(model);
     results.replicates.resize(options.replicate_count);
     tbb::parallel_for(tbb::blocked_range<std::uint32_t>(0, options.replicate_count, 1),
                       [&](const tbb::blocked_range<std::uint32_t>& r) {
                           for (auto i = r.begin(); i != r.end(); ++i) {
                               const std::uint32_t replicate = options.first_replicate + i;
-                              Population population = make_population(model.demography.grid, model.demography.base_counts);
-                              initialise_cohort_states(model, options.seed, replicate, population);
+                              // With parameter uncertainty each replicate has its own drawn model.
+                              auto parameters = draw_parameter_values(model, options.seed, replicate);
+                              const Model own = parameters.empty() ? Model{} : model_for_replicate(model, parameters);
+                              const Model& m = parameters.empty() ? model : own;
+                              Population population = make_population(m.demography.grid, m.demography.base_counts);
+                              initialise_cohort_states(m, options.seed, replicate, population);
                               results.replicates[i] =
-                                  simulate_replicate(model, options.seed, replicate, population, options.person_years_done);
+                                  simulate_replicate(m, options.seed, replicate, population, options.person_years_done);
+                              results.replicates[i].parameters = std::move(parameters);
                           }
                       });
     return results;

@@ -1,5 +1,7 @@
 #include "sim/year_step.hpp"
 
+#include "sim/year_rates.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <cstring>
@@ -28,13 +30,13 @@ constexpr std::size_t block_size = 16384;
 
 double death_probability(const YearContext& c, const Population& population, std::size_t i) {
     const int sex = population.sex[i], age = population.age[i];
-    if (!c.model.config().dementia.enabled) return c.model.demography.death(c.interval, sex, age);
-    return c.model.cohorts.death(dementia_mortality_state(population.dementia_years[i]), c.interval, sex, age);
+    if (!c.cohorts.config.dementia.enabled) return c.demography.death(c.interval, sex, age);
+    return c.cohorts.death(dementia_mortality_state(population.dementia_years[i]), c.interval, sex, age);
 }
 
 /// Births to a woman alive at the start of the year; returns the newborn's Outcome bits.
 std::uint8_t births(const YearContext& c, const PersonYear& p, Tally& tally) {
-    const auto& rates = c.model.demography;
+    const auto& rates = c.demography;
     const auto& ids = c.model.ids;
     if (p.sex != static_cast<int>(Sex::female) || !p.draws.bernoulli(slot::birth_or_fall, rates.birth(c.interval, p.age)))
         return 0;
@@ -66,7 +68,7 @@ std::uint8_t own_year(const YearContext& c, std::size_t i, Population& populatio
     } else {
         // One uniform: death with probability q, else emigration with probability e (so q + (1 - q) e).
         const double q = death_probability(c, population, i);
-        const double e = c.model.demography.emigration(sex, age_at_end);
+        const double e = c.demography.emigration(sex, age_at_end);
         const double u = q > 0 || e > 0 ? p.draws.uniform(slot::death_or_emigration) : 1.0;
         p.died = u < q;
         p.emigrated = !p.died && u < q + (1 - q) * e;
@@ -123,7 +125,7 @@ void combine(const Model& model, int interval, TallyPerThread& tallies, Replicat
 
 /// Arrivals in each cell: the expected count rounded up or down at random so that the mean is exact.
 void add_immigrants(const YearContext& c, Population& next, ReplicateCounts& counts) {
-    const auto& rates = c.model.demography;
+    const auto& rates = c.demography;
     const auto& grid = rates.grid;
     const auto offset = static_cast<std::size_t>(c.interval) * grid.cell_count();
     for (std::size_t area = 0; area < grid.areas.size(); ++area)
@@ -240,8 +242,9 @@ bool YearContext::draw(RandomModule module, std::uint64_t person, RandomEvent ev
 void advance_one_year(const Model& model, std::uint64_t seed, std::uint32_t replicate, int interval,
                       Population& population, YearWorkspace& workspace, ReplicateCounts& counts,
                       std::atomic<std::uint64_t>* person_years_done) {
-    const YearContext c{model, seed, replicate, interval, model.demography.base_year + interval, 365 * interval,
-                        std::pow(1.0 + model.config().send.ehc_growth, interval)};
+    const YearRates rates(model, interval);
+    const YearContext c{model, rates.demography(), rates.cohorts(), seed, replicate, interval,
+                        model.demography.base_year + interval, 365 * interval, rates.ehc_growth_factor()};
     const std::size_t n = population.size();
     auto& outcomes = workspace.outcomes;
     outcomes.resize(n);

@@ -21,7 +21,13 @@ engine and checks, with each:
     with age 0 at y+1 made only of inflows and the open top age accumulating both max_age-1 and max_age;
   * the population identity once more, written out here rather than read from the attributes:
         population[y+1, a+1] = population[y, a] - deaths - emigrants + immigrants, births at age 0;
-  * every measure's *_summary mean equals the mean over replicates.
+  * every measure's *_summary mean equals the mean over replicates;
+  * with a `money` section: cost_cash, cost_base_prices, mtfp_pressure and mtfp_pressure_base_prices
+    (int64 pence on replicate, financial_year, budget_line, with summaries), budget_envelope and
+    budget_savings (financial_year, budget_line); financial_year = base..horizon-1; the total line is the
+    sum of the others and pressure = cost - envelope + savings, exactly; with a `market` section:
+    market_capacity (financial_year, service), market_demand, market_occupancy and market_surplus
+    (replicate, financial_year, service, with summaries), surplus = capacity - demand.
 Both engines must also see identical data. Needs Debian's python3-xarray, python3-h5netcdf and
 python3-netcdf4 (run with /usr/bin/python3). Exits 1 with every failure listed.
 """
@@ -135,6 +141,70 @@ def check_measures(ds, tag):
     return stocks
 
 
+MONEY_VARIABLES = ["cost_cash", "cost_base_prices", "mtfp_pressure", "mtfp_pressure_base_prices"]
+MARKET_VARIABLES = ["market_demand", "market_occupancy", "market_surplus"]
+
+
+def check_described(ds, tag, name, dims, units):
+    """The variable exists with these dimensions, units and a long_name."""
+    if not check(name in ds.variables, f"{tag} variable {name} is missing"):
+        return False
+    var = ds[name]
+    check(var.dims == dims, f"{tag} {name}: dimensions {var.dims}, expected {dims}")
+    check(var.attrs.get("units") == units, f"{tag} {name}: units {var.attrs.get('units')!r}, expected {units!r}")
+    check(bool(var.attrs.get("long_name")), f"{tag} {name} lacks a long_name")
+    return var.dims == dims
+
+
+def check_money_and_market(ds, tag, text, years):
+    """The money and market outputs of a scenario with those sections (docs/money_and_market.md)."""
+    has_money = re.search(r"^money\s*{", text, re.MULTILINE) is not None
+    has_market = re.search(r"^market\s*{", text, re.MULTILINE) is not None
+    if not (has_money or has_market):
+        check("financial_year" not in ds.dims, f"{tag} financial_year dimension without money or market sections")
+        return
+    if check("financial_year" in ds.coords, f"{tag} no financial_year coordinate"):
+        check(ds["financial_year"].values.tolist() == years[:-1],
+              f"{tag} financial_year: expected {years[0]}..{years[-2]}, got {ds['financial_year'].values.tolist()}")
+        check(bool(ds["financial_year"].attrs.get("long_name")), f"{tag} financial_year lacks a long_name")
+    if has_money:
+        lines = ds["budget_line"].values.tolist() if "budget_line" in ds.coords else []
+        check(lines[-1:] == ["total"], f"{tag} budget_line should end with 'total': {lines}")
+        ok = all([check_described(ds, tag, n, ("financial_year", "budget_line"), "pence")
+                  for n in ("budget_envelope", "budget_savings")])
+        for name in MONEY_VARIABLES:
+            ok = check_described(ds, tag, name, ("replicate", "financial_year", "budget_line"), "pence") and ok
+            ok = check_described(ds, tag, name + "_summary", ("statistic", "financial_year", "budget_line"),
+                                 "pence") and ok
+            if name in ds.variables:
+                check(ds[name].dtype == np.int64, f"{tag} {name} is {ds[name].dtype}, expected int64 pence")
+        if ok:
+            cost = ds["cost_cash"].values
+            check(np.array_equal(cost[..., -1], cost[..., :-1].sum(axis=-1)),
+                  f"{tag} cost_cash: total is not the sum of the lines")
+            expected = cost - ds["budget_envelope"].values[None] + ds["budget_savings"].values[None]
+            check(np.array_equal(ds["mtfp_pressure"].values, expected),
+                  f"{tag} mtfp_pressure differs from cost_cash - budget_envelope + budget_savings")
+            check(np.allclose(ds["cost_cash_summary"].sel(statistic="mean").values, cost.mean(axis=0), rtol=1e-12),
+                  f"{tag} cost_cash_summary mean differs from the mean over replicates")
+    if has_market and "service" in ds.coords:
+        ok = check_described(ds, tag, "market_capacity", ("financial_year", "service"), "1")
+        for name in MARKET_VARIABLES:
+            ok = check_described(ds, tag, name, ("replicate", "financial_year", "service"), "1") and ok
+            ok = check_described(ds, tag, name + "_summary", ("statistic", "financial_year", "service"), "1") and ok
+        if ok:
+            capacity = ds["market_capacity"].values[None].astype(float)
+            demand = ds["market_demand"].values
+            check(np.allclose(ds["market_surplus"].values, capacity - demand),
+                  f"{tag} market_surplus differs from market_capacity - market_demand")
+            with np.errstate(divide="ignore", invalid="ignore"):
+                check(np.allclose(ds["market_occupancy"].values, demand / capacity, equal_nan=True),
+                      f"{tag} market_occupancy differs from market_demand / market_capacity")
+    elif has_market:
+        check(bool(re.search(r"^\s*extra_care_units\s*{", text, re.MULTILINE)),
+              f"{tag} a market section with services but no service dimension")
+
+
 def check_dataset(ds, engine, scenario_text, expected_base_total):
     tag = f"[{engine}]"
     shape = scenario_shape(scenario_text)
@@ -159,6 +229,8 @@ def check_dataset(ds, engine, scenario_text, expected_base_total):
     for name in shape["cohort_stocks"]:
         if name in ds.data_vars:
             check(ds[name].attrs.get("measure_kind") == "stock", f"{tag} {name} is not marked as a stock")
+
+    check_money_and_market(ds, tag, scenario_text, years)
 
     for name in REQUIRED_ATTRIBUTES:
         value = ds.attrs.get(name)

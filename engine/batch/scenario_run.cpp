@@ -1,0 +1,43 @@
+#include "batch/scenario_run.hpp"
+
+#include "sim/simulation.hpp"
+
+namespace carecast::batch {
+
+std::unique_ptr<PreparedScenario> prepare_scenario(const std::filesystem::path& path) {
+    auto scenario = std::make_unique<PreparedScenario>();
+    scenario->path = path.string();
+    scenario->loaded = load_scenario(path);
+    scenario->model = build_model(scenario->loaded);
+    return scenario;
+}
+
+output::Provenance make_provenance(const PreparedScenario& scenario, std::uint64_t seed, unsigned threads,
+                                   const std::string& command_line) {
+    const LoadedScenario& loaded = scenario.loaded;
+    output::Provenance provenance;
+    provenance.scenario_name = loaded.config.name;
+    provenance.scenario_description = loaded.config.description;
+    provenance.scenario_path = scenario.path;
+    provenance.scenario_text = loaded.file->text;
+    provenance.resolved_scenario = loaded.resolved_text;
+    provenance.scenario_digest = loaded.digest;
+    provenance.command_line = command_line;
+    provenance.seed = seed;
+    provenance.threads = threads;
+    return provenance;
+}
+
+RunResults simulate_replicates(const PreparedScenario& scenario, std::uint64_t seed, ReplicateRange range,
+                               std::atomic<std::uint64_t>* progress) {
+    return simulate(scenario.model, SimulationOptions{seed, range.first, range.count, progress});
+}
+
+output::Dataset simulate_dataset(const PreparedScenario& scenario, std::uint64_t seed, ReplicateRange range,
+                                 unsigned threads, const std::string& command_line,
+                                 std::atomic<std::uint64_t>* progress) {
+    const RunResults results = simulate_replicates(scenario, seed, range, progress);
+    return output::make_run_dataset(results, make_provenance(scenario, seed, threads, command_line));
+}
+
+}  // namespace carecast::batch

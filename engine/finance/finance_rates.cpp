@@ -1,0 +1,67 @@
+#include "finance/finance_rates.hpp"
+
+#include "finance/pence.hpp"
+
+namespace carecast::finance {
+
+std::int32_t uplift_bp(const UnitPrice& price, std::int32_t year) {
+    for (const auto& entry : price.uplift_by_year)
+        if (entry.financial_year == year) return entry.bp;
+    return price.uplift_bp;
+}
+
+std::int64_t unit_price_pence(const UnitPrice& price, std::int32_t year) {
+    std::int64_t pence = price.pence;
+    for (std::int32_t y = price.price_year + 1; y <= year; ++y) pence = apply_growth(pence, uplift_bp(price, y));
+    for (std::int32_t y = price.price_year; y > year; --y) pence = remove_growth(pence, uplift_bp(price, y));
+    return pence;
+}
+
+std::vector<std::int64_t> unit_price_path(const UnitPrice& price, std::int32_t first, int count) {
+    std::vector<std::int64_t> path;
+    path.reserve(static_cast<std::size_t>(count));
+    for (int k = 0; k < count; ++k) path.push_back(unit_price_pence(price, first + k));
+    return path;
+}
+
+std::int32_t funded_share_bp(const MoneyConfig& money, BudgetLine line, std::int32_t /*year*/) {
+    return money.funded_share_bp[static_cast<std::size_t>(line)];
+}
+
+std::int32_t carers_supported_share_bp(const MoneyConfig& money, std::int32_t /*year*/) {
+    return money.carers_supported_share_bp;
+}
+
+std::int32_t direct_payment_share_bp(const MoneyConfig& money, std::int32_t /*year*/) {
+    return money.direct_payment_share_bp;
+}
+
+std::int64_t home_care_centihours_per_week(const MoneyConfig& money, std::int32_t /*year*/) {
+    return money.home_care_centihours_per_week;
+}
+
+std::int32_t special_school_share_bp(const MarketConfig& market, std::int32_t /*year*/) {
+    return market.special_school_share_bp;
+}
+
+std::vector<std::int64_t> envelope_path(const EnvelopeConfig& envelope, std::int32_t first_year, int count) {
+    std::vector<std::int64_t> path;
+    path.reserve(static_cast<std::size_t>(count));
+    for (int k = 0; k < count; ++k) {
+        const std::int32_t year = first_year + k;
+        std::int64_t value = k == 0 ? envelope.base_pence : apply_growth(path.back(), envelope.growth_bp);
+        for (const auto& set : envelope.by_year)
+            if (set.financial_year == year) value = set.pence;
+        path.push_back(value);
+    }
+    return path;
+}
+
+std::int64_t capacity_in(const CapacityConfig& capacity, std::int32_t year) {
+    std::int64_t value = capacity.base;
+    for (const auto& [from, amount] : capacity.changes)
+        if (from <= year) value += amount;
+    return value;
+}
+
+}  // namespace carecast::finance

@@ -1,0 +1,362 @@
+#include "output/netcdf_reader.hpp"
+
+#include <hdf5.h>
+#include <hdf5_hl.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <cstring>
+#include <map>
+#include <stdexcept>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace carecast::output {
+namespace {
+
+// netCDF-C and h5netcdf mark a dimension without a coordinate variable with this NAME (see the writer).
+constexpr const char* kBareDimensionName = "This is a netCDF dimension but not a netCDF variable.";
+
+/// Owns an HDF5 identifier and closes it with the matching H5?close function.
+class Handle {
+public:
+    using Closer = herr_t (*)(hid_t);
+    Handle(hid_t id, Closer closer) noexcept : id_(id), closer_(closer) {}
+    Handle(Handle&& other) noexcept : id_(std::exchange(other.id_, H5I_INVALID_HID)), closer_(other.closer_) {}
+    Handle(const Handle&) = delete;
+    Handle& operator=(const Handle&) = delete;
+    Handle& operator=(Handle&&) = delete;
+    ~Handle() {
+        if (id_ >= 0) closer_(id_);
+    }
+    hid_t get() const noexcept { return id_; }
+
+private:
+    hid_t id_;
+    Closer closer_;
+};
+
+/// Silences HDF5's automatic error-stack printing for this scope; errors become exceptions instead.
+class QuietHdf5Errors {
+public:
+    QuietHdf5Errors() {
+        H5Eget_auto2(H5E_DEFAULT, &function_, &data_);
+        H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
+    }
+    ~QuietHdf5Errors() { H5Eset_auto2(H5E_DEFAULT, function_, data_); }
+    QuietHdf5Errors(const QuietHdf5Errors&) = delete;
+    QuietHdf5Errors& operator=(const QuietHdf5Errors&) = delete;
+
+private:
+    H5E_auto2_t function_ = nullptr;
+    void* data_ = nullptr;
+};
+
+herr_t keep_innermost_error(unsigned depth, const H5E_error2_t* error, void* detail) {
+    if (depth == 0 && error->desc != nullptr) *static_cast<std::string*>(detail) = error->desc;
+    return 0;
+}
+
+std::string hdf5_error_detail() {
+    std::string detail;
+    H5Ewalk2(H5E_DEFAULT, H5E_WALK_UPWARD, keep_innermost_error, &detail);
+    H5Eclear2(H5E_DEFAULT);
+    return detail.empty() ? std::string() : ": " + detail;
+}
+
+std::string quoted(const std::string& name) { return "'" + name + "'"; }
+
+/// Attributes the writer or the HDF5 dimension-scale API adds by itself; not part of a Dataset.
+bool is_internal_attribute(const std::string& name) {
+    return name.starts_with('_') || name == "CLASS" || name == "NAME" || name == "DIMENSION_LIST" ||
+           name == "REFERENCE_LIST";
+}
+
+/// Reads one netCDF-4 file; every failure throws std::runtime_error naming the path and object.
+class FileReader {
+public:
+    explicit FileReader(const std::filesystem::path& path) : path_(path.string()), file_(open_file()) {}
+    Dataset read();
+
+private:
+    [[noreturn]] void fail(const std::string& what) const {
+        throw std::runtime_error(path_ + ": cannot " + what + hdf5_error_detail());
+    }
+    hid_t check_id(hid_t id, const std::string& what) const {
+        if (id < 0) fail(what);
+        return id;
+    }
+    void check_status(herr_t status, const std::string& what) const {
+        if (status < 0) fail(what);
+    }
+    [[noreturn]] void unexpected(const std::string& what) const {
+        throw std::runtime_error(path_ + ": " + what + " (not a file written by carecast)");
+    }
+
+    Handle open_file() const;
+    std::vector<std::string> names_in_creation_order(hid_t group, bool attributes, const std::string& object) const;
+    std::string read_string_attribute(hid_t target, const std::string& name, const std::string& object) const;
+    std::vector<Attribute> read_attributes(hid_t target, const std::string& object) const;
+    std::vector<hsize_t> shape_of(hid_t dataset, const std::string& object) const;
+    std::vector<std::string> read_strings(hid_t dataset, hsize_t count, const std::string& object) const;
+    std::string scale_name_of(hid_t dataset, unsigned axis, const std::string& object) const;
+    Dimension read_dimension(hid_t dataset, const std::string& name, int& dimid) const;
+    Variable read_variable(hid_t dataset, const std::string& name) const;
+
+    std::string path_;
+    Handle file_;
+};
+
+Handle FileReader::open_file() const {
+    const Handle access(check_id(H5Pcreate(H5P_FILE_ACCESS), "create a file access property list"), H5Pclose);
+#if H5_VERSION_GE(1, 12, 1) || (H5_VERS_MAJOR == 1 && H5_VERS_MINOR == 10 && H5_VERS_RELEASE >= 7)
+    check_status(H5Pset_file_locking(access.get(), true, true), "set best-effort file locking");
+#endif
+    std::error_code error;
+    if (!std::filesystem::is_regular_file(path_, error)) {
+        throw std::runtime_error(path_ + ": cannot read: no such file");
+    }
+    if (H5Fis_hdf5(path_.c_str()) <= 0) {
+        H5Eclear2(H5E_DEFAULT);
+        throw std::runtime_error(path_ + ": cannot read: not an HDF5/netCDF-4 file");
+    }
+    const hid_t file = H5Fopen(path_.c_str(), H5F_ACC_RDONLY, access.get());
+    return Handle(check_id(file, "open the file"), H5Fclose);
+}
+
+#if H5_VERSION_GE(1, 12, 0)
+using LinkInfo = H5L_info2_t;
+#define CARECAST_H5LITERATE H5Literate2
+#else
+using LinkInfo = H5L_info_t;
+#define CARECAST_H5LITERATE H5Literate
+#endif
+
+herr_t collect_link_name(hid_t, const char* name, const LinkInfo*, void* names) {
+    static_cast<std::vector<std::string>*>(names)->emplace_back(name);
+    return 0;
+}
+
+herr_t collect_attribute_name(hid_t, const char* name, const H5A_info_t*, void* names) {
+    static_cast<std::vector<std::string>*>(names)->emplace_back(name);
+    return 0;
+}
+
+std::vector<std::string> FileReader::names_in_creation_order(hid_t target, bool attributes,
+                                                             const std::string& object) const {
+    std::vector<std::string> names;
+    hsize_t position = 0;
+    if (attributes) {
+        check_status(H5Aiterate2(target, H5_INDEX_CRT_ORDER, H5_ITER_INC, &position, collect_attribute_name, &names),
+                     "list the attributes of " + object + " in creation order");
+    } else {
+        check_status(CARECAST_H5LITERATE(target, H5_INDEX_CRT_ORDER, H5_ITER_INC, &position, collect_link_name, &names),
+                     "list the objects of " + object + " in creation order");
+    }
+    return names;
+}
+
+std::string FileReader::read_string_attribute(hid_t target, const std::string& name, const std::string& object) const {
+    const std::string what = "attribute " + quoted(name) + " of " + object;
+    const Handle attribute(check_id(H5Aopen(target, name.c_str(), H5P_DEFAULT), "open " + what), H5Aclose);
+    const Handle type(check_id(H5Aget_type(attribute.get()), "get the type of " + what), H5Tclose);
+    if (H5Tget_class(type.get()) != H5T_STRING) unexpected(what + " is not a string");
+    const Handle space(check_id(H5Aget_space(attribute.get()), "get the dataspace of " + what), H5Sclose);
+    if (H5Sget_simple_extent_npoints(space.get()) != 1) unexpected(what + " is not a single string");
+    const htri_t variable = H5Tis_variable_str(type.get());
+    check_status(variable, "inspect the string type of " + what);
+    if (variable > 0) {
+        const Handle memory(check_id(H5Tcopy(H5T_C_S1), "create a string type for " + what), H5Tclose);
+        check_status(H5Tset_size(memory.get(), H5T_VARIABLE), "make a string type for " + what);
+        check_status(H5Tset_cset(memory.get(), H5Tget_cset(type.get())), "set the character set for " + what);
+        char* text = nullptr;
+        check_status(H5Aread(attribute.get(), memory.get(), &text), "read " + what);
+        std::string value = text != nullptr ? std::string(text) : std::string();
+        H5free_memory(text);
+        return value;
+    }
+    const std::size_t size = H5Tget_size(type.get());
+    std::string buffer(size, '\0');
+    check_status(H5Aread(attribute.get(), type.get(), buffer.data()), "read " + what);
+    buffer.resize(std::strlen(buffer.c_str()));
+    return buffer;
+}
+
+std::vector<Attribute> FileReader::read_attributes(hid_t target, const std::string& object) const {
+    std::vector<Attribute> attributes;
+    for (const std::string& name : names_in_creation_order(target, true, object)) {
+        if (is_internal_attribute(name)) continue;
+        attributes.push_back({name, read_string_attribute(target, name, object)});
+    }
+    return attributes;
+}
+
+std::vector<hsize_t> FileReader::shape_of(hid_t dataset, const std::string& object) const {
+    const Handle space(check_id(H5Dget_space(dataset), "get the dataspace of " + object), H5Sclose);
+    const int rank = H5Sget_simple_extent_ndims(space.get());
+    if (rank < 0) fail("get the rank of " + object);
+    std::vector<hsize_t> shape(static_cast<std::size_t>(rank));
+    check_status(H5Sget_simple_extent_dims(space.get(), shape.data(), nullptr), "get the shape of " + object);
+    return shape;
+}
+
+std::vector<std::string> FileReader::read_strings(hid_t dataset, hsize_t count, const std::string& object) const {
+    const Handle memory(check_id(H5Tcopy(H5T_C_S1), "create a string type for " + object), H5Tclose);
+    check_status(H5Tset_size(memory.get(), H5T_VARIABLE), "make a string type for " + object);
+    check_status(H5Tset_cset(memory.get(), H5T_CSET_UTF8), "set the character set for " + object);
+    std::vector<char*> texts(count, nullptr);
+    check_status(H5Dread(dataset, memory.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, texts.data()),
+                 "read the coordinates of " + object);
+    std::vector<std::string> labels;
+    labels.reserve(count);
+    for (char* text : texts) {
+        labels.emplace_back(text != nullptr ? text : "");
+        H5free_memory(text);
+    }
+    return labels;
+}
+
+/// Keeps the name of the first scale attached to an axis (the scale id is valid only in the callback).
+herr_t keep_scale_name(hid_t, unsigned, hid_t scale, void* found) {
+    char name[1024];
+    const ssize_t length = H5Iget_name(scale, name, sizeof name);
+    if (length <= 0 || static_cast<std::size_t>(length) >= sizeof name) return -1;
+    *static_cast<std::string*>(found) = std::string(name, static_cast<std::size_t>(length));
+    return 1;
+}
+
+std::string FileReader::scale_name_of(hid_t dataset, unsigned axis, const std::string& object) const {
+    std::string name;
+    const herr_t status = H5DSiterate_scales(dataset, axis, nullptr, keep_scale_name, &name);
+    H5Eclear2(H5E_DEFAULT);
+    if (status <= 0 || name.empty()) unexpected(object + " has no dimension scale on axis " + std::to_string(axis));
+    return name.starts_with('/') ? name.substr(1) : name;
+}
+
+Dimension FileReader::read_dimension(hid_t dataset, const std::string& name, int& dimid) const {
+    const std::string object = "dimension " + quoted(name);
+    const std::vector<hsize_t> shape = shape_of(dataset, object);
+    if (shape.size() != 1) unexpected(object + " is not one-dimensional");
+    Dimension dimension;
+    dimension.name = name;
+    dimension.size = shape[0];
+    dimid = -1;
+    if (H5Aexists(dataset, "_Netcdf4Dimid") > 0) {
+        const Handle attribute(check_id(H5Aopen(dataset, "_Netcdf4Dimid", H5P_DEFAULT), "open _Netcdf4Dimid of " + object),
+                               H5Aclose);
+        std::int32_t value = -1;
+        check_status(H5Aread(attribute.get(), H5T_NATIVE_INT32, &value), "read _Netcdf4Dimid of " + object);
+        dimid = value;
+    }
+    const std::string scale_name = read_string_attribute(dataset, "NAME", object);
+    const bool bare = scale_name.starts_with(kBareDimensionName);
+    for (const Attribute& attribute : read_attributes(dataset, object)) {
+        if (attribute.name == "long_name") {
+            dimension.long_name = attribute.value;
+        } else if (attribute.name == "units") {
+            dimension.units = attribute.value;
+        } else {
+            unexpected(object + " has an unexpected attribute " + quoted(attribute.name));
+        }
+    }
+    if (bare) return dimension;
+    const Handle type(check_id(H5Dget_type(dataset), "get the type of " + object), H5Tclose);
+    const H5T_class_t type_class = H5Tget_class(type.get());
+    if (type_class == H5T_INTEGER && H5Tget_size(type.get()) == sizeof(std::int32_t)) {
+        dimension.int_coordinates.resize(dimension.size);
+        check_status(H5Dread(dataset, H5T_NATIVE_INT32, H5S_ALL, H5S_ALL, H5P_DEFAULT, dimension.int_coordinates.data()),
+                     "read the coordinates of " + object);
+    } else if (type_class == H5T_STRING && H5Tis_variable_str(type.get()) > 0) {
+        dimension.string_coordinates = read_strings(dataset, dimension.size, object);
+    } else {
+        unexpected(object + " has coordinates that are neither int32 nor variable-length strings");
+    }
+    return dimension;
+}
+
+template <typename T>
+std::vector<T> read_values(hid_t dataset, hid_t memory_type, std::size_t count, bool& ok) {
+    std::vector<T> values(count);
+    ok = H5Dread(dataset, memory_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()) >= 0;
+    return values;
+}
+
+Variable FileReader::read_variable(hid_t dataset, const std::string& name) const {
+    const std::string object = "variable " + quoted(name);
+    Variable variable;
+    variable.name = name;
+    const std::vector<hsize_t> shape = shape_of(dataset, object);
+    std::size_t count = 1;
+    for (std::size_t axis = 0; axis < shape.size(); ++axis) {
+        variable.dimensions.push_back(scale_name_of(dataset, static_cast<unsigned>(axis), object));
+        count *= shape[axis];
+    }
+    const Handle type(check_id(H5Dget_type(dataset), "get the type of " + object), H5Tclose);
+    const H5T_class_t type_class = H5Tget_class(type.get());
+    const std::size_t size = H5Tget_size(type.get());
+    bool ok = false;
+    if (type_class == H5T_INTEGER && size == sizeof(std::int32_t)) {
+        variable.data = read_values<std::int32_t>(dataset, H5T_NATIVE_INT32, count, ok);
+    } else if (type_class == H5T_INTEGER && size == sizeof(std::int64_t)) {
+        variable.data = read_values<std::int64_t>(dataset, H5T_NATIVE_INT64, count, ok);
+    } else if (type_class == H5T_FLOAT) {
+        variable.data = read_values<double>(dataset, H5T_NATIVE_DOUBLE, count, ok);
+    } else {
+        unexpected(object + " is neither int32, int64 nor floating point");
+    }
+    if (!ok) fail("read the values of " + object);
+    for (Attribute& attribute : read_attributes(dataset, object)) {
+        if (attribute.name == "long_name") {
+            variable.long_name = std::move(attribute.value);
+        } else if (attribute.name == "units") {
+            variable.units = std::move(attribute.value);
+        } else {
+            variable.attributes.push_back(std::move(attribute));
+        }
+    }
+    return variable;
+}
+
+Dataset FileReader::read() {
+    Dataset dataset;
+    dataset.global_attributes = read_attributes(file_.get(), "the root group");
+    std::vector<std::pair<int, Dimension>> dimensions;
+    for (const std::string& name : names_in_creation_order(file_.get(), false, "the root group")) {
+#if H5_VERSION_GE(1, 12, 0)
+        H5O_info2_t info;
+        const herr_t found = H5Oget_info_by_name3(file_.get(), name.c_str(), &info, H5O_INFO_BASIC, H5P_DEFAULT);
+#else
+        H5O_info_t info;
+        const herr_t found = H5Oget_info_by_name2(file_.get(), name.c_str(), &info, H5O_INFO_BASIC, H5P_DEFAULT);
+#endif
+        check_status(found,
+                     "inspect " + quoted(name));
+        if (info.type != H5O_TYPE_DATASET) unexpected(quoted(name) + " is not a dataset (groups are not supported)");
+        const Handle object(check_id(H5Dopen2(file_.get(), name.c_str(), H5P_DEFAULT), "open " + quoted(name)),
+                            H5Dclose);
+        const htri_t is_scale = H5DSis_scale(object.get());
+        check_status(is_scale, "check whether " + quoted(name) + " is a dimension");
+        if (is_scale > 0) {
+            int dimid = -1;
+            Dimension dimension = read_dimension(object.get(), name, dimid);
+            dimensions.emplace_back(dimid < 0 ? static_cast<int>(dimensions.size()) : dimid, std::move(dimension));
+        } else {
+            dataset.variables.push_back(read_variable(object.get(), name));
+        }
+    }
+    std::stable_sort(dimensions.begin(), dimensions.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (auto& [dimid, dimension] : dimensions) dataset.dimensions.push_back(std::move(dimension));
+    return dataset;
+}
+
+}  // namespace
+
+Dataset read_netcdf4(const std::filesystem::path& path) {
+    const QuietHdf5Errors quiet;
+    FileReader reader(path);
+    return reader.read();
+}
+
+}  // namespace carecast::output

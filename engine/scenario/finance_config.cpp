@@ -1,0 +1,310 @@
+#include "scenario/finance_config.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "scenario/field_checks.hpp"
+
+namespace carecast {
+namespace {
+
+constexpr std::int32_t first_calendar_year = 1950;
+constexpr std::int32_t last_calendar_year = 2100;
+constexpr std::int64_t max_unit_pence = 100'000'000;         // £1m
+constexpr std::int64_t max_budget_pounds = 100'000'000'000;  // £100bn
+constexpr std::int64_t max_capacity = 100'000'000;
+constexpr std::int32_t min_growth_bp = -5000;
+constexpr std::int32_t max_growth_bp = 10000;
+
+/// Reports at `path`; element indices ("money.envelope[1].line") are located by ScenarioFile::locate.
+void report(const ScenarioFile& file, Diagnostics& diagnostics, const std::string& path, const std::string& message) {
+    file.error_at(diagnostics, path, message);
+}
+
+template <typename T>
+void check(const ScenarioFile& file, Diagnostics& diagnostics, const std::string& path, T value, T lo, T hi,
+           const std::string& what) {
+    if (value >= lo && value <= hi) return;
+    report(file, diagnostics, path,
+           "value " + std::to_string(value) + " is out of range: " + what + " must be in [" + std::to_string(lo) +
+               ", " + std::to_string(hi) + "]");
+}
+
+void check_share(const ScenarioFile& file, Diagnostics& diagnostics, const std::string& path, std::int32_t bp) {
+    check<std::int32_t>(file, diagnostics, path, bp, 0, basis_points, "a share in basis points (10000 = 100%)");
+}
+
+std::string indexed(const std::string& path, int i) { return path + "[" + std::to_string(i) + "]"; }
+
+/// A financial year of a yearly entry: required, and within [lo, last_calendar_year].
+bool check_year(const ScenarioFile& file, Diagnostics& diagnostics, const std::string& path, bool has,
+                std::int32_t year, std::int32_t lo, const std::string& what) {
+    if (!has) {
+        report(file, diagnostics, path, "is required: the financial year's start year (2020 = 2020/21)");
+        return false;
+    }
+    if (year >= lo && year <= last_calendar_year) return true;
+    check<std::int32_t>(file, diagnostics, path, year, lo, last_calendar_year, what);
+    return false;
+}
+
+void resolve_price(const ScenarioFile& file, Diagnostics& diagnostics, const std::string& path, bool has,
+                   const UnitCost& in, std::int32_t price_base_year, UnitPrice& out) {
+    out.price_year = price_base_year;
+    if (!has) return;
+    if (in.has_pence()) out.pence = in.pence();
+    if (in.has_price_year()) out.price_year = in.price_year();
+    if (in.has_uplift_bp()) out.uplift_bp = in.uplift_bp();
+    check<std::int64_t>(file, diagnostics, path + ".pence", out.pence, 0, max_unit_pence, "a price in pence");
+    check<std::int32_t>(file, diagnostics, path + ".price_year", out.price_year, first_calendar_year,
+                        last_calendar_year, "a financial year");
+    check<std::int32_t>(file, diagnostics, path + ".uplift_bp", out.uplift_bp, min_growth_bp, max_growth_bp,
+                        "an uplift in basis points");
+    for (int i = 0; i < in.uplift_by_year_size(); ++i) {
+        const auto& entry = in.uplift_by_year(i);
+        const auto at = indexed(path + ".uplift_by_year", i);
+        if (!check_year(file, diagnostics, at + ".financial_year", entry.has_financial_year(), entry.financial_year(),
+                        first_calendar_year, "a financial year"))
+            continue;
+        if (!entry.has_bp()) report(file, diagnostics, at + ".bp", "is required: the uplift in basis points");
+        check<std::int32_t>(file, diagnostics, at + ".bp", entry.bp(), min_growth_bp, max_growth_bp,
+                            "an uplift in basis points");
+        for (const auto& earlier : out.uplift_by_year)
+            if (earlier.financial_year == entry.financial_year())
+                report(file, diagnostics, at + ".financial_year",
+                       "financial year " + std::to_string(entry.financial_year()) + " is given twice");
+        out.uplift_by_year.push_back({entry.financial_year(), entry.bp()});
+    }
+    std::sort(out.uplift_by_year.begin(), out.uplift_by_year.end(),
+              [](const auto& a, const auto& b) { return a.financial_year < b.financial_year; });
+}
+
+/// Index of a budget line named `name`, -1 for "total" or "" when `allow_total`, -2 if unknown (reported).
+int resolve_line(const ScenarioFile& file, Diagnostics& diagnostics, const std::string& path, const std::string& name,
+                 bool allow_total, const MoneyConfig& money) {
+    if (allow_total && (name.empty() || name == "total")) return -1;
+    for (int line = 0; line < budget_line_count; ++line) {
+        if (name != budget_line_names[line]) continue;
+        if (!money.costed[static_cast<std::size_t>(line)]) {
+            report(file, diagnostics, path,
+                   "budget line '" + name + "' is not costed: it needs a `" + section_for(static_cast<BudgetLine>(line)) +
+                       "` section");
+            return -2;
+        }
+        return line;
+    }
+    std::string allowed;
+    for (const auto* n : budget_line_names) allowed += std::string(allowed.empty() ? "" : ", ") + n;
+    if (allow_total) allowed += " or total";
+    report(file, diagnostics, path, (name.empty() ? std::string("is required") : "unknown budget line '" + name + "'") +
+                                        ": one of " + allowed);
+    return -2;
+}
+
+void resolve_envelopes(const ScenarioFile& file, Diagnostics& diagnostics, const Money& in, MoneyConfig& money) {
+    std::array<bool, budget_line_count> seen{};
+    for (int i = 0; i < in.envelope_size(); ++i) {
+        const auto& e = in.envelope(i);
+        const auto at = indexed("money.envelope", i);
+        const int line = resolve_line(file, diagnostics, at + ".line", e.line(), false, money);
+        check<std::int64_t>(file, diagnostics, at + ".base_pounds", e.base_pounds(), 0, max_budget_pounds,
+                            "an amount in pounds");
+        check<std::int32_t>(file, diagnostics, at + ".growth_bp", e.growth_bp(), min_growth_bp, max_growth_bp,
+                            "a growth in basis points");
+        EnvelopeConfig envelope{e.base_pounds() * 100, e.growth_bp(), {}};
+        for (int j = 0; j < e.by_year_size(); ++j) {
+            const auto& y = e.by_year(j);
+            const auto year_at = indexed(at + ".by_year", j);
+            if (!check_year(file, diagnostics, year_at + ".financial_year", y.has_financial_year(), y.financial_year(),
+                            money.first_year, "a financial year of the run (from run.base_year)"))
+                continue;
+            if (!y.has_pounds()) report(file, diagnostics, year_at + ".pounds", "is required: the envelope in pounds");
+            check<std::int64_t>(file, diagnostics, year_at + ".pounds", y.pounds(), 0, max_budget_pounds,
+                                "an amount in pounds");
+            for (const auto& earlier : envelope.by_year)
+                if (earlier.financial_year == y.financial_year())
+                    report(file, diagnostics, year_at + ".financial_year",
+                           "financial year " + std::to_string(y.financial_year()) + " is given twice");
+            envelope.by_year.push_back({y.financial_year(), y.pounds() * 100});
+        }
+        std::sort(envelope.by_year.begin(), envelope.by_year.end(),
+                  [](const auto& a, const auto& b) { return a.financial_year < b.financial_year; });
+        if (line < 0) continue;
+        if (seen[static_cast<std::size_t>(line)])
+            report(file, diagnostics, at + ".line", "budget line '" + e.line() + "' has a second envelope");
+        seen[static_cast<std::size_t>(line)] = true;
+        money.envelopes[static_cast<std::size_t>(line)] = std::move(envelope);
+    }
+    for (int i = 0; i < in.saving_size(); ++i) {
+        const auto& s = in.saving(i);
+        const auto at = indexed("money.saving", i);
+        const int line = resolve_line(file, diagnostics, at + ".line", s.line(), true, money);
+        const bool year_ok = check_year(file, diagnostics, at + ".financial_year", s.has_financial_year(),
+                                        s.financial_year(), first_calendar_year, "a financial year");
+        if (!s.has_pounds()) report(file, diagnostics, at + ".pounds", "is required: the amount saved each year in pounds");
+        check<std::int64_t>(file, diagnostics, at + ".pounds", s.pounds(), 0, max_budget_pounds, "an amount in pounds");
+        if (line >= -1 && year_ok) money.savings.push_back({s.financial_year(), line, s.pounds() * 100});
+    }
+}
+
+constexpr std::int64_t default_price_pence[budget_line_count] = {56300, 66600, 1612, 20000, 200000, 40000, 1700000};
+
+MoneyConfig resolve_money(const ScenarioFile& file, std::int32_t base_year, const CohortConfig& cohorts,
+                          Diagnostics& diagnostics) {
+    MoneyConfig money;
+    const auto& s = file.scenario;
+    money.enabled = s.has_money();
+    money.first_year = base_year;
+    money.price_base_year = base_year;
+    money.home_care_centihours_per_week = std::llround(cohorts.home_care.home_care_hours_per_week * 100);
+    for (int line = 0; line < budget_line_count; ++line) {
+        const auto section = section_for(static_cast<BudgetLine>(line));
+        money.costed[static_cast<std::size_t>(line)] =
+            (section == "care_homes" && cohorts.care_homes.enabled) ||
+            (section == "home_care" && cohorts.home_care.enabled) || (section == "carers" && cohorts.carers.enabled) ||
+            (section == "send" && cohorts.send.enabled);
+        money.prices[static_cast<std::size_t>(line)].pence = default_price_pence[line];
+    }
+    if (!money.enabled) return money;
+    const Money& in = s.money();
+    if (in.has_price_base_year()) money.price_base_year = in.price_base_year();
+    check<std::int32_t>(file, diagnostics, "money.price_base_year", money.price_base_year, first_calendar_year,
+                        last_calendar_year, "a financial year");
+    const auto price = [&](BudgetLine line, const char* field, bool has, const UnitCost& cost) {
+        resolve_price(file, diagnostics, std::string("money.") + field, has, cost, money.price_base_year,
+                      money.prices[static_cast<std::size_t>(line)]);
+    };
+    price(BudgetLine::residential_care, "residential_care", in.has_residential_care(), in.residential_care());
+    price(BudgetLine::nursing_care, "nursing_care", in.has_nursing_care(), in.nursing_care());
+    price(BudgetLine::home_care, "home_care", in.has_home_care(), in.home_care());
+    price(BudgetLine::direct_payments, "direct_payment", in.has_direct_payment(), in.direct_payment());
+    price(BudgetLine::reablement, "reablement", in.has_reablement(), in.reablement());
+    price(BudgetLine::carer_support, "carer_support", in.has_carer_support(), in.carer_support());
+    price(BudgetLine::ehc_plans, "ehc_plan", in.has_ehc_plan(), in.ehc_plan());
+
+    auto& shares = money.funded_share_bp;
+    const auto share = [&](BudgetLine line, const char* field, bool has, std::int32_t value) {
+        auto& target = shares[static_cast<std::size_t>(line)];
+        if (has) target = value;
+        check_share(file, diagnostics, std::string("money.") + field, target);
+    };
+    share(BudgetLine::residential_care, "residential_funded_share_bp", in.has_residential_funded_share_bp(),
+          in.residential_funded_share_bp());
+    share(BudgetLine::nursing_care, "nursing_funded_share_bp", in.has_nursing_funded_share_bp(),
+          in.nursing_funded_share_bp());
+    share(BudgetLine::home_care, "home_care_funded_share_bp", in.has_home_care_funded_share_bp(),
+          in.home_care_funded_share_bp());
+    share(BudgetLine::reablement, "reablement_funded_share_bp", in.has_reablement_funded_share_bp(),
+          in.reablement_funded_share_bp());
+    share(BudgetLine::ehc_plans, "ehc_plan_funded_share_bp", in.has_ehc_plan_funded_share_bp(),
+          in.ehc_plan_funded_share_bp());
+    if (in.has_carers_supported_share_bp()) money.carers_supported_share_bp = in.carers_supported_share_bp();
+    check_share(file, diagnostics, "money.carers_supported_share_bp", money.carers_supported_share_bp);
+    if (in.has_direct_payment_share_bp()) money.direct_payment_share_bp = in.direct_payment_share_bp();
+    check_share(file, diagnostics, "money.direct_payment_share_bp", money.direct_payment_share_bp);
+    resolve_envelopes(file, diagnostics, in, money);
+    return money;
+}
+
+void resolve_capacity(const ScenarioFile& file, Diagnostics& diagnostics, const std::string& path, bool has,
+                      const Capacity& in, std::int32_t base_year, CapacityConfig& out) {
+    out.given = has;
+    if (!has) return;
+    out.base = in.base();
+    check<std::int64_t>(file, diagnostics, path + ".base", out.base, 0, max_capacity, "a capacity");
+    std::vector<std::pair<std::pair<std::int32_t, int>, std::int64_t>> changes;  // ((year, index), amount)
+    for (int i = 0; i < in.change_size(); ++i) {
+        const auto& c = in.change(i);
+        const auto at = indexed(path + ".change", i);
+        const bool year_ok = check_year(file, diagnostics, at + ".financial_year", c.has_financial_year(),
+                                        c.financial_year(), base_year + 1,
+                                        "a financial year after the run's first (base already holds that year's capacity)");
+        if (!c.has_amount() || c.amount() == 0) {
+            report(file, diagnostics, at + ".amount", "is required and not zero: positive opens, negative closes");
+            continue;
+        }
+        check<std::int64_t>(file, diagnostics, at + ".amount", c.amount(), -max_capacity, max_capacity, "a change");
+        if (year_ok) changes.push_back({{c.financial_year(), i}, c.amount()});
+    }
+    std::sort(changes.begin(), changes.end());
+    std::int64_t running = out.base;
+    for (std::size_t k = 0; k < changes.size(); ++k) {
+        const auto [year, index] = changes[k].first;
+        running += changes[k].second;
+        out.changes.emplace_back(year, changes[k].second);
+        // Changes in one year are summed before the check, so a closure and an opening may share a year.
+        const bool last_of_year = k + 1 == changes.size() || changes[k + 1].first.first != year;
+        if (last_of_year && running < 0)
+            report(file, diagnostics, indexed(path + ".change", index) + ".amount",
+                   "capacity falls below zero: " + std::to_string(running) + " in financial year " +
+                       std::to_string(year) + " (base " + std::to_string(out.base) + " plus the changes to then)");
+    }
+}
+
+MarketConfig resolve_market(const ScenarioFile& file, std::int32_t base_year, const CohortConfig& cohorts,
+                            Diagnostics& diagnostics) {
+    MarketConfig market;
+    market.enabled = file.scenario.has_market();
+    market.first_year = base_year;
+    market.home_care_centihours_per_week = std::llround(cohorts.home_care.home_care_hours_per_week * 100);
+    if (!market.enabled) return market;
+    const Market& in = file.scenario.market();
+    const std::pair<bool, const Capacity*> given[market_service_count] = {
+        {in.has_residential_beds(), &in.residential_beds()},
+        {in.has_nursing_beds(), &in.nursing_beds()},
+        {in.has_home_care_hours_per_week(), &in.home_care_hours_per_week()},
+        {in.has_reablement_episodes_per_year(), &in.reablement_episodes_per_year()},
+        {in.has_special_school_places(), &in.special_school_places()},
+        {in.has_extra_care_units(), &in.extra_care_units()}};
+    for (int s = 0; s < market_service_count; ++s) {
+        const auto path = std::string("market.") + market_service_names[s];
+        resolve_capacity(file, diagnostics, path, given[s].first, *given[s].second, base_year,
+                         market.capacity[static_cast<std::size_t>(s)]);
+        const auto section = section_for(static_cast<MarketService>(s));
+        const bool enabled = section.empty() || (section == "care_homes" && cohorts.care_homes.enabled) ||
+                             (section == "home_care" && cohorts.home_care.enabled) ||
+                             (section == "send" && cohorts.send.enabled);
+        if (given[s].first && !enabled)
+            report(file, diagnostics, path, "needs a `" + section + "` section: its demand is measured there");
+    }
+    if (in.has_special_school_share_bp()) market.special_school_share_bp = in.special_school_share_bp();
+    check_share(file, diagnostics, "market.special_school_share_bp", market.special_school_share_bp);
+    return market;
+}
+
+}  // namespace
+
+std::string section_for(BudgetLine line) {
+    switch (line) {
+    case BudgetLine::residential_care:
+    case BudgetLine::nursing_care: return "care_homes";
+    case BudgetLine::home_care:
+    case BudgetLine::direct_payments:
+    case BudgetLine::reablement: return "home_care";
+    case BudgetLine::carer_support: return "carers";
+    case BudgetLine::ehc_plans: return "send";
+    }
+    return "";
+}
+
+std::string section_for(MarketService service) {
+    switch (service) {
+    case MarketService::residential_beds:
+    case MarketService::nursing_beds: return "care_homes";
+    case MarketService::home_care_hours_per_week:
+    case MarketService::reablement_episodes_per_year: return "home_care";
+    case MarketService::special_school_places: return "send";
+    case MarketService::extra_care_units: return "";
+    }
+    return "";
+}
+
+FinanceConfig resolve_finance_config(const ScenarioFile& file, std::int32_t base_year, const CohortConfig& cohorts,
+                                     Diagnostics& diagnostics) {
+    FinanceConfig config;
+    config.money = resolve_money(file, base_year, cohorts, diagnostics);
+    config.market = resolve_market(file, base_year, cohorts, diagnostics);
+    return config;
+}
+
+}  // namespace carecast

@@ -1,0 +1,120 @@
+#pragma once
+// The money and market sections of a scenario resolved into plain values: defaults filled in, every
+// range checked, money held exactly (int64 pence, basis points). Defaults and their sources are
+// documented in proto/carecast/finance.proto; the arithmetic is in engine/finance.
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "scenario/cohort_config.hpp"
+#include "scenario/scenario_file.hpp"
+
+namespace carecast {
+
+/// Budget lines, in the order of the output's budget_line dimension (before "total").
+enum class BudgetLine : int {
+    residential_care = 0,
+    nursing_care,
+    home_care,
+    direct_payments,
+    reablement,
+    carer_support,
+    ehc_plans
+};
+inline constexpr int budget_line_count = 7;
+inline constexpr const char* budget_line_names[budget_line_count] = {
+    "residential_care", "nursing_care", "home_care", "direct_payments", "reablement", "carer_support", "ehc_plans"};
+
+/// Services of the market position, in the order of the output's service dimension.
+enum class MarketService : int {
+    residential_beds = 0,
+    nursing_beds,
+    home_care_hours_per_week,
+    reablement_episodes_per_year,
+    special_school_places,
+    extra_care_units
+};
+inline constexpr int market_service_count = 6;
+inline constexpr const char* market_service_names[market_service_count] = {
+    "residential_beds", "nursing_beds", "home_care_hours_per_week", "reablement_episodes_per_year",
+    "special_school_places", "extra_care_units"};
+
+inline constexpr std::int32_t basis_points = 10000;  // 100%
+
+struct YearBp {
+    std::int32_t financial_year = 0;  // start year: 2020 = 2020/21
+    std::int32_t bp = 0;
+};
+
+struct YearPence {
+    std::int32_t financial_year = 0;
+    std::int64_t pence = 0;
+};
+
+/// A unit price in pence in `price_year` and its uplifts (the price path is in finance/prices.hpp).
+struct UnitPrice {
+    std::int64_t pence = 0;
+    std::int32_t price_year = 0;
+    std::int32_t uplift_bp = 0;                   // every year without an override
+    std::vector<YearBp> uplift_by_year;  // overrides, sorted by year, one per year
+};
+
+struct EnvelopeConfig {
+    std::int64_t base_pence = 0;            // in the run's first financial year
+    std::int32_t growth_bp = 0;             // each year over the year before
+    std::vector<YearPence> by_year;         // set values, sorted by year, one per year
+};
+
+/// A recurring saving from `financial_year` on; line -1 means "total", spread by envelope shares.
+struct SavingConfig {
+    std::int32_t financial_year = 0;
+    int line = -1;
+    std::int64_t pence = 0;
+};
+
+struct MoneyConfig {
+    bool enabled = false;
+    std::int32_t first_year = 0;       // run.base_year: first financial year (base_year/base_year+1)
+    std::int32_t price_base_year = 0;  // financial year of "base-year prices"
+    std::array<bool, budget_line_count> costed{};  // the line's cohort section is in the scenario
+    std::array<UnitPrice, budget_line_count> prices;  // per week, hour, episode or year (see finance.proto)
+    // Council-funded shares; direct_payments and carer_support use the two shares below instead.
+    std::array<std::int32_t, budget_line_count> funded_share_bp{7500, 7500, 7500, basis_points, basis_points,
+                                                                basis_points, basis_points};
+    std::int32_t carers_supported_share_bp = 700;
+    std::int32_t direct_payment_share_bp = 1000;
+    std::int64_t home_care_centihours_per_week = 1000;  // home_care.home_care_hours_per_week x 100
+    std::array<EnvelopeConfig, budget_line_count> envelopes;
+    std::vector<SavingConfig> savings;
+};
+
+struct CapacityConfig {
+    bool given = false;  // the service is in the market position
+    std::int64_t base = 0;                  // in the run's first financial year
+    std::vector<std::pair<std::int32_t, std::int64_t>> changes;  // (financial year, amount), sorted by year
+};
+
+struct MarketConfig {
+    bool enabled = false;
+    std::int32_t first_year = 0;
+    std::array<CapacityConfig, market_service_count> capacity;
+    std::int32_t special_school_share_bp = 4000;
+    std::int64_t home_care_centihours_per_week = 1000;
+};
+
+struct FinanceConfig {
+    MoneyConfig money;
+    MarketConfig market;
+};
+
+/// Resolves the `money` and `market` sections; every problem goes to `diagnostics` at the field's
+/// position. `base_year` is the run's (first financial year base_year/base_year+1).
+FinanceConfig resolve_finance_config(const ScenarioFile& file, std::int32_t base_year, const CohortConfig& cohorts,
+                                     Diagnostics& diagnostics);
+
+/// The cohort section a budget line or market service needs, e.g. "care_homes"; "" for none.
+std::string section_for(BudgetLine line);
+std::string section_for(MarketService service);
+
+}  // namespace carecast

@@ -1,0 +1,251 @@
+#include "scenario/intervention_config.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <optional>
+#include <set>
+
+#include "scenario/field_checks.hpp"
+
+namespace carecast {
+namespace {
+
+/// The scenario section a rate belongs to; the rate can only change if the section is simulated.
+struct RateOwner {
+    const char* section;
+    bool enabled;
+};
+
+RateOwner owner(Rate rate, const CohortConfig& c) {
+    switch (rate) {
+        case DEMENTIA_INCIDENCE:
+        case DEMENTIA_DIAGNOSIS: return {"dementia", c.dementia.enabled};
+        case CARER_START:
+        case CARER_STOP:
+        case PARTNER_BECOMES_CARER: return {"carers", c.carers.enabled};
+        case SEN_SUPPORT_START:
+        case EHC_PLAN_START:
+        case EHC_PLAN_GROWTH: return {"send", c.send.enabled};
+        case FALL_ADMISSION: return {"falls", c.falls.enabled};
+        case CARE_HOME_ADMISSION:
+        case RESIDENTIAL_ADMISSION:
+        case NURSING_ADMISSION:
+        case CARE_HOME_LENGTH_OF_STAY:
+        case CARE_HOME_DISCHARGE: return {"care_homes", c.care_homes.enabled};
+        case REABLEMENT:
+        case REABLEMENT_NO_ONGOING_CARE:
+        case HOME_CARE_START:
+        case HOME_CARE_STOP: return {"home_care", c.home_care.enabled};
+        default: return {"demography", true};
+    }
+}
+
+/// A scalar rate's value in the scenario, the range a target level must keep to, and its field.
+struct ScalarRate {
+    double value;
+    double lo, hi;
+    const char* field;
+};
+
+std::optional<ScalarRate> scalar_rate(Rate rate, const CohortConfig& c) {
+    switch (rate) {
+        case DEMENTIA_DIAGNOSIS: return ScalarRate{c.dementia.annual_diagnosis_probability, 0, 1, "dementia.annual_diagnosis_probability"};
+        case CARER_STOP: return ScalarRate{c.carers.annual_stop_probability, 0, 1, "carers.annual_stop_probability"};
+        case PARTNER_BECOMES_CARER:
+            return ScalarRate{c.carers.partner_becomes_carer_probability, 0, 1, "carers.partner_becomes_carer_probability"};
+        case EHC_PLAN_GROWTH: return ScalarRate{c.send.ehc_growth, -0.5, 1, "send.ehc_growth"};
+        case CARE_HOME_DISCHARGE: return ScalarRate{c.care_homes.discharge_share, 0, 1, "care_homes.discharge_share"};
+        case REABLEMENT_NO_ONGOING_CARE:
+            return ScalarRate{c.home_care.no_ongoing_care_share, 0, 1 - c.home_care.reduced_care_share,
+                              "home_care.no_ongoing_care_share"};
+        case HOME_CARE_STOP: return ScalarRate{c.home_care.home_care_stop_probability, 0, 1, "home_care.home_care_stop_probability"};
+        default: return std::nullopt;
+    }
+}
+
+bool valid_name(const std::string& name) {
+    return !name.empty() && std::all_of(name.begin(), name.end(), [](char ch) {
+        return std::isalnum(static_cast<unsigned char>(ch)) || ch == '_' || ch == '-';
+    });
+}
+
+/// Checks the parts every rate reference shares: a known rate whose section is simulated.
+bool check_rate(const ScenarioFile& file, Diagnostics& diagnostics, const std::string& at, Rate rate,
+                const CohortConfig& cohorts) {
+    if (rate == RATE_UNSPECIFIED) {
+        file.error_at(diagnostics, at + ".rate", "is required: the rate to change (see docs/scenario_reference.md, enum Rate)");
+        return false;
+    }
+    if (rate == CARERS_SUPPORTED) return true;  // a money parameter, checked with the money section
+    const auto section = owner(rate, cohorts);
+    if (!section.enabled) {
+        file.error_at(diagnostics, at + ".rate",
+                      rate_name(rate) + " cannot change: this scenario does not simulate `" + section.section + "`");
+        return false;
+    }
+    return true;
+}
+
+void check_name(const ScenarioFile& file, Diagnostics& diagnostics, const std::string& at, const std::string& name,
+                std::set<std::string>& seen) {
+    if (!valid_name(name))
+        file.error_at(diagnostics, at + ".name", "is required: letters, digits, '_' and '-' only");
+    else if (!seen.insert(name).second)
+        file.error_at(diagnostics, at + ".name", "'" + name + "' is used twice; names must be unique");
+}
+
+InterventionConfig resolve_one(const ScenarioFile& file, Diagnostics& diagnostics, const std::string& at,
+                               const Intervention& in, const CohortConfig& cohorts, int base_year, int horizon_year,
+                               int max_age) {
+    InterventionConfig out;
+    out.name = in.name();
+    out.description = in.description();
+    out.rate = in.rate();
+    out.max_age = max_age;
+    const bool rate_ok = check_rate(file, diagnostics, at, in.rate(), cohorts);
+    if (!in.has_start_year()) {
+        file.error_at(diagnostics, at + ".start_year", "is required: the first year (mid-year) the change acts");
+    } else {
+        out.start_year = in.start_year();
+        check_range(file, diagnostics, at + ".start_year", out.start_year, base_year, horizon_year - 1,
+                    "start_year (a year of the run before the horizon)");
+    }
+    out.full_effect_year = in.has_full_effect_year() ? in.full_effect_year() : out.start_year;
+    if (in.has_full_effect_year())
+        check_range(file, diagnostics, at + ".full_effect_year", out.full_effect_year, out.start_year, 2200,
+                    "full_effect_year (from start_year on)");
+    if (in.has_multiplier() == in.has_target_level()) {
+        file.error_at(diagnostics, at, "give exactly one of `multiplier` and `target_level`");
+        return out;
+    }
+    const bool table = is_table_rate(in.rate());
+    if (!table && (in.has_min_age() || in.has_max_age()))
+        file.error_at(diagnostics, at + (in.has_min_age() ? ".min_age" : ".max_age"),
+                      "applies to table rates only; " + rate_name(in.rate()) + " is a single parameter");
+    if (table) {
+        if (in.has_min_age()) out.min_age = in.min_age();
+        if (in.has_max_age()) out.max_age = in.max_age();
+        check_range(file, diagnostics, at + ".min_age", out.min_age, 0, max_age, "min_age");
+        check_range(file, diagnostics, at + ".max_age", out.max_age, out.min_age, max_age, "max_age (at least min_age)");
+    }
+    if (in.has_multiplier()) {
+        if (in.has_baseline_level())
+            file.error_at(diagnostics, at + ".baseline_level", "goes with target_level, not with multiplier");
+        out.full_multiplier = in.multiplier();
+        check_range(file, diagnostics, at + ".multiplier", out.full_multiplier, 0.0, 20.0, "a multiplier");
+        return out;
+    }
+    if (!rate_ok) return out;
+    if (in.rate() == CARE_HOME_LENGTH_OF_STAY || in.rate() == CARERS_SUPPORTED) {
+        file.error_at(diagnostics, at + ".target_level", rate_name(in.rate()) + " takes a `multiplier`, not a target level");
+        return out;
+    }
+    if (table) {
+        if (!in.has_baseline_level()) {
+            file.error_at(diagnostics, at + ".baseline_level",
+                          "is required with target_level for a table rate: the level the baseline gives, in the "
+                          "unit of target_level (e.g. 762.7 admissions per 100,000 aged 65+)");
+            return out;
+        }
+        check_range(file, diagnostics, at + ".baseline_level", in.baseline_level(), 1e-12, 1e12, "a positive level");
+        check_range(file, diagnostics, at + ".target_level", in.target_level(), 0.0, 1e12, "a level");
+        if (in.baseline_level() > 0) out.full_multiplier = in.target_level() / in.baseline_level();
+        check_range(file, diagnostics, at + ".target_level", out.full_multiplier, 0.0, 20.0,
+                    "target_level / baseline_level");
+        return out;
+    }
+    const auto scalar = scalar_rate(in.rate(), cohorts);
+    if (in.has_baseline_level())
+        file.error_at(diagnostics, at + ".baseline_level",
+                      std::string("is for table rates; the baseline of ") + rate_name(in.rate()) + " is " +
+                          scalar->field + " = " + format_number(scalar->value));
+    check_range(file, diagnostics, at + ".target_level", in.target_level(), scalar->lo, scalar->hi,
+                std::string("a value of ") + scalar->field);
+    if (scalar->value == 0.0) {
+        file.error_at(diagnostics, at + ".target_level",
+                      std::string("cannot be reached from ") + scalar->field + " = 0 by a multiplier; set " +
+                          scalar->field + " in the scenario instead");
+        return out;
+    }
+    out.full_multiplier = in.target_level() / scalar->value;
+    return out;
+}
+
+}  // namespace
+
+double InterventionConfig::ramp_fraction(int year) const {
+    if (year < start_year) return 0.0;
+    if (year >= full_effect_year) return 1.0;
+    return static_cast<double>(year - start_year + 1) / static_cast<double>(full_effect_year - start_year + 1);
+}
+
+double InterventionConfig::multiplier_in(int year) const {
+    return 1.0 + (full_multiplier - 1.0) * ramp_fraction(year);
+}
+
+double combined_multiplier(const std::vector<InterventionConfig>& interventions, Rate rate, int year, int age) {
+    double m = 1.0;
+    for (const auto& i : interventions)
+        if (i.rate == rate && i.applies_to_age(age)) m *= i.multiplier_in(year);
+    return m;
+}
+
+bool is_table_rate(Rate rate) {
+    switch (rate) {
+        case MORTALITY: case FERTILITY: case EMIGRATION: case IMMIGRATION: case DEMENTIA_INCIDENCE:
+        case CARER_START: case SEN_SUPPORT_START: case EHC_PLAN_START: case FALL_ADMISSION:
+        case CARE_HOME_ADMISSION: case RESIDENTIAL_ADMISSION: case NURSING_ADMISSION: case REABLEMENT:
+        case HOME_CARE_START: return true;
+        default: return false;
+    }
+}
+
+std::string rate_name(Rate rate) {
+    std::string name = Rate_Name(rate);
+    std::transform(name.begin(), name.end(), name.begin(), [](unsigned char ch) { return std::tolower(ch); });
+    return name;
+}
+
+std::vector<InterventionConfig> resolve_interventions(const ScenarioFile& file, const CohortConfig& cohorts,
+                                                      int base_year, int horizon_year, int max_age,
+                                                      Diagnostics& diagnostics) {
+    std::vector<InterventionConfig> out;
+    std::set<std::string> names;
+    int growth_interventions = 0;
+    for (int k = 0; k < file.scenario.interventions_size(); ++k) {
+        const auto at = "interventions[" + std::to_string(k) + "]";
+        const auto& in = file.scenario.interventions(k);
+        check_name(file, diagnostics, at, in.name(), names);
+        if (in.rate() == EHC_PLAN_GROWTH && ++growth_interventions > 1)
+            file.error_at(diagnostics, at + ".rate", "ehc_plan_growth may be changed by one intervention only");
+        out.push_back(resolve_one(file, diagnostics, at, in, cohorts, base_year, horizon_year, max_age));
+    }
+    return out;
+}
+
+UncertaintyConfig resolve_uncertainty(const ScenarioFile& file, const CohortConfig& cohorts, Diagnostics& diagnostics) {
+    UncertaintyConfig out;
+    const auto& in = file.scenario.uncertainty();
+    out.dementia_prevalence = in.dementia_prevalence();
+    if (out.dementia_prevalence && !cohorts.dementia.enabled)
+        file.error_at(diagnostics, "uncertainty.dementia_prevalence", "needs the `dementia` section");
+    std::set<std::string> names;
+    for (int k = 0; k < in.rates_size(); ++k) {
+        const auto at = "uncertainty.rates[" + std::to_string(k) + "]";
+        const auto& r = in.rates(k);
+        check_name(file, diagnostics, at, r.name(), names);
+        check_rate(file, diagnostics, at, r.rate(), cohorts);
+        RateUncertaintyConfig c{r.name(), r.rate(), r.lower95(), r.upper95(), r.source()};
+        if (!r.has_lower95() || !r.has_upper95()) {
+            file.error_at(diagnostics, at, "needs lower95 and upper95: the 95% interval of the multiplier");
+        } else if (!(c.lower95 > 0 && c.lower95 < c.upper95 && c.upper95 <= 20)) {
+            file.error_at(diagnostics, at + ".lower95",
+                          "the interval [" + format_number(c.lower95) + ", " + format_number(c.upper95) +
+                              "] must satisfy 0 < lower95 < upper95 <= 20");
+        }
+        out.rates.push_back(std::move(c));
+    }
+    return out;
+}
+
+}  // namespace carecast

@@ -1,0 +1,128 @@
+#include "sim/year_rates.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace carecast {
+namespace {
+
+bool acts(const std::vector<InterventionConfig>& interventions, Rate rate, int year) {
+    return std::any_of(interventions.begin(), interventions.end(), [&](const InterventionConfig& i) {
+        return i.rate == rate && i.multiplier_in(year) != 1.0;
+    });
+}
+
+/// Multiplies a [sex][age] table (starting at `offset` in `values`) by each age's combined multiplier.
+void scale_sex_age(std::vector<double>& values, std::size_t offset, int ages, const std::vector<InterventionConfig>& iv,
+                   Rate rate, int year, bool cap_at_one, int sexes = sex_count) {
+    if (values.empty()) return;
+    for (int age = 0; age < ages; ++age) {
+        const double m = combined_multiplier(iv, rate, year, age);
+        if (m == 1.0) continue;
+        for (int sex = 0; sex < sexes; ++sex) {
+            auto& v = values[offset + static_cast<std::size_t>(sex * ages + age)];
+            v *= m;
+            if (cap_at_one) v = std::min(v, 1.0);
+        }
+    }
+}
+
+void scale_scalar(double& value, const std::vector<InterventionConfig>& iv, Rate rate, int year, double cap) {
+    value = std::min(value * combined_multiplier(iv, rate, year), cap);
+}
+
+void change_demography(DemographicRates& d, const std::vector<InterventionConfig>& iv, int interval, int year) {
+    const int ages = d.grid.age_count();
+    const auto slice = static_cast<std::size_t>(interval) * sex_count * static_cast<std::size_t>(ages);
+    scale_sex_age(d.death_probability, slice, ages, iv, MORTALITY, year, true);
+    for (int sex = 0; sex < sex_count; ++sex) {
+        auto& q = d.newborn_death_probability[static_cast<std::size_t>(interval * sex_count + sex)];
+        q = std::min(q * combined_multiplier(iv, MORTALITY, year, 0), 1.0);
+    }
+    scale_sex_age(d.birth_probability, static_cast<std::size_t>(interval) * static_cast<std::size_t>(ages), ages, iv,
+                  FERTILITY, year, true, 1);
+    scale_sex_age(d.emigration_probability, 0, ages, iv, EMIGRATION, year, true);
+    const auto area_block = static_cast<std::size_t>(sex_count * ages);
+    for (std::size_t area = 0; area < d.grid.areas.size(); ++area)
+        scale_sex_age(d.expected_immigrants, area * area_block, ages, iv, IMMIGRATION, year, false);
+}
+
+/// Residential or nursing admissions alone: the admission probability and the nursing share by age
+/// change so that the other type's admissions stay as they were.
+void change_admission_types(CohortRates& r, const std::vector<InterventionConfig>& iv, int year) {
+    for (int age = 0; age < r.age_count; ++age) {
+        const double residential = combined_multiplier(iv, RESIDENTIAL_ADMISSION, year, age);
+        const double nursing = combined_multiplier(iv, NURSING_ADMISSION, year, age);
+        if (residential == 1.0 && nursing == 1.0) continue;
+        for (int sex = 0; sex < sex_count; ++sex) {
+            const auto at = r.at(sex, age);
+            const double share = r.nursing_share[at];
+            const double factor = (1 - share) * residential + share * nursing;
+            r.care_home_admission[at] = std::min(r.care_home_admission[at] * factor, 1.0);
+            r.nursing_share[at] = factor > 0 ? share * nursing / factor : share;
+        }
+    }
+}
+
+void change_cohorts(CohortRates& r, const std::vector<InterventionConfig>& iv, int interval, int year) {
+    const int ages = r.age_count;
+    auto& c = r.config;
+    const auto slice = static_cast<std::size_t>(interval) * sex_count * static_cast<std::size_t>(ages);
+    for (auto& deaths : r.death_probability_by_dementia) scale_sex_age(deaths, slice, ages, iv, MORTALITY, year, true);
+    scale_sex_age(r.dementia_incidence, 0, ages, iv, DEMENTIA_INCIDENCE, year, true);
+    scale_scalar(c.dementia.annual_diagnosis_probability, iv, DEMENTIA_DIAGNOSIS, year, 1.0);
+    scale_sex_age(r.carer_start, 0, ages, iv, CARER_START, year, true);
+    scale_scalar(c.carers.annual_stop_probability, iv, CARER_STOP, year, 1.0);
+    scale_scalar(c.carers.partner_becomes_carer_probability, iv, PARTNER_BECOMES_CARER, year, 1.0);
+    scale_sex_age(r.sen_support_start, 0, ages, iv, SEN_SUPPORT_START, year, true);
+    scale_sex_age(r.ehc_start, 0, ages, iv, EHC_PLAN_START, year, true);
+    scale_sex_age(r.fall_admission, 0, ages, iv, FALL_ADMISSION, year, true);
+    scale_sex_age(r.care_home_admission, 0, ages, iv, CARE_HOME_ADMISSION, year, true);
+    change_admission_types(r, iv, year);
+    r.stay_length_multiplier *= combined_multiplier(iv, CARE_HOME_LENGTH_OF_STAY, year);
+    scale_scalar(c.care_homes.discharge_share, iv, CARE_HOME_DISCHARGE, year, 1.0);
+    scale_sex_age(r.reablement, 0, ages, iv, REABLEMENT, year, true);
+    scale_scalar(c.home_care.reablement_after_fall, iv, REABLEMENT, year, 1.0);
+    scale_scalar(c.home_care.no_ongoing_care_share, iv, REABLEMENT_NO_ONGOING_CARE, year,
+                 1.0 - c.home_care.reduced_care_share);
+    scale_sex_age(r.home_care_start, 0, ages, iv, HOME_CARE_START, year, true);
+    scale_scalar(c.home_care.home_care_stop_probability, iv, HOME_CARE_STOP, year, 1.0);
+}
+
+constexpr Rate demographic_rates[] = {MORTALITY, FERTILITY, EMIGRATION, IMMIGRATION};
+
+}  // namespace
+
+YearRates::YearRates(const Model& model, int interval) : demography_(&model.demography), cohorts_(&model.cohorts) {
+    const auto& iv = model.interventions;
+    const int base_year = model.demography.base_year;
+    const int year = base_year + interval;
+    const double growth = model.config().send.ehc_growth;
+    const bool growth_changes = std::any_of(iv.begin(), iv.end(), [](const InterventionConfig& i) {
+        return i.rate == EHC_PLAN_GROWTH;
+    });
+    if (!growth_changes) {
+        ehc_growth_factor_ = std::pow(1.0 + growth, interval);
+    } else {
+        // Growth changes over time: the factor compounds each earlier year's own growth.
+        for (int k = 0; k < interval; ++k)
+            ehc_growth_factor_ *= 1.0 + growth * combined_multiplier(iv, EHC_PLAN_GROWTH, base_year + k);
+    }
+    if (iv.empty()) return;
+    if (std::any_of(std::begin(demographic_rates), std::end(demographic_rates),
+                    [&](Rate rate) { return acts(iv, rate, year); })) {
+        own_demography_ = std::make_unique<DemographicRates>(model.demography);
+        change_demography(*own_demography_, iv, interval, year);
+    }
+    const bool cohort_change = std::any_of(iv.begin(), iv.end(), [&](const InterventionConfig& i) {
+        return std::find(std::begin(demographic_rates), std::end(demographic_rates), i.rate) ==
+                   std::end(demographic_rates) &&
+               i.rate != EHC_PLAN_GROWTH && i.rate != CARERS_SUPPORTED && i.multiplier_in(year) != 1.0;
+    });
+    if (cohort_change || acts(iv, MORTALITY, year)) {
+        own_cohorts_ = std::make_unique<CohortRates>(model.cohorts);
+        change_cohorts(*own_cohorts_, iv, interval, year);
+    }
+}
+
+}  // namespace carecast

@@ -1,0 +1,44 @@
+// The bytes MPI ranks send: encode then decode gives the same dataset; damaged bytes are refused.
+#include <catch2/catch.hpp>
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+
+#include "batch/dataset_codec.hpp"
+#include "batch/replicate_range.hpp"
+
+using carecast::batch::decode_dataset;
+using carecast::batch::encode_dataset;
+using carecast::output::Dataset;
+
+TEST_CASE("decode_dataset inverts encode_dataset", "[batch]") {
+    Dataset d;
+    d.dimensions = {{"replicate", 2, "replicate", "", {7, 8}, {}}, {"sex", 2, "sex", "", {}, {"female", "male"}},
+                    {"bare", 3, "", "", {}, {}}};
+    d.variables = {{"a", {"replicate", "sex"}, "a", "1", std::vector<std::int32_t>{1, -2, 3, 4}, {{"k", "v"}}},
+                   {"b", {"replicate"}, "b", "1", std::vector<std::int64_t>{INT64_MIN, INT64_MAX}, {}},
+                   {"c", {"bare"}, "c", "GBP", std::vector<double>{0.1, -0.0, 1e300}, {}}};
+    d.global_attributes = {{"scenario_text", std::string("with\0nul and \xc3\xa9", 14)}, {"empty", ""}};
+    const std::string bytes = encode_dataset(d);
+    const Dataset back = decode_dataset(bytes);
+    CHECK(encode_dataset(back) == bytes);
+    REQUIRE(back.variables.size() == 3);
+    CHECK(back.variables[1].data == d.variables[1].data);
+    CHECK(back.dimensions[1].string_coordinates == d.dimensions[1].string_coordinates);
+    CHECK(back.global_attributes[0].value == d.global_attributes[0].value);
+
+    CHECK_THROWS_AS(decode_dataset(bytes.substr(0, bytes.size() - 1)), std::runtime_error);
+    CHECK_THROWS_AS(decode_dataset(bytes + "x"), std::runtime_error);
+    CHECK_THROWS_AS(decode_dataset(std::string(8, '\xff')), std::runtime_error);
+}
+
+TEST_CASE("parse_replicate_range reads A:B as replicates A to B-1", "[batch]") {
+    using carecast::batch::parse_replicate_range;
+    const auto range = parse_replicate_range("replicates", "10:20");
+    CHECK(range.first == 10);
+    CHECK(range.count == 10);
+    CHECK(range.end() == 20);
+    CHECK(range.to_string() == "10:20");
+    for (const char* bad : {"5", "5:5", "6:5", "-1:3", "a:3", "1:", ":4", "0:100001", "1:2:3", "0:2000000000"})
+        CHECK_THROWS_AS(parse_replicate_range("replicates", bad), std::invalid_argument);
+}

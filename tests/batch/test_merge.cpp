@@ -1,0 +1,104 @@
+// merge_parts on small synthetic runs: concatenation in replicate order, summaries recomputed as
+// summarise_over_replicates would over all replicates, digests recomputed; every refusal named.
+#include <catch2/catch.hpp>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "batch/merge.hpp"
+#include "output/dataset_digest.hpp"
+#include "sim/replicate_statistics.hpp"
+
+using Catch::Matchers::Contains;
+using carecast::batch::global_attribute;
+using carecast::batch::merge_parts;
+using carecast::batch::MergeError;
+using carecast::batch::MergePart;
+using carecast::output::Dataset;
+
+namespace {
+
+constexpr std::size_t kCells = 3;
+
+std::int32_t count_for(int replicate, std::size_t cell) { return replicate * 100 + static_cast<int>(cell) * 7 % 5; }
+
+/// A run of replicates [first, first + count): a count per cell with its summary, a double per
+/// replicate, and a variable without a replicate dimension.
+Dataset run_of(int first, int count, const std::string& seed = "1") {
+    Dataset d;
+    std::vector<std::int32_t> replicates;
+    std::vector<std::int32_t> counts;
+    std::vector<double> means;
+    for (int r = first; r < first + count; ++r) {
+        replicates.push_back(r);
+        for (std::size_t c = 0; c < kCells; ++c) counts.push_back(count_for(r, c));
+        means.push_back(0.5 * r);
+    }
+    d.dimensions = {{"replicate", static_cast<std::size_t>(count), "replicate", "", replicates, {}},
+                    {"cell", kCells, "cell", "", {0, 1, 2}, {}},
+                    {"statistic", 4, "statistic", "", {}, {"mean", "p5", "p50", "p95"}}};
+    auto summary = carecast::summarise_over_replicates(counts, static_cast<std::size_t>(count));
+    d.variables = {{"people", {"replicate", "cell"}, "people", "1", counts, {{"measure_kind", "stock"}}},
+                   {"people_summary", {"statistic", "cell"}, "people (statistics)", "1", summary, {}},
+                   {"mean_stay", {"replicate"}, "mean stay", "days", means, {}},
+                   {"capacity", {"cell"}, "beds", "1", std::vector<std::int64_t>{10, 20, 30}, {}}};
+    d.global_attributes = {{"history", "carecast run"},
+                           {"scenario_digest", "fnv1a64:00000000000000aa"},
+                           {"seed", seed},
+                           {"carecast_version", "0.1.0"},
+                           {"replicates", std::to_string(count)},
+                           {"first_replicate", std::to_string(first)},
+                           {"command_line", "carecast run"},
+                           {"results_digest", carecast::output::dataset_results_digest(d)}};
+    return d;
+}
+
+template <typename T>
+const std::vector<T>& values(const Dataset& d, std::size_t v) {
+    return std::get<std::vector<T>>(d.variables[v].data);
+}
+
+}  // namespace
+
+TEST_CASE("merge_parts equals the same replicates run at once", "[batch]") {
+    const Dataset whole = run_of(0, 5);
+    const Dataset merged = merge_parts({{"c.nc", run_of(4, 1)}, {"a.nc", run_of(0, 2)}, {"b.nc", run_of(2, 2)}}, "");
+    REQUIRE(merged.dimensions[0].size == 5);
+    CHECK(merged.dimensions[0].int_coordinates == whole.dimensions[0].int_coordinates);
+    CHECK(values<std::int32_t>(merged, 0) == values<std::int32_t>(whole, 0));
+    CHECK(values<double>(merged, 1) == values<double>(whole, 1));  // summary recomputed over all five
+    CHECK(values<double>(merged, 2) == values<double>(whole, 2));
+    CHECK(values<std::int64_t>(merged, 3) == values<std::int64_t>(whole, 3));
+    CHECK(global_attribute(merged, "results_digest") == global_attribute(whole, "results_digest"));
+    CHECK(global_attribute(merged, "replicates") == "5");
+    CHECK(global_attribute(merged, "first_replicate") == "0");
+    CHECK(global_attribute(merged, "history") == "carecast run");
+}
+
+TEST_CASE("merge_parts records the merge command line", "[batch]") {
+    const Dataset merged = merge_parts({{"a.nc", run_of(3, 2)}}, "carecast merge a.nc -o m.nc");
+    CHECK(global_attribute(merged, "command_line") == "carecast merge a.nc -o m.nc");
+    CHECK(global_attribute(merged, "history") == "carecast run\ncarecast merge a.nc -o m.nc");
+    CHECK(global_attribute(merged, "first_replicate") == "3");
+}
+
+TEST_CASE("merge_parts names missing and doubled replicates and their files", "[batch]") {
+    CHECK_THROWS_WITH(merge_parts({{"a.nc", run_of(0, 2)}, {"b.nc", run_of(5, 1)}}, ""),
+                      Contains("replicates 2..4 are missing: a.nc ends at 1, b.nc starts at 5"));
+    CHECK_THROWS_WITH(merge_parts({{"a.nc", run_of(0, 3)}, {"b.nc", run_of(2, 2)}}, ""),
+                      Contains("replicate 2 is in both a.nc and b.nc (doubled)"));
+    CHECK_THROWS_AS(merge_parts({}, ""), MergeError);
+}
+
+TEST_CASE("merge_parts refuses parts of different runs", "[batch]") {
+    CHECK_THROWS_WITH(merge_parts({{"a.nc", run_of(0, 2)}, {"b.nc", run_of(2, 2, "2")}}, ""),
+                      Contains("a.nc and b.nc differ in seed (1 vs 2)"));
+    Dataset other_capacity = run_of(2, 2);
+    std::get<std::vector<std::int64_t>>(other_capacity.variables[3].data)[0] = 11;
+    CHECK_THROWS_WITH(merge_parts({{"a.nc", run_of(0, 2)}, {"b.nc", other_capacity}}, ""),
+                      Contains("differ in variable 'capacity'"));
+    Dataset altered = run_of(2, 2);
+    std::get<std::vector<std::int32_t>>(altered.variables[0].data)[0] += 1;
+    CHECK_THROWS_WITH(merge_parts({{"a.nc", run_of(0, 2)}, {"b.nc", altered}}, ""),
+                      Contains("b.nc: results_digest") && Contains("does not match its arrays"));
+}

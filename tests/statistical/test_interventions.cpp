@@ -1,0 +1,174 @@
+// Interventions and parameter uncertainty acting on the model: the rates they change, and common
+// random numbers (a what-if's people draw the same numbers as the baseline's).
+#include <catch2/catch.hpp>
+
+#include <fstream>
+#include <sstream>
+
+#include "scenario/load_scenario.hpp"
+#include "sim/replicate_parameters.hpp"
+#include "sim/simulation.hpp"
+#include "sim/year_rates.hpp"
+#include "test_support.hpp"
+
+using namespace carecast;
+
+namespace {
+
+/// tests/end_to_end/small_cohorts.txtpb (County Durham 2016-2019, every cohort) with `extra` appended.
+LoadedScenario small_with(const std::string& extra) {
+    const auto path = test::source_path("tests/end_to_end/small_cohorts.txtpb");
+    std::ifstream in(path);
+    std::stringstream text;
+    text << in.rdbuf() << "\n" << extra;
+    const auto copy = std::filesystem::path(CARECAST_BINARY_DIR) / "tests" / "small_cohorts_with.txtpb";
+    std::filesystem::create_directories(copy.parent_path());
+    std::string body = text.str();
+    // Data paths in small_cohorts.txtpb are relative to tests/end_to_end/: make them absolute.
+    const std::string from = "\"../../scenarios/";
+    const std::string to = "\"" + test::source_path("scenarios").string() + "/";
+    for (std::size_t at = body.find(from); at != std::string::npos; at = body.find(from, at + to.size()))
+        body.replace(at, from.size(), to);
+    std::ofstream(copy) << body;
+    return load_scenario(copy);
+}
+
+RunResults run(const LoadedScenario& loaded, std::uint32_t replicates = 1) {
+    return simulate(build_model(loaded), {loaded.config.run.seed, 0, replicates, nullptr});
+}
+
+MeasureId id_of(const RunResults& r, const std::string& name) {
+    for (std::size_t m = 0; m < r.registry.size(); ++m)
+        if (r.registry.info(static_cast<MeasureId>(m)).name == name) return static_cast<MeasureId>(m);
+    FAIL("no measure " << name);
+    return -1;
+}
+
+}  // namespace
+
+TEST_CASE("an intervention changes nothing before its start year", "[interventions]") {
+    const auto base = run(small_with(""));
+    const auto whatif = run(small_with(
+        "interventions { name: \"half\" rate: CARE_HOME_ADMISSION start_year: 2018 multiplier: 0.5 }"));
+    const std::size_t cells = base.grid.cell_count();
+    for (std::size_t m = 0; m < base.registry.size(); ++m) {
+        const auto& info = base.registry.info(static_cast<MeasureId>(m));
+        // Stocks at mid-2016..2018 and flows of the periods ending 2017 and 2018 come before 2018's change.
+        const std::size_t unchanged = (info.kind == MeasureKind::stock ? 3 : 2) * cells;
+        const auto& a = base.replicates[0].values[m];
+        const auto& b = whatif.replicates[0].values[m];
+        INFO(info.name);
+        CHECK(std::equal(a.begin(), a.begin() + static_cast<std::ptrdiff_t>(unchanged), b.begin()));
+    }
+}
+
+TEST_CASE("with common random numbers a lower admission rate admits a subset of the baseline's people",
+          "[interventions]") {
+    const auto base = run(small_with(""), 2);
+    const auto whatif = run(small_with(
+        "interventions { name: \"half\" rate: CARE_HOME_ADMISSION start_year: 2018 multiplier: 0.5 min_age: 65 }"));
+    const std::size_t cells = base.grid.cell_count();
+    double before = 0, after = 0;
+    for (const auto* name : {"care_home_admissions_residential", "care_home_admissions_nursing"}) {
+        const auto m = static_cast<std::size_t>(id_of(base, name));
+        for (std::size_t cell = 0; cell < cells; ++cell) {
+            const auto age = static_cast<int>(cell % static_cast<std::size_t>(base.grid.age_count()));
+            const auto k = 2 * cells + cell;  // the period ending mid-2019: the first with the change
+            const auto b = base.replicates[0].values[m][k];
+            const auto w = whatif.replicates[0].values[m][k];
+            if (age >= 66) {  // flows are at the age reached at the end: 66+ were 65+ at the start
+                CHECK(w <= b);
+                before += b;
+                after += w;
+            } else if (age < 65) {
+                CHECK(w == b);
+            }
+        }
+    }
+    // Each admitted person stays admitted with probability 0.5: binomial, 4 standard errors.
+    REQUIRE(before > 200);
+    CHECK(std::abs(after - 0.5 * before) < 4 * std::sqrt(0.25 * before));
+}
+
+TEST_CASE("a year's rates carry exactly the multipliers of the interventions acting that year", "[interventions]") {
+    const auto loaded = small_with(R"(interventions { name: "a" rate: CARE_HOME_ADMISSION start_year: 2017 full_effect_year: 2018 multiplier: 0.5 min_age: 65 }
+interventions { name: "r" rate: RESIDENTIAL_ADMISSION start_year: 2017 multiplier: 0.8 }
+interventions { name: "m" rate: MORTALITY start_year: 2018 multiplier: 0.9 }
+interventions { name: "s" rate: CARE_HOME_LENGTH_OF_STAY start_year: 2016 multiplier: 0.9 }
+interventions { name: "g" rate: EHC_PLAN_GROWTH start_year: 2017 target_level: 0.1 })");
+    const Model model = build_model(loaded);
+    const auto& base = model.cohorts;
+    const double ns = loaded.config.cohorts.care_homes.nursing_share;
+    const double g = loaded.config.cohorts.send.ehc_growth;
+    const YearRates y0(model, 0), y1(model, 1), y2(model, 2);
+    const auto at64 = base.at(1, 64), at70 = base.at(1, 70);
+    CHECK(y0.cohorts().care_home_admission[at70] == base.care_home_admission[at70]);
+    CHECK(y0.cohorts().stay_length_multiplier == 0.9);
+    CHECK(&y0.demography() == &model.demography);  // nothing demographic changes: no copy
+    CHECK(y0.ehc_growth_factor() == 1.0);
+    // 2017: half way to 0.5 for ages 65+, and residential admissions x0.8 at every age.
+    const double both = 1 - ns + ns;  // nursing unchanged, residential x0.8
+    CHECK(y1.cohorts().care_home_admission[at64] == Approx(base.care_home_admission[at64] * ((1 - ns) * 0.8 + ns * both - ns * (both - 1))));
+    CHECK(y1.cohorts().care_home_admission[at70] == Approx(base.care_home_admission[at70] * 0.75 * ((1 - ns) * 0.8 + ns)));
+    // Nursing admissions (probability x nursing share) are what they were, times the ramp only.
+    CHECK(y1.cohorts().care_home_admission[at64] * y1.cohorts().nursing_share[at64] ==
+          Approx(base.care_home_admission[at64] * ns));
+    CHECK(y1.ehc_growth_factor() == Approx(1 + g));
+    // 2018: full effect; mortality x0.9 in the demographic and the dementia death tables.
+    CHECK(y2.cohorts().care_home_admission[at70] == Approx(base.care_home_admission[at70] * 0.5 * ((1 - ns) * 0.8 + ns)));
+    CHECK(y2.demography().death(2, 1, 80) == Approx(model.demography.death(2, 1, 80) * 0.9));
+    CHECK(y2.demography().death(1, 1, 80) == model.demography.death(1, 1, 80));
+    CHECK(y2.cohorts().death(0, 2, 1, 80) == Approx(base.death(0, 2, 1, 80) * 0.9));
+    CHECK(y2.ehc_growth_factor() == Approx((1 + g) * (1 + 0.1)));
+}
+
+TEST_CASE("parameters drawn per replicate are the same in a baseline and a what-if", "[uncertainty]") {
+    const std::string uncertainty = R"(uncertainty {
+  dementia_prevalence: true
+  rates { name: "admissions" rate: CARE_HOME_ADMISSION lower95: 0.9 upper95: 1.1 source: "test" }
+})";
+    const auto base = build_model(small_with(uncertainty));
+    const auto whatif = build_model(small_with(
+        uncertainty + "\ninterventions { name: \"x\" rate: DEMENTIA_INCIDENCE start_year: 2017 multiplier: 0.5 }"));
+    const auto names = drawn_parameters(base);
+    REQUIRE(names.size() == 12 + 1);  // six CFAS II bands by two sexes, and one rate
+    CHECK(names.front().name == "dementia_prevalence_F_65");  // female is sex 0
+    CHECK(names.back().name == "admissions");
+    const auto a = draw_parameter_values(base, 11, 3);
+    CHECK(a == draw_parameter_values(whatif, 11, 3));
+    CHECK(a != draw_parameter_values(base, 11, 4));
+    CHECK(a != draw_parameter_values(base, 12, 3));
+    CHECK(uncertainty_sources(base).find("CFAS II 95% confidence intervals") != std::string::npos);
+}
+
+TEST_CASE("drawn multipliers follow their log-normal intervals", "[uncertainty]") {
+    const auto model = build_model(small_with(
+        "uncertainty { rates { name: \"a\" rate: FALL_ADMISSION lower95: 0.8 upper95: 1.25 } }"));
+    int below = 0, above = 0;
+    const int n = 4000;
+    for (std::uint32_t r = 0; r < n; ++r) {
+        const double m = draw_parameter_values(model, 5, r)[0];
+        below += m < 0.8;
+        above += m > 1.25;
+    }
+    // 2.5% each side: 100 of 4000, binomial sd about 9.9.
+    CHECK(std::abs(below - 100) < 40);
+    CHECK(std::abs(above - 100) < 40);
+}
+
+TEST_CASE("dementia prevalence drawn per replicate moves the base-year count", "[uncertainty]") {
+    const auto plain = run(small_with(""), 1);
+    const auto drawn = small_with("uncertainty { dementia_prevalence: true }");
+    const auto model = build_model(drawn);
+    const auto values = draw_parameter_values(model, drawn.config.run.seed, 0);
+    const auto replicate_model = model_for_replicate(model, values);
+    // The base-year prevalence of each band is the point value times its drawn multiplier.
+    const auto& in = *model.cohort_inputs;
+    CHECK(replicate_model.cohorts.dementia_prevalence != model.cohorts.dementia_prevalence);
+    CHECK(values.size() == 12);
+    CHECK(in.dementia_prevalence.at(static_cast<int>(Sex::female), 95) == 0.35);
+    const auto results = run(drawn, 1);
+    REQUIRE(results.replicates[0].parameters == values);
+    const auto dementia = static_cast<std::size_t>(id_of(results, "dementia"));
+    CHECK(test::sum_of(results.replicates[0].values[dementia]) != test::sum_of(plain.replicates[0].values[dementia]));
+}

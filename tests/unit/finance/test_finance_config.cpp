@@ -1,0 +1,154 @@
+// Resolving and validating the money and market sections: defaults, and every bad value reported at
+// its field with the allowed range.
+#include <catch2/catch.hpp>
+
+#include "scenario/model_config.hpp"
+#include "scenario/scenario_file.hpp"
+#include "test_support.hpp"
+
+using namespace carecast;
+
+namespace {
+
+/// Home care and SEND only: lines home_care, direct_payments, reablement and ehc_plans are costed.
+const std::string cohorts = R"(schema_version: 1
+name: "t"
+demography {
+  base_population_csv: "data/cd_base_mid2016_syoa_sex.csv"
+  mortality { death_rates_csv: "data/ew_hmd_mx_2011-2016.csv" }
+  fertility { fertility_rates_csv: "data/ew_hfd_asfr_2011-2016.csv" }
+}
+send {
+  sen_support_prevalence_csv: "data/assumptions/sen_support_prevalence.csv"
+  ehc_plan_prevalence_csv: "data/assumptions/ehc_plan_prevalence.csv"
+}
+home_care {
+  reablement_probability_csv: "data/assumptions/reablement_probability.csv"
+  home_care_start_probability_csv: "data/assumptions/home_care_start_probability.csv"
+  home_care_hours_per_week: 12.5
+}
+)";
+
+ModelConfig resolve(const std::string& text, Diagnostics& d) {
+    auto file = parse_scenario_text(text, test::source_path("scenarios/s.txtpb"), d);
+    REQUIRE(file);
+    return resolve_model_config(*file, d);
+}
+
+}  // namespace
+
+TEST_CASE("without money and market sections nothing is computed", "[finance]") {
+    Diagnostics d;
+    const auto c = resolve(cohorts, d);
+    CHECK(d.empty());
+    CHECK_FALSE(c.finance.money.enabled);
+    CHECK_FALSE(c.finance.market.enabled);
+}
+
+TEST_CASE("an empty money section takes the documented defaults", "[finance]") {
+    Diagnostics d;
+    const auto c = resolve(cohorts + "money {}\nmarket { extra_care_units { base: 60 } }\n", d);
+    INFO(d.to_string());
+    CHECK(d.empty());
+    const auto& m = c.finance.money;
+    CHECK(m.enabled);
+    CHECK(m.price_base_year == 2016);  // run.base_year
+    CHECK(m.prices[static_cast<std::size_t>(BudgetLine::residential_care)].pence == 56300);
+    CHECK(m.prices[static_cast<std::size_t>(BudgetLine::nursing_care)].pence == 66600);
+    CHECK(m.prices[static_cast<std::size_t>(BudgetLine::home_care)].pence == 1612);
+    CHECK(m.prices[static_cast<std::size_t>(BudgetLine::home_care)].price_year == 2016);
+    CHECK(m.funded_share_bp[static_cast<std::size_t>(BudgetLine::reablement)] == 10000);
+    CHECK(m.carers_supported_share_bp == 700);
+    CHECK(m.home_care_centihours_per_week == 1250);  // from home_care.home_care_hours_per_week
+    CHECK(m.costed == std::array<bool, budget_line_count>{false, false, true, true, true, false, true});
+    CHECK(c.finance.market.capacity[static_cast<std::size_t>(MarketService::extra_care_units)].base == 60);
+}
+
+TEST_CASE("money values are read exactly", "[finance]") {
+    Diagnostics d;
+    const auto c = resolve(cohorts + R"(money {
+  price_base_year: 2017
+  home_care { pence: 1700 price_year: 2018 uplift_bp: 250 uplift_by_year { financial_year: 2021 bp: 500 } }
+  home_care_funded_share_bp: 8000
+  envelope { line: "home_care" base_pounds: 1000000 growth_bp: 200 by_year { financial_year: 2020 pounds: 2000000 } }
+  saving { financial_year: 2019 pounds: 35 }
+  saving { financial_year: 2020 line: "reablement" pounds: 5 }
+})",
+                           d);
+    INFO(d.to_string());
+    REQUIRE(d.empty());
+    const auto& m = c.finance.money;
+    const auto& hc = m.prices[static_cast<std::size_t>(BudgetLine::home_care)];
+    CHECK(hc.pence == 1700);
+    CHECK(hc.price_year == 2018);
+    CHECK(hc.uplift_bp == 250);
+    REQUIRE(hc.uplift_by_year.size() == 1);
+    CHECK(hc.uplift_by_year[0].bp == 500);
+    CHECK(m.prices[static_cast<std::size_t>(BudgetLine::reablement)].price_year == 2017);
+    const auto& e = m.envelopes[static_cast<std::size_t>(BudgetLine::home_care)];
+    CHECK(e.base_pence == 100000000);
+    CHECK(e.by_year[0].pence == 200000000);
+    REQUIRE(m.savings.size() == 2);
+    CHECK(m.savings[0].line == -1);
+    CHECK(m.savings[0].pence == 3500);
+    CHECK(m.savings[1].line == static_cast<int>(BudgetLine::reablement));
+}
+
+TEST_CASE("bad money values are reported at their fields all at once", "[finance]") {
+    Diagnostics d;
+    resolve(cohorts + R"(money {
+  home_care { pence: -5 }
+  reablement_funded_share_bp: 10001
+  envelope { line: "home_cair" }
+  envelope { line: "residential_care" }
+  saving { line: "total" pounds: 3 }
+  reablement { uplift_by_year { financial_year: 2020 bp: 20000 } uplift_by_year { financial_year: 2020 bp: 1 } }
+})",
+            d);
+    const auto all = d.to_string();
+    CHECK_THAT(all, Catch::Contains("s.txtpb:18:15: error: money.home_care.pence: value -5 is out of range: a price in "
+                                    "pence must be in [0, 100000000]"));
+    CHECK_THAT(all, Catch::Contains("s.txtpb:19:3: error: money.reablement_funded_share_bp: value 10001 is out of "
+                                    "range: a share in basis points (10000 = 100%) must be in [0, 10000]"));
+    CHECK_THAT(all, Catch::Contains("s.txtpb:20:14: error: money.envelope[0].line: unknown budget line 'home_cair': "
+                                    "one of residential_care, nursing_care, home_care"));
+    CHECK_THAT(all, Catch::Contains("s.txtpb:21:14: error: money.envelope[1].line: budget line 'residential_care' is "
+                                    "not costed: it needs a `care_homes` section"));
+    CHECK_THAT(all, Catch::Contains("money.saving[0].financial_year: is required"));
+    CHECK_THAT(all, Catch::Contains("money.reablement.uplift_by_year[0].bp: value 20000 is out of range"));
+    CHECK_THAT(all, Catch::Contains("s.txtpb:23:83: error: money.reablement.uplift_by_year[1].financial_year: "
+                                    "financial year 2020 is given twice"));
+    CHECK(d.items().size() == 7);
+}
+
+TEST_CASE("bad market values are reported at their fields", "[finance]") {
+    Diagnostics d;
+    resolve(cohorts + R"(market {
+  residential_beds { base: 100 }
+  extra_care_units { base: 10 change { financial_year: 2020 amount: -20 } change { financial_year: 2016 amount: 5 } }
+  home_care_hours_per_week { base: -1 change { financial_year: 2022 } change { amount: 3 } }
+  special_school_share_bp: -3
+})",
+            d);
+    const auto all = d.to_string();
+    CHECK_THAT(all, Catch::Contains("s.txtpb:18:3: error: market.residential_beds: needs a `care_homes` section"));
+    CHECK_THAT(all, Catch::Contains("market.extra_care_units.change[0].amount: capacity falls below zero: -10 in "
+                                    "financial year 2020"));
+    CHECK_THAT(all, Catch::Contains("market.extra_care_units.change[1].financial_year: value 2016 is out of range"));
+    CHECK_THAT(all, Catch::Contains("market.home_care_hours_per_week.base: value -1 is out of range"));
+    CHECK_THAT(all, Catch::Contains("market.home_care_hours_per_week.change[0].amount: is required and not zero"));
+    CHECK_THAT(all, Catch::Contains("market.home_care_hours_per_week.change[1].financial_year: is required"));
+    CHECK_THAT(all, Catch::Contains("market.special_school_share_bp: value -3 is out of range"));
+    CHECK(d.items().size() == 7);
+}
+
+TEST_CASE("an opening and a closure in one year are netted before the zero check", "[finance]") {
+    Diagnostics d;
+    const auto c = resolve(cohorts + R"(market {
+  extra_care_units { base: 10 change { financial_year: 2020 amount: -15 } change { financial_year: 2020 amount: 60 } }
+})",
+                           d);
+    INFO(d.to_string());
+    CHECK(d.empty());
+    CHECK(c.finance.market.capacity[static_cast<std::size_t>(MarketService::extra_care_units)].changes.size() == 2);
+}
