@@ -18,6 +18,8 @@ DOC = ROOT / "docs" / "scenario_reference.md"
 
 FIELD = re.compile(r"^\s*(optional\s+|repeated\s+)?([\w.]+)\s+(\w+)\s*=\s*\d+;")
 MESSAGE = re.compile(r"^\s*message\s+(\w+)\s*\{")
+ENUM = re.compile(r"^\s*enum\s+(\w+)\s*\{")
+ENUM_VALUE = re.compile(r"^\s*([A-Z][A-Z0-9_]*)\s*=\s*\d+;\s*(?://\s*(.*))?$")
 
 
 def parse(text):
@@ -31,6 +33,11 @@ def parse(text):
         if m := MESSAGE.match(line):
             current = (m.group(1), " ".join(comment), [])
             messages.append(current)
+        elif m := ENUM.match(line):
+            current = ("enum " + m.group(1), " ".join(comment), [])
+            messages.append(current)
+        elif (m := ENUM_VALUE.match(line)) and current and current[0].startswith("enum "):
+            current[2].append((m.group(1), "value", (m.group(2) or "").strip()))
         elif (m := FIELD.match(line)) and current:
             kind = (m.group(1) or "").strip()
             current[2].append((m.group(3), (kind + " " + m.group(2)).strip(), " ".join(comment)))

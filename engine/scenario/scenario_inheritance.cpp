@@ -101,7 +101,10 @@ bool apply_inheritance(ScenarioFile& file, Diagnostics& diagnostics, std::vector
         return false;
     }
     Scenario merged = parent->scenario;
-    rebase_paths(merged, parent_path.parent_path(), file.path.parent_path());
+    const auto directory = [](const std::filesystem::path& p) {
+        return p.parent_path().empty() ? std::filesystem::path(".") : p.parent_path();
+    };
+    rebase_paths(merged, directory(parent_path), directory(file.path));
     overlay(file.scenario, file.locations.get(), merged);
     // A what-if says what it is: name and description come from this file alone.
     merged.set_name(file.scenario.name());
