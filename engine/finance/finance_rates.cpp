@@ -1,5 +1,8 @@
 #include "finance/finance_rates.hpp"
 
+#include <algorithm>
+#include <cmath>
+
 #include "finance/pence.hpp"
 
 namespace carecast::finance {
@@ -28,8 +31,12 @@ std::int32_t funded_share_bp(const MoneyConfig& money, BudgetLine line, std::int
     return money.funded_share_bp[static_cast<std::size_t>(line)];
 }
 
-std::int32_t carers_supported_share_bp(const MoneyConfig& money, std::int32_t /*year*/) {
-    return money.carers_supported_share_bp;
+std::int32_t carers_supported_share_bp(const MoneyConfig& money, std::int32_t year) {
+    // Interventions act on financial year y/y+1 as on the model's year from mid-y (the same mapping
+    // as the costs); the share is rounded to a whole basis point and capped at 100%.
+    const double m = combined_multiplier(money.carer_support_changes, CARERS_SUPPORTED, year);
+    if (m == 1.0) return money.carers_supported_share_bp;
+    return static_cast<std::int32_t>(std::min<double>(basis_points, std::llround(money.carers_supported_share_bp * m)));
 }
 
 std::int32_t direct_payment_share_bp(const MoneyConfig& money, std::int32_t /*year*/) {

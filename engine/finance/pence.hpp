@@ -14,6 +14,9 @@ inline std::int64_t divide_rounded(Wide numerator, Wide denominator) {
     const bool negative = numerator < 0;
     const Wide magnitude = negative ? -numerator : numerator;
     const Wide quotient = (2 * magnitude + denominator) / (2 * denominator);
+    // About £92 quadrillion: reachable only with absurd uplifts over decades; fail rather than wrap.
+    if (quotient > static_cast<Wide>(INT64_MAX))
+        throw std::overflow_error("money amount exceeds the int64 pence range (check the uplifts and growth rates)");
     return static_cast<std::int64_t>(negative ? -quotient : quotient);
 }
 

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "scenario/cohort_config.hpp"
+#include "scenario/intervention_config.hpp"
 #include "scenario/scenario_file.hpp"
 
 namespace carecast {
@@ -83,6 +84,9 @@ struct MoneyConfig {
     std::array<std::int32_t, budget_line_count> funded_share_bp{7500, 7500, 7500, basis_points, basis_points,
                                                                 basis_points, basis_points};
     std::int32_t carers_supported_share_bp = 700;
+    // Interventions on rate CARERS_SUPPORTED ("more carers supported"), applied by
+    // finance::carers_supported_share_bp; set by resolve_model_config.
+    std::vector<InterventionConfig> carer_support_changes;
     std::int32_t direct_payment_share_bp = 1000;
     std::int64_t home_care_centihours_per_week = 1000;  // home_care.home_care_hours_per_week x 100
     std::array<EnvelopeConfig, budget_line_count> envelopes;

@@ -69,6 +69,23 @@ void resolve_demography(const ScenarioFile& file, Diagnostics& diagnostics, Demo
     resolve_rates(file, diagnostics, d);
 }
 
+/// "More carers supported" changes a money parameter: the interventions go to the money section.
+void link_carer_support(const ScenarioFile& file, ModelConfig& config, Diagnostics& diagnostics) {
+    for (std::size_t k = 0; k < config.interventions.size(); ++k) {
+        const auto& i = config.interventions[k];
+        if (i.rate != CARERS_SUPPORTED) continue;
+        if (!config.finance.money.enabled || !config.cohorts.carers.enabled)
+            file.error_at(diagnostics, "interventions[" + std::to_string(k) + "].rate",
+                          "carers_supported changes money.carers_supported_share_bp: it needs the `money` and "
+                          "`carers` sections");
+        config.finance.money.carer_support_changes.push_back(i);
+    }
+    for (std::size_t k = 0; k < config.uncertainty.rates.size(); ++k)
+        if (config.uncertainty.rates[k].rate == CARERS_SUPPORTED)
+            file.error_at(diagnostics, "uncertainty.rates[" + std::to_string(k) + "].rate",
+                          "carers_supported is a money parameter; money parameters are not drawn per replicate");
+}
+
 }  // namespace
 
 ModelConfig resolve_model_config(const ScenarioFile& file, Diagnostics& diagnostics) {
@@ -97,6 +114,7 @@ ModelConfig resolve_model_config(const ScenarioFile& file, Diagnostics& diagnost
     config.interventions = resolve_interventions(file, config.cohorts, config.run.base_year, config.run.horizon_year,
                                                  config.demography.max_age, diagnostics);
     config.uncertainty = resolve_uncertainty(file, config.cohorts, diagnostics);
+    link_carer_support(file, config, diagnostics);
     return config;
 }
 

@@ -54,6 +54,8 @@ TEST_CASE("rounding is to the nearest penny with halves up", "[finance]") {
     CHECK(apply_growth(50, 100) == 51);   // 50.5 -> 51
     CHECK(apply_growth(150, 100) == 152);  // 151.5 -> 152
     CHECK(remove_growth(1612, 300) == 1565);  // 1565.05 -> 1565
+    // Beyond int64 pence: a clear failure, never a wrapped amount.
+    CHECK_THROWS_AS(divide_rounded(static_cast<Wide>(INT64_MAX) * 4, 2), std::overflow_error);
 }
 
 TEST_CASE("price uplifts compound year by year rounded to the penny", "[finance]") {

@@ -5,6 +5,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "finance/finance_rates.hpp"
 #include "scenario/model_config.hpp"
 #include "scenario/scenario_file.hpp"
 #include "test_support.hpp"
@@ -138,4 +139,18 @@ interventions { name: "x" rate: REABLEMENT start_year: 2020 multiplier: 2 }
     resolve_model_config(*file, d);
     CHECK_THAT(d.to_string(), Catch::Contains("t.txtpb:8:") &&
                                   Catch::Contains("interventions[0].rate: reablement cannot change: this scenario does not simulate `home_care`"));
+}
+
+TEST_CASE("more carers supported raises the supported share from its start year", "[interventions]") {
+    Diagnostics d;
+    const auto config = resolve_with(R"(interventions {
+  name: "carers" rate: CARERS_SUPPORTED start_year: 2020 full_effect_year: 2021 multiplier: 2
+})", d);
+    INFO(d.to_string());
+    REQUIRE(d.empty());
+    const auto& money = config.finance.money;
+    REQUIRE(money.carer_support_changes.size() == 1);
+    CHECK(finance::carers_supported_share_bp(money, 2019) == 700);
+    CHECK(finance::carers_supported_share_bp(money, 2020) == 1050);  // half way: x1.5
+    CHECK(finance::carers_supported_share_bp(money, 2021) == 1400);
 }
