@@ -25,7 +25,8 @@ double sample_variance(const std::vector<double>& values) {
 PairedDifference paired_difference(const std::vector<double>& base, const std::vector<double>& whatif,
                                    double confidence) {
     if (base.empty() || base.size() != whatif.size())
-        throw std::invalid_argument("paired_difference: need the same number (at least one) of base and what-if values");
+        throw std::invalid_argument(
+            "paired_difference: need the same number (at least one) of base and what-if values");
     const auto n = base.size();
     std::vector<double> d(n);
     for (std::size_t r = 0; r < n; ++r) d[r] = whatif[r] - base[r];
@@ -58,7 +59,8 @@ std::vector<std::string> pairing_problems(const output::Dataset& base, const out
     const auto whatif_seed = report::global_attribute(whatif, "seed", "?");
     if (base_seed != whatif_seed)
         problems.push_back("the runs used different seeds (" + base_name + ": " + base_seed + ", " + whatif_name +
-                           ": " + whatif_seed + "); paired differences need both run with the same seed "
+                           ": " + whatif_seed +
+                           "); paired differences need both run with the same seed "
                            "(carecast run ... --seed S) so replicate r sees the same random numbers");
     const auto compare_dimension = [&](const std::string& name, const std::string& what) {
         const auto* a = report::find_dimension(base, name);
@@ -71,10 +73,11 @@ std::vector<std::string> pairing_problems(const output::Dataset& base, const out
         const auto lb = report::coordinate_labels(*b);
         if (la == lb) return;
         const auto span = [](const std::vector<std::string>& l) {
-            return l.empty() ? std::string("none") : l.front() + ".." + l.back() + " (" + std::to_string(l.size()) + ")";
+            return l.empty() ? std::string("none")
+                             : l.front() + ".." + l.back() + " (" + std::to_string(l.size()) + ")";
         };
-        problems.push_back("the runs have different " + what + " (" + base_name + ": " + span(la) + ", " +
-                           whatif_name + ": " + span(lb) + "); they must be the same to pair replicates");
+        problems.push_back("the runs have different " + what + " (" + base_name + ": " + span(la) + ", " + whatif_name +
+                           ": " + span(lb) + "); they must be the same to pair replicates");
     };
     compare_dimension("replicate", "replicate numbers");
     compare_dimension("year", "years (base and horizon)");
@@ -94,8 +97,10 @@ std::vector<ComparisonRow> compare_indicators(const report::IndicatorSet& base, 
             auto base_values = b.at_time(t);
             auto whatif_values = w->at_time(*wt);
             // A variable without a replicate dimension (capacity, envelope) is the same for every replicate.
-            if (base_values.size() == 1 && whatif_values.size() > 1) base_values.assign(whatif_values.size(), base_values[0]);
-            if (whatif_values.size() == 1 && base_values.size() > 1) whatif_values.assign(base_values.size(), whatif_values[0]);
+            if (base_values.size() == 1 && whatif_values.size() > 1)
+                base_values.assign(whatif_values.size(), base_values[0]);
+            if (whatif_values.size() == 1 && base_values.size() > 1)
+                whatif_values.assign(base_values.size(), whatif_values[0]);
             if (base_values.size() != whatif_values.size()) continue;
             rows.push_back({&b, t, *wt, paired_difference(base_values, whatif_values, confidence)});
         }

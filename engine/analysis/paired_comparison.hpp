@@ -21,7 +21,7 @@ struct PairedDifference {
     double ci_high = 0;             //   NaN if n < 2
     double p5 = 0;                  // 5th and 95th percentiles of d_r (type 7)
     double p95 = 0;
-    bool distinguishable = false;   // the interval excludes zero
+    bool distinguishable = false;  // the interval excludes zero
 };
 
 /// Paired differences of `whatif` against `base` (same length >= 1, index = replicate), with a

@@ -14,8 +14,8 @@ constexpr const char* usage = R"(Usage: carecast COMMAND [options]
 Commands:
   run SCENARIO -o OUTPUT.nc   simulate a scenario and write an HDF5/netCDF-4 file
   validate SCENARIO           check a scenario and its data files; report every problem
-  export RUN.h5 --csv DIR --xlsx FILE   tidy CSV files and an Excel workbook of a run
-  report RUN.h5 -o REPORT.html [--compare BASE.h5]   a self-contained HTML report with charts
+  export RUN.h5 --csv DIR     tidy CSV files of a run (and/or --xlsx FILE: an Excel workbook)
+  report RUN.h5 -o R.html     a self-contained HTML report with charts (--compare BASE.h5: a what-if)
   compare BASE.h5 WHATIF.h5   what-if minus baseline by indicator and year, from paired replicates
   batch BATCH.txtpb           run every scenario of a batch file (resumable; also under mpirun)
   merge PART.nc... -o OUT.nc  join partial runs (run --replicates A:B) into one file

@@ -65,7 +65,9 @@ std::vector<std::size_t> variable_shape(const output::Dataset& dataset, const ou
     std::size_t total = 1;
     for (const auto& name : variable.dimensions) {
         const auto* d = find_dimension(dataset, name);
-        if (!d) throw std::runtime_error("variable '" + variable.name + "' uses dimension '" + name + "', which the file lacks");
+        if (!d)
+            throw std::runtime_error("variable '" + variable.name + "' uses dimension '" + name +
+                                     "', which the file lacks");
         shape.push_back(d->size);
         total *= d->size;
     }

@@ -24,7 +24,9 @@ std::string format_number(double value, int decimals) {
     return (negative ? "-" : "") + grouped + fraction;
 }
 
-std::string format_count(double value) { return format_number(value, 0); }
+std::string format_count(double value) {
+    return format_number(value, 0);
+}
 
 std::string format_money(double pounds) {
     if (!std::isfinite(pounds)) return "\u2013";
@@ -42,11 +44,16 @@ std::string format_percent(double ratio) {
 
 std::string format_value(NumberKind kind, double value) {
     switch (kind) {
-        case NumberKind::count: return format_count(value);
-        case NumberKind::rate: return format_number(value, 1);
-        case NumberKind::money: return format_money(value);
-        case NumberKind::ratio: return format_percent(value);
-        case NumberKind::days: return format_number(value, 0);
+        case NumberKind::count:
+            return format_count(value);
+        case NumberKind::rate:
+            return format_number(value, 1);
+        case NumberKind::money:
+            return format_money(value);
+        case NumberKind::ratio:
+            return format_percent(value);
+        case NumberKind::days:
+            return format_number(value, 0);
     }
     return format_number(value, 1);
 }
@@ -86,12 +93,23 @@ std::string html_escape(std::string_view text) {
     out.reserve(text.size());
     for (const char c : text) {
         switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            case '\'': out += "&#39;"; break;
-            default: out += c;
+            case '&':
+                out += "&amp;";
+                break;
+            case '<':
+                out += "&lt;";
+                break;
+            case '>':
+                out += "&gt;";
+                break;
+            case '"':
+                out += "&quot;";
+                break;
+            case '\'':
+                out += "&#39;";
+                break;
+            default:
+                out += c;
         }
     }
     return out;

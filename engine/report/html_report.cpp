@@ -38,6 +38,7 @@ th, td { border: 1px solid #d0d0d0; padding: 4px 8px; vertical-align: top; }
 th { background: #eef2f8; text-align: left; }
 td.n { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
 table.info td:first-child { font-weight: bold; white-space: nowrap; }
+table.headlines td:first-child { min-width: 220px; }
 table.info td { max-width: 900px; overflow-wrap: anywhere; }
 .charts { display: flex; flex-wrap: wrap; gap: 12px; }
 .charts figure { margin: 0; border: 1px solid #e0e0e0; padding: 4px; background: #fff; }
@@ -74,7 +75,9 @@ constexpr const char* chart_check_script = R"(<script>
 </script>
 )";
 
-std::string e(const std::string& text) { return html_escape(text); }
+std::string e(const std::string& text) {
+    return html_escape(text);
+}
 
 std::string x_label_for(const Series& s) {
     if (s.time_dimension == "year") return "year (stocks at mid-year, 30 June)";
@@ -108,8 +111,11 @@ std::vector<int> milestone_years(const output::Dataset& dataset) {
     return out;
 }
 
-std::string with_interval(NumberKind kind, const Summary& s, bool single) {
+std::string with_interval(NumberKind kind, const Summary& s, bool single, bool stacked = false) {
     if (single) return format_value(kind, s.mean);
+    if (stacked)
+        return format_value(kind, s.mean) + "<br>" +
+               with_interval(kind, s, false).substr(format_value(kind, s.mean).size() + 1);
     // "12 (10-14)" reads badly with negative numbers: "-0.5 (-1.8 to 1.1)".
     const std::string separator = s.p5 < 0 || s.p95 < 0 ? " to " : "\u2013";
     return format_value(kind, s.mean) + " <small>(" + format_value(kind, s.p5) + separator + format_value(kind, s.p95) +
@@ -146,9 +152,13 @@ std::string fan_chart(const Series& s) {
     return svg::xy_chart(chart);
 }
 
-std::string figure(const std::string& svg_text) { return "<figure>\n" + svg_text + "</figure>\n"; }
+std::string figure(const std::string& svg_text) {
+    return "<figure>\n" + svg_text + "</figure>\n";
+}
 
-std::string note(const std::string& text) { return "<p class=\"note\">" + e(text) + "</p>\n"; }
+std::string note(const std::string& text) {
+    return "<p class=\"note\">" + e(text) + "</p>\n";
+}
 
 // ---------------------------------------------------------------------------------------------------
 
@@ -157,24 +167,38 @@ std::string header_section(const ReportInputs& in) {
     std::string out = "<header>\n<h1>Social-care demand projection: " +
                       e(global_attribute(d, "scenario_name", "(unnamed scenario)")) + "</h1>\n<p class=\"lead\">" +
                       e(global_attribute(d, "scenario_description")) + "</p>\n</header>\n";
-    out += "<nav><a href=\"#run\">The run</a><a href=\"#headlines\">Headlines</a><a href=\"#fans\">Key indicators</a>"
-           "<a href=\"#pyramid\">Population</a><a href=\"#care-homes\">Care homes</a><a href=\"#money\">MTFP pressure</a>"
-           "<a href=\"#market\">Market position</a>";
+    out += "<nav><a href=\"#run\">The run</a><a href=\"#headlines\">Headlines</a>";
     if (in.base) out += "<a href=\"#compare\">What-if vs baseline</a>";
+    out +=
+        "<a href=\"#fans\">Key indicators</a><a href=\"#pyramid\">Population</a><a href=\"#care-homes\">Care homes</a>"
+        "<a href=\"#money\">MTFP pressure</a><a href=\"#market\">Market position</a>";
     out += "<a href=\"#assumptions\">Assumptions</a></nav>\n";
     out += "<h2 id=\"run\">The run</h2>\n<table class=\"info\">\n";
     out += "<tr><td>File</td><td>" + e(in.run_name) + "</td></tr>\n";
     for (const auto& [field, value] : run_information(d))
         out += "<tr><td>" + e(field) + "</td><td>" + e(value) + "</td></tr>\n";
-    out += "</table>\n<p>Every figure is the mean across replicates, with the 5th to 95th percentile range in brackets "
-           "where the model varies between replicates. A replicate is one possible future: the same people and "
-           "rates, different chance events. The range shows only the sources of uncertainty listed above.</p>\n";
+    // A what-if's changes, one line per intervention of the resolved scenario.
+    std::string resolved = global_attribute(d, "resolved_scenario");
+    std::vector<std::string> changes;
+    for (const auto& a : parse_assumptions(resolved)) {
+        if (a.section != "interventions") continue;
+        if (a.parameter == "name" || changes.empty()) changes.push_back("");
+        if (a.parameter == "name") continue;
+        auto& line = changes.back();
+        line += (line.empty() ? "" : "; ") + (a.parameter == "description" ? a.value : a.parameter + " " + a.value);
+    }
+    for (const auto& c : changes) out += "<tr><td>Intervention</td><td>" + e(c) + "</td></tr>\n";
+    out +=
+        "</table>\n<p>Every figure is the mean across replicates, with the 5th to 95th percentile range in brackets "
+        "where the model varies between replicates. A replicate is one possible future: the same people and "
+        "rates, different chance events. The range shows only the sources of uncertainty listed above.</p>\n";
     return out;
 }
 
 std::string headline_section(const output::Dataset& d, const IndicatorSet& set) {
     const auto years = milestone_years(d);
-    std::string out = "<h2 id=\"headlines\">Headlines</h2>\n<table>\n<tr><th>Indicator</th><th>Unit</th>";
+    std::string out =
+        "<h2 id=\"headlines\">Headlines</h2>\n<table class=\"headlines\">\n<tr><th>Indicator</th><th>Unit</th>";
     for (const int y : years) out += "<th>" + std::to_string(y) + "</th>";
     out += "</tr>\n";
     for (const auto& s : set.series) {
@@ -182,20 +206,23 @@ std::string headline_section(const output::Dataset& d, const IndicatorSet& set) 
         out += "<tr><td>" + e(s.label) + "</td><td>" + e(s.unit) + "</td>";
         for (const int y : years) {
             const auto t = column_time(s, y);
-            std::string cell = t ? with_interval(s.kind, summarise_at(s, *t), s.row_count() == 1) : "\u2013";
-            if (t && s.time_dimension == names::financial_year) cell += " <small>in " + s.time_label(*t) + "</small>";
+            std::string cell = t ? with_interval(s.kind, summarise_at(s, *t), s.row_count() == 1, true) : "\u2013";
+            if (t && s.time_dimension == names::financial_year)
+                cell += "<br><small>in " + s.time_label(*t) + "</small>";
             out += "<td class=\"n\">" + cell + "</td>";
         }
         out += "</tr>\n";
     }
-    out += "</table>\n<p>Stocks (people) are at mid-year; flows (admissions, falls) are for the year to mid-year; money "
-           "is by financial year (April to March), named in each cell.</p>\n";
+    out +=
+        "</table>\n<p>Stocks (people) are at mid-year; flows (admissions, falls) are for the year to mid-year; money "
+        "is by financial year (April to March), named in each cell.</p>\n";
     return out;
 }
 
 std::string fan_section(const IndicatorSet& set) {
-    std::string out = "<h2 id=\"fans\">Key indicators</h2>\n<p>Shaded: the 5th to 95th percentile across replicates; "
-                      "line: the median.</p>\n<div class=\"charts\">\n";
+    std::string out =
+        "<h2 id=\"fans\">Key indicators</h2>\n<p>Shaded: the 5th to 95th percentile across replicates; "
+        "line: the median.</p>\n<div class=\"charts\">\n";
     for (const auto& s : set.series)
         if (s.headline) out += figure(fan_chart(s));
     return out + "</div>\n";
@@ -223,7 +250,8 @@ std::string pyramid_section(const output::Dataset& d) {
             for (std::size_t a = 0; a < shape[2]; ++a)
                 for (std::size_t k = 0; k < shape[4]; ++k) {
                     const auto g = std::min<std::size_t>(static_cast<std::size_t>(std::stoi(ages[k])) / 5, groups - 1);
-                    const auto flat = (((r * shape[1] + y) * shape[2] + a) * shape[3] + static_cast<std::size_t>(s)) * shape[4] + k;
+                    const auto flat =
+                        (((r * shape[1] + y) * shape[2] + a) * shape[3] + static_cast<std::size_t>(s)) * shape[4] + k;
                     out_values[g] += data[flat] / static_cast<double>(shape[0]);
                 }
         return out_values;
@@ -271,9 +299,10 @@ std::string care_home_section(const output::Dataset& d, const IndicatorSet& set)
                    {"Admissions", values_on(*admissions), green, false},
                    {"Deaths", values_on(*deaths), red, false},
                    {"Discharges", values_on(*discharges), orange, true}};
-    out += "<p>Residents at mid-year change by admissions minus deaths and discharges in the year to the next "
-           "mid-year (the file checks this exactly, replicate by replicate).</p>\n<div class=\"charts\">" +
-           figure(svg::xy_chart(chart));
+    out +=
+        "<p>Residents at mid-year change by admissions minus deaths and discharges in the year to the next "
+        "mid-year (the file checks this exactly, replicate by replicate).</p>\n<div class=\"charts\">" +
+        figure(svg::xy_chart(chart));
     // Lengths of completed stays: quartiles by home type, first and last period.
     const auto* stay = find_variable(d, "care_home_stay_length");
     const auto* period = find_dimension(d, "period");
@@ -308,7 +337,8 @@ std::string care_home_section(const output::Dataset& d, const IndicatorSet& set)
                                              mean_of(p, h, *mean_i)});
                 }
             out += figure(svg::range_chart(ranges));
-            stay_table = "<h3>Completed stays by year (mean across replicates)</h3>\n<table>\n<tr><th>Year to mid-year</th>";
+            stay_table =
+                "<h3>Completed stays by year (mean across replicates)</h3>\n<table>\n<tr><th>Year to mid-year</th>";
             for (const auto& t : types)
                 stay_table += "<th>" + e(t) + ": stays</th><th>mean days</th><th>25th</th><th>median</th><th>75th</th>";
             stay_table += "</tr>\n";
@@ -326,8 +356,11 @@ std::string care_home_section(const output::Dataset& d, const IndicatorSet& set)
     // The stock-flow table by type.
     out += "<h3>Residents and flows by year (mean, 5th\u201395th percentile)</h3>\n<table>\n<tr><th>Year</th>";
     const std::vector<const Series*> columns = {set.find("care_home_residents_residential"),
-                                                set.find("care_home_residents_nursing"), admissions, deaths,
-                                                discharges, set.find("care_home_admissions_65_plus_rate")};
+                                                set.find("care_home_residents_nursing"),
+                                                admissions,
+                                                deaths,
+                                                discharges,
+                                                set.find("care_home_admissions_65_plus_rate")};
     for (const auto* c : columns)
         if (c) out += "<th>" + e(c->label) + "</th>";
     out += "</tr>\n";
@@ -349,9 +382,10 @@ std::string money_section(const IndicatorSet& set) {
     const std::string total = std::string("mtfp_pressure.") + names::total_budget_line;
     const auto* pressure = set.find(total);
     if (!pressure)
-        return out + note("This run has no money outputs (cost, budget envelope and MTFP pressure by financial year "
-                          "and budget line). They appear when the scenario has a money section and the file was "
-                          "written by a carecast that computes them.");
+        return out + note(
+                         "This run has no money outputs (cost, budget envelope and MTFP pressure by financial year "
+                         "and budget line). They appear when the scenario has a money section and the file was "
+                         "written by a carecast that computes them.");
     svg::BarChart chart;
     chart.title = "MTFP pressure by financial year (cost minus budget envelope, cash)";
     chart.x_label = "financial year";
@@ -363,7 +397,8 @@ std::string money_section(const IndicatorSet& set) {
         chart.bars.push_back({pressure->time_label(t), s.mean, s.p5, s.p95});
     }
     out += "<div class=\"charts\">" + figure(svg::bar_chart(chart));
-    if (const auto* cost = set.find(std::string("cost_cash.") + names::total_budget_line)) out += figure(fan_chart(*cost));
+    if (const auto* cost = set.find(std::string("cost_cash.") + names::total_budget_line))
+        out += figure(fan_chart(*cost));
     out += "</div>\n<h3>By budget line (mean, 5th\u201395th percentile)</h3>\n<table>\n<tr><th>Financial year</th>";
     std::vector<const Series*> lines;
     for (const auto& s : set.series)
@@ -374,7 +409,8 @@ std::string money_section(const IndicatorSet& set) {
         out += "<tr><td>" + pressure->time_label(t) + "</td>";
         for (const auto* l : lines) {
             const auto i = l->time_index(pressure->times[t]);
-            out += "<td class=\"n\">" + (i ? with_interval(NumberKind::money, summarise_at(*l, *i), false) : "\u2013") + "</td>";
+            out += "<td class=\"n\">" + (i ? with_interval(NumberKind::money, summarise_at(*l, *i), false) : "\u2013") +
+                   "</td>";
         }
         out += "</tr>\n";
     }
@@ -387,20 +423,22 @@ std::string market_section(const output::Dataset& d, const IndicatorSet& set) {
     const auto services = service ? coordinate_labels(*service) : std::vector<std::string>{};
     const Series* first_demand = services.empty() ? nullptr : set.find("market_demand." + services.front());
     if (!first_demand)
-        return out + note("This run has no market-position outputs (capacity, demand, occupancy and surplus by "
-                          "service). They appear when the scenario has a market section and the file was written by a "
-                          "carecast that computes them.");
+        return out + note(
+                         "This run has no market-position outputs (capacity, demand, occupancy and surplus by "
+                         "service). They appear when the scenario has a market section and the file was written by a "
+                         "carecast that computes them.");
     // The first and last times and those starting in a year divisible by 5.
     std::vector<std::size_t> shown;
     for (std::size_t t = 0; t < first_demand->times.size(); ++t)
         if (t == 0 || t + 1 == first_demand->times.size() || first_demand->times[t] % 5 == 0) shown.push_back(t);
-    out += "<p>Demand and surplus are the mean across replicates with the 5th\u201395th percentile; a negative "
-           "surplus is a shortfall (marked). " +
-           e(first_demand->time_dimension == names::financial_year
-                 ? "Years are financial years (April to March), holding the model's year from the mid-year they start in."
-                 : "Years are mid-years.") +
-           "</p>\n<table>\n<tr><th>Service</th><th>Unit</th><th>Year</th><th>Capacity</th><th>Demand</th>"
-           "<th>Occupancy</th><th>Surplus (shortfall)</th></tr>\n";
+    out +=
+        "<p>Demand and surplus are the mean across replicates with the 5th\u201395th percentile; a negative "
+        "surplus is a shortfall (marked). " +
+        e(first_demand->time_dimension == names::financial_year
+              ? "Years are financial years (April to March), holding the model's year from the mid-year they start in."
+              : "Years are mid-years.") +
+        "</p>\n<table>\n<tr><th>Service</th><th>Unit</th><th>Year</th><th>Capacity</th><th>Demand</th>"
+        "<th>Occupancy</th><th>Surplus (shortfall)</th></tr>\n";
     for (const auto& label : services) {
         const auto* capacity = set.find("market_capacity." + label);
         const auto* demand = set.find("market_demand." + label);
@@ -442,19 +480,20 @@ std::string compare_section(const ReportInputs& in, const IndicatorSet& whatif) 
                       "noise. The interval is a 95% confidence interval for the mean difference (Student t over "
                       "replicates); <span class=\"star\">*</span> marks a difference distinguishable from zero. The "
                       "5th\u201395th percentile is that of the paired differences.</p>\n";
-    out += "<table>\n<tr><th>Indicator</th><th>Year</th><th>Baseline</th><th>What-if</th><th>Difference</th>"
-           "<th>95% confidence interval</th><th>5th\u201395th percentile</th><th></th></tr>\n";
+    out +=
+        "<table>\n<tr><th>Indicator</th><th>Year</th><th>Baseline</th><th>What-if</th><th>Difference</th>"
+        "<th>95% confidence interval</th><th>5th\u201395th percentile</th><th></th></tr>\n";
     for (const auto& row : rows) {
         if (!row.base->headline) continue;
         if (std::find(years.begin(), years.end(), row.base->times[row.base_time]) == years.end()) continue;
         const auto& dd = row.difference;
         const auto k = row.base->kind;
-        out += "<tr><td>" + e(row.base->label) + "</td><td>" + row.base->time_label(row.base_time) + "</td><td class=\"n\">" +
-               format_value(k, dd.base_mean) + "</td><td class=\"n\">" + format_value(k, dd.whatif_mean) +
-               "</td><td class=\"n\">" + format_difference(k, dd.mean) + "</td><td class=\"n\">" +
-               format_difference(k, dd.ci_low) + " to " + format_difference(k, dd.ci_high) + "</td><td class=\"n\">" +
-               format_difference(k, dd.p5) + " to " + format_difference(k, dd.p95) + "</td><td class=\"star\">" +
-               (dd.distinguishable ? "*" : "") + "</td></tr>\n";
+        out += "<tr><td>" + e(row.base->label) + "</td><td>" + row.base->time_label(row.base_time) +
+               "</td><td class=\"n\">" + format_value(k, dd.base_mean) + "</td><td class=\"n\">" +
+               format_value(k, dd.whatif_mean) + "</td><td class=\"n\">" + format_difference(k, dd.mean) +
+               "</td><td class=\"n\">" + format_difference(k, dd.ci_low) + " to " + format_difference(k, dd.ci_high) +
+               "</td><td class=\"n\">" + format_difference(k, dd.p5) + " to " + format_difference(k, dd.p95) +
+               "</td><td class=\"star\">" + (dd.distinguishable ? "*" : "") + "</td></tr>\n";
     }
     out += "</table>\n<div class=\"charts\">\n";
     for (const auto& s : whatif.series) {
@@ -494,9 +533,10 @@ std::string assumptions_section(const output::Dataset& d, const IndicatorSet& se
     if (assumptions.empty()) {
         out += note("The file does not carry its resolved scenario.");
     } else {
-        out += "<p>Every setting of the resolved scenario (after inheritance), by section. Rates and prevalences are "
-               "read from the data files named here; docs/cohorts.md and docs/demography.md give their sources.</p>\n"
-               "<table>\n<tr><th>Section</th><th>Parameter</th><th>Value</th></tr>\n";
+        out +=
+            "<p>Every setting of the resolved scenario (after inheritance), by section. Rates and prevalences are "
+            "read from the data files named here; docs/cohorts.md and docs/demography.md give their sources.</p>\n"
+            "<table>\n<tr><th>Section</th><th>Parameter</th><th>Value</th></tr>\n";
         for (const auto& a : assumptions)
             out += "<tr><td>" + e(a.section) + "</td><td>" + e(a.parameter) + "</td><td>" + e(a.value) + "</td></tr>\n";
         out += "</table>\n";
@@ -517,19 +557,20 @@ std::string render_report(const ReportInputs& in) {
     const auto& d = *in.run;
     const auto set = compute_indicators(d);
     const std::string scenario = global_attribute(d, "scenario_name", "(unnamed scenario)");
-    std::string html = "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n"
-                       "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
-                       "style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:\">\n"
-                       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>carecast: " +
-                       e(scenario) + "</title>\n<style>" + style + "</style>\n</head>\n<body>\n";
+    std::string html =
+        "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n"
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+        "style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:\">\n"
+        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>carecast: " +
+        e(scenario) + "</title>\n<style>" + style + "</style>\n</head>\n<body>\n";
     html += header_section(in);
     html += headline_section(d, set);
+    if (in.base) html += compare_section(in, set);  // the point of a comparison report comes first
     html += fan_section(set);
     html += pyramid_section(d);
     html += care_home_section(d, set);
     html += money_section(set);
     html += market_section(d, set);
-    if (in.base) html += compare_section(in, set);
     html += assumptions_section(d, set);
     html += "<footer>Made by carecast " + e(global_attribute(d, "carecast_version", "?")) + " from " + e(in.run_name) +
             (in.base ? " and " + e(in.base_name) : "") +

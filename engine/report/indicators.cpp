@@ -87,7 +87,8 @@ std::vector<IndicatorDefinition> make_definitions() {
         count("births", "Live births", T::population, "births a year", {"births"}),
         count("deaths", "Deaths", T::population, "deaths a year", {"deaths"}),
 
-        count("dementia_65_plus", "People aged 65+ with dementia", T::dementia, "people", {"dementia"}, 65, open_age, true),
+        count("dementia_65_plus", "People aged 65+ with dementia", T::dementia, "people", {"dementia"}, 65, open_age,
+              true),
         count("dementia_all_ages", "People with dementia (all ages)", T::dementia, "people", {"dementia"}),
         count("dementia_diagnosed_65_plus", "People aged 65+ with diagnosed dementia", T::dementia, "people",
               {"dementia_diagnosed"}, 65),
@@ -110,8 +111,8 @@ std::vector<IndicatorDefinition> make_definitions() {
               {"care_home_residents_residential"}),
         count("care_home_residents_nursing", "Residents in nursing care", T::care_homes, "people",
               {"care_home_residents_nursing"}),
-        count("care_home_admissions", "Permanent care-home admissions (all ages)", T::care_homes,
-              "admissions a year", admissions),
+        count("care_home_admissions", "Permanent care-home admissions (all ages)", T::care_homes, "admissions a year",
+              admissions),
         count("care_home_admissions_65_plus", "Permanent care-home admissions, aged 65+", T::care_homes,
               "admissions a year", admissions, 65, open_age, true),
         count("care_home_admissions_18_64", "Permanent care-home admissions, aged 18-64", T::care_homes,
@@ -129,7 +130,8 @@ std::vector<IndicatorDefinition> make_definitions() {
 
         count("fall_admissions_65_plus", "Emergency admissions for falls, aged 65+", T::care_at_home,
               "admissions a year", {"fall_admissions"}, 65, open_age, true),
-        count("reablement_episodes", "Reablement episodes", T::care_at_home, "episodes a year", {"reablement_episodes"}),
+        count("reablement_episodes", "Reablement episodes", T::care_at_home, "episodes a year",
+              {"reablement_episodes"}),
         count("home_care", "People receiving home care", T::care_at_home, "people", {"home_care"}, 0, open_age, true),
         count("home_care_65_plus", "People aged 65+ receiving home care", T::care_at_home, "people", {"home_care"}, 65),
 
@@ -148,8 +150,7 @@ std::vector<IndicatorDefinition> make_definitions() {
 
         expanded("market_capacity", "Capacity", T::market, NumberKind::count, "", names::market_capacity,
                  names::service),
-        expanded("market_demand", "Demand", T::market, NumberKind::count, "", names::market_demand,
-                 names::service),
+        expanded("market_demand", "Demand", T::market, NumberKind::count, "", names::market_demand, names::service),
         expanded("market_occupancy", "Occupancy", T::market, NumberKind::ratio, "ratio", names::market_occupancy,
                  names::service),
         expanded("market_surplus", "Surplus (capacity minus demand; negative is a shortfall)", T::market,
@@ -419,8 +420,10 @@ void compute_definition(const output::Dataset& dataset, const IndicatorDefinitio
                         std::vector<Series>& out, std::vector<std::string>& missing) {
     std::string why;
     if (d.expand.empty()) {
-        if (auto s = compute_array(dataset, d, breakdown, 0, why)) out.push_back(std::move(*s));
-        else missing.push_back(d.label + ": not in this run (" + why + ")");
+        if (auto s = compute_array(dataset, d, breakdown, 0, why))
+            out.push_back(std::move(*s));
+        else
+            missing.push_back(d.label + ": not in this run (" + why + ")");
         return;
     }
     const auto* dim = find_dimension(dataset, d.expand);
@@ -451,8 +454,11 @@ IndicatorSet compute_indicators(const output::Dataset& dataset) {
         if (!d.numerator.empty()) {
             const auto* numerator = set.find(d.numerator);
             const auto* denominator = set.find(d.denominator);
-            if (numerator && denominator) set.series.push_back(compute_ratio(d, *numerator, *denominator));
-            else set.missing.push_back(d.label + ": not in this run (needs " + d.numerator + " and " + d.denominator + ")");
+            if (numerator && denominator)
+                set.series.push_back(compute_ratio(d, *numerator, *denominator));
+            else
+                set.missing.push_back(d.label + ": not in this run (needs " + d.numerator + " and " + d.denominator +
+                                      ")");
             continue;
         }
         compute_definition(dataset, d, Breakdown{}, set.series, set.missing);
@@ -490,13 +496,15 @@ std::vector<BreakdownSeries> compute_breakdowns(const output::Dataset& dataset) 
         std::vector<Breakdown> wanted;
         std::vector<std::string> band_labels;
         for (const auto& b : bands)
-            if (b.min_age >= d.min_age && b.max_age <= d.max_age && !(b.min_age == d.min_age && b.max_age == d.max_age)) {
+            if (b.min_age >= d.min_age && b.max_age <= d.max_age &&
+                !(b.min_age == d.min_age && b.max_age == d.max_age)) {
                 wanted.push_back({b.min_age, b.max_age, -1, -1});
                 band_labels.push_back(age_band_label(b.min_age, b.max_age));
             }
         std::vector<std::pair<Breakdown, BreakdownSeries>> cuts;
         const auto whole = age_band_label(d.min_age, d.max_age);
-        for (std::size_t b = 0; b < wanted.size(); ++b) cuts.push_back({wanted[b], {band_labels[b], "all", all_areas, {}}});
+        for (std::size_t b = 0; b < wanted.size(); ++b)
+            cuts.push_back({wanted[b], {band_labels[b], "all", all_areas, {}}});
         for (std::size_t x = 0; x < sexes.size(); ++x) {
             cuts.push_back({{0, open_age, static_cast<int>(x), -1}, {whole, sexes[x], all_areas, {}}});
             for (std::size_t b = 0; b < wanted.size(); ++b)

@@ -36,8 +36,10 @@ std::string tick_label(NumberKind kind, double value, double step) {
             const std::string text = "\u00a3" + format_number(m, decimals_for(step / 1e6)) + "m";
             return value < 0 ? "-" + text : text;
         }
-        case NumberKind::ratio: return format_number(value * 100, decimals_for(step * 100)) + "%";
-        default: return format_number(value, decimals_for(step));
+        case NumberKind::ratio:
+            return format_number(value * 100, decimals_for(step * 100)) + "%";
+        default:
+            return format_number(value, decimals_for(step));
     }
 }
 
@@ -45,7 +47,8 @@ std::string open_svg(const std::string& title, double h = height) {
     return "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" viewBox=\"0 0 " + num(width) + " " +
            num(h) + "\" width=\"" + num(width) + "\" height=\"" + num(h) + "\">\n<title>" + html_escape(title) +
            "</title>\n<text class=\"chart-title\" x=\"" + num(width / 2) +
-           "\" y=\"22\" text-anchor=\"middle\" font-size=\"15\" font-weight=\"bold\">" + html_escape(title) + "</text>\n";
+           "\" y=\"22\" text-anchor=\"middle\" font-size=\"15\" font-weight=\"bold\">" + html_escape(title) +
+           "</text>\n";
 }
 
 struct LegendItem {
@@ -68,24 +71,27 @@ std::string legend(const std::vector<LegendItem>& items, double y) {
         const auto sx = num(x), sy = num(y);
         switch (item.kind) {
             case LegendItem::Kind::band:
-                out += "<rect x=\"" + sx + "\" y=\"" + num(y - 9) + "\" width=\"20\" height=\"12\" fill=\"" + item.colour +
-                       "\" fill-opacity=\"" + num(item.opacity) + "\"/>";
+                out += "<rect x=\"" + sx + "\" y=\"" + num(y - 9) + "\" width=\"20\" height=\"12\" fill=\"" +
+                       item.colour + "\" fill-opacity=\"" + num(item.opacity) + "\"/>";
                 break;
             case LegendItem::Kind::line:
             case LegendItem::Kind::dashed:
-                out += "<line x1=\"" + sx + "\" y1=\"" + num(y - 3) + "\" x2=\"" + num(x + 20) + "\" y2=\"" + num(y - 3) +
-                       "\" stroke=\"" + item.colour + "\" stroke-width=\"2.5\"" +
+                out += "<line x1=\"" + sx + "\" y1=\"" + num(y - 3) + "\" x2=\"" + num(x + 20) + "\" y2=\"" +
+                       num(y - 3) + "\" stroke=\"" + item.colour + "\" stroke-width=\"2.5\"" +
                        (item.kind == LegendItem::Kind::dashed ? " stroke-dasharray=\"5 3\"" : "") + "/>";
                 break;
             case LegendItem::Kind::bar:
-                out += "<rect x=\"" + sx + "\" y=\"" + num(y - 9) + "\" width=\"20\" height=\"12\" fill=\"" + item.colour + "\"/>";
+                out += "<rect x=\"" + sx + "\" y=\"" + num(y - 9) + "\" width=\"20\" height=\"12\" fill=\"" +
+                       item.colour + "\"/>";
                 break;
             case LegendItem::Kind::outline:
-                out += "<rect x=\"" + sx + "\" y=\"" + num(y - 9) + "\" width=\"20\" height=\"12\" fill=\"none\" stroke=\"" +
-                       item.colour + "\" stroke-width=\"2\"/>";
+                out += "<rect x=\"" + sx + "\" y=\"" + num(y - 9) +
+                       "\" width=\"20\" height=\"12\" fill=\"none\" stroke=\"" + item.colour +
+                       "\" stroke-width=\"2\"/>";
                 break;
             case LegendItem::Kind::dot:
-                out += "<circle cx=\"" + num(x + 10) + "\" cy=\"" + num(y - 3) + "\" r=\"4\" fill=\"" + item.colour + "\"/>";
+                out += "<circle cx=\"" + num(x + 10) + "\" cy=\"" + num(y - 3) + "\" r=\"4\" fill=\"" + item.colour +
+                       "\"/>";
                 break;
             case LegendItem::Kind::interval:
                 out += "<line x1=\"" + num(x + 10) + "\" y1=\"" + num(y - 10) + "\" x2=\"" + num(x + 10) + "\" y2=\"" +
@@ -198,13 +204,15 @@ std::string xy_chart(const XYChart& c) {
             every = e;
             break;
         }
-    out += "<g class=\"x-axis\" font-size=\"11\">\n<line x1=\"" + num(left) + "\" y1=\"" + num(plot_bottom) + "\" x2=\"" +
-           num(width - right) + "\" y2=\"" + num(plot_bottom) + "\" stroke=\"#555555\"/>\n";
+    out += "<g class=\"x-axis\" font-size=\"11\">\n<line x1=\"" + num(left) + "\" y1=\"" + num(plot_bottom) +
+           "\" x2=\"" + num(width - right) + "\" y2=\"" + num(plot_bottom) + "\" stroke=\"#555555\"/>\n";
     for (std::size_t i = 0; i < c.x.size(); ++i) {
         // Round years are labelled (2020, 2025), and the ends when no label is near them.
-        const auto near_label = [&](int v) { return std::abs(v - (v + every / 2) / every * every) < (every + 1) / 2; };
-        const bool end = i == 0 || i + 1 == c.x.size();
-        const bool labelled = c.x[i] % every == 0 || (end && !near_label(c.x[i])) || every == 1;
+        const int v = c.x[i];
+        const int next_round = (v + every - 1) / every * every, previous_round = v / every * every;
+        const bool far_first = i == 0 && next_round - v >= (every + 1) / 2;
+        const bool far_last = i + 1 == c.x.size() && v - previous_round >= (every + 1) / 2;
+        const bool labelled = v % every == 0 || far_first || far_last;
         out += "<line x1=\"" + num(px[i]) + "\" y1=\"" + num(plot_bottom) + "\" x2=\"" + num(px[i]) + "\" y2=\"" +
                num(plot_bottom + (labelled ? 5 : 3)) + "\" stroke=\"#555555\"/>";
         if (labelled) {
@@ -241,11 +249,12 @@ std::string xy_chart(const XYChart& c) {
         for (const double v : l.values) py.push_back(std::isfinite(v) ? y(v) : v);
         const auto d = path_through(px, py);
         if (!d.empty())
-            out += "<path class=\"line\" d=\"" + d + "\" fill=\"none\" stroke=\"" + l.colour + "\" stroke-width=\"2.5\"" +
-                   (l.dashed ? " stroke-dasharray=\"5 3\"" : "") + "/>\n";
+            out += "<path class=\"line\" d=\"" + d + "\" fill=\"none\" stroke=\"" + l.colour +
+                   "\" stroke-width=\"2.5\"" + (l.dashed ? " stroke-dasharray=\"5 3\"" : "") + "/>\n";
         // A single point still shows.
         if (px.size() == 1 && !l.values.empty() && std::isfinite(l.values[0]))
-            out += "<circle cx=\"" + num(px[0]) + "\" cy=\"" + num(y(l.values[0])) + "\" r=\"3\" fill=\"" + l.colour + "\"/>\n";
+            out += "<circle cx=\"" + num(px[0]) + "\" cy=\"" + num(y(l.values[0])) + "\" r=\"3\" fill=\"" + l.colour +
+                   "\"/>\n";
         items.push_back({l.dashed ? LegendItem::Kind::dashed : LegendItem::Kind::line, l.colour, l.name});
     }
     out += "</g>\n" + legend(items, height - 34) + "</svg>\n";
@@ -275,8 +284,8 @@ std::string bar_chart(const BarChart& c) {
         const double cx = left + slot * (static_cast<double>(i) + 0.5);
         const double y0 = y(0), y1 = y(b.value);
         const double h = std::max(std::fabs(y1 - y0), 0.5);
-        out += "<rect class=\"bar\" x=\"" + num(cx - bar_width / 2) + "\" y=\"" + num(std::min(y0, y1)) + "\" width=\"" +
-               num(bar_width) + "\" height=\"" + num(h) + "\" fill=\"" + c.colour + "\"><title>" +
+        out += "<rect class=\"bar\" x=\"" + num(cx - bar_width / 2) + "\" y=\"" + num(std::min(y0, y1)) +
+               "\" width=\"" + num(bar_width) + "\" height=\"" + num(h) + "\" fill=\"" + c.colour + "\"><title>" +
                html_escape(b.label + ": " + format_value(c.kind, b.value)) + "</title></rect>\n";
         if (intervals && std::isfinite(b.low) && std::isfinite(b.high)) {
             const auto x = num(cx);
@@ -291,8 +300,8 @@ std::string bar_chart(const BarChart& c) {
             out += "<text x=\"" + num(cx) + "\" y=\"" + num(plot_bottom + 18) +
                    "\" text-anchor=\"middle\" font-size=\"11\">" + html_escape(b.label) + "</text>\n";
     }
-    out += "<line x1=\"" + num(left) + "\" y1=\"" + num(y(0)) + "\" x2=\"" + num(width - right) + "\" y2=\"" + num(y(0)) +
-           "\" stroke=\"#555555\"/>\n</g>\n";
+    out += "<line x1=\"" + num(left) + "\" y1=\"" + num(y(0)) + "\" x2=\"" + num(width - right) + "\" y2=\"" +
+           num(y(0)) + "\" stroke=\"#555555\"/>\n</g>\n";
     out += "<text x=\"" + num((left + width - right) / 2) + "\" y=\"" + num(plot_bottom + 36) +
            "\" text-anchor=\"middle\" font-size=\"12\">" + html_escape(c.x_label) + "</text>\n";
     std::vector<LegendItem> items = {{LegendItem::Kind::bar, c.colour, c.value_name}};
@@ -320,8 +329,8 @@ std::string pyramid_chart(const Pyramid& c) {
     for (const double t : ticks) {
         for (const int side : {-1, 1}) {
             const double x = mid + side * (label_half + bar_length(t));
-            out += "<line x1=\"" + num(x) + "\" y1=\"" + num(top) + "\" x2=\"" + num(x) + "\" y2=\"" + num(plot_bottom) +
-                   "\" stroke=\"#dddddd\"/><text x=\"" + num(x) + "\" y=\"" + num(plot_bottom + 14) +
+            out += "<line x1=\"" + num(x) + "\" y1=\"" + num(top) + "\" x2=\"" + num(x) + "\" y2=\"" +
+                   num(plot_bottom) + "\" stroke=\"#dddddd\"/><text x=\"" + num(x) + "\" y=\"" + num(plot_bottom + 14) +
                    "\" text-anchor=\"middle\">" + html_escape(format_count(t)) + "</text>\n";
         }
     }
@@ -366,11 +375,12 @@ std::string range_chart(const RangeChart& c) {
     const Scale x{0, ticks.back(), left + label_width - 60, width - right};
     out += "<g class=\"x-axis\" font-size=\"11\">\n";
     for (const double t : ticks)
-        out += "<line x1=\"" + num(x(t)) + "\" y1=\"" + num(top) + "\" x2=\"" + num(x(t)) + "\" y2=\"" + num(plot_bottom) +
-               "\" stroke=\"#dddddd\"/><text x=\"" + num(x(t)) + "\" y=\"" + num(plot_bottom + 14) +
+        out += "<line x1=\"" + num(x(t)) + "\" y1=\"" + num(top) + "\" x2=\"" + num(x(t)) + "\" y2=\"" +
+               num(plot_bottom) + "\" stroke=\"#dddddd\"/><text x=\"" + num(x(t)) + "\" y=\"" + num(plot_bottom + 14) +
                "\" text-anchor=\"middle\">" + html_escape(format_count(t)) + "</text>\n";
     out += "<text x=\"" + num((x.p0 + x.p1) / 2) + "\" y=\"" + num(plot_bottom + 32) +
-           "\" text-anchor=\"middle\" font-size=\"12\">" + html_escape(c.x_label) + "</text>\n</g>\n<g class=\"data\">\n";
+           "\" text-anchor=\"middle\" font-size=\"12\">" + html_escape(c.x_label) +
+           "</text>\n</g>\n<g class=\"data\">\n";
     for (std::size_t i = 0; i < c.ranges.size(); ++i) {
         const auto& r = c.ranges[i];
         const double y = top + row_height * static_cast<double>(i);
@@ -381,7 +391,8 @@ std::string range_chart(const RangeChart& c) {
                "\" fill=\"#9bbbe0\" stroke=\"#3b6fb6\"/>";
         out += "<line x1=\"" + num(x(r.median)) + "\" y1=\"" + num(y + 6) + "\" x2=\"" + num(x(r.median)) + "\" y2=\"" +
                num(y + row_height - 6) + "\" stroke=\"#1f3f73\" stroke-width=\"3\"/>";
-        out += "<circle cx=\"" + num(x(r.mean)) + "\" cy=\"" + num(y + row_height / 2) + "\" r=\"4\" fill=\"#c0504d\"/>\n";
+        out +=
+            "<circle cx=\"" + num(x(r.mean)) + "\" cy=\"" + num(y + row_height / 2) + "\" r=\"4\" fill=\"#c0504d\"/>\n";
     }
     out += "</g>\n";
     out += legend({{LegendItem::Kind::band, "#3b6fb6", "25th to 75th percentile", 0.5},

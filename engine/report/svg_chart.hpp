@@ -36,8 +36,8 @@ struct XYChart {
     std::vector<int> x;
     std::vector<Band> bands;
     std::vector<Line> lines;
-    bool zero_line = false;     // draw y = 0 (for differences)
-    bool include_zero = false;  // make the y axis reach 0
+    bool zero_line = false;                  // draw y = 0 (for differences)
+    bool include_zero = false;               // make the y axis reach 0
     std::vector<std::string> x_tick_labels;  // optional, one per x ("2019/20"); default the year
 };
 std::string xy_chart(const XYChart& chart);

@@ -34,8 +34,9 @@ void write_text_file(const std::filesystem::path& path, const std::string& text)
 }  // namespace
 
 const std::vector<std::string>& tidy_columns() {
-    static const std::vector<std::string> columns = {"indicator_id", "indicator", "year", "year_basis", "age_band", "sex",
-                                                     "area", "mean", "p5", "p50", "p95", "unit"};
+    static const std::vector<std::string> columns = {"indicator_id", "indicator", "year", "year_basis",
+                                                     "age_band",     "sex",       "area", "mean",
+                                                     "p5",           "p50",       "p95",  "unit"};
     return columns;
 }
 
@@ -158,7 +159,8 @@ void write_run_sheet(Workbook& book, const output::Dataset& dataset, const std::
     worksheet_write_string(sheet, 0, 0, "About this run", book.title());
     worksheet_write_string(sheet, 1, 0,
                            "Figures on the other sheets are the mean and the 5th, 50th and 95th percentiles across "
-                           "replicates.", nullptr);
+                           "replicates.",
+                           nullptr);
     worksheet_write_string(sheet, 3, 0, "Field", book.header());
     worksheet_write_string(sheet, 3, 1, "Value", book.header());
     worksheet_freeze_panes(sheet, 4, 0);
@@ -180,8 +182,8 @@ void write_theme_sheet(Workbook& book, const ThemeInfo& theme, const std::vector
     auto* sheet = book.add_sheet(theme.id);
     worksheet_write_string(sheet, 0, 0, (std::string(theme.title) + " \xE2\x80\x94 " + scenario).c_str(), book.title());
     const std::vector<std::pair<std::string, double>> columns = {
-        {"Indicator", 46}, {"Year", 9},  {"Basis", 20},  {"Age band", 10}, {"Sex", 8},   {"Area", 11},
-        {"Mean", 14},      {"P5", 14},   {"P50", 14},    {"P95", 14},      {"Unit", 24}, {"Indicator id", 36}};
+        {"Indicator", 46}, {"Year", 9}, {"Basis", 20}, {"Age band", 10}, {"Sex", 8},   {"Area", 11},
+        {"Mean", 14},      {"P5", 14},  {"P50", 14},   {"P95", 14},      {"Unit", 24}, {"Indicator id", 36}};
     for (std::size_t c = 0; c < columns.size(); ++c) {
         worksheet_write_string(sheet, 2, static_cast<lxw_col_t>(c), columns[c].first.c_str(), book.header());
         worksheet_set_column(sheet, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c), columns[c].second, nullptr);
@@ -202,8 +204,10 @@ void write_theme_sheet(Workbook& book, const ThemeInfo& theme, const std::vector
             worksheet_write_string(sheet, row, 5, r.area.c_str(), nullptr);
             lxw_col_t column = 6;
             for (const double v : {stats.mean, stats.p5, stats.p50, stats.p95}) {
-                if (std::isfinite(v)) worksheet_write_number(sheet, row, column, v, number);
-                else worksheet_write_blank(sheet, row, column, number);  // undefined (e.g. no capacity)
+                if (std::isfinite(v))
+                    worksheet_write_number(sheet, row, column, v, number);
+                else
+                    worksheet_write_blank(sheet, row, column, number);  // undefined (e.g. no capacity)
                 ++column;
             }
             worksheet_write_string(sheet, row, 10, s.unit.c_str(), nullptr);

@@ -22,8 +22,8 @@ inline constexpr int synthetic_ages = 91;
 
 /// Three replicates (numbered 0-2), years 2020-2021, period 2021, one area, two sexes. Population: 10 + r
 /// in every cell; dementia: r + 1 in every cell aged 65+; care-home admissions: 1 per cell aged 65+ of
-/// each type; money by financial year 2020-2021 and budget line; market by financial year and service (money partly in pence, as carecast writes it). With
-/// `money_and_market` false the issue-4 outputs are left out.
+/// each type; money by financial year 2020-2021 and budget line; market by financial year and service (money partly in
+/// pence, as carecast writes it). With `money_and_market` false the issue-4 outputs are left out.
 inline output::Dataset synthetic_dataset(bool money_and_market = true, std::string seed = "42",
                                          std::int32_t first_year = 2020) {
     using output::Variable;
@@ -88,8 +88,10 @@ inline output::Dataset synthetic_dataset(bool money_and_market = true, std::stri
         const std::vector<std::string> market = {"replicate", "financial_year", "service"};
         d.variables.push_back(Variable{"cost_cash", money, "cost", "pence", cost_pence, {}});
         d.variables.push_back(Variable{"mtfp_pressure", money, "pressure", "GBP", pressure, {}});
-        d.variables.push_back(Variable{"budget_envelope", {"financial_year", "budget_line"}, "envelope", "GBP", envelope, {}});
-        d.variables.push_back(Variable{"market_capacity", {"financial_year", "service"}, "capacity", "1", capacity, {}});
+        d.variables.push_back(
+            Variable{"budget_envelope", {"financial_year", "budget_line"}, "envelope", "GBP", envelope, {}});
+        d.variables.push_back(
+            Variable{"market_capacity", {"financial_year", "service"}, "capacity", "1", capacity, {}});
         d.variables.push_back(Variable{"market_demand", market, "demand", "1", demand, {}});
         d.variables.push_back(Variable{"market_occupancy", market, "occupancy", "1", occupancy, {}});
         d.variables.push_back(Variable{"market_surplus", market, "surplus", "1", surplus, {}});
@@ -101,8 +103,9 @@ inline output::Dataset synthetic_dataset(bool money_and_market = true, std::stri
                            {"first_replicate", "0"},
                            {"carecast_version", "test"},
                            {"uncertainty_sources", "Monte-Carlo (replicates)"},
-                           {"resolved_scenario", "name: \"synthetic\"\nrun {\n  base_year: 2020\n  seed: 42\n}\n"
-                                                 "care_homes { relative_risk_dementia: 4 }\n"}};
+                           {"resolved_scenario",
+                            "name: \"synthetic\"\nrun {\n  base_year: 2020\n  seed: 42\n}\n"
+                            "care_homes { relative_risk_dementia: 4 }\n"}};
     return d;
 }
 
@@ -112,9 +115,15 @@ inline output::Dataset simulated_dataset(const std::string& scenario, std::uint6
     auto loaded = load_scenario(path);
     const Model model = build_model(loaded);
     const auto results = simulate(model, {seed, 0, replicates, nullptr});
-    const output::Provenance provenance{loaded.config.name, loaded.config.description, path.string(),
-                                        loaded.file->text,  loaded.resolved_text,       loaded.digest,
-                                        "report_tests",     seed,                       1};
+    const output::Provenance provenance{loaded.config.name,
+                                        loaded.config.description,
+                                        path.string(),
+                                        loaded.file->text,
+                                        loaded.resolved_text,
+                                        loaded.digest,
+                                        "report_tests",
+                                        seed,
+                                        1};
     return output::make_run_dataset(results, provenance);
 }
 

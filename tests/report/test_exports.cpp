@@ -32,8 +32,8 @@ struct TempDir {
     fs::path path;
     TempDir() {
         static int counter = 0;
-        path = fs::temp_directory_path() / ("carecast_report_test_" + std::to_string(::getpid()) + "_" +
-                                            std::to_string(counter++));
+        path = fs::temp_directory_path() /
+               ("carecast_report_test_" + std::to_string(::getpid()) + "_" + std::to_string(counter++));
         fs::create_directories(path);
     }
     ~TempDir() {
@@ -64,7 +64,8 @@ TEST_CASE("Theme CSV has the tidy columns and one line per breakdown and year") 
     const auto dataset = carecast::test::synthetic_dataset();
     const auto rows = compute_breakdowns(dataset);
     const auto money = theme_csv(rows, Theme::money);
-    CHECK(money.rfind("\xEF\xBB\xBFindicator_id,indicator,year,year_basis,age_band,sex,area,mean,p5,p50,p95,unit\r\n", 0) == 0);
+    CHECK(money.rfind("\xEF\xBB\xBFindicator_id,indicator,year,year_basis,age_band,sex,area,mean,p5,p50,p95,unit\r\n",
+                      0) == 0);
     CHECK_THAT(money, Contains("mtfp_pressure.total,MTFP pressure (cash): total,2020/21,"
                                "financial year (April to March),all ages,all,E06000047,"));
     const auto dementia = theme_csv(rows, Theme::dementia);
@@ -83,7 +84,8 @@ TEST_CASE("CSV set is written atomically and never overwrites without force") {
     CHECK_THAT(read_file(out / "run.csv"), Contains("Seed,42"));
     CHECK_THROWS_WITH(write_csv_set(carecast::test::synthetic_dataset(), out, false), Contains("use --force"));
     CHECK_NOTHROW(write_csv_set(carecast::test::synthetic_dataset(), out, true));
-    for (const auto& entry : fs::directory_iterator(out)) CHECK(entry.path().string().find(".tmp.") == std::string::npos);
+    for (const auto& entry : fs::directory_iterator(out))
+        CHECK(entry.path().string().find(".tmp.") == std::string::npos);
 }
 
 TEST_CASE("Workbook is a zip file with a sheet per theme and the run sheet") {
@@ -156,4 +158,19 @@ TEST_CASE("Report of a simulated County Durham run draws every section") {
                          Contains("People aged 65+ with dementia") && Contains("e2e_small_cohorts"));
     CHECK(urls_in(html).empty());
     for (const auto& s : set.series) CHECK(s.values.size() == s.row_count() * s.times.size());
+}
+
+TEST_CASE("Report lists a what-if's interventions") {
+    auto run = carecast::test::synthetic_dataset(false);
+    for (auto& a : run.global_attributes)
+        if (a.name == "resolved_scenario")
+            a.value +=
+                "interventions {\n  name: \"fewer\"\n  description: \"Admissions -20%\"\n  rate: CARE_HOME_ADMISSION\n"
+                "  start_year: 2020\n  multiplier: 0.8\n}\ninterventions {\n  name: \"second\"\n"
+                "  rate: DEMENTIA_INCIDENCE\n  multiplier: 0.9\n}\n";
+    const auto html = render_report({&run, "whatif.nc", nullptr, ""});
+    CHECK_THAT(html,
+               Contains("<tr><td>Intervention</td><td>Admissions -20%; rate CARE_HOME_ADMISSION; start_year 2020; "
+                        "multiplier 0.8</td></tr>") &&
+                   Contains("<tr><td>Intervention</td><td>rate DEMENTIA_INCIDENCE; multiplier 0.9</td></tr>"));
 }
