@@ -5,10 +5,10 @@
 #include <set>
 #include <sstream>
 
-#include <google/protobuf/io/tokenizer.h>
 #include <google/protobuf/text_format.h>
 
 #include "batch/replicate_range.hpp"
+#include "scenario/text_format_errors.hpp"
 #include "carecast/batch.pb.h"
 
 namespace carecast::batch {
@@ -17,22 +17,6 @@ namespace {
 using google::protobuf::Descriptor;
 using google::protobuf::FieldDescriptor;
 using google::protobuf::TextFormat;
-
-/// Forwards protobuf's parse errors (0-based positions) into Diagnostics (1-based).
-class CollectingErrors : public google::protobuf::io::ErrorCollector {
-public:
-    CollectingErrors(std::string file, Diagnostics& diagnostics) : file_(std::move(file)), diagnostics_(diagnostics) {}
-    void AddError(int line, google::protobuf::io::ColumnNumber column, const std::string& message) override {
-        diagnostics_.error(file_, line + 1, column + 1, message);
-    }
-    void AddWarning(int line, google::protobuf::io::ColumnNumber column, const std::string& message) override {
-        diagnostics_.error(file_, line + 1, column + 1, "warning treated as error: " + message);
-    }
-
-private:
-    std::string file_;
-    Diagnostics& diagnostics_;
-};
 
 /// Reports problems at the position of a field of the batch (or of its scenario number `index`).
 class Locator {
@@ -74,8 +58,9 @@ std::filesystem::path resolve(const std::filesystem::path& batch, const std::str
 
 void check_batch(const Batch& batch, const Locator& at, BatchFile& out) {
     if (batch.schema_version() != 1)
-        at.at("schema_version", "is " + std::to_string(batch.schema_version()) +
-                                    "; this carecast reads batch schema version 1 (a missing schema_version reads as 0)");
+        at.at("schema_version",
+              "is " + std::to_string(batch.schema_version()) +
+                  "; this carecast reads batch schema version 1 (a missing schema_version reads as 0)");
     static const std::regex name_pattern("[A-Za-z0-9_-]+");
     if (!batch.name().empty() && !std::regex_match(batch.name(), name_pattern))
         at.at("name", "'" + batch.name() + "' may hold only letters, digits, '_' and '-'");
@@ -104,12 +89,14 @@ void check_batch(const Batch& batch, const Locator& at, BatchFile& out) {
             entry.output.starts_with("."))
             at.at_scenario(i, "output", "'" + entry.output + "' must be a plain file name ending .nc (no directories)");
         else if (!outputs.insert(entry.output).second)
-            at.at_scenario(i, s.output().empty() ? "path" : "output",
-                           "output file '" + entry.output + "' is used by an earlier scenario; give each its own `output`");
+            at.at_scenario(
+                i, s.output().empty() ? "path" : "output",
+                "output file '" + entry.output + "' is used by an earlier scenario; give each its own `output`");
         if (s.has_replicates()) {
             if (s.replicates() < 1 || s.replicates() > max_replicate_count)
-                at.at_scenario(i, "replicates", "is " + std::to_string(s.replicates()) + "; allowed 1.." +
-                                                    std::to_string(max_replicate_count));
+                at.at_scenario(
+                    i, "replicates",
+                    "is " + std::to_string(s.replicates()) + "; allowed 1.." + std::to_string(max_replicate_count));
             entry.replicates = s.replicates();
         }
         if (s.has_seed()) entry.seed = s.seed();
@@ -133,7 +120,7 @@ BatchFile read_batch_file(const std::filesystem::path& path) {
     out.text = buffer.str();
     Batch batch;
     TextFormat::ParseInfoTree tree;
-    CollectingErrors errors(path.string(), diagnostics);
+    TextFormatErrors errors(path.string(), diagnostics);
     TextFormat::Parser parser;
     parser.RecordErrorsTo(&errors);
     parser.WriteLocationsTo(&tree);

@@ -13,15 +13,15 @@ namespace carecast::batch {
 
 /// One scenario of a batch, with paths resolved.
 struct BatchEntry {
-    std::filesystem::path scenario;      // relative to the working directory (resolved from the batch file)
-    std::string output;                  // file name inside the output directory
+    std::filesystem::path scenario;  // relative to the working directory (resolved from the batch file)
+    std::string output;              // file name inside the output directory
     std::optional<std::uint32_t> replicates;
     std::optional<std::uint64_t> seed;
 };
 
 struct BatchFile {
-    std::filesystem::path path;           // as given
-    std::string text;                     // verbatim
+    std::filesystem::path path;  // as given
+    std::string text;            // verbatim
     std::string name;
     std::filesystem::path output_directory;  // resolved; empty if the file gives none
     std::uint32_t replicates_per_unit = 10;

@@ -1,8 +1,12 @@
 #include "batch/batch_plan.hpp"
 
+#include <fcntl.h>
 #include <signal.h>
+#include <sys/file.h>
+#include <unistd.h>
 
 #include <cerrno>
+#include <cstring>
 #include <fstream>
 #include <ostream>
 #include <stdexcept>
@@ -56,6 +60,24 @@ void ensure_directory(const fs::path& directory) {
                                  (error ? ": " + error.message() : std::string()));
 }
 
+/// Takes the batch lock of `state`; throws if another batch holds it. Filesystems without flock (some
+/// NFS set-ups) get no lock rather than a failure.
+std::unique_ptr<DirectoryLock> lock_state_folder(const fs::path& state, std::ostream& log) {
+    const fs::path path = state / "lock";
+    const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (fd < 0) throw std::runtime_error("cannot open " + path.string() + ": " + std::strerror(errno));
+    if (::flock(fd, LOCK_EX | LOCK_NB) == 0) return std::make_unique<DirectoryLock>(fd);
+    const int error = errno;
+    ::close(fd);
+    if (error == EWOULDBLOCK)
+        throw std::runtime_error("another carecast batch is running with output directory " +
+                                 state.parent_path().string() + " (" + path.string() +
+                                 " is locked); wait for it, or give this batch its own -o DIR");
+    log << "carecast batch: warning: cannot lock " << path.string() << " (" << std::strerror(error)
+        << "); make sure no other batch writes this directory\n";
+    return nullptr;
+}
+
 /// Removes `<name>.tmp.<pid>` files beside `directory`'s `names` whose process no longer exists
 /// (left by a killed run: publish_atomically never got to rename them).
 void remove_stale_temporaries(const fs::path& directory, const std::vector<std::string>& names, std::ostream& log) {
@@ -70,8 +92,8 @@ void remove_stale_temporaries(const fs::path& directory, const std::vector<std::
             const auto pid = static_cast<pid_t>(std::stol(pid_text));
             if (::kill(pid, 0) == 0 || errno != ESRCH) continue;  // still running (or not ours to judge)
             std::error_code ignored;
-            if (fs::remove(entry.path(), ignored)) log << "carecast batch: removed " << entry.path().string()
-                                                       << " (left by an interrupted run)\n";
+            if (fs::remove(entry.path(), ignored))
+                log << "carecast batch: removed " << entry.path().string() << " (left by an interrupted run)\n";
         }
     }
 }
@@ -112,12 +134,17 @@ void plan_units(BatchPlan& plan) {
 
 }  // namespace
 
+DirectoryLock::~DirectoryLock() {
+    ::close(fd_);
+}
+
 std::string unit_file_problem(const fs::path& file, const PlannedScenario& scenario, ReplicateRange range,
                               std::string* results_digest) {
     if (!fs::exists(fs::symlink_status(file))) return "missing";
     try {
         const output::Dataset dataset = output::read_netcdf4(file);
-        if (global_attribute(dataset, "carecast_version") != engine_version) return "written by another carecast version";
+        if (global_attribute(dataset, "carecast_version") != engine_version)
+            return "written by another carecast version";
         if (global_attribute(dataset, "scenario_digest") != scenario.digest) return "scenario or its data changed";
         if (global_attribute(dataset, "seed") != std::to_string(scenario.seed)) return "different seed";
         if (global_attribute(dataset, "first_replicate") != std::to_string(range.first) ||
@@ -147,12 +174,14 @@ BatchPlan plan_batch(const fs::path& batch_file, const fs::path& output_override
         scenario.replicates = entry.replicates.value_or(prepared.loaded.config.run.replicates);
         plan.scenarios.push_back(std::move(scenario));
     }
-    if (!fs::is_directory(plan.output_directory.parent_path().empty() ? fs::path(".") : plan.output_directory.parent_path()))
+    if (!fs::is_directory(plan.output_directory.parent_path().empty() ? fs::path(".")
+                                                                      : plan.output_directory.parent_path()))
         throw std::runtime_error("cannot create output directory " + plan.output_directory.string() +
                                  ": its parent directory does not exist");
     for (PlannedScenario& scenario : plan.scenarios) check_existing_output(scenario, force);
     ensure_directory(plan.output_directory);
     ensure_directory(plan.output_directory / state_folder);
+    plan.lock = lock_state_folder(plan.output_directory / state_folder, log);
     plan_units(plan);
 
     std::vector<std::string> outputs = {manifest_name};

@@ -33,18 +33,32 @@ struct PlannedScenario {
     std::string digest;            // scenario_digest
     std::uint64_t seed = 0;
     std::uint32_t replicates = 0;
-    bool output_exists = false;    // from an earlier start of this batch (checked at the end)
+    bool output_exists = false;  // from an earlier start of this batch (checked at the end)
+};
+
+/// An exclusive flock(2) on a file, released when destroyed (or when the process dies, even by SIGKILL).
+class DirectoryLock {
+public:
+    explicit DirectoryLock(int fd) : fd_(fd) {}
+    ~DirectoryLock();
+    DirectoryLock(const DirectoryLock&) = delete;
+    DirectoryLock& operator=(const DirectoryLock&) = delete;
+
+private:
+    int fd_;
 };
 
 struct BatchPlan {
     BatchFile file;
     std::filesystem::path output_directory;
     std::vector<PlannedScenario> scenarios;
-    std::vector<PlannedUnit> units;  // scenario by scenario, replicates ascending
+    std::vector<PlannedUnit> units;                                     // scenario by scenario, replicates ascending
     std::map<std::string, std::unique_ptr<PreparedScenario>> prepared;  // by scenario path
+    std::unique_ptr<DirectoryLock> lock;                                // one batch at a time per output directory
 };
 
-/// Reads the batch file, loads every scenario, creates the output directory and its state folder,
+/// Reads the batch file, loads every scenario, creates the output directory and its state folder, locks
+/// it (a second batch on the same directory is refused while the first runs),
 /// removes temporary files left by killed runs, and finds the units already done. Throws InputError
 /// (bad batch or scenario files; every problem at once) or std::runtime_error (output files that exist
 /// and are not from this batch, unless `force`; directories that cannot be created).

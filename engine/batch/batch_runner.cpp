@@ -92,7 +92,8 @@ void set_attribute(output::Dataset& dataset, const std::string& name, const std:
 }
 
 /// Joins a scenario's unit files into its output; returns its results_digest.
-std::string write_scenario_output(const BatchPlan& plan, std::size_t s, const BatchOptions& options, std::ostream& log) {
+std::string write_scenario_output(const BatchPlan& plan, std::size_t s, const BatchOptions& options,
+                                  std::ostream& log) {
     const PlannedScenario& scenario = plan.scenarios[s];
     std::vector<MergePart> parts;
     for (const PlannedUnit& unit : plan.units)
@@ -104,7 +105,8 @@ std::string write_scenario_output(const BatchPlan& plan, std::size_t s, const Ba
     if (scenario.output_exists) {
         const output::Dataset existing = output::read_netcdf4(scenario.output);
         if (global_attribute(existing, "results_digest") == digest) {
-            if (!options.quiet) log << "carecast batch: " << scenario.output.string() << " is up to date (" << digest << ")\n";
+            if (!options.quiet)
+                log << "carecast batch: " << scenario.output.string() << " is up to date (" << digest << ")\n";
             return digest;
         }
         throw std::runtime_error("output file " + scenario.output.string() + " exists with results_digest " +
@@ -152,8 +154,8 @@ int run_batch(const BatchOptions& options, WorkDistributor& distributor, std::os
                     << " rank(s) x " << options.threads << " thread(s); output in " << plan.output_directory.string()
                     << "\n";
         } catch (const InputError& e) {
-            log << e.diagnostics().to_string() << options.batch_file.string() << ": "
-                << e.diagnostics().items().size() << " error(s); nothing was simulated\n";
+            log << e.diagnostics().to_string() << options.batch_file.string() << ": " << e.diagnostics().items().size()
+                << " error(s); nothing was simulated\n";
             work = "FAIL";
         } catch (const std::exception& e) {
             log << "carecast: error: " << e.what() << "\n";
@@ -172,7 +174,8 @@ int run_batch(const BatchOptions& options, WorkDistributor& distributor, std::os
     std::size_t delivered = 0;
     const auto compute = [&](std::size_t k) {
         const Task& task = tasks[k];
-        return encode_dataset(simulate_dataset(cache.get(task), task.seed, task.range, options.threads, options.command_line));
+        return encode_dataset(
+            simulate_dataset(cache.get(task), task.seed, task.range, options.threads, options.command_line));
     };
     const auto deliver = [&](std::size_t k, const std::string& bytes) {
         PlannedUnit& unit = plan.units[tasks[k].unit];
@@ -185,10 +188,10 @@ int run_batch(const BatchOptions& options, WorkDistributor& distributor, std::os
         ++delivered;
         if (!options.quiet) {
             const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-            log << "[" << clock_time() << "] unit " << delivered << "/" << tasks.size() << " done: "
-                << plan.scenarios[unit.scenario].output.filename().string() << " replicates " << unit.range.to_string()
-                << " (rank " << k % static_cast<std::size_t>(distributor.size()) << ", " << std::fixed
-                << std::setprecision(1) << seconds << " s)\n";
+            log << "[" << clock_time() << "] unit " << delivered << "/" << tasks.size()
+                << " done: " << plan.scenarios[unit.scenario].output.filename().string() << " replicates "
+                << unit.range.to_string() << " (rank " << k % static_cast<std::size_t>(distributor.size()) << ", "
+                << std::fixed << std::setprecision(1) << seconds << " s)\n";
         }
     };
     const std::vector<std::string> failures = distributor.run(tasks.size(), compute, deliver);
@@ -202,7 +205,8 @@ int run_batch(const BatchOptions& options, WorkDistributor& distributor, std::os
     }
     try {
         std::vector<std::string> digests;
-        for (std::size_t s = 0; s < plan.scenarios.size(); ++s) digests.push_back(write_scenario_output(plan, s, options, log));
+        for (std::size_t s = 0; s < plan.scenarios.size(); ++s)
+            digests.push_back(write_scenario_output(plan, s, options, log));
         write_manifest(plan, "complete", distributor.size(), digests);
     } catch (const std::exception& e) {
         log << "carecast: error: " << e.what() << "\n";

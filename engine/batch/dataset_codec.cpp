@@ -149,10 +149,17 @@ Dataset decode_dataset(const std::string& bytes) {
         variable.long_name = in.text();
         variable.units = in.text();
         switch (in.number()) {
-            case 0: variable.data = in.array<std::int32_t>(); break;
-            case 1: variable.data = in.array<std::int64_t>(); break;
-            case 2: variable.data = in.array<double>(); break;
-            default: throw std::runtime_error("malformed dataset bytes (unknown value type)");
+            case 0:
+                variable.data = in.array<std::int32_t>();
+                break;
+            case 1:
+                variable.data = in.array<std::int64_t>();
+                break;
+            case 2:
+                variable.data = in.array<double>();
+                break;
+            default:
+                throw std::runtime_error("malformed dataset bytes (unknown value type)");
         }
         variable.attributes = in.attributes();
         dataset.variables.push_back(std::move(variable));

@@ -17,7 +17,9 @@ using output::Variable;
 constexpr const char* kReplicate = "replicate";
 constexpr const char* kSummarySuffix = "_summary";
 
-std::string quoted(const std::string& text) { return "'" + text + "'"; }
+std::string quoted(const std::string& text) {
+    return "'" + text + "'";
+}
 
 bool has_replicate_axis(const Variable& variable) {
     return !variable.dimensions.empty() && variable.dimensions.front() == kReplicate;
@@ -74,7 +76,9 @@ void check_compatible(const MergePart& reference, const MergePart& part, std::ve
     for (const char* name : {"scenario_digest", "seed", "carecast_version"}) {
         const std::string a = global_attribute(reference.dataset, name);
         const std::string b = global_attribute(part.dataset, name);
-        if (a != b) problems.push_back(pair + " differ in " + name + " (" + a + " vs " + b + "): they are not parts of one run");
+        if (a != b)
+            problems.push_back(pair + " differ in " + name + " (" + a + " vs " + b +
+                               "): they are not parts of one run");
     }
     const auto& dims_a = reference.dataset.dimensions;
     const auto& dims_b = part.dataset.dimensions;
@@ -131,9 +135,10 @@ void check_coverage(const std::vector<MergePart>& parts, const std::vector<Block
             problems.push_back(range_text(next.first, end) + (end - next.first == 1 ? " is" : " are") + " in both " +
                                a + " and " + b + " (doubled)");
         } else if (next.first > previous.end) {
-            problems.push_back(range_text(previous.end, next.first) + (next.first - previous.end == 1 ? " is" : " are") +
-                               " missing: " + a + " ends at " +
-                               std::to_string(previous.end - 1) + ", " + b + " starts at " + std::to_string(next.first));
+            problems.push_back(range_text(previous.end, next.first) +
+                               (next.first - previous.end == 1 ? " is" : " are") + " missing: " + a + " ends at " +
+                               std::to_string(previous.end - 1) + ", " + b + " starts at " +
+                               std::to_string(next.first));
         }
     }
 }
@@ -164,15 +169,16 @@ void recompute_summaries(Dataset& merged, std::size_t replicates) {
     for (const Variable& variable : merged.variables) by_name[variable.name] = &variable;
     for (Variable& summary : merged.variables) {
         if (!summary.name.ends_with(kSummarySuffix)) continue;
-        const auto source = by_name.find(summary.name.substr(0, summary.name.size() - std::string(kSummarySuffix).size()));
+        const auto source =
+            by_name.find(summary.name.substr(0, summary.name.size() - std::string(kSummarySuffix).size()));
         if (source == by_name.end() || !has_replicate_axis(*source->second)) continue;
         if (summary.dimensions.empty() || summary.dimensions.front() != "statistic" ||
             !std::holds_alternative<std::vector<double>>(summary.data))
             throw MergeError("variable " + quoted(summary.name) +
                              " is not a double array over 'statistic': cannot recompute it");
-        summary.data = std::visit(
-            [replicates](const auto& values) { return summarise_over_replicates(values, replicates); },
-            source->second->data);
+        summary.data =
+            std::visit([replicates](const auto& values) { return summarise_over_replicates(values, replicates); },
+                       source->second->data);
     }
 }
 
@@ -188,12 +194,14 @@ Dataset concatenate(const std::vector<MergePart>& parts, const std::vector<Block
         replicate.size = total;
         replicate.int_coordinates.resize(total);
         for (std::size_t i = 0; i < total; ++i)
-            replicate.int_coordinates[i] = static_cast<std::int32_t>(blocks.front().first + static_cast<std::int64_t>(i));
+            replicate.int_coordinates[i] =
+                static_cast<std::int32_t>(blocks.front().first + static_cast<std::int64_t>(i));
     }
     for (std::size_t v = 0; v < first.variables.size(); ++v) {
         Variable variable = first.variables[v];
         if (has_replicate_axis(variable)) {
-            for (std::size_t b = 1; b < blocks.size(); ++b) append_values(variable, parts[blocks[b].part].dataset.variables[v]);
+            for (std::size_t b = 1; b < blocks.size(); ++b)
+                append_values(variable, parts[blocks[b].part].dataset.variables[v]);
         }
         merged.variables.push_back(std::move(variable));
     }
@@ -231,7 +239,8 @@ Dataset merge_parts(std::vector<MergePart> parts, const std::string& command_lin
     }
     if (!problems.empty()) throw_problems(problems);
     std::stable_sort(blocks.begin(), blocks.end(), [](const Block& a, const Block& b) { return a.first < b.first; });
-    for (std::size_t b = 1; b < blocks.size(); ++b) check_compatible(parts[blocks.front().part], parts[blocks[b].part], problems);
+    for (std::size_t b = 1; b < blocks.size(); ++b)
+        check_compatible(parts[blocks.front().part], parts[blocks[b].part], problems);
     check_coverage(parts, blocks, problems);
     if (!problems.empty()) throw_problems(problems);
     Dataset merged = concatenate(parts, blocks);

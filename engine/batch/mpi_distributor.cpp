@@ -1,6 +1,7 @@
 // The MPI implementation of WorkDistributor; compiled only when CARECAST_WITH_MPI.
 #include <mpi.h>
 
+#include <chrono>
 #include <cstdint>
 #include <cstring>
 #include <deque>
@@ -8,6 +9,7 @@
 #include <limits>
 #include <stdexcept>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "batch/work_distributor.hpp"
@@ -22,7 +24,19 @@ void check(int status, const char* call) {
     char text[MPI_MAX_ERROR_STRING];
     int length = 0;
     MPI_Error_string(status, text, &length);
-    throw std::runtime_error(std::string("MPI error in ") + call + ": " + std::string(text, static_cast<std::size_t>(length)));
+    throw std::runtime_error(std::string("MPI error in ") + call + ": " +
+                             std::string(text, static_cast<std::size_t>(length)));
+}
+
+/// Waits for `request` without spinning: Open MPI busy-polls inside blocking calls, which would take a
+/// core from the TBB threads of this rank (or of another rank on the node) while rank 0 plans or writes.
+void wait_politely(MPI_Request& request, const char* call) {
+    for (;;) {
+        int done = 0;
+        check(MPI_Test(&request, &done, MPI_STATUS_IGNORE), call);
+        if (done) return;
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
 }
 
 /// A unit's result as one message: unit number, status byte (0 ok, 1 failed), then the bytes or the
@@ -56,18 +70,15 @@ public:
 
     void broadcast(std::string& text) override {
         std::uint64_t length = text.size();
-        check(MPI_Bcast(&length, 1, MPI_UINT64_T, 0, MPI_COMM_WORLD), "MPI_Bcast");
+        MPI_Request request;
+        check(MPI_Ibcast(&length, 1, MPI_UINT64_T, 0, MPI_COMM_WORLD, &request), "MPI_Ibcast");
+        wait_politely(request, "MPI_Ibcast");
         text.resize(length);
         if (length > static_cast<std::uint64_t>(std::numeric_limits<int>::max()))
             throw std::runtime_error("broadcast too large");
-        if (length != 0) check(MPI_Bcast(text.data(), static_cast<int>(length), MPI_CHAR, 0, MPI_COMM_WORLD), "MPI_Bcast");
-    }
-
-    bool all_ok(bool ok) override {
-        int mine = ok ? 1 : 0;
-        int all = 0;
-        check(MPI_Allreduce(&mine, &all, 1, MPI_INT, MPI_MIN, MPI_COMM_WORLD), "MPI_Allreduce");
-        return all == 1;
+        if (length == 0) return;
+        check(MPI_Ibcast(text.data(), static_cast<int>(length), MPI_CHAR, 0, MPI_COMM_WORLD, &request), "MPI_Ibcast");
+        wait_politely(request, "MPI_Ibcast");
     }
 
     std::vector<std::string> run(std::size_t unit_count, const std::function<std::string(std::size_t)>& compute,
@@ -82,19 +93,25 @@ public:
 
 private:
     std::string label(std::size_t unit) const {
-        return "unit " + std::to_string(unit) + " (rank " + std::to_string(static_cast<int>(unit % static_cast<std::size_t>(size_))) + ")";
+        return "unit " + std::to_string(unit) + " (rank " +
+               std::to_string(static_cast<int>(unit % static_cast<std::size_t>(size_))) + ")";
     }
 
     /// Receives one result message from any rank and hands it on.
     void receive_one(const std::function<void(std::size_t, const std::string&)>& deliver,
                      std::vector<std::string>& failures) {
         MPI_Status status;
-        check(MPI_Probe(MPI_ANY_SOURCE, kResultTag, MPI_COMM_WORLD, &status), "MPI_Probe");
+        for (int waiting = 0;;) {  // MPI_Probe would spin; see wait_politely
+            check(MPI_Iprobe(MPI_ANY_SOURCE, kResultTag, MPI_COMM_WORLD, &waiting, &status), "MPI_Iprobe");
+            if (waiting) break;
+            std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        }
         int count = 0;
         check(MPI_Get_count(&status, MPI_BYTE, &count), "MPI_Get_count");
         std::string message(static_cast<std::size_t>(count), '\0');
-        check(MPI_Recv(message.data(), count, MPI_BYTE, status.MPI_SOURCE, kResultTag, MPI_COMM_WORLD, MPI_STATUS_IGNORE),
-              "MPI_Recv");
+        check(
+            MPI_Recv(message.data(), count, MPI_BYTE, status.MPI_SOURCE, kResultTag, MPI_COMM_WORLD, MPI_STATUS_IGNORE),
+            "MPI_Recv");
         std::uint64_t unit = 0;
         if (message.size() < sizeof unit + 1) {
             failures.push_back("rank " + std::to_string(status.MPI_SOURCE) + ": malformed result message");
@@ -145,7 +162,8 @@ private:
         return failures;
     }
 
-    std::vector<std::string> run_worker(std::size_t unit_count, const std::function<std::string(std::size_t)>& compute) {
+    std::vector<std::string> run_worker(std::size_t unit_count,
+                                        const std::function<std::string(std::size_t)>& compute) {
         std::vector<std::string> failures;
         std::deque<std::string> messages;  // kept alive (and in place) until their sends complete
         std::vector<MPI_Request> requests;
@@ -164,7 +182,7 @@ private:
                             MPI_COMM_WORLD, &requests.back()),
                   "MPI_Isend");
         }
-        check(MPI_Waitall(static_cast<int>(requests.size()), requests.data(), MPI_STATUSES_IGNORE), "MPI_Waitall");
+        for (MPI_Request& request : requests) wait_politely(request, "MPI_Isend");
         return failures;
     }
 
@@ -174,6 +192,8 @@ private:
 
 }  // namespace
 
-std::unique_ptr<WorkDistributor> make_mpi_distributor() { return std::make_unique<MpiDistributor>(); }
+std::unique_ptr<WorkDistributor> make_mpi_distributor() {
+    return std::make_unique<MpiDistributor>();
+}
 
 }  // namespace carecast::batch

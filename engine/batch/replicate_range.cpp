@@ -15,10 +15,9 @@ bool parse_number(const std::string& text, std::uint64_t& value) {
 
 ReplicateRange parse_replicate_range(const std::string& option, const std::string& text) {
     const auto fail = [&](const std::string& why) {
-        return std::invalid_argument("--" + option + " '" + text + "': " + why +
-                                     " (write A:B for replicates A to B-1, 0 <= A < B <= " +
-                                     std::to_string(max_replicate_end) + ", at most " +
-                                     std::to_string(max_replicate_count) + " replicates)");
+        return std::invalid_argument(
+            "--" + option + " '" + text + "': " + why + " (write A:B for replicates A to B-1, 0 <= A < B <= " +
+            std::to_string(max_replicate_end) + ", at most " + std::to_string(max_replicate_count) + " replicates)");
     };
     const auto colon = text.find(':');
     if (colon == std::string::npos) throw fail("not of the form A:B");

@@ -12,7 +12,6 @@ public:
     int rank() const override { return 0; }
     int size() const override { return 1; }
     void broadcast(std::string&) override {}
-    bool all_ok(bool ok) override { return ok; }
     std::vector<std::string> run(std::size_t unit_count, const std::function<std::string(std::size_t)>& compute,
                                  const std::function<void(std::size_t, const std::string&)>& deliver) override {
         std::vector<std::string> failures;
@@ -49,7 +48,9 @@ bool launched_by_mpi() {
     return false;
 }
 
-std::unique_ptr<WorkDistributor> make_serial_distributor() { return std::make_unique<SerialDistributor>(); }
+std::unique_ptr<WorkDistributor> make_serial_distributor() {
+    return std::make_unique<SerialDistributor>();
+}
 
 std::unique_ptr<WorkDistributor> make_distributor() {
     if (!launched_by_mpi()) return make_serial_distributor();

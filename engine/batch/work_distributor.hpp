@@ -20,15 +20,13 @@ public:
     virtual int size() const = 0;
     /// Collective: every rank's `text` becomes rank 0's.
     virtual void broadcast(std::string& text) = 0;
-    /// Collective: true on every rank if and only if `ok` is true on every rank.
-    virtual bool all_ok(bool ok) = 0;
     /// Collective: units 0..unit_count-1 are computed, unit k by rank k % size(), each with
     /// `compute(k)` on the calling (main) thread. On rank 0, `deliver(k, bytes)` receives every
     /// unit's result as it arrives. Never throws for a failed unit: returns the failures (on rank 0
     /// every rank's, elsewhere this rank's own), each naming the unit and the rank.
-    virtual std::vector<std::string> run(std::size_t unit_count,
-                                         const std::function<std::string(std::size_t unit)>& compute,
-                                         const std::function<void(std::size_t unit, const std::string& bytes)>& deliver) = 0;
+    virtual std::vector<std::string> run(
+        std::size_t unit_count, const std::function<std::string(std::size_t unit)>& compute,
+        const std::function<void(std::size_t unit, const std::string& bytes)>& deliver) = 0;
     /// Ends every process at once (after an error that leaves ranks out of step).
     [[noreturn]] virtual void abort(int exit_status) = 0;
 };

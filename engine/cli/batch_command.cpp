@@ -2,9 +2,9 @@
 #include <filesystem>
 #include <iostream>
 
-#include <boost/program_options.hpp>
 #include <tbb/global_control.h>
 #include <tbb/info.h>
+#include <boost/program_options.hpp>
 
 #include "batch/batch_runner.hpp"
 #include "batch/work_distributor.hpp"
@@ -18,6 +18,7 @@ namespace po = boost::program_options;
 
 po::options_description batch_options() {
     po::options_description options("Options for `carecast batch BATCH.txtpb` (also under `mpirun -np N`)");
+    // clang-format off
     options.add_options()
         ("help,h", "show this help")
         ("batch", po::value<std::string>()->value_name("FILE"), "batch file (.txtpb, schema proto/carecast/batch.proto)")
@@ -28,6 +29,7 @@ po::options_description batch_options() {
          "docs/cluster.md on process binding)")
         ("force", "overwrite output files that exist and hold a different run")
         ("quiet,q", "no progress lines");
+    // clang-format on
     return options;
 }
 
@@ -40,13 +42,14 @@ int batch_command(const std::vector<std::string>& args, const std::string& comma
     po::variables_map vm;
     if (const int status = parse_options(args, options, positional, vm); status >= 0) return status;
     if (vm.count("help")) {
-        std::cout << "Usage: carecast batch BATCH.txtpb [-o DIR] [options]\n"
-                     "       mpirun --bind-to none -np N carecast batch BATCH.txtpb --threads T\n\n"
-                     "Runs every scenario of the batch, in work units of replicates_per_unit replicates, and writes\n"
-                     "one file per scenario plus batch_manifest.txtpb. Finished units are kept in DIR/.carecast-batch/;\n"
-                     "if the batch is killed, the same command again redoes only the unfinished units.\n"
-                     "Results are bit-identical however the work is split (ranks, threads, units).\n\n"
-                  << options;
+        std::cout
+            << "Usage: carecast batch BATCH.txtpb [-o DIR] [options]\n"
+               "       mpirun --bind-to none -np N carecast batch BATCH.txtpb --threads T\n\n"
+               "Runs every scenario of the batch, in work units of replicates_per_unit replicates, and writes\n"
+               "one file per scenario plus batch_manifest.txtpb. Finished units are kept in DIR/.carecast-batch/;\n"
+               "if the batch is killed, the same command again redoes only the unfinished units.\n"
+               "Results are bit-identical however the work is split (ranks, threads, units).\n\n"
+            << options;
         return exit_ok;
     }
     if (!vm.count("batch")) return usage_error("batch: missing BATCH file (see `carecast batch --help`)");

@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <iostream>
 #include <optional>
+#include <stdexcept>
 
 #include <boost/program_options.hpp>
 
@@ -20,6 +21,7 @@ namespace po = boost::program_options;
 
 po::options_description merge_options() {
     po::options_description options("Options for `carecast merge PART.nc... -o OUTPUT.nc`");
+    // clang-format off
     options.add_options()
         ("help,h", "show this help")
         ("parts", po::value<std::vector<std::string>>()->value_name("FILE")->multitoken(), "partial run files (.nc)")
@@ -27,7 +29,30 @@ po::options_description merge_options() {
         ("replicates,r", po::value<std::string>()->value_name("A:B"),
          "require the parts to hold exactly replicates A..B-1 (catches a whole missing first or last part)")
         ("force", "overwrite OUTPUT if it exists");
+    // clang-format on
     return options;
+}
+
+/// Reads and merges `paths`; throws std::runtime_error (or MergeError) naming the files at fault.
+output::Dataset merge_files(const std::vector<std::string>& paths, const std::filesystem::path& output,
+                            const std::optional<batch::ReplicateRange>& expected, const std::string& command_line) {
+    std::vector<batch::MergePart> parts;
+    for (const std::string& path : paths) {
+        std::error_code not_comparable;  // e.g. OUTPUT does not exist yet
+        if (std::filesystem::equivalent(path, output, not_comparable))
+            throw std::runtime_error(path + " is both an input and the output");
+        parts.push_back({path, output::read_netcdf4(path)});
+    }
+    output::Dataset merged = batch::merge_parts(std::move(parts), command_line);
+    if (expected) {
+        const std::string first = batch::global_attribute(merged, "first_replicate");
+        const std::string count = batch::global_attribute(merged, "replicates");
+        if (first != std::to_string(expected->first) || count != std::to_string(expected->count))
+            throw batch::MergeError("cannot merge: the parts hold replicates " + first + ":" +
+                                    std::to_string(std::stoull(first) + std::stoull(count)) + ", not " +
+                                    expected->to_string() + " as --replicates requires");
+    }
+    return merged;
 }
 
 }  // namespace
@@ -53,7 +78,8 @@ int merge_command(const std::vector<std::string>& args, const std::string& comma
         return usage_error("output file '" + output.string() + "' must end in .nc or .h5");
     std::optional<batch::ReplicateRange> expected;
     try {
-        if (vm.count("replicates")) expected = batch::parse_replicate_range("replicates", vm["replicates"].as<std::string>());
+        if (vm.count("replicates"))
+            expected = batch::parse_replicate_range("replicates", vm["replicates"].as<std::string>());
     } catch (const std::invalid_argument& e) {
         return usage_error(e.what());
     }
@@ -62,36 +88,12 @@ int merge_command(const std::vector<std::string>& args, const std::string& comma
         std::cerr << "carecast: error: output file '" << output.string() << "' exists; use --force to overwrite it\n";
         return exit_failure;
     }
-    std::vector<batch::MergePart> parts;
-    for (const std::string& path : vm["parts"].as<std::vector<std::string>>()) {
-        std::error_code not_comparable;  // e.g. OUTPUT does not exist yet
-        if (std::filesystem::equivalent(path, output, not_comparable)) {
-            std::cerr << "carecast: error: " << path << " is both an input and the output\n";
-            return exit_failure;
-        }
-        try {
-            parts.push_back({path, output::read_netcdf4(path)});
-        } catch (const std::exception& e) {
-            std::cerr << "carecast: error: " << e.what() << "\n";
-            return exit_failure;
-        }
-    }
     output::Dataset merged;
     try {
-        merged = batch::merge_parts(std::move(parts), command_line);
-    } catch (const batch::MergeError& e) {
+        merged = merge_files(vm["parts"].as<std::vector<std::string>>(), output, expected, command_line);
+    } catch (const std::exception& e) {
         std::cerr << "carecast: error: " << e.what() << "\n";
         return exit_failure;
-    }
-    if (expected) {
-        const std::string first = batch::global_attribute(merged, "first_replicate");
-        const std::string count = batch::global_attribute(merged, "replicates");
-        if (first != std::to_string(expected->first) || count != std::to_string(expected->count)) {
-            const auto end = std::stoull(first) + std::stoull(count);
-            std::cerr << "carecast: error: cannot merge: the parts hold replicates " << first << ":" << end
-                      << ", not " << expected->to_string() << " as --replicates requires\n";
-            return exit_failure;
-        }
     }
     try {
         output::write_netcdf4_file(merged, output, force);
@@ -99,8 +101,8 @@ int merge_command(const std::vector<std::string>& args, const std::string& comma
         std::cerr << "carecast: error: writing " << output.string() << ": " << e.what() << "\n";
         return exit_failure;
     }
-    std::cout << "wrote " << output.string() << " (" << batch::global_attribute(merged, "replicates")
-              << " replicates, " << batch::global_attribute(merged, "results_digest") << ")\n";
+    std::cout << "wrote " << output.string() << " (" << batch::global_attribute(merged, "replicates") << " replicates, "
+              << batch::global_attribute(merged, "results_digest") << ")\n";
     return exit_ok;
 }
 

@@ -1,5 +1,7 @@
 #include "output/netcdf_reader.hpp"
 
+#include "output/hdf5_support.hpp"
+
 #include <hdf5.h>
 #include <hdf5_hl.h>
 
@@ -18,54 +20,9 @@ namespace {
 // netCDF-C and h5netcdf mark a dimension without a coordinate variable with this NAME (see the writer).
 constexpr const char* kBareDimensionName = "This is a netCDF dimension but not a netCDF variable.";
 
-/// Owns an HDF5 identifier and closes it with the matching H5?close function.
-class Handle {
-public:
-    using Closer = herr_t (*)(hid_t);
-    Handle(hid_t id, Closer closer) noexcept : id_(id), closer_(closer) {}
-    Handle(Handle&& other) noexcept : id_(std::exchange(other.id_, H5I_INVALID_HID)), closer_(other.closer_) {}
-    Handle(const Handle&) = delete;
-    Handle& operator=(const Handle&) = delete;
-    Handle& operator=(Handle&&) = delete;
-    ~Handle() {
-        if (id_ >= 0) closer_(id_);
-    }
-    hid_t get() const noexcept { return id_; }
-
-private:
-    hid_t id_;
-    Closer closer_;
-};
-
-/// Silences HDF5's automatic error-stack printing for this scope; errors become exceptions instead.
-class QuietHdf5Errors {
-public:
-    QuietHdf5Errors() {
-        H5Eget_auto2(H5E_DEFAULT, &function_, &data_);
-        H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
-    }
-    ~QuietHdf5Errors() { H5Eset_auto2(H5E_DEFAULT, function_, data_); }
-    QuietHdf5Errors(const QuietHdf5Errors&) = delete;
-    QuietHdf5Errors& operator=(const QuietHdf5Errors&) = delete;
-
-private:
-    H5E_auto2_t function_ = nullptr;
-    void* data_ = nullptr;
-};
-
-herr_t keep_innermost_error(unsigned depth, const H5E_error2_t* error, void* detail) {
-    if (depth == 0 && error->desc != nullptr) *static_cast<std::string*>(detail) = error->desc;
-    return 0;
+std::string quoted(const std::string& name) {
+    return "'" + name + "'";
 }
-
-std::string hdf5_error_detail() {
-    std::string detail;
-    H5Ewalk2(H5E_DEFAULT, H5E_WALK_UPWARD, keep_innermost_error, &detail);
-    H5Eclear2(H5E_DEFAULT);
-    return detail.empty() ? std::string() : ": " + detail;
-}
-
-std::string quoted(const std::string& name) { return "'" + name + "'"; }
 
 /// Attributes the writer or the HDF5 dimension-scale API adds by itself; not part of a Dataset.
 bool is_internal_attribute(const std::string& name) {
@@ -81,7 +38,7 @@ public:
 
 private:
     [[noreturn]] void fail(const std::string& what) const {
-        throw std::runtime_error(path_ + ": cannot " + what + hdf5_error_detail());
+        throw std::runtime_error(path_ + ": cannot " + what + hdf5::error_detail());
     }
     hid_t check_id(hid_t id, const std::string& what) const {
         if (id < 0) fail(what);
@@ -94,7 +51,7 @@ private:
         throw std::runtime_error(path_ + ": " + what + " (not a file written by carecast)");
     }
 
-    Handle open_file() const;
+    hdf5::Handle open_file() const;
     std::vector<std::string> names_in_creation_order(hid_t group, bool attributes, const std::string& object) const;
     std::string read_string_attribute(hid_t target, const std::string& name, const std::string& object) const;
     std::vector<Attribute> read_attributes(hid_t target, const std::string& object) const;
@@ -105,11 +62,11 @@ private:
     Variable read_variable(hid_t dataset, const std::string& name) const;
 
     std::string path_;
-    Handle file_;
+    hdf5::Handle file_;
 };
 
-Handle FileReader::open_file() const {
-    const Handle access(check_id(H5Pcreate(H5P_FILE_ACCESS), "create a file access property list"), H5Pclose);
+hdf5::Handle FileReader::open_file() const {
+    const hdf5::Handle access(check_id(H5Pcreate(H5P_FILE_ACCESS), "create a file access property list"), H5Pclose);
 #if H5_VERSION_GE(1, 12, 1) || (H5_VERS_MAJOR == 1 && H5_VERS_MINOR == 10 && H5_VERS_RELEASE >= 7)
     check_status(H5Pset_file_locking(access.get(), true, true), "set best-effort file locking");
 #endif
@@ -122,7 +79,7 @@ Handle FileReader::open_file() const {
         throw std::runtime_error(path_ + ": cannot read: not an HDF5/netCDF-4 file");
     }
     const hid_t file = H5Fopen(path_.c_str(), H5F_ACC_RDONLY, access.get());
-    return Handle(check_id(file, "open the file"), H5Fclose);
+    return hdf5::Handle(check_id(file, "open the file"), H5Fclose);
 }
 
 #if H5_VERSION_GE(1, 12, 0)
@@ -159,15 +116,15 @@ std::vector<std::string> FileReader::names_in_creation_order(hid_t target, bool 
 
 std::string FileReader::read_string_attribute(hid_t target, const std::string& name, const std::string& object) const {
     const std::string what = "attribute " + quoted(name) + " of " + object;
-    const Handle attribute(check_id(H5Aopen(target, name.c_str(), H5P_DEFAULT), "open " + what), H5Aclose);
-    const Handle type(check_id(H5Aget_type(attribute.get()), "get the type of " + what), H5Tclose);
+    const hdf5::Handle attribute(check_id(H5Aopen(target, name.c_str(), H5P_DEFAULT), "open " + what), H5Aclose);
+    const hdf5::Handle type(check_id(H5Aget_type(attribute.get()), "get the type of " + what), H5Tclose);
     if (H5Tget_class(type.get()) != H5T_STRING) unexpected(what + " is not a string");
-    const Handle space(check_id(H5Aget_space(attribute.get()), "get the dataspace of " + what), H5Sclose);
+    const hdf5::Handle space(check_id(H5Aget_space(attribute.get()), "get the dataspace of " + what), H5Sclose);
     if (H5Sget_simple_extent_npoints(space.get()) != 1) unexpected(what + " is not a single string");
     const htri_t variable = H5Tis_variable_str(type.get());
     check_status(variable, "inspect the string type of " + what);
     if (variable > 0) {
-        const Handle memory(check_id(H5Tcopy(H5T_C_S1), "create a string type for " + what), H5Tclose);
+        const hdf5::Handle memory(check_id(H5Tcopy(H5T_C_S1), "create a string type for " + what), H5Tclose);
         check_status(H5Tset_size(memory.get(), H5T_VARIABLE), "make a string type for " + what);
         check_status(H5Tset_cset(memory.get(), H5Tget_cset(type.get())), "set the character set for " + what);
         char* text = nullptr;
@@ -193,7 +150,7 @@ std::vector<Attribute> FileReader::read_attributes(hid_t target, const std::stri
 }
 
 std::vector<hsize_t> FileReader::shape_of(hid_t dataset, const std::string& object) const {
-    const Handle space(check_id(H5Dget_space(dataset), "get the dataspace of " + object), H5Sclose);
+    const hdf5::Handle space(check_id(H5Dget_space(dataset), "get the dataspace of " + object), H5Sclose);
     const int rank = H5Sget_simple_extent_ndims(space.get());
     if (rank < 0) fail("get the rank of " + object);
     std::vector<hsize_t> shape(static_cast<std::size_t>(rank));
@@ -202,7 +159,7 @@ std::vector<hsize_t> FileReader::shape_of(hid_t dataset, const std::string& obje
 }
 
 std::vector<std::string> FileReader::read_strings(hid_t dataset, hsize_t count, const std::string& object) const {
-    const Handle memory(check_id(H5Tcopy(H5T_C_S1), "create a string type for " + object), H5Tclose);
+    const hdf5::Handle memory(check_id(H5Tcopy(H5T_C_S1), "create a string type for " + object), H5Tclose);
     check_status(H5Tset_size(memory.get(), H5T_VARIABLE), "make a string type for " + object);
     check_status(H5Tset_cset(memory.get(), H5T_CSET_UTF8), "set the character set for " + object);
     std::vector<char*> texts(count, nullptr);
@@ -243,8 +200,8 @@ Dimension FileReader::read_dimension(hid_t dataset, const std::string& name, int
     dimension.size = shape[0];
     dimid = -1;
     if (H5Aexists(dataset, "_Netcdf4Dimid") > 0) {
-        const Handle attribute(check_id(H5Aopen(dataset, "_Netcdf4Dimid", H5P_DEFAULT), "open _Netcdf4Dimid of " + object),
-                               H5Aclose);
+        const hdf5::Handle attribute(
+            check_id(H5Aopen(dataset, "_Netcdf4Dimid", H5P_DEFAULT), "open _Netcdf4Dimid of " + object), H5Aclose);
         std::int32_t value = -1;
         check_status(H5Aread(attribute.get(), H5T_NATIVE_INT32, &value), "read _Netcdf4Dimid of " + object);
         dimid = value;
@@ -261,12 +218,13 @@ Dimension FileReader::read_dimension(hid_t dataset, const std::string& name, int
         }
     }
     if (bare) return dimension;
-    const Handle type(check_id(H5Dget_type(dataset), "get the type of " + object), H5Tclose);
+    const hdf5::Handle type(check_id(H5Dget_type(dataset), "get the type of " + object), H5Tclose);
     const H5T_class_t type_class = H5Tget_class(type.get());
     if (type_class == H5T_INTEGER && H5Tget_size(type.get()) == sizeof(std::int32_t)) {
         dimension.int_coordinates.resize(dimension.size);
-        check_status(H5Dread(dataset, H5T_NATIVE_INT32, H5S_ALL, H5S_ALL, H5P_DEFAULT, dimension.int_coordinates.data()),
-                     "read the coordinates of " + object);
+        check_status(
+            H5Dread(dataset, H5T_NATIVE_INT32, H5S_ALL, H5S_ALL, H5P_DEFAULT, dimension.int_coordinates.data()),
+            "read the coordinates of " + object);
     } else if (type_class == H5T_STRING && H5Tis_variable_str(type.get()) > 0) {
         dimension.string_coordinates = read_strings(dataset, dimension.size, object);
     } else {
@@ -292,7 +250,7 @@ Variable FileReader::read_variable(hid_t dataset, const std::string& name) const
         variable.dimensions.push_back(scale_name_of(dataset, static_cast<unsigned>(axis), object));
         count *= shape[axis];
     }
-    const Handle type(check_id(H5Dget_type(dataset), "get the type of " + object), H5Tclose);
+    const hdf5::Handle type(check_id(H5Dget_type(dataset), "get the type of " + object), H5Tclose);
     const H5T_class_t type_class = H5Tget_class(type.get());
     const std::size_t size = H5Tget_size(type.get());
     bool ok = false;
@@ -330,10 +288,9 @@ Dataset FileReader::read() {
         H5O_info_t info;
         const herr_t found = H5Oget_info_by_name2(file_.get(), name.c_str(), &info, H5O_INFO_BASIC, H5P_DEFAULT);
 #endif
-        check_status(found,
-                     "inspect " + quoted(name));
+        check_status(found, "inspect " + quoted(name));
         if (info.type != H5O_TYPE_DATASET) unexpected(quoted(name) + " is not a dataset (groups are not supported)");
-        const Handle object(check_id(H5Dopen2(file_.get(), name.c_str(), H5P_DEFAULT), "open " + quoted(name)),
+        const hdf5::Handle object(check_id(H5Dopen2(file_.get(), name.c_str(), H5P_DEFAULT), "open " + quoted(name)),
                             H5Dclose);
         const htri_t is_scale = H5DSis_scale(object.get());
         check_status(is_scale, "check whether " + quoted(name) + " is a dimension");
@@ -354,7 +311,7 @@ Dataset FileReader::read() {
 }  // namespace
 
 Dataset read_netcdf4(const std::filesystem::path& path) {
-    const QuietHdf5Errors quiet;
+    const hdf5::QuietErrors quiet;
     FileReader reader(path);
     return reader.read();
 }

@@ -1,5 +1,7 @@
 #include "output/netcdf_writer.hpp"
 
+#include "output/hdf5_support.hpp"
+
 #include <hdf5.h>
 #include <hdf5_hl.h>
 
@@ -171,63 +173,7 @@ Problems find_problems(const Dataset& dataset) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// HDF5 helpers
-
-/// Owns an HDF5 identifier and closes it with the matching H5?close function.
-class Handle {
-public:
-    using Closer = herr_t (*)(hid_t);
-    Handle(hid_t id, Closer closer) noexcept : id_(id), closer_(closer) {}
-    Handle(Handle&& other) noexcept
-        : id_(std::exchange(other.id_, H5I_INVALID_HID)), closer_(other.closer_) {}
-    Handle(const Handle&) = delete;
-    Handle& operator=(const Handle&) = delete;
-    Handle& operator=(Handle&&) = delete;
-    ~Handle() { close(); }
-
-    hid_t get() const noexcept { return id_; }
-    /// Closes now and returns the HDF5 status (negative on failure), which a destructor cannot report.
-    herr_t close() noexcept {
-        const herr_t status = id_ >= 0 ? closer_(id_) : 0;
-        id_ = H5I_INVALID_HID;
-        return status;
-    }
-
-private:
-    hid_t id_;
-    Closer closer_;
-};
-
-/// Silences HDF5's automatic error-stack printing for this scope; errors become exceptions instead.
-class QuietHdf5Errors {
-public:
-    QuietHdf5Errors() {
-        H5Eget_auto2(H5E_DEFAULT, &function_, &data_);
-        H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
-    }
-    ~QuietHdf5Errors() { H5Eset_auto2(H5E_DEFAULT, function_, data_); }
-    QuietHdf5Errors(const QuietHdf5Errors&) = delete;
-    QuietHdf5Errors& operator=(const QuietHdf5Errors&) = delete;
-
-private:
-    H5E_auto2_t function_ = nullptr;
-    void* data_ = nullptr;
-};
-
-herr_t keep_innermost_error(unsigned depth, const H5E_error2_t* error, void* detail) {
-    if (depth == 0 && error->desc != nullptr) {
-        *static_cast<std::string*>(detail) = error->desc;
-    }
-    return 0;
-}
-
-/// The most specific message on HDF5's error stack (which is then cleared), as ": message".
-std::string hdf5_error_detail() {
-    std::string detail;
-    H5Ewalk2(H5E_DEFAULT, H5E_WALK_UPWARD, keep_innermost_error, &detail);
-    H5Eclear2(H5E_DEFAULT);
-    return detail.empty() ? std::string() : ": " + detail;
-}
+// HDF5 helpers (Handle, QuietErrors and error_detail are in output/hdf5_support.hpp)
 
 template <typename T>
 struct HdfType;
@@ -287,7 +233,7 @@ std::vector<hsize_t> chunk_shape(const std::vector<hsize_t>& shape, std::size_t 
 
 /// The dimension scales of a file, looked up by dimension name.
 struct Scales {
-    std::vector<Handle> handles;
+    std::vector<hdf5::Handle> handles;
     std::vector<hsize_t> sizes;
     std::unordered_map<std::string, std::size_t> index;
 
@@ -309,7 +255,7 @@ public:
 
 private:
     [[noreturn]] void fail(const std::string& action) const {
-        throw std::runtime_error(path_ + ": cannot " + action + hdf5_error_detail());
+        throw std::runtime_error(path_ + ": cannot " + action + hdf5::error_detail());
     }
     hid_t check_id(hid_t id, const std::string& action) const {
         if (id < 0) {
@@ -323,47 +269,47 @@ private:
         }
     }
 
-    Handle create_file() const;
-    Handle property_list(hid_t list_class, const std::string& object) const;
-    Handle creation_properties(const std::vector<hsize_t>& shape, std::size_t element_bytes, bool compress,
+    hdf5::Handle create_file() const;
+    hdf5::Handle property_list(hid_t list_class, const std::string& object) const;
+    hdf5::Handle creation_properties(const std::vector<hsize_t>& shape, std::size_t element_bytes, bool compress,
                                const std::string& object) const;
-    Handle create_dataset(const std::string& name, hid_t type, const std::vector<hsize_t>& shape,
+    hdf5::Handle create_dataset(const std::string& name, hid_t type, const std::vector<hsize_t>& shape,
                           hid_t properties, const std::string& object) const;
-    Handle utf8_string_type(const std::string& object) const;
+    hdf5::Handle utf8_string_type(const std::string& object) const;
     void write_string_attribute(hid_t target, const std::string& name, const std::string& value,
                                 const std::string& object) const;
     void write_dimid_attribute(hid_t scale, int dimid, const std::string& object) const;
-    Handle write_coordinates(const Dimension& dimension, const std::string& object) const;
-    Handle write_bare_dimension(const Dimension& dimension, const std::string& object) const;
-    Handle write_dimension(const Dimension& dimension, int dimid) const;
+    hdf5::Handle write_coordinates(const Dimension& dimension, const std::string& object) const;
+    hdf5::Handle write_bare_dimension(const Dimension& dimension, const std::string& object) const;
+    hdf5::Handle write_dimension(const Dimension& dimension, int dimid) const;
     void write_variable(const Variable& variable, const Scales& scales) const;
 
     std::string path_;
-    Handle file_;
+    hdf5::Handle file_;
 };
 
-Handle FileWriter::create_file() const {
-    const Handle creation = property_list(H5P_FILE_CREATE, "file");
+hdf5::Handle FileWriter::create_file() const {
+    const hdf5::Handle creation = property_list(H5P_FILE_CREATE, "file");
     check_status(H5Pset_link_creation_order(creation.get(), kCreationOrder), "set link creation order");
     check_status(H5Pset_attr_creation_order(creation.get(), kCreationOrder), "set attribute creation order");
     check_status(H5Pset_obj_track_times(creation.get(), false), "disable timestamps on the root group");
-    const Handle access = property_list(H5P_FILE_ACCESS, "file");
+    const hdf5::Handle access = property_list(H5P_FILE_ACCESS, "file");
     check_status(H5Pset_libver_bounds(access.get(), H5F_LIBVER_V18, H5F_LIBVER_LATEST), "set libver bounds");
     check_status(H5Pset_fclose_degree(access.get(), H5F_CLOSE_SEMI), "set the file close degree");
 #if H5_VERSION_GE(1, 12, 1) || (H5_VERS_MAJOR == 1 && H5_VERS_MINOR == 10 && H5_VERS_RELEASE >= 7)
     check_status(H5Pset_file_locking(access.get(), true, true), "set best-effort file locking");
 #endif
     const hid_t file = H5Fcreate(path_.c_str(), H5F_ACC_EXCL, creation.get(), access.get());
-    return Handle(check_id(file, "create the file"), H5Fclose);
+    return hdf5::Handle(check_id(file, "create the file"), H5Fclose);
 }
 
-Handle FileWriter::property_list(hid_t list_class, const std::string& object) const {
-    return Handle(check_id(H5Pcreate(list_class), "create a property list for " + object), H5Pclose);
+hdf5::Handle FileWriter::property_list(hid_t list_class, const std::string& object) const {
+    return hdf5::Handle(check_id(H5Pcreate(list_class), "create a property list for " + object), H5Pclose);
 }
 
-Handle FileWriter::creation_properties(const std::vector<hsize_t>& shape, std::size_t element_bytes,
+hdf5::Handle FileWriter::creation_properties(const std::vector<hsize_t>& shape, std::size_t element_bytes,
                                        bool compress, const std::string& object) const {
-    Handle properties = property_list(H5P_DATASET_CREATE, object);
+    hdf5::Handle properties = property_list(H5P_DATASET_CREATE, object);
     check_status(H5Pset_attr_creation_order(properties.get(), kCreationOrder),
                  "set attribute creation order on " + object);
     // Timestamps in object headers would make otherwise identical runs differ bit for bit.
@@ -377,18 +323,18 @@ Handle FileWriter::creation_properties(const std::vector<hsize_t>& shape, std::s
     return properties;
 }
 
-Handle FileWriter::create_dataset(const std::string& name, hid_t type, const std::vector<hsize_t>& shape,
+hdf5::Handle FileWriter::create_dataset(const std::string& name, hid_t type, const std::vector<hsize_t>& shape,
                                   hid_t properties, const std::string& object) const {
     const int rank = static_cast<int>(shape.size());
     const hid_t space_id = rank == 0 ? H5Screate(H5S_SCALAR) : H5Screate_simple(rank, shape.data(), nullptr);
-    const Handle space(check_id(space_id, "create the dataspace of " + object), H5Sclose);
+    const hdf5::Handle space(check_id(space_id, "create the dataspace of " + object), H5Sclose);
     const hid_t dataset =
         H5Dcreate2(file_.get(), name.c_str(), type, space.get(), H5P_DEFAULT, properties, H5P_DEFAULT);
-    return Handle(check_id(dataset, "create " + object), H5Dclose);
+    return hdf5::Handle(check_id(dataset, "create " + object), H5Dclose);
 }
 
-Handle FileWriter::utf8_string_type(const std::string& object) const {
-    Handle type(check_id(H5Tcopy(H5T_C_S1), "create a string type for " + object), H5Tclose);
+hdf5::Handle FileWriter::utf8_string_type(const std::string& object) const {
+    hdf5::Handle type(check_id(H5Tcopy(H5T_C_S1), "create a string type for " + object), H5Tclose);
     check_status(H5Tset_size(type.get(), H5T_VARIABLE), "make a variable-length string type for " + object);
     check_status(H5Tset_cset(type.get(), H5T_CSET_UTF8), "make a UTF-8 string type for " + object);
     return type;
@@ -397,37 +343,37 @@ Handle FileWriter::utf8_string_type(const std::string& object) const {
 void FileWriter::write_string_attribute(hid_t target, const std::string& name, const std::string& value,
                                         const std::string& object) const {
     const std::string what = "attribute " + quoted(name) + " of " + object;
-    const Handle type = utf8_string_type(what);
-    const Handle space(check_id(H5Screate(H5S_SCALAR), "create the dataspace of " + what), H5Sclose);
+    const hdf5::Handle type = utf8_string_type(what);
+    const hdf5::Handle space(check_id(H5Screate(H5S_SCALAR), "create the dataspace of " + what), H5Sclose);
     const hid_t id = H5Acreate2(target, name.c_str(), type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT);
-    const Handle attribute(check_id(id, "create " + what), H5Aclose);
+    const hdf5::Handle attribute(check_id(id, "create " + what), H5Aclose);
     const char* text = value.c_str();
     check_status(H5Awrite(attribute.get(), type.get(), &text), "write " + what);
 }
 
 void FileWriter::write_dimid_attribute(hid_t scale, int dimid, const std::string& object) const {
     const std::string what = "attribute '_Netcdf4Dimid' of " + object;
-    const Handle space(check_id(H5Screate(H5S_SCALAR), "create the dataspace of " + what), H5Sclose);
+    const hdf5::Handle space(check_id(H5Screate(H5S_SCALAR), "create the dataspace of " + what), H5Sclose);
     const hid_t id = H5Acreate2(scale, "_Netcdf4Dimid", H5T_STD_I32LE, space.get(), H5P_DEFAULT, H5P_DEFAULT);
-    const Handle attribute(check_id(id, "create " + what), H5Aclose);
+    const hdf5::Handle attribute(check_id(id, "create " + what), H5Aclose);
     const std::int32_t value = dimid;
     check_status(H5Awrite(attribute.get(), H5T_NATIVE_INT32, &value), "write " + what);
 }
 
 /// The coordinate variable of `dimension` (int32 or UTF-8 strings), not yet made a scale.
-Handle FileWriter::write_coordinates(const Dimension& dimension, const std::string& object) const {
+hdf5::Handle FileWriter::write_coordinates(const Dimension& dimension, const std::string& object) const {
     const std::vector<hsize_t> shape = {dimension.size};
     if (!dimension.int_coordinates.empty()) {
-        const Handle properties = creation_properties(shape, sizeof(std::int32_t), true, object);
-        Handle dataset = create_dataset(dimension.name, H5T_STD_I32LE, shape, properties.get(), object);
+        const hdf5::Handle properties = creation_properties(shape, sizeof(std::int32_t), true, object);
+        hdf5::Handle dataset = create_dataset(dimension.name, H5T_STD_I32LE, shape, properties.get(), object);
         check_status(H5Dwrite(dataset.get(), H5T_NATIVE_INT32, H5S_ALL, H5S_ALL, H5P_DEFAULT,
                               dimension.int_coordinates.data()),
                      "write the coordinates of " + object);
         return dataset;
     }
-    const Handle type = utf8_string_type(object);
-    const Handle properties = creation_properties(shape, sizeof(char*), true, object);
-    Handle dataset = create_dataset(dimension.name, type.get(), shape, properties.get(), object);
+    const hdf5::Handle type = utf8_string_type(object);
+    const hdf5::Handle properties = creation_properties(shape, sizeof(char*), true, object);
+    hdf5::Handle dataset = create_dataset(dimension.name, type.get(), shape, properties.get(), object);
     std::vector<const char*> labels;
     labels.reserve(dimension.string_coordinates.size());
     for (const std::string& label : dimension.string_coordinates) {
@@ -439,17 +385,17 @@ Handle FileWriter::write_coordinates(const Dimension& dimension, const std::stri
 }
 
 /// The dataset standing for a dimension without coordinates: float, never written (as netCDF-C does).
-Handle FileWriter::write_bare_dimension(const Dimension& dimension, const std::string& object) const {
+hdf5::Handle FileWriter::write_bare_dimension(const Dimension& dimension, const std::string& object) const {
     const std::vector<hsize_t> shape = {dimension.size};
-    const Handle properties = creation_properties(shape, sizeof(float), false, object);
+    const hdf5::Handle properties = creation_properties(shape, sizeof(float), false, object);
     return create_dataset(dimension.name, H5T_IEEE_F32BE, shape, properties.get(), object);
 }
 
 /// A dimension scale with `_Netcdf4Dimid` = `dimid`, plus long_name and units when given.
-Handle FileWriter::write_dimension(const Dimension& dimension, int dimid) const {
+hdf5::Handle FileWriter::write_dimension(const Dimension& dimension, int dimid) const {
     const std::string object = "dimension " + quoted(dimension.name);
     const bool bare = dimension.int_coordinates.empty() && dimension.string_coordinates.empty();
-    Handle dataset = bare ? write_bare_dimension(dimension, object) : write_coordinates(dimension, object);
+    hdf5::Handle dataset = bare ? write_bare_dimension(dimension, object) : write_coordinates(dimension, object);
     std::string scale_name = dimension.name;
     if (bare) {
         char length[32];
@@ -474,8 +420,8 @@ void FileWriter::write_variable(const Variable& variable, const Scales& scales) 
         shape.push_back(scales.size(name));
     }
     const TypedData data = typed_data(variable);
-    const Handle properties = creation_properties(shape, data.element_bytes, true, object);
-    const Handle dataset = create_dataset(variable.name, data.file_type, shape, properties.get(), object);
+    const hdf5::Handle properties = creation_properties(shape, data.element_bytes, true, object);
+    const hdf5::Handle dataset = create_dataset(variable.name, data.file_type, shape, properties.get(), object);
     check_status(H5Dwrite(dataset.get(), data.memory_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, data.values),
                  "write the values of " + object);
     write_string_attribute(dataset.get(), "long_name", variable.long_name, object);
@@ -526,7 +472,7 @@ void validate_dataset(const Dataset& dataset) {
 
 void write_netcdf4(const Dataset& dataset, const std::filesystem::path& path) {
     validate_dataset(dataset);
-    const QuietHdf5Errors quiet;
+    const hdf5::QuietErrors quiet;
     FileWriter writer(path);
     writer.write(dataset);
     writer.close();

@@ -1,12 +1,11 @@
 #include "scenario/scenario_file.hpp"
 
-#include "scenario/scenario_inheritance.hpp"
-
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
 
-#include <google/protobuf/io/tokenizer.h>
+#include "scenario/scenario_inheritance.hpp"
+#include "scenario/text_format_errors.hpp"
 
 namespace carecast {
 namespace {
@@ -14,22 +13,6 @@ namespace {
 using google::protobuf::Descriptor;
 using google::protobuf::FieldDescriptor;
 using google::protobuf::TextFormat;
-
-/// Forwards protobuf's parse errors (0-based positions) into Diagnostics (1-based).
-class CollectingErrors : public google::protobuf::io::ErrorCollector {
-public:
-    CollectingErrors(std::string file, Diagnostics& diagnostics) : file_(std::move(file)), diagnostics_(diagnostics) {}
-    void AddError(int line, google::protobuf::io::ColumnNumber column, const std::string& message) override {
-        diagnostics_.error(file_, line + 1, column + 1, message);
-    }
-    void AddWarning(int line, google::protobuf::io::ColumnNumber column, const std::string& message) override {
-        diagnostics_.error(file_, line + 1, column + 1, "warning treated as error: " + message);
-    }
-
-private:
-    std::string file_;
-    Diagnostics& diagnostics_;
-};
 
 std::vector<std::string> split_path(const std::string& dotted) {
     std::vector<std::string> parts;
@@ -104,7 +87,7 @@ std::unique_ptr<ScenarioFile> parse_scenario_chain(const std::string& text, cons
     file->path = display_name;
     file->text = text;
     file->locations = std::make_unique<TextFormat::ParseInfoTree>();
-    CollectingErrors errors(display_name.string(), diagnostics);
+    TextFormatErrors errors(display_name.string(), diagnostics);
     TextFormat::Parser parser;
     parser.RecordErrorsTo(&errors);
     parser.WriteLocationsTo(file->locations.get());

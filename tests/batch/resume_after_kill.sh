@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Resumable and safe (issue 5, item 5): a batch killed with SIGKILL after its first finished work unit,
 # then started again, redoes only the unfinished units and writes files identical to an uninterrupted
-# batch; at no time does an output path hold a half-written file.
+# batch; at no time does an output path hold a half-written file. While it runs, a second batch on the
+# same output directory is refused.
 #
 # Usage: resume_after_kill.sh CARECAST SCENARIO.txtpb
 set -euo pipefail
@@ -32,6 +33,12 @@ for _ in $(seq 1 600); do  # up to 60 s for the first unit
     kill -0 $pid 2>/dev/null || break
     sleep 0.1
 done
+# While it runs, a second batch on the same directory is refused (before simulating anything).
+if "$carecast" batch killed.txtpb --threads 1 --quiet 2>concurrent.log; then
+    echo "FAIL: a second batch ran on the same output directory" >&2; exit 1
+fi
+grep -q "another carecast batch is running with output directory out" concurrent.log ||
+    { cat concurrent.log >&2; echo "FAIL: concurrent batch not refused clearly" >&2; exit 1; }
 kill -9 $pid 2>/dev/null || { echo "FAIL: the batch finished before it could be killed" >&2; exit 1; }
 wait $pid 2>/dev/null || true
 units_done=$(compgen -G "out/.carecast-batch/*/r*.nc" | wc -l)

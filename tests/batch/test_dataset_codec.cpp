@@ -13,7 +13,8 @@ using carecast::output::Dataset;
 
 TEST_CASE("decode_dataset inverts encode_dataset", "[batch]") {
     Dataset d;
-    d.dimensions = {{"replicate", 2, "replicate", "", {7, 8}, {}}, {"sex", 2, "sex", "", {}, {"female", "male"}},
+    d.dimensions = {{"replicate", 2, "replicate", "", {7, 8}, {}},
+                    {"sex", 2, "sex", "", {}, {"female", "male"}},
                     {"bare", 3, "", "", {}, {}}};
     d.variables = {{"a", {"replicate", "sex"}, "a", "1", std::vector<std::int32_t>{1, -2, 3, 4}, {{"k", "v"}}},
                    {"b", {"replicate"}, "b", "1", std::vector<std::int64_t>{INT64_MIN, INT64_MAX}, {}},

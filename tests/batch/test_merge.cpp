@@ -9,18 +9,20 @@
 #include "output/dataset_digest.hpp"
 #include "sim/replicate_statistics.hpp"
 
-using Catch::Matchers::Contains;
 using carecast::batch::global_attribute;
 using carecast::batch::merge_parts;
 using carecast::batch::MergeError;
 using carecast::batch::MergePart;
 using carecast::output::Dataset;
+using Catch::Matchers::Contains;
 
 namespace {
 
 constexpr std::size_t kCells = 3;
 
-std::int32_t count_for(int replicate, std::size_t cell) { return replicate * 100 + static_cast<int>(cell) * 7 % 5; }
+std::int32_t count_for(int replicate, std::size_t cell) {
+    return replicate * 100 + static_cast<int>(cell) * 7 % 5;
+}
 
 /// A run of replicates [first, first + count): a count per cell with its summary, a double per
 /// replicate, and a variable without a replicate dimension.

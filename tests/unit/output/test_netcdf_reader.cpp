@@ -15,11 +15,11 @@
 #include "output/netcdf_writer.hpp"
 
 namespace fs = std::filesystem;
-using Catch::Matchers::Contains;
 using carecast::output::Attribute;
 using carecast::output::Dataset;
 using carecast::output::Dimension;
 using carecast::output::Variable;
+using Catch::Matchers::Contains;
 
 namespace {
 
@@ -61,17 +61,29 @@ Dataset round_trip_dataset() {
     std::vector<double> wealth(2 * 5000);
     for (std::size_t i = 0; i < wealth.size(); ++i) wealth[i] = 0.1 * static_cast<double>(i) - 3.0e-300;
     dataset.variables = {
-        {"population", {"replicate", "year", "sex", "age"}, "people", "1", counts,
+        {"population",
+         {"replicate", "year", "sex", "age"},
+         "people",
+         "1",
+         counts,
          {{"measure_kind", "stock"}, {"inflows", "births immigrants"}}},
-        {"population_summary", {"statistic", "year", "sex", "age"}, "people (statistics)", "1",
-         std::vector<double>(2 * 2 * 2 * 3, 1.5), {}},
-        {"cost", {"replicate", "year"}, "cost in pence", "1",
-         std::vector<std::int64_t>{5'000'000'000'000LL, -1, 0, 1, 2, INT64_MIN}, {}},
+        {"population_summary",
+         {"statistic", "year", "sex", "age"},
+         "people (statistics)",
+         "1",
+         std::vector<double>(2 * 2 * 2 * 3, 1.5),
+         {}},
+        {"cost",
+         {"replicate", "year"},
+         "cost in pence",
+         "1",
+         std::vector<std::int64_t>{5'000'000'000'000LL, -1, 0, 1, 2, INT64_MIN},
+         {}},
         {"wealth", {"year", "person"}, "wealth", "GBP", wealth, {}},
         {"budget", {"year"}, "budget envelope", "1", std::vector<double>{1.0, 2.0}, {{"description", "x"}}},
     };
-    dataset.global_attributes = {{"Conventions", "CF-1.8"}, {"seed", "42"}, {"empty", ""},
-                                 {"scenario_text", "line one\nline two \u00e9"}};
+    dataset.global_attributes = {
+        {"Conventions", "CF-1.8"}, {"seed", "42"}, {"empty", ""}, {"scenario_text", "line one\nline two \u00e9"}};
     return dataset;
 }
 
