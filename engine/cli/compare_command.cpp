@@ -13,7 +13,6 @@
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
 #include "output/atomic_file.hpp"
-#include "output/netcdf_reader.hpp"
 #include "report/dataset_query.hpp"
 #include "report/format.hpp"
 #include "report/indicators.hpp"
@@ -48,20 +47,6 @@ std::vector<int> parse_years(const std::string& text) {
     }
     if (years.empty()) throw std::invalid_argument("--years needs a list of years such as 2020,2030 (got '" + text + "')");
     return years;
-}
-
-bool read_run(const fs::path& path, output::Dataset& dataset) {
-    if (!fs::exists(path)) {
-        std::cerr << "carecast: error: " << path.string() << ": no such file\n";
-        return false;
-    }
-    try {
-        dataset = output::read_netcdf4(path);
-    } catch (const std::exception& e) {
-        std::cerr << "carecast: error: " << e.what() << "\n";
-        return false;
-    }
-    return true;
 }
 
 std::string pad(const std::string& text, std::size_t width, bool right) {
@@ -129,7 +114,7 @@ int compare_command(const std::vector<std::string>& args) {
     const fs::path base_path = vm["base"].as<std::string>();
     const fs::path whatif_path = vm["whatif"].as<std::string>();
     output::Dataset base, whatif;
-    if (!read_run(base_path, base) || !read_run(whatif_path, whatif)) return exit_failure;
+    if (!read_run_file(base_path, base) || !read_run_file(whatif_path, whatif)) return exit_failure;
     const auto problems = analysis::pairing_problems(base, whatif, base_path.string(), whatif_path.string());
     if (!problems.empty()) {
         for (const auto& p : problems) std::cerr << "carecast: error: cannot compare: " << p << "\n";

@@ -6,7 +6,6 @@
 
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
-#include "output/netcdf_reader.hpp"
 #include "report/tabular_export.hpp"
 
 namespace carecast::cli {
@@ -78,12 +77,7 @@ int export_command(const std::vector<std::string>& args) {
                 return exit_failure;
             }
     output::Dataset dataset;
-    try {
-        dataset = output::read_netcdf4(run);
-    } catch (const std::exception& e) {
-        std::cerr << "carecast: error: " << e.what() << "\n";
-        return exit_failure;
-    }
+    if (!read_run_file(run, dataset)) return exit_failure;
     try {
         if (csv) {
             const auto files = report::write_csv_set(dataset, *csv, force);

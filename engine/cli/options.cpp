@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "cli/commands.hpp"
+#include "output/netcdf_reader.hpp"
 
 namespace carecast::cli {
 
@@ -34,6 +35,20 @@ std::uint64_t parse_whole_number(const std::string& name, const std::string& tex
 int usage_error(const std::string& message) {
     std::cerr << "carecast: error: " << message << "\n";
     return exit_usage;
+}
+
+bool read_run_file(const std::filesystem::path& path, output::Dataset& dataset) {
+    if (!std::filesystem::exists(path)) {
+        std::cerr << "carecast: error: " << path.string() << ": no such file\n";
+        return false;
+    }
+    try {
+        dataset = output::read_netcdf4(path);
+    } catch (const std::exception& e) {
+        std::cerr << "carecast: error: " << e.what() << "\n";
+        return false;
+    }
+    return true;
 }
 
 }  // namespace carecast::cli

@@ -2,10 +2,13 @@
 // Shared command-line parsing: Boost.Program_options with abbreviation guessing off, so `--rep` is an
 // error rather than a silent `--replicates` (notes/ecosystem.md, B8).
 #include <cstdint>
+#include <filesystem>
 #include <string>
 #include <vector>
 
 #include <boost/program_options.hpp>
+
+#include "output/dataset.hpp"
 
 namespace carecast::cli {
 
@@ -20,5 +23,9 @@ std::uint64_t parse_whole_number(const std::string& name, const std::string& tex
 
 /// Prints `carecast: error: message` to stderr and returns the usage exit status.
 int usage_error(const std::string& message);
+
+/// Reads a finished run's output file into `dataset`; on failure prints `carecast: error: ...` naming
+/// the file and returns false (the caller exits with exit_failure).
+bool read_run_file(const std::filesystem::path& path, output::Dataset& dataset);
 
 }  // namespace carecast::cli

@@ -7,7 +7,6 @@
 #include "analysis/paired_comparison.hpp"
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
-#include "output/netcdf_reader.hpp"
 #include "report/html_report.hpp"
 
 namespace carecast::cli {
@@ -26,20 +25,6 @@ po::options_description report_options() {
          "a baseline run to compare with (same seed, replicates, years and areas): adds what-if minus baseline")
         ("force", "overwrite the report if it exists");
     return options;
-}
-
-bool read_run(const fs::path& path, output::Dataset& dataset) {
-    if (!fs::exists(path)) {
-        std::cerr << "carecast: error: " << path.string() << ": no such file\n";
-        return false;
-    }
-    try {
-        dataset = output::read_netcdf4(path);
-    } catch (const std::exception& e) {
-        std::cerr << "carecast: error: " << e.what() << "\n";
-        return false;
-    }
-    return true;
 }
 
 }  // namespace
@@ -71,11 +56,11 @@ int report_command(const std::vector<std::string>& args) {
     }
     const fs::path run_path = vm["run"].as<std::string>();
     output::Dataset run, base;
-    if (!read_run(run_path, run)) return exit_failure;
+    if (!read_run_file(run_path, run)) return exit_failure;
     report::ReportInputs inputs{&run, run_path.filename().string(), nullptr, ""};
     if (vm.count("compare")) {
         const fs::path base_path = vm["compare"].as<std::string>();
-        if (!read_run(base_path, base)) return exit_failure;
+        if (!read_run_file(base_path, base)) return exit_failure;
         const auto problems = analysis::pairing_problems(base, run, base_path.string(), run_path.string());
         if (!problems.empty()) {
             for (const auto& p : problems) std::cerr << "carecast: error: cannot compare: " << p << "\n";
