@@ -71,7 +71,7 @@ void start_stay(const CareHomesConfig& h, double nursing_share, double stay_mult
     if (stream.uniform() < h.discharge_share) population.flags[i] |= stay_ends_in_discharge;
 }
 
-/// Mean stay in years over both home types (as stay_years in cohort_rates.cpp).
+/// Mean stay in years over both home types (as stay_years in dementia_rates.cpp).
 double mean_stay_years(const CareHomesConfig& h) {
     auto first = [](double h1) { return h1 > 1e-9 ? (1 - std::exp(-h1)) / h1 : 1.0; };
     auto mean = [&](double h1, double h2) { return h2 > 0 ? first(h1) + std::exp(-h1) / h2 : 1.0 / std::max(h1, 1e-12); };
@@ -80,7 +80,7 @@ double mean_stay_years(const CareHomesConfig& h) {
 }
 
 /// Admission probability this year of a person at home without dementia, with the expected relative
-/// risk of a fall (as admission_risks in cohort_rates.cpp).
+/// risk of a fall (as admission_risks in dementia_rates.cpp).
 double admission_without(const Model& model, std::size_t at) {
     const auto& rates = model.cohorts;
     const double fall = rates.config.falls.enabled ? rates.fall_admission[at] : 0.0;
@@ -92,7 +92,7 @@ double dementia_factor(const CareHomesConfig& h, double cared) {
 }
 
 /// Probability that person i is a resident in the base year: the stationary shares of resident_shares
-/// in cohort_rates.cpp (keep the two in step), with the person's own admission and death
+/// in dementia_rates.cpp (keep the two in step), with the person's own admission and death
 /// probabilities, and their age's averages for the admissions in the year dementia starts.
 double resident_probability(const Model& model, const Population& population, std::size_t i) {
     const auto& rates = model.cohorts;
