@@ -2,6 +2,8 @@
 // random numbers (a what-if's people draw the same numbers as the baseline's).
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <cmath>
 #include <fstream>
 #include <sstream>
 
@@ -9,6 +11,7 @@
 #include "sim/replicate_parameters.hpp"
 #include "sim/simulation.hpp"
 #include "sim/year_rates.hpp"
+#include "cohort_test_support.hpp"
 #include "test_support.hpp"
 
 using namespace carecast;
@@ -171,4 +174,36 @@ TEST_CASE("dementia prevalence drawn per replicate moves the base-year count", "
     REQUIRE(results.replicates[0].parameters == values);
     const auto dementia = static_cast<std::size_t>(id_of(results, "dementia"));
     CHECK(test::sum_of(results.replicates[0].values[dementia]) != test::sum_of(plain.replicates[0].values[dementia]));
+}
+
+TEST_CASE("a length-of-stay intervention scales each drawn stay of the same people", "[interventions]") {
+    // Everyone aged 85 is admitted in the base year (probability 1, no deaths at home): with common random
+    // numbers the what-if admits the same people on the same days, with each drawn stay halved.
+    auto model = test::closed_model([](CohortConfig& c) { c.care_homes.enabled = true; });
+    std::fill(model.cohorts.care_home_admission.begin(), model.cohorts.care_home_admission.end(), 1.0);
+    auto shorter = model;
+    InterventionConfig half;
+    half.name = "half";
+    half.rate = CARE_HOME_LENGTH_OF_STAY;
+    half.start_year = half.full_effect_year = model.demography.base_year;
+    half.full_multiplier = 0.5;
+    shorter.interventions = {half};
+    auto stays_of = [](const Model& m) {
+        test::People people;
+        for (int i = 0; i < 4000; ++i) people.add(i % 2, 85);
+        auto year = test::run_year(m, people.population);
+        std::vector<int> days;
+        for (const auto& s : year.counts.stays) days.push_back(s.days);
+        std::sort(days.begin(), days.end());
+        return days;
+    };
+    const auto base = stays_of(model);
+    const auto halved = stays_of(shorter);
+    REQUIRE(base.size() > 500);
+    // Every stay that ended within the year in the baseline ends, halved, in the what-if (and more end).
+    std::vector<int> expected;
+    for (int d : base) expected.push_back(std::max(1, static_cast<int>(std::lround(d * 0.5))));
+    std::sort(expected.begin(), expected.end());
+    CHECK(halved.size() > base.size());
+    CHECK(std::includes(halved.begin(), halved.end(), expected.begin(), expected.end()));
 }
