@@ -203,7 +203,7 @@ RunFigures run_once(const Model& model, std::uint64_t seed, std::uint32_t replic
     // Cores kept busy by other work during the run: the machine's busy CPU time minus our own.
     f.other_cores = std::max(0.0, busy - used.cpu_seconds) / f.seconds;
     f.counted = count(results);
-    const std::string digest = output::results_digest(results);
+    const std::string digest = output::counts_digest(results);
     std::strncpy(f.digest.data(), digest.c_str(), f.digest.size() - 1);
     return f;
 }

@@ -183,7 +183,7 @@ void add_drawn_parameters(Dataset& dataset, const RunResults& r) {
 
 }  // namespace
 
-std::string results_digest(const RunResults& results) {
+std::string counts_digest(const RunResults& results) {
     Digest digest;
     for (const auto& rep : results.replicates) {
         for (const auto& v : rep.values) digest.add(v.data(), v.size() * sizeof(std::int32_t));

@@ -21,8 +21,10 @@ struct Provenance {
     unsigned threads = 0;
 };
 
-/// Digest of every result array, in a fixed order; equal digests mean bit-identical results.
-std::string results_digest(const RunResults& results);
+/// Digest of a run's raw counts and every completed stay, in a fixed order. Stricter than the file's
+/// `results_digest` attribute (output/dataset_digest.hpp, over the written per-replicate arrays, which
+/// see stays only through their statistics); used where the results are in memory (tests, benchmark).
+std::string counts_digest(const RunResults& results);
 
 /// The dataset for `results`, with dimension coordinates, units, long names and provenance.
 Dataset make_run_dataset(const RunResults& results, const Provenance& provenance);

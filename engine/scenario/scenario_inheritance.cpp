@@ -48,20 +48,22 @@ void rebase_paths(Message& message, const std::filesystem::path& from, const std
 void overlay(const Message& child, const TextFormat::ParseInfoTree* tree, Message& merged) {
     const Descriptor* descriptor = child.GetDescriptor();
     const auto* reflection = merged.GetReflection();
+    std::vector<const FieldDescriptor*> taken;  // scalars and whole repeated fields, taken as they are
     for (int f = 0; f < descriptor->field_count(); ++f) {
         const FieldDescriptor* field = descriptor->field(f);
         if (!written(tree, field)) continue;
-        if (field->type() == FieldDescriptor::TYPE_MESSAGE && !field->is_repeated()) {
+        if (field->type() == FieldDescriptor::TYPE_MESSAGE && !field->is_repeated())
             overlay(child.GetReflection()->GetMessage(child, field), tree->GetTreeForNested(field, -1),
                     *reflection->MutableMessage(&merged, field));
-            continue;
-        }
-        // Scalars and whole repeated fields: take the child's field by swapping it into a copy.
-        std::unique_ptr<Message> copy(child.New());
-        copy->CopyFrom(child);
-        reflection->ClearField(&merged, field);
-        reflection->SwapFields(copy.get(), &merged, {field});
+        else
+            taken.push_back(field);
     }
+    if (taken.empty()) return;
+    // Swap the child's fields out of a copy of it (reflection has no generic "copy one field").
+    std::unique_ptr<Message> copy(child.New());
+    copy->CopyFrom(child);
+    for (const auto* field : taken) reflection->ClearField(&merged, field);
+    reflection->SwapFields(copy.get(), &merged, taken);
 }
 
 std::filesystem::path canonical_or_absolute(const std::filesystem::path& p) {
