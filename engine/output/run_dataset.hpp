@@ -17,6 +17,7 @@ struct Provenance {
     std::string resolved_scenario;  // after inheritance (`extends`), in canonical text format
     std::string scenario_digest;    // of the resolved scenario and every data file it reads
     std::string command_line;
+    std::string host;               // the machine that simulated the replicates (gethostname)
     std::uint64_t seed = 0;
     unsigned threads = 0;
 };
