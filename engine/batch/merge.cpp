@@ -253,7 +253,7 @@ void record_parts(Dataset& merged, const std::vector<MergePart>& parts, const st
         } else {
             const std::string threads = global_attribute(part, "threads");
             from.push_back(range_text(block.first, block.end) + " from " + parts[block.part].name + " on host " +
-                           (host.empty() ? "unknown" : host) + (threads.empty() ? "" : ", " + threads + " threads") +
+                           (host.empty() ? "unknown" : host) + (threads.empty() ? "" : ", " + threads + " thread(s)") +
                            ": " + global_attribute(part, "command_line"));
         }
         for (const std::string& line : lines_of(global_attribute(part, "history"))) add_unique(history, line);

@@ -101,9 +101,9 @@ TEST_CASE("merge_parts records every part's command line and host, in replicate 
         {{"p2.nc", part_run(4, 1, "node2")}, {"p0.nc", part_run(0, 2, "node1")}, {"p1.nc", part_run(2, 2, "node2")}},
         "carecast merge p2.nc p0.nc p1.nc -o m.nc");
     CHECK(global_attribute(merged, "merged_from") ==
-          "replicates 0..1 from p0.nc on host node1, 2 threads: carecast run s.txtpb --replicates 0:2 -o part.nc\n"
-          "replicates 2..3 from p1.nc on host node2, 2 threads: carecast run s.txtpb --replicates 2:4 -o part.nc\n"
-          "replicate 4 from p2.nc on host node2, 2 threads: carecast run s.txtpb --replicates 4:5 -o part.nc");
+          "replicates 0..1 from p0.nc on host node1, 2 thread(s): carecast run s.txtpb --replicates 0:2 -o part.nc\n"
+          "replicates 2..3 from p1.nc on host node2, 2 thread(s): carecast run s.txtpb --replicates 2:4 -o part.nc\n"
+          "replicate 4 from p2.nc on host node2, 2 thread(s): carecast run s.txtpb --replicates 4:5 -o part.nc");
     CHECK(global_attribute(merged, "history") ==
           "carecast run s.txtpb --replicates 0:2 -o part.nc\ncarecast run s.txtpb --replicates 2:4 -o part.nc\n"
           "carecast run s.txtpb --replicates 4:5 -o part.nc\ncarecast merge p2.nc p0.nc p1.nc -o m.nc");
@@ -115,7 +115,7 @@ TEST_CASE("merge_parts records every part's command line and host, in replicate 
     const Dataset again = merge_parts({{"m.nc", first_half}, {"p5.nc", part_run(5, 1, "node3")}}, "carecast merge m2");
     CHECK(global_attribute(again, "merged_from") ==
           global_attribute(merged, "merged_from") +
-              "\nreplicate 5 from p5.nc on host node3, 2 threads: carecast run s.txtpb --replicates 5:6 -o part.nc");
+              "\nreplicate 5 from p5.nc on host node3, 2 thread(s): carecast run s.txtpb --replicates 5:6 -o part.nc");
     CHECK(global_attribute(again, "host") == "node1, node2, node3");
     CHECK(global_attribute(again, "history").ends_with("carecast merge p2.nc p0.nc p1.nc -o m.nc\n"
                                                       "carecast run s.txtpb --replicates 5:6 -o part.nc\n"

@@ -104,7 +104,7 @@ while read -r job job_name state reason; do
         scancel "$job" && echo "cancelled the earlier merge job $job ($state, $reason): replaced by the new one"
     elif [[ $job_name == "$name-work" ]]; then
         after+=":$job"
-        echo "array job $job for the same output is still $state: the new tasks start when it ends"
+        echo "array job $job for the same output is still queued or running: the new tasks start when it ends"
     fi
 done < <(queued_jobs_with_comment "$tag")
 [[ -n $after ]] && work+=(--dependency="afterany$after")

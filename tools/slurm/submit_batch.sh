@@ -83,10 +83,10 @@ job=("${common[@]}" --job-name="$name-batch" --nodes="$nodes" --ntasks-per-node=
 check_fits "MPI batch" "$here/batch_mpi.sbatch" "${job[@]}"
 
 after=""
-while read -r id job_name state reason; do
+while read -r id job_name _; do
     [[ -n $id && $job_name == "$name-batch" ]] || continue
     after+=":$id"
-    echo "job $id for the same batch is still $state ($reason): the new job starts when it ends and redoes only unfinished units"
+    echo "job $id for the same batch is still queued or running: the new job starts when it ends and redoes only unfinished units"
 done < <(queued_jobs_with_comment "$tag")
 [[ -n $after ]] && job+=(--dependency="afterany$after")
 
