@@ -2,7 +2,7 @@
 # Submits a Slurm array of partial runs of one scenario and a merge job that starts only if every task
 # succeeded (docs/cluster.md, "Slurm arrays and merge"). Usage:
 #   tools/slurm/submit_array.sh [options] SCENARIO.txtpb REPLICATES BLOCK OUTPUT.nc [MAX_SIMULTANEOUS]
-# e.g. tools/slurm/submit_array.sh --cpus 8 scenarios/county_durham_baseline.txtpb 1000 50 results/cd_1000.nc 20
+# e.g. tools/slurm/submit_array.sh --cpus 8 --merge-mem 8G scenarios/county_durham_baseline.txtpb 1000 50 results/cd_1000.nc 20
 # submits tasks 0..19 (replicates 0:50, 50:100, ..., 950:1000) and the merge into results/cd_1000.nc;
 # partial files go to OUTPUT's directory under parts-<OUTPUT name>/.
 # Options (environment variable in brackets, then the default, which starts on a 2-CPU node):
@@ -10,8 +10,8 @@
 #   --mem SIZE       memory per array task                  [CARECAST_MEM, 2G]
 #   --time T         time limit per array task              [CARECAST_TIME, 01:00:00]
 #   --merge-cpus N   CPUs of the merge job                  [CARECAST_MERGE_CPUS, 1]
-#   --merge-mem SIZE memory of the merge job (~1.5 MB per County Durham replicate, plus 1 GB)
-#                                                           [CARECAST_MERGE_MEM, 2G]
+#   --merge-mem SIZE memory of the merge job, which holds every part: ~7 MB per County Durham
+#                    2016-2040 replicate, plus 35 MB        [CARECAST_MERGE_MEM, 2G]
 #   --merge-time T   time limit of the merge job            [CARECAST_MERGE_TIME, 00:30:00]
 #   --partition P, --account A   for both jobs              [SBATCH_PARTITION, SBATCH_ACCOUNT]
 #   --logs DIR       job logs                               [CARECAST_LOGS, ./logs]
