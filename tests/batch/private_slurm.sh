@@ -8,13 +8,15 @@
 #                                  every directory above it executable by all, as munged insists);
 #                                  exports SLURM_CONF for the clients (sbatch, squeue, ...)
 #   private_slurm_stop             cancels every job, waits for their processes, stops the daemons by PID
-#                                  (TERM, then KILL after 10 s); safe to call twice, from a trap
+#                                  (TERM, then KILL after 10 s); safe to call twice, from a trap. A
+#                                  watchdog calls it if the starting shell dies without its trap.
 #
 # Settings: PRIVATE_SLURM_CPUS (2), PRIVATE_SLURM_MEMORY_MB (4000), PRIVATE_SLURM_MAX_TIME (02:00:00),
 # PRIVATE_SLURM_MPI_DEFAULT (none: like a cluster whose jobs must ask for PMIx themselves).
 
 private_slurm_pids=()  # started daemons, in start order
 private_slurm_dir=""
+private_slurm_watchdog=""
 
 private_slurm_missing() {
     local command package
@@ -129,6 +131,13 @@ CONF
     private_slurm_pids+=($!)
     slurmd -D -f "$SLURM_CONF" >"$dir/log/slurmd.out" 2>&1 &
     private_slurm_pids+=($!)
+    # If this shell dies without running its trap (SIGKILL, a ctest time-out), a watchdog stops the cluster.
+    local owner=$$
+    (
+        while kill -0 "$owner" 2>/dev/null; do sleep 1; done
+        private_slurm_stop
+    ) >/dev/null 2>&1 &
+    private_slurm_watchdog=$!
     if ! private_slurm_wait 30 "the node becoming idle" private_slurm_node_idle; then
         tail -n 20 "$dir/log/slurmctld.out" "$dir/log/slurmd.out" >&2
         return 1
@@ -138,6 +147,11 @@ CONF
 private_slurm_stop() {
     [[ -n $private_slurm_dir ]] || return 0
     local pid deadline i
+    if [[ -n $private_slurm_watchdog ]]; then
+        kill "$private_slurm_watchdog" 2>/dev/null || true
+        wait "$private_slurm_watchdog" 2>/dev/null || true
+        private_slurm_watchdog=""
+    fi
     if ((${#private_slurm_pids[@]} >= 3)) && kill -0 "${private_slurm_pids[2]}" 2>/dev/null; then
         # Job processes outlive slurmd: cancel every job of this cluster, wait for them to end, and
         # kill what slurmd still lists as job processes.
