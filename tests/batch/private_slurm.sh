@@ -28,7 +28,7 @@ private_slurm_missing() {
         srun:slurm-client squeue:slurm-client scontrol:slurm-client python3:python3; do
         package=${command#*:} command=${command%%:*}
         if ! command -v "$command" >/dev/null; then
-            echo "$command not found: install Debian's slurm-wlm and munge ($package; tools/setup.sh test installs them)"
+            echo "$command not found (Debian package $package): install slurm-wlm and munge (tools/setup.sh test does)"
             return
         fi
     done
