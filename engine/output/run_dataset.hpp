@@ -17,9 +17,10 @@ struct Provenance {
     std::string resolved_scenario;  // after inheritance (`extends`), in canonical text format
     std::string scenario_digest;    // of the resolved scenario and every data file it reads
     std::string command_line;
-    std::string host;               // the machine that simulated the replicates (gethostname)
     std::uint64_t seed = 0;
     unsigned threads = 0;
+    std::string host;  // the machine that simulated the replicates (gethostname); last, so older
+                       // positional initialisers still compile
 };
 
 /// Digest of a run's raw counts and every completed stay, in a fixed order. Stricter than the file's
