@@ -241,6 +241,7 @@ Dataset make_run_dataset(const RunResults& r, const Provenance& p, const Observe
         {"first_replicate", std::to_string(r.first_replicate)},
         {"threads", std::to_string(p.threads)},
         {"command_line", p.command_line},
+        {"host", p.host},
         {"results_digest", dataset_results_digest(dataset)},  // over the arrays, so merge can recompute it
         {"uncertainty_sources", r.uncertainty_sources.empty() ? "Monte-Carlo (replicates)" : r.uncertainty_sources},
         {"interventions", describe_interventions(r)},

@@ -20,6 +20,8 @@ struct Provenance {
     std::string command_line;
     std::uint64_t seed = 0;
     unsigned threads = 0;
+    std::string host;  // the machine that simulated the replicates (gethostname); last, so older
+                       // positional initialisers still compile
 };
 
 /// Digest of a run's raw counts and every completed stay, in a fixed order. Stricter than the file's

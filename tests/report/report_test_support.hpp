@@ -123,7 +123,8 @@ inline output::Dataset simulated_dataset(const std::string& scenario, std::uint6
                                         loaded.digest,
                                         "report_tests",
                                         seed,
-                                        1};
+                                        1,
+                                        "test-host"};
     return output::make_run_dataset(results, provenance);
 }
 
