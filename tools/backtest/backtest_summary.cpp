@@ -71,9 +71,10 @@ void write_worst(std::ostream& out, const std::vector<CouncilResult>& results, c
         return std::abs(percent_error(a.c->model, a.c->actual)) > std::abs(percent_error(b.c->model, b.c->actual));
     });
     out << "\nWorst five councils, " << measure << " " << year << " (signed % errors; net migration a year: fitted 2011-16 "
-        << "vs ONS MYE3 after the base; revision: revised mid-2016 over the original)\n\n"
-        << "| council | actual | model | last held | const. growth | net migr. fitted | net migr. after | revision |\n"
-        << "|---|---|---|---|---|---|---|---|\n";
+        << "vs ONS MYE3 after the base; deaths: model over ONS MYE3, years to mid-2017..2019 and to mid-2020; "
+        << "revision: revised mid-2016 over the original)\n\n"
+        << "| council | actual | model | last held | const. growth | net migr. fitted | net migr. after | deaths 17-19 | deaths 20 | revision |\n"
+        << "|---|---|---|---|---|---|---|---|---|---|\n";
     for (std::size_t k = 0; k < std::min<std::size_t>(5, rows.size()); ++k) {
         const auto& r = *rows[k].council;
         const auto& c = *rows[k].c;
@@ -81,7 +82,8 @@ void write_worst(std::ostream& out, const std::vector<CouncilResult>& results, c
         out << "| " << r.area->name << " (" << r.area->code << ") | " << fixed(c.actual, 0) << " | "
             << fixed(percent_error(c.model, c.actual), 2) << " | " << fixed(percent_error(c.naive_last, c.actual), 2) << " | "
             << fixed(percent_error(c.naive_growth, c.actual), 2) << " | " << fixed(d.fitted_net_migration, 0) << " | "
-            << fixed(d.actual_net_migration, 0) << " | " << fixed(revision_percent(d), 2) << "% |\n";
+            << fixed(d.actual_net_migration, 0) << " | " << fixed(percent_error(d.model_deaths_before_last, d.actual_deaths_before_last), 1)
+            << "% | " << fixed(percent_error(d.model_deaths_last, d.actual_deaths_last), 1) << "% | " << fixed(revision_percent(d), 2) << "% |\n";
     }
 }
 
@@ -94,19 +96,22 @@ void write_revision(std::ostream& out, const std::vector<CouncilResult>& results
         << options.base_year + 1 << ") - original mid-" << options.base_year << "| over the original, " << revisions.size()
         << " councils: median " << fixed(quantile(revisions, 0.5), 2) << "%, 90th percentile " << fixed(quantile(revisions, 0.9), 2)
         << "%, largest " << fixed(*std::max_element(revisions.begin(), revisions.end()), 2) << "%.\n";
-    out << "\nModel error in the total with the base revision taken out (projection scaled by revised/original base):\n\n"
-        << "| year | model (as run) | model, revision removed |\n|---|---|---|\n";
+    out << "\nModel error in the total with the base revision taken out (each projection scaled by revised/original base; median / 90th percentile):\n\n"
+        << "| year | model (as run) | model | last value held | constant growth |\n|---|---|---|---|---|\n";
     for (int y = options.base_year + 1; y <= options.horizon_year; ++y) {
-        std::vector<double> raw, adjusted;
+        std::vector<double> raw, model, last, growth;
         for (const auto& row : rows_of(results, population_groups[0].name, y)) {
             const auto& d = row.council->diagnostics;
             if (d.revised_base_total <= 0) continue;
+            const double k = d.revised_base_total / d.base_total;
             raw.push_back(std::abs(percent_error(row.c->model, row.c->actual)));
-            adjusted.push_back(std::abs(percent_error(row.c->model * d.revised_base_total / d.base_total, row.c->actual)));
+            model.push_back(std::abs(percent_error(row.c->model * k, row.c->actual)));
+            last.push_back(std::abs(percent_error(row.c->naive_last * k, row.c->actual)));
+            growth.push_back(std::abs(percent_error(row.c->naive_growth * k, row.c->actual)));
         }
         if (raw.empty()) continue;
-        out << "| " << y << " | " << fixed(quantile(raw, 0.5), 2) << " / " << fixed(quantile(raw, 0.9), 2) << " | "
-            << fixed(quantile(adjusted, 0.5), 2) << " / " << fixed(quantile(adjusted, 0.9), 2) << " |\n";
+        auto cell = [](const std::vector<double>& e) { return fixed(quantile(e, 0.5), 2) + " / " + fixed(quantile(e, 0.9), 2); };
+        out << "| " << y << " | " << cell(raw) << " | " << cell(model) << " | " << cell(last) << " | " << cell(growth) << " |\n";
     }
 }
 
@@ -135,13 +140,16 @@ void write_errors_csv(std::ostream& out, const std::vector<CouncilResult>& resul
 
 void write_councils_csv(std::ostream& out, const std::vector<CouncilResult>& results) {
     out << "area_code,area_name,region,last_fit_year,base_total,revised_base_total,revision_pct,mortality_factor,"
-           "fertility_factor,net_migration_fitted,net_migration_after,ehc_growth,ehc_local\n";
+           "fertility_factor,net_migration_fitted,net_migration_after,model_deaths_2017_2019,ons_deaths_2017_2019,model_deaths_2020,"
+           "ons_deaths_2020,ehc_growth,ehc_local\n";
     for (const auto& r : results) {
         const auto& d = r.diagnostics;
         out << r.area->code << "," << csv_text(r.area->name) << "," << csv_text(r.area->region_name) << "," << d.last_fit_year << ","
             << fixed(d.base_total, 0) << "," << fixed(d.revised_base_total, 0) << "," << fixed(revision_percent(d), 3) << ","
             << fixed(d.mortality_factor, 4) << "," << fixed(d.fertility_factor, 4) << "," << fixed(d.fitted_net_migration, 0) << ","
-            << fixed(d.actual_net_migration, 0) << "," << fixed(d.ehc_growth, 4) << "," << (d.ehc_local ? 1 : 0) << "\n";
+            << fixed(d.actual_net_migration, 0) << "," << fixed(d.model_deaths_before_last, 0) << ","
+            << fixed(d.actual_deaths_before_last, 0) << "," << fixed(d.model_deaths_last, 0) << "," << fixed(d.actual_deaths_last, 0)
+            << "," << fixed(d.ehc_growth, 4) << "," << (d.ehc_local ? 1 : 0) << "\n";
     }
 }
 
@@ -162,6 +170,26 @@ void write_summary(std::ostream& out, const std::vector<CouncilResult>& results,
         if (year > options.base_year) write_worst(out, results, m, year);
     }
     write_revision(out, results, options);
+    std::vector<double> before, last;
+    double sums[4] = {0, 0, 0, 0};
+    std::string without_ehc;
+    for (const auto& r : results) {
+        const auto& d = r.diagnostics;
+        before.push_back(percent_error(d.model_deaths_before_last, d.actual_deaths_before_last));
+        last.push_back(percent_error(d.model_deaths_last, d.actual_deaths_last));
+        sums[0] += d.model_deaths_before_last, sums[1] += d.actual_deaths_before_last;
+        sums[2] += d.model_deaths_last, sums[3] += d.actual_deaths_last;
+        if (rows_of(results, ehc_measure, options.base_year).empty() ||
+            std::none_of(r.comparisons.begin(), r.comparisons.end(), [](const Comparison& c) { return c.measure == ehc_measure; }))
+            without_ehc += (without_ehc.empty() ? "" : ", ") + r.area->name + " (" + r.area->code + ")";
+    }
+    out << "\n**Deaths**, model (expected) over ONS MYE3: years to mid-" << options.base_year + 1 << ".." << options.horizon_year - 1
+        << " median over councils " << fixed(quantile(before, 0.5), 2) << "% (all councils " << fixed(percent_error(sums[0], sums[1]), 2)
+        << "%); year to mid-" << options.horizon_year << " median " << fixed(quantile(last, 0.5), 2) << "% (all councils "
+        << fixed(percent_error(sums[2], sums[3]), 2) << "%).\n";
+    if (!without_ehc.empty())
+        out << "\n**Not in the EHC comparison** (no SEN2 count of their own for January " << options.ehc_growth_from << " and "
+            << options.base_year << ", or a national EHC table): " << without_ehc << ".\n";
 }
 
 }  // namespace carecast::backtest

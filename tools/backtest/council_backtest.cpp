@@ -14,6 +14,7 @@
 #include "derive/council_files.hpp"
 #include "scenario/load_scenario.hpp"
 #include "sim/model.hpp"
+#include "sim/run_results.hpp"
 #include "sim/simulation.hpp"
 
 namespace carecast::backtest {
@@ -159,6 +160,17 @@ CouncilResult backtest_council(const AreaPack& pack, const PackArea& area, const
     const auto scenario = load_scenario(scenario_path);
     const Model model = build_model(scenario);
     const auto projection = expected_projection(model.demography);
+    const std::size_t cells = model.demography.grid.cell_count();
+    for (int y = options.base_year + 1; y <= options.horizon_year; ++y) {
+        const auto at = projection.begin() + static_cast<std::ptrdiff_t>(static_cast<std::size_t>(y - 1 - options.base_year) * cells);
+        const auto step = expected_step(model.demography, y - 1 - options.base_year, std::vector<double>(at, at + static_cast<std::ptrdiff_t>(cells)));
+        const auto& deaths = step.flows[static_cast<int>(Flow::deaths)];
+        const double expected = std::accumulate(deaths.begin(), deaths.end(), 0.0);
+        const auto* c = pack.components(area.code, y);
+        const double actual = c ? static_cast<double>(c->deaths) : 0.0;
+        (y == options.horizon_year ? d.model_deaths_last : d.model_deaths_before_last) += expected;
+        (y == options.horizon_year ? d.actual_deaths_last : d.actual_deaths_before_last) += actual;
+    }
     const auto* from = pack.population(area.code, options.growth_from);
     for (int y = options.base_year + 1; y <= options.horizon_year; ++y) {
         const auto* actual = pack.population(area.code, y);

@@ -36,6 +36,9 @@ struct CouncilDiagnostics {
     double fitted_net_migration = 0;     // a year, in the model
     double actual_net_migration = 0;     // a year, ONS MYE3, years to mid base+1 .. horizon
     double mortality_factor = 1, fertility_factor = 1;
+    // Deaths, model (expected) and ONS MYE3: years to mid base+1 .. horizon-1, and the year to mid-horizon
+    // (to mid-2020: the first wave of COVID-19).
+    double model_deaths_before_last = 0, actual_deaths_before_last = 0, model_deaths_last = 0, actual_deaths_last = 0;
     double ehc_growth = 0;
     bool ehc_local = false;
 };
