@@ -153,7 +153,8 @@ int run_command(const std::vector<std::string>& args, const std::string& command
         simulate_with_progress(scenario.model, {run.seed, range->first, range->count, nullptr}, threads, style);
     if (!vm.count("quiet")) print_summary_table(std::cout, results);
     const output::Dataset dataset =
-        output::make_run_dataset(results, batch::make_provenance(scenario, run.seed, threads, command_line));
+        output::make_run_dataset(results, batch::make_provenance(scenario, run.seed, threads, command_line),
+                                 &loaded.observed);
     try {
         output::write_netcdf4_file(dataset, output, force);
     } catch (const std::exception& e) {

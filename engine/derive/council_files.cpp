@@ -62,11 +62,12 @@ std::string pack_header(const AreaPack& pack, const std::vector<std::string>& fi
     return out;
 }
 
-std::string population_table(const SexAgeCounts& counts, const std::string& area_column) {
-    std::string out = area_column.empty() ? "age,sex,population\n" : "area,age,sex,population\n";
+/// Base population rows with their year, so that a scenario's base_year is checked against the data.
+std::string population_table(const SexAgeCounts& counts, int year, const std::string& area_column) {
+    std::string out = area_column.empty() ? "year,age,sex,population\n" : "area,year,age,sex,population\n";
     for (int sex = 0; sex < sex_count; ++sex)
         for (int age = 0; age < pack_age_count; ++age)
-            out += (area_column.empty() ? "" : area_column + ",") + std::to_string(age) + "," + (sex ? "M" : "F") + "," +
+            out += (area_column.empty() ? "" : area_column + ",") + std::to_string(year) + "," + std::to_string(age) + "," + (sex ? "M" : "F") + "," +
                    std::to_string(counts[static_cast<std::size_t>(sex * pack_age_count + age)]) + "\n";
     return out;
 }
@@ -193,7 +194,7 @@ FileSet council_files(const AreaPack& pack, const DerivedArea& d, const InitOpti
 
     files[own / base_file] = "# " + area.name + " (" + area.code + ") mid-" + std::to_string(d.base_year) +
                              " population by single year of age (0..90, 90 = 90+) and sex: ONS mid-year estimate, "
-                             "from the national data pack.\n" + pack_header(pack, mye) + population_table(d.base_population, "");
+                             "from the national data pack.\n" + pack_header(pack, mye) + population_table(d.base_population, d.base_year, "");
     files[own / migration_file] =
         "# " + area.name + " (" + area.code + ") net migration per year by single year of age reached at the end of the "
         "year and sex (in minus out): residual of the ONS mid-year estimates " + first_fit + "-" + std::to_string(d.base_year) +
@@ -389,13 +390,13 @@ FileSet multi_area_files(const AreaPack& pack, const std::vector<DerivedArea>& a
     FileSet files = council_files(pack, areas.front(), options);
     for (auto it = files.begin(); it != files.end();)
         it = (it->first.extension() == ".txtpb" || it->first.parent_path() == data / areas.front().area->code) ? files.erase(it) : std::next(it);
-    std::string population = "area,age,sex,population\n", migration = "area,age,sex,net_per_year\n",
+    std::string population = "area,year,age,sex,population\n", migration = "area,age,sex,net_per_year\n",
                 observed = "area_code,year,sex,age,population\n", ehc = "area_code,year,age_band,ehc_plans\n",
                 parameters = "area,area_name,mortality_factor_male,mortality_factor_female,fertility_factor,ehc_plan_scale,"
                              "care_home_admission_scale_65_plus,care_home_admission_scale_18_64,ehc_growth,sources\n";
     for (const auto& d : areas) {
         const PackArea& a = *d.area;
-        std::string body = population_table(d.base_population, a.code);
+        std::string body = population_table(d.base_population, d.base_year, a.code);
         population += body.substr(body.find('\n') + 1);
         migration += migration_rows(d.net_migration, max_age, a.code);
         body = observed_population(pack, a);
