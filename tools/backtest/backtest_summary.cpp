@@ -179,7 +179,7 @@ void write_summary(std::ostream& out, const std::vector<CouncilResult>& results,
         last.push_back(percent_error(d.model_deaths_last, d.actual_deaths_last));
         sums[0] += d.model_deaths_before_last, sums[1] += d.actual_deaths_before_last;
         sums[2] += d.model_deaths_last, sums[3] += d.actual_deaths_last;
-        if (rows_of(results, ehc_measure, options.base_year).empty() ||
+        if (options.replicates > 0 &&
             std::none_of(r.comparisons.begin(), r.comparisons.end(), [](const Comparison& c) { return c.measure == ehc_measure; }))
             without_ehc += (without_ehc.empty() ? "" : ", ") + r.area->name + " (" + r.area->code + ")";
     }

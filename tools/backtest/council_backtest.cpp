@@ -97,9 +97,8 @@ std::filesystem::path write_scenario(const AreaPack& pack, const derive::Derived
 }  // namespace
 
 std::string send_only_scenario(const std::string& text) {
-    // NOTE: `observed { ... }` (the published figures beside the projection) is dropped here with every
-    // other section SEND does not need; its proto field is being added on another branch, and until it
-    // is on main the scenario would not load with it. Once it is, nothing here needs to change.
+    // Everything else goes: cohorts, money and market, uncertainty and `observed` (the published figures
+    // stored beside the projection, which a back-test compares with itself instead).
     static const std::set<std::string> keep = {"schema_version", "name", "description", "run", "demography", "send"};
     std::istringstream in(text);
     std::string line, out;
