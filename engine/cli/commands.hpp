@@ -18,5 +18,7 @@ int compare_command(const std::vector<std::string>& args);
 int batch_command(const std::vector<std::string>& args, const std::string& command_line);
 int verify_command(const std::vector<std::string>& args);
 int merge_command(const std::vector<std::string>& args, const std::string& command_line);
+int init_command(const std::vector<std::string>& args, const std::string& command_line);
+int areas_command(const std::vector<std::string>& args);
 
 }  // namespace carecast::cli

@@ -165,7 +165,8 @@ int run_command(const std::vector<std::string>& args, const std::string& command
     if (!vm.count("quiet")) print_summary_table(std::cout, results);
     if (!standard_output_works()) return exit_failure;  // the summary is lost: write no file either
     const output::Dataset dataset =
-        output::make_run_dataset(results, batch::make_provenance(scenario, run.seed, threads, command_line));
+        output::make_run_dataset(results, batch::make_provenance(scenario, run.seed, threads, command_line),
+                                 &loaded.observed);
     try {
         output::write_netcdf4_file(dataset, output, force);
     } catch (const std::exception& e) {

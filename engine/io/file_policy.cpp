@@ -24,6 +24,8 @@ bool is_within(const fs::path& path, const fs::path& root) {
     return !relative.empty() && *relative.begin() != "..";
 }
 
+}  // namespace
+
 /// Problems common to every file carecast reads: it exists, is regular, is not too large.
 std::string regular_file_problem(const fs::path& path, std::uintmax_t max_bytes) {
     std::error_code error;
@@ -38,8 +40,6 @@ std::string regular_file_problem(const fs::path& path, std::uintmax_t max_bytes)
                ", more than such a file can sensibly be";
     return {};
 }
-
-}  // namespace
 
 std::optional<std::string> read_regular_file(const fs::path& path, std::uintmax_t max_bytes, std::string& problem) {
     problem = regular_file_problem(path, max_bytes);

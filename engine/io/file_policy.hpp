@@ -18,6 +18,10 @@ inline constexpr std::uintmax_t kMaxDataFileBytes = 512u << 20;  // CSV data fil
 std::optional<std::string> read_regular_file(const std::filesystem::path& path, std::uintmax_t max_bytes,
                                              std::string& problem);
 
+/// Why `path` cannot be read: missing ("cannot open ..."), not a regular file, or larger than
+/// `max_bytes`; empty if it can.
+std::string regular_file_problem(const std::filesystem::path& path, std::uintmax_t max_bytes);
+
 /// Why `path` may not be read as a data file, or empty: it must be a regular file (after following
 /// links) of at most kMaxDataFileBytes, inside one of `roots` (compared after resolving `..` and links).
 std::string data_file_problem(const std::filesystem::path& path, const std::vector<std::filesystem::path>& roots);

@@ -17,7 +17,7 @@ std::vector<std::filesystem::path> data_files(const ModelConfig& c) {
             k.carers.prevalence_csv, k.send.sen_support_prevalence_csv, k.send.ehc_plan_prevalence_csv,
             k.falls.admission_probability_csv, k.care_homes.admission_probability_csv,
             k.home_care.reablement_probability_csv, k.home_care.home_care_start_probability_csv,
-            k.prevalence.rates_csv};
+            k.prevalence.rates_csv, c.observed.population_csv, c.observed.ehc_plans_csv};
 }
 
 std::string scenario_digest(const std::string& resolved_text, const ModelConfig& config) {
@@ -64,6 +64,9 @@ LoadedScenario finish_loading(LoadedScenario loaded, Diagnostics& diagnostics) {
         loaded.cohort_inputs = read_cohort_inputs(loaded.config.cohorts, d.max_age, diagnostics);
     if (d.max_age >= d.open_age && loaded.config.uncertainty.dementia_prevalence && loaded.config.cohorts.dementia.enabled)
         read_dementia_prevalence_intervals(loaded.config.cohorts, d.max_age, loaded.cohort_inputs, diagnostics);
+    // Observed figures are checked against the run's areas, known once the base population is read.
+    if (loaded.config.observed.enabled() && !loaded.demography.grid.areas.empty())
+        loaded.observed = read_observed_inputs(loaded.config.observed, loaded.demography.grid.areas, diagnostics);
     if (!diagnostics.empty()) throw InputError(std::move(diagnostics));
     google::protobuf::TextFormat::PrintToString(loaded.file->scenario, &loaded.resolved_text);
     loaded.digest = scenario_digest(loaded.resolved_text, loaded.config);
