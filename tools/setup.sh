@@ -24,6 +24,8 @@ if [[ $mode == test ]]; then
     # tools/slurm/ against a real Slurm (ctest label slurm): a private single-node Slurm and its munge,
     # started and stopped by the test itself (as root; skipped otherwise).
     packages+=(slurm-wlm munge)
+    # Sanitizer builds and fuzzing (tools/sanitize.sh, tools/fuzz.sh): clang and its runtimes.
+    packages+=(clang-14 libclang-rt-14-dev)
 fi
 
 missing=()

@@ -691,12 +691,8 @@ std::string render_report(const ReportInputs& in) {
 
 void write_report(const ReportInputs& inputs, const std::filesystem::path& target, bool overwrite) {
     const auto html = render_report(inputs);
-    output::publish_atomically(target, overwrite, [&](const std::filesystem::path& temp) {
-        std::ofstream out(temp, std::ios::binary);
-        out << html;
-        out.close();
-        if (!out) throw std::runtime_error("cannot write " + temp.string());
-    });
+    output::publish_atomically(target, overwrite,
+                               [&](const std::filesystem::path& temp) { output::write_new_file(temp, html); });
 }
 
 }  // namespace carecast::report

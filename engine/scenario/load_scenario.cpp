@@ -32,12 +32,27 @@ std::string scenario_digest(const std::string& resolved_text, const ModelConfig&
     return digest.hex();
 }
 
+LoadedScenario finish_loading(LoadedScenario loaded, Diagnostics& diagnostics);
+
 }  // namespace
 
 LoadedScenario load_scenario(const std::filesystem::path& path) {
     Diagnostics diagnostics;
     LoadedScenario loaded;
     loaded.file = parse_scenario_file(path, diagnostics);
+    return finish_loading(std::move(loaded), diagnostics);
+}
+
+LoadedScenario load_scenario_text(const std::string& text, const std::filesystem::path& path) {
+    Diagnostics diagnostics;
+    LoadedScenario loaded;
+    loaded.file = parse_scenario_text(text, path, diagnostics);
+    return finish_loading(std::move(loaded), diagnostics);
+}
+
+namespace {
+
+LoadedScenario finish_loading(LoadedScenario loaded, Diagnostics& diagnostics) {
     if (!loaded.file) throw InputError(std::move(diagnostics));
     loaded.config = resolve_model_config(*loaded.file, diagnostics);
     // Data files are read only when their paths and the ages they must cover are known.
@@ -57,5 +72,7 @@ LoadedScenario load_scenario(const std::filesystem::path& path) {
     loaded.digest = scenario_digest(loaded.resolved_text, loaded.config);
     return loaded;
 }
+
+}  // namespace
 
 }  // namespace carecast

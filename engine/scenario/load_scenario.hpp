@@ -27,4 +27,7 @@ struct LoadedScenario {
 /// problem found (syntax errors stop parsing; all other checks run to completion).
 LoadedScenario load_scenario(const std::filesystem::path& path);
 
+/// The same for a scenario's text, as if read from `path` (which places relative paths); for fuzzing.
+LoadedScenario load_scenario_text(const std::string& text, const std::filesystem::path& path);
+
 }  // namespace carecast

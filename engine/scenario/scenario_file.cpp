@@ -1,5 +1,7 @@
 #include "scenario/scenario_file.hpp"
 
+#include "io/file_policy.hpp"
+
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -104,14 +106,14 @@ std::unique_ptr<ScenarioFile> parse_scenario_file(const std::filesystem::path& p
 
 std::unique_ptr<ScenarioFile> parse_scenario_file_chain(const std::filesystem::path& path, Diagnostics& diagnostics,
                                                         std::vector<std::filesystem::path>& chain) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        diagnostics.error(path.string(), 0, 0, "cannot open scenario file");
+    std::string problem;
+    const auto text = read_regular_file(path, kMaxScenarioBytes, problem);
+    if (!text) {
+        diagnostics.error(path.string(), 0, 0,
+                          problem.starts_with("cannot open") ? "cannot open scenario file" : problem);
         return nullptr;
     }
-    std::stringstream buffer;
-    buffer << in.rdbuf();
-    return parse_scenario_chain(buffer.str(), path, diagnostics, chain);
+    return parse_scenario_chain(*text, path, diagnostics, chain);
 }
 
 }  // namespace carecast

@@ -16,8 +16,8 @@ bool written(const TextFormat::ParseInfoTree* tree, const FieldDescriptor* field
 
 bool is_data_file_field(const FieldDescriptor* field) {
     const auto& name = field->name();
-    return field->type() == FieldDescriptor::TYPE_STRING && !field->is_repeated() && name.size() > 4 &&
-           name.compare(name.size() - 4, 4, "_csv") == 0;
+    return field->type() == FieldDescriptor::TYPE_STRING && !field->is_repeated() &&
+           ((name.size() > 4 && name.compare(name.size() - 4, 4, "_csv") == 0) || name == "data_root");
 }
 
 /// Rewrites every relative data-file path in `message` from `from` (the parent's directory) to be
