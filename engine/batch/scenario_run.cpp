@@ -25,6 +25,8 @@ output::Provenance make_provenance(const PreparedScenario& scenario, std::uint64
     provenance.command_line = command_line;
     provenance.seed = seed;
     provenance.threads = threads;
+    provenance.warnings = loaded.warnings;
+    provenance.what_if_changes = loaded.changes;
     return provenance;
 }
 

@@ -2,6 +2,7 @@
 // Turns a run's results into the self-describing dataset written to the output file: every count per
 // replicate, its across-replicate statistics, and the provenance needed to reproduce it.
 #include <string>
+#include <vector>
 
 #include "output/dataset.hpp"
 #include "sim/run_results.hpp"
@@ -19,6 +20,8 @@ struct Provenance {
     std::string command_line;
     std::uint64_t seed = 0;
     unsigned threads = 0;
+    std::vector<std::string> warnings;         // plausibility warnings of the scenario (file:line:col: warning: ...)
+    std::vector<std::string> what_if_changes;  // with `extends`: every field changed from the parent
 };
 
 /// Digest of a run's raw counts and every completed stay, in a fixed order. Stricter than the file's

@@ -176,7 +176,7 @@ std::string header_section(const ReportInputs& in) {
     out += "<h2 id=\"run\">The run</h2>\n<table class=\"info\">\n";
     out += "<tr><td>File</td><td>" + e(in.run_name) + "</td></tr>\n";
     for (const auto& [field, value] : run_information(d))
-        out += "<tr><td>" + e(field) + "</td><td>" + e(value) + "</td></tr>\n";
+        out += "<tr><td>" + e(field) + "</td><td style=\"white-space: pre-line\">" + e(value) + "</td></tr>\n";
     // A what-if's changes, one line per intervention of the resolved scenario.
     std::string resolved = global_attribute(d, "resolved_scenario");
     std::vector<std::string> changes;
@@ -386,8 +386,11 @@ std::string money_section(const IndicatorSet& set) {
                          "This run has no money outputs (cost, budget envelope and MTFP pressure by financial year "
                          "and budget line). They appear when the scenario has a money section and the file was "
                          "written by a carecast that computes them.");
+    out += "<p>Adult social care: every budget line but EHC plans. EHC plans are paid from the schools' "
+           "high-needs block and are shown as their own budget (high needs total), never in the adult social care "
+           "MTFP total.</p>\n";
     svg::BarChart chart;
-    chart.title = "MTFP pressure by financial year (cost minus budget envelope, cash)";
+    chart.title = "Adult social care MTFP pressure by financial year (cost minus budget envelope, cash)";
     chart.x_label = "financial year";
     chart.y_label = "\u00a3 (cash); above zero: cost exceeds the envelope";
     chart.kind = NumberKind::money;

@@ -8,6 +8,10 @@ namespace carecast::report {
 
 std::vector<std::pair<std::string, std::string>> run_information(const output::Dataset& dataset) {
     const auto attr = [&](const char* name) { return global_attribute(dataset, name, "(not recorded)"); };
+    const auto or_none = [&](const char* name, const char* none) {
+        const auto value = global_attribute(dataset, name, "");
+        return value.empty() ? std::string(none) : value;
+    };
     std::string years = "(not recorded)";
     if (const auto* year = find_dimension(dataset, "year"); year && !year->int_coordinates.empty())
         years = std::to_string(year->int_coordinates.front()) + " to " + std::to_string(year->int_coordinates.back());
@@ -27,6 +31,8 @@ std::vector<std::pair<std::string, std::string>> run_information(const output::D
         {"Seed", attr("seed")},
         {"Replicates", replicates},
         {"Uncertainty sources", attr("uncertainty_sources")},
+        {"What-if changes from its parent", or_none("what_if_changes", "(none recorded: not a what-if)")},
+        {"Warnings", or_none("warnings", "(none)")},
         {"carecast version", attr("carecast_version")},
         {"carecast git revision", attr("carecast_git_revision")},
         {"Scenario digest", attr("scenario_digest")},

@@ -1,5 +1,8 @@
 #include "scenario/load_scenario.hpp"
 
+#include "scenario/plausibility.hpp"
+#include "scenario/scenario_inheritance.hpp"
+
 #include <fstream>
 #include <iterator>
 
@@ -12,11 +15,20 @@ namespace {
 std::vector<std::filesystem::path> data_files(const ModelConfig& c) {
     const auto& d = c.demography;
     const auto& k = c.cohorts;
-    return {d.base_population_csv, d.death_rates_csv, d.fertility_rates_csv, d.net_migration_csv,
-            k.dementia.prevalence_csv, k.dementia.early_onset_prevalence_csv, k.couples.partnered_share_csv,
-            k.carers.prevalence_csv, k.send.sen_support_prevalence_csv, k.send.ehc_plan_prevalence_csv,
-            k.falls.admission_probability_csv, k.care_homes.admission_probability_csv,
-            k.home_care.reablement_probability_csv, k.home_care.home_care_start_probability_csv,
+    return {d.base_population_csv,
+            d.death_rates_csv,
+            d.fertility_rates_csv,
+            d.net_migration_csv,
+            k.dementia.prevalence_csv,
+            k.dementia.early_onset_prevalence_csv,
+            k.couples.partnered_share_csv,
+            k.carers.prevalence_csv,
+            k.send.sen_support_prevalence_csv,
+            k.send.ehc_plan_prevalence_csv,
+            k.falls.admission_probability_csv,
+            k.care_homes.admission_probability_csv,
+            k.home_care.reablement_probability_csv,
+            k.home_care.home_care_start_probability_csv,
             k.prevalence.rates_csv};
 }
 
@@ -40,6 +52,7 @@ LoadedScenario load_scenario(const std::filesystem::path& path) {
     loaded.file = parse_scenario_file(path, diagnostics);
     if (!loaded.file) throw InputError(std::move(diagnostics));
     loaded.config = resolve_model_config(*loaded.file, diagnostics);
+    check_plausibility(*loaded.file, loaded.config, diagnostics);
     // Data files are read only when their paths and the ages they must cover are known.
     const auto& d = loaded.config.demography;
     if (!d.base_population_csv.empty() && !d.death_rates_csv.empty() && !d.fertility_rates_csv.empty() &&
@@ -47,11 +60,14 @@ LoadedScenario load_scenario(const std::filesystem::path& path) {
         loaded.demography = read_demographic_inputs(loaded.config, diagnostics);
     if (d.max_age >= d.open_age)
         loaded.cohort_inputs = read_cohort_inputs(loaded.config.cohorts, d.max_age, diagnostics);
-    if (d.max_age >= d.open_age && loaded.config.uncertainty.dementia_prevalence && loaded.config.cohorts.dementia.enabled)
+    if (d.max_age >= d.open_age && loaded.config.uncertainty.dementia_prevalence &&
+        loaded.config.cohorts.dementia.enabled)
         read_dementia_prevalence_intervals(loaded.config.cohorts, d.max_age, loaded.cohort_inputs, diagnostics);
     if (!diagnostics.empty()) throw InputError(std::move(diagnostics));
     google::protobuf::TextFormat::PrintToString(loaded.file->scenario, &loaded.resolved_text);
     loaded.digest = scenario_digest(loaded.resolved_text, loaded.config);
+    for (const auto& w : diagnostics.warnings()) loaded.warnings.push_back(format_diagnostic(w, "warning"));
+    if (loaded.file->parent) loaded.changes = describe_changes(loaded.file->parent->scenario, loaded.file->scenario);
     return loaded;
 }
 
