@@ -14,7 +14,7 @@ fi
 
 packages=(build-essential cmake pkg-config git
           libboost-program-options-dev libboost-random-dev libtbb-dev
-          libhdf5-dev libprotobuf-dev protobuf-compiler catch2 librandom123-dev libxlsxwriter-dev
+          libhdf5-dev zlib1g-dev libprotobuf-dev protobuf-compiler catch2 librandom123-dev libxlsxwriter-dev
           openmpi-bin libopenmpi-dev)  # MPI is optional to build; `carecast batch` uses it under mpirun
 if [[ $mode == test ]]; then
     # Readers the tests open the output with: ncdump and xarray (h5netcdf and netCDF4 engines).

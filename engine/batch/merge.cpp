@@ -1,6 +1,7 @@
 #include "batch/merge.hpp"
 
 #include <algorithm>
+#include <cstring>
 #include <map>
 #include <variant>
 
@@ -64,6 +65,17 @@ bool same_dimension(const Dimension& a, const Dimension& b) {
            a.int_coordinates == b.int_coordinates && a.string_coordinates == b.string_coordinates;
 }
 
+/// Bit-for-bit equality of two arrays of the same type: a NaN (an unpublished observed figure) equals
+/// the same NaN, where `==` would call every array holding one different from itself.
+bool same_values(const output::Variable& a, const output::Variable& b) {
+    return std::visit(
+        [&](const auto& x) {
+            const auto& y = std::get<std::decay_t<decltype(x)>>(b.data);
+            return x.size() == y.size() && (x.empty() || std::memcmp(x.data(), y.data(), x.size() * sizeof x[0]) == 0);
+        },
+        a.data);
+}
+
 bool same_attributes(const std::vector<output::Attribute>& a, const std::vector<output::Attribute>& b) {
     return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](const auto& x, const auto& y) {
                return x.name == y.name && x.value == y.value;
@@ -106,7 +118,7 @@ void check_compatible(const MergePart& reference, const MergePart& part, std::ve
             problems.push_back(what + " (name, dimensions or type)");
         } else if (a.long_name != b.long_name || a.units != b.units || !same_attributes(a.attributes, b.attributes)) {
             problems.push_back(what + " (long_name, units or attributes)");
-        } else if (!has_replicate_axis(a) && !a.name.ends_with(kSummarySuffix) && a.data != b.data) {
+        } else if (!has_replicate_axis(a) && !a.name.ends_with(kSummarySuffix) && !same_values(a, b)) {
             problems.push_back(what + " (its values, which do not depend on the replicate, must be equal)");
         }
     }

@@ -39,7 +39,8 @@ output::Dataset simulate_dataset(const PreparedScenario& scenario, std::uint64_t
                                  unsigned threads, const std::string& command_line,
                                  std::atomic<std::uint64_t>* progress) {
     const RunResults results = simulate_replicates(scenario, seed, range, progress);
-    return output::make_run_dataset(results, make_provenance(scenario, seed, threads, command_line));
+    return output::make_run_dataset(results, make_provenance(scenario, seed, threads, command_line),
+                                    &scenario.loaded.observed);
 }
 
 }  // namespace carecast::batch

@@ -17,5 +17,7 @@ int report_command(const std::vector<std::string>& args);
 int compare_command(const std::vector<std::string>& args);
 int batch_command(const std::vector<std::string>& args, const std::string& command_line);
 int merge_command(const std::vector<std::string>& args, const std::string& command_line);
+int init_command(const std::vector<std::string>& args, const std::string& command_line);
+int areas_command(const std::vector<std::string>& args);
 
 }  // namespace carecast::cli

@@ -12,6 +12,8 @@ namespace {
 constexpr const char* usage = R"(Usage: carecast COMMAND [options]
 
 Commands:
+  init AREA -o DIR            a ready-to-run baseline for any English council (or `england`)
+  areas [FILTER]              list the councils `init` can set up
   run SCENARIO -o OUTPUT.nc   simulate a scenario and write an HDF5/netCDF-4 file
   validate SCENARIO           check a scenario and its data files; report every problem
   export RUN.h5 --csv DIR     tidy CSV files of a run (and/or --xlsx FILE: an Excel workbook)
@@ -53,6 +55,8 @@ int main(int argc, char** argv) {
             std::cout << "carecast " << carecast::engine_version << " (git " << carecast::git_revision << ")\n";
             return exit_ok;
         }
+        if (command == "init") return init_command(rest, join_command_line(argc, argv));
+        if (command == "areas") return areas_command(rest);
         if (command == "run") return run_command(rest, join_command_line(argc, argv));
         if (command == "validate") return validate_command(rest);
         if (command == "export") return export_command(rest);
@@ -60,7 +64,7 @@ int main(int argc, char** argv) {
         if (command == "compare") return compare_command(rest);
         if (command == "batch") return batch_command(rest, join_command_line(argc, argv));
         if (command == "merge") return merge_command(rest, join_command_line(argc, argv));
-        return usage_error("unknown command '" + command + "' (commands: run, validate, batch, merge, export, report, compare; see `carecast --help`)");
+        return usage_error("unknown command '" + command + "' (commands: init, areas, run, validate, batch, merge, export, report, compare; see `carecast --help`)");
     } catch (const std::exception& e) {
         std::cerr << "carecast: error: " << e.what() << "\n";
         return exit_failure;

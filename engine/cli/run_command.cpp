@@ -156,7 +156,8 @@ int run_command(const std::vector<std::string>& args, const std::string& command
     if (!vm.count("quiet")) print_summary_table(std::cout, results);
     for (const auto& w : output::results_warnings(results)) std::cerr << scenario_path << ": warning: " << w << "\n";
     const output::Dataset dataset =
-        output::make_run_dataset(results, batch::make_provenance(scenario, run.seed, threads, command_line));
+        output::make_run_dataset(results, batch::make_provenance(scenario, run.seed, threads, command_line),
+                                 &loaded.observed);
     try {
         output::write_netcdf4_file(dataset, output, force);
     } catch (const std::exception& e) {

@@ -4,6 +4,7 @@
 #include <charconv>
 #include <limits>
 #include <map>
+#include <set>
 
 #include "io/csv_table.hpp"
 
@@ -54,16 +55,31 @@ void report_coverage(const CsvTable& table, const std::string& what, const std::
                           std::to_string(present.size() - 1) + " is required)");
 }
 
-void read_base_population(const DemographyConfig& config, DemographicInputs& out, Diagnostics& diagnostics) {
+/// True if `row` is for the base year. With a `year` column only the base year's rows are read (so a
+/// scenario cannot relabel one year's people as another's); the years present are collected.
+bool in_base_year(const CsvTable& table, const CsvRow& row, std::optional<std::size_t> year_col, int base_year,
+                  std::set<long long>& years, Diagnostics& diagnostics) {
+    if (!year_col) return true;
+    const auto year = table.integer(row, *year_col, diagnostics);
+    if (!year) return false;
+    years.insert(*year);
+    return *year == base_year;
+}
+
+void read_base_population(const DemographyConfig& config, int base_year, DemographicInputs& out,
+                          Diagnostics& diagnostics) {
     if (!std::filesystem::is_regular_file(config.base_population_csv)) return;  // reported against the scenario
     const auto table = CsvTable::read(config.base_population_csv, config.base_population_csv.string(), diagnostics);
     if (!table.require_columns({"age", "sex", "population"}, diagnostics)) return;
     const auto age_col = *table.column("age"), sex_col = *table.column("sex"), pop_col = *table.column("population");
     const auto area_col = table.column("area");
+    const auto year_col = table.column("year");
+    std::set<long long> years;
     const int n_ages = config.open_age + 1;
     std::map<std::string, std::size_t> area_index;
     std::vector<std::vector<bool>> seen;  // [area*2+sex][age]
     for (const auto& row : table.rows()) {
+        if (!in_base_year(table, row, year_col, base_year, years, diagnostics)) continue;
         const std::string area = area_col ? row.fields[*area_col] : config.area_code;
         if (!area_index.count(area)) {
             area_index[area] = out.grid.areas.size();
@@ -87,6 +103,15 @@ void read_base_population(const DemographyConfig& config, DemographicInputs& out
     for (std::size_t slot = 0; slot < seen.size(); ++slot)
         report_coverage(table, std::string(sex_names[slot % 2]) + " in area " + out.grid.areas[slot / 2], seen[slot],
                         diagnostics);
+    if (year_col && !years.count(base_year)) {
+        std::string list;
+        for (auto y : years) list += (list.empty() ? "" : ", ") + std::to_string(y);
+        diagnostics.error(table.name(), table.header_line(), 1,
+                          "no population for the scenario's base_year " + std::to_string(base_year) +
+                              (list.empty() ? std::string() : ": the file has " + list) +
+                              " (set run.base_year to one of them, or use `carecast init --base-year`)");
+        return;
+    }
     if (out.grid.areas.empty()) diagnostics.error(table.name(), table.header_line(), 1, "no population rows");
 }
 
@@ -186,7 +211,7 @@ DemographicInputs read_demographic_inputs(const ModelConfig& config, Diagnostics
     DemographicInputs out;
     out.open_age = d.open_age;
     out.grid.max_age = d.max_age;
-    read_base_population(d, out, diagnostics);
+    read_base_population(d, config.run.base_year, out, diagnostics);
     out.death_rates = read_year_table(d.death_rates_csv, {"mx_female", "mx_male"}, d.max_age, d.max_age,
                                       std::numeric_limits<double>::max(), "a death rate must be >= 0", diagnostics);
     check_years(out.death_rates, d.death_rates_csv, config.run.base_year, diagnostics);

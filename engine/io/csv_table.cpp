@@ -4,6 +4,8 @@
 #include <cmath>
 #include <fstream>
 
+#include "io/text_file.hpp"
+
 namespace carecast {
 namespace {
 
@@ -14,15 +16,29 @@ std::string trim(std::string_view s) {
     return std::string(s.substr(first, last - first + 1));
 }
 
+/// Splits at commas; a field in double quotes may hold commas, and "" inside it is one quote (as
+/// the national data pack writes "Kingston upon Hull, City of").
 std::vector<std::string> split_fields(const std::string& line) {
     std::vector<std::string> fields;
-    std::size_t start = 0;
-    while (true) {
-        const auto comma = line.find(',', start);
-        fields.push_back(trim(std::string_view(line).substr(start, comma - start)));
-        if (comma == std::string::npos) break;
-        start = comma + 1;
+    std::string field;
+    bool quoted = false;
+    for (std::size_t i = 0; i < line.size(); ++i) {
+        const char c = line[i];
+        if (quoted) {
+            if (c == '"' && i + 1 < line.size() && line[i + 1] == '"') field += '"', ++i;
+            else if (c == '"') quoted = false;
+            else field += c;
+        } else if (c == '"' && trim(field).empty()) {
+            field.clear();
+            quoted = true;
+        } else if (c == ',') {
+            fields.push_back(trim(field));
+            field.clear();
+        } else {
+            field += c;
+        }
     }
+    fields.push_back(trim(field));
     return fields;
 }
 
@@ -30,18 +46,24 @@ std::vector<std::string> split_fields(const std::string& line) {
 
 CsvTable CsvTable::read(const std::filesystem::path& path, const std::string& display_name,
                         Diagnostics& diagnostics) {
-    CsvTable table;
-    table.name_ = display_name;
-    std::ifstream in(path);
-    if (!in) {
-        diagnostics.error(display_name, 0, 0, "cannot open file (does it exist? path is resolved "
-                                              "relative to the scenario file)");
+    const auto text = read_text_file(path, display_name, diagnostics);
+    if (!text) {
+        CsvTable table;
+        table.name_ = display_name;
         return table;
     }
-    std::string line;
+    return parse(*text, display_name, diagnostics);
+}
+
+CsvTable CsvTable::parse(std::string_view text, const std::string& display_name, Diagnostics& diagnostics) {
+    CsvTable table;
+    table.name_ = display_name;
     int line_number = 0;
     bool good = true;
-    while (std::getline(in, line)) {
+    while (!text.empty()) {
+        const auto newline = text.find('\n');
+        std::string line(text.substr(0, newline));
+        text = newline == std::string_view::npos ? std::string_view() : text.substr(newline + 1);
         ++line_number;
         table.raw_lines_.push_back(line);
         const std::string trimmed = trim(line);

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/diagnostics.hpp"
@@ -22,6 +23,8 @@ public:
     /// reported to `diagnostics` (as `display_name:line:col`) and yields an empty table.
     static CsvTable read(const std::filesystem::path& path, const std::string& display_name,
                          Diagnostics& diagnostics);
+    /// Parses CSV text already in memory (e.g. a decompressed `.csv.gz`), as `read` does a file.
+    static CsvTable parse(std::string_view text, const std::string& display_name, Diagnostics& diagnostics);
 
     const std::string& name() const { return name_; }
     const std::vector<std::string>& header() const { return header_; }

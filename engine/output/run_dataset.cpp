@@ -7,6 +7,7 @@
 #include "core/digest.hpp"
 #include "finance/finance_dataset.hpp"
 #include "output/dataset_digest.hpp"
+#include "output/observed_dataset.hpp"
 #include "sim/population_indicators.hpp"
 #include "sim/replicate_statistics.hpp"
 
@@ -192,7 +193,7 @@ std::string counts_digest(const RunResults& results) {
     return digest.hex();
 }
 
-Dataset make_run_dataset(const RunResults& r, const Provenance& p) {
+Dataset make_run_dataset(const RunResults& r, const Provenance& p, const ObservedInputs* observed) {
     Dataset dataset;
     dataset.dimensions = run_dimensions(r);
     add_measures(dataset, r);
@@ -203,6 +204,7 @@ Dataset make_run_dataset(const RunResults& r, const Provenance& p) {
     add_interventions(dataset, r);
     add_drawn_parameters(dataset, r);
     add_money_and_market(dataset, r);
+    if (observed) add_observed(dataset, *observed);
     dataset.global_attributes = {
         {"Conventions", "CF-1.8"},
         {"title", "carecast projection: " + p.scenario_name},

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "observed/observed_inputs.hpp"
 #include "output/dataset.hpp"
 #include "sim/run_results.hpp"
 
@@ -29,7 +30,9 @@ struct Provenance {
 /// see stays only through their statistics); used where the results are in memory (tests, benchmark).
 std::string counts_digest(const RunResults& results);
 
-/// The dataset for `results`, with dimension coordinates, units, long names and provenance.
-Dataset make_run_dataset(const RunResults& results, const Provenance& provenance);
+/// The dataset for `results`, with dimension coordinates, units, long names and provenance; with
+/// `observed`, also the published figures beside the projection (output/observed_dataset.hpp).
+Dataset make_run_dataset(const RunResults& results, const Provenance& provenance,
+                         const ObservedInputs* observed = nullptr);
 
 }  // namespace carecast::output

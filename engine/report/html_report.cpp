@@ -12,6 +12,7 @@
 #include "report/dataset_query.hpp"
 #include "report/format.hpp"
 #include "report/indicators.hpp"
+#include "report/observed_figures.hpp"
 #include "report/run_information.hpp"
 #include "report/svg_chart.hpp"
 
@@ -68,6 +69,14 @@ constexpr const char* chart_check_script = R"(<script>
     svg.setAttribute('data-drawn', ok ? 'yes' : 'no');
     if (ok) drawn++; else problems.push(svg.querySelector('title').textContent);
   }
+  // Published figures (markers): each must lie inside its chart's drawing area.
+  var points = document.querySelectorAll('svg.chart .data circle.point'), inside = 0;
+  for (var k = 0; k < points.length; k++) {
+    var p = points[k].getBBox(), view = points[k].ownerSVGElement.viewBox.baseVal;
+    if (p.width > 0 && p.x >= 0 && p.y >= 0 && p.x + p.width <= view.width && p.y + p.height <= view.height) inside++;
+  }
+  root.setAttribute('data-points', String(points.length));
+  root.setAttribute('data-points-drawn', String(inside));
   root.setAttribute('data-charts', String(charts.length));
   root.setAttribute('data-charts-drawn', String(drawn));
   root.setAttribute('data-chart-check', problems.length ? 'failed: ' + problems.join('; ') : 'ok');
@@ -170,7 +179,8 @@ std::string header_section(const ReportInputs& in) {
     out += "<nav><a href=\"#run\">The run</a><a href=\"#headlines\">Headlines</a>";
     if (in.base) out += "<a href=\"#compare\">What-if vs baseline</a>";
     out +=
-        "<a href=\"#fans\">Key indicators</a><a href=\"#pyramid\">Population</a><a href=\"#care-homes\">Care homes</a>"
+        "<a href=\"#fans\">Key indicators</a><a href=\"#observed\">Published figures</a>"
+        "<a href=\"#pyramid\">Population</a><a href=\"#care-homes\">Care homes</a>"
         "<a href=\"#money\">MTFP pressure</a><a href=\"#market\">Market position</a>";
     out += "<a href=\"#assumptions\">Assumptions</a></nav>\n";
     out += "<h2 id=\"run\">The run</h2>\n<table class=\"info\">\n";
@@ -226,6 +236,82 @@ std::string fan_section(const IndicatorSet& set) {
     for (const auto& s : set.series)
         if (s.headline) out += figure(fan_chart(s));
     return out + "</div>\n";
+}
+
+/// A projected key indicator (median and 5th-95th percentile) with the published figures as markers, on
+/// one axis of years covering both: actual figures up to the latest published year, the projection after.
+/// Without a projection of the indicator (its section is not in the scenario), the published figures alone.
+std::string actual_and_projected_chart(const Series* s, const ObservedFigure& f) {
+    std::vector<int> years = s ? s->times : std::vector<int>{};
+    for (std::size_t y = 0; y < f.years.size(); ++y)
+        if (std::isfinite(f.values[y])) years.push_back(f.years[y]);
+    std::sort(years.begin(), years.end());
+    years.erase(std::unique(years.begin(), years.end()), years.end());
+    svg::XYChart chart;
+    chart.title = f.label + (s ? ": published and projected" : ": published (not projected in this run)");
+    chart.x_label = f.year_basis == "January" ? "year (projection at mid-year; published figures in January)"
+                                              : "year (at mid-year, 30 June)";
+    chart.y_label = s ? y_label_for(*s) : "people";
+    chart.kind = NumberKind::count;
+    chart.x = years;
+    svg::Band band{"Projection: 5th\u201395th percentile", {}, {}, blue, 0.25};
+    svg::Line median{"Projection: median", {}, dark_blue, false};
+    svg::Points published{f.legend, {}, orange};
+    for (const int year : years) {
+        const auto t = s ? s->time_index(year) : std::nullopt;
+        const auto stats = t ? summarise_at(*s, *t) : Summary{};
+        band.low.push_back(t ? stats.p5 : std::nan(""));
+        band.high.push_back(t ? stats.p95 : std::nan(""));
+        median.values.push_back(t ? stats.p50 : std::nan(""));
+        const auto o = std::find(f.years.begin(), f.years.end(), year);
+        published.values.push_back(o == f.years.end() ? std::nan("") : f.values[static_cast<std::size_t>(o - f.years.begin())]);
+    }
+    if (s) {
+        chart.bands = {band};
+        chart.lines = {median};
+    }
+    chart.points = {published};
+    return svg::xy_chart(chart);
+}
+
+/// Published figures (the run's observed_* variables) beside the projection of the same indicator.
+std::string observed_section(const output::Dataset& d, const IndicatorSet& set) {
+    std::string out = "<h2 id=\"observed\">Published figures and the projection</h2>\n";
+    if (!has_observed_figures(d))
+        return out + note(
+                         "This run carries no published figures. With an `observed` section in the scenario (ONS "
+                         "mid-year estimates, DfE SEN2 EHC plans), the population and EHC plan charts show the actual "
+                         "figures up to the latest published year beside the projection.");
+    const auto figures = observed_figures(d, false);
+    out +=
+        "<p>Open circles: figures as published (ONS mid-year population estimates at 30 June; DfE SEN2 EHC plans "
+        "and statements in January). Line and shading: the projection (median and 5th\u201395th percentile across "
+        "replicates), from the base year on. Published figures are stored apart from the projection and never "
+        "change it. A published figure for the base year can differ from the projection's start when the run "
+        "starts from another release of the estimate; EHC plans are counted in January, the projection at "
+        "mid-year.</p>\n<div class=\"charts\">\n";
+    std::string table;
+    for (const char* id : {"population_total", "population_0_17", "population_65_plus", "population_85_plus", "ehc_plans"}) {
+        const auto* s = set.find(id);
+        const auto f = std::find_if(figures.begin(), figures.end(),
+                                    [&](const ObservedFigure& o) { return o.indicator_id == id; });
+        if (f == figures.end()) continue;
+        out += figure(actual_and_projected_chart(s, *f));
+        if (!s) continue;
+        for (std::size_t y = 0; y < f->years.size(); ++y) {
+            const auto t = s->time_index(f->years[y]);
+            if (!t || !std::isfinite(f->values[y])) continue;
+            table += "<tr><td>" + e(s->label) + "</td><td>" + std::to_string(f->years[y]) + " (" + e(f->year_basis) +
+                     ")</td><td class=\"n\">" + format_value(s->kind, f->values[y]) + "</td><td class=\"n\">" +
+                     with_interval(s->kind, summarise_at(*s, *t), s->row_count() == 1) + "</td></tr>\n";
+        }
+    }
+    out += "</div>\n";
+    if (!table.empty())
+        out += "<h3>Years with both a published figure and a projection</h3>\n<table>\n<tr><th>Indicator</th>"
+               "<th>Year</th><th>Published</th><th>Projected (mean, 5th\u201395th percentile)</th></tr>\n" +
+               table + "</table>\n";
+    return out;
 }
 
 std::string pyramid_section(const output::Dataset& d) {
@@ -570,6 +656,7 @@ std::string render_report(const ReportInputs& in) {
     html += headline_section(d, set);
     if (in.base) html += compare_section(in, set);  // the point of a comparison report comes first
     html += fan_section(set);
+    html += observed_section(d, set);
     html += pyramid_section(d);
     html += care_home_section(d, set);
     html += money_section(set);

@@ -52,7 +52,7 @@ std::string open_svg(const std::string& title, double h = height) {
 }
 
 struct LegendItem {
-    enum class Kind { band, line, dashed, bar, outline, dot, interval } kind;
+    enum class Kind { band, line, dashed, bar, outline, dot, interval, marker } kind;
     std::string colour;
     std::string name;
     double opacity = 0.25;
@@ -92,6 +92,10 @@ std::string legend(const std::vector<LegendItem>& items, double y) {
             case LegendItem::Kind::dot:
                 out += "<circle cx=\"" + num(x + 10) + "\" cy=\"" + num(y - 3) + "\" r=\"4\" fill=\"" + item.colour +
                        "\"/>";
+                break;
+            case LegendItem::Kind::marker:
+                out += "<circle cx=\"" + num(x + 10) + "\" cy=\"" + num(y - 3) + "\" r=\"4.5\" fill=\"#ffffff\" stroke=\"" +
+                       item.colour + "\" stroke-width=\"2\"/>";
                 break;
             case LegendItem::Kind::interval:
                 out += "<line x1=\"" + num(x + 10) + "\" y1=\"" + num(y - 10) + "\" x2=\"" + num(x + 10) + "\" y2=\"" +
@@ -190,6 +194,8 @@ std::string xy_chart(const XYChart& c) {
         }
     for (const auto& l : c.lines)
         for (const double v : l.values) extend(lo, hi, v);
+    for (const auto& p : c.points)
+        for (const double v : p.values) extend(lo, hi, v);
     if (!std::isfinite(lo)) lo = 0, hi = 1;
     const Scale y = y_axis(out, lo, hi, c.kind, c.y_label, c.include_zero || c.zero_line, plot_bottom);
     // x axis: years, with a label every 1, 2, 5 or 10 years so that at most about 10 show.
@@ -256,6 +262,16 @@ std::string xy_chart(const XYChart& c) {
             out += "<circle cx=\"" + num(px[0]) + "\" cy=\"" + num(y(l.values[0])) + "\" r=\"3\" fill=\"" + l.colour +
                    "\"/>\n";
         items.push_back({l.dashed ? LegendItem::Kind::dashed : LegendItem::Kind::line, l.colour, l.name});
+    }
+    for (const auto& p : c.points) {
+        for (std::size_t i = 0; i < px.size() && i < p.values.size(); ++i) {
+            if (!std::isfinite(p.values[i])) continue;
+            const std::string label = i < c.x_tick_labels.size() ? c.x_tick_labels[i] : std::to_string(c.x[i]);
+            out += "<circle class=\"point\" cx=\"" + num(px[i]) + "\" cy=\"" + num(y(p.values[i])) +
+                   "\" r=\"4.5\" fill=\"#ffffff\" stroke=\"" + p.colour + "\" stroke-width=\"2\"><title>" +
+                   html_escape(p.name + ", " + label + ": " + format_value(c.kind, p.values[i])) + "</title></circle>\n";
+        }
+        items.push_back({LegendItem::Kind::marker, p.colour, p.name});
     }
     out += "</g>\n" + legend(items, height - 34) + "</svg>\n";
     return out;

@@ -27,7 +27,15 @@ struct Line {
     bool dashed = false;
 };
 
-/// A chart over years: bands underneath, lines on top, all over the same `x` (years).
+/// Markers at `values` (NaN: no marker), drawn as open circles over the lines: figures that were
+/// published, shown beside a projection.
+struct Points {
+    std::string name;
+    std::vector<double> values;
+    std::string colour;
+};
+
+/// A chart over years: bands underneath, lines on top, then points, all over the same `x` (years).
 struct XYChart {
     std::string title;
     std::string x_label;
@@ -36,6 +44,7 @@ struct XYChart {
     std::vector<int> x;
     std::vector<Band> bands;
     std::vector<Line> lines;
+    std::vector<Points> points;
     bool zero_line = false;                  // draw y = 0 (for differences)
     bool include_zero = false;               // make the y axis reach 0
     std::vector<std::string> x_tick_labels;  // optional, one per x ("2019/20"); default the year

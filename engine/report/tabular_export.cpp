@@ -10,6 +10,7 @@
 #include "output/atomic_file.hpp"
 #include "report/dataset_query.hpp"
 #include "report/format.hpp"
+#include "report/observed_figures.hpp"
 #include "report/run_information.hpp"
 
 namespace carecast::report {
@@ -73,14 +74,17 @@ std::vector<std::filesystem::path> write_csv_set(const output::Dataset& dataset,
     namespace fs = std::filesystem;
     if (fs::exists(directory) && !fs::is_directory(directory))
         throw std::runtime_error("'" + directory.string() + "' exists and is not a directory");
+    auto names = csv_file_names();
+    if (has_observed_figures(dataset)) names.push_back("observed.csv");
     if (!overwrite)
-        for (const auto& name : csv_file_names())
+        for (const auto& name : names)
             if (fs::exists(directory / name))
                 throw std::runtime_error("'" + (directory / name).string() + "' exists; use --force to overwrite it");
     const auto rows = compute_breakdowns(dataset);
     const auto indicators = compute_indicators(dataset);
     std::vector<std::pair<std::string, std::string>> files = {{"run.csv", run_csv(dataset, indicators.missing)}};
     for (const auto& t : all_themes()) files.push_back({std::string(t.id) + ".csv", theme_csv(rows, t.theme)});
+    if (has_observed_figures(dataset)) files.push_back({"observed.csv", observed_csv(dataset)});
     fs::create_directories(directory);
     std::vector<fs::path> written;
     for (const auto& [name, text] : files) {
@@ -227,6 +231,40 @@ void write_theme_sheet(Workbook& book, const ThemeInfo& theme, const std::vector
     }
 }
 
+/// The published figures (observed_csv's rows), only for a run that carries them.
+void write_observed_sheet(Workbook& book, const output::Dataset& dataset, const std::string& scenario) {
+    auto* sheet = book.add_sheet("observed");
+    worksheet_write_string(sheet, 0, 0, ("Published figures \xE2\x80\x94 " + scenario).c_str(), book.title());
+    worksheet_write_string(sheet, 1, 0,
+                           "As published (not simulated): ONS mid-year estimates at 30 June, DfE SEN2 EHC plans and "
+                           "statements in January. Years not published are left out.",
+                           nullptr);
+    const std::vector<std::pair<std::string, double>> columns = {
+        {"Area", 11}, {"Year", 8},  {"Basis", 10}, {"Indicator id", 30},
+        {"Indicator", 46}, {"Value", 14}, {"Unit", 24}, {"Source", 80}};
+    for (std::size_t c = 0; c < columns.size(); ++c) {
+        worksheet_write_string(sheet, 2, static_cast<lxw_col_t>(c), columns[c].first.c_str(), book.header());
+        worksheet_set_column(sheet, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c), columns[c].second, nullptr);
+    }
+    worksheet_freeze_panes(sheet, 3, 1);
+    lxw_row_t row = 3;
+    for (const auto& f : observed_figures(dataset, true))
+        for (std::size_t y = 0; y < f.years.size(); ++y) {
+            if (!std::isfinite(f.values[y])) continue;
+            const bool ehc = f.indicator_id.rfind("ehc_plans", 0) == 0;
+            worksheet_write_string(sheet, row, 0, f.area.c_str(), nullptr);
+            worksheet_write_number(sheet, row, 1, f.years[y], nullptr);
+            worksheet_write_string(sheet, row, 2, f.year_basis.c_str(), nullptr);
+            worksheet_write_string(sheet, row, 3, f.indicator_id.c_str(), nullptr);
+            worksheet_write_string(sheet, row, 4, f.label.c_str(), nullptr);
+            worksheet_write_number(sheet, row, 5, f.values[y], book.number(NumberKind::count));
+            worksheet_write_string(sheet, row, 6, ehc ? "children and young people" : "people", nullptr);
+            worksheet_write_string(sheet, row, 7, f.source.c_str(), nullptr);
+            ++row;
+        }
+    if (row > 3) worksheet_autofilter(sheet, 2, 0, row - 1, static_cast<lxw_col_t>(columns.size() - 1));
+}
+
 }  // namespace
 
 void write_workbook(const output::Dataset& dataset, const std::filesystem::path& target, bool overwrite) {
@@ -237,6 +275,7 @@ void write_workbook(const output::Dataset& dataset, const std::filesystem::path&
         Workbook book(temp);
         write_run_sheet(book, dataset, indicators.missing);
         for (const auto& theme : all_themes()) write_theme_sheet(book, theme, rows, scenario);
+        if (has_observed_figures(dataset)) write_observed_sheet(book, dataset, scenario);
         book.close();
     });
 }

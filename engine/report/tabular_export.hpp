@@ -27,12 +27,14 @@ std::string run_csv(const output::Dataset& dataset, const std::vector<std::strin
 /// The file names `write_csv_set` writes: run.csv and <theme>.csv for each theme.
 std::vector<std::string> csv_file_names();
 
-/// Writes every CSV file into `directory` (created if absent), each atomically. Refuses, before writing
+/// Writes every CSV file into `directory` (created if absent), each atomically, and observed.csv (the
+/// published figures, report/observed_figures.hpp) when the run carries them. Refuses, before writing
 /// anything, if any of them exists and !`overwrite`. Throws std::runtime_error naming the file.
 std::vector<std::filesystem::path> write_csv_set(const output::Dataset& dataset, const std::filesystem::path& directory,
                                                  bool overwrite);
 
-/// Writes the workbook `target` atomically (see publish_atomically); throws std::runtime_error.
+/// Writes the workbook `target` atomically (see publish_atomically), with an `observed` sheet when the
+/// run carries published figures; throws std::runtime_error.
 void write_workbook(const output::Dataset& dataset, const std::filesystem::path& target, bool overwrite);
 
 }  // namespace carecast::report

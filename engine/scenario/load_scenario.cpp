@@ -15,21 +15,12 @@ namespace {
 std::vector<std::filesystem::path> data_files(const ModelConfig& c) {
     const auto& d = c.demography;
     const auto& k = c.cohorts;
-    return {d.base_population_csv,
-            d.death_rates_csv,
-            d.fertility_rates_csv,
-            d.net_migration_csv,
-            k.dementia.prevalence_csv,
-            k.dementia.early_onset_prevalence_csv,
-            k.couples.partnered_share_csv,
-            k.carers.prevalence_csv,
-            k.send.sen_support_prevalence_csv,
-            k.send.ehc_plan_prevalence_csv,
-            k.falls.admission_probability_csv,
-            k.care_homes.admission_probability_csv,
-            k.home_care.reablement_probability_csv,
-            k.home_care.home_care_start_probability_csv,
-            k.prevalence.rates_csv};
+    return {d.base_population_csv, d.death_rates_csv, d.fertility_rates_csv, d.net_migration_csv,
+            k.dementia.prevalence_csv, k.dementia.early_onset_prevalence_csv, k.couples.partnered_share_csv,
+            k.carers.prevalence_csv, k.send.sen_support_prevalence_csv, k.send.ehc_plan_prevalence_csv,
+            k.falls.admission_probability_csv, k.care_homes.admission_probability_csv,
+            k.home_care.reablement_probability_csv, k.home_care.home_care_start_probability_csv,
+            k.prevalence.rates_csv, c.observed.population_csv, c.observed.ehc_plans_csv};
 }
 
 std::string scenario_digest(const std::string& resolved_text, const ModelConfig& config) {
@@ -63,6 +54,9 @@ LoadedScenario load_scenario(const std::filesystem::path& path) {
     if (d.max_age >= d.open_age && loaded.config.uncertainty.dementia_prevalence &&
         loaded.config.cohorts.dementia.enabled)
         read_dementia_prevalence_intervals(loaded.config.cohorts, d.max_age, loaded.cohort_inputs, diagnostics);
+    // Observed figures are checked against the run's areas, known once the base population is read.
+    if (loaded.config.observed.enabled() && !loaded.demography.grid.areas.empty())
+        loaded.observed = read_observed_inputs(loaded.config.observed, loaded.demography.grid.areas, diagnostics);
     if (!diagnostics.empty()) throw InputError(std::move(diagnostics));
     google::protobuf::TextFormat::PrintToString(loaded.file->scenario, &loaded.resolved_text);
     loaded.digest = scenario_digest(loaded.resolved_text, loaded.config);

@@ -17,6 +17,7 @@ struct LoadedScenario {
     ModelConfig config;
     DemographicInputs demography;
     CohortInputs cohort_inputs;
+    ObservedInputs observed;  // published figures for the output only (empty without an `observed` section)
     /// The scenario after inheritance, printed in canonical text format (stored in outputs).
     std::string resolved_text;
     /// Digest of `resolved_text` and of the bytes of every data file read: two runs with equal digests

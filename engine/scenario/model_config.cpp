@@ -69,6 +69,16 @@ void resolve_demography(const ScenarioFile& file, Diagnostics& diagnostics, Demo
     resolve_rates(file, diagnostics, d);
 }
 
+/// The optional `observed` section: data files resolved like every other, the source text as written.
+ObservedConfig resolve_observed(const ScenarioFile& file, Diagnostics& diagnostics) {
+    const auto& in = file.scenario.observed();
+    ObservedConfig observed;
+    observed.population_csv = data_file(file, diagnostics, "observed.population_csv", in.population_csv(), false);
+    observed.ehc_plans_csv = data_file(file, diagnostics, "observed.ehc_plans_csv", in.ehc_plans_csv(), false);
+    observed.source = in.source();
+    return observed;
+}
+
 /// "More carers supported" changes a money parameter: the interventions go to the money section.
 void link_carer_support(const ScenarioFile& file, ModelConfig& config, Diagnostics& diagnostics) {
     for (std::size_t k = 0; k < config.interventions.size(); ++k) {
@@ -115,6 +125,7 @@ ModelConfig resolve_model_config(const ScenarioFile& file, Diagnostics& diagnost
                                                  config.demography.max_age, diagnostics);
     config.uncertainty = resolve_uncertainty(file, config.cohorts, diagnostics);
     link_carer_support(file, config, diagnostics);
+    config.observed = resolve_observed(file, diagnostics);
     return config;
 }
 

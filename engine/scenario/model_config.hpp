@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <string>
 
+#include "observed/observed_inputs.hpp"
 #include "scenario/cohort_config.hpp"
 #include "scenario/finance_config.hpp"
 #include "scenario/intervention_config.hpp"
@@ -45,6 +46,7 @@ struct ModelConfig {
     FinanceConfig finance;  // money and market sections (finance_config.hpp)
     std::vector<InterventionConfig> interventions;
     UncertaintyConfig uncertainty;
+    ObservedConfig observed;  // published figures stored beside the projection; never read by the model
 };
 
 /// Fills defaults and checks every field's range; problems go to `diagnostics` with the field's

@@ -1,6 +1,7 @@
 // merge_parts on small synthetic runs: concatenation in replicate order, summaries recomputed as
 // summarise_over_replicates would over all replicates, digests recomputed; every refusal named.
 #include <catch2/catch.hpp>
+#include <cmath>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -103,4 +104,25 @@ TEST_CASE("merge_parts refuses parts of different runs", "[batch]") {
     std::get<std::vector<std::int32_t>>(altered.variables[0].data)[0] += 1;
     CHECK_THROWS_WITH(merge_parts({{"a.nc", run_of(0, 2)}, {"b.nc", altered}}, ""),
                       Contains("b.nc: results_digest") && Contains("does not match its arrays"));
+}
+
+TEST_CASE("merge_parts keeps published figures with unpublished (NaN) cells as they are", "[batch]") {
+    // observed_* variables (output/observed_dataset.hpp) have no replicate dimension and use NaN for a
+    // figure not published: equal NaNs must count as equal, and the values pass through unchanged.
+    const auto with_observed = [](Dataset d) {
+        d.variables.push_back({"observed_ehc_plans", {"cell"}, "published", "1",
+                               std::vector<double>{2519, std::nan(""), 3442}, {{"source", "DfE SEN2"}}});
+        return d;
+    };
+    const Dataset merged =
+        merge_parts({{"b.nc", with_observed(run_of(2, 1))}, {"a.nc", with_observed(run_of(0, 2))}}, "");
+    const auto& observed = values<double>(merged, 4);
+    REQUIRE(observed.size() == 3);
+    CHECK(observed[0] == 2519);
+    CHECK(std::isnan(observed[1]));
+    CHECK(observed[2] == 3442);
+    Dataset changed = with_observed(run_of(2, 1));
+    std::get<std::vector<double>>(changed.variables[4].data)[1] = 0;  // NaN is not 0
+    CHECK_THROWS_WITH(merge_parts({{"a.nc", with_observed(run_of(0, 2))}, {"b.nc", changed}}, ""),
+                      Contains("differ in variable 'observed_ehc_plans'"));
 }
