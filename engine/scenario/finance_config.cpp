@@ -6,6 +6,7 @@
 #include <set>
 
 #include "scenario/field_checks.hpp"
+#include "scenario/suggestions.hpp"
 
 namespace carecast {
 namespace {
@@ -178,6 +179,47 @@ void resolve_intervention_costs(const ScenarioFile& file, Diagnostics& diagnosti
     money.costed[static_cast<std::size_t>(BudgetLine::interventions)] = !money.intervention_costs.empty();
 }
 
+void resolve_schedules(const ScenarioFile& file, Diagnostics& diagnostics, const Money& in, MoneyConfig& money) {
+    std::vector<std::string> names(money_parameter_names, money_parameter_names + money_parameter_count);
+    for (int i = 0; i < in.schedule_size(); ++i) {
+        const auto& s = in.schedule(i);
+        const auto at = indexed("money.schedule", i);
+        int parameter = -1;
+        for (int p = 0; p < money_parameter_count; ++p)
+            if (s.parameter() == money_parameter_names[p]) parameter = p;
+        if (parameter < 0)
+            report(file, diagnostics, at + ".parameter",
+                   (s.parameter().empty() ? std::string("is required") : "unknown parameter '" + s.parameter() + "'") +
+                       did_you_mean(s.parameter(), names) + "; one of " + join_words(names));
+        const bool year_ok = check_run_year(file, diagnostics, at + ".from_year", s.has_from_year(), s.from_year(),
+                                            money.first_year, money.last_year,
+                                            "a schedule acts only in the run's financial years");
+        const std::int32_t full = s.has_full_year() ? s.full_year() : s.from_year();
+        if (s.has_full_year() && year_ok)
+            check<std::int32_t>(file, diagnostics, at + ".full_year", full, s.from_year(), last_calendar_year,
+                                "the year the value is reached (from from_year on)");
+        if (!s.has_value()) {
+            report(file, diagnostics, at + ".value", "is required: the value from full_year on, in the parameter's unit");
+            continue;
+        }
+        if (parameter < 0 || !year_ok) continue;
+        const bool hours = parameter == static_cast<int>(MoneyParameter::home_care_hours_per_week);
+        const double lo = 0, hi = hours ? 168 : basis_points;
+        if (!(s.value() >= lo && s.value() <= hi)) {
+            report(file, diagnostics, at + ".value",
+                   "value " + std::to_string(s.value()) + " is out of range: " + money_parameter_names[parameter] +
+                       " must be in [0, " + (hours ? "168] (hours a week)" : "10000] (basis points, 10000 = 100%)"));
+            continue;
+        }
+        if (!hours && s.value() != std::floor(s.value()))
+            report(file, diagnostics, at + ".value", "must be a whole number of basis points");
+        money.schedules.push_back({static_cast<MoneyParameter>(parameter), s.from_year(), full,
+                                   std::llround(hours ? s.value() * 100 : s.value())});
+    }
+    std::stable_sort(money.schedules.begin(), money.schedules.end(),
+                     [](const auto& a, const auto& b) { return a.from_year < b.from_year; });
+}
+
 /// Index of a budget line named `name`, -1 for "total" or "" when `allow_total`, -2 if unknown (reported).
 int resolve_line(const ScenarioFile& file, Diagnostics& diagnostics, const std::string& path, const std::string& name,
                  bool allow_total, const MoneyConfig& money) {
@@ -315,6 +357,7 @@ MoneyConfig resolve_money(const ScenarioFile& file, std::int32_t base_year, std:
     check_share(file, diagnostics, "money.direct_payment_share_bp", money.direct_payment_share_bp);
     resolve_deflator(file, diagnostics, in, money);
     resolve_intervention_costs(file, diagnostics, in, money);
+    resolve_schedules(file, diagnostics, in, money);
     resolve_envelopes(file, diagnostics, in, money);
     return money;
 }
@@ -428,6 +471,8 @@ FinanceConfig resolve_finance_config(const ScenarioFile& file, std::int32_t base
     FinanceConfig config;
     config.money = resolve_money(file, base_year, horizon_year, cohorts, diagnostics);
     config.market = resolve_market(file, base_year, horizon_year, cohorts, diagnostics);
+    for (const auto& s : config.money.schedules)
+        if (s.parameter == MoneyParameter::home_care_hours_per_week) config.market.hours_schedules.push_back(s);
     return config;
 }
 

@@ -107,6 +107,32 @@ struct DeflatorConfig {
     std::vector<YearBp> by_year;  // overrides, sorted by year
 };
 
+/// Scalar money parameters a schedule may change by year (Money.schedule).
+enum class MoneyParameter : int {
+    residential_funded_share_bp = 0,
+    nursing_funded_share_bp,
+    home_care_funded_share_bp,
+    reablement_funded_share_bp,
+    ehc_plan_funded_share_bp,
+    carers_supported_share_bp,
+    direct_payment_share_bp,
+    home_care_hours_per_week
+};
+inline constexpr int money_parameter_count = 8;
+inline constexpr const char* money_parameter_names[money_parameter_count] = {
+    "residential_funded_share_bp", "nursing_funded_share_bp", "home_care_funded_share_bp",
+    "reablement_funded_share_bp",  "ehc_plan_funded_share_bp", "carers_supported_share_bp",
+    "direct_payment_share_bp",     "home_care_hours_per_week"};
+
+/// A parameter's value from `from_year` (step) or reached linearly by `full_year`, in its internal unit
+/// (basis points; hundredths of an hour a week for home_care_hours_per_week).
+struct ScheduleConfig {
+    MoneyParameter parameter = MoneyParameter::residential_funded_share_bp;
+    std::int32_t from_year = 0;
+    std::int32_t full_year = 0;
+    std::int64_t value = 0;
+};
+
 /// The cash cost of an intervention from `first_year` to `last_year`, uplifted each later year.
 struct InterventionCostConfig {
     std::string name;
@@ -136,6 +162,7 @@ struct MoneyConfig {
     std::vector<SavingConfig> savings;
     DeflatorConfig deflator;
     std::vector<InterventionCostConfig> intervention_costs;
+    std::vector<ScheduleConfig> schedules;  // sorted by from_year
 };
 
 struct CapacityConfig {
@@ -150,6 +177,7 @@ struct MarketConfig {
     std::array<CapacityConfig, market_service_count> capacity;
     std::int32_t special_school_share_bp = 4000;
     std::int64_t home_care_centihours_per_week = 1000;
+    std::vector<ScheduleConfig> hours_schedules;  // the money's home_care_hours_per_week schedules
 };
 
 struct FinanceConfig {

@@ -2,6 +2,7 @@
 // its field with the allowed range.
 #include <catch2/catch.hpp>
 
+#include "finance/finance_rates.hpp"
 #include "scenario/model_config.hpp"
 #include "scenario/scenario_file.hpp"
 #include "test_support.hpp"
@@ -230,4 +231,45 @@ TEST_CASE("basis points below 10 are warned about as a likely percent", "[financ
     CHECK_THAT(all, Catch::Contains("money.deflator.rate_bp: 2 bp"));
     CHECK_THAT(all, Catch::Contains("money.intervention_cost[0].uplift_bp: 1 bp"));
     CHECK(d.warnings().size() == 5);
+}
+
+TEST_CASE("schedules change a money parameter from their year, as a step or a ramp", "[finance][schedules]") {
+    Diagnostics d;
+    const auto c = resolve(cohorts + R"(money {
+  schedule { parameter: "home_care_hours_per_week" from_year: 2021 value: 12 }
+  schedule { parameter: "direct_payment_share_bp" from_year: 2020 full_year: 2023 value: 1400 }
+  schedule { parameter: "direct_payment_share_bp" from_year: 2030 value: 1000 }
+})",
+                           d);
+    INFO(d.to_string());
+    REQUIRE(d.empty());
+    const auto& m = c.finance.money;
+    // Hours a week per client (from home_care, 12.5) step to 12 from 2021/22, not from the base year.
+    CHECK(finance::home_care_centihours_per_week(m, 2016) == 1250);
+    CHECK(finance::home_care_centihours_per_week(m, 2020) == 1250);
+    CHECK(finance::home_care_centihours_per_week(m, 2021) == 1200);
+    CHECK(finance::home_care_centihours_per_week(m, 2039) == 1200);
+    // The market's demand for hours uses the same schedule.
+    REQUIRE(c.finance.market.hours_schedules.size() == 1);
+    // 1000 -> 1400 over 2020..2023: 1100, 1200, 1300, 1400, then 1000 again from 2030.
+    CHECK(finance::direct_payment_share_bp(m, 2019) == 1000);
+    CHECK(finance::direct_payment_share_bp(m, 2020) == 1100);
+    CHECK(finance::direct_payment_share_bp(m, 2022) == 1300);
+    CHECK(finance::direct_payment_share_bp(m, 2023) == 1400);
+    CHECK(finance::direct_payment_share_bp(m, 2029) == 1400);
+    CHECK(finance::direct_payment_share_bp(m, 2030) == 1000);
+
+    Diagnostics bad;
+    resolve(cohorts + R"(money {
+  schedule { parameter: "home_care_hours_per_weak" from_year: 2021 value: 12 }
+  schedule { parameter: "direct_payment_share_bp" from_year: 2012 value: 1 }
+  schedule { parameter: "carers_supported_share_bp" from_year: 2020 value: 12000 }
+})",
+            bad);
+    const auto all = bad.to_string();
+    CHECK_THAT(all, Catch::Contains("money.schedule[0].parameter: unknown parameter 'home_care_hours_per_weak'; did you "
+                                    "mean 'home_care_hours_per_week'?"));
+    CHECK_THAT(all, Catch::Contains("money.schedule[1].from_year: financial year 2012 is outside 2016..2039"));
+    CHECK_THAT(all, Catch::Contains("money.schedule[2].value: value 12000"));
+    CHECK(bad.items().size() == 3);
 }
