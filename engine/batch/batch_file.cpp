@@ -121,7 +121,7 @@ BatchFile read_batch_file(const std::filesystem::path& path) {
     out.text = std::move(*text);
     Batch batch;
     TextFormat::ParseInfoTree tree;
-    TextFormatErrors errors(path.string(), diagnostics);
+    TextFormatErrors errors(path.string(), diagnostics, &out.text, Batch::descriptor());
     TextFormat::Parser parser;
     parser.RecordErrorsTo(&errors);
     parser.WriteLocationsTo(&tree);

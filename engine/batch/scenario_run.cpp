@@ -36,6 +36,8 @@ output::Provenance make_provenance(const PreparedScenario& scenario, std::uint64
     provenance.host = host_name();
     provenance.seed = seed;
     provenance.threads = threads;
+    provenance.warnings = loaded.warnings;
+    provenance.what_if_changes = loaded.changes;
     return provenance;
 }
 

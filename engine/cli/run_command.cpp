@@ -12,6 +12,7 @@
 #include "batch/replicate_range.hpp"
 #include "batch/scenario_run.hpp"
 #include "cli/commands.hpp"
+#include "finance/finance_dataset.hpp"
 #include "cli/options.hpp"
 #include "cli/progress.hpp"
 #include "cli/summary_table.hpp"
@@ -143,6 +144,7 @@ int run_command(const std::vector<std::string>& args, const std::string& command
                   << " error(s); nothing was simulated\n";
         return exit_failure;
     }
+    for (const auto& w : loaded.warnings) std::cerr << w << "\n";
     auto& run = loaded.config.run;
     if (seed) run.seed = *seed;
     if (replicates) run.replicates = *replicates;
@@ -163,6 +165,7 @@ int run_command(const std::vector<std::string>& args, const std::string& command
     const auto results =
         simulate_with_progress(scenario.model, {run.seed, range->first, range->count, nullptr}, threads, style);
     if (!vm.count("quiet")) print_summary_table(std::cout, results);
+    for (const auto& w : output::results_warnings(results)) std::cerr << scenario_path << ": warning: " << w << "\n";
     if (!standard_output_works()) return exit_failure;  // the summary is lost: write no file either
     const output::Dataset dataset =
         output::make_run_dataset(results, batch::make_provenance(scenario, run.seed, threads, command_line),
