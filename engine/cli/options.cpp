@@ -53,7 +53,7 @@ output::Dataset read_verified_run(const std::filesystem::path& path) {
     output::Dataset dataset = output::read_netcdf4(path);
     const auto problems = output::verify_run_dataset(dataset);
     if (problems.empty()) return dataset;
-    std::string message = path.string() + ": refusing to use this file: " + problems.front();
+    std::string message = path.string() + ": " + problems.front() + " (refusing to use this file)";
     for (std::size_t i = 1; i < problems.size() && i < 5; ++i) message += "\n  and " + problems[i];
     if (problems.size() > 5) message += "\n  and " + std::to_string(problems.size() - 5) + " more problem(s)";
     throw std::runtime_error(message);

@@ -131,7 +131,7 @@ std::vector<std::string> verify_run_dataset(const Dataset& dataset) {
     if (digest == nullptr) {
         problems.push_back("it has no results_digest attribute (not a carecast run file?)");
     } else if (const auto actual = dataset_results_digest(dataset); *digest != actual) {
-        problems.push_back("its results_digest " + *digest + " does not match its replicate arrays (" + actual +
+        problems.push_back("results_digest " + *digest + " does not match its arrays (recomputed " + actual +
                            "): values were altered, or arrays deleted or added, after the run");
     }
     check_coordinates(dataset, problems);
