@@ -59,15 +59,17 @@ Population make_population(const PopulationGrid& grid, const std::vector<std::in
     // Headroom for a few years' births and arrivals, so the arrays rarely need to grow.
     const auto n = static_cast<std::size_t>(std::accumulate(counts.begin(), counts.end(), std::int64_t{0}));
     population.reserve(n + n / 16);
-    for (std::size_t area = 0; area < grid.areas.size(); ++area)
+    for (std::size_t area = 0; area < grid.areas.size(); ++area) {
+        const std::uint32_t id = area_key(grid.areas[area]);
         for (int sex = 0; sex < sex_count; ++sex)
             for (int age = 0; age <= grid.max_age; ++age) {
                 const auto n = counts[grid.cell(area, sex, age)];
                 for (std::int64_t i = 0; i < n; ++i)
-                    population.add(base_person_key(static_cast<std::uint32_t>(area), static_cast<std::uint32_t>(sex),
+                    population.add(base_person_key(id, static_cast<std::uint32_t>(sex),
                                                    static_cast<std::uint32_t>(age), static_cast<std::uint32_t>(i)),
                                    age, sex, static_cast<int>(area));
             }
+    }
     return population;
 }
 

@@ -16,7 +16,7 @@ namespace carecast {
 std::vector<std::int64_t> split_open_age_group(const DemographicInputs& inputs, const DemographyConfig& config,
                                                int base_year);
 
-/// One person per resident of `counts` ([area][sex][age]), keyed by (area, sex, age, index in cell).
+/// One person per resident of `counts` ([area][sex][age]), keyed by (area_key of its code, sex, age, index in cell).
 Population make_population(const PopulationGrid& grid, const std::vector<std::int64_t>& counts);
 
 }  // namespace carecast

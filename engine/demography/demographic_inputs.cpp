@@ -6,6 +6,7 @@
 #include <map>
 #include <set>
 
+#include "demography/area_parameters.hpp"
 #include "io/csv_table.hpp"
 
 namespace carecast {
@@ -176,24 +177,57 @@ YearSexAgeTable read_year_table(const std::filesystem::path& path, const std::ve
     return result;
 }
 
+/// Net migration by age and sex, with an optional `area` column (then one block of rows per area of
+/// the base population, stored [area][sex][age] in the base population's area order).
 void read_net_migration(const DemographyConfig& config, DemographicInputs& out, Diagnostics& diagnostics) {
     const int n_ages = config.max_age + 1;
-    out.net_migration.assign(sex_count * static_cast<std::size_t>(n_ages), 0.0);
+    const std::size_t block = sex_count * static_cast<std::size_t>(n_ages);
+    out.net_migration.assign(block, 0.0);
     if (!std::filesystem::is_regular_file(config.net_migration_csv)) return;  // none, or reported already
     const auto table = CsvTable::read(config.net_migration_csv, config.net_migration_csv.string(), diagnostics);
     if (!table.require_columns({"age", "sex", "net_per_year"}, diagnostics)) return;
     const auto age_col = *table.column("age"), sex_col = *table.column("sex"), net_col = *table.column("net_per_year");
-    std::vector<std::vector<bool>> seen(sex_count, std::vector<bool>(n_ages, false));
+    const auto area_col = table.column("area");
+    const auto& areas = out.grid.areas;
+    if (!area_col && areas.size() > 1) {
+        diagnostics.error(table.name(), table.header_line(), 1,
+                          "has no `area` column but the base population has " + std::to_string(areas.size()) +
+                              " areas: give every area's rows (columns area,age,sex,net_per_year)");
+        return;
+    }
+    if (area_col && areas.empty()) return;  // the base population's problem is reported already
+    out.net_migration_by_area = area_col.has_value();
+    const std::size_t area_count = area_col ? areas.size() : 1;
+    out.net_migration.assign(area_count * block, 0.0);
+    std::vector<std::vector<bool>> seen(area_count * sex_count, std::vector<bool>(n_ages, false));
+    std::set<std::string> unknown;  // reported once each, at their first row
     for (const auto& row : table.rows()) {
+        std::size_t area = 0;
+        if (area_col) {
+            const auto found = std::find(areas.begin(), areas.end(), row.fields[*area_col]);
+            if (found == areas.end()) {
+                if (unknown.insert(row.fields[*area_col]).second)
+                    table.report(row, *area_col,
+                                 "area '" + row.fields[*area_col] + "' is not in the base population (" +
+                                     config.base_population_csv.string() + "): every area must be one of its areas",
+                                 diagnostics);
+                continue;
+            }
+            area = static_cast<std::size_t>(found - areas.begin());
+        }
         const auto age = parse_age(table, row, age_col, config.max_age, diagnostics);
         const auto sex = parse_sex(row.fields[sex_col]);
         if (!sex) table.report(row, sex_col, "'" + row.fields[sex_col] + "' is not a sex (M or F)", diagnostics);
         const auto net = table.number(row, net_col, diagnostics);
         if (!age || !sex || !net || *age > config.max_age) continue;
-        seen[*sex][*age] = true;
-        out.net_migration[static_cast<std::size_t>(*sex * n_ages + *age)] = *net;
+        const std::size_t slot = area * sex_count + static_cast<std::size_t>(*sex);
+        if (area_col && seen[slot][*age]) table.report(row, age_col, "duplicate row for this area, age and sex", diagnostics);
+        seen[slot][*age] = true;
+        out.net_migration[slot * static_cast<std::size_t>(n_ages) + static_cast<std::size_t>(*age)] = *net;
     }
-    for (int s = 0; s < sex_count; ++s) report_coverage(table, sex_names[s], seen[s], diagnostics);
+    for (std::size_t slot = 0; slot < seen.size(); ++slot)
+        report_coverage(table, std::string(sex_names[slot % 2]) + (area_col ? " in area " + areas[slot / 2] : ""),
+                        seen[slot], diagnostics);
 }
 
 void check_years(const YearSexAgeTable& table, const std::filesystem::path& path, int base_year,
@@ -220,6 +254,7 @@ DemographicInputs read_demographic_inputs(const ModelConfig& config, Diagnostics
                                           "a fertility rate must be in [0, 1]", diagnostics);
     check_years(out.fertility_rates, d.fertility_rates_csv, config.run.base_year, diagnostics);
     read_net_migration(d, out, diagnostics);
+    read_area_parameters(d, out, diagnostics);
     return out;
 }
 

@@ -2,6 +2,7 @@
 // The demographic data files named by a scenario, read and checked: columns, value ranges, years in
 // order and age coverage. Every problem is reported with its file, line and column.
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "core/population.hpp"
@@ -23,13 +24,29 @@ struct YearSexAgeTable {
     }
 };
 
+/// One area's row of demography.area_parameters_csv: values replacing the scenario's for that area.
+struct AreaParameters {
+    std::string name;
+    double mortality_factor_male = 1.0;
+    double mortality_factor_female = 1.0;
+    double fertility_factor = 1.0;
+    double ehc_plan_scale = 1.0;                     // multiplier on the EHC-plan prevalence table
+    double care_home_admission_scale_65_plus = 1.0;  // multipliers on the care-home admission table
+    double care_home_admission_scale_18_64 = 1.0;
+    double ehc_growth = 0.0;
+    std::string sources;  // free text: which values are local, which national defaults
+};
+
 struct DemographicInputs {
     PopulationGrid grid;
     int open_age = 90;
     std::vector<std::int64_t> base_counts;  // [area][sex][age 0..open_age]; the open_age row is open_age+
     YearSexAgeTable death_rates;            // m(x) per person-year, national
     YearSexAgeTable fertility_rates;        // ASFR by age of mother (sex index 0 only used), national
-    std::vector<double> net_migration;      // [sex][age 0..max_age], per year, age at end of year
+    std::vector<double> net_migration;      // [area][sex][age 0..max_age] (by area) or [sex][age]; per year,
+                                            // age at end of year
+    bool net_migration_by_area = false;     // the table had an `area` column
+    std::vector<AreaParameters> area_parameters;  // [area] in grid order; empty without area_parameters_csv
 };
 
 /// Reads and checks every demographic data file; problems are added to `diagnostics`.

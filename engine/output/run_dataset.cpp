@@ -182,6 +182,23 @@ void add_drawn_parameters(Dataset& dataset, const RunResults& r) {
                      {{"description", descriptions}});
 }
 
+/// Several areas with per-area parameters: their names and parameter sources, one line per area in the
+/// order of the `area` coordinate (netCDF has no string variables in this writer; attributes keep them).
+void add_area_descriptions(Dataset& dataset, const RunResults& r) {
+    if (r.area_names.empty()) return;
+    auto lines = [](const std::vector<std::string>& values) {
+        std::string out;
+        for (std::size_t i = 0; i < values.size(); ++i) out += (i ? "\n" : "") + values[i];
+        return out;
+    };
+    dataset.global_attributes.push_back({"area_names", lines(r.area_names)});
+    dataset.global_attributes.push_back({"area_parameter_sources", lines(r.area_sources)});
+    dataset.global_attributes.push_back(
+        {"area_note", "each area simulated as its own model (its own rates and base population); migration between "
+                      "areas is not modelled; area_names and area_parameter_sources: one line per area, in the order "
+                      "of the area coordinate; money and market are computed on the counts summed over areas"});
+}
+
 }  // namespace
 
 std::string counts_digest(const RunResults& results) {
@@ -228,6 +245,7 @@ Dataset make_run_dataset(const RunResults& r, const Provenance& p, const Observe
         {"uncertainty_sources", r.uncertainty_sources.empty() ? "Monte-Carlo (replicates)" : r.uncertainty_sources},
         {"interventions", describe_interventions(r)},
     };
+    add_area_descriptions(dataset, r);
     return dataset;
 }
 

@@ -9,6 +9,7 @@
 
 #include "analysis/paired_comparison.hpp"
 #include "output/atomic_file.hpp"
+#include "report/area_table.hpp"
 #include "report/dataset_query.hpp"
 #include "report/format.hpp"
 #include "report/indicators.hpp"
@@ -357,6 +358,26 @@ std::string pyramid_section(const output::Dataset& d) {
     return out + "<div class=\"charts\">" + figure(svg::pyramid_chart(p)) + "</div>\n";
 }
 
+std::string area_section(const output::Dataset& d) {
+    const auto table = area_table(d);
+    if (table.rows.empty()) return "";
+    std::string out = "<h2 id=\"areas\">Areas</h2>\n<p>Each area is simulated as its own population with its own "
+                      "rates; migration between areas is not modelled. Means across replicates; the charts and "
+                      "tables above are the sum over the " + std::to_string(table.rows.size()) + " areas.</p>\n"
+                      "<table class=\"headlines\">\n<tr><th>Area</th><th>Code</th>";
+    for (const auto& c : table.columns) out += "<th>" + e(c) + "</th>";
+    out += "</tr>\n";
+    auto cells = [&](const std::vector<double>& values) {
+        std::string row;
+        for (const double v : values) row += "<td class=\"n\">" + format_count(v) + "</td>";
+        return row + "</tr>\n";
+    };
+    for (std::size_t a = 0; a < table.rows.size(); ++a)
+        out += "<tr><td>" + e(table.names[a]) + "</td><td>" + e(table.codes[a]) + "</td>" + cells(table.rows[a]);
+    out += "<tr><td><b>All areas</b></td><td></td>" + cells(table.total);
+    return out + "</table>\n";
+}
+
 std::string care_home_section(const output::Dataset& d, const IndicatorSet& set) {
     std::string out = "<h2 id=\"care-homes\">Care homes: stock and flow</h2>\n";
     const auto* residents = set.find("care_home_residents");
@@ -655,6 +676,7 @@ std::string render_report(const ReportInputs& in) {
     html += fan_section(set);
     html += observed_section(d, set);
     html += pyramid_section(d);
+    html += area_section(d);
     html += care_home_section(d, set);
     html += money_section(set);
     html += market_section(d, set);

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <map>
 #include <stdexcept>
+#include <tuple>
 
 #include "report/dataset_query.hpp"
 #include "sim/replicate_statistics.hpp"
@@ -34,6 +35,16 @@ IndicatorDefinition population_group(std::string id, std::string label, std::str
     d.select = {{"indicator", std::move(indicator)}};
     d.headline = headline;
     return d;
+}
+
+/// The ages of a coordinate of `population_indicators` (as engine/sim/population_indicators.hpp), to
+/// take the same group from `population`, which has an area dimension.
+std::pair<int, int> population_group_ages(const std::string& indicator) {
+    if (indicator == "age_0_17") return {0, 17};
+    if (indicator == "age_18_64") return {18, 64};
+    if (indicator == "age_65_plus") return {65, open_age};
+    if (indicator == "age_85_plus") return {85, open_age};
+    return {0, open_age};
 }
 
 IndicatorDefinition ratio(std::string id, std::string label, Theme theme, std::string unit, std::string numerator,
@@ -204,7 +215,8 @@ std::optional<Series> compute_array(const output::Dataset& dataset, const Indica
         const auto shape = variable_shape(dataset, *variable);
         const auto rank = shape.size();
         // For each dimension: the allowed indices (empty = all), or the role of the axis.
-        int replicate_axis = -1, time_axis = -1;
+        int replicate_axis = -1, time_axis = -1, area_axis = -1;
+        std::size_t area_count = 1;
         std::vector<std::vector<char>> allowed(rank);
         for (std::size_t k = 0; k < rank; ++k) {
             const auto& dim_name = variable->dimensions[k];
@@ -222,6 +234,10 @@ std::optional<Series> compute_array(const output::Dataset& dataset, const Indica
                 continue;
             }
             std::vector<char> mask(shape[k], 1);
+            if (dim_name == "area" && breakdown.area == Breakdown::each_area) {
+                area_axis = static_cast<int>(k);
+                area_count = shape[k];
+            }
             if (dim_name == "age") {
                 const auto ages = coordinate_labels(*dim);
                 for (std::size_t i = 0; i < shape[k]; ++i) {
@@ -258,6 +274,10 @@ std::optional<Series> compute_array(const output::Dataset& dataset, const Indica
             why = "variable " + name + " has no year, period or financial_year dimension";
             return std::nullopt;
         }
+        if (breakdown.area == Breakdown::each_area && area_axis < 0) {
+            why = "variable " + name + " has no area dimension";
+            return std::nullopt;
+        }
         const auto* time_dim = find_dimension(dataset, variable->dimensions[static_cast<std::size_t>(time_axis)]);
         std::vector<int> times(time_dim->int_coordinates.begin(), time_dim->int_coordinates.end());
         if (times.empty())
@@ -271,9 +291,10 @@ std::optional<Series> compute_array(const output::Dataset& dataset, const Indica
             s.time_dimension = time_dim->name;
             s.times = times;
             s.replicates = replicates;
-            s.values.assign(s.row_count() * s.times.size(), 0.0);
+            s.values.assign(area_count * s.row_count() * s.times.size(), 0.0);
             first = false;
-        } else if (s.time_dimension != time_dim->name || s.replicates != replicates) {
+        } else if (s.time_dimension != time_dim->name || s.replicates != replicates ||
+                   s.values.size() != area_count * s.row_count() * s.times.size()) {
             why = "variables of indicator " + definition.id + " have different dimensions";
             return std::nullopt;
         }
@@ -289,7 +310,8 @@ std::optional<Series> compute_array(const output::Dataset& dataset, const Indica
                 if (!allowed[k].empty() && !allowed[k][index[k]]) keep = false;
             if (keep) {
                 const std::size_t r = replicate_axis >= 0 ? index[static_cast<std::size_t>(replicate_axis)] : 0;
-                s.values[r * n_times + index[static_cast<std::size_t>(time_axis)]] += data[flat];
+                const std::size_t a = area_axis >= 0 ? index[static_cast<std::size_t>(area_axis)] : 0;
+                s.values[(a * s.row_count() + r) * n_times + index[static_cast<std::size_t>(time_axis)]] += data[flat];
             }
             for (std::size_t k = rank; k-- > 0;) {
                 if (++index[k] < shape[k]) break;
@@ -466,6 +488,26 @@ IndicatorSet compute_indicators(const output::Dataset& dataset) {
     return set;
 }
 
+namespace {
+
+/// One row per area of `d` for all its ages and both sexes, from one pass over the data (all of
+/// England has 152 areas).
+void add_each_area(const output::Dataset& dataset, const IndicatorDefinition& d, const std::vector<std::string>& areas,
+                   const std::string& age_band, std::vector<BreakdownSeries>& rows) {
+    std::string why;
+    const auto each = compute_array(dataset, d, {0, open_age, -1, Breakdown::each_area}, 0, why);
+    if (!each) return;
+    const std::size_t per_area = each->values.size() / areas.size();
+    for (std::size_t a = 0; a < areas.size(); ++a) {
+        Series s = *each;
+        const auto from = each->values.begin() + static_cast<std::ptrdiff_t>(a * per_area);
+        s.values.assign(from, from + static_cast<std::ptrdiff_t>(per_area));
+        rows.push_back({age_band, "all", areas[a], std::move(s)});
+    }
+}
+
+}  // namespace
+
 std::vector<BreakdownSeries> compute_breakdowns(const output::Dataset& dataset) {
     struct Band {
         int min_age, max_age;
@@ -484,6 +526,15 @@ std::vector<BreakdownSeries> compute_breakdowns(const output::Dataset& dataset) 
         for (const auto& s : all.series) {
             const bool mine = s.id == d.id || s.id.rfind(d.id + ".", 0) == 0;
             if (mine) rows.push_back({age_band_label(d.min_age, d.max_age), "all", all_areas, s});
+        }
+        // The population groups by area: the same ages of `population` (population_indicators has no area).
+        if (areas.size() > 1 && d.variables == std::vector<std::string>{"population_indicators"}) {
+            auto by_area = d;
+            by_area.variables = {"population"};
+            std::tie(by_area.min_age, by_area.max_age) = population_group_ages(d.select.front().second);
+            by_area.select.clear();
+            add_each_area(dataset, by_area, areas, age_band_label(d.min_age, d.max_age), rows);
+            continue;
         }
         // Breakdowns only for people counted by area, sex and age.
         if (d.variables.empty() || !d.expand.empty()) continue;
@@ -511,9 +562,6 @@ std::vector<BreakdownSeries> compute_breakdowns(const output::Dataset& dataset) 
                 cuts.push_back({{wanted[b].min_age, wanted[b].max_age, static_cast<int>(x), -1},
                                 {band_labels[b], sexes[x], all_areas, {}}});
         }
-        if (areas.size() > 1)
-            for (std::size_t a = 0; a < areas.size(); ++a)
-                cuts.push_back({{0, open_age, -1, static_cast<int>(a)}, {whole, "all", areas[a], {}}});
         for (auto& [breakdown, row] : cuts) {
             std::string why;
             if (auto s = compute_array(dataset, d, breakdown, 0, why)) {
@@ -521,6 +569,7 @@ std::vector<BreakdownSeries> compute_breakdowns(const output::Dataset& dataset) 
                 rows.push_back(std::move(row));
             }
         }
+        if (areas.size() > 1) add_each_area(dataset, d, areas, whole, rows);
     }
     return rows;
 }

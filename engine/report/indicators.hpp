@@ -101,8 +101,10 @@ struct Summary {
 };
 Summary summarise_at(const Series& series, std::size_t t);
 
-/// A subset of people: an age band, a sex, an area (index into the file's coordinates; -1 = all).
+/// A subset of people: an age band, a sex, an area (index into the file's coordinates; -1 = all;
+/// each_area = every area at once, their series one after another in `Series::values`).
 struct Breakdown {
+    static constexpr int each_area = -2;
     int min_age = 0;
     int max_age = 1000;
     int sex = -1;

@@ -60,6 +60,8 @@ void resolve_demography(const ScenarioFile& file, Diagnostics& diagnostics, Demo
                                       in.fertility().fertility_rates_csv(), true);
     d.net_migration_csv = data_file(file, diagnostics, "demography.migration.net_migration_csv",
                                     in.migration().net_migration_csv(), false);
+    d.area_parameters_csv =
+        data_file(file, diagnostics, "demography.area_parameters_csv", in.area_parameters_csv(), false);
     if (in.has_open_age()) d.open_age = in.open_age();
     if (in.has_max_age()) d.max_age = in.max_age();
     if (!in.area_code().empty()) d.area_code = in.area_code();

@@ -1,5 +1,10 @@
 #include "sim/model.hpp"
 
+#include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
+
+#include "demography/area_parameters.hpp"
+
 namespace carecast {
 namespace {
 
@@ -112,15 +117,53 @@ MeasureIds register_measures(const CohortConfig& c, MeasureRegistry& r) {
     return m;
 }
 
-Model build_model(const LoadedScenario& scenario) {
+Model build_area_model(const ModelConfig& config, const DemographicInputs& demography,
+                       const CohortInputs& cohort_inputs) {
     Model model;
-    model.demography = build_demographic_rates(scenario.demography, scenario.config);
-    model.cohorts = build_cohort_rates(scenario.cohort_inputs, scenario.config.cohorts, model.demography);
+    model.demography = build_demographic_rates(demography, config);
+    model.cohorts = build_cohort_rates(cohort_inputs, config.cohorts, model.demography);
+    model.ids = register_measures(config.cohorts, model.registry);
+    model.interventions = config.interventions;
+    model.uncertainty = config.uncertainty;
+    if (model.uncertainty.dementia_prevalence) model.cohort_inputs = std::make_shared<CohortInputs>(cohort_inputs);
+    model.finance = config.finance;
+    return model;
+}
+
+Model build_model(const LoadedScenario& scenario) {
+    const DemographicInputs& inputs = scenario.demography;
+    if (inputs.grid.areas.size() <= 1 && inputs.area_parameters.empty())
+        return build_area_model(scenario.config, inputs, scenario.cohort_inputs);
+    const std::size_t n = inputs.grid.areas.size();
+    std::vector<std::shared_ptr<const Model>> models(n);
+    // Each area's build (dementia calibration included) is independent: build them in parallel.
+    tbb::parallel_for(std::size_t{0}, n, [&](std::size_t a) {
+        models[a] = std::make_shared<const Model>(
+            tbb::this_task_arena::isolate([&] {
+                return build_area_model(area_model_config(scenario.config, inputs, a), area_demographic_inputs(inputs, a),
+                                        area_cohort_inputs(scenario.cohort_inputs, inputs, a));
+            }));
+    });
+    Model model;
+    const Model& first = *models.front();
+    model.demography.base_year = first.demography.base_year;
+    model.demography.horizon_year = first.demography.horizon_year;
+    model.demography.probability_male_at_birth = first.demography.probability_male_at_birth;
+    model.demography.grid = inputs.grid;
+    for (const auto& m : models)
+        model.demography.base_counts.insert(model.demography.base_counts.end(), m->demography.base_counts.begin(),
+                                            m->demography.base_counts.end());
+    model.cohorts = first.cohorts;
     model.ids = register_measures(scenario.config.cohorts, model.registry);
     model.interventions = scenario.config.interventions;
     model.uncertainty = scenario.config.uncertainty;
-    if (model.uncertainty.dementia_prevalence) model.cohort_inputs = std::make_shared<CohortInputs>(scenario.cohort_inputs);
+    model.cohort_inputs = first.cohort_inputs;
     model.finance = scenario.config.finance;
+    for (const auto& p : inputs.area_parameters) {
+        model.area_names.push_back(p.name);
+        model.area_sources.push_back(p.sources);
+    }
+    model.area_models = std::move(models);
     return model;
 }
 

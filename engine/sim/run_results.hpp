@@ -47,6 +47,9 @@ struct RunResults {
     std::vector<InterventionConfig> interventions;
     std::string uncertainty_sources;
     std::vector<DrawnParameter> drawn_parameters;
+    // Several areas with area_parameters_csv: each area's name and parameter sources, [area] (else empty).
+    std::vector<std::string> area_names;
+    std::vector<std::string> area_sources;
 
     int year_count() const { return horizon_year - base_year + 1; }
     int interval_count() const { return horizon_year - base_year; }

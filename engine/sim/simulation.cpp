@@ -1,9 +1,12 @@
 #include "sim/simulation.hpp"
 
+#include <algorithm>
 #include <numeric>
+#include <tuple>
 
 #include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
 
 #include "demography/base_population.hpp"
 #include "sim/replicate_parameters.hpp"
@@ -27,6 +30,51 @@ ReplicateCounts simulate_replicate(const Model& model, std::uint64_t seed, std::
     return counts;
 }
 
+namespace {
+
+/// Several areas: each area's model simulated alone (in parallel over areas, each isolated so that a
+/// thread waiting inside one area never starts another: at most one area per thread in memory), its
+/// counts copied into its slice of the full grid; stays merged in (interval, type, days) order. Every
+/// draw is keyed by the area's code, so an area's counts equal those of the area run alone.
+void simulate_areas(const Model& model, const SimulationOptions& options, RunResults& results) {
+    const auto& grid = model.demography.grid;
+    const std::size_t cells = grid.cell_count();
+    const std::size_t block = static_cast<std::size_t>(sex_count) * static_cast<std::size_t>(grid.age_count());
+    const std::size_t area_count = model.area_models.size();
+    for (auto& counts : results.replicates)
+        for (const auto& info : model.registry.measures()) {
+            const int slots = info.kind == MeasureKind::stock ? results.year_count() : results.interval_count();
+            counts.values.emplace_back(static_cast<std::size_t>(slots) * cells, 0);
+        }
+    std::vector<std::vector<std::vector<CompletedStay>>> stays(area_count);  // [area][replicate]
+    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, area_count, 1), [&](const tbb::blocked_range<std::size_t>& r) {
+        for (std::size_t a = r.begin(); a != r.end(); ++a) {
+            RunResults own = tbb::this_task_arena::isolate([&] { return simulate(*model.area_models[a], options); });
+            for (std::size_t i = 0; i < own.replicates.size(); ++i) {
+                auto& from = own.replicates[i];
+                auto& to = results.replicates[i];
+                for (std::size_t m = 0; m < from.values.size(); ++m) {
+                    const std::size_t slots = from.values[m].size() / block;
+                    for (std::size_t t = 0; t < slots; ++t)
+                        std::copy_n(from.values[m].begin() + static_cast<std::ptrdiff_t>(t * block), block,
+                                    to.values[m].begin() + static_cast<std::ptrdiff_t>(t * cells + a * block));
+                }
+                stays[a].push_back(std::move(from.stays));
+                if (a == 0) to.parameters = std::move(from.parameters);  // national: the same in every area
+            }
+        }
+    });
+    for (std::size_t i = 0; i < results.replicates.size(); ++i) {
+        auto& merged = results.replicates[i].stays;
+        for (std::size_t a = 0; a < area_count; ++a) merged.insert(merged.end(), stays[a][i].begin(), stays[a][i].end());
+        std::sort(merged.begin(), merged.end(), [](const CompletedStay& x, const CompletedStay& y) {
+            return std::tie(x.interval, x.type, x.days) < std::tie(y.interval, y.type, y.days);
+        });
+    }
+}
+
+}  // namespace
+
 RunResults simulate(const Model& model, const SimulationOptions& options) {
     RunResults results;
     results.grid = model.demography.grid;
@@ -40,7 +88,13 @@ RunResults simulate(const Model& model, const SimulationOptions& options) {
     results.interventions = model.interventions;
     results.uncertainty_sources = uncertainty_sources(model);
     results.drawn_parameters = drawn_parameters(model);
+    results.area_names = model.area_names;
+    results.area_sources = model.area_sources;
     results.replicates.resize(options.replicate_count);
+    if (!model.area_models.empty()) {
+        simulate_areas(model, options, results);
+        return results;
+    }
     tbb::parallel_for(tbb::blocked_range<std::uint32_t>(0, options.replicate_count, 1),
                       [&](const tbb::blocked_range<std::uint32_t>& r) {
                           for (auto i = r.begin(); i != r.end(); ++i) {

@@ -128,14 +128,15 @@ void add_immigrants(const YearContext& c, Population& next, ReplicateCounts& cou
     const auto& rates = c.demography;
     const auto& grid = rates.grid;
     const auto offset = static_cast<std::size_t>(c.interval) * grid.cell_count();
-    for (std::size_t area = 0; area < grid.areas.size(); ++area)
+    for (std::size_t area = 0; area < grid.areas.size(); ++area) {
+        const std::uint32_t a = area_key(grid.areas[area]);
         for (int sex = 0; sex < sex_count; ++sex)
             for (int age = 0; age <= grid.max_age; ++age) {
                 const std::size_t cell = grid.cell(area, sex, age);
                 const double expected = rates.expected_immigrants[cell];
                 if (expected <= 0) continue;
                 const double whole = std::floor(expected);
-                const auto a = static_cast<std::uint32_t>(area), s = static_cast<std::uint32_t>(sex),
+                const auto s = static_cast<std::uint32_t>(sex),
                            g = static_cast<std::uint32_t>(age);
                 const auto n = static_cast<std::uint32_t>(whole) +
                                (c.draw(RandomModule::immigration, cell_key(a, s, g), RandomEvent::immigrant_arrivals,
@@ -144,6 +145,7 @@ void add_immigrants(const YearContext& c, Population& next, ReplicateCounts& cou
                     next.add(immigrant_key(c.year + 1, a, s, g, k), age, sex, static_cast<int>(area));
                 counts.values[static_cast<std::size_t>(c.model.ids.immigrants)][offset + cell] += static_cast<std::int32_t>(n);
             }
+    }
 }
 
 /// Survivors, one year older, moved down in place (their order kept), then the newborns appended;

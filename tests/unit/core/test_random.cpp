@@ -75,3 +75,17 @@ TEST_CASE("person keys depend only on the person's own origin", "[random]") {
     CHECK(newborn_key(77, 2020) != newborn_key(77, 2021));
     CHECK(immigrant_key(2020, 0, 1, 20, 0) != immigrant_key(2020, 0, 1, 21, 0));
 }
+
+TEST_CASE("an area's key comes from its code, not its position in the scenario", "[random]") {
+    // ONS codes map one-to-one: (letter - 'A') * 10^8 + the 8 digits.
+    STATIC_REQUIRE(area_key("E06000047") == 4u * 100000000u + 6000047u);
+    STATIC_REQUIRE(area_key("A00000000") == 0u);
+    STATIC_REQUIRE(area_key("Z99999999") == 25u * 100000000u + 99999999u);
+    CHECK(area_key("E06000047") != area_key("E06000005"));
+    CHECK(area_key("E10000024") != area_key("E08000024"));
+    // Anything else is hashed (FNV-1a, 32 bits): stable and distinct for distinct names.
+    CHECK(area_key("durham") == area_key("durham"));
+    CHECK(area_key("durham") != area_key("darlington"));
+    CHECK(area_key("E0600004") != area_key("E06000047"));
+    CHECK(base_person_key(area_key("E06000047"), 1, 80, 5) != base_person_key(area_key("E06000005"), 1, 80, 5));
+}
