@@ -21,6 +21,11 @@ if [[ $mode == test ]]; then
     packages+=(netcdf-bin python3 python3-numpy python3-xarray python3-h5netcdf python3-netcdf4)
     # The report in a real browser (ctest label browser) and the workbook read back (optional reader).
     packages+=(chromium python3-openpyxl)
+    # tools/slurm/ against a real Slurm (ctest label slurm): a private single-node Slurm and its munge,
+    # started and stopped by the test itself (as root; skipped otherwise).
+    packages+=(slurm-wlm munge)
+    # Sanitizer builds and fuzzing (tools/sanitize.sh, tools/fuzz.sh): clang and its runtimes.
+    packages+=(clang-14 libclang-rt-14-dev)
 fi
 
 missing=()

@@ -1,5 +1,7 @@
 #include "batch/batch_file.hpp"
 
+#include "io/file_policy.hpp"
+
 #include <fstream>
 #include <regex>
 #include <set>
@@ -110,17 +112,16 @@ BatchFile read_batch_file(const std::filesystem::path& path) {
     Diagnostics diagnostics;
     BatchFile out;
     out.path = path;
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        diagnostics.error(path.string(), 0, 0, "cannot open batch file");
+    std::string problem;
+    auto text = read_regular_file(path, kMaxScenarioBytes, problem);
+    if (!text) {
+        diagnostics.error(path.string(), 0, 0, problem.starts_with("cannot open") ? "cannot open batch file" : problem);
         throw InputError(diagnostics);
     }
-    std::stringstream buffer;
-    buffer << in.rdbuf();
-    out.text = buffer.str();
+    out.text = std::move(*text);
     Batch batch;
     TextFormat::ParseInfoTree tree;
-    TextFormatErrors errors(path.string(), diagnostics);
+    TextFormatErrors errors(path.string(), diagnostics, &out.text, Batch::descriptor());
     TextFormat::Parser parser;
     parser.RecordErrorsTo(&errors);
     parser.WriteLocationsTo(&tree);

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstring>
 #include <map>
+#include <string>
+#include <vector>
 #include <variant>
 
 #include "output/dataset_digest.hpp"
@@ -224,6 +226,60 @@ Dataset concatenate(const std::vector<MergePart>& parts, const std::vector<Block
     return merged;
 }
 
+/// The lines of `text` (split at '\n'), without empty ones.
+std::vector<std::string> lines_of(const std::string& text) {
+    std::vector<std::string> lines;
+    std::size_t start = 0;
+    while (start <= text.size()) {
+        const std::size_t end = std::min(text.find('\n', start), text.size());
+        if (end > start) lines.push_back(text.substr(start, end - start));
+        start = end + 1;
+    }
+    return lines;
+}
+
+std::string joined(const std::vector<std::string>& lines, const std::string& separator) {
+    std::string text;
+    for (const std::string& line : lines) text += (text.empty() ? "" : separator) + line;
+    return text;
+}
+
+void add_unique(std::vector<std::string>& list, const std::string& item) {
+    if (!item.empty() && std::find(list.begin(), list.end(), item) == list.end()) list.push_back(item);
+}
+
+/// Records where every part came from, in replicate order: `merged_from` gets one line per part
+/// (replicates, file, host, threads, command line; a part that is itself a merge contributes its own
+/// `merged_from` lines), `history` every part's history lines once each, and `host` every distinct host
+/// that simulated replicates (comma separated).
+void record_parts(Dataset& merged, const std::vector<MergePart>& parts, const std::vector<Block>& blocks) {
+    std::vector<std::string> from;
+    std::vector<std::string> history;
+    std::vector<std::string> hosts;
+    for (const Block& block : blocks) {
+        const Dataset& part = parts[block.part].dataset;
+        const std::string host = global_attribute(part, "host");
+        const std::string nested = global_attribute(part, "merged_from");
+        if (!nested.empty()) {
+            for (const std::string& line : lines_of(nested)) from.push_back(line);
+        } else {
+            const std::string threads = global_attribute(part, "threads");
+            from.push_back(range_text(block.first, block.end) + " from " + parts[block.part].name + " on host " +
+                           (host.empty() ? "unknown" : host) + (threads.empty() ? "" : ", " + threads + " thread(s)") +
+                           ": " + global_attribute(part, "command_line"));
+        }
+        for (const std::string& line : lines_of(global_attribute(part, "history"))) add_unique(history, line);
+        for (std::size_t start = 0; start < host.size();) {  // a merged part's host is a list "a, b"
+            const std::size_t comma = std::min(host.find(", ", start), host.size());
+            add_unique(hosts, host.substr(start, comma - start));
+            start = comma + 2;
+        }
+    }
+    set_attribute(merged, "merged_from", joined(from, "\n"));
+    set_attribute(merged, "history", joined(history, "\n"));
+    if (!hosts.empty()) set_attribute(merged, "host", joined(hosts, ", "));
+}
+
 [[noreturn]] void throw_problems(const std::vector<std::string>& problems) {
     std::string message = "cannot merge:";
     for (const std::string& problem : problems) message += "\n  " + problem;
@@ -256,6 +312,7 @@ Dataset merge_parts(std::vector<MergePart> parts, const std::string& command_lin
     check_coverage(parts, blocks, problems);
     if (!problems.empty()) throw_problems(problems);
     Dataset merged = concatenate(parts, blocks);
+    record_parts(merged, parts, blocks);
     if (!command_line.empty()) {
         const std::string history = global_attribute(merged, "history");
         set_attribute(merged, "history", history.empty() ? command_line : history + "\n" + command_line);

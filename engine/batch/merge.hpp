@@ -26,9 +26,12 @@ public:
 /// same variables and identical values of every variable without a `replicate` dimension; that the
 /// replicates together are consecutive, none missing or doubled. Then concatenates every variable whose
 /// first dimension is `replicate` in replicate order, recomputes every `X_summary` from the merged `X`,
-/// and sets the replicates, first_replicate and results_digest attributes; other global attributes
-/// come from the part with the lowest replicates, with `command_line` (when not empty) appended to
-/// `history` and stored as `command_line`. Throws MergeError.
+/// and sets the replicates, first_replicate and results_digest attributes. Provenance of every part,
+/// in replicate order: `merged_from` has one line per part (its replicates, name, host, threads and
+/// command line; a part that is itself merged gives its own `merged_from` lines), `history` every part's
+/// history lines once each, `host` every distinct host. Other global attributes come from the part with
+/// the lowest replicates; `command_line` (when not empty) is appended to `history` and stored as
+/// `command_line`. Throws MergeError.
 output::Dataset merge_parts(std::vector<MergePart> parts, const std::string& command_line);
 
 /// The value of global attribute `name`, or "" if absent.

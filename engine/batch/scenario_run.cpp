@@ -1,8 +1,18 @@
 #include "batch/scenario_run.hpp"
 
+#include <unistd.h>
+
+#include <array>
+
 #include "sim/simulation.hpp"
 
 namespace carecast::batch {
+
+std::string host_name() {
+    std::array<char, 256> name{};
+    if (gethostname(name.data(), name.size() - 1) != 0 || name[0] == '\0') return "unknown";
+    return name.data();
+}
 
 std::unique_ptr<PreparedScenario> prepare_scenario(const std::filesystem::path& path) {
     auto scenario = std::make_unique<PreparedScenario>();
@@ -23,8 +33,11 @@ output::Provenance make_provenance(const PreparedScenario& scenario, std::uint64
     provenance.resolved_scenario = loaded.resolved_text;
     provenance.scenario_digest = loaded.digest;
     provenance.command_line = command_line;
+    provenance.host = host_name();
     provenance.seed = seed;
     provenance.threads = threads;
+    provenance.warnings = loaded.warnings;
+    provenance.what_if_changes = loaded.changes;
     return provenance;
 }
 

@@ -28,7 +28,11 @@ struct PreparedScenario {
 /// Loads `path` and builds its model; throws InputError with every problem found.
 std::unique_ptr<PreparedScenario> prepare_scenario(const std::filesystem::path& path);
 
-/// Provenance attributes for a run of `scenario` (seed as simulated, threads used, command line).
+/// This machine's host name (gethostname), or "unknown".
+std::string host_name();
+
+/// Provenance attributes for a run of `scenario` (seed as simulated, threads used, command line, and
+/// this host).
 output::Provenance make_provenance(const PreparedScenario& scenario, std::uint64_t seed, unsigned threads,
                                    const std::string& command_line);
 

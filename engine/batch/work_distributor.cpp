@@ -3,6 +3,7 @@
 #include <cstdlib>
 #include <exception>
 #include <stdexcept>
+#include <string>
 
 namespace carecast::batch {
 namespace {
@@ -46,6 +47,21 @@ bool launched_by_mpi() {
     for (const char* name : {"OMPI_COMM_WORLD_SIZE", "PMIX_RANK", "PMI_RANK", "PMI_SIZE"})
         if (environment(name) != nullptr) return true;
     return false;
+}
+
+std::string independent_srun_tasks_problem(int world_size) {
+    const char* tasks = environment("SLURM_STEP_NUM_TASKS");
+    if (tasks == nullptr || world_size != 1) return {};
+    char* end = nullptr;
+    const long count = std::strtol(tasks, &end, 10);
+    if (*end != '\0' || count <= 1) return {};
+    const char* mpi_type = environment("SLURM_MPI_TYPE");
+    return "srun started this step as " + std::to_string(count) + " tasks, but MPI connects only this one (" +
+           (mpi_type != nullptr ? "srun --mpi=" + std::string(mpi_type) : std::string("no srun --mpi type")) +
+           ", " + (built_with_mpi() ? "MPI world size 1" : "carecast built without MPI") +
+           "): every task would run the whole batch on its own. Start it with `srun --mpi=pmix` "
+           "(`srun --mpi=list` shows the types this cluster offers; tools/slurm/batch_mpi.sbatch passes it), "
+           "or with one task (srun -n 1)";
 }
 
 std::unique_ptr<WorkDistributor> make_serial_distributor() {

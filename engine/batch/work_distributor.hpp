@@ -43,6 +43,12 @@ bool launched_by_mpi();
 /// process was started (each would run the whole batch).
 std::unique_ptr<WorkDistributor> make_distributor();
 
+/// Under `srun`, the problem when Slurm started this step as several tasks (SLURM_STEP_NUM_TASKS > 1)
+/// but MPI connects only `world_size` == 1 of them: srun launched independent processes (no
+/// `--mpi=pmix`, MpiDefault=none), each of which would run the whole batch. Empty when all is well
+/// (not under srun, one task, or a real MPI world).
+std::string independent_srun_tasks_problem(int world_size);
+
 /// The serial distributor: rank 0 of 1.
 std::unique_ptr<WorkDistributor> make_serial_distributor();
 

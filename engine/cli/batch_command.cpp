@@ -76,6 +76,11 @@ int batch_command(const std::vector<std::string>& args, const std::string& comma
         std::cerr << "carecast: error: " << e.what() << "\n";
         return exit_failure;
     }
+    // srun without MPI starts N copies that each see a world of one: stop them all before any work.
+    if (const std::string problem = batch::independent_srun_tasks_problem(distributor->size()); !problem.empty()) {
+        std::cerr << "carecast: error: " << problem << "\n";
+        return exit_failure;
+    }
     try {
         return batch::run_batch(batch, *distributor, std::cerr);
     } catch (const std::exception& e) {

@@ -16,6 +16,7 @@ int export_command(const std::vector<std::string>& args);
 int report_command(const std::vector<std::string>& args);
 int compare_command(const std::vector<std::string>& args);
 int batch_command(const std::vector<std::string>& args, const std::string& command_line);
+int verify_command(const std::vector<std::string>& args);
 int merge_command(const std::vector<std::string>& args, const std::string& command_line);
 int init_command(const std::vector<std::string>& args, const std::string& command_line);
 int areas_command(const std::vector<std::string>& args);

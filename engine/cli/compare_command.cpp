@@ -110,6 +110,12 @@ int compare_command(const std::vector<std::string>& args) {
             std::cerr << "carecast: error: '" << csv->string() << "' exists; use --force to overwrite it\n";
             return exit_failure;
         }
+        try {
+            output::check_output_target(*csv, force);
+        } catch (const std::exception& e) {
+            std::cerr << "carecast: error: " << e.what() << "\n";
+            return exit_failure;
+        }
     }
     const fs::path base_path = vm["base"].as<std::string>();
     const fs::path whatif_path = vm["whatif"].as<std::string>();
@@ -163,12 +169,8 @@ int compare_command(const std::vector<std::string>& args) {
     if (csv) {
         try {
             const auto text = comparison_csv(rows);
-            output::publish_atomically(*csv, force, [&](const fs::path& temp) {
-                std::ofstream out(temp, std::ios::binary);
-                out << text;
-                out.close();
-                if (!out) throw std::runtime_error("cannot write " + temp.string());
-            });
+            if (!standard_output_works()) return exit_failure;  // the table is lost: write no file either
+            output::publish_atomically(*csv, force, [&](const fs::path& temp) { output::write_new_file(temp, text); });
         } catch (const std::exception& e) {
             std::cerr << "carecast: error: " << e.what() << "\n";
             return exit_failure;

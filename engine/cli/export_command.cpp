@@ -1,11 +1,13 @@
 // carecast export RUN.h5 --csv DIR --xlsx FILE: a finished run as tidy CSV files and an Excel workbook.
 #include <filesystem>
 #include <iostream>
+#include <stdexcept>
 
 #include <boost/program_options.hpp>
 
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
+#include "output/atomic_file.hpp"
 #include "report/tabular_export.hpp"
 
 namespace carecast::cli {
@@ -76,6 +78,16 @@ int export_command(const std::vector<std::string>& args) {
                 std::cerr << "carecast: error: '" << (*csv / name).string() << "' exists; use --force to overwrite it\n";
                 return exit_failure;
             }
+    try {
+        if (xlsx) output::check_output_target(*xlsx, force);
+        if (csv && fs::exists(*csv) && !fs::is_directory(*csv))
+            throw std::runtime_error("'" + csv->string() + "' exists and is not a directory");
+        if (csv && fs::is_directory(*csv))
+            for (const auto& name : report::csv_file_names()) output::check_output_target(*csv / name, force);
+    } catch (const std::exception& e) {
+        std::cerr << "carecast: error: " << e.what() << "\n";
+        return exit_failure;
+    }
     output::Dataset dataset;
     if (!read_run_file(run, dataset)) return exit_failure;
     try {

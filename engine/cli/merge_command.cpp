@@ -11,6 +11,7 @@
 #include "batch/replicate_range.hpp"
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
+#include "output/atomic_file.hpp"
 #include "output/netcdf_reader.hpp"
 #include "output/netcdf_writer.hpp"
 
@@ -41,7 +42,7 @@ output::Dataset merge_files(const std::vector<std::string>& paths, const std::fi
         std::error_code not_comparable;  // e.g. OUTPUT does not exist yet
         if (std::filesystem::equivalent(path, output, not_comparable))
             throw std::runtime_error(path + " is both an input and the output");
-        parts.push_back({path, output::read_netcdf4(path)});
+        parts.push_back({path, read_verified_run(path)});
     }
     output::Dataset merged = batch::merge_parts(std::move(parts), command_line);
     if (expected) {
@@ -86,6 +87,12 @@ int merge_command(const std::vector<std::string>& args, const std::string& comma
     const bool force = vm.count("force") > 0;
     if (std::filesystem::exists(output) && !force) {
         std::cerr << "carecast: error: output file '" << output.string() << "' exists; use --force to overwrite it\n";
+        return exit_failure;
+    }
+    try {
+        output::check_output_target(output, force);
+    } catch (const std::exception& e) {
+        std::cerr << "carecast: error: " << e.what() << "\n";
         return exit_failure;
     }
     output::Dataset merged;

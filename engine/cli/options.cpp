@@ -1,11 +1,15 @@
 #include "cli/options.hpp"
 
+#include <cerrno>
 #include <charconv>
+#include <cstdio>
+#include <cstring>
 #include <iostream>
 #include <stdexcept>
 
 #include "cli/commands.hpp"
 #include "output/netcdf_reader.hpp"
+#include "output/verify_run.hpp"
 
 namespace carecast::cli {
 
@@ -32,9 +36,27 @@ std::uint64_t parse_whole_number(const std::string& name, const std::string& tex
     return value;
 }
 
+bool standard_output_works() {
+    std::cout.flush();
+    if (std::fflush(stdout) == 0 && !std::ferror(stdout) && std::cout.good()) return true;
+    const int error = errno;
+    std::cerr << "carecast: error: cannot write to standard output (" << std::strerror(error) << ")\n";
+    return false;
+}
+
 int usage_error(const std::string& message) {
     std::cerr << "carecast: error: " << message << "\n";
     return exit_usage;
+}
+
+output::Dataset read_verified_run(const std::filesystem::path& path) {
+    output::Dataset dataset = output::read_netcdf4(path);
+    const auto problems = output::verify_run_dataset(dataset);
+    if (problems.empty()) return dataset;
+    std::string message = path.string() + ": refusing to use this file: " + problems.front();
+    for (std::size_t i = 1; i < problems.size() && i < 5; ++i) message += "\n  and " + problems[i];
+    if (problems.size() > 5) message += "\n  and " + std::to_string(problems.size() - 5) + " more problem(s)";
+    throw std::runtime_error(message);
 }
 
 bool read_run_file(const std::filesystem::path& path, output::Dataset& dataset) {
@@ -43,7 +65,7 @@ bool read_run_file(const std::filesystem::path& path, output::Dataset& dataset) 
         return false;
     }
     try {
-        dataset = output::read_netcdf4(path);
+        dataset = read_verified_run(path);
     } catch (const std::exception& e) {
         std::cerr << "carecast: error: " << e.what() << "\n";
         return false;

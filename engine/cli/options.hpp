@@ -21,10 +21,17 @@ int parse_options(const std::vector<std::string>& args, const boost::program_opt
 /// unsigned value, so numbers are read here; throws std::invalid_argument with a usage message.
 std::uint64_t parse_whole_number(const std::string& name, const std::string& text, std::uint64_t lo, std::uint64_t hi);
 
+/// Flushes stdout; if that fails, prints an error and returns false (its output is lost).
+bool standard_output_works();
+
 /// Prints `carecast: error: message` to stderr and returns the usage exit status.
 int usage_error(const std::string& message);
 
-/// Reads a finished run's output file into `dataset`; on failure prints `carecast: error: ...` naming
+/// Reads a finished run's output file and checks it (output::verify_run_dataset); throws
+/// std::runtime_error naming the file and what is wrong.
+output::Dataset read_verified_run(const std::filesystem::path& path);
+
+/// Reads and checks a finished run's output file into `dataset`; on failure prints `carecast: error: ...` naming
 /// the file and returns false (the caller exits with exit_failure).
 bool read_run_file(const std::filesystem::path& path, output::Dataset& dataset);
 

@@ -7,6 +7,7 @@
 #include "analysis/paired_comparison.hpp"
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
+#include "output/atomic_file.hpp"
 #include "report/html_report.hpp"
 
 namespace carecast::cli {
@@ -52,6 +53,12 @@ int report_command(const std::vector<std::string>& args) {
     }
     if (fs::exists(target) && !force) {
         std::cerr << "carecast: error: '" << target.string() << "' exists; use --force to overwrite it\n";
+        return exit_failure;
+    }
+    try {
+        output::check_output_target(target, force);
+    } catch (const std::exception& e) {
+        std::cerr << "carecast: error: " << e.what() << "\n";
         return exit_failure;
     }
     const fs::path run_path = vm["run"].as<std::string>();

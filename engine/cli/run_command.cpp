@@ -12,6 +12,7 @@
 #include "batch/replicate_range.hpp"
 #include "batch/scenario_run.hpp"
 #include "cli/commands.hpp"
+#include "finance/finance_dataset.hpp"
 #include "cli/options.hpp"
 #include "cli/progress.hpp"
 #include "cli/summary_table.hpp"
@@ -19,6 +20,7 @@
 #include "output/netcdf_writer.hpp"
 #include "output/run_dataset.hpp"
 #include "scenario/load_scenario.hpp"
+#include "sim/memory_estimate.hpp"
 #include "sim/simulation.hpp"
 
 namespace carecast::cli {
@@ -55,6 +57,11 @@ std::string check_output_path(const std::filesystem::path& output, bool force) {
         return "output directory '" + directory.string() + "' does not exist";
     if (std::filesystem::exists(output) && !force)
         return "output file '" + output.string() + "' exists; use --force to overwrite it";
+    try {
+        output::check_output_target(output, force);  // a directory, a dangling link, a device...
+    } catch (const std::exception& e) {
+        return e.what();
+    }
     return {};
 }
 
@@ -137,6 +144,7 @@ int run_command(const std::vector<std::string>& args, const std::string& command
                   << " error(s); nothing was simulated\n";
         return exit_failure;
     }
+    for (const auto& w : loaded.warnings) std::cerr << w << "\n";
     auto& run = loaded.config.run;
     if (seed) run.seed = *seed;
     if (replicates) run.replicates = *replicates;
@@ -149,9 +157,16 @@ int run_command(const std::vector<std::string>& args, const std::string& command
     tbb::global_control limit(tbb::global_control::max_allowed_parallelism, threads);
 
     scenario.model = build_model(loaded);
+    const auto needed = estimated_run_bytes(scenario.model, range->count, threads);
+    if (const auto problem = memory_problem(needed, usable_memory_bytes()); !problem.empty()) {
+        std::cerr << "carecast: error: " << scenario_path << ": " << problem << "\n";
+        return exit_failure;
+    }
     const auto results =
         simulate_with_progress(scenario.model, {run.seed, range->first, range->count, nullptr}, threads, style);
     if (!vm.count("quiet")) print_summary_table(std::cout, results);
+    for (const auto& w : output::results_warnings(results)) std::cerr << scenario_path << ": warning: " << w << "\n";
+    if (!standard_output_works()) return exit_failure;  // the summary is lost: write no file either
     const output::Dataset dataset =
         output::make_run_dataset(results, batch::make_provenance(scenario, run.seed, threads, command_line),
                                  &loaded.observed);

@@ -28,18 +28,25 @@ int validate_command(const std::vector<std::string>& args) {
     const std::string path = vm["scenario"].as<std::string>();
     try {
         const auto loaded = load_scenario(path);
+        for (const auto& w : loaded.warnings) std::cerr << w << "\n";
         if (vm.count("print-resolved")) {
             // A valid scenario file in its own right; data paths are relative to SCENARIO's directory.
             std::cout << "# Resolved from " << path;
             for (const auto* file = loaded.file->parent.get(); file != nullptr; file = file->parent.get())
                 std::cout << " extending " << file->path.string();
             std::cout << "\n# Data-file paths are relative to the directory of " << path << ".\n"
-                      << "# scenario digest " << loaded.digest << "\n"
-                      << loaded.resolved_text;
+                      << "# scenario digest " << loaded.digest << "\n";
+            if (loaded.file->parent) {
+                std::cout << "# Fields this scenario overrides in its parent (" << loaded.changes.size() << "):\n";
+                for (const auto& change : loaded.changes) std::cout << "#   " << change << "\n";
+            }
+            std::cout << loaded.resolved_text;
             return exit_ok;
         }
         std::cout << path << ": valid scenario '" << loaded.config.name << "' (" << loaded.config.run.base_year << "-"
-                  << loaded.config.run.horizon_year << ", " << loaded.config.run.replicates << " replicates)\n";
+                  << loaded.config.run.horizon_year << ", " << loaded.config.run.replicates << " replicates)"
+                  << (loaded.warnings.empty() ? "" : ", " + std::to_string(loaded.warnings.size()) + " warning(s)")
+                  << "\n";
         return exit_ok;
     } catch (const InputError& e) {
         std::cerr << e.diagnostics().to_string();

@@ -14,21 +14,28 @@ struct Diagnostic {
     std::string message;
 };
 
-/// Formats as `file:line:col: error: message`, the form compilers use and editors jump to.
-std::string format_diagnostic(const Diagnostic& d);
+/// Formats as `file:line:col: error: message` (or `warning:`), the form compilers use and editors jump to.
+std::string format_diagnostic(const Diagnostic& d, const char* severity = "error");
 
-/// Collects problems; validation keeps going after the first so users see them all.
+/// Collects problems; validation keeps going after the first so users see them all. Warnings are values
+/// that are legal but almost certainly a mistake: they never fail validation (empty() counts errors only)
+/// and are kept apart, to be printed by `validate` and `run` and stored in the output.
 class Diagnostics {
 public:
     void error(std::string file, int line, int column, std::string message);
+    void warning(std::string file, int line, int column, std::string message);
     bool empty() const { return items_.empty(); }
     const std::vector<Diagnostic>& items() const { return items_; }
-    /// All diagnostics, one per line.
+    const std::vector<Diagnostic>& warnings() const { return warnings_; }
+    /// All errors, one per line.
     std::string to_string() const;
+    /// All warnings, one per line (`file:line:col: warning: message`).
+    std::string warnings_to_string() const;
     void append(const Diagnostics& other);
 
 private:
     std::vector<Diagnostic> items_;
+    std::vector<Diagnostic> warnings_;
 };
 
 /// Thrown when inputs are invalid; carries every diagnostic found.

@@ -2,15 +2,23 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
+#include <cstdio>
 #include <limits>
 #include <map>
 #include <set>
 
 #include "demography/area_parameters.hpp"
 #include "io/csv_table.hpp"
+#include "io/file_policy.hpp"
 
 namespace carecast {
 namespace {
+
+// Plausibility bounds: far beyond any English area, small enough that a run can hold the people.
+constexpr long long kMaxPeoplePerCell = 1'000'000;   // one single year of age and sex in one area
+constexpr double kMaxNetMigrationPerCell = 100'000;   // net migrants a year of one age and sex
+constexpr double kMaxDeathRate = 10;                  // deaths per person-year (m_x); HMD's highest are ~1
 
 std::optional<int> parse_sex(const std::string& text) {
     std::string t = text;
@@ -28,7 +36,7 @@ std::optional<int> parse_age(const CsvTable& table, const CsvRow& row, std::size
     int age = 0;
     const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), age);
     if (ec != std::errc() || end != text.data() + text.size() || age < 0 || age > 150) {
-        table.report(row, index, "'" + row.fields[index] + "' is not an age in whole years (0.." +
+        table.report(row, index, "'" + shown_text(row.fields[index]) + "' is not an age in whole years (0.." +
                                      std::to_string(max_age) + ")", diagnostics);
         return std::nullopt;
     }
@@ -46,6 +54,12 @@ std::string missing_ages(const std::vector<bool>& present) {
         a = b + 1;
     }
     return out;
+}
+
+std::string format_count(double value) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.0f", value);
+    return text;
 }
 
 void report_coverage(const CsvTable& table, const std::string& what, const std::vector<bool>& present,
@@ -90,9 +104,14 @@ void read_base_population(const DemographyConfig& config, int base_year, Demogra
         }
         const auto age = parse_age(table, row, age_col, config.open_age, diagnostics);
         const auto sex = parse_sex(row.fields[sex_col]);
-        if (!sex) table.report(row, sex_col, "'" + row.fields[sex_col] + "' is not a sex (M or F)", diagnostics);
+        if (!sex) table.report(row, sex_col, "'" + shown_text(row.fields[sex_col]) + "' is not a sex (M or F)", diagnostics);
         const auto count = table.integer(row, pop_col, diagnostics);
-        if (count && *count < 0) table.report(row, pop_col, "must be >= 0", diagnostics);
+        if (count && (*count < 0 || *count > kMaxPeoplePerCell)) {
+            table.report(row, pop_col,
+                         "value " + std::to_string(*count) + " is out of range: people of one age and sex in one area "
+                         "must be in [0, " + std::to_string(kMaxPeoplePerCell) + "]", diagnostics);
+            continue;
+        }
         if (age && *age > config.open_age)
             table.report(row, age_col, "age above open_age " + std::to_string(config.open_age), diagnostics);
         if (!age || !sex || !count || *count < 0 || *age > config.open_age) continue;
@@ -217,8 +236,13 @@ void read_net_migration(const DemographyConfig& config, DemographicInputs& out, 
         }
         const auto age = parse_age(table, row, age_col, config.max_age, diagnostics);
         const auto sex = parse_sex(row.fields[sex_col]);
-        if (!sex) table.report(row, sex_col, "'" + row.fields[sex_col] + "' is not a sex (M or F)", diagnostics);
+        if (!sex) table.report(row, sex_col, "'" + shown_text(row.fields[sex_col]) + "' is not a sex (M or F)", diagnostics);
         const auto net = table.number(row, net_col, diagnostics);
+        if (net && std::abs(*net) > kMaxNetMigrationPerCell) {
+            table.report(row, net_col, "value " + row.fields[net_col] + " is out of range: net migrants a year of one "
+                         "age and sex must be in [-100000, 100000]", diagnostics);
+            continue;
+        }
         if (!age || !sex || !net || *age > config.max_age) continue;
         const std::size_t slot = area * sex_count + static_cast<std::size_t>(*sex);
         if (area_col && seen[slot][*age]) table.report(row, age_col, "duplicate row for this area, age and sex", diagnostics);
@@ -228,6 +252,27 @@ void read_net_migration(const DemographyConfig& config, DemographicInputs& out, 
     for (std::size_t slot = 0; slot < seen.size(); ++slot)
         report_coverage(table, std::string(sex_names[slot % 2]) + (area_col ? " in area " + areas[slot / 2] : ""),
                         seen[slot], diagnostics);
+}
+
+/// Net emigration of an age and sex cannot exceed the people of that age and sex in the base year
+/// (the model would otherwise cap it at everyone, silently).
+void check_emigration_within_population(const DemographyConfig& config, const DemographicInputs& in,
+                                        Diagnostics& diagnostics) {
+    const int n_ages = config.open_age + 1;
+    if (in.base_counts.empty() || in.grid.areas.empty() || in.net_migration.empty()) return;
+    for (int s = 0; s < sex_count; ++s)
+        for (int age = 0; age < config.open_age; ++age) {  // the open age group is split later
+            long long people = 0;
+            for (std::size_t area = 0; area < in.grid.areas.size(); ++area)
+                people += in.base_counts[(area * sex_count + static_cast<std::size_t>(s)) * n_ages + age];
+            const double leaving = -config.migration_scale * in.net_migration[static_cast<std::size_t>(s * (config.max_age + 1) + age)];
+            if (leaving <= static_cast<double>(people) || leaving <= 0) continue;
+            diagnostics.error(config.net_migration_csv.string(), 0, 0,
+                              std::string(sex_names[s]) + " aged " + std::to_string(age) + ": net emigration of " +
+                                  format_count(leaving) + " a year is more than the " + std::to_string(people) +
+                                  " people of that age and sex in the base population");
+            return;  // one is enough to show the table is wrong
+        }
 }
 
 void check_years(const YearSexAgeTable& table, const std::filesystem::path& path, int base_year,
@@ -247,7 +292,7 @@ DemographicInputs read_demographic_inputs(const ModelConfig& config, Diagnostics
     out.grid.max_age = d.max_age;
     read_base_population(d, config.run.base_year, out, diagnostics);
     out.death_rates = read_year_table(d.death_rates_csv, {"mx_female", "mx_male"}, d.max_age, d.max_age,
-                                      std::numeric_limits<double>::max(), "a death rate must be >= 0", diagnostics);
+                                      kMaxDeathRate, "a death rate (deaths per person-year) must be in [0, 10]", diagnostics);
     check_years(out.death_rates, d.death_rates_csv, config.run.base_year, diagnostics);
     // Fertility has no sex split and covers only childbearing ages; ages absent are rate 0.
     out.fertility_rates = read_year_table(d.fertility_rates_csv, {"asfr", "asfr"}, d.max_age, -1, 1.0,
@@ -255,6 +300,8 @@ DemographicInputs read_demographic_inputs(const ModelConfig& config, Diagnostics
     check_years(out.fertility_rates, d.fertility_rates_csv, config.run.base_year, diagnostics);
     read_net_migration(d, out, diagnostics);
     read_area_parameters(d, out, diagnostics);
+    // Only on tables that are otherwise right: with ages missing, the comparison would only repeat that.
+    if (diagnostics.empty()) check_emigration_within_population(d, out, diagnostics);
     return out;
 }
 

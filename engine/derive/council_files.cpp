@@ -97,7 +97,10 @@ std::string observed_population(const AreaPack& pack, const PackArea& area) {
 
 std::string observed_ehc(const AreaPack& pack, const PackArea& area) {
     std::string out = "area_code,year,age_band,ehc_plans\n";
-    const std::string code = area.council() ? area.code : area.utla_code;  // SEN2 is by council
+    // SEN2 is published by council only: a district gets none (its council's count would be summed
+    // once per district).
+    if (!area.council()) return out;
+    const std::string& code = area.code;
     for (int year = 2014; year <= 2020; ++year) {
         for (int band = -1; band < static_cast<int>(sen2_bands.size()); ++band)
             if (const auto n = pack.ehc_plans(code, year, band))

@@ -36,60 +36,106 @@ std::int64_t line_cost_pence(const MoneyConfig& money, BudgetLine line, const Se
     const std::int32_t year = volumes.first_year + k;
     const Wide price = price_pence;
     switch (line) {
-    case BudgetLine::residential_care:
-    case BudgetLine::nursing_care: {
-        // bed-days x weekly price / 7 x funded share
-        const int type = line == BudgetLine::residential_care ? 0 : 1;
-        const Wide bed_days = flow(volumes.bed_days[static_cast<std::size_t>(type)], k, "bed-days");
-        return divide_rounded(bed_days * price * funded_share_bp(money, line, year), days_per_week * bp);
-    }
-    case BudgetLine::home_care: {
-        // mean clients x funded share x (1 - direct-payment share) x hours a week x price an hour x 365/7
-        const Wide clients2 = stock_pair(volumes.home_care_clients, k, "home-care clients");
-        const Wide shares = static_cast<Wide>(funded_share_bp(money, line, year)) *
-                            (bp - direct_payment_share_bp(money, year));
-        const Wide hours100 = home_care_centihours_per_week(money, year);
-        return divide_rounded(clients2 * shares * hours100 * price * days_per_year,
-                              2 * bp * bp * 100 * days_per_week);
-    }
-    case BudgetLine::direct_payments: {
-        // mean clients x funded share x direct-payment share x weekly payment x 365/7
-        const Wide clients2 = stock_pair(volumes.home_care_clients, k, "home-care clients");
-        const Wide shares = static_cast<Wide>(funded_share_bp(money, BudgetLine::home_care, year)) *
-                            direct_payment_share_bp(money, year);
-        return divide_rounded(clients2 * shares * price * days_per_year, 2 * bp * bp * days_per_week);
-    }
-    case BudgetLine::reablement: {
-        const Wide episodes = flow(volumes.reablement_episodes, k, "reablement episodes");
-        return divide_rounded(episodes * price * funded_share_bp(money, line, year), bp);
-    }
-    case BudgetLine::carer_support: {
-        const Wide carers2 = stock_pair(volumes.carers, k, "carers");
-        return divide_rounded(carers2 * carers_supported_share_bp(money, year) * price, 2 * bp);
-    }
-    case BudgetLine::ehc_plans: {
-        const Wide plans2 = stock_pair(volumes.ehc_plans, k, "EHC plans");
-        return divide_rounded(plans2 * funded_share_bp(money, line, year) * price, 2 * bp);
-    }
+        case BudgetLine::residential_care:
+        case BudgetLine::nursing_care: {
+            // bed-days x weekly price / 7 x funded share
+            const int type = line == BudgetLine::residential_care ? 0 : 1;
+            const Wide bed_days = flow(volumes.bed_days[static_cast<std::size_t>(type)], k, "bed-days");
+            return divide_rounded(bed_days * price * funded_share_bp(money, line, year), days_per_week * bp);
+        }
+        case BudgetLine::home_care: {
+            // mean clients x funded share x (1 - direct-payment share) x hours a week x price an hour x 365/7
+            const Wide clients2 = stock_pair(volumes.home_care_clients, k, "home-care clients");
+            const Wide shares =
+                static_cast<Wide>(funded_share_bp(money, line, year)) * (bp - direct_payment_share_bp(money, year));
+            const Wide hours100 = home_care_centihours_per_week(money, year);
+            return divide_rounded(clients2 * shares * hours100 * price * days_per_year,
+                                  2 * bp * bp * 100 * days_per_week);
+        }
+        case BudgetLine::direct_payments: {
+            // mean clients x funded share x direct-payment share x weekly payment x 365/7
+            const Wide clients2 = stock_pair(volumes.home_care_clients, k, "home-care clients");
+            const Wide shares = static_cast<Wide>(funded_share_bp(money, BudgetLine::home_care, year)) *
+                                direct_payment_share_bp(money, year);
+            return divide_rounded(clients2 * shares * price * days_per_year, 2 * bp * bp * days_per_week);
+        }
+        case BudgetLine::reablement: {
+            const Wide episodes = flow(volumes.reablement_episodes, k, "reablement episodes");
+            return divide_rounded(episodes * price * funded_share_bp(money, line, year), bp);
+        }
+        case BudgetLine::carer_support: {
+            const Wide carers2 = stock_pair(volumes.carers, k, "carers");
+            return divide_rounded(carers2 * carers_supported_share_bp(money, year) * price, 2 * bp);
+        }
+        case BudgetLine::ehc_plans: {
+            const Wide plans2 = stock_pair(volumes.ehc_plans, k, "EHC plans");
+            return divide_rounded(plans2 * funded_share_bp(money, line, year) * price, 2 * bp);
+        }
+        case BudgetLine::interventions: {
+            std::int64_t total = 0;
+            for (const auto& cost : money.intervention_costs) total += intervention_cost_pence(cost, year);
+            return total;
+        }
     }
     throw std::logic_error("line_cost_pence: unknown budget line");
 }
 
-LineTable cost_table(const MoneyConfig& money, const ServiceVolumes& volumes, bool base_prices) {
+void fill_totals(LineRow& row) {
+    row[asc_total_column] = 0;
+    row[high_needs_total_column] = 0;
+    for (int line = 0; line < budget_line_count; ++line)
+        row[is_high_needs(static_cast<BudgetLine>(line)) ? high_needs_total_column : asc_total_column] +=
+            row[static_cast<std::size_t>(line)];
+}
+
+std::int64_t intervention_cost_pence(const InterventionCostConfig& cost, std::int32_t year) {
+    if (year < cost.first_year || year > cost.last_year) return 0;
+    std::int64_t pence = cost.pence;
+    for (std::int32_t y = cost.first_year + 1; y <= year; ++y) pence = apply_growth(pence, cost.uplift_bp);
+    return pence;
+}
+
+LineTable cost_table(const MoneyConfig& money, const ServiceVolumes& volumes) {
     LineTable table(static_cast<std::size_t>(volumes.intervals));
     for (int line = 0; line < budget_line_count; ++line) {
         if (!money.costed[static_cast<std::size_t>(line)]) continue;
-        const auto& price = money.prices[static_cast<std::size_t>(line)];
-        const auto path = unit_price_path(price, volumes.first_year, volumes.intervals);
-        const auto base_price = unit_price_pence(price, money.price_base_year);
-        for (int k = 0; k < volumes.intervals; ++k) {
-            const auto p = base_prices ? base_price : path[static_cast<std::size_t>(k)];
+        const auto path =
+            unit_price_path(money.prices[static_cast<std::size_t>(line)], volumes.first_year, volumes.intervals);
+        for (int k = 0; k < volumes.intervals; ++k)
             table[static_cast<std::size_t>(k)][static_cast<std::size_t>(line)] =
-                line_cost_pence(money, static_cast<BudgetLine>(line), volumes, k, p);
+                line_cost_pence(money, static_cast<BudgetLine>(line), volumes, k, path[static_cast<std::size_t>(k)]);
+    }
+    for (auto& row : table) fill_totals(row);
+    return table;
+}
+
+CostTables cost_tables(const MoneyConfig& money, const ServiceVolumes& all,
+                       const std::array<ServiceVolumes, client_group_count>& groups) {
+    CostTables out;
+    out.lines = cost_table(money, all);
+    MoneyConfig care_only = money;  // the groups' volumes hold the care services only
+    for (int line = 0; line < budget_line_count; ++line)
+        if (!is_client_group_line(static_cast<BudgetLine>(line))) care_only.costed[static_cast<std::size_t>(line)] = false;
+    for (int g = 0; g < client_group_count; ++g) {
+        auto& table = out.by_group[static_cast<std::size_t>(g)];
+        table = cost_table(care_only, groups[static_cast<std::size_t>(g)]);
+        for (auto& row : table) {
+            for (int line = 0; line < budget_line_count; ++line)
+                if (!is_client_group_line(static_cast<BudgetLine>(line))) row[static_cast<std::size_t>(line)] = 0;
+            fill_totals(row);
         }
     }
-    for (auto& row : table) row[total_column] = std::accumulate(row.begin(), row.begin() + budget_line_count, std::int64_t{0});
-    return table;
+    for (std::size_t k = 0; k < out.lines.size(); ++k) {
+        auto& row = out.lines[k];
+        for (int line = 0; line < budget_line_count; ++line) {
+            if (!is_client_group_line(static_cast<BudgetLine>(line))) continue;
+            const auto u = static_cast<std::size_t>(line);
+            row[u] = 0;
+            for (const auto& table : out.by_group) row[u] += table[k][u];
+        }
+        fill_totals(row);
+    }
+    return out;
 }
 
 LineTable envelope_table(const MoneyConfig& money, int years) {
@@ -100,7 +146,7 @@ LineTable envelope_table(const MoneyConfig& money, int years) {
         for (int k = 0; k < years; ++k)
             table[static_cast<std::size_t>(k)][static_cast<std::size_t>(line)] = path[static_cast<std::size_t>(k)];
     }
-    for (auto& row : table) row[total_column] = std::accumulate(row.begin(), row.begin() + budget_line_count, std::int64_t{0});
+    for (auto& row : table) fill_totals(row);
     return table;
 }
 
@@ -146,16 +192,21 @@ LineTable savings_table(const MoneyConfig& money, const LineTable& envelopes) {
         auto& row = table[k];
         std::array<std::int64_t, budget_line_count> weights{};
         std::copy(envelopes[k].begin(), envelopes[k].begin() + budget_line_count, weights.begin());
+        // A "total" saving is an adult social care saving: it never falls on the high-needs block, nor on
+        // the interventions' own costs.
+        auto eligible = money.costed;
+        eligible[static_cast<std::size_t>(BudgetLine::ehc_plans)] = false;
+        eligible[static_cast<std::size_t>(BudgetLine::interventions)] = false;
         for (const auto& saving : money.savings) {
             if (saving.financial_year > year) continue;
             if (saving.line >= 0) {
                 row[static_cast<std::size_t>(saving.line)] += saving.pence;
                 continue;
             }
-            const auto parts = apportion(saving.pence, weights, money.costed);
+            const auto parts = apportion(saving.pence, weights, eligible);
             for (std::size_t i = 0; i < parts.size(); ++i) row[i] += parts[i];
         }
-        row[total_column] = std::accumulate(row.begin(), row.begin() + budget_line_count, std::int64_t{0});
+        fill_totals(row);
     }
     return table;
 }
@@ -169,23 +220,27 @@ LineTable pressure_table(const LineTable& cost, const LineTable& envelopes, cons
             const auto u = static_cast<std::size_t>(c);
             table[k][u] = cost[k][u] - (envelopes[k][u] - savings[k][u]);
         }
-        table[k][total_column] =
-            std::accumulate(table[k].begin(), table[k].begin() + budget_line_count, std::int64_t{0});
+        fill_totals(table[k]);
     }
     return table;
 }
 
-LineTable to_base_prices(const MoneyConfig& money, const LineTable& cash) {
+std::int64_t deflator_index(const MoneyConfig& money, std::int32_t year) {
+    UnitPrice index{deflator_scale, money.first_year, money.deflator.rate_bp, money.deflator.by_year};
+    return unit_price_pence(index, year);
+}
+
+LineTable to_real_terms(const MoneyConfig& money, const LineTable& cash) {
     LineTable table(cash.size());
-    const int years = static_cast<int>(cash.size());
-    for (int line = 0; line < budget_line_count; ++line) {
-        const auto u = static_cast<std::size_t>(line);
-        const auto path = unit_price_path(money.prices[u], money.first_year, years);
-        const auto base = unit_price_pence(money.prices[u], money.price_base_year);
-        for (std::size_t k = 0; k < cash.size(); ++k)
-            table[k][u] = path[k] == 0 ? cash[k][u] : divide_rounded(static_cast<Wide>(cash[k][u]) * base, path[k]);
+    const Wide base = deflator_index(money, money.price_base_year);
+    for (std::size_t k = 0; k < cash.size(); ++k) {
+        const Wide index = deflator_index(money, money.first_year + static_cast<std::int32_t>(k));
+        for (int line = 0; line < budget_line_count; ++line) {
+            const auto u = static_cast<std::size_t>(line);
+            table[k][u] = divide_rounded(static_cast<Wide>(cash[k][u]) * base, index);
+        }
+        fill_totals(table[k]);
     }
-    for (auto& row : table) row[total_column] = std::accumulate(row.begin(), row.begin() + budget_line_count, std::int64_t{0});
     return table;
 }
 

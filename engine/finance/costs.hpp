@@ -15,11 +15,23 @@
 
 namespace carecast::finance {
 
-inline constexpr int line_columns = budget_line_count + 1;  // the lines, then the total
-inline constexpr int total_column = budget_line_count;
+inline constexpr int line_columns = budget_line_count + 2;  // the lines, then the two totals
+inline constexpr int asc_total_column = budget_line_count;   // adult social care: every line but ehc_plans
+inline constexpr int high_needs_total_column = budget_line_count + 1;  // ehc_plans (high-needs block)
 
-/// [financial year][budget line, then total], pence.
+/// [financial year][budget line, then asc_total, then high_needs_total], pence.
 using LineTable = std::vector<std::array<std::int64_t, line_columns>>;
+using LineRow = std::array<std::int64_t, line_columns>;
+
+/// Sets a row's two totals to the sums of its lines: ASC (every line but ehc_plans) and high needs.
+void fill_totals(LineRow& row);
+
+/// Cash cost tables of one replicate: by line, and the client-group lines by client group. Each care
+/// line's cost is the sum of its client groups' costs, each rounded once, so the groups add up to it.
+struct CostTables {
+    LineTable lines;
+    std::array<LineTable, client_group_count> by_group;  // client-group lines only; other columns 0
+};
 
 /// One replicate's yearly totals over every cell: what the money and the market read from the model.
 /// Vectors of a disabled module are empty.
@@ -38,15 +50,23 @@ struct ServiceVolumes {
 std::int64_t line_cost_pence(const MoneyConfig& money, BudgetLine line, const ServiceVolumes& volumes, int k,
                              std::int64_t price_pence);
 
-/// Costs of every costed line (others 0) and the total, [k][column]. With `base_prices`, every year at
-/// the prices of money.price_base_year; otherwise at each year's own (cash) prices.
-LineTable cost_table(const MoneyConfig& money, const ServiceVolumes& volumes, bool base_prices);
+/// Cash costs of every costed line (others 0) and the totals, [k][column], each line from `volumes`
+/// (all ages) at each year's own prices; interventions from money.intervention_cost.
+LineTable cost_table(const MoneyConfig& money, const ServiceVolumes& volumes);
+
+/// Cash costs with the care lines split by client group: `groups` holds the volumes of each client
+/// group's ages (ClientGroup order), `all` those of every age (carers, EHC plans).
+CostTables cost_tables(const MoneyConfig& money, const ServiceVolumes& all,
+                       const std::array<ServiceVolumes, client_group_count>& groups);
+
+/// Cost in pence of intervention cost `cost` in financial year `year` (0 outside its years).
+std::int64_t intervention_cost_pence(const InterventionCostConfig& cost, std::int32_t year);
 
 /// Budget envelopes in cash, [k][column] for `years` financial years from money.first_year.
 LineTable envelope_table(const MoneyConfig& money, int years);
 
 /// Savings in force in each year (recurring from their start year), [k][column]. A "total" saving is
-/// spread over the costed lines in proportion to that year's envelopes by largest remainders (ties to
+/// spread over the costed care lines of the ASC budget (never ehc_plans or interventions) in proportion to that year's envelopes by largest remainders (ties to
 /// the earlier line), or equally if every envelope is zero, so the parts add up exactly.
 LineTable savings_table(const MoneyConfig& money, const LineTable& envelopes);
 
@@ -56,12 +76,19 @@ std::array<std::int64_t, budget_line_count> apportion(std::int64_t pence,
                                                       const std::array<std::int64_t, budget_line_count>& weights,
                                                       const std::array<bool, budget_line_count>& eligible);
 
-/// MTFP pressure: cost - (envelope - savings), line by line, total = sum of lines.
+/// MTFP pressure: cost - (envelope - savings), line by line; totals = sums of their lines.
 LineTable pressure_table(const LineTable& cost, const LineTable& envelopes, const LineTable& savings);
 
-/// A cash table in base-year prices: each line's amount times its unit price in money.price_base_year
-/// over its price that year, rounded to the penny (unchanged where that year's price is zero); the
-/// total is the sum of the lines.
-LineTable to_base_prices(const MoneyConfig& money, const LineTable& cash);
+/// Scale of the deflator index: the index is an integer, 10^9 in the run's first financial year.
+inline constexpr std::int64_t deflator_scale = 1'000'000'000;
+
+/// The general deflator index (integer, deflator_scale in money.first_year) in financial year `year`:
+/// the price level grown (or taken back) one year at a time by the deflator's rates, rounded each year.
+std::int64_t deflator_index(const MoneyConfig& money, std::int32_t year);
+
+/// A cash table in real terms at the prices of money.price_base_year: every line deflated by the one
+/// general deflator, round(cash x D(price_base_year) / D(y)); totals are the sums of the deflated lines.
+/// The price base year only re-expresses: cash is never changed by it.
+LineTable to_real_terms(const MoneyConfig& money, const LineTable& cash);
 
 }  // namespace carecast::finance

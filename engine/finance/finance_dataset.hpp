@@ -10,4 +10,9 @@ namespace carecast::output {
 /// dimensions and variables of `results` to `dataset`; adds nothing otherwise.
 void add_money_and_market(Dataset& dataset, const RunResults& results);
 
+/// Plausibility warnings on the results, one sentence each: a market service whose mean occupancy across
+/// replicates in the run's first financial year is above 100% (its capacity is below the base year's
+/// own demand, so the capacity is probably wrong).
+std::vector<std::string> results_warnings(const RunResults& results);
+
 }  // namespace carecast::output

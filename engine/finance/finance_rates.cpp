@@ -27,24 +27,61 @@ std::vector<std::int64_t> unit_price_path(const UnitPrice& price, std::int32_t f
     return path;
 }
 
-std::int32_t funded_share_bp(const MoneyConfig& money, BudgetLine line, std::int32_t /*year*/) {
-    return money.funded_share_bp[static_cast<std::size_t>(line)];
+std::int64_t scheduled_value(std::int64_t base, const std::vector<ScheduleConfig>& schedules, MoneyParameter parameter,
+                             std::int32_t year) {
+    std::vector<const ScheduleConfig*> mine;
+    for (const auto& s : schedules)
+        if (s.parameter == parameter) mine.push_back(&s);
+    // The value of the first n schedules in year y, the (n-1)th ramping from the value the year before it.
+    const auto value_of = [&](auto&& self, std::size_t n, std::int32_t y) -> std::int64_t {
+        if (n == 0) return base;
+        const auto& s = *mine[n - 1];
+        if (y < s.from_year) return self(self, n - 1, y);
+        if (y >= s.full_year) return s.value;
+        const std::int64_t before = self(self, n - 1, s.from_year - 1);
+        return before + divide_rounded(static_cast<Wide>(s.value - before) * (y - s.from_year + 1),
+                                       s.full_year - s.from_year + 1);
+    };
+    return value_of(value_of, mine.size(), year);
+}
+
+namespace {
+MoneyParameter share_parameter(BudgetLine line) {
+    switch (line) {
+    case BudgetLine::residential_care: return MoneyParameter::residential_funded_share_bp;
+    case BudgetLine::nursing_care: return MoneyParameter::nursing_funded_share_bp;
+    case BudgetLine::home_care: return MoneyParameter::home_care_funded_share_bp;
+    case BudgetLine::reablement: return MoneyParameter::reablement_funded_share_bp;
+    default: return MoneyParameter::ehc_plan_funded_share_bp;
+    }
+}
+}  // namespace
+
+std::int32_t funded_share_bp(const MoneyConfig& money, BudgetLine line, std::int32_t year) {
+    const auto base = money.funded_share_bp[static_cast<std::size_t>(line)];
+    if (line == BudgetLine::direct_payments || line == BudgetLine::carer_support || line == BudgetLine::interventions)
+        return base;
+    return static_cast<std::int32_t>(scheduled_value(base, money.schedules, share_parameter(line), year));
 }
 
 std::int32_t carers_supported_share_bp(const MoneyConfig& money, std::int32_t year) {
     // Interventions act on financial year y/y+1 as on the model's year from mid-y (the same mapping
     // as the costs); the share is rounded to a whole basis point and capped at 100%.
+    const auto share = static_cast<std::int32_t>(scheduled_value(
+        money.carers_supported_share_bp, money.schedules, MoneyParameter::carers_supported_share_bp, year));
     const double m = combined_multiplier(money.carer_support_changes, CARERS_SUPPORTED, year);
-    if (m == 1.0) return money.carers_supported_share_bp;
-    return static_cast<std::int32_t>(std::min<double>(basis_points, std::llround(money.carers_supported_share_bp * m)));
+    if (m == 1.0) return share;
+    return static_cast<std::int32_t>(std::min<double>(basis_points, std::llround(share * m)));
 }
 
-std::int32_t direct_payment_share_bp(const MoneyConfig& money, std::int32_t /*year*/) {
-    return money.direct_payment_share_bp;
+std::int32_t direct_payment_share_bp(const MoneyConfig& money, std::int32_t year) {
+    return static_cast<std::int32_t>(
+        scheduled_value(money.direct_payment_share_bp, money.schedules, MoneyParameter::direct_payment_share_bp, year));
 }
 
-std::int64_t home_care_centihours_per_week(const MoneyConfig& money, std::int32_t /*year*/) {
-    return money.home_care_centihours_per_week;
+std::int64_t home_care_centihours_per_week(const MoneyConfig& money, std::int32_t year) {
+    return scheduled_value(money.home_care_centihours_per_week, money.schedules,
+                           MoneyParameter::home_care_hours_per_week, year);
 }
 
 std::int32_t special_school_share_bp(const MarketConfig& market, std::int32_t /*year*/) {

@@ -31,6 +31,12 @@ std::int64_t home_care_centihours_per_week(const MoneyConfig& money, std::int32_
 /// Share of EHC plans at 5-18 needing a special-school place in `year`, basis points.
 std::int32_t special_school_share_bp(const MarketConfig& market, std::int32_t year);
 
+/// `base` as changed in financial year `year` by the schedules of `parameter` (sorted by from_year): each
+/// moves the value in force the year before its from_year linearly to its value by its full_year,
+/// rounded to a whole unit (half away from zero).
+std::int64_t scheduled_value(std::int64_t base, const std::vector<ScheduleConfig>& schedules, MoneyParameter parameter,
+                             std::int32_t year);
+
 /// Envelope in pence for the financial years first..first+count-1: the base in `first_year`, set values
 /// where given, otherwise the year before grown by growth_bp and rounded to the penny.
 std::vector<std::int64_t> envelope_path(const EnvelopeConfig& envelope, std::int32_t first_year, int count);

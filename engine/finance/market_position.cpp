@@ -38,7 +38,9 @@ double service_demand(const MarketConfig& market, MarketService service, const S
     case MarketService::nursing_beds: return flow_at(volumes.bed_days[1], k, "bed-days") / 365.0;
     case MarketService::home_care_hours_per_week:
         return mean_of_pair(volumes.home_care_clients, k, "home-care clients") *
-               static_cast<double>(market.home_care_centihours_per_week) / 100.0;
+               static_cast<double>(scheduled_value(market.home_care_centihours_per_week, market.hours_schedules,
+                                                   MoneyParameter::home_care_hours_per_week, volumes.first_year + k)) /
+               100.0;
     case MarketService::reablement_episodes_per_year:
         return flow_at(volumes.reablement_episodes, k, "reablement episodes");
     case MarketService::special_school_places:

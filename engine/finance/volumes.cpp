@@ -50,4 +50,20 @@ ServiceVolumes service_volumes(const RunResults& r, const ReplicateCounts& count
     return v;
 }
 
+std::pair<int, int> client_group_ages(ClientGroup group) {
+    // The model's care services start at 18: the under-65 group is the adults aged 18-64.
+    return group == ClientGroup::older_people_65_plus ? std::pair{65, 1000} : std::pair{0, 64};
+}
+
+ServiceVolumes care_volumes(const RunResults& r, const ReplicateCounts& counts, int min_age, int max_age) {
+    ServiceVolumes v;
+    v.first_year = r.base_year;
+    v.intervals = r.interval_count();
+    v.bed_days[0] = totals(r, counts, "care_home_bed_days_residential", min_age, max_age);
+    v.bed_days[1] = totals(r, counts, "care_home_bed_days_nursing", min_age, max_age);
+    v.reablement_episodes = totals(r, counts, "reablement_episodes", min_age, max_age);
+    v.home_care_clients = totals(r, counts, "home_care", min_age, max_age);
+    return v;
+}
+
 }  // namespace carecast::finance

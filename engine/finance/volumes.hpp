@@ -14,4 +14,11 @@ inline constexpr int special_school_max_age = 18;
 /// leaves its vectors empty.
 ServiceVolumes service_volumes(const RunResults& results, const ReplicateCounts& counts);
 
+/// Ages of a client group (inclusive): older people 65 and over, adults under 65.
+std::pair<int, int> client_group_ages(ClientGroup group);
+
+/// The volumes of the care services (care homes, home care, reablement) counted over people aged
+/// [min_age, max_age] only; carers and EHC plans are left empty.
+ServiceVolumes care_volumes(const RunResults& results, const ReplicateCounts& counts, int min_age, int max_age);
+
 }  // namespace carecast::finance

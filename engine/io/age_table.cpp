@@ -4,6 +4,7 @@
 #include <charconv>
 
 #include "io/csv_table.hpp"
+#include "io/file_policy.hpp"
 
 namespace carecast {
 namespace {
@@ -67,7 +68,7 @@ AgeSexTable read_age_table(const std::filesystem::path& path, int max_age, const
         }
         const std::string& sex_text = row.fields[sex_col];
         if (sex_text != "M" && sex_text != "F" && sex_text != "*") {
-            csv.report(row, sex_col, "'" + sex_text + "' is not M, F or *", diagnostics);
+            csv.report(row, sex_col, "'" + shown_text(sex_text) + "' is not M, F or *", diagnostics);
             continue;
         }
         const auto value = csv.number(row, value_col, diagnostics);

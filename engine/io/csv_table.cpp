@@ -3,7 +3,9 @@
 #include <charconv>
 #include <cmath>
 #include <fstream>
+#include <sstream>
 
+#include "io/file_policy.hpp"
 #include "io/text_file.hpp"
 
 namespace carecast {
@@ -65,6 +67,8 @@ CsvTable CsvTable::parse(std::string_view text, const std::string& display_name,
         std::string line(text.substr(0, newline));
         text = newline == std::string_view::npos ? std::string_view() : text.substr(newline + 1);
         ++line_number;
+        // A UTF-8 byte-order mark (Excel writes one, and so does `carecast export`) is not data.
+        if (line_number == 1 && line.starts_with("\xEF\xBB\xBF")) line.erase(0, 3);
         table.raw_lines_.push_back(line);
         const std::string trimmed = trim(line);
         if (trimmed.empty()) continue;
@@ -106,8 +110,11 @@ bool CsvTable::require_columns(const std::vector<std::string>& required, Diagnos
     bool all = true;
     for (const auto& c : required) {
         if (column(c)) continue;
+        // The columns found, each cut short: the file may not be the table the user meant.
         std::string found;
-        for (const auto& h : header_) found += (found.empty() ? "" : ",") + h;
+        for (std::size_t i = 0; i < header_.size() && i < 12; ++i)
+            found += (found.empty() ? "" : ",") + shown_text(header_[i]);
+        if (header_.size() > 12) found += ",... (" + std::to_string(header_.size()) + " columns)";
         diagnostics.error(name_, header_line_, 1,
                           "missing column '" + c + "' (header is '" + found + "')");
         all = false;
@@ -137,7 +144,7 @@ std::optional<double> CsvTable::number(const CsvRow& row, std::size_t index, Dia
     double value = 0;
     const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
     if (ec != std::errc() || end != text.data() + text.size() || !std::isfinite(value)) {
-        report(row, index, "'" + text + "' is not a number", diagnostics);
+        report(row, index, "'" + shown_text(text) + "' is not a number", diagnostics);
         return std::nullopt;
     }
     return value;
@@ -148,7 +155,7 @@ std::optional<long long> CsvTable::integer(const CsvRow& row, std::size_t index,
     long long value = 0;
     const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
     if (ec != std::errc() || end != text.data() + text.size()) {
-        report(row, index, "'" + text + "' is not a whole number", diagnostics);
+        report(row, index, "'" + shown_text(text) + "' is not a whole number", diagnostics);
         return std::nullopt;
     }
     return value;

@@ -5,6 +5,8 @@
 
 #include <zlib.h>
 
+#include "io/file_policy.hpp"
+
 namespace carecast {
 namespace {
 
@@ -31,6 +33,13 @@ std::optional<std::string> read_gzip(const std::filesystem::path& path, const st
         z.avail_out = sizeof buffer;
         status = inflate(&z, Z_NO_FLUSH);
         out.append(buffer, sizeof buffer - z.avail_out);
+        if (out.size() > kMaxDataFileBytes) {  // a decompression bomb, or not a data table
+            inflateEnd(&z);
+            diagnostics.error(display_name, 0, 0, "decompresses to more than " +
+                                                      std::to_string(kMaxDataFileBytes >> 20) +
+                                                      " MB, more than a data table can sensibly be");
+            return std::nullopt;
+        }
         if (status == Z_STREAM_END && z.avail_in > 0) status = inflateReset(&z);  // concatenated members
         if (status == Z_BUF_ERROR && z.avail_in == 0) break;                      // input ended early
     }
@@ -50,6 +59,14 @@ std::optional<std::string> read_gzip(const std::filesystem::path& path, const st
 
 std::optional<std::string> read_text_file(const std::filesystem::path& path, const std::string& display_name,
                                           Diagnostics& diagnostics) {
+    // Regular files of bounded size only: a FIFO would hang and /dev/zero grow without bound.
+    if (const auto problem = regular_file_problem(path, kMaxDataFileBytes); !problem.empty()) {
+        diagnostics.error(display_name, 0, 0,
+                          problem.starts_with("cannot open")
+                              ? "cannot open file (does it exist? path is resolved relative to the scenario file)"
+                              : problem);
+        return std::nullopt;
+    }
     std::ifstream in(path, std::ios::binary);
     if (!in) {
         diagnostics.error(display_name, 0, 0, "cannot open file (does it exist? path is resolved "

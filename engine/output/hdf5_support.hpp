@@ -59,6 +59,14 @@ inline std::string error_detail() {
         },
         &detail);
     H5Eclear2(H5E_DEFAULT);
+    // A failed system call is described with a time, descriptor, buffer address...: keep its error.
+    const auto system_error = detail.find("error message = '");
+    if (system_error != std::string::npos) {
+        const auto start = system_error + 17;
+        const auto end = detail.find('\'', start);
+        detail = detail.substr(0, detail.find(':')) + ": " + detail.substr(start, end - start);
+    }
+    if (const auto newline = detail.find('\n'); newline != std::string::npos) detail.resize(newline);
     return detail.empty() ? std::string() : ": " + detail;
 }
 

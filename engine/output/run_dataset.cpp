@@ -241,11 +241,22 @@ Dataset make_run_dataset(const RunResults& r, const Provenance& p, const Observe
         {"first_replicate", std::to_string(r.first_replicate)},
         {"threads", std::to_string(p.threads)},
         {"command_line", p.command_line},
+        {"host", p.host},
         {"results_digest", dataset_results_digest(dataset)},  // over the arrays, so merge can recompute it
         {"uncertainty_sources", r.uncertainty_sources.empty() ? "Monte-Carlo (replicates)" : r.uncertainty_sources},
         {"interventions", describe_interventions(r)},
     };
     add_area_descriptions(dataset, r);
+    // Plausibility warnings of the scenario and of the results (a market over capacity in its first year),
+    // and a what-if's changes from its parent: one per line, shown in the report's run table.
+    auto warnings = p.warnings;
+    for (auto& w : results_warnings(r)) warnings.push_back(p.scenario_path + ": warning: " + w);
+    std::string joined;
+    for (const auto& w : warnings) joined += (joined.empty() ? "" : "\n") + w;
+    dataset.global_attributes.push_back({"warnings", joined});
+    std::string changes;
+    for (const auto& c : p.what_if_changes) changes += (changes.empty() ? "" : "\n") + c;
+    dataset.global_attributes.push_back({"what_if_changes", changes});
     return dataset;
 }
 

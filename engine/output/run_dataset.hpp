@@ -2,6 +2,7 @@
 // Turns a run's results into the self-describing dataset written to the output file: every count per
 // replicate, its across-replicate statistics, and the provenance needed to reproduce it.
 #include <string>
+#include <vector>
 
 #include "observed/observed_inputs.hpp"
 #include "output/dataset.hpp"
@@ -20,6 +21,10 @@ struct Provenance {
     std::string command_line;
     std::uint64_t seed = 0;
     unsigned threads = 0;
+    std::string host;  // the machine that simulated the replicates (gethostname); last, so older
+                       // positional initialisers still compile
+    std::vector<std::string> warnings;         // plausibility warnings of the scenario (file:line:col: warning: ...)
+    std::vector<std::string> what_if_changes;  // with `extends`: every field changed from the parent
 };
 
 /// Digest of a run's raw counts and every completed stay, in a fixed order. Stricter than the file's

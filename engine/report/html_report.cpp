@@ -187,7 +187,7 @@ std::string header_section(const ReportInputs& in) {
     out += "<h2 id=\"run\">The run</h2>\n<table class=\"info\">\n";
     out += "<tr><td>File</td><td>" + e(in.run_name) + "</td></tr>\n";
     for (const auto& [field, value] : run_information(d))
-        out += "<tr><td>" + e(field) + "</td><td>" + e(value) + "</td></tr>\n";
+        out += "<tr><td>" + e(field) + "</td><td style=\"white-space: pre-line\">" + e(value) + "</td></tr>\n";
     // A what-if's changes, one line per intervention of the resolved scenario.
     std::string resolved = global_attribute(d, "resolved_scenario");
     std::vector<std::string> changes;
@@ -493,8 +493,12 @@ std::string money_section(const IndicatorSet& set) {
                          "This run has no money outputs (cost, budget envelope and MTFP pressure by financial year "
                          "and budget line). They appear when the scenario has a money section and the file was "
                          "written by a carecast that computes them.");
+    out += "<p>Adult social care: every budget line but EHC plans. EHC plans are paid from the schools' "
+           "high-needs block and are shown as their own budget (high-needs total), never in the adult social care "
+           "MTFP total. Cash is what the council pays; real-terms figures deflate cash by one general deflator "
+           "for every line (named in the file's cost_real variable).</p>\n";
     svg::BarChart chart;
-    chart.title = "MTFP pressure by financial year (cost minus budget envelope, cash)";
+    chart.title = "Adult social care MTFP pressure by financial year (cost minus budget envelope, cash)";
     chart.x_label = "financial year";
     chart.y_label = "\u00a3 (cash); above zero: cost exceeds the envelope";
     chart.kind = NumberKind::money;
@@ -521,7 +525,28 @@ std::string money_section(const IndicatorSet& set) {
         }
         out += "</tr>\n";
     }
-    return out + "</table>\n";
+    out += "</table>\n";
+    // Unit prices by year, to check against the fee schedule (first year, every fifth, last).
+    std::vector<const Series*> prices;
+    for (const auto& p : set.series)
+        if (p.id.rfind("unit_price.", 0) == 0) prices.push_back(&p);
+    if (!prices.empty()) {
+        out += "<h3>Unit prices (cash), to check against the fee schedule</h3>\n<table>\n<tr><th>Financial year</th>";
+        for (const auto* p : prices) out += "<th>" + e(p->label.substr(p->label.find(": ") + 2)) + "</th>";
+        out += "</tr>\n";
+        const auto& times = prices.front()->times;
+        for (std::size_t t = 0; t < times.size(); ++t) {
+            if (t != 0 && t + 1 != times.size() && times[t] % 5 != 0) continue;
+            out += "<tr><td>" + prices.front()->time_label(t) + "</td>";
+            for (const auto* p : prices) {
+                const auto i = p->time_index(times[t]);
+                out += "<td class=\"n\">" + (i ? format_number(summarise_at(*p, *i).mean, 2) : "\u2013") + "</td>";
+            }
+            out += "</tr>\n";
+        }
+        out += "</table>\n";
+    }
+    return out;
 }
 
 std::string market_section(const output::Dataset& d, const IndicatorSet& set) {
@@ -691,12 +716,8 @@ std::string render_report(const ReportInputs& in) {
 
 void write_report(const ReportInputs& inputs, const std::filesystem::path& target, bool overwrite) {
     const auto html = render_report(inputs);
-    output::publish_atomically(target, overwrite, [&](const std::filesystem::path& temp) {
-        std::ofstream out(temp, std::ios::binary);
-        out << html;
-        out.close();
-        if (!out) throw std::runtime_error("cannot write " + temp.string());
-    });
+    output::publish_atomically(target, overwrite,
+                               [&](const std::filesystem::path& temp) { output::write_new_file(temp, html); });
 }
 
 }  // namespace carecast::report

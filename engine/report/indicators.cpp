@@ -148,16 +148,19 @@ std::vector<IndicatorDefinition> make_definitions() {
 
         expanded("cost_cash", "Cost (cash)", T::money, NumberKind::money, "GBP", names::cost_cash, names::budget_line,
                  names::total_budget_line),
-        expanded("cost_base_prices", "Cost (base-year prices)", T::money, NumberKind::money, "GBP",
-                 names::cost_base_prices, names::budget_line),
+        expanded("cost_real", "Cost (real terms)", T::money, NumberKind::money, "GBP", names::cost_real,
+                 names::budget_line),
+        expanded("cost_cash_by_client_group", "Cost by client group (cash)", T::money, NumberKind::money, "GBP",
+                 "cost_cash_by_client_group", names::client_group_line),
         expanded("budget_envelope", "Budget envelope", T::money, NumberKind::money, "GBP", names::budget_envelope,
                  names::budget_line),
         expanded("budget_savings", "Planned savings in force", T::money, NumberKind::money, "GBP", "budget_savings",
                  names::budget_line),
         expanded("mtfp_pressure", "MTFP pressure (cash)", T::money, NumberKind::money, "GBP", names::mtfp_pressure,
                  names::budget_line, names::total_budget_line),
-        expanded("mtfp_pressure_base_prices", "MTFP pressure (base-year prices)", T::money, NumberKind::money, "GBP",
-                 "mtfp_pressure_base_prices", names::budget_line),
+        expanded("mtfp_pressure_real", "MTFP pressure (real terms)", T::money, NumberKind::money, "GBP",
+                 "mtfp_pressure_real", names::budget_line),
+        expanded("unit_price", "Unit price (cash)", T::money, NumberKind::money, "GBP", "unit_price", "priced_line"),
 
         expanded("market_capacity", "Capacity", T::market, NumberKind::count, "", names::market_capacity,
                  names::service),
@@ -174,7 +177,11 @@ bool is_time_dimension(const std::string& name) {
     return name == "year" || name == "period" || name == names::financial_year;
 }
 
-std::string humanise(std::string text) {
+/// A coordinate for people: the two budget totals by name, other names with spaces for '_'.
+std::string coordinate_label(const std::string& coordinate) {
+    if (coordinate == names::total_budget_line) return "adult social care total";
+    if (coordinate == names::high_needs_total) return "high-needs total (EHC plans)";
+    std::string text = coordinate;
     std::replace(text.begin(), text.end(), '_', ' ');
     return text;
 }
@@ -461,7 +468,7 @@ void compute_definition(const output::Dataset& dataset, const IndicatorDefinitio
             return;
         }
         s->id = d.id + "." + labels[i];
-        s->label = d.label + ": " + humanise(labels[i]);
+        s->label = d.label + ": " + coordinate_label(labels[i]);
         if (d.expand == names::service && d.kind != NumberKind::ratio) s->unit = service_unit(labels[i]);
         s->headline = !d.headline_coordinate.empty() && labels[i] == d.headline_coordinate;
         out.push_back(std::move(*s));

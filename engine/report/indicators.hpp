@@ -57,14 +57,16 @@ inline constexpr const char* financial_year = "financial_year";
 inline constexpr const char* budget_line = "budget_line";
 inline constexpr const char* service = "service";
 inline constexpr const char* cost_cash = "cost_cash";
-inline constexpr const char* cost_base_prices = "cost_base_prices";
+inline constexpr const char* cost_real = "cost_real";
+inline constexpr const char* client_group_line = "client_group_line";
 inline constexpr const char* budget_envelope = "budget_envelope";
 inline constexpr const char* mtfp_pressure = "mtfp_pressure";
 inline constexpr const char* market_capacity = "market_capacity";
 inline constexpr const char* market_demand = "market_demand";
 inline constexpr const char* market_occupancy = "market_occupancy";
 inline constexpr const char* market_surplus = "market_surplus";
-inline constexpr const char* total_budget_line = "total";
+inline constexpr const char* total_budget_line = "asc_total";  // the adult social care MTFP total
+inline constexpr const char* high_needs_total = "high_needs_total";
 }  // namespace names
 
 /// Values of one indicator: [replicate][time]. Variables without a replicate dimension (capacity,

@@ -1,5 +1,7 @@
 #include "report/run_information.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <sstream>
 
 #include "report/dataset_query.hpp"
@@ -8,6 +10,10 @@ namespace carecast::report {
 
 std::vector<std::pair<std::string, std::string>> run_information(const output::Dataset& dataset) {
     const auto attr = [&](const char* name) { return global_attribute(dataset, name, "(not recorded)"); };
+    const auto or_none = [&](const char* name, const char* none) {
+        const auto value = global_attribute(dataset, name, "");
+        return value.empty() ? std::string(none) : value;
+    };
     std::string years = "(not recorded)";
     if (const auto* year = find_dimension(dataset, "year"); year && !year->int_coordinates.empty())
         years = std::to_string(year->int_coordinates.front()) + " to " + std::to_string(year->int_coordinates.back());
@@ -17,6 +23,10 @@ std::vector<std::pair<std::string, std::string>> run_information(const output::D
         for (const auto& a : coordinate_labels(*area)) areas += (areas.empty() ? "" : ", ") + a;
     }
     std::string replicates = attr("replicates");
+    // Below 20 replicates the 5th and 95th percentiles rest on one or two replicates each.
+    if (const auto n = global_attribute(dataset, "replicates", ""); !n.empty() && n.size() < 3 &&
+        std::all_of(n.begin(), n.end(), [](unsigned char c) { return std::isdigit(c) != 0; }) && std::stoi(n) < 20)
+        replicates += " (fewer than 20: the 5th\u201395th percentile ranges are rough)";
     if (const auto first = global_attribute(dataset, "first_replicate"); !first.empty() && first != "0")
         replicates += " (numbered from " + first + ")";
     return {
@@ -26,7 +36,11 @@ std::vector<std::pair<std::string, std::string>> run_information(const output::D
         {"Areas", areas},
         {"Seed", attr("seed")},
         {"Replicates", replicates},
-        {"Uncertainty sources", attr("uncertainty_sources")},
+        {"Uncertainty sources", attr("uncertainty_sources") +
+                                    "; money assumptions (fee uplifts, EHC growth, wages, the deflator) are not drawn: "
+                                    "money intervals do not include their uncertainty"},
+        {"What-if changes from its parent", or_none("what_if_changes", "(none recorded: not a what-if)")},
+        {"Warnings", or_none("warnings", "(none)")},
         {"carecast version", attr("carecast_version")},
         {"carecast git revision", attr("carecast_git_revision")},
         {"Scenario digest", attr("scenario_digest")},

@@ -25,13 +25,6 @@ std::string csv_line(const std::vector<std::string>& fields) {
     return line + line_end;
 }
 
-void write_text_file(const std::filesystem::path& path, const std::string& text) {
-    std::ofstream out(path, std::ios::binary);
-    out << text;
-    out.close();
-    if (!out) throw std::runtime_error("cannot write " + path.string());
-}
-
 }  // namespace
 
 const std::vector<std::string>& tidy_columns() {
@@ -85,12 +78,21 @@ std::vector<std::filesystem::path> write_csv_set(const output::Dataset& dataset,
     std::vector<std::pair<std::string, std::string>> files = {{"run.csv", run_csv(dataset, indicators.missing)}};
     for (const auto& t : all_themes()) files.push_back({std::string(t.id) + ".csv", theme_csv(rows, t.theme)});
     if (has_observed_figures(dataset)) files.push_back({"observed.csv", observed_csv(dataset)});
+    const bool created = !fs::exists(directory);
     fs::create_directories(directory);
+    // The set is published as a whole or not at all: a reader never mixes files of two runs.
+    std::vector<output::PendingFile> pending;
     std::vector<fs::path> written;
     for (const auto& [name, text] : files) {
-        const auto target = directory / name;
-        output::publish_atomically(target, overwrite, [&](const fs::path& temp) { write_text_file(temp, text); });
-        written.push_back(target);
+        written.push_back(directory / name);
+        pending.push_back({written.back(), [&text = text](const fs::path& temp) { output::write_new_file(temp, text); }});
+    }
+    try {
+        output::publish_set_atomically(pending, overwrite);
+    } catch (...) {
+        std::error_code ignored;
+        if (created) fs::remove(directory, ignored);  // only if still empty
+        throw;
     }
     return written;
 }

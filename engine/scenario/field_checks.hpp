@@ -6,6 +6,7 @@
 #include <sstream>
 #include <string>
 
+#include "io/file_policy.hpp"
 #include "scenario/scenario_file.hpp"
 
 namespace carecast {
@@ -27,6 +28,18 @@ void check_range(const ScenarioFile& file, Diagnostics& diagnostics, const std::
                       format_number(static_cast<double>(lo)) + ", " + format_number(static_cast<double>(hi)) + "]");
 }
 
+/// The folders data files may lie under: the folder of the scenario file and of every file it extends,
+/// the scenario's `data_root`, and CARECAST_DATA_ROOT.
+inline std::vector<std::filesystem::path> data_roots(const ScenarioFile& file) {
+    std::vector<std::filesystem::path> roots = data_roots_from_environment();
+    for (const ScenarioFile* f = &file; f != nullptr; f = f->parent.get()) {
+        const auto directory = f->path.parent_path();
+        roots.push_back(directory.empty() ? std::filesystem::path(".") : directory);
+    }
+    if (!file.scenario.data_root().empty()) roots.push_back(file.resolve(file.scenario.data_root()));
+    return roots;
+}
+
 /// Resolves a data-file field; a missing file is reported here, at the field that names it.
 inline std::filesystem::path data_file(const ScenarioFile& file, Diagnostics& diagnostics, const std::string& field,
                                        const std::string& value, bool required) {
@@ -36,10 +49,13 @@ inline std::filesystem::path data_file(const ScenarioFile& file, Diagnostics& di
         return {};
     }
     const auto path = file.resolve(value);
-    if (!std::filesystem::is_regular_file(path))
-        file.error_at(diagnostics, field,
-                      "cannot open '" + path.string() + "': no such file (paths are relative to the scenario file)");
-    return path;
+    const std::string problem = data_file_problem(path, data_roots(file));
+    if (problem.starts_with("cannot open"))
+        file.error_at(diagnostics, field, problem + " (paths are relative to the scenario file)");
+    else if (!problem.empty())
+        file.error_at(diagnostics, field, problem);
+    // A file outside the allowed folders, or not a regular file, is never read (empty path).
+    return problem.empty() || problem.starts_with("cannot open") ? path : std::filesystem::path();
 }
 
 }  // namespace carecast

@@ -1,9 +1,12 @@
 #include "scenario/finance_config.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
+#include <set>
 
 #include "scenario/field_checks.hpp"
+#include "scenario/suggestions.hpp"
 
 namespace carecast {
 namespace {
@@ -15,6 +18,7 @@ constexpr std::int64_t max_budget_pounds = 100'000'000'000;  // £100bn
 constexpr std::int64_t max_capacity = 100'000'000;
 constexpr std::int32_t min_growth_bp = -5000;
 constexpr std::int32_t max_growth_bp = 10000;
+constexpr std::int32_t plausible_min_bp = 10;  // below this a percent was likely meant
 
 /// Reports at `path`; element indices ("money.envelope[1].line") are located by ScenarioFile::locate.
 void report(const ScenarioFile& file, Diagnostics& diagnostics, const std::string& path, const std::string& message) {
@@ -34,7 +38,9 @@ void check_share(const ScenarioFile& file, Diagnostics& diagnostics, const std::
     check<std::int32_t>(file, diagnostics, path, bp, 0, basis_points, "a share in basis points (10000 = 100%)");
 }
 
-std::string indexed(const std::string& path, int i) { return path + "[" + std::to_string(i) + "]"; }
+std::string indexed(const std::string& path, int i) {
+    return path + "[" + std::to_string(i) + "]";
+}
 
 /// A financial year of a yearly entry: required, and within [lo, last_calendar_year].
 bool check_year(const ScenarioFile& file, Diagnostics& diagnostics, const std::string& path, bool has,
@@ -48,9 +54,20 @@ bool check_year(const ScenarioFile& file, Diagnostics& diagnostics, const std::s
     return false;
 }
 
+/// Warns when a rate in basis points is between 1 and 9: 3 bp is 0.03%; a percent was likely meant.
+void warn_small_bp(const ScenarioFile& file, Diagnostics& diagnostics, const std::string& path, std::int32_t bp) {
+    if (bp == 0 || bp >= plausible_min_bp || bp <= -plausible_min_bp) return;
+    file.warning_at(diagnostics, path,
+                    std::to_string(bp) + " bp is " + std::to_string(bp / 100.0).substr(0, 4) +
+                        "%: basis points are hundredths of a percent (300 = 3%); did you mean " +
+                        std::to_string(bp * 100) + "?");
+}
+
+/// A price's own year defaults to the run's first financial year, never to price_base_year: the base
+/// year of real terms re-expresses cash and must not move it.
 void resolve_price(const ScenarioFile& file, Diagnostics& diagnostics, const std::string& path, bool has,
-                   const UnitCost& in, std::int32_t price_base_year, UnitPrice& out) {
-    out.price_year = price_base_year;
+                   const UnitCost& in, std::int32_t first_year, UnitPrice& out) {
+    out.price_year = first_year;
     if (!has) return;
     if (in.has_pence()) out.pence = in.pence();
     if (in.has_price_year()) out.price_year = in.price_year();
@@ -60,6 +77,7 @@ void resolve_price(const ScenarioFile& file, Diagnostics& diagnostics, const std
                         last_calendar_year, "a financial year");
     check<std::int32_t>(file, diagnostics, path + ".uplift_bp", out.uplift_bp, min_growth_bp, max_growth_bp,
                         "an uplift in basis points");
+    warn_small_bp(file, diagnostics, path + ".uplift_bp", out.uplift_bp);
     for (int i = 0; i < in.uplift_by_year_size(); ++i) {
         const auto& entry = in.uplift_by_year(i);
         const auto at = indexed(path + ".uplift_by_year", i);
@@ -69,6 +87,7 @@ void resolve_price(const ScenarioFile& file, Diagnostics& diagnostics, const std
         if (!entry.has_bp()) report(file, diagnostics, at + ".bp", "is required: the uplift in basis points");
         check<std::int32_t>(file, diagnostics, at + ".bp", entry.bp(), min_growth_bp, max_growth_bp,
                             "an uplift in basis points");
+        warn_small_bp(file, diagnostics, at + ".bp", entry.bp());
         for (const auto& earlier : out.uplift_by_year)
             if (earlier.financial_year == entry.financial_year())
                 report(file, diagnostics, at + ".financial_year",
@@ -79,6 +98,128 @@ void resolve_price(const ScenarioFile& file, Diagnostics& diagnostics, const std
               [](const auto& a, const auto& b) { return a.financial_year < b.financial_year; });
 }
 
+/// A financial year that must fall in the run's [first, last] financial years: required, and an error
+/// outside them (an entry there cannot act).
+bool check_run_year(const ScenarioFile& file, Diagnostics& diagnostics, const std::string& path, bool has,
+                    std::int32_t year, std::int32_t first, std::int32_t last, const std::string& why) {
+    if (!has) {
+        report(file, diagnostics, path, "is required: the financial year's start year (2020 = 2020/21)");
+        return false;
+    }
+    if (year >= first && year <= last) return true;
+    report(file, diagnostics, path,
+           "financial year " + std::to_string(year) + " is outside " + std::to_string(first) + ".." +
+               std::to_string(last) + ": " + why);
+    return false;
+}
+
+void resolve_deflator(const ScenarioFile& file, Diagnostics& diagnostics, const Money& in, MoneyConfig& money) {
+    if (!in.has_deflator()) return;
+    const auto& d = in.deflator();
+    if (d.source().empty())
+        report(file, diagnostics, "money.deflator.source",
+               "is required: name the price index and where it comes from (e.g. \"HM Treasury GDP deflator, March "
+               "2025\"), so the outputs can say what real terms mean");
+    else
+        money.deflator.source = d.source();
+    if (d.has_rate_bp()) money.deflator.rate_bp = d.rate_bp();
+    check<std::int32_t>(file, diagnostics, "money.deflator.rate_bp", money.deflator.rate_bp, min_growth_bp,
+                        max_growth_bp, "a yearly rise in basis points");
+    warn_small_bp(file, diagnostics, "money.deflator.rate_bp", money.deflator.rate_bp);
+    for (int i = 0; i < d.by_year_size(); ++i) {
+        const auto& entry = d.by_year(i);
+        const auto at = indexed("money.deflator.by_year", i);
+        if (!check_year(file, diagnostics, at + ".financial_year", entry.has_financial_year(), entry.financial_year(),
+                        first_calendar_year, "a financial year"))
+            continue;
+        check<std::int32_t>(file, diagnostics, at + ".bp", entry.bp(), min_growth_bp, max_growth_bp,
+                            "a yearly rise in basis points");
+        warn_small_bp(file, diagnostics, at + ".bp", entry.bp());
+        for (const auto& earlier : money.deflator.by_year)
+            if (earlier.financial_year == entry.financial_year())
+                report(file, diagnostics, at + ".financial_year",
+                       "financial year " + std::to_string(entry.financial_year()) + " is given twice");
+        money.deflator.by_year.push_back({entry.financial_year(), entry.bp()});
+    }
+    std::sort(money.deflator.by_year.begin(), money.deflator.by_year.end(),
+              [](const auto& a, const auto& b) { return a.financial_year < b.financial_year; });
+}
+
+bool valid_name(const std::string& name) {
+    return !name.empty() && std::all_of(name.begin(), name.end(),
+                                        [](unsigned char c) { return std::isalnum(c) != 0 || c == '_' || c == '-'; });
+}
+
+void resolve_intervention_costs(const ScenarioFile& file, Diagnostics& diagnostics, const Money& in,
+                                MoneyConfig& money) {
+    std::set<std::string> names;
+    for (int i = 0; i < in.intervention_cost_size(); ++i) {
+        const auto& c = in.intervention_cost(i);
+        const auto at = indexed("money.intervention_cost", i);
+        if (!valid_name(c.name()))
+            report(file, diagnostics, at + ".name", "is required: letters, digits, '_' and '-' only");
+        else if (!names.insert(c.name()).second)
+            report(file, diagnostics, at + ".name", "'" + c.name() + "' is used twice; names must be unique");
+        InterventionCostConfig out{c.name(), c.financial_year(), c.has_last_year() ? c.last_year() : money.last_year,
+                                   c.pounds() * 100, c.uplift_bp()};
+        const bool year_ok =
+            check_run_year(file, diagnostics, at + ".financial_year", c.has_financial_year(), c.financial_year(),
+                           money.first_year, money.last_year, "a cost acts only in the run's financial years (run.base_year .. run.horizon_year - 1)");
+        if (c.has_last_year() && year_ok)
+            check<std::int32_t>(file, diagnostics, at + ".last_year", c.last_year(), c.financial_year(),
+                                last_calendar_year, "the last financial year of the cost");
+        if (!c.has_pounds())
+            report(file, diagnostics, at + ".pounds", "is required: the cost in its first year in pounds");
+        check<std::int64_t>(file, diagnostics, at + ".pounds", c.pounds(), 0, max_budget_pounds, "an amount in pounds");
+        check<std::int32_t>(file, diagnostics, at + ".uplift_bp", c.uplift_bp(), min_growth_bp, max_growth_bp,
+                            "an uplift in basis points");
+        warn_small_bp(file, diagnostics, at + ".uplift_bp", c.uplift_bp());
+        money.intervention_costs.push_back(std::move(out));
+    }
+    money.costed[static_cast<std::size_t>(BudgetLine::interventions)] = !money.intervention_costs.empty();
+}
+
+void resolve_schedules(const ScenarioFile& file, Diagnostics& diagnostics, const Money& in, MoneyConfig& money) {
+    std::vector<std::string> names(money_parameter_names, money_parameter_names + money_parameter_count);
+    for (int i = 0; i < in.schedule_size(); ++i) {
+        const auto& s = in.schedule(i);
+        const auto at = indexed("money.schedule", i);
+        int parameter = -1;
+        for (int p = 0; p < money_parameter_count; ++p)
+            if (s.parameter() == money_parameter_names[p]) parameter = p;
+        if (parameter < 0)
+            report(file, diagnostics, at + ".parameter",
+                   (s.parameter().empty() ? std::string("is required") : "unknown parameter '" + s.parameter() + "'") +
+                       did_you_mean(s.parameter(), names) + "; one of " + join_words(names));
+        const bool year_ok = check_run_year(file, diagnostics, at + ".from_year", s.has_from_year(), s.from_year(),
+                                            money.first_year, money.last_year,
+                                            "a schedule acts only in the run's financial years");
+        const std::int32_t full = s.has_full_year() ? s.full_year() : s.from_year();
+        if (s.has_full_year() && year_ok)
+            check<std::int32_t>(file, diagnostics, at + ".full_year", full, s.from_year(), last_calendar_year,
+                                "the year the value is reached (from from_year on)");
+        if (!s.has_value()) {
+            report(file, diagnostics, at + ".value", "is required: the value from full_year on, in the parameter's unit");
+            continue;
+        }
+        if (parameter < 0 || !year_ok) continue;
+        const bool hours = parameter == static_cast<int>(MoneyParameter::home_care_hours_per_week);
+        const double lo = 0, hi = hours ? 168 : basis_points;
+        if (!(s.value() >= lo && s.value() <= hi)) {
+            report(file, diagnostics, at + ".value",
+                   "value " + std::to_string(s.value()) + " is out of range: " + money_parameter_names[parameter] +
+                       " must be in [0, " + (hours ? "168] (hours a week)" : "10000] (basis points, 10000 = 100%)"));
+            continue;
+        }
+        if (!hours && s.value() != std::floor(s.value()))
+            report(file, diagnostics, at + ".value", "must be a whole number of basis points");
+        money.schedules.push_back({static_cast<MoneyParameter>(parameter), s.from_year(), full,
+                                   std::llround(hours ? s.value() * 100 : s.value())});
+    }
+    std::stable_sort(money.schedules.begin(), money.schedules.end(),
+                     [](const auto& a, const auto& b) { return a.from_year < b.from_year; });
+}
+
 /// Index of a budget line named `name`, -1 for "total" or "" when `allow_total`, -2 if unknown (reported).
 int resolve_line(const ScenarioFile& file, Diagnostics& diagnostics, const std::string& path, const std::string& name,
                  bool allow_total, const MoneyConfig& money) {
@@ -86,9 +227,10 @@ int resolve_line(const ScenarioFile& file, Diagnostics& diagnostics, const std::
     for (int line = 0; line < budget_line_count; ++line) {
         if (name != budget_line_names[line]) continue;
         if (!money.costed[static_cast<std::size_t>(line)]) {
+            const auto section = section_for(static_cast<BudgetLine>(line));
             report(file, diagnostics, path,
-                   "budget line '" + name + "' is not costed: it needs a `" + section_for(static_cast<BudgetLine>(line)) +
-                       "` section");
+                   "budget line '" + name + "' is not costed: it needs " +
+                       (section.empty() ? std::string("a money.intervention_cost") : "a `" + section + "` section"));
             return -2;
         }
         return line;
@@ -96,8 +238,8 @@ int resolve_line(const ScenarioFile& file, Diagnostics& diagnostics, const std::
     std::string allowed;
     for (const auto* n : budget_line_names) allowed += std::string(allowed.empty() ? "" : ", ") + n;
     if (allow_total) allowed += " or total";
-    report(file, diagnostics, path, (name.empty() ? std::string("is required") : "unknown budget line '" + name + "'") +
-                                        ": one of " + allowed);
+    report(file, diagnostics, path,
+           (name.empty() ? std::string("is required") : "unknown budget line '" + name + "'") + ": one of " + allowed);
     return -2;
 }
 
@@ -111,6 +253,7 @@ void resolve_envelopes(const ScenarioFile& file, Diagnostics& diagnostics, const
                             "an amount in pounds");
         check<std::int32_t>(file, diagnostics, at + ".growth_bp", e.growth_bp(), min_growth_bp, max_growth_bp,
                             "a growth in basis points");
+        warn_small_bp(file, diagnostics, at + ".growth_bp", e.growth_bp());
         EnvelopeConfig envelope{e.base_pounds() * 100, e.growth_bp(), {}};
         for (int j = 0; j < e.by_year_size(); ++j) {
             const auto& y = e.by_year(j);
@@ -135,34 +278,44 @@ void resolve_envelopes(const ScenarioFile& file, Diagnostics& diagnostics, const
         seen[static_cast<std::size_t>(line)] = true;
         money.envelopes[static_cast<std::size_t>(line)] = std::move(envelope);
     }
+    std::set<std::string> saving_names;
     for (int i = 0; i < in.saving_size(); ++i) {
         const auto& s = in.saving(i);
         const auto at = indexed("money.saving", i);
         const int line = resolve_line(file, diagnostics, at + ".line", s.line(), true, money);
-        const bool year_ok = check_year(file, diagnostics, at + ".financial_year", s.has_financial_year(),
-                                        s.financial_year(), first_calendar_year, "a financial year");
-        if (!s.has_pounds()) report(file, diagnostics, at + ".pounds", "is required: the amount saved each year in pounds");
+        if (line >= 0 && is_high_needs(static_cast<BudgetLine>(line)))
+            report(file, diagnostics, at + ".line",
+                   "ehc_plans is the high-needs block, not the adult social care budget the MTFP savings are on");
+        const bool year_ok =
+            check_run_year(file, diagnostics, at + ".financial_year", s.has_financial_year(), s.financial_year(),
+                           money.first_year, money.last_year, "a saving acts only in the run's financial years (run.base_year .. run.horizon_year - 1)");
+        if (!s.has_pounds())
+            report(file, diagnostics, at + ".pounds", "is required: the amount saved each year in pounds");
         check<std::int64_t>(file, diagnostics, at + ".pounds", s.pounds(), 0, max_budget_pounds, "an amount in pounds");
-        if (line >= -1 && year_ok) money.savings.push_back({s.financial_year(), line, s.pounds() * 100});
+        if (!s.name().empty() && !saving_names.insert(s.name()).second)
+            report(file, diagnostics, at + ".name", "'" + s.name() + "' is used twice; names must be unique");
+        if (line >= -1 && year_ok) money.savings.push_back({s.financial_year(), line, s.pounds() * 100, s.name()});
     }
 }
 
-constexpr std::int64_t default_price_pence[budget_line_count] = {56300, 66600, 1612, 20000, 200000, 40000, 1700000};
+// interventions has no unit price: its costs are given in money.intervention_cost.
+constexpr std::int64_t default_price_pence[budget_line_count] = {56300, 66600, 1612, 20000, 200000, 40000, 0, 1700000};
 
-MoneyConfig resolve_money(const ScenarioFile& file, std::int32_t base_year, const CohortConfig& cohorts,
-                          Diagnostics& diagnostics) {
+MoneyConfig resolve_money(const ScenarioFile& file, std::int32_t base_year, std::int32_t horizon_year,
+                          const CohortConfig& cohorts, Diagnostics& diagnostics) {
     MoneyConfig money;
     const auto& s = file.scenario;
     money.enabled = s.has_money();
     money.first_year = base_year;
+    money.last_year = horizon_year - 1;
     money.price_base_year = base_year;
     money.home_care_centihours_per_week = std::llround(cohorts.home_care.home_care_hours_per_week * 100);
     for (int line = 0; line < budget_line_count; ++line) {
         const auto section = section_for(static_cast<BudgetLine>(line));
-        money.costed[static_cast<std::size_t>(line)] =
-            (section == "care_homes" && cohorts.care_homes.enabled) ||
-            (section == "home_care" && cohorts.home_care.enabled) || (section == "carers" && cohorts.carers.enabled) ||
-            (section == "send" && cohorts.send.enabled);
+        money.costed[static_cast<std::size_t>(line)] = (section == "care_homes" && cohorts.care_homes.enabled) ||
+                                                       (section == "home_care" && cohorts.home_care.enabled) ||
+                                                       (section == "carers" && cohorts.carers.enabled) ||
+                                                       (section == "send" && cohorts.send.enabled);
         money.prices[static_cast<std::size_t>(line)].pence = default_price_pence[line];
     }
     if (!money.enabled) return money;
@@ -171,7 +324,7 @@ MoneyConfig resolve_money(const ScenarioFile& file, std::int32_t base_year, cons
     check<std::int32_t>(file, diagnostics, "money.price_base_year", money.price_base_year, first_calendar_year,
                         last_calendar_year, "a financial year");
     const auto price = [&](BudgetLine line, const char* field, bool has, const UnitCost& cost) {
-        resolve_price(file, diagnostics, std::string("money.") + field, has, cost, money.price_base_year,
+        resolve_price(file, diagnostics, std::string("money.") + field, has, cost, money.first_year,
                       money.prices[static_cast<std::size_t>(line)]);
     };
     price(BudgetLine::residential_care, "residential_care", in.has_residential_care(), in.residential_care());
@@ -202,12 +355,15 @@ MoneyConfig resolve_money(const ScenarioFile& file, std::int32_t base_year, cons
     check_share(file, diagnostics, "money.carers_supported_share_bp", money.carers_supported_share_bp);
     if (in.has_direct_payment_share_bp()) money.direct_payment_share_bp = in.direct_payment_share_bp();
     check_share(file, diagnostics, "money.direct_payment_share_bp", money.direct_payment_share_bp);
+    resolve_deflator(file, diagnostics, in, money);
+    resolve_intervention_costs(file, diagnostics, in, money);
+    resolve_schedules(file, diagnostics, in, money);
     resolve_envelopes(file, diagnostics, in, money);
     return money;
 }
 
 void resolve_capacity(const ScenarioFile& file, Diagnostics& diagnostics, const std::string& path, bool has,
-                      const Capacity& in, std::int32_t base_year, CapacityConfig& out) {
+                      const Capacity& in, std::int32_t base_year, std::int32_t last_year, CapacityConfig& out) {
     out.given = has;
     if (!has) return;
     out.base = in.base();
@@ -216,9 +372,10 @@ void resolve_capacity(const ScenarioFile& file, Diagnostics& diagnostics, const 
     for (int i = 0; i < in.change_size(); ++i) {
         const auto& c = in.change(i);
         const auto at = indexed(path + ".change", i);
-        const bool year_ok = check_year(file, diagnostics, at + ".financial_year", c.has_financial_year(),
-                                        c.financial_year(), base_year + 1,
-                                        "a financial year after the run's first (base already holds that year's capacity)");
+        const bool year_ok = check_run_year(file, diagnostics, at + ".financial_year", c.has_financial_year(),
+                                            c.financial_year(), base_year + 1, last_year,
+                                            "a change acts from the year after the run's first (base holds that "
+                                            "year's capacity) to its last (run.horizon_year - 1)");
         if (!c.has_amount() || c.amount() == 0) {
             report(file, diagnostics, at + ".amount", "is required and not zero: positive opens, negative closes");
             continue;
@@ -241,8 +398,8 @@ void resolve_capacity(const ScenarioFile& file, Diagnostics& diagnostics, const 
     }
 }
 
-MarketConfig resolve_market(const ScenarioFile& file, std::int32_t base_year, const CohortConfig& cohorts,
-                            Diagnostics& diagnostics) {
+MarketConfig resolve_market(const ScenarioFile& file, std::int32_t base_year, std::int32_t horizon_year,
+                            const CohortConfig& cohorts, Diagnostics& diagnostics) {
     MarketConfig market;
     market.enabled = file.scenario.has_market();
     market.first_year = base_year;
@@ -258,7 +415,7 @@ MarketConfig resolve_market(const ScenarioFile& file, std::int32_t base_year, co
         {in.has_extra_care_units(), &in.extra_care_units()}};
     for (int s = 0; s < market_service_count; ++s) {
         const auto path = std::string("market.") + market_service_names[s];
-        resolve_capacity(file, diagnostics, path, given[s].first, *given[s].second, base_year,
+        resolve_capacity(file, diagnostics, path, given[s].first, *given[s].second, base_year, horizon_year - 1,
                          market.capacity[static_cast<std::size_t>(s)]);
         const auto section = section_for(static_cast<MarketService>(s));
         const bool enabled = section.empty() || (section == "care_homes" && cohorts.care_homes.enabled) ||
@@ -276,34 +433,46 @@ MarketConfig resolve_market(const ScenarioFile& file, std::int32_t base_year, co
 
 std::string section_for(BudgetLine line) {
     switch (line) {
-    case BudgetLine::residential_care:
-    case BudgetLine::nursing_care: return "care_homes";
-    case BudgetLine::home_care:
-    case BudgetLine::direct_payments:
-    case BudgetLine::reablement: return "home_care";
-    case BudgetLine::carer_support: return "carers";
-    case BudgetLine::ehc_plans: return "send";
+        case BudgetLine::residential_care:
+        case BudgetLine::nursing_care:
+            return "care_homes";
+        case BudgetLine::home_care:
+        case BudgetLine::direct_payments:
+        case BudgetLine::reablement:
+            return "home_care";
+        case BudgetLine::carer_support:
+            return "carers";
+        case BudgetLine::ehc_plans:
+            return "send";
+        case BudgetLine::interventions:
+            return "";
     }
     return "";
 }
 
 std::string section_for(MarketService service) {
     switch (service) {
-    case MarketService::residential_beds:
-    case MarketService::nursing_beds: return "care_homes";
-    case MarketService::home_care_hours_per_week:
-    case MarketService::reablement_episodes_per_year: return "home_care";
-    case MarketService::special_school_places: return "send";
-    case MarketService::extra_care_units: return "";
+        case MarketService::residential_beds:
+        case MarketService::nursing_beds:
+            return "care_homes";
+        case MarketService::home_care_hours_per_week:
+        case MarketService::reablement_episodes_per_year:
+            return "home_care";
+        case MarketService::special_school_places:
+            return "send";
+        case MarketService::extra_care_units:
+            return "";
     }
     return "";
 }
 
-FinanceConfig resolve_finance_config(const ScenarioFile& file, std::int32_t base_year, const CohortConfig& cohorts,
-                                     Diagnostics& diagnostics) {
+FinanceConfig resolve_finance_config(const ScenarioFile& file, std::int32_t base_year, std::int32_t horizon_year,
+                                     const CohortConfig& cohorts, Diagnostics& diagnostics) {
     FinanceConfig config;
-    config.money = resolve_money(file, base_year, cohorts, diagnostics);
-    config.market = resolve_market(file, base_year, cohorts, diagnostics);
+    config.money = resolve_money(file, base_year, horizon_year, cohorts, diagnostics);
+    config.market = resolve_market(file, base_year, horizon_year, cohorts, diagnostics);
+    for (const auto& s : config.money.schedules)
+        if (s.parameter == MoneyParameter::home_care_hours_per_week) config.market.hours_schedules.push_back(s);
     return config;
 }
 

@@ -13,7 +13,9 @@
 
 namespace carecast {
 
-/// Budget lines, in the order of the output's budget_line dimension (before "total").
+/// Budget lines, in the order of the output's budget_line dimension (before the two totals). Every line
+/// but ehc_plans is in the adult social care (ASC) budget; ehc_plans is the schools' high-needs block
+/// and never in the ASC total.
 enum class BudgetLine : int {
     residential_care = 0,
     nursing_care,
@@ -21,11 +23,33 @@ enum class BudgetLine : int {
     direct_payments,
     reablement,
     carer_support,
+    interventions,
     ehc_plans
 };
-inline constexpr int budget_line_count = 7;
+inline constexpr int budget_line_count = 8;
 inline constexpr const char* budget_line_names[budget_line_count] = {
-    "residential_care", "nursing_care", "home_care", "direct_payments", "reablement", "carer_support", "ehc_plans"};
+    "residential_care", "nursing_care",  "home_care",     "direct_payments",
+    "reablement",       "carer_support", "interventions", "ehc_plans"};
+/// Names of the two totals after the lines: adult social care (every line but ehc_plans) and high needs.
+inline constexpr const char* asc_total_name = "asc_total";
+inline constexpr const char* high_needs_total_name = "high_needs_total";
+
+/// True for the line paid from the high-needs block (EHC plans), not the adult social care budget.
+constexpr bool is_high_needs(BudgetLine line) {
+    return line == BudgetLine::ehc_plans;
+}
+
+/// Client groups the care lines (care homes, home care, direct payments, reablement) are split into, by the
+/// age of the person counted. The model does not distinguish learning disability, physical support and
+/// mental health among adults under 65: they are one group.
+enum class ClientGroup : int { older_people_65_plus = 0, adults_18_64 };
+inline constexpr int client_group_count = 2;
+inline constexpr const char* client_group_names[client_group_count] = {"older_people_65_plus", "adults_18_64"};
+/// True for the lines split by client group.
+constexpr bool is_client_group_line(BudgetLine line) {
+    return line == BudgetLine::residential_care || line == BudgetLine::nursing_care || line == BudgetLine::home_care ||
+           line == BudgetLine::direct_payments || line == BudgetLine::reablement;
+}
 
 /// Services of the market position, in the order of the output's service dimension.
 enum class MarketService : int {
@@ -38,7 +62,7 @@ enum class MarketService : int {
 };
 inline constexpr int market_service_count = 6;
 inline constexpr const char* market_service_names[market_service_count] = {
-    "residential_beds", "nursing_beds", "home_care_hours_per_week", "reablement_episodes_per_year",
+    "residential_beds",      "nursing_beds",    "home_care_hours_per_week", "reablement_episodes_per_year",
     "special_school_places", "extra_care_units"};
 
 inline constexpr std::int32_t basis_points = 10000;  // 100%
@@ -57,32 +81,77 @@ struct YearPence {
 struct UnitPrice {
     std::int64_t pence = 0;
     std::int32_t price_year = 0;
-    std::int32_t uplift_bp = 0;                   // every year without an override
+    std::int32_t uplift_bp = 0;          // every year without an override
     std::vector<YearBp> uplift_by_year;  // overrides, sorted by year, one per year
 };
 
 struct EnvelopeConfig {
-    std::int64_t base_pence = 0;            // in the run's first financial year
-    std::int32_t growth_bp = 0;             // each year over the year before
-    std::vector<YearPence> by_year;         // set values, sorted by year, one per year
+    std::int64_t base_pence = 0;     // in the run's first financial year
+    std::int32_t growth_bp = 0;      // each year over the year before
+    std::vector<YearPence> by_year;  // set values, sorted by year, one per year
 };
 
-/// A recurring saving from `financial_year` on; line -1 means "total", spread by envelope shares.
+/// A recurring saving from `financial_year` on; line -1 means "total", spread over the ASC lines by
+/// envelope shares.
 struct SavingConfig {
     std::int32_t financial_year = 0;
     int line = -1;
     std::int64_t pence = 0;
+    std::string name;
+};
+
+/// The general deflator of real terms: yearly rises of the price level.
+struct DeflatorConfig {
+    std::string source = "carecast default: 2% a year (the Bank of England's CPI inflation target)";
+    std::int32_t rate_bp = 200;
+    std::vector<YearBp> by_year;  // overrides, sorted by year
+};
+
+/// Scalar money parameters a schedule may change by year (Money.schedule).
+enum class MoneyParameter : int {
+    residential_funded_share_bp = 0,
+    nursing_funded_share_bp,
+    home_care_funded_share_bp,
+    reablement_funded_share_bp,
+    ehc_plan_funded_share_bp,
+    carers_supported_share_bp,
+    direct_payment_share_bp,
+    home_care_hours_per_week
+};
+inline constexpr int money_parameter_count = 8;
+inline constexpr const char* money_parameter_names[money_parameter_count] = {
+    "residential_funded_share_bp", "nursing_funded_share_bp", "home_care_funded_share_bp",
+    "reablement_funded_share_bp",  "ehc_plan_funded_share_bp", "carers_supported_share_bp",
+    "direct_payment_share_bp",     "home_care_hours_per_week"};
+
+/// A parameter's value from `from_year` (step) or reached linearly by `full_year`, in its internal unit
+/// (basis points; hundredths of an hour a week for home_care_hours_per_week).
+struct ScheduleConfig {
+    MoneyParameter parameter = MoneyParameter::residential_funded_share_bp;
+    std::int32_t from_year = 0;
+    std::int32_t full_year = 0;
+    std::int64_t value = 0;
+};
+
+/// The cash cost of an intervention from `first_year` to `last_year`, uplifted each later year.
+struct InterventionCostConfig {
+    std::string name;
+    std::int32_t first_year = 0;
+    std::int32_t last_year = 0;
+    std::int64_t pence = 0;  // in first_year
+    std::int32_t uplift_bp = 0;
 };
 
 struct MoneyConfig {
     bool enabled = false;
-    std::int32_t first_year = 0;       // run.base_year: first financial year (base_year/base_year+1)
-    std::int32_t price_base_year = 0;  // financial year of "base-year prices"
-    std::array<bool, budget_line_count> costed{};  // the line's cohort section is in the scenario
+    std::int32_t first_year = 0;                      // run.base_year: first financial year (base_year/base_year+1)
+    std::int32_t last_year = 0;                       // run.horizon_year - 1: last financial year
+    std::int32_t price_base_year = 0;                 // financial year of "base-year prices"
+    std::array<bool, budget_line_count> costed{};     // the line's cohort section is in the scenario
     std::array<UnitPrice, budget_line_count> prices;  // per week, hour, episode or year (see finance.proto)
     // Council-funded shares; direct_payments and carer_support use the two shares below instead.
-    std::array<std::int32_t, budget_line_count> funded_share_bp{7500, 7500, 7500, basis_points, basis_points,
-                                                                basis_points, basis_points};
+    std::array<std::int32_t, budget_line_count> funded_share_bp{7500,         7500,         7500,         basis_points,
+                                                                basis_points, basis_points, basis_points, basis_points};
     std::int32_t carers_supported_share_bp = 700;
     // Interventions on rate CARERS_SUPPORTED ("more carers supported"), applied by
     // finance::carers_supported_share_bp; set by resolve_model_config.
@@ -91,11 +160,14 @@ struct MoneyConfig {
     std::int64_t home_care_centihours_per_week = 1000;  // home_care.home_care_hours_per_week x 100
     std::array<EnvelopeConfig, budget_line_count> envelopes;
     std::vector<SavingConfig> savings;
+    DeflatorConfig deflator;
+    std::vector<InterventionCostConfig> intervention_costs;
+    std::vector<ScheduleConfig> schedules;  // sorted by from_year
 };
 
 struct CapacityConfig {
-    bool given = false;  // the service is in the market position
-    std::int64_t base = 0;                  // in the run's first financial year
+    bool given = false;                                          // the service is in the market position
+    std::int64_t base = 0;                                       // in the run's first financial year
     std::vector<std::pair<std::int32_t, std::int64_t>> changes;  // (financial year, amount), sorted by year
 };
 
@@ -105,6 +177,7 @@ struct MarketConfig {
     std::array<CapacityConfig, market_service_count> capacity;
     std::int32_t special_school_share_bp = 4000;
     std::int64_t home_care_centihours_per_week = 1000;
+    std::vector<ScheduleConfig> hours_schedules;  // the money's home_care_hours_per_week schedules
 };
 
 struct FinanceConfig {
@@ -113,9 +186,9 @@ struct FinanceConfig {
 };
 
 /// Resolves the `money` and `market` sections; every problem goes to `diagnostics` at the field's
-/// position. `base_year` is the run's (first financial year base_year/base_year+1).
-FinanceConfig resolve_finance_config(const ScenarioFile& file, std::int32_t base_year, const CohortConfig& cohorts,
-                                     Diagnostics& diagnostics);
+/// position. `base_year` and `horizon_year` are the run's: financial years base_year .. horizon_year - 1.
+FinanceConfig resolve_finance_config(const ScenarioFile& file, std::int32_t base_year, std::int32_t horizon_year,
+                                     const CohortConfig& cohorts, Diagnostics& diagnostics);
 
 /// The cohort section a budget line or market service needs, e.g. "care_homes"; "" for none.
 std::string section_for(BudgetLine line);

@@ -1,5 +1,8 @@
 #include "scenario/load_scenario.hpp"
 
+#include "scenario/plausibility.hpp"
+#include "scenario/scenario_inheritance.hpp"
+
 #include <fstream>
 #include <iterator>
 
@@ -32,14 +35,30 @@ std::string scenario_digest(const std::string& resolved_text, const ModelConfig&
     return digest.hex();
 }
 
+LoadedScenario finish_loading(LoadedScenario loaded, Diagnostics& diagnostics);
+
 }  // namespace
 
 LoadedScenario load_scenario(const std::filesystem::path& path) {
     Diagnostics diagnostics;
     LoadedScenario loaded;
     loaded.file = parse_scenario_file(path, diagnostics);
+    return finish_loading(std::move(loaded), diagnostics);
+}
+
+LoadedScenario load_scenario_text(const std::string& text, const std::filesystem::path& path) {
+    Diagnostics diagnostics;
+    LoadedScenario loaded;
+    loaded.file = parse_scenario_text(text, path, diagnostics);
+    return finish_loading(std::move(loaded), diagnostics);
+}
+
+namespace {
+
+LoadedScenario finish_loading(LoadedScenario loaded, Diagnostics& diagnostics) {
     if (!loaded.file) throw InputError(std::move(diagnostics));
     loaded.config = resolve_model_config(*loaded.file, diagnostics);
+    check_plausibility(*loaded.file, loaded.config, diagnostics);
     // Data files are read only when their paths and the ages they must cover are known.
     const auto& d = loaded.config.demography;
     if (!d.base_population_csv.empty() && !d.death_rates_csv.empty() && !d.fertility_rates_csv.empty() &&
@@ -47,7 +66,8 @@ LoadedScenario load_scenario(const std::filesystem::path& path) {
         loaded.demography = read_demographic_inputs(loaded.config, diagnostics);
     if (d.max_age >= d.open_age)
         loaded.cohort_inputs = read_cohort_inputs(loaded.config.cohorts, d.max_age, diagnostics);
-    if (d.max_age >= d.open_age && loaded.config.uncertainty.dementia_prevalence && loaded.config.cohorts.dementia.enabled)
+    if (d.max_age >= d.open_age && loaded.config.uncertainty.dementia_prevalence &&
+        loaded.config.cohorts.dementia.enabled)
         read_dementia_prevalence_intervals(loaded.config.cohorts, d.max_age, loaded.cohort_inputs, diagnostics);
     // Observed figures are checked against the run's areas, known once the base population is read.
     if (loaded.config.observed.enabled() && !loaded.demography.grid.areas.empty())
@@ -55,7 +75,11 @@ LoadedScenario load_scenario(const std::filesystem::path& path) {
     if (!diagnostics.empty()) throw InputError(std::move(diagnostics));
     google::protobuf::TextFormat::PrintToString(loaded.file->scenario, &loaded.resolved_text);
     loaded.digest = scenario_digest(loaded.resolved_text, loaded.config);
+    for (const auto& w : diagnostics.warnings()) loaded.warnings.push_back(format_diagnostic(w, "warning"));
+    if (loaded.file->parent) loaded.changes = describe_changes(loaded.file->parent->scenario, loaded.file->scenario);
     return loaded;
 }
+
+}  // namespace
 
 }  // namespace carecast

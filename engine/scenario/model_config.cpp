@@ -122,7 +122,7 @@ ModelConfig resolve_model_config(const ScenarioFile& file, Diagnostics& diagnost
     resolve_run(file, diagnostics, config.run);
     resolve_demography(file, diagnostics, config.demography);
     config.cohorts = resolve_cohort_config(file, diagnostics);
-    config.finance = resolve_finance_config(file, config.run.base_year, config.cohorts, diagnostics);
+    config.finance = resolve_finance_config(file, config.run.base_year, config.run.horizon_year, config.cohorts, diagnostics);
     config.interventions = resolve_interventions(file, config.cohorts, config.run.base_year, config.run.horizon_year,
                                                  config.demography.max_age, diagnostics);
     config.uncertainty = resolve_uncertainty(file, config.cohorts, diagnostics);

@@ -1,5 +1,7 @@
 #include "scenario/scenario_file.hpp"
 
+#include "io/file_policy.hpp"
+
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -36,7 +38,9 @@ std::pair<std::size_t, SourceLocation> locate_in_text(const ScenarioFile& file, 
         const auto bracket = part.find('[');
         const FieldDescriptor* field = descriptor->FindFieldByName(part.substr(0, bracket));
         if (field == nullptr) break;
-        const int index = !field->is_repeated() ? -1 : bracket == std::string::npos ? 0 : std::atoi(part.c_str() + bracket + 1);
+        const int index = !field->is_repeated()          ? -1
+                          : bracket == std::string::npos ? 0
+                                                         : std::atoi(part.c_str() + bracket + 1);
         const auto location = tree->GetLocation(field, index);
         if (location.line < 0) break;
         best = {best.first + 1, {file.path, location.line + 1, location.column + 1}};
@@ -69,6 +73,12 @@ void ScenarioFile::error_at(Diagnostics& diagnostics, const std::string& dotted_
     diagnostics.error(where.file.string(), where.line, where.column, dotted_path + ": " + message);
 }
 
+void ScenarioFile::warning_at(Diagnostics& diagnostics, const std::string& dotted_path,
+                              const std::string& message) const {
+    const auto where = locate(dotted_path);
+    diagnostics.warning(where.file.string(), where.line, where.column, dotted_path + ": " + message);
+}
+
 std::filesystem::path ScenarioFile::resolve(const std::string& relative) const {
     const std::filesystem::path p(relative);
     if (p.is_absolute()) return p;
@@ -82,12 +92,13 @@ std::unique_ptr<ScenarioFile> parse_scenario_text(const std::string& text, const
 }
 
 std::unique_ptr<ScenarioFile> parse_scenario_chain(const std::string& text, const std::filesystem::path& display_name,
-                                                   Diagnostics& diagnostics, std::vector<std::filesystem::path>& chain) {
+                                                   Diagnostics& diagnostics,
+                                                   std::vector<std::filesystem::path>& chain) {
     auto file = std::make_unique<ScenarioFile>();
     file->path = display_name;
     file->text = text;
     file->locations = std::make_unique<TextFormat::ParseInfoTree>();
-    TextFormatErrors errors(display_name.string(), diagnostics);
+    TextFormatErrors errors(display_name.string(), diagnostics, &file->text, Scenario::descriptor());
     TextFormat::Parser parser;
     parser.RecordErrorsTo(&errors);
     parser.WriteLocationsTo(file->locations.get());
@@ -104,14 +115,14 @@ std::unique_ptr<ScenarioFile> parse_scenario_file(const std::filesystem::path& p
 
 std::unique_ptr<ScenarioFile> parse_scenario_file_chain(const std::filesystem::path& path, Diagnostics& diagnostics,
                                                         std::vector<std::filesystem::path>& chain) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        diagnostics.error(path.string(), 0, 0, "cannot open scenario file");
+    std::string problem;
+    const auto text = read_regular_file(path, kMaxScenarioBytes, problem);
+    if (!text) {
+        diagnostics.error(path.string(), 0, 0,
+                          problem.starts_with("cannot open") ? "cannot open scenario file" : problem);
         return nullptr;
     }
-    std::stringstream buffer;
-    buffer << in.rdbuf();
-    return parse_scenario_chain(buffer.str(), path, diagnostics, chain);
+    return parse_scenario_chain(*text, path, diagnostics, chain);
 }
 
 }  // namespace carecast

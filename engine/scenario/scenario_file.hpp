@@ -24,8 +24,8 @@ struct SourceLocation {
 /// A parsed scenario with its source text and field positions. With `extends`, `scenario` holds the
 /// resolved (merged) scenario, with data-file paths rebased to this file's directory.
 struct ScenarioFile {
-    std::filesystem::path path;      // as given by the user
-    std::string text;                // verbatim, stored in outputs
+    std::filesystem::path path;  // as given by the user
+    std::string text;            // verbatim, stored in outputs
     Scenario scenario;
     std::unique_ptr<google::protobuf::TextFormat::ParseInfoTree> locations;  // of `text`
     std::unique_ptr<ScenarioFile> parent;  // the resolved scenario this one extends, or null
@@ -36,6 +36,8 @@ struct ScenarioFile {
     SourceLocation locate(const std::string& dotted_path) const;
     /// Reports an error at the field `dotted_path`.
     void error_at(Diagnostics& diagnostics, const std::string& dotted_path, const std::string& message) const;
+    /// Reports a warning (legal, but almost certainly a mistake) at the field `dotted_path`.
+    void warning_at(Diagnostics& diagnostics, const std::string& dotted_path, const std::string& message) const;
     /// Resolves a data-file path relative to the scenario file's directory.
     std::filesystem::path resolve(const std::string& relative) const;
 };

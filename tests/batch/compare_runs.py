@@ -9,7 +9,7 @@ import netCDF4
 import numpy as np
 
 # Attributes allowed to differ between a single run, a batch, MPI ranks and merged shards.
-LAUNCH_ATTRIBUTES = {"command_line", "history", "threads", "scenario_path"}
+LAUNCH_ATTRIBUTES = {"command_line", "history", "threads", "scenario_path", "host", "merged_from"}
 
 
 def load(path):

@@ -27,7 +27,7 @@ std::int32_t count_for(int replicate, std::size_t cell) {
 
 /// A run of replicates [first, first + count): a count per cell with its summary, a double per
 /// replicate, and a variable without a replicate dimension.
-Dataset run_of(int first, int count, const std::string& seed = "1") {
+Dataset run_of(int first, int count, const std::string& seed = "1", const std::string& host = "node1") {
     Dataset d;
     std::vector<std::int32_t> replicates;
     std::vector<std::int32_t> counts;
@@ -52,6 +52,8 @@ Dataset run_of(int first, int count, const std::string& seed = "1") {
                            {"replicates", std::to_string(count)},
                            {"first_replicate", std::to_string(first)},
                            {"command_line", "carecast run"},
+                           {"host", host},
+                           {"threads", "2"},
                            {"results_digest", carecast::output::dataset_results_digest(d)}};
     return d;
 }
@@ -83,6 +85,42 @@ TEST_CASE("merge_parts records the merge command line", "[batch]") {
     CHECK(global_attribute(merged, "command_line") == "carecast merge a.nc -o m.nc");
     CHECK(global_attribute(merged, "history") == "carecast run\ncarecast merge a.nc -o m.nc");
     CHECK(global_attribute(merged, "first_replicate") == "3");
+}
+
+/// A part as `carecast run --replicates A:B` on `host` writes it.
+Dataset part_run(int first, int count, const std::string& host) {
+    Dataset d = run_of(first, count, "1", host);
+    const std::string command = "carecast run s.txtpb --replicates " + std::to_string(first) + ":" +
+                                std::to_string(first + count) + " -o part.nc";
+    for (auto& attribute : d.global_attributes)
+        if (attribute.name == "history" || attribute.name == "command_line") attribute.value = command;
+    return d;
+}
+
+TEST_CASE("merge_parts records every part's command line and host, in replicate order", "[batch]") {
+    const Dataset merged = merge_parts(
+        {{"p2.nc", part_run(4, 1, "node2")}, {"p0.nc", part_run(0, 2, "node1")}, {"p1.nc", part_run(2, 2, "node2")}},
+        "carecast merge p2.nc p0.nc p1.nc -o m.nc");
+    CHECK(global_attribute(merged, "merged_from") ==
+          "replicates 0..1 from p0.nc on host node1, 2 thread(s): carecast run s.txtpb --replicates 0:2 -o part.nc\n"
+          "replicates 2..3 from p1.nc on host node2, 2 thread(s): carecast run s.txtpb --replicates 2:4 -o part.nc\n"
+          "replicate 4 from p2.nc on host node2, 2 thread(s): carecast run s.txtpb --replicates 4:5 -o part.nc");
+    CHECK(global_attribute(merged, "history") ==
+          "carecast run s.txtpb --replicates 0:2 -o part.nc\ncarecast run s.txtpb --replicates 2:4 -o part.nc\n"
+          "carecast run s.txtpb --replicates 4:5 -o part.nc\ncarecast merge p2.nc p0.nc p1.nc -o m.nc");
+    CHECK(global_attribute(merged, "host") == "node1, node2");
+    CHECK(global_attribute(merged, "command_line") == "carecast merge p2.nc p0.nc p1.nc -o m.nc");
+
+    // Merging a merged file again keeps the provenance of the original parts.
+    Dataset first_half = merged;
+    const Dataset again = merge_parts({{"m.nc", first_half}, {"p5.nc", part_run(5, 1, "node3")}}, "carecast merge m2");
+    CHECK(global_attribute(again, "merged_from") ==
+          global_attribute(merged, "merged_from") +
+              "\nreplicate 5 from p5.nc on host node3, 2 thread(s): carecast run s.txtpb --replicates 5:6 -o part.nc");
+    CHECK(global_attribute(again, "host") == "node1, node2, node3");
+    CHECK(global_attribute(again, "history").ends_with("carecast merge p2.nc p0.nc p1.nc -o m.nc\n"
+                                                      "carecast run s.txtpb --replicates 5:6 -o part.nc\n"
+                                                      "carecast merge m2"));
 }
 
 TEST_CASE("merge_parts names missing and doubled replicates and their files", "[batch]") {

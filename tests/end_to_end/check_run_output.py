@@ -22,7 +22,7 @@ engine and checks, with each:
   * the population identity once more, written out here rather than read from the attributes:
         population[y+1, a+1] = population[y, a] - deaths - emigrants + immigrants, births at age 0;
   * every measure's *_summary mean equals the mean over replicates;
-  * with a `money` section: cost_cash, cost_base_prices, mtfp_pressure and mtfp_pressure_base_prices
+  * with a `money` section: cost_cash, cost_real, mtfp_pressure and mtfp_pressure_real
     (int64 pence on replicate, financial_year, budget_line, with summaries), budget_envelope and
     budget_savings (financial_year, budget_line); financial_year = base..horizon-1; the total line is the
     sum of the others and pressure = cost - envelope + savings, exactly; with a `market` section:
@@ -141,7 +141,7 @@ def check_measures(ds, tag):
     return stocks
 
 
-MONEY_VARIABLES = ["cost_cash", "cost_base_prices", "mtfp_pressure", "mtfp_pressure_base_prices"]
+MONEY_VARIABLES = ["cost_cash", "cost_real", "mtfp_pressure", "mtfp_pressure_real"]
 MARKET_VARIABLES = ["market_demand", "market_occupancy", "market_surplus"]
 
 
@@ -169,7 +169,8 @@ def check_money_and_market(ds, tag, text, years):
         check(bool(ds["financial_year"].attrs.get("long_name")), f"{tag} financial_year lacks a long_name")
     if has_money:
         lines = ds["budget_line"].values.tolist() if "budget_line" in ds.coords else []
-        check(lines[-1:] == ["total"], f"{tag} budget_line should end with 'total': {lines}")
+        check(lines[-2:] == ["asc_total", "high_needs_total"],
+              f"{tag} budget_line should end with 'asc_total', 'high_needs_total': {lines}")
         ok = all([check_described(ds, tag, n, ("financial_year", "budget_line"), "pence")
                   for n in ("budget_envelope", "budget_savings")])
         for name in MONEY_VARIABLES:
@@ -180,8 +181,17 @@ def check_money_and_market(ds, tag, text, years):
                 check(ds[name].dtype == np.int64, f"{tag} {name} is {ds[name].dtype}, expected int64 pence")
         if ok:
             cost = ds["cost_cash"].values
-            check(np.array_equal(cost[..., -1], cost[..., :-1].sum(axis=-1)),
-                  f"{tag} cost_cash: total is not the sum of the lines")
+            high_needs = [line == "ehc_plans" for line in lines[:-2]]
+            asc = cost[..., :-2][..., [not h for h in high_needs]].sum(axis=-1)
+            check(np.array_equal(cost[..., -2], asc),
+                  f"{tag} cost_cash: asc_total is not the sum of the adult social care lines")
+            check(np.array_equal(cost[..., -1], cost[..., :-2][..., high_needs].sum(axis=-1)),
+                  f"{tag} cost_cash: high_needs_total is not the EHC plans line")
+            if "cost_cash_by_client_group" in ds.variables:
+                check(np.array_equal(ds["cost_cash_by_client_group"].values.sum(axis=-1), cost[..., -2]),
+                      f"{tag} cost_cash_by_client_group does not add up to asc_total")
+            if "unit_price" in ds.variables:
+                check(ds["unit_price"].dtype == np.int64, f"{tag} unit_price is not int64 pence")
             expected = cost - ds["budget_envelope"].values[None] + ds["budget_savings"].values[None]
             check(np.array_equal(ds["mtfp_pressure"].values, expected),
                   f"{tag} mtfp_pressure differs from cost_cash - budget_envelope + budget_savings")

@@ -48,8 +48,8 @@ def main(directory):
     fees = xr.open_dataset(d / "whatif_fee_uplift_5pct.nc", engine="h5netcdf")
     check((fees["population"].values == base["population"].values).all(), "fee uplift changed demand")
     if "cost_cash" in base:
-        extra = total(fees, "cost_cash", financial_year=2030, budget_line="total") - \
-            total(base, "cost_cash", financial_year=2030, budget_line="total")
+        extra = total(fees, "cost_cash", financial_year=2030, budget_line="asc_total") - \
+            total(base, "cost_cash", financial_year=2030, budget_line="asc_total")
         check(extra > 0, "fee uplift did not raise the 2030/31 cost")
         print(f"whatif_fee_uplift_5pct: cost 2030/31 {extra / 100:+,.0f} GBP (both replicates)")
     extra_care = xr.open_dataset(d / "whatif_extra_care_2022.nc", engine="h5netcdf")

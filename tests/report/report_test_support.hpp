@@ -64,7 +64,7 @@ inline output::Dataset synthetic_dataset(bool money_and_market = true, std::stri
     };
     if (money_and_market) {
         d.dimensions.push_back({"financial_year", 2, "financial year", "", {first_year, first_year + 1}, {}});
-        d.dimensions.push_back({"budget_line", 2, "budget line", "", {}, {"residential_care", "total"}});
+        d.dimensions.push_back({"budget_line", 2, "budget line", "", {}, {"residential_care", "asc_total"}});
         d.dimensions.push_back({"service", 1, "service", "", {}, {"residential_beds"}});
         std::vector<std::int64_t> cost_pence;
         std::vector<double> cost, pressure, envelope = {1.0e6, 2.0e6, 1.1e6, 2.2e6};
@@ -123,7 +123,8 @@ inline output::Dataset simulated_dataset(const std::string& scenario, std::uint6
                                         loaded.digest,
                                         "report_tests",
                                         seed,
-                                        1};
+                                        1,
+                                        "test-host"};
     return output::make_run_dataset(results, provenance);
 }
 

@@ -66,7 +66,7 @@ TEST_CASE("Theme CSV has the tidy columns and one line per breakdown and year") 
     const auto money = theme_csv(rows, Theme::money);
     CHECK(money.rfind("\xEF\xBB\xBFindicator_id,indicator,year,year_basis,age_band,sex,area,mean,p5,p50,p95,unit\r\n",
                       0) == 0);
-    CHECK_THAT(money, Contains("mtfp_pressure.total,MTFP pressure (cash): total,2020/21,"
+    CHECK_THAT(money, Contains("mtfp_pressure.asc_total,MTFP pressure (cash): adult social care total,2020/21,"
                                "financial year (April to March),all ages,all,E06000047,"));
     const auto dementia = theme_csv(rows, Theme::dementia);
     // 65+ 75-84 and 85+ and 65-74, times 3 sex groups, times 2 years.

@@ -39,7 +39,7 @@ TEST_CASE("A rate per 100000 divides a period's flow by the mean of the stocks a
 
 TEST_CASE("Budget lines and services become one series each and financial years read 2020/21") {
     const auto set = compute_indicators(carecast::test::synthetic_dataset());
-    const auto* pressure = set.find("mtfp_pressure.total");
+    const auto* pressure = set.find("mtfp_pressure.asc_total");
     REQUIRE(pressure);
     CHECK(pressure->headline);
     CHECK(pressure->kind == NumberKind::money);
@@ -49,11 +49,11 @@ TEST_CASE("Budget lines and services become one series each and financial years 
     REQUIRE(line);
     CHECK_FALSE(line->headline);
     CHECK(line->label == "MTFP pressure (cash): residential care");
-    const auto* envelope = set.find("budget_envelope.total");
+    const auto* envelope = set.find("budget_envelope.asc_total");
     REQUIRE(envelope);
     CHECK(envelope->replicates.empty());
     CHECK(envelope->value(2, 1) == 2.2e6);
-    const auto* cost = set.find("cost_cash.total");
+    const auto* cost = set.find("cost_cash.asc_total");
     REQUIRE(cost);
     CHECK(cost->value(1, 0) == Approx(2.0e6 + 1000));  // stored in pence, read in pounds
     const auto* capacity = set.find("market_capacity.residential_beds");
@@ -77,7 +77,7 @@ TEST_CASE("Summaries are the mean and type 7 percentiles across replicates") {
 
 TEST_CASE("What a run lacks is listed and never an error") {
     const auto set = compute_indicators(carecast::test::synthetic_dataset(false));
-    CHECK_FALSE(set.find("mtfp_pressure.total"));
+    CHECK_FALSE(set.find("mtfp_pressure.asc_total"));
     CHECK_FALSE(set.find("carers_adult"));
     const auto has = [&](const std::string& text) {
         return std::any_of(set.missing.begin(), set.missing.end(),

@@ -46,7 +46,8 @@ const output::Variable& variable(const output::Dataset& d, const std::string& na
 }
 
 const output::Dimension& dimension(const output::Dataset& d, const std::string& name) {
-    const auto it = std::find_if(d.dimensions.begin(), d.dimensions.end(), [&](const auto& v) { return v.name == name; });
+    const auto it =
+        std::find_if(d.dimensions.begin(), d.dimensions.end(), [&](const auto& v) { return v.name == name; });
     REQUIRE(it != d.dimensions.end());
     return *it;
 }
@@ -57,9 +58,10 @@ TEST_CASE("money and market outputs have their dimensions units and long names",
     output::Dataset d;
     output::add_money_and_market(d, run_with_plans());
     CHECK(dimension(d, "financial_year").int_coordinates == std::vector<std::int32_t>{2016, 2017});
-    CHECK(dimension(d, "budget_line").string_coordinates == std::vector<std::string>{"ehc_plans", "total"});
+    CHECK(dimension(d, "budget_line").string_coordinates ==
+          std::vector<std::string>{"ehc_plans", "asc_total", "high_needs_total"});
     CHECK(dimension(d, "service").string_coordinates == std::vector<std::string>{"special_school_places"});
-    for (const auto* name : {"cost_cash", "cost_base_prices", "mtfp_pressure", "mtfp_pressure_base_prices"}) {
+    for (const auto* name : {"cost_cash", "cost_real", "mtfp_pressure", "mtfp_pressure_real"}) {
         const auto& v = variable(d, name);
         CHECK(v.dimensions == std::vector<std::string>{"replicate", "financial_year", "budget_line"});
         CHECK(v.units == "pence");
@@ -67,11 +69,19 @@ TEST_CASE("money and market outputs have their dimensions units and long names",
         CHECK(variable(d, std::string(name) + "_summary").dimensions.front() == "statistic");
     }
     // Replicate 0: 100 plans all year x £17,000 = 170000000 pence, exactly the envelope; replicate 1: 101 plans.
+    // EHC plans are the high-needs total, never in the adult social care total (0 here).
     const auto& cost = std::get<std::vector<std::int64_t>>(variable(d, "cost_cash").data);
-    CHECK(cost == std::vector<std::int64_t>{170000000, 170000000, 170000000, 170000000,  // replicate 0
-                                            171700000, 171700000, 171700000, 171700000});
+    CHECK(cost == std::vector<std::int64_t>{170000000, 0, 170000000, 170000000, 0, 170000000,  // replicate 0
+                                            171700000, 0, 171700000, 171700000, 0, 171700000});
     const auto& pressure = std::get<std::vector<std::int64_t>>(variable(d, "mtfp_pressure").data);
-    CHECK(pressure == std::vector<std::int64_t>{0, 0, 0, 0, 1700000, 1700000, 1700000, 1700000});
+    CHECK(pressure == std::vector<std::int64_t>{0, 0, 0, 0, 0, 0, 1700000, 0, 1700000, 1700000, 0, 1700000});
+    // Real terms at 2016/17 prices with the default deflator (2% a year): 2017/18 is cash / 1.02.
+    const auto& real = std::get<std::vector<std::int64_t>>(variable(d, "cost_real").data);
+    CHECK(real[3] == 166666667);  // 170000000 / 1.02 = 166666666.67
+    CHECK(variable(d, "cost_real").attributes.size() == 4);
+    const auto& prices = std::get<std::vector<std::int64_t>>(variable(d, "unit_price").data);
+    CHECK(prices == std::vector<std::int64_t>{1700000, 1700000});
+    CHECK(dimension(d, "priced_line").string_coordinates == std::vector<std::string>{"ehc_plans"});
     for (const auto* name : {"market_demand", "market_occupancy", "market_surplus"})
         CHECK(variable(d, name).dimensions == std::vector<std::string>{"replicate", "financial_year", "service"});
     CHECK(variable(d, "market_capacity").dimensions == std::vector<std::string>{"financial_year", "service"});
@@ -96,7 +106,7 @@ TEST_CASE("the County Durham baseline has money and market sections", "[finance]
     const auto& money = loaded.config.finance.money;
     CHECK(money.enabled);
     CHECK(money.price_base_year == 2016);
-    CHECK(money.costed == std::array<bool, budget_line_count>{true, true, true, true, true, true, true});
+    CHECK(money.costed == std::array<bool, budget_line_count>{true, true, true, true, true, true, false, true});
     // £16.12 in 2018 taken back to 2016/17 at 3% a year, so uplifts in a what-if act only forwards
     CHECK(money.prices[static_cast<std::size_t>(BudgetLine::home_care)].pence == 1519);
     CHECK(money.prices[static_cast<std::size_t>(BudgetLine::home_care)].price_year == 2016);

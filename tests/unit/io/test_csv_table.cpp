@@ -45,3 +45,30 @@ TEST_CASE("a missing CSV file is reported and not thrown", "[csv]") {
     REQUIRE(d.items().size() == 1);
     CHECK(d.items()[0].message.find("cannot open file") != std::string::npos);
 }
+
+TEST_CASE("a UTF-8 byte-order mark before the header is not part of it", "[csv]") {
+    const auto path = write_temp("bom.csv", "\xEF\xBB\xBF" "age,sex,population\n0,F,10\n");
+    Diagnostics d;
+    const auto table = CsvTable::read(path, "bom.csv", d);
+    REQUIRE(d.empty());
+    CHECK(table.header().front() == "age");
+    CHECK(table.require_columns({"age", "sex", "population"}, d));
+}
+
+TEST_CASE("a header that does not match is shown as cut column names, never a whole line", "[csv]") {
+    const auto path = write_temp("secret.csv", "root:$6$averyveryverylongsecrethashvalue:19000:0:99999:7:::,b\x01,c\n1,2,3\n");
+    Diagnostics d;
+    const auto table = CsvTable::read(path, "secret.csv", d);
+    CHECK_FALSE(table.require_columns({"age"}, d));
+    const auto text = d.to_string();
+    CHECK_THAT(text, Catch::Contains("missing column 'age'"));
+    CHECK_THAT(text, !Catch::Contains("secrethashvalue"));
+    CHECK_THAT(text, !Catch::Contains("\x01"));
+}
+
+TEST_CASE("a data path that is not a regular file is refused, not read", "[csv]") {
+    Diagnostics d;
+    const auto table = CsvTable::read("/dev/zero", "/dev/zero", d);
+    CHECK_FALSE(table.ok());
+    CHECK_THAT(d.to_string(), Catch::Contains("not a regular file"));
+}

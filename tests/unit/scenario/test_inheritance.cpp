@@ -8,6 +8,7 @@
 #include "scenario/load_scenario.hpp"
 #include "scenario/model_config.hpp"
 #include "scenario/scenario_file.hpp"
+#include "scenario/scenario_inheritance.hpp"
 #include "test_support.hpp"
 
 using namespace carecast;
@@ -96,13 +97,14 @@ TEST_CASE("name and description are never inherited", "[inheritance]") {
     CHECK_THAT(d.to_string(), Catch::Contains("child.txtpb") && Catch::Contains("name: is required"));
 }
 
-TEST_CASE("a repeated field written in the child replaces the whole list", "[inheritance]") {
+TEST_CASE("a list of entries written in the child is added to, a list of numbers replaced", "[inheritance]") {
     ScenarioDir dir("repeated");
     dir.write("parent.txtpb", parent_text());
     const auto child = dir.write("child.txtpb", R"(extends: "parent.txtpb"
 name: "child"
 carers { hours_shares_under_65: [0.5, 0.25, 0.25] }
 interventions { name: "c" rate: EMIGRATION start_year: 2021 multiplier: 0.5 }
+interventions { name: "a" rate: MORTALITY start_year: 2022 multiplier: 0.8 }
 )");
     Diagnostics d;
     const auto file = parse(child, d);
@@ -110,9 +112,78 @@ interventions { name: "c" rate: EMIGRATION start_year: 2021 multiplier: 0.5 }
     const auto& s = file->scenario;
     REQUIRE(s.carers().hours_shares_under_65_size() == 3);
     CHECK(s.carers().hours_shares_under_65(0) == 0.5);
-    REQUIRE(s.interventions_size() == 1);
-    CHECK(s.interventions(0).name() == "c");
+    // "a" is replaced in place (same name), "b" kept, "c" appended.
+    REQUIRE(s.interventions_size() == 3);
+    CHECK(s.interventions(0).name() == "a");
+    CHECK(s.interventions(0).multiplier() == 0.8);
+    CHECK(s.interventions(1).name() == "b");
+    CHECK(s.interventions(2).name() == "c");
     CHECK(s.carers().annual_stop_probability() == 0.2);
+}
+
+TEST_CASE("list_edits removes entries by name and replaces a list only when asked", "[inheritance]") {
+    ScenarioDir dir("list-edits");
+    dir.write("parent.txtpb", parent_text() + R"(money {
+  saving { name: "s2019" financial_year: 2019 pounds: 10 }
+  saving { name: "s2020" financial_year: 2020 pounds: 20 }
+  saving { financial_year: 2021 pounds: 30 }
+}
+)");
+    const auto remove = dir.write("remove.txtpb", R"(extends: "parent.txtpb"
+name: "remove"
+list_edits { remove: "interventions:a" remove: "money.saving:s2020" }
+money { saving { name: "s2025" financial_year: 2025 pounds: 5 } }
+)");
+    Diagnostics d;
+    auto file = parse(remove, d);
+    INFO(d.to_string());
+    REQUIRE(file);
+    REQUIRE(d.empty());
+    REQUIRE(file->scenario.interventions_size() == 1);
+    CHECK(file->scenario.interventions(0).name() == "b");
+    const auto& savings = file->scenario.money().saving();
+    REQUIRE(savings.size() == 3);  // the parent's four savings are not silently dropped (issue 12)
+    CHECK(savings[0].name() == "s2019");
+    CHECK(savings[1].pounds() == 30);
+    CHECK(savings[2].name() == "s2025");
+    CHECK_FALSE(file->scenario.has_list_edits());
+    const auto changes = describe_changes(file->parent->scenario, file->scenario);
+    const auto all = [&] {
+        std::string out;
+        for (const auto& c : changes) out += c + "\n";
+        return out;
+    }();
+    CHECK_THAT(all, Catch::Contains("interventions: removed 'a'"));
+    CHECK_THAT(all, Catch::Contains("money.saving: removed 's2020'"));
+    CHECK_THAT(all, Catch::Contains("money.saving: added 's2025'"));
+
+    const auto replace = dir.write("replace.txtpb", R"(extends: "parent.txtpb"
+name: "replace"
+list_edits { replace: "money.saving" }
+money { saving { financial_year: 2025 pounds: 5 } }
+run { seed: 8 }
+)");
+    Diagnostics d2;
+    file = parse(replace, d2);
+    REQUIRE(file);
+    REQUIRE(file->scenario.money().saving_size() == 1);
+    CHECK(file->scenario.money().saving(0).pounds() == 5);
+    const auto changed = describe_changes(file->parent->scenario, file->scenario);
+    CHECK(std::find(changed.begin(), changed.end(), "run.seed: 7 -> 8") != changed.end());
+
+    const auto bad = dir.write("bad.txtpb", R"(extends: "parent.txtpb"
+name: "bad"
+list_edits { remove: "money.saving:s2021" remove: "money.savings:s2019" replace: "money.envelopes" }
+)");
+    Diagnostics d3;
+    parse(bad, d3);
+    const auto errors = d3.to_string();
+    CHECK_THAT(errors, Catch::Contains("bad.txtpb:3:14: error: list_edits.remove[0]: the parent's money.saving has no "
+                                       "entry 's2021'; did you mean 's2020'?"));
+    CHECK_THAT(errors, Catch::Contains("list_edits.remove[1]: 'money.savings' is not a list of the scenario; did you "
+                                       "mean 'money.saving'?"));
+    CHECK_THAT(errors, Catch::Contains("list_edits.replace[0]: 'money.envelopes' is not a list of the scenario; did "
+                                       "you mean 'money.envelope'?"));
 }
 
 TEST_CASE("a repeated field not written in the child keeps the parent list", "[inheritance]") {

@@ -40,7 +40,26 @@ TEST_CASE("a minimal scenario resolves with documented defaults", "[scenario]") 
 TEST_CASE("unknown fields are syntax errors with a position", "[scenario]") {
     Diagnostics d;
     CHECK_FALSE(parse_scenario_text("schema_version: 1\nnmae: \"x\"\n", "s.txtpb", d));
-    CHECK_THAT(messages(d), Catch::Contains("s.txtpb:2:5: error:") && Catch::Contains("no field named \"nmae\""));
+    // At the misspelt word (protobuf reports the token after it), with the nearest valid names.
+    CHECK_THAT(messages(d), Catch::Contains("s.txtpb:2:1: error:") && Catch::Contains("no field named \"nmae\"") &&
+                                Catch::Contains("did you mean 'name'?") && Catch::Contains("valid fields: schema_version"));
+}
+
+TEST_CASE("an unknown enum value is reported at its line with did-you-mean and the valid values", "[scenario]") {
+    Diagnostics d;
+    const std::string text = "schema_version: 1\ninterventions {\n  rate: CARE_HOME_ADMISSIONS\n}\n";
+    CHECK_FALSE(parse_scenario_text(text, "s.txtpb", d));
+    CHECK_THAT(messages(d), Catch::Contains("s.txtpb:3:9: error: unknown value \"CARE_HOME_ADMISSIONS\" for field "
+                                            "\"rate\"; did you mean 'CARE_HOME_ADMISSION'?") &&
+                                Catch::Contains("valid values: MORTALITY"));
+}
+
+TEST_CASE("a misspelt field deep in a section is placed on its own line", "[scenario]") {
+    Diagnostics d;
+    const std::string text = "schema_version: 1\ninterventions {\n  name: \"x\"\n  start_yaer: 2020\n}\n";
+    CHECK_FALSE(parse_scenario_text(text, "s.txtpb", d));
+    CHECK_THAT(messages(d), Catch::Contains("s.txtpb:4:3: error: no field named \"start_yaer\" in Intervention; did "
+                                            "you mean 'start_year'?"));
 }
 
 TEST_CASE("semantic errors name the field and its line and the allowed range all at once", "[scenario]") {
