@@ -352,7 +352,20 @@ void derive_admissions(const AreaPack& pack, const PackArea& area, const Derivat
         const auto r65 = ratio("2A2"), r18 = ratio("2A1");
         out.admission_scale_65_plus = r65.value_or(pack.ascof(england_code, "2A2").value_or(0) / pack.ascof(durham_code, "2A2").value_or(1));
         out.admission_scale_18_64 = r18.value_or(pack.ascof(england_code, "2A1").value_or(0) / pack.ascof(durham_code, "2A1").value_or(1));
-        out.sources.push_back({"care_homes.admission_probability_csv", r65.has_value(),
+        // A rate on a very small population (City of London, Isles of Scilly) can be far outside what a
+        // scale of the calibrated probabilities can mean: England's figure is used instead, flagged.
+        const auto plausible = [](double scale) { return scale >= 0.2 && scale <= 5.0; };
+        const double england65 = pack.ascof(england_code, "2A2").value_or(0) / pack.ascof(durham_code, "2A2").value_or(1);
+        const double england18 = pack.ascof(england_code, "2A1").value_or(0) / pack.ascof(durham_code, "2A1").value_or(1);
+        if (!plausible(out.admission_scale_65_plus)) {
+            out.warnings.push_back("ASCOF 2A(2) scale " + fixed(out.admission_scale_65_plus, 2) + " is implausible: England's used");
+            out.admission_scale_65_plus = england65;
+        }
+        if (!plausible(out.admission_scale_18_64)) {
+            out.warnings.push_back("ASCOF 2A(1) scale " + fixed(out.admission_scale_18_64, 2) + " is implausible: England's used");
+            out.admission_scale_18_64 = england18;
+        }
+        out.sources.push_back({"care_homes.admission_probability_csv", r65.has_value() && out.warnings.empty(),
                                std::string(r65 ? "local: " : "national (the area's figure is not published): England's ") +
                                    "ASCOF 2A(2) 2020-21 over County Durham's (" + fixed(out.admission_scale_65_plus, 4) +
                                    "), 2A(1) for 18-64 (" + fixed(out.admission_scale_18_64, 4) + ")"});

@@ -24,17 +24,27 @@ def total(ds, name, **where):
 
 def main(directory):
     d = pathlib.Path(directory)
-    base = xr.open_dataset(d / "county_durham_baseline.nc", engine="h5netcdf")
+    base = durham = xr.open_dataset(d / "county_durham_baseline.nc", engine="h5netcdf")
     check(base.attrs["interventions"] == "none", "baseline has interventions")
     # what-if: (first year it acts, indicator, selection, direction)
     effects = {
         "whatif_dementia_prevention": (2020, "dementia", {"year": 2035}, -1),
-        "whatif_reablement_expansion": (2019, "reablement_episodes", {"period": 2025}, +1),
-        "whatif_england_admission_rate": (2019, "care_home_admissions_residential", {"period": 2026}, -1),
-        "whatif_ehc_national_growth": (2019, "ehc_plans", {"year": 2030}, +1),
+        "whatif_reablement_expansion": (2020, "reablement_episodes", {"period": 2025}, +1),
+        "whatif_england_admission_rate": (2020, "care_home_admissions_residential", {"period": 2026}, -1),
+        "whatif_ehc_national_growth": (2020, "ehc_plans", {"year": 2030}, +1),
         "whatif_extra_care_2022": (2022, "care_home_admissions_residential", {"period": 2030}, -1),
+        # The other councils' what-ifs (issue 10), each against its own baseline.
+        "whatif_nottingham_admissions_england_rate": (2021, "care_home_admissions_residential", {"period": 2027}, -1,
+                                                      "nottingham_baseline"),
+        "whatif_thurrock_ehc_growth_slows": (2021, "ehc_plans", {"year": 2030}, -1, "thurrock_baseline"),
+        "whatif_darlington_extra_care_2023": (2023, "care_home_admissions_residential", {"period": 2030}, -1,
+                                              "darlington_baseline"),
     }
-    for name, (first_year, indicator, where, direction) in effects.items():
+    council_baselines = {}
+    for name, (first_year, indicator, where, direction, *baseline) in effects.items():
+        if baseline:
+            council_baselines.setdefault(baseline[0], xr.open_dataset(d / f"{baseline[0]}.nc", engine="h5netcdf"))
+        base = council_baselines[baseline[0]] if baseline else durham
         ds = xr.open_dataset(d / f"{name}.nc", engine="h5netcdf")
         check(ds.attrs["interventions"] != "none", f"{name}: no interventions recorded")
         check("intervention_multiplier" in ds, f"{name}: intervention_multiplier missing")
@@ -45,6 +55,7 @@ def main(directory):
         diff = total(ds, indicator, **where) - total(base, indicator, **where)
         check(np.sign(diff) == direction, f"{name}: {indicator} at {where} moved by {diff}, expected sign {direction}")
         print(f"{name}: {indicator} {where} {diff:+.0f} (both replicates)")
+    base = durham
     fees = xr.open_dataset(d / "whatif_fee_uplift_5pct.nc", engine="h5netcdf")
     check((fees["population"].values == base["population"].values).all(), "fee uplift changed demand")
     if "cost_cash" in base:

@@ -73,7 +73,7 @@ TEST_CASE("the shipped factors and net migration are what carecast-derive produc
     const auto out = std::filesystem::temp_directory_path() / "carecast_derived_migration.csv";
     std::filesystem::remove(out);
     const std::string command = std::string(CARECAST_BINARY_DIR) + "/carecast-derive --scenario " +
-                                test::source_path("scenarios/county_durham_baseline.txtpb").string() + " --mye2011 " +
+                                test::source_path("scenarios/checks/county_durham_2016.txtpb").string() + " --mye2011 " +
                                 test::source_path("scenarios/data/cd_mye2011_syoa_sex.csv").string() + " --mye2014 " +
                                 test::source_path("scenarios/data/cd_mye2014_syoa_sex.csv").string() +
                                 " --life-expectancy " +

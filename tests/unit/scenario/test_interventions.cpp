@@ -25,7 +25,7 @@ InterventionConfig ramp(double multiplier, int start, int full) {
 }
 
 std::string baseline_text() {
-    std::ifstream in(test::source_path("scenarios/county_durham_baseline.txtpb"));
+    std::ifstream in(test::source_path("scenarios/checks/county_durham_2016.txtpb"));
     std::stringstream text;
     text << in.rdbuf() << "\n";
     return text.str();
@@ -35,7 +35,7 @@ std::string baseline_text() {
 ModelConfig resolve_with(const std::string& extra, Diagnostics& d) {
     std::stringstream text;
     text << baseline_text() << extra;
-    auto file = parse_scenario_text(text.str(), test::source_path("scenarios/t.txtpb"), d);
+    auto file = parse_scenario_text(text.str(), test::source_path("scenarios/checks/t.txtpb"), d);
     REQUIRE(file);
     return resolve_model_config(*file, d);
 }
@@ -134,7 +134,7 @@ demography {
   fertility { fertility_rates_csv: "data/ew_hfd_asfr_2011-2016.csv" }
 }
 interventions { name: "x" rate: REABLEMENT start_year: 2020 multiplier: 2 }
-)", test::source_path("scenarios/t.txtpb"), d);
+)", test::source_path("scenarios/checks/t.txtpb"), d);
     REQUIRE(file);
     resolve_model_config(*file, d);
     CHECK_THAT(d.to_string(), Catch::Contains("t.txtpb:8:") &&
