@@ -5,10 +5,10 @@
 #
 #   bench/run_england_bench.sh                    # uses build/carecast; about 2 x 1.5 minutes plus setup
 #   CARECAST=/path/carecast THREADS="2" bench/run_england_bench.sh
-#   SCENARIO=/path/england.txtpb bench/run_england_bench.sh   # e.g. one written by `carecast init england`
+#   SCENARIO=/path/england.txtpb bench/run_england_bench.sh   # an England scenario of your own
 #
-# Without SCENARIO it writes one with bench/make_england_scenario.py (mid-2020, national rates, no
-# migration). Prints wall time, CPU time per person-year and peak RSS (from /usr/bin/time -v) per run;
+# Without SCENARIO it writes one with `carecast init england` (every council at mid-2020 with its own
+# levels and migration: what a user runs). Prints wall time, CPU time per person-year and peak RSS (from /usr/bin/time -v) per run;
 # paste them into bench/RESULTS.md. Exits 1 if a target is missed (BENCH_ENFORCE=0: exit 0) or if the
 # digests differ.
 set -euo pipefail
@@ -20,8 +20,8 @@ WORK=${WORK:-$(mktemp -d "${TMPDIR:-/tmp}/carecast-england.XXXXXX")}
 [[ -x "$CARECAST" ]] || { echo "run_england_bench.sh: no executable $CARECAST (build first)" >&2; exit 2; }
 [[ -x /usr/bin/time ]] || { echo "run_england_bench.sh: needs /usr/bin/time (apt-get install time)" >&2; exit 2; }
 if [[ -z "${SCENARIO:-}" ]]; then
-  python3 "$ROOT/bench/make_england_scenario.py" "$WORK/scenario"
-  SCENARIO=$WORK/scenario/england.txtpb
+  "$CARECAST" init england -o "$WORK/scenario" > "$WORK/init.txt"
+  SCENARIO=$WORK/scenario/england_baseline.txtpb
 fi
 
 echo "machine: $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GB;" \
