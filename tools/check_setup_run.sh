@@ -9,9 +9,11 @@ cd "$(dirname "$0")/.."
 build=${1:?usage: tools/check_setup_run.sh BUILD_DIR}
 rm -rf "$build"
 hidden=()
+# Every copy on PATH (a pyenv shim as well as /usr/bin/python3), and the file each one resolves to.
 for tool in ncdump python3 chromium; do
-    path=$(command -v $tool || true)
-    [[ -n $path ]] && hidden+=("$(readlink -f "$path")")
+    while read -r path; do
+        [[ -n $path ]] && hidden+=("$path" "$(readlink -f "$path")")
+    done < <(which -a $tool 2>/dev/null || true)
 done
 sudo=""
 [[ $(id -u) -eq 0 ]] || sudo=sudo
@@ -19,10 +21,8 @@ sudo=""
 $sudo unshare --mount bash -c '
     set -euo pipefail
     for path in "${@:2}"; do mount --bind /dev/null "$path"; done
-    for tool in ncdump python3 chromium; do
-        if command -v $tool >/dev/null && [[ -x $(command -v $tool) && ! -c $(readlink -f "$(command -v $tool)") ]]; then
-            echo "FAIL: could not hide $tool" >&2; exit 1
-        fi
+    for path in "${@:2}"; do
+        if [[ ! -c $path ]]; then echo "FAIL: could not hide $path" >&2; exit 1; fi
     done
     CARECAST_BUILD_DIR=$1 tools/setup.sh run
 ' check "$build" "${hidden[@]}"
