@@ -391,6 +391,8 @@ FileSet multi_area_files(const AreaPack& pack, const std::vector<DerivedArea>& a
     const std::filesystem::path data = "data", own = data / name;
     // One council's files give the national copies and the cohort sections; per-area values go in tables.
     FileSet files = council_files(pack, areas.front(), options);
+    // The single-council scenario's text, its per-area parts replaced below by the tables.
+    std::string t = files.at(area_slug(areas.front().area->name) + "_baseline.txtpb");
     for (auto it = files.begin(); it != files.end();)
         it = (it->first.extension() == ".txtpb" || it->first.parent_path() == data / areas.front().area->code) ? files.erase(it) : std::next(it);
     std::string population = "area,year,age,sex,population\n", migration = "area,age,sex,net_per_year\n",
@@ -428,8 +430,6 @@ FileSet multi_area_files(const AreaPack& pack, const std::vector<DerivedArea>& a
     files[own / "observed_population.csv"] = "# " + title + ": every ONS mid-year estimate in the pack.\n" + pack_header(pack, mye) + observed;
     files[own / "observed_ehc_plans.csv"] = "# " + title + ": DfE SEN2 January caseloads.\n" + pack_header(pack, {AreaPack::sen2_file}) + ehc;
 
-    // The single-council scenario's text, with the per-area parts replaced by the tables above.
-    std::string t = council_files(pack, areas.front(), options).at(area_slug(areas.front().area->name) + "_baseline.txtpb");
     const auto replace_line = [&](const std::string& key, const std::string& line) {
         const auto at = t.find("\n  " + key);
         const auto at4 = t.find("\n    " + key);
@@ -439,7 +439,6 @@ FileSet multi_area_files(const AreaPack& pack, const std::vector<DerivedArea>& a
         const std::string indent = at != std::string::npos ? "  " : "    ";
         t.replace(pos + 1, end - pos - 1, line.empty() ? indent + "# (per area: area_parameters.csv)" : indent + line);
     };
-    const std::string first = area_slug(areas.front().area->name);
     t = t.substr(t.find("schema_version"));
     t = "# proto-file: proto/carecast/scenario.proto\n# proto-message: carecast.Scenario\n#\n" +
         comment("", title + ": " + std::to_string(areas.size()) + " areas projected together, each with its own population, "
@@ -466,7 +465,6 @@ FileSet multi_area_files(const AreaPack& pack, const std::vector<DerivedArea>& a
         if (!text) throw InputError(diagnostics);
         files[data / table] = *text;
     }
-    (void)first;
     files[name + "_baseline.txtpb"] = t;
     return files;
 }
