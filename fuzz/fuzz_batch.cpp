@@ -8,7 +8,7 @@
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     const auto path = carecast::fuzz::write_input("batch.txtpb", data, size);
     try {
-        (void)carecast::read_batch_file(path);
+        (void)carecast::batch::read_batch_file(path);
     } catch (const carecast::InputError&) {
     }
     return 0;

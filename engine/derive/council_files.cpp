@@ -362,8 +362,10 @@ std::vector<std::filesystem::path> write_file_set(const std::filesystem::path& d
         throw InputError(diagnostics);
     }
     std::vector<std::filesystem::path> written;
-    for (const auto& [rel, text] : files) {
-        const auto target = dir / rel;
+    for (const auto& file : files) {
+        // Named, not a structured binding: clang 14 cannot capture a binding in the lambda below.
+        const std::string& text = file.second;
+        const auto target = dir / file.first;
         std::filesystem::create_directories(target.parent_path());
         if (std::filesystem::exists(target)) {
             Diagnostics ignore;
