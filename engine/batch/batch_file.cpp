@@ -83,8 +83,8 @@ void check_batch(const Batch& batch, const Locator& at, BatchFile& out) {
             at.at_scenario(i, "path", "is required (the scenario file, relative to the batch file)");
         } else {
             entry.scenario = resolve(out.path, s.path());
-            if (!std::filesystem::is_regular_file(entry.scenario))
-                at.at_scenario(i, "path", "scenario file " + entry.scenario.string() + " does not exist");
+            if (const auto problem = regular_file_problem(entry.scenario, kMaxScenarioBytes); !problem.empty())
+                at.at_scenario(i, "path", "scenario file: " + problem);
         }
         entry.output = s.output().empty() ? std::filesystem::path(s.path()).stem().string() + ".nc" : s.output();
         if (entry.output.find('/') != std::string::npos || !entry.output.ends_with(".nc") || entry.output == ".nc" ||

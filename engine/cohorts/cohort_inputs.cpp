@@ -1,4 +1,5 @@
 #include "cohorts/cohort_inputs.hpp"
+#include "io/file_policy.hpp"
 
 #include <algorithm>
 
@@ -9,7 +10,7 @@ namespace {
 
 std::vector<std::string> cohort_names(const std::filesystem::path& path, Diagnostics& diagnostics) {
     std::vector<std::string> names;
-    if (!std::filesystem::is_regular_file(path)) return names;
+    if (!is_regular_file_nothrow(path)) return names;
     Diagnostics ignored;  // the table reader reports problems once
     const auto csv = CsvTable::read(path, path.string(), ignored);
     const auto column = csv.column("cohort");

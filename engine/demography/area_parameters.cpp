@@ -1,4 +1,5 @@
 #include "demography/area_parameters.hpp"
+#include "io/file_policy.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -70,7 +71,7 @@ void scale_ages(AgeSexTable& table, int lo, int hi, double scale) {
 }  // namespace
 
 void read_area_parameters(const DemographyConfig& config, DemographicInputs& out, Diagnostics& diagnostics) {
-    if (config.area_parameters_csv.empty() || !std::filesystem::is_regular_file(config.area_parameters_csv)) return;
+    if (config.area_parameters_csv.empty() || !is_regular_file_nothrow(config.area_parameters_csv)) return;
     const auto table = CsvTable::read(config.area_parameters_csv, config.area_parameters_csv.string(), diagnostics);
     std::vector<std::string> required = {"area", "area_name"};
     for (const auto& c : number_columns) required.emplace_back(c.name);

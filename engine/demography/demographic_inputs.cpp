@@ -83,7 +83,7 @@ bool in_base_year(const CsvTable& table, const CsvRow& row, std::optional<std::s
 
 void read_base_population(const DemographyConfig& config, int base_year, DemographicInputs& out,
                           Diagnostics& diagnostics) {
-    if (!std::filesystem::is_regular_file(config.base_population_csv)) return;  // reported against the scenario
+    if (!is_regular_file_nothrow(config.base_population_csv)) return;  // reported against the scenario
     const auto table = CsvTable::read(config.base_population_csv, config.base_population_csv.string(), diagnostics);
     if (!table.require_columns({"age", "sex", "population"}, diagnostics)) return;
     const auto age_col = *table.column("age"), sex_col = *table.column("sex"), pop_col = *table.column("population");
@@ -142,7 +142,7 @@ YearSexAgeTable read_year_table(const std::filesystem::path& path, const std::ve
                                 int max_age, int required_max_age, double hi, const std::string& range_text,
                                 Diagnostics& diagnostics) {
     YearSexAgeTable result;
-    if (!std::filesystem::is_regular_file(path)) return result;  // reported against the scenario field
+    if (!is_regular_file_nothrow(path)) return result;  // reported against the scenario field
     const auto table = CsvTable::read(path, path.string(), diagnostics);
     std::vector<std::string> required{"year", "age"};
     for (const auto& c : columns)
@@ -202,7 +202,7 @@ void read_net_migration(const DemographyConfig& config, DemographicInputs& out, 
     const int n_ages = config.max_age + 1;
     const std::size_t block = sex_count * static_cast<std::size_t>(n_ages);
     out.net_migration.assign(block, 0.0);
-    if (!std::filesystem::is_regular_file(config.net_migration_csv)) return;  // none, or reported already
+    if (!is_regular_file_nothrow(config.net_migration_csv)) return;  // none, or reported already
     const auto table = CsvTable::read(config.net_migration_csv, config.net_migration_csv.string(), diagnostics);
     if (!table.require_columns({"age", "sex", "net_per_year"}, diagnostics)) return;
     const auto age_col = *table.column("age"), sex_col = *table.column("sex"), net_col = *table.column("net_per_year");

@@ -1,4 +1,5 @@
 #include "derive/area_derivation.hpp"
+#include "io/file_policy.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -47,7 +48,7 @@ NationalRates read_national(const DerivationOptions& options) {
     n.config.run.horizon_year = 2012;
     Diagnostics diagnostics;
     for (const auto& path : {d.death_rates_csv, d.fertility_rates_csv})
-        if (!std::filesystem::is_regular_file(path)) diagnostics.error(path.string(), 0, 0, "national rates file is missing");
+        if (!is_regular_file_nothrow(path)) diagnostics.error(path.string(), 0, 0, "national rates file is missing");
     if (!diagnostics.empty()) throw InputError(diagnostics);
     n.inputs = read_demographic_inputs(n.config, diagnostics);
     if (!diagnostics.empty()) throw InputError(diagnostics);

@@ -39,7 +39,7 @@ std::optional<std::pair<int, int>> parse_band(const std::string& band, int max_a
 AgeSexTable read_age_table(const std::filesystem::path& path, int max_age, const AgeTableSpec& spec,
                            Diagnostics& diagnostics) {
     AgeSexTable table;
-    if (!std::filesystem::is_regular_file(path)) return table;  // reported against the scenario field
+    if (!is_regular_file_nothrow(path)) return table;  // reported against the scenario field
     const auto csv = CsvTable::read(path, path.string(), diagnostics);
     const bool banded = csv.column("age_band").has_value();
     std::vector<std::string> required = banded ? std::vector<std::string>{"age_band", "sex", spec.value_column}

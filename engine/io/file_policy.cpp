@@ -26,10 +26,17 @@ bool is_within(const fs::path& path, const fs::path& root) {
 
 }  // namespace
 
+bool is_regular_file_nothrow(const fs::path& path) {
+    std::error_code ignored;
+    return fs::is_regular_file(path, ignored);
+}
+
 /// Problems common to every file carecast reads: it exists, is regular, is not too large.
 std::string regular_file_problem(const fs::path& path, std::uintmax_t max_bytes) {
     std::error_code error;
     const auto status = fs::status(path, error);
+    if (error && error != std::errc::no_such_file_or_directory)
+        return "cannot open '" + path.string() + "': " + error.message();  // a name too long, a loop of links
     if (!fs::exists(status)) return "cannot open '" + path.string() + "': no such file";
     if (!fs::is_regular_file(status))
         return "cannot read '" + path.string() + "': it is not a regular file (a directory, device or pipe)";

@@ -22,6 +22,10 @@ std::optional<std::string> read_regular_file(const std::filesystem::path& path, 
 /// `max_bytes`; empty if it can.
 std::string regular_file_problem(const std::filesystem::path& path, std::uintmax_t max_bytes);
 
+/// std::filesystem::is_regular_file without the exception it throws for a name too long or a loop of
+/// links: input checks report such a path as missing instead of ending with an uncaught exception.
+bool is_regular_file_nothrow(const std::filesystem::path& path);
+
 /// Why `path` may not be read as a data file, or empty: it must be a regular file (after following
 /// links) of at most kMaxDataFileBytes, inside one of `roots` (compared after resolving `..` and links).
 std::string data_file_problem(const std::filesystem::path& path, const std::vector<std::filesystem::path>& roots);

@@ -1,4 +1,5 @@
 #include "scenario/scenario_inheritance.hpp"
+#include "io/file_policy.hpp"
 
 #include <algorithm>
 #include <set>
@@ -335,7 +336,7 @@ bool apply_inheritance(ScenarioFile& file, Diagnostics& diagnostics, std::vector
     }
     if (chain.size() >= max_inheritance_depth)
         return report("more than " + std::to_string(max_inheritance_depth) + " scenarios extend one another");
-    if (!std::filesystem::is_regular_file(parent_path))
+    if (!is_regular_file_nothrow(parent_path))
         return report("cannot open '" + parent_path.string() +
                       "': no such file (paths are relative to this scenario file)");
 

@@ -45,12 +45,23 @@ scenario { path: "$scenario" output: "small.nc" }
 B
 refuse several 1 'several\.txtpb:2:1: error: replicates_per_unit: is 200000; allowed 1\.\.100000' batch several.txtpb
 for pattern in 'several\.txtpb: error: schema_version: is 0; this carecast reads batch schema version 1' \
-               'several\.txtpb:3:12: error: scenario\[0\]\.path: scenario file .*nowhere\.txtpb does not exist' \
+               'several\.txtpb:3:12: error: scenario\[0\]\.path: scenario file: cannot open .*nowhere\.txtpb.: no such file' \
                "several\.txtpb:6:3: error: scenario\[1\]\.output: 'a/b\.nc' must be a plain file name ending \.nc" \
                'several\.txtpb:8:[0-9]+: error: scenario\[2\]\.replicates: is 0; allowed 1\.\.100000' \
                "several\.txtpb:9:[0-9]+: error: scenario\[3\]\.output: output file 'small\.nc' is used by an earlier scenario"; do
     grep -qE -- "$pattern" stderr.txt || { echo "FAIL several: no /$pattern/ in:" >&2; cat stderr.txt >&2; exit 1; }
 done
+
+# Found by fuzz_batch: a scenario path longer than the system allows ended with an uncaught
+# std::filesystem exception (terminate) instead of an error at the field.
+long_name=$(printf 'x%.0s' $(seq 1 300))
+cat > long_path.txtpb <<B
+schema_version: 1
+output_directory: "out"
+scenario { path: "../../$long_name.txtpb" }
+B
+refuse path_too_long 1 'long_path\.txtpb:3:[0-9]+: error: scenario\[0\]\.path: scenario file: cannot open .*File name too long' \
+    batch long_path.txtpb
 
 cat > no_directory.txtpb <<B
 schema_version: 1

@@ -48,5 +48,5 @@ BATCH
 if "${launch[@]}" -np 2 "$carecast" batch broken.txtpb --quiet 2>broken.log; then
     echo "FAIL: a broken batch succeeded under MPI" >&2; exit 1
 fi
-grep -q "does_not_exist.txtpb does not exist" broken.log || { cat broken.log >&2; exit 1; }
+grep -q "does_not_exist.txtpb.: no such file" broken.log || { cat broken.log >&2; exit 1; }
 echo "PASS"
