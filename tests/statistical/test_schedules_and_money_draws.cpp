@@ -88,7 +88,7 @@ constexpr int ehc_growth = 3;       // send.ehc_growth
 
 }  // namespace
 
-TEST_CASE("a schedule is in force from its year and not before, and a ramp moves linearly", "[schedules]") {
+TEST_CASE("a schedule is in force from its year and not before and a ramp moves linearly", "[schedules]") {
     Model model = test::closed_model([](CohortConfig& c) { c.home_care.enabled = true; });
     REQUIRE(model_parameter_names()[home_care_stop] == "home_care.home_care_stop_probability");
     const int base = model.demography.base_year;
@@ -117,7 +117,7 @@ TEST_CASE("a schedule is in force from its year and not before, and a ramp moves
     }
 }
 
-TEST_CASE("a schedule of EHC growth compounds from its year; earlier factors are unchanged", "[schedules]") {
+TEST_CASE("a schedule of EHC growth compounds from its year and leaves earlier factors unchanged", "[schedules]") {
     Model model = test::closed_model([](CohortConfig& c) { c.send.enabled = true; });
     const double g = model.config().send.ehc_growth;
     const int base = model.demography.base_year;
@@ -174,7 +174,7 @@ TEST_CASE("money draws widen the spread of cost across replicates and leave its 
     CHECK(std::abs(quantile(drawn, 0.5) - quantile(point, 0.5)) < 0.02 * quantile(point, 0.5));
 }
 
-TEST_CASE("a baseline and its what-if draw the same money values; a money-only change is exact", "[money_draws]") {
+TEST_CASE("a baseline and its what-if draw the same money values and a money-only change is exact", "[money_draws]") {
     const std::string draws = R"(
 uncertainty { money { name: "fees" parameter: "home_care.uplift_bp" lower95: -300 upper95: 300 source: "test" }
               money { name: "share" parameter: "residential_funded_share_bp" lower95: -500 upper95: 500 source: "test" } }

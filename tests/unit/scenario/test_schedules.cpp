@@ -38,7 +38,7 @@ ModelConfig resolve(const std::string& text, Diagnostics& d) {
 
 }  // namespace
 
-TEST_CASE("model parameter schedules give each year's value, as steps and ramps in year order", "[schedules]") {
+TEST_CASE("model parameter schedules give each year's value as steps and ramps in year order", "[schedules]") {
     Diagnostics d;
     const auto c = resolve(cohorts + R"(schedules { parameter: "send.ehc_exit_16_25" from_year: 2020 full_year: 2023 value: 0.08 }
 schedules { parameter: "send.ehc_exit_16_25" from_year: 2030 value: 0.02 }
@@ -98,7 +98,7 @@ schedules { parameter: "send.sen_support_exit" from_year: 2020 }
     CHECK(d.items().size() == 7);
 }
 
-TEST_CASE("a unit cost schedule sets the price in cash from its year, later years uplifted from it", "[schedules][finance]") {
+TEST_CASE("a unit cost schedule sets the price in cash from its year and later years are uplifted from it", "[schedules][finance]") {
     Diagnostics d;
     const auto c = resolve(cohorts + R"(money {
   home_care { pence: 1612 uplift_bp: 300 }
@@ -142,7 +142,7 @@ TEST_CASE("a unit cost schedule sets the price in cash from its year, later year
     CHECK(bad.items().size() == 3);
 }
 
-TEST_CASE("money draws are read, and bad ones reported at their fields", "[money_draws]") {
+TEST_CASE("money draws are read and bad ones reported at their fields", "[money_draws]") {
     Diagnostics d;
     const auto c = resolve(cohorts + R"(money { }
 uncertainty {
