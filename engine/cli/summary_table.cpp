@@ -58,6 +58,10 @@ void print_summary_table(std::ostream& out, const RunResults& results) {
         out << "\n";
     }
     out << "Mean across " << reps << " replicates, with the 5th-95th percentile range in brackets.\n";
+    if (!results.schedules.empty()) {
+        out << "Schedules (value in each year it changes):\n";
+        for (const auto& s : results.schedules) out << "  " << s << "\n";
+    }
 }
 
 }  // namespace carecast::cli

@@ -4,7 +4,9 @@
 
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
+#include "finance/finance_rates.hpp"
 #include "scenario/load_scenario.hpp"
+#include "scenario/parameter_schedules.hpp"
 
 namespace carecast::cli {
 
@@ -39,6 +41,13 @@ int validate_command(const std::vector<std::string>& args) {
             if (loaded.file->parent) {
                 std::cout << "# Fields this scenario overrides in its parent (" << loaded.changes.size() << "):\n";
                 for (const auto& change : loaded.changes) std::cout << "#   " << change << "\n";
+            }
+            const auto& c = loaded.config;
+            auto schedules = describe_parameter_schedules(c.cohorts, c.schedules, c.run.horizon_year - 1);
+            for (auto& line : finance::describe_money_schedules(c.finance.money)) schedules.push_back(std::move(line));
+            if (!schedules.empty()) {
+                std::cout << "# Schedules (value in each year it changes):\n";
+                for (const auto& line : schedules) std::cout << "#   " << line << "\n";
             }
             std::cout << loaded.resolved_text;
             return exit_ok;

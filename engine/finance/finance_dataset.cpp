@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <numeric>
+#include <stdexcept>
 
 #include "finance/costs.hpp"
 #include "finance/finance_rates.hpp"
@@ -107,6 +108,29 @@ void append_groups(std::vector<std::int64_t>& out, const finance::CostTables& ta
     }
 }
 
+/// The money assumptions drawn per replicate: their shifts in basis points, with intervals and sources.
+void add_money_draws(Dataset& dataset, const RunResults& r) {
+    const auto& draws = r.finance.money.draws;
+    std::vector<std::string> names;
+    std::string description;
+    for (const auto& d : draws) {
+        names.push_back(d.name);
+        description += (description.empty() ? "" : "; ") + d.name + ": shift of money " + d.parameter +
+                       ", normal with 95% interval [" + std::to_string(d.lower95) + ", " + std::to_string(d.upper95) +
+                       "] bp, rounded to a whole basis point (" + d.source + ")";
+    }
+    dataset.dimensions.push_back({"money_draw", names.size(), "money assumption drawn once per replicate", "", {}, names});
+    std::vector<double> data;
+    for (const auto& rep : r.replicates) {
+        if (rep.money_draws.size() != draws.size()) throw std::logic_error("add_money_draws: a replicate without its draws");
+        data.insert(data.end(), rep.money_draws.begin(), rep.money_draws.end());
+    }
+    add_with_summary(dataset, "money_draws", {"replicate", "money_draw"}, std::move(data), r.replicates.size(),
+                     "shifts drawn for money assumptions (added to the parameter in every financial year), basis "
+                     "points",
+                     "1", {{"description", description}, {"units_note", "basis points (1 bp = 0.01%)"}});
+}
+
 void add_money(Dataset& dataset, const RunResults& r, const std::vector<finance::ServiceVolumes>& volumes,
                const std::vector<std::array<finance::ServiceVolumes, client_group_count>>& group_volumes) {
     const auto& money = r.finance.money;
@@ -154,15 +178,19 @@ void add_money(Dataset& dataset, const RunResults& r, const std::vector<finance:
     const auto group_lines = client_group_lines(money);
     std::vector<std::int64_t> cost_cash, cost_real, pressure_cash, pressure_real, group_cash, group_real;
     for (std::size_t i = 0; i < volumes.size(); ++i) {
-        const auto tables = finance::cost_tables(money, volumes[i], group_volumes[i]);
+        // With money draws each replicate has its own uplifts, shares and deflator.
+        const auto own = money.draws.empty() ? MoneyConfig{} : finance::money_for_replicate(money, r.replicates[i].money_draws);
+        const MoneyConfig& m = money.draws.empty() ? money : own;
+        const auto tables = finance::cost_tables(m, volumes[i], group_volumes[i]);
         const auto pressure = finance::pressure_table(tables.lines, envelopes, savings);
         append(cost_cash, tables.lines, columns);
-        append(cost_real, finance::to_real_terms(money, tables.lines), columns);
+        append(cost_real, finance::to_real_terms(m, tables.lines), columns);
         append(pressure_cash, pressure, columns);
-        append(pressure_real, finance::to_real_terms(money, pressure), columns);
-        append_groups(group_cash, tables, money, group_lines, false);
-        append_groups(group_real, tables, money, group_lines, true);
+        append(pressure_real, finance::to_real_terms(m, pressure), columns);
+        append_groups(group_cash, tables, m, group_lines, false);
+        append_groups(group_real, tables, m, group_lines, true);
     }
+    if (!money.draws.empty()) add_money_draws(dataset, r);
     const std::vector<std::string> dims = {"replicate", "financial_year", "budget_line"};
     const auto n = r.replicates.size();
     add_with_summary(dataset, "cost_cash", dims, std::move(cost_cash), n,

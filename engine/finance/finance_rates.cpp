@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <stdexcept>
 
 #include "finance/pence.hpp"
 
@@ -13,11 +14,31 @@ std::int32_t uplift_bp(const UnitPrice& price, std::int32_t year) {
     return price.uplift_bp;
 }
 
-std::int64_t unit_price_pence(const UnitPrice& price, std::int32_t year) {
-    std::int64_t pence = price.pence;
-    for (std::int32_t y = price.price_year + 1; y <= year; ++y) pence = apply_growth(pence, uplift_bp(price, y));
-    for (std::int32_t y = price.price_year; y > year; --y) pence = remove_growth(pence, uplift_bp(price, y));
+namespace {
+/// The price in `year` under the first `n` of its schedules: the nth moves the price of the year before
+/// its from_year linearly (rounded to the penny) to its value in full_year, uplifted from it afterwards.
+std::int64_t scheduled_price(const UnitPrice& price, std::size_t n, std::int32_t year) {
+    if (n == 0) {
+        std::int64_t pence = price.pence;
+        for (std::int32_t y = price.price_year + 1; y <= year; ++y) pence = apply_growth(pence, uplift_bp(price, y));
+        for (std::int32_t y = price.price_year; y > year; --y) pence = remove_growth(pence, uplift_bp(price, y));
+        return pence;
+    }
+    const auto& s = price.schedules[n - 1];
+    if (year < s.from_year) return scheduled_price(price, n - 1, year);
+    if (year < s.full_year) {
+        const std::int64_t before = scheduled_price(price, n - 1, s.from_year - 1);
+        return before + divide_rounded(static_cast<Wide>(s.value - before) * (year - s.from_year + 1),
+                                       s.full_year - s.from_year + 1);
+    }
+    std::int64_t pence = s.value;
+    for (std::int32_t y = s.full_year + 1; y <= year; ++y) pence = apply_growth(pence, uplift_bp(price, y));
     return pence;
+}
+}  // namespace
+
+std::int64_t unit_price_pence(const UnitPrice& price, std::int32_t year) {
+    return scheduled_price(price, price.schedules.size(), year);
 }
 
 std::vector<std::int64_t> unit_price_path(const UnitPrice& price, std::int32_t first, int count) {
@@ -55,28 +76,35 @@ MoneyParameter share_parameter(BudgetLine line) {
     default: return MoneyParameter::ehc_plan_funded_share_bp;
     }
 }
+
+/// A share after its schedules, shifted by the replicate's draw (if any) and kept in 0..100%.
+std::int32_t shifted_share(const MoneyConfig& money, std::int64_t base, MoneyParameter parameter, std::int32_t year) {
+    const auto value = scheduled_value(base, money.schedules, parameter, year);
+    const auto shift = money.share_shift_bp[static_cast<std::size_t>(parameter)];
+    if (shift == 0) return static_cast<std::int32_t>(value);
+    return static_cast<std::int32_t>(std::clamp<std::int64_t>(value + shift, 0, basis_points));
+}
 }  // namespace
 
 std::int32_t funded_share_bp(const MoneyConfig& money, BudgetLine line, std::int32_t year) {
     const auto base = money.funded_share_bp[static_cast<std::size_t>(line)];
     if (line == BudgetLine::direct_payments || line == BudgetLine::carer_support || line == BudgetLine::interventions)
         return base;
-    return static_cast<std::int32_t>(scheduled_value(base, money.schedules, share_parameter(line), year));
+    return shifted_share(money, base, share_parameter(line), year);
 }
 
 std::int32_t carers_supported_share_bp(const MoneyConfig& money, std::int32_t year) {
     // Interventions act on financial year y/y+1 as on the model's year from mid-y (the same mapping
     // as the costs); the share is rounded to a whole basis point and capped at 100%.
-    const auto share = static_cast<std::int32_t>(scheduled_value(
-        money.carers_supported_share_bp, money.schedules, MoneyParameter::carers_supported_share_bp, year));
+    const auto share =
+        shifted_share(money, money.carers_supported_share_bp, MoneyParameter::carers_supported_share_bp, year);
     const double m = combined_multiplier(money.carer_support_changes, CARERS_SUPPORTED, year);
     if (m == 1.0) return share;
     return static_cast<std::int32_t>(std::min<double>(basis_points, std::llround(share * m)));
 }
 
 std::int32_t direct_payment_share_bp(const MoneyConfig& money, std::int32_t year) {
-    return static_cast<std::int32_t>(
-        scheduled_value(money.direct_payment_share_bp, money.schedules, MoneyParameter::direct_payment_share_bp, year));
+    return shifted_share(money, money.direct_payment_share_bp, MoneyParameter::direct_payment_share_bp, year);
 }
 
 std::int64_t home_care_centihours_per_week(const MoneyConfig& money, std::int32_t year) {
@@ -106,6 +134,73 @@ std::int64_t capacity_in(const CapacityConfig& capacity, std::int32_t year) {
     for (const auto& [from, amount] : capacity.changes)
         if (from <= year) value += amount;
     return value;
+}
+
+}  // namespace carecast::finance
+
+namespace carecast::finance {
+
+std::vector<std::string> describe_money_schedules(const MoneyConfig& money) {
+    std::vector<std::string> lines;
+    if (!money.enabled) return lines;
+    // The value in every year from the first schedule's, listed where it differs from the year before.
+    const auto describe = [&](const std::string& name, std::int32_t first, const auto& value_in, const char* unit) {
+        std::string line = "money." + name + ": " + std::to_string(value_in(first - 1));
+        for (std::int32_t y = first; y <= money.last_year; ++y)
+            if (value_in(y) != value_in(y - 1)) line += "; " + std::to_string(y) + " " + std::to_string(value_in(y));
+        lines.push_back(line + " (" + unit + "; scheduled, by financial year)");
+    };
+    for (int p = 0; p < money_parameter_count; ++p) {
+        const auto parameter = static_cast<MoneyParameter>(p);
+        std::int32_t first = 0;
+        for (const auto& s : money.schedules)
+            if (s.parameter == parameter && first == 0) first = s.from_year;
+        if (first == 0) continue;
+        const bool hours = parameter == MoneyParameter::home_care_hours_per_week;
+        const auto value_in = [&](std::int32_t y) -> std::int64_t {
+            switch (parameter) {
+                case MoneyParameter::carers_supported_share_bp: return carers_supported_share_bp(money, y);
+                case MoneyParameter::direct_payment_share_bp: return direct_payment_share_bp(money, y);
+                case MoneyParameter::home_care_hours_per_week: return home_care_centihours_per_week(money, y);
+                case MoneyParameter::residential_funded_share_bp: return funded_share_bp(money, BudgetLine::residential_care, y);
+                case MoneyParameter::nursing_funded_share_bp: return funded_share_bp(money, BudgetLine::nursing_care, y);
+                case MoneyParameter::home_care_funded_share_bp: return funded_share_bp(money, BudgetLine::home_care, y);
+                case MoneyParameter::reablement_funded_share_bp: return funded_share_bp(money, BudgetLine::reablement, y);
+                case MoneyParameter::ehc_plan_funded_share_bp: return funded_share_bp(money, BudgetLine::ehc_plans, y);
+            }
+            return 0;
+        };
+        describe(money_parameter_names[p], first, value_in, hours ? "hundredths of an hour a week" : "basis points");
+    }
+    for (int line = 0; line < budget_line_count; ++line) {
+        const auto& price = money.prices[static_cast<std::size_t>(line)];
+        if (price.schedules.empty()) continue;
+        describe(unit_cost_schedule_names[line], price.schedules.front().from_year,
+                 [&](std::int32_t y) { return unit_price_pence(price, y); }, "pence, cash");
+    }
+    return lines;
+}
+
+MoneyConfig money_for_replicate(const MoneyConfig& money, const std::vector<double>& shifts) {
+    if (shifts.size() != money.draws.size()) throw std::logic_error("money_for_replicate: one shift per draw expected");
+    MoneyConfig out = money;
+    constexpr std::int32_t min_uplift = -5000, max_uplift = 10000;
+    const auto shift_rate = [&](std::int32_t& bp, std::int32_t by) { bp = std::clamp(bp + by, min_uplift, max_uplift); };
+    for (std::size_t i = 0; i < shifts.size(); ++i) {
+        const auto& d = money.draws[i];
+        const auto by = static_cast<std::int32_t>(std::llround(shifts[i]));
+        if (d.uplift_line >= 0) {
+            auto& price = out.prices[static_cast<std::size_t>(d.uplift_line)];
+            shift_rate(price.uplift_bp, by);
+            for (auto& entry : price.uplift_by_year) shift_rate(entry.bp, by);
+        } else if (d.deflator) {
+            shift_rate(out.deflator.rate_bp, by);
+            for (auto& entry : out.deflator.by_year) shift_rate(entry.bp, by);
+        } else if (d.share >= 0) {
+            out.share_shift_bp[static_cast<std::size_t>(d.share)] += by;
+        }
+    }
+    return out;
 }
 
 }  // namespace carecast::finance

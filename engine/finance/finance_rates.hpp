@@ -13,7 +13,9 @@ namespace carecast::finance {
 std::int32_t uplift_bp(const UnitPrice& price, std::int32_t year);
 
 /// Unit price in pence in financial year `year`: the given price in its price_year, uplifted (or, for
-/// earlier years, deflated) one year at a time, rounded to the penny every year.
+/// earlier years, deflated) one year at a time, rounded to the penny every year; a money.schedule of the
+/// price sets it in its full_year (ramping from the year before its from_year, to the penny) and later
+/// years are uplifted from the set price.
 std::int64_t unit_price_pence(const UnitPrice& price, std::int32_t year);
 
 /// Unit prices of `line` for the financial years first..first+count-1 (one walk of the price path).
@@ -40,6 +42,14 @@ std::int64_t scheduled_value(std::int64_t base, const std::vector<ScheduleConfig
 /// Envelope in pence for the financial years first..first+count-1: the base in `first_year`, set values
 /// where given, otherwise the year before grown by growth_bp and rounded to the penny.
 std::vector<std::int64_t> envelope_path(const EnvelopeConfig& envelope, std::int32_t first_year, int count);
+
+/// The money of one replicate: `money` with the shifts drawn for money.draws (one per draw, in basis
+/// points, rounded to whole ones) added to the uplifts, the deflator's rates or the shares.
+MoneyConfig money_for_replicate(const MoneyConfig& money, const std::vector<double>& shifts);
+
+/// One line per scheduled money parameter for people, with its value in every year it changes:
+/// "money.home_care.pence: 1612; 2021 1700 (...)". Empty without money.schedule.
+std::vector<std::string> describe_money_schedules(const MoneyConfig& money);
 
 /// Capacity in `year`: base plus every change dated `year` or earlier.
 std::int64_t capacity_in(const CapacityConfig& capacity, std::int32_t year);

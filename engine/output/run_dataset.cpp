@@ -247,6 +247,11 @@ Dataset make_run_dataset(const RunResults& r, const Provenance& p, const Observe
         {"interventions", describe_interventions(r)},
     };
     add_area_descriptions(dataset, r);
+    if (!r.schedules.empty()) {
+        std::string lines;
+        for (const auto& s : r.schedules) lines += (lines.empty() ? "" : "\n") + s;
+        dataset.global_attributes.push_back({"schedules", lines});
+    }
     // Plausibility warnings of the scenario and of the results (a market over capacity in its first year),
     // and a what-if's changes from its parent: one per line, shown in the report's run table.
     auto warnings = p.warnings;

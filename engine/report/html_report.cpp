@@ -661,7 +661,7 @@ std::string assumptions_section(const output::Dataset& d, const IndicatorSet& se
     std::string out = "<h2 id=\"assumptions\">Assumptions</h2>\n";
     std::string resolved = global_attribute(d, "resolved_scenario");
     if (resolved.empty()) resolved = global_attribute(d, "scenario_text");
-    const auto assumptions = parse_assumptions(resolved);
+    const auto assumptions = run_assumptions(d);  // replicates and seed as run
     if (assumptions.empty()) {
         out += note("The file does not carry its resolved scenario.");
     } else {

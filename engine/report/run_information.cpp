@@ -8,6 +8,20 @@
 
 namespace carecast::report {
 
+namespace {
+
+/// What the intervals include: the run's own statement (which names the money draws, or says money is
+/// not drawn), or for files written before it did, a note that money assumptions are not drawn.
+std::string uncertainty_text(const output::Dataset& dataset) {
+    auto text = global_attribute(dataset, "uncertainty_sources", "(not recorded)");
+    if (text.find("money assumptions") == std::string::npos && find_variable(dataset, "cost_cash") != nullptr)
+        text += "; money assumptions (fee uplifts, funded shares, the deflator) are not drawn: money intervals do not "
+                "include their uncertainty";
+    return text;
+}
+
+}  // namespace
+
 std::vector<std::pair<std::string, std::string>> run_information(const output::Dataset& dataset) {
     const auto attr = [&](const char* name) { return global_attribute(dataset, name, "(not recorded)"); };
     const auto or_none = [&](const char* name, const char* none) {
@@ -36,9 +50,8 @@ std::vector<std::pair<std::string, std::string>> run_information(const output::D
         {"Areas", areas},
         {"Seed", attr("seed")},
         {"Replicates", replicates},
-        {"Uncertainty sources", attr("uncertainty_sources") +
-                                    "; money assumptions (fee uplifts, EHC growth, wages, the deflator) are not drawn: "
-                                    "money intervals do not include their uncertainty"},
+        {"Uncertainty sources", uncertainty_text(dataset)},
+        {"Schedules", or_none("schedules", "(none)")},
         {"What-if changes from its parent", or_none("what_if_changes", "(none recorded: not a what-if)")},
         {"Warnings", or_none("warnings", "(none)")},
         {"carecast version", attr("carecast_version")},
@@ -78,6 +91,25 @@ std::string strip_comment(const std::string& line) {
 }
 
 }  // namespace
+
+std::vector<Assumption> run_assumptions(const output::Dataset& dataset) {
+    std::string resolved = global_attribute(dataset, "resolved_scenario");
+    if (resolved.empty()) resolved = global_attribute(dataset, "scenario_text");
+    auto out = parse_assumptions(resolved);
+    // The run's replicates and seed may differ from the scenario's (--replicates, --seed, shards).
+    const auto set = [&](const char* key, const std::string& actual) {
+        if (actual.empty()) return;
+        for (auto& a : out)
+            if (a.section == "run" && a.parameter == key) {
+                if (a.value != actual) a.value = actual + " (run; the scenario says " + a.value + ")";
+                return;
+            }
+        out.push_back({"run", key, actual + " (run; not set in the scenario)"});
+    };
+    set("replicates", global_attribute(dataset, "replicates", ""));
+    set("seed", global_attribute(dataset, "seed", ""));
+    return out;
+}
 
 std::vector<Assumption> parse_assumptions(const std::string& text) {
     std::vector<Assumption> out;

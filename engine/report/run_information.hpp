@@ -19,6 +19,10 @@ struct Assumption {
     std::string value;      // as written (repeated fields joined with ", ")
 };
 
+/// The assumptions table of a run: the settings of its resolved scenario, with run.replicates and
+/// run.seed as actually run (noting the scenario's value where it differs).
+std::vector<Assumption> run_assumptions(const output::Dataset& dataset);
+
 /// Scalar settings of protobuf text format `text`, in order; comments are ignored.
 std::vector<Assumption> parse_assumptions(const std::string& text);
 

@@ -179,18 +179,33 @@ void resolve_intervention_costs(const ScenarioFile& file, Diagnostics& diagnosti
     money.costed[static_cast<std::size_t>(BudgetLine::interventions)] = !money.intervention_costs.empty();
 }
 
+/// Index of the unit cost whose price schedule is `name` ("home_care.pence"), or -1.
+int price_schedule_line(const std::string& name) {
+    for (int line = 0; line < budget_line_count; ++line)
+        if (*unit_cost_schedule_names[line] && name == unit_cost_schedule_names[line]) return line;
+    return -1;
+}
+
 void resolve_schedules(const ScenarioFile& file, Diagnostics& diagnostics, const Money& in, MoneyConfig& money) {
     std::vector<std::string> names(money_parameter_names, money_parameter_names + money_parameter_count);
+    for (const auto* n : unit_cost_schedule_names)
+        if (*n) names.emplace_back(n);
     for (int i = 0; i < in.schedule_size(); ++i) {
         const auto& s = in.schedule(i);
         const auto at = indexed("money.schedule", i);
         int parameter = -1;
         for (int p = 0; p < money_parameter_count; ++p)
             if (s.parameter() == money_parameter_names[p]) parameter = p;
-        if (parameter < 0)
+        const int price_line = price_schedule_line(s.parameter());
+        if (parameter < 0 && price_line < 0)
             report(file, diagnostics, at + ".parameter",
                    (s.parameter().empty() ? std::string("is required") : "unknown parameter '" + s.parameter() + "'") +
-                       did_you_mean(s.parameter(), names) + "; one of " + join_words(names));
+                       did_you_mean(s.parameter(), names) + "; one of " + join_words(names) +
+                       " (the model's parameters go in the scenario's `schedules`)");
+        if (price_line >= 0 && !money.costed[static_cast<std::size_t>(price_line)])
+            report(file, diagnostics, at + ".parameter",
+                   "budget line '" + std::string(budget_line_names[price_line]) + "' is not costed: it needs a `" +
+                       section_for(static_cast<BudgetLine>(price_line)) + "` section");
         const bool year_ok = check_run_year(file, diagnostics, at + ".from_year", s.has_from_year(), s.from_year(),
                                             money.first_year, money.last_year,
                                             "a schedule acts only in the run's financial years");
@@ -202,7 +217,19 @@ void resolve_schedules(const ScenarioFile& file, Diagnostics& diagnostics, const
             report(file, diagnostics, at + ".value", "is required: the value from full_year on, in the parameter's unit");
             continue;
         }
-        if (parameter < 0 || !year_ok) continue;
+        if ((parameter < 0 && price_line < 0) || !year_ok) continue;
+        if (price_line >= 0) {
+            if (!(s.value() >= 0 && s.value() <= static_cast<double>(max_unit_pence))) {
+                report(file, diagnostics, at + ".value",
+                       "value " + format_number(s.value()) + " is out of range: " + s.parameter() +
+                           " must be in [0, 100000000] (pence: the price in cash in full_year)");
+                continue;
+            }
+            if (s.value() != std::floor(s.value())) report(file, diagnostics, at + ".value", "must be a whole number of pence");
+            money.prices[static_cast<std::size_t>(price_line)].schedules.push_back(
+                {MoneyParameter::residential_funded_share_bp, s.from_year(), full, std::llround(s.value())});
+            continue;
+        }
         const bool hours = parameter == static_cast<int>(MoneyParameter::home_care_hours_per_week);
         const double lo = 0, hi = hours ? 168 : basis_points;
         if (!(s.value() >= lo && s.value() <= hi)) {
@@ -216,8 +243,64 @@ void resolve_schedules(const ScenarioFile& file, Diagnostics& diagnostics, const
         money.schedules.push_back({static_cast<MoneyParameter>(parameter), s.from_year(), full,
                                    std::llround(hours ? s.value() * 100 : s.value())});
     }
-    std::stable_sort(money.schedules.begin(), money.schedules.end(),
-                     [](const auto& a, const auto& b) { return a.from_year < b.from_year; });
+    const auto by_year = [](const auto& a, const auto& b) { return a.from_year < b.from_year; };
+    std::stable_sort(money.schedules.begin(), money.schedules.end(), by_year);
+    for (auto& price : money.prices) std::stable_sort(price.schedules.begin(), price.schedules.end(), by_year);
+}
+
+/// uncertainty.money: money assumptions drawn per replicate.
+void resolve_money_draws(const ScenarioFile& file, Diagnostics& diagnostics, MoneyConfig& money) {
+    const auto& u = file.scenario.uncertainty();
+    std::vector<std::string> names;
+    for (const auto* n : unit_cost_uplift_names)
+        if (*n) names.emplace_back(n);
+    names.emplace_back("deflator.rate_bp");
+    for (int p = 0; p < money_parameter_count; ++p)
+        if (p != static_cast<int>(MoneyParameter::home_care_hours_per_week)) names.emplace_back(money_parameter_names[p]);
+    std::set<std::string> used;
+    for (const auto& r : u.rates()) used.insert(r.name());
+    for (int i = 0; i < u.money_size(); ++i) {
+        const auto& d = u.money(i);
+        const auto at = indexed("uncertainty.money", i);
+        if (!money.enabled) {
+            report(file, diagnostics, at, "needs the `money` section: a money draw changes the money outputs only");
+            return;
+        }
+        const bool name_ok = !d.name().empty() && std::all_of(d.name().begin(), d.name().end(), [](char ch) {
+            return std::isalnum(static_cast<unsigned char>(ch)) || ch == '_' || ch == '-';
+        });
+        if (!name_ok)
+            report(file, diagnostics, at + ".name", "is required: letters, digits, '_' and '-' only");
+        else if (!used.insert(d.name()).second)
+            report(file, diagnostics, at + ".name",
+                   "'" + d.name() + "' is used twice; names must be unique among uncertainty.rates and uncertainty.money");
+        MoneyDrawConfig draw{d.name(), d.parameter(), -1, false, -1, d.lower95(), d.upper95(), d.source()};
+        for (int line = 0; line < budget_line_count; ++line)
+            if (*unit_cost_uplift_names[line] && d.parameter() == unit_cost_uplift_names[line]) draw.uplift_line = line;
+        draw.deflator = d.parameter() == "deflator.rate_bp";
+        for (int p = 0; p < money_parameter_count; ++p)
+            if (p != static_cast<int>(MoneyParameter::home_care_hours_per_week) && d.parameter() == money_parameter_names[p])
+                draw.share = p;
+        if (draw.uplift_line < 0 && !draw.deflator && draw.share < 0) {
+            report(file, diagnostics, at + ".parameter",
+                   (d.parameter().empty() ? std::string("is required") : "unknown money parameter '" + d.parameter() + "'") +
+                       did_you_mean(d.parameter(), names) + "; one of " + join_words(names));
+        } else if (draw.uplift_line >= 0 && !money.costed[static_cast<std::size_t>(draw.uplift_line)]) {
+            report(file, diagnostics, at + ".parameter",
+                   "budget line '" + std::string(budget_line_names[draw.uplift_line]) + "' is not costed: it needs a `" +
+                       section_for(static_cast<BudgetLine>(draw.uplift_line)) + "` section");
+        }
+        if (!d.has_lower95() || !d.has_upper95()) {
+            report(file, diagnostics, at, "needs lower95 and upper95: the 95% interval of the shift, in basis points");
+        } else if (!(d.lower95() >= -basis_points && d.lower95() < d.upper95() && d.upper95() <= basis_points)) {
+            report(file, diagnostics, at + ".lower95",
+                   "the interval [" + format_number(d.lower95()) + ", " + format_number(d.upper95()) +
+                       "] must satisfy -10000 <= lower95 < upper95 <= 10000 (basis points)");
+        }
+        if (d.source().empty())
+            report(file, diagnostics, at + ".source", "is required: where the interval comes from (shown in the report)");
+        money.draws.push_back(std::move(draw));
+    }
 }
 
 /// Index of a budget line named `name`, -1 for "total" or "" when `allow_total`, -2 if unknown (reported).
@@ -318,7 +401,10 @@ MoneyConfig resolve_money(const ScenarioFile& file, std::int32_t base_year, std:
                                                        (section == "send" && cohorts.send.enabled);
         money.prices[static_cast<std::size_t>(line)].pence = default_price_pence[line];
     }
-    if (!money.enabled) return money;
+    if (!money.enabled) {
+        resolve_money_draws(file, diagnostics, money);  // reports draws without a money section
+        return money;
+    }
     const Money& in = s.money();
     if (in.has_price_base_year()) money.price_base_year = in.price_base_year();
     check<std::int32_t>(file, diagnostics, "money.price_base_year", money.price_base_year, first_calendar_year,
@@ -359,6 +445,7 @@ MoneyConfig resolve_money(const ScenarioFile& file, std::int32_t base_year, std:
     resolve_intervention_costs(file, diagnostics, in, money);
     resolve_schedules(file, diagnostics, in, money);
     resolve_envelopes(file, diagnostics, in, money);
+    resolve_money_draws(file, diagnostics, money);
     return money;
 }
 

@@ -77,36 +77,6 @@ struct YearPence {
     std::int64_t pence = 0;
 };
 
-/// A unit price in pence in `price_year` and its uplifts (the price path is in finance/prices.hpp).
-struct UnitPrice {
-    std::int64_t pence = 0;
-    std::int32_t price_year = 0;
-    std::int32_t uplift_bp = 0;          // every year without an override
-    std::vector<YearBp> uplift_by_year;  // overrides, sorted by year, one per year
-};
-
-struct EnvelopeConfig {
-    std::int64_t base_pence = 0;     // in the run's first financial year
-    std::int32_t growth_bp = 0;      // each year over the year before
-    std::vector<YearPence> by_year;  // set values, sorted by year, one per year
-};
-
-/// A recurring saving from `financial_year` on; line -1 means "total", spread over the ASC lines by
-/// envelope shares.
-struct SavingConfig {
-    std::int32_t financial_year = 0;
-    int line = -1;
-    std::int64_t pence = 0;
-    std::string name;
-};
-
-/// The general deflator of real terms: yearly rises of the price level.
-struct DeflatorConfig {
-    std::string source = "carecast default: 2% a year (the Bank of England's CPI inflation target)";
-    std::int32_t rate_bp = 200;
-    std::vector<YearBp> by_year;  // overrides, sorted by year
-};
-
 /// Scalar money parameters a schedule may change by year (Money.schedule).
 enum class MoneyParameter : int {
     residential_funded_share_bp = 0,
@@ -133,6 +103,48 @@ struct ScheduleConfig {
     std::int64_t value = 0;
 };
 
+/// Names of the unit costs' prices in money.schedule, by budget line ("" for interventions, unpriced).
+inline constexpr const char* unit_cost_schedule_names[budget_line_count] = {
+    "residential_care.pence", "nursing_care.pence",  "home_care.pence", "direct_payment.pence",
+    "reablement.pence",       "carer_support.pence", "",                "ehc_plan.pence"};
+/// Names of the unit costs' uplifts in uncertainty.money, by budget line ("" for interventions).
+inline constexpr const char* unit_cost_uplift_names[budget_line_count] = {
+    "residential_care.uplift_bp", "nursing_care.uplift_bp",  "home_care.uplift_bp", "direct_payment.uplift_bp",
+    "reablement.uplift_bp",       "carer_support.uplift_bp", "",                    "ehc_plan.uplift_bp"};
+
+/// A unit price in pence in `price_year` and its uplifts (the price path is in finance/prices.hpp).
+struct UnitPrice {
+    std::int64_t pence = 0;
+    std::int32_t price_year = 0;
+    std::int32_t uplift_bp = 0;          // every year without an override
+    std::vector<YearBp> uplift_by_year;  // overrides, sorted by year, one per year
+    // money.schedule entries of this price (value in pence), sorted by from_year: the price in cash in
+    // full_year (ramping from the year before from_year), later years uplifted from it.
+    std::vector<ScheduleConfig> schedules;
+};
+
+struct EnvelopeConfig {
+    std::int64_t base_pence = 0;     // in the run's first financial year
+    std::int32_t growth_bp = 0;      // each year over the year before
+    std::vector<YearPence> by_year;  // set values, sorted by year, one per year
+};
+
+/// A recurring saving from `financial_year` on; line -1 means "total", spread over the ASC lines by
+/// envelope shares.
+struct SavingConfig {
+    std::int32_t financial_year = 0;
+    int line = -1;
+    std::int64_t pence = 0;
+    std::string name;
+};
+
+/// The general deflator of real terms: yearly rises of the price level.
+struct DeflatorConfig {
+    std::string source = "carecast default: 2% a year (the Bank of England's CPI inflation target)";
+    std::int32_t rate_bp = 200;
+    std::vector<YearBp> by_year;  // overrides, sorted by year
+};
+
 /// The cash cost of an intervention from `first_year` to `last_year`, uplifted each later year.
 struct InterventionCostConfig {
     std::string name;
@@ -140,6 +152,19 @@ struct InterventionCostConfig {
     std::int32_t last_year = 0;
     std::int64_t pence = 0;  // in first_year
     std::int32_t uplift_bp = 0;
+};
+
+/// A money assumption drawn per replicate (uncertainty.money): a shift of the parameter in every year,
+/// normal with 95% interval [lower95, upper95], rounded to a whole basis point.
+struct MoneyDrawConfig {
+    std::string name;       // keys the random stream
+    std::string parameter;  // as written: "home_care.uplift_bp", "deflator.rate_bp", "residential_funded_share_bp"
+    int uplift_line = -1;   // BudgetLine whose uplifts shift, or -1
+    bool deflator = false;  // the deflator's rates shift
+    int share = -1;         // MoneyParameter (a share) that shifts, or -1
+    double lower95 = 0;
+    double upper95 = 0;
+    std::string source;
 };
 
 struct MoneyConfig {
@@ -163,6 +188,10 @@ struct MoneyConfig {
     DeflatorConfig deflator;
     std::vector<InterventionCostConfig> intervention_costs;
     std::vector<ScheduleConfig> schedules;  // sorted by from_year
+    std::vector<MoneyDrawConfig> draws;     // uncertainty.money, in the order written
+    // A replicate's drawn shifts of the shares (finance::money_for_replicate), added after the schedules;
+    // zero in the scenario's own config.
+    std::array<std::int32_t, money_parameter_count> share_shift_bp{};
 };
 
 struct CapacityConfig {

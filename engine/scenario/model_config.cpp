@@ -125,6 +125,8 @@ ModelConfig resolve_model_config(const ScenarioFile& file, Diagnostics& diagnost
     config.finance = resolve_finance_config(file, config.run.base_year, config.run.horizon_year, config.cohorts, diagnostics);
     config.interventions = resolve_interventions(file, config.cohorts, config.run.base_year, config.run.horizon_year,
                                                  config.demography.max_age, diagnostics);
+    config.schedules = resolve_parameter_schedules(file, config.cohorts, config.run.base_year, config.run.horizon_year,
+                                                   diagnostics);
     config.uncertainty = resolve_uncertainty(file, config.cohorts, diagnostics);
     link_carer_support(file, config, diagnostics);
     config.observed = resolve_observed(file, diagnostics);

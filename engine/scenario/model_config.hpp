@@ -9,6 +9,7 @@
 #include "scenario/cohort_config.hpp"
 #include "scenario/finance_config.hpp"
 #include "scenario/intervention_config.hpp"
+#include "scenario/parameter_schedules.hpp"
 #include "scenario/scenario_file.hpp"
 
 namespace carecast {
@@ -46,6 +47,7 @@ struct ModelConfig {
     CohortConfig cohorts;
     FinanceConfig finance;  // money and market sections (finance_config.hpp)
     std::vector<InterventionConfig> interventions;
+    std::vector<ParameterSchedule> schedules;  // Scenario.schedules, sorted by from_year
     UncertaintyConfig uncertainty;
     ObservedConfig observed;  // published figures stored beside the projection; never read by the model
 };

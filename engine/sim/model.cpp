@@ -124,6 +124,7 @@ Model build_area_model(const ModelConfig& config, const DemographicInputs& demog
     model.cohorts = build_cohort_rates(cohort_inputs, config.cohorts, model.demography);
     model.ids = register_measures(config.cohorts, model.registry);
     model.interventions = config.interventions;
+    model.schedules = config.schedules;
     model.uncertainty = config.uncertainty;
     if (model.uncertainty.dementia_prevalence) model.cohort_inputs = std::make_shared<CohortInputs>(cohort_inputs);
     model.finance = config.finance;
@@ -156,6 +157,7 @@ Model build_model(const LoadedScenario& scenario) {
     model.cohorts = first.cohorts;
     model.ids = register_measures(scenario.config.cohorts, model.registry);
     model.interventions = scenario.config.interventions;
+    model.schedules = scenario.config.schedules;
     model.uncertainty = scenario.config.uncertainty;
     model.cohort_inputs = first.cohort_inputs;
     model.finance = scenario.config.finance;

@@ -36,6 +36,9 @@ struct Model {
     /// Changes to rates by year: the scenario's interventions, then (in a replicate's own model) the
     /// multipliers drawn for parameter uncertainty (sim/year_rates.hpp).
     std::vector<InterventionConfig> interventions;
+    /// Schedules of the model's scalar parameters by year (Scenario.schedules), applied before the
+    /// interventions' multipliers (sim/year_rates.hpp).
+    std::vector<ParameterSchedule> schedules;
     /// Parameter uncertainty, and the cohort tables it redraws from (sim/replicate_parameters.hpp).
     UncertaintyConfig uncertainty;
     std::shared_ptr<const CohortInputs> cohort_inputs;

@@ -45,6 +45,11 @@ double lognormal_multiplier(double z, double lo, double hi) {
     return std::exp(z * (std::log(hi) - std::log(lo)) / (2 * z95));
 }
 
+std::string format_shift(double bp) {
+    const auto whole = static_cast<long long>(std::llround(bp));
+    return static_cast<double>(whole) == bp ? std::to_string(whole) : std::to_string(bp);
+}
+
 }  // namespace
 
 double standard_normal(DrawStream& stream) {
@@ -91,6 +96,17 @@ std::vector<double> draw_parameter_values(const Model& model, std::uint64_t seed
     return values;
 }
 
+std::vector<double> draw_money_shifts(const MoneyConfig& money, std::uint64_t seed, std::uint32_t replicate) {
+    std::vector<double> shifts;
+    const StreamKey key{seed, replicate, RandomModule::parameters};
+    for (const auto& d : money.draws) {
+        DrawStream stream(key, name_key("money." + d.name), 0, RandomEvent::decisions);
+        const double z = standard_normal(stream);
+        shifts.push_back(std::round((d.lower95 + d.upper95) / 2 + z * (d.upper95 - d.lower95) / (2 * z95)));
+    }
+    return shifts;
+}
+
 Model model_for_replicate(const Model& model, const std::vector<double>& values) {
     Model out = model;
     std::size_t next = 0;
@@ -130,6 +146,17 @@ std::string uncertainty_sources(const Model& model) {
         out += std::string(model.uncertainty.dementia_prevalence ? ", " : "; parameters drawn per replicate: ") +
                rate_name(r.rate) + " multiplier in [" + std::to_string(r.lower95) + ", " + std::to_string(r.upper95) +
                "] (95%, log-normal" + (r.source.empty() ? "" : ", " + r.source) + ")";
+    const auto& money = model.finance.money;
+    if (!money.enabled) return out;
+    if (money.draws.empty())
+        return out + "; money assumptions are not drawn (fee uplifts, funded shares and the deflator are fixed at the "
+                     "scenario's values: money intervals do not include their uncertainty)";
+    out += "; money assumptions drawn per replicate: ";
+    for (std::size_t i = 0; i < money.draws.size(); ++i) {
+        const auto& d = money.draws[i];
+        out += (i ? ", " : "") + d.parameter + " shifted within [" + format_shift(d.lower95) + ", " +
+               format_shift(d.upper95) + "] bp (95%, normal; " + d.source + ")";
+    }
     return out;
 }
 

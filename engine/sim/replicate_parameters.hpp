@@ -28,6 +28,11 @@ std::vector<double> draw_parameter_values(const Model& model, std::uint64_t seed
 /// onset and death rates derived from it; rate multipliers added to the interventions).
 Model model_for_replicate(const Model& model, const std::vector<double>& values);
 
+/// The shifts drawn for `replicate` for the money assumptions of money.draws, in their order: each from
+/// its own stream keyed by "money." and its name, normal with its 95% interval, rounded to a whole basis
+/// point (finance::money_for_replicate applies them).
+std::vector<double> draw_money_shifts(const MoneyConfig& money, std::uint64_t seed, std::uint32_t replicate);
+
 /// Sentence for the outputs: which sources of uncertainty the run's intervals include.
 std::string uncertainty_sources(const Model& model);
 

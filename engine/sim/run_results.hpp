@@ -25,6 +25,7 @@ struct ReplicateCounts {
     std::vector<std::vector<std::int32_t>> values;
     std::vector<CompletedStay> stays;
     std::vector<double> parameters;  // values drawn for parameter uncertainty (RunResults::drawn_parameters)
+    std::vector<double> money_draws;  // shifts drawn for finance.money.draws, basis points (one per draw)
 
     const std::vector<std::int32_t>& population() const { return values.at(0); }
     const std::vector<std::int32_t>& flow(Flow f) const { return values.at(1 + static_cast<std::size_t>(f)); }
@@ -47,6 +48,8 @@ struct RunResults {
     std::vector<InterventionConfig> interventions;
     std::string uncertainty_sources;
     std::vector<DrawnParameter> drawn_parameters;
+    // Schedules of the model's and the money's parameters, one line each for people (empty: none).
+    std::vector<std::string> schedules;
     // Several areas with area_parameters_csv: each area's name and parameter sources, [area] (else empty).
     std::vector<std::string> area_names;
     std::vector<std::string> area_sources;

@@ -9,6 +9,8 @@
 #include <tbb/task_arena.h>
 
 #include "demography/base_population.hpp"
+#include "finance/finance_rates.hpp"
+#include "scenario/parameter_schedules.hpp"
 #include "sim/replicate_parameters.hpp"
 #include "sim/year_step.hpp"
 
@@ -60,7 +62,10 @@ void simulate_areas(const Model& model, const SimulationOptions& options, RunRes
                                     to.values[m].begin() + static_cast<std::ptrdiff_t>(t * cells + a * block));
                 }
                 stays[a].push_back(std::move(from.stays));
-                if (a == 0) to.parameters = std::move(from.parameters);  // national: the same in every area
+                if (a == 0) {  // national: the same in every area
+                    to.parameters = std::move(from.parameters);
+                    to.money_draws = std::move(from.money_draws);
+                }
             }
         }
     });
@@ -88,6 +93,8 @@ RunResults simulate(const Model& model, const SimulationOptions& options) {
     results.interventions = model.interventions;
     results.uncertainty_sources = uncertainty_sources(model);
     results.drawn_parameters = drawn_parameters(model);
+    results.schedules = describe_parameter_schedules(model.config(), model.schedules, model.demography.horizon_year - 1);
+    for (auto& line : finance::describe_money_schedules(model.finance.money)) results.schedules.push_back(std::move(line));
     results.area_names = model.area_names;
     results.area_sources = model.area_sources;
     results.replicates.resize(options.replicate_count);
@@ -108,6 +115,8 @@ RunResults simulate(const Model& model, const SimulationOptions& options) {
                               results.replicates[i] =
                                   simulate_replicate(m, options.seed, replicate, population, options.person_years_done);
                               results.replicates[i].parameters = std::move(parameters);
+                              results.replicates[i].money_draws =
+                                  draw_money_shifts(model.finance.money, options.seed, replicate);
                           }
                       });
     return results;

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "scenario/parameter_schedules.hpp"
+
 namespace carecast {
 namespace {
 
@@ -91,24 +93,51 @@ void change_cohorts(CohortRates& r, const std::vector<InterventionConfig>& iv, i
 
 constexpr Rate demographic_rates[] = {MORTALITY, FERTILITY, EMIGRATION, IMMIGRATION};
 
+/// Factor on the base-year rate of new EHC plans in `interval`: the product of (1 + growth) over the
+/// earlier years, each year's growth after its schedule and its intervention.
+double growth_factor(const Model& model, int interval) {
+    const auto& iv = model.interventions;
+    const int base_year = model.demography.base_year;
+    const double growth = model.config().send.ehc_growth;
+    const bool growth_changes = std::any_of(iv.begin(), iv.end(), [](const InterventionConfig& i) {
+        return i.rate == EHC_PLAN_GROWTH;
+    });
+    const auto& schedules = model.schedules;
+    constexpr int growth_parameter = 3;  // send.ehc_growth in model_parameter_names()
+    const auto growth_in = [&](int year) { return scheduled_value(growth, schedules, growth_parameter, year); };
+    if (growth_changes) {
+        // Growth changes over time: the factor compounds each earlier year's own growth.
+        double factor = 1.0;
+        for (int k = 0; k < interval; ++k)
+            factor *= 1.0 + growth_in(base_year + k) * combined_multiplier(iv, EHC_PLAN_GROWTH, base_year + k);
+        return factor;
+    }
+    // Years before the first change of growth compound as one power (as without a schedule), so results
+    // before a schedule's first year are bit-identical to the unscheduled run's.
+    int unchanged = 0;
+    while (unchanged < interval && growth_in(base_year + unchanged) == growth) ++unchanged;
+    double factor = std::pow(1.0 + growth, unchanged);
+    for (int k = unchanged; k < interval; ++k) factor *= 1.0 + growth_in(base_year + k);
+    return factor;
+}
+
+/// Sets the scheduled parameters of `r` to their values in `year`, with the tables that hold them.
+void apply_scheduled(CohortRates& r, const std::vector<ParameterSchedule>& schedules, int year) {
+    const double nursing_before = r.config.care_homes.nursing_share;
+    apply_schedules(r.config, schedules, year);
+    if (r.config.care_homes.nursing_share != nursing_before)
+        std::fill(r.nursing_share.begin(), r.nursing_share.end(), r.config.care_homes.nursing_share);
+}
+
 }  // namespace
 
 YearRates::YearRates(const Model& model, int interval) : demography_(&model.demography), cohorts_(&model.cohorts) {
     const auto& iv = model.interventions;
     const int base_year = model.demography.base_year;
     const int year = base_year + interval;
-    const double growth = model.config().send.ehc_growth;
-    const bool growth_changes = std::any_of(iv.begin(), iv.end(), [](const InterventionConfig& i) {
-        return i.rate == EHC_PLAN_GROWTH;
-    });
-    if (!growth_changes) {
-        ehc_growth_factor_ = std::pow(1.0 + growth, interval);
-    } else {
-        // Growth changes over time: the factor compounds each earlier year's own growth.
-        for (int k = 0; k < interval; ++k)
-            ehc_growth_factor_ *= 1.0 + growth * combined_multiplier(iv, EHC_PLAN_GROWTH, base_year + k);
-    }
-    if (iv.empty()) return;
+    ehc_growth_factor_ = growth_factor(model, interval);
+    const bool scheduled = !model.schedules.empty() && schedules_change(model.config(), model.schedules, year);
+    if (iv.empty() && !scheduled) return;
     if (std::any_of(std::begin(demographic_rates), std::end(demographic_rates),
                     [&](Rate rate) { return acts(iv, rate, year); })) {
         own_demography_ = std::make_unique<DemographicRates>(model.demography);
@@ -119,9 +148,11 @@ YearRates::YearRates(const Model& model, int interval) : demography_(&model.demo
                    std::end(demographic_rates) &&
                i.rate != EHC_PLAN_GROWTH && i.rate != CARERS_SUPPORTED && i.multiplier_in(year) != 1.0;
     });
-    if (cohort_change || acts(iv, MORTALITY, year)) {
+    if (cohort_change || acts(iv, MORTALITY, year) || scheduled) {
         own_cohorts_ = std::make_unique<CohortRates>(model.cohorts);
-        change_cohorts(*own_cohorts_, iv, interval, year);
+        // Schedules set the year's values; interventions then multiply them.
+        if (scheduled) apply_scheduled(*own_cohorts_, model.schedules, year);
+        if (cohort_change || acts(iv, MORTALITY, year)) change_cohorts(*own_cohorts_, iv, interval, year);
     }
 }
 
