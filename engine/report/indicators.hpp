@@ -134,6 +134,11 @@ IndicatorSet compute_indicators(const output::Dataset& dataset);
 /// their combinations (and areas when there are several), for indicators counted by area, sex and age.
 std::vector<BreakdownSeries> compute_breakdowns(const output::Dataset& dataset);
 
+/// The resident population (variable `population`) by the age bands of compute_breakdowns (0-17, 18-64,
+/// 65-74, 75-84, 85+), for both sexes together and each sex: the population groups of the table have no
+/// age dimension to break down. Empty if the run has no population by sex and age.
+std::vector<BreakdownSeries> compute_population_by_age(const output::Dataset& dataset);
+
 /// "all ages", "65+", "18-64".
 std::string age_band_label(int min_age, int max_age);
 
