@@ -115,8 +115,6 @@ int compare_command(const std::vector<std::string>& args) {
             return usage_error("comparison file '" + target.string() + "' must end in " + extension);
         (option == "csv" ? csv : xlsx) = target;
     }
-    if (csv && xlsx && fs::weakly_canonical(*csv) == fs::weakly_canonical(*xlsx))
-        return usage_error("--csv and --xlsx name the same file");
     for (const auto* target : {&csv, &xlsx}) {
         if (!*target) continue;
         if (fs::exists(**target) && !force) {
