@@ -75,10 +75,17 @@ std::string headline_section(const output::Dataset& d, const IndicatorSet& set) 
 std::string fan_section(const IndicatorSet& set) {
     std::string out =
         "<h2 id=\"fans\">Key indicators</h2>\n<p>Shaded: the 5th to 95th percentile across replicates; "
-        "line: the median.</p>\n<div class=\"charts\">\n";
-    for (const auto& s : set.series)
-        if (s.headline) out += figure(fan_chart(s));
-    return out + "</div>\n";
+        "line: the median.</p>\n";
+    std::string charts, flat;
+    for (const auto& s : set.series) {
+        if (!s.headline) continue;
+        if (is_flat_zero(s))
+            flat += (flat.empty() ? "" : ", ") + s.label;
+        else
+            charts += figure(fan_chart(s));
+    }
+    if (!flat.empty()) out += flat_line("Zero in every year and replicate, so not drawn: " + flat + ".");
+    return out + "<div class=\"charts\">\n" + charts + "</div>\n";
 }
 
 /// A projected key indicator (median and 5th-95th percentile) with the published figures as markers, on

@@ -46,6 +46,7 @@ std::string flat_line(const std::string& text);
 
 /// The page's CSS (screen and A4 print) and its inline scripts (chart check, layout check, save buttons).
 const char* page_style();
+const char* page_print_style();
 const char* page_scripts();
 
 // The sections, in the order of the page.

@@ -19,7 +19,8 @@ std::string render_report(const ReportInputs& in) {
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
         "style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:\">\n"
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>carecast: " +
-        html::e(scenario) + "</title>\n<style>" + html::page_style() + "</style>\n</head>\n<body>\n";
+        html::e(scenario) + "</title>\n<style>" + html::page_style() + "</style>\n<style id=\"print-style\" media=\"print\">" +
+        html::page_print_style() + "</style>\n</head>\n<body>\n";
     html += html::header_section(in);
     html += html::headline_section(d, set);
     if (in.base) html += html::compare_section(in, set);  // the point of a comparison report comes first

@@ -144,8 +144,8 @@ std::string money_section(const IndicatorSet& set) {
     }
     out += "<div class=\"charts\">" + figure(svg::bar_chart(chart));
     if (const auto* cost = set.find(std::string("cost_cash.") + names::total_budget_line))
-        out += figure(fan_chart(*cost));
-    out += "</div>\n<h3>By budget line (mean, 5th\u201395th percentile)</h3>\n<table>\n<tr><th>Financial year</th>";
+        if (!is_flat_zero(*cost)) out += figure(fan_chart(*cost));
+    out += "</div>\n<h3>By budget line (mean, 5th\u201395th percentile)</h3>\n<table class=\"compact\">\n<tr><th>Financial year</th>";
     std::vector<const Series*> lines;
     for (const auto& s : set.series)
         if (s.id.rfind("mtfp_pressure.", 0) == 0) lines.push_back(&s);
@@ -155,7 +155,7 @@ std::string money_section(const IndicatorSet& set) {
         out += "<tr><td>" + pressure->time_label(t) + "</td>";
         for (const auto* l : lines) {
             const auto i = l->time_index(pressure->times[t]);
-            out += "<td class=\"n\">" + (i ? with_interval(NumberKind::money, summarise_at(*l, *i), false) : "\u2013") +
+            out += "<td class=\"n\">" + (i ? with_interval(NumberKind::money, summarise_at(*l, *i), false, true) : "\u2013") +
                    "</td>";
         }
         out += "</tr>\n";
