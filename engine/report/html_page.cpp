@@ -52,7 +52,8 @@ h3 { font-size: 11pt; break-after: avoid; }
 table { font-size: 7.5pt; max-width: 100%; page-break-inside: auto; }
 th, td { padding: 2px 4px; }
 tr, figure { break-inside: avoid; }
-td.n, table.budget td.n { white-space: normal; }
+td.n, table.budget td.n, table.compact td.n { white-space: normal; min-width: 0; }
+table.compact { font-size: 6.5pt; }
 table.info td { max-width: none; }
 table.headlines td:first-child { min-width: 0; }
 td { overflow-wrap: anywhere; }
