@@ -333,8 +333,19 @@ ComparisonCells paired_cells(const Series* base, const Series* whatif, int time)
 void write_comparison_workbook(const output::Dataset& base, const std::string& base_name,
                                const output::Dataset& whatif, const std::string& whatif_name,
                                const std::filesystem::path& file) {
-    const auto base_set = compute_indicators(base);
-    const auto whatif_set = compute_indicators(whatif);
+    // Cost by client group in real terms is on the workbook's client-group sheet only.
+    IndicatorDefinition real_by_group;
+    real_by_group.id = "cost_real_by_client_group";
+    real_by_group.label = "Cost by client group (real terms)";
+    real_by_group.theme = Theme::money;
+    real_by_group.kind = NumberKind::money;
+    real_by_group.unit = "GBP";
+    real_by_group.variables = {"cost_real_by_client_group"};
+    real_by_group.expand = names::client_group_line;
+    auto base_set = compute_indicators(base);
+    auto whatif_set = compute_indicators(whatif);
+    add_indicator(base, real_by_group, base_set);
+    add_indicator(whatif, real_by_group, whatif_set);
     Workbook book(file);
     write_about_sheet(book, base, base_name, whatif, whatif_name);
     write_budget_sheet(book, base_set, whatif_set);

@@ -152,8 +152,6 @@ std::vector<IndicatorDefinition> make_definitions() {
                  names::budget_line),
         expanded("cost_cash_by_client_group", "Cost by client group (cash)", T::money, NumberKind::money, "GBP",
                  "cost_cash_by_client_group", names::client_group_line),
-        expanded("cost_real_by_client_group", "Cost by client group (real terms)", T::money, NumberKind::money, "GBP",
-                 "cost_real_by_client_group", names::client_group_line),
         expanded("budget_envelope", "Budget envelope", T::money, NumberKind::money, "GBP", names::budget_envelope,
                  names::budget_line),
         expanded("budget_savings", "Planned savings in force", T::money, NumberKind::money, "GBP", "budget_savings",
@@ -478,6 +476,10 @@ void compute_definition(const output::Dataset& dataset, const IndicatorDefinitio
 }
 
 }  // namespace
+
+void add_indicator(const output::Dataset& dataset, const IndicatorDefinition& definition, IndicatorSet& set) {
+    compute_definition(dataset, definition, Breakdown{}, set.series, set.missing);
+}
 
 IndicatorSet compute_indicators(const output::Dataset& dataset) {
     IndicatorSet set;

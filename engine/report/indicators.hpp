@@ -130,6 +130,11 @@ struct IndicatorSet {
 /// Every indicator the dataset has, for all ages, sexes and areas.
 IndicatorSet compute_indicators(const output::Dataset& dataset);
 
+/// Adds the series of `definition` (a counted or expanded indicator, not necessarily in the table) for
+/// the whole run to `set`, or its reason to `set.missing`: for outputs one view needs and the table,
+/// whose every line reaches the export and the golden results, does not list.
+void add_indicator(const output::Dataset& dataset, const IndicatorDefinition& definition, IndicatorSet& set);
+
 /// Every indicator with the breakdowns the tidy CSV holds: the whole group, then age bands, sexes and
 /// their combinations (and areas when there are several), for indicators counted by area, sex and age.
 std::vector<BreakdownSeries> compute_breakdowns(const output::Dataset& dataset);

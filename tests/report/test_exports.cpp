@@ -122,7 +122,7 @@ TEST_CASE("Charts have a title axis labels and a legend") {
                          Contains(">Median</text>") && Contains("class=\"band\"") && Contains("class=\"line\""));
 }
 
-TEST_CASE("A y axis that does not reach zero is marked as cut; one that does is not") {
+TEST_CASE("A y axis that does not reach zero is marked as cut and one that does is not") {
     svg::XYChart chart;
     chart.title = "Resident population";
     chart.x_label = "year";
@@ -146,7 +146,7 @@ TEST_CASE("Titles too long for one line are split in two, never run off the char
     CHECK(count_of(text, "class=\"axis-title\"") == 2);
 }
 
-TEST_CASE("Bar labels are spaced by their width: financial years never crowd") {
+TEST_CASE("Bar labels are spaced by their width so financial years never crowd") {
     svg::BarChart chart;
     chart.title = "Pressure";
     for (int y = 2016; y < 2040; ++y) chart.bars.push_back({std::to_string(y) + "/" + std::to_string((y + 1) % 100), 1, 0, 2});
@@ -173,7 +173,7 @@ TEST_CASE("Report has every section with money and market outputs and no externa
     CHECK(count_of(html, "<svg class=\"chart\"") >= 5);
 }
 
-TEST_CASE("A run compared with itself: no difference is said in one line, not drawn") {
+TEST_CASE("A run compared with itself says no difference in one line and draws no chart of it") {
     const auto run = carecast::test::synthetic_dataset();
     const auto html = render_report({&run, "synthetic.nc", &run, "base.nc"});
     CHECK_THAT(html, Contains("No difference in any year or replicate, so not drawn: ") &&
