@@ -101,4 +101,14 @@ for page in "${pages[@]}"; do
     [[ $(stat -c %s "$shots/$page.png") -gt 20000 ]] || fail "$page.png is suspiciously small"
     echo "$page: screenshot $shots/$page.png"
 done
+# The layout check can fail: the same report with chart text blown up and a table forced wider than
+# the page must be caught (a check that never fails proves nothing).
+sed 's|</head>|<style>svg.chart text { font-size: 40px !important; } table { min-width: 3000px; }</style></head>|' \
+    report.html >broken.html
+timeout 120 "$chromium" "${flags[@]}" --window-size=1024,2000 --dump-dom "file://$tmp/broken.html" >broken.dom \
+    2>broken.log || { cat broken.log >&2; fail "broken: Chromium failed"; }
+root=$(grep -m1 -o '<html[^>]*>' broken.dom) || fail "broken: no <html>"
+[[ $root == *'data-layout-check="failed"'* && $root != *'data-label-overlaps="0"'* && $root != *'data-cut="0"'* ]] ||
+    fail "the layout check missed overlapping labels or a cut table: $root"
+echo "broken layout: caught ($(grep -o 'data-label-overlaps="[0-9]*"' <<<"$root"), $(grep -o 'data-cut="[0-9]*"' <<<"$root"))"
 echo "browser: all checks passed"
