@@ -57,7 +57,7 @@ std::string budget_by_year(const std::string& title, const std::string& cash_id,
     std::string out = "<h3>" + e(title) + " by financial year</h3>\n<div class=\"table-wrap\"><table class=\"budget\">\n"
                       "<tr><th>Financial year</th>" + money_header + "</tr>\n";
     for (const int year : times)
-        out += "<tr><td>" + financial_year_label(year) + "</td>" + money_cells(bc, wc, year) + money_cells(br, wr, year) +
+        out += "<tr><td class=\"year\">" + financial_year_label(year) + "</td>" + money_cells(bc, wc, year) + money_cells(br, wr, year) +
                "</tr>\n";
     return out + "</table></div>\n";
 }
@@ -90,7 +90,7 @@ std::string budget_by_line(const IndicatorSet& base, const IndicatorSet& whatif)
         for (std::size_t t = 0; t < times.size(); ++t) {
             if (t != 0 && t + 1 != times.size() && times[t] % 5 != 0) continue;
             rows += "<tr><td>" + e(name) + (budget_of_line(line) == "high needs" ? " <small>(high needs)</small>" : "") +
-                    "</td><td>" + financial_year_label(times[t]) + "</td>" + money_cells(bc, wc, times[t]) +
+                    "</td><td class=\"year\">" + financial_year_label(times[t]) + "</td>" + money_cells(bc, wc, times[t]) +
                     money_cells(br, wr, times[t]) + "</tr>\n";
         }
     }
@@ -120,7 +120,7 @@ std::string key_indicator_table(const IndicatorSet& base, const IndicatorSet& wh
         for (const auto t : shown) {
             const auto c = paired_cells(b, &s, s.times[t]);
             const auto k = s.kind;
-            out += "<tr><td>" + e(s.label) + "</td><td>" + s.time_label(t) + "</td><td class=\"n\">" +
+            out += "<tr><td>" + e(s.label) + "</td><td class=\"year\">" + s.time_label(t) + "</td><td class=\"n\">" +
                    format_value(k, c.baseline) + "</td><td class=\"n\">" + format_value(k, c.whatif) +
                    "</td><td class=\"n\">" + format_difference(k, c.difference) + "</td><td class=\"n\">" +
                    interval_text(k, c) + "</td><td class=\"n\">" + format_difference(k, c.p5) + " to " +

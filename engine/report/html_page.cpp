@@ -57,6 +57,7 @@ table.compact { font-size: 6.5pt; }
 table.info td { max-width: none; }
 table.headlines td:first-child { min-width: 0; }
 td { overflow-wrap: anywhere; }
+td.year { white-space: nowrap; overflow-wrap: normal; }
 .table-wrap { overflow: visible; }
 .charts { display: block; }
 .charts figure { border: none; padding: 0; margin: 0 0 6px; }

@@ -59,7 +59,7 @@ TEST_CASE("A line only one run has is zero in the other, and a constant series i
     CHECK_THROWS_AS(paired_cells(nullptr, nullptr, 2020), std::logic_error);
 }
 
-TEST_CASE("Budget lines are parts of one of two budgets; the two totals are totals") {
+TEST_CASE("Budget lines are parts of one of two budgets and the two totals are totals") {
     CHECK(budget_row_type("asc_total") == "total");
     CHECK(budget_row_type("high_needs_total") == "total");
     CHECK(budget_row_type("residential_care") == "part");
