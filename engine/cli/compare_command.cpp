@@ -1,5 +1,6 @@
 // carecast compare BASE.h5 WHATIF.h5: what-if minus baseline for each key indicator and year, from
-// differences paired by replicate (common random numbers), with a 95% confidence interval.
+// differences paired by replicate (common random numbers), with a 95% confidence interval; optionally
+// as CSV and as a workbook for a budget meeting (report/comparison_workbook.hpp).
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -13,6 +14,7 @@
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
 #include "output/atomic_file.hpp"
+#include "report/comparison_workbook.hpp"
 #include "report/dataset_query.hpp"
 #include "report/format.hpp"
 #include "report/indicators.hpp"
@@ -33,7 +35,10 @@ po::options_description compare_options() {
         ("years", po::value<std::string>()->value_name("LIST"), "only these years, e.g. 2020,2025,2030")
         ("csv", po::value<std::string>()->value_name("FILE"),
          "also write every indicator and year as CSV (.csv)")
-        ("force", "overwrite the CSV file if it exists");
+        ("xlsx", po::value<std::string>()->value_name("FILE"),
+         "also write a workbook (.xlsx): cost and MTFP pressure by budget line and financial year in cash and real "
+         "terms, cost by client group, the population and cohorts by age band, every indicator")
+        ("force", "overwrite the output files if they exist");
     return options;
 }
 
@@ -87,7 +92,7 @@ int compare_command(const std::vector<std::string>& args) {
     po::variables_map vm;
     if (const int status = parse_options(args, options, positional, vm); status >= 0) return status;
     if (vm.count("help")) {
-        std::cout << "Usage: carecast compare BASE.h5 WHATIF.h5 [--all] [--years LIST] [--csv FILE] [--force]\n\n"
+        std::cout << "Usage: carecast compare BASE.h5 WHATIF.h5 [--all] [--years LIST] [--csv FILE] [--xlsx FILE] [--force]\n\n"
                      "Both runs must use the same seed, replicates, years and areas: replicate r of the what-if is "
                      "paired with replicate r of the baseline (common random numbers).\n\n"
                   << options;
@@ -101,17 +106,23 @@ int compare_command(const std::vector<std::string>& args) {
     } catch (const std::invalid_argument& e) {
         return usage_error(e.what());
     }
-    std::optional<fs::path> csv;
+    std::optional<fs::path> csv, xlsx;
     const bool force = vm.count("force") > 0;
-    if (vm.count("csv")) {
-        csv = fs::path(vm["csv"].as<std::string>());
-        if (csv->extension() != ".csv") return usage_error("comparison file '" + csv->string() + "' must end in .csv");
-        if (fs::exists(*csv) && !force) {
-            std::cerr << "carecast: error: '" << csv->string() << "' exists; use --force to overwrite it\n";
+    for (const auto& [option, extension] : {std::pair<std::string, std::string>{"csv", ".csv"}, {"xlsx", ".xlsx"}}) {
+        if (!vm.count(option)) continue;
+        const fs::path target(vm[option].as<std::string>());
+        if (target.extension() != extension)
+            return usage_error("comparison file '" + target.string() + "' must end in " + extension);
+        (option == "csv" ? csv : xlsx) = target;
+    }
+    for (const auto* target : {&csv, &xlsx}) {
+        if (!*target) continue;
+        if (fs::exists(**target) && !force) {
+            std::cerr << "carecast: error: '" << (*target)->string() << "' exists; use --force to overwrite it\n";
             return exit_failure;
         }
         try {
-            output::check_output_target(*csv, force);
+            output::check_output_target(**target, force);
         } catch (const std::exception& e) {
             std::cerr << "carecast: error: " << e.what() << "\n";
             return exit_failure;
@@ -166,17 +177,25 @@ int compare_command(const std::vector<std::string>& args) {
     std::cout << "\n" << shown << " rows; " << marked << " distinguishable from zero (*).";
     if (!vm.count("all")) std::cout << " Key indicators only; --all shows every indicator.";
     std::cout << "\n";
-    if (csv) {
-        try {
-            const auto text = comparison_csv(rows);
-            if (!standard_output_works()) return exit_failure;  // the table is lost: write no file either
-            output::publish_atomically(*csv, force, [&](const fs::path& temp) { output::write_new_file(temp, text); });
-        } catch (const std::exception& e) {
-            std::cerr << "carecast: error: " << e.what() << "\n";
-            return exit_failure;
-        }
-        std::cout << "wrote " << csv->string() << "\n";
+    if (!csv && !xlsx) return exit_ok;
+    if (!standard_output_works()) return exit_failure;  // the table is lost: write no file either
+    try {
+        // Both files or neither (publish_set_atomically): a reader never finds one without the other.
+        std::vector<output::PendingFile> pending;
+        const auto text = csv ? comparison_csv(rows) : std::string();
+        if (csv) pending.push_back({*csv, [&](const fs::path& temp) { output::write_new_file(temp, text); }});
+        if (xlsx)
+            pending.push_back({*xlsx, [&](const fs::path& temp) {
+                                   report::write_comparison_workbook(base, base_path.string(), whatif,
+                                                                     whatif_path.string(), temp);
+                               }});
+        output::publish_set_atomically(pending, force);
+    } catch (const std::exception& e) {
+        std::cerr << "carecast: error: " << e.what() << "\n";
+        return exit_failure;
     }
+    if (xlsx) std::cout << "wrote " << xlsx->string() << "\n";
+    if (csv) std::cout << "wrote " << csv->string() << "\n";
     return exit_ok;
 }
 

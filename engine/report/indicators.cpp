@@ -477,6 +477,10 @@ void compute_definition(const output::Dataset& dataset, const IndicatorDefinitio
 
 }  // namespace
 
+void add_indicator(const output::Dataset& dataset, const IndicatorDefinition& definition, IndicatorSet& set) {
+    compute_definition(dataset, definition, Breakdown{}, set.series, set.missing);
+}
+
 IndicatorSet compute_indicators(const output::Dataset& dataset) {
     IndicatorSet set;
     for (const auto& d : indicator_definitions()) {
@@ -578,6 +582,26 @@ std::vector<BreakdownSeries> compute_breakdowns(const output::Dataset& dataset) 
         }
         if (areas.size() > 1) add_each_area(dataset, d, areas, whole, rows);
     }
+    return rows;
+}
+
+std::vector<BreakdownSeries> compute_population_by_age(const output::Dataset& dataset) {
+    auto d = count("population_by_age", "Resident population", Theme::population, "people", {"population"});
+    const auto* sex_dim = find_dimension(dataset, "sex");
+    const auto* area_dim = find_dimension(dataset, "area");
+    const auto sexes = sex_dim ? coordinate_labels(*sex_dim) : std::vector<std::string>{};
+    const auto areas = area_dim ? coordinate_labels(*area_dim) : std::vector<std::string>{};
+    const std::string all_areas = areas.size() == 1 ? areas.front() : "all";
+    const std::pair<int, int> bands[] = {{0, 17}, {18, 64}, {65, 74}, {75, 84}, {85, open_age}};
+    std::vector<BreakdownSeries> rows;
+    for (int sex = -1; sex < static_cast<int>(sexes.size()); ++sex)
+        for (const auto& [low, high] : bands) {
+            std::string why;
+            auto s = compute_array(dataset, d, {low, high, sex, -1}, 0, why);
+            if (!s) return {};
+            rows.push_back({age_band_label(low, high), sex < 0 ? "all" : sexes[static_cast<std::size_t>(sex)], all_areas,
+                            std::move(*s)});
+        }
     return rows;
 }
 

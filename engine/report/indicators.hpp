@@ -130,9 +130,19 @@ struct IndicatorSet {
 /// Every indicator the dataset has, for all ages, sexes and areas.
 IndicatorSet compute_indicators(const output::Dataset& dataset);
 
+/// Adds the series of `definition` (a counted or expanded indicator, not necessarily in the table) for
+/// the whole run to `set`, or its reason to `set.missing`: for outputs one view needs and the table,
+/// whose every line reaches the export and the golden results, does not list.
+void add_indicator(const output::Dataset& dataset, const IndicatorDefinition& definition, IndicatorSet& set);
+
 /// Every indicator with the breakdowns the tidy CSV holds: the whole group, then age bands, sexes and
 /// their combinations (and areas when there are several), for indicators counted by area, sex and age.
 std::vector<BreakdownSeries> compute_breakdowns(const output::Dataset& dataset);
+
+/// The resident population (variable `population`) by the age bands of compute_breakdowns (0-17, 18-64,
+/// 65-74, 75-84, 85+), for both sexes together and each sex: the population groups of the table have no
+/// age dimension to break down. Empty if the run has no population by sex and age.
+std::vector<BreakdownSeries> compute_population_by_age(const output::Dataset& dataset);
 
 /// "all ages", "65+", "18-64".
 std::string age_band_label(int min_age, int max_age);

@@ -10,7 +10,7 @@ namespace {
 
 constexpr double width = 640;
 constexpr double height = 360;
-constexpr double left = 86;
+constexpr double left = 92;
 constexpr double right = 18;
 constexpr double top = 40;
 constexpr double bottom = 92;  // x tick labels, x axis label, legend
@@ -43,12 +43,40 @@ std::string tick_label(NumberKind kind, double value, double step) {
     }
 }
 
+/// Rough width in pixels of `text` in DejaVu Sans at `font_size` (0.62 em a character, 0.68 bold): used
+/// to keep labels apart and inside the chart; the browser test measures the real boxes.
+double text_width(const std::string& text, double font_size, bool bold = false) {
+    std::size_t characters = 0;
+    for (const unsigned char c : text) characters += (c & 0xC0) != 0x80;
+    return static_cast<double>(characters) * font_size * (bold ? 0.68 : 0.62);
+}
+
+/// `text` split at the space nearest its middle (for a title or axis title too long for one line).
+std::pair<std::string, std::string> split_in_two(const std::string& text) {
+    const auto middle = text.size() / 2;
+    std::size_t best = std::string::npos;
+    for (std::size_t i = 0; i < text.size(); ++i)
+        if (text[i] == ' ' && (best == std::string::npos || (i > middle ? i - middle : middle - i) <
+                                                                (best > middle ? best - middle : middle - best)))
+            best = i;
+    if (best == std::string::npos) return {text, ""};
+    return {text.substr(0, best), text.substr(best + 1)};
+}
+
 std::string open_svg(const std::string& title, double h = height) {
-    return "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" viewBox=\"0 0 " + num(width) + " " +
-           num(h) + "\" width=\"" + num(width) + "\" height=\"" + num(h) + "\">\n<title>" + html_escape(title) +
-           "</title>\n<text class=\"chart-title\" x=\"" + num(width / 2) +
-           "\" y=\"22\" text-anchor=\"middle\" font-size=\"15\" font-weight=\"bold\">" + html_escape(title) +
-           "</text>\n";
+    std::string out = "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" viewBox=\"0 0 " +
+                      num(width) + " " + num(h) + "\" width=\"" + num(width) + "\" height=\"" + num(h) +
+                      "\">\n<title>" + html_escape(title) + "</title>\n";
+    const auto text = [&](const std::string& line, double y, double size) {
+        return "<text class=\"chart-title\" x=\"" + num(width / 2) + "\" y=\"" + num(y) +
+               "\" text-anchor=\"middle\" font-size=\"" + num(size) + "\" font-weight=\"bold\">" +
+               html_escape(line) + "</text>\n";
+    };
+    const double room = width - 16;
+    if (text_width(title, 15, true) <= room) return out + text(title, 22, 15);
+    if (text_width(title, 13, true) <= room) return out + text(title, 22, 13);
+    const auto [first, second] = split_in_two(title);
+    return out + text(first, 15, 12.5) + text(second, 31, 12.5);
 }
 
 struct LegendItem {
@@ -63,8 +91,8 @@ std::string legend(const std::vector<LegendItem>& items, double y) {
     std::string out = "<g class=\"legend\" font-size=\"12\">\n";
     double x = left;
     for (const auto& item : items) {
-        const double text_width = 7.0 * static_cast<double>(item.name.size()) + 30;
-        if (x + text_width > width - right && x > left) {
+        const double item_width = text_width(item.name, 12) + 40;
+        if (x + item_width > width - right && x > left) {
             x = left;
             y += 18;
         }
@@ -103,7 +131,7 @@ std::string legend(const std::vector<LegendItem>& items, double y) {
                 break;
         }
         out += "<text x=\"" + num(x + 26) + "\" y=\"" + sy + "\">" + html_escape(item.name) + "</text>\n";
-        x += text_width;
+        x += item_width;
     }
     return out + "</g>\n";
 }
@@ -143,9 +171,28 @@ Scale y_axis(std::string& out, double lo, double hi, NumberKind kind, const std:
         out += "<text x=\"" + num(left - 6) + "\" y=\"" + num(y(t) + 4) + "\" text-anchor=\"end\">" +
                html_escape(tick_label(kind, t, step)) + "</text>\n";
     }
-    out += "<text x=\"14\" y=\"" + num((top + plot_bottom) / 2) + "\" transform=\"rotate(-90 14 " +
-           num((top + plot_bottom) / 2) + ")\" text-anchor=\"middle\" font-size=\"12\">" + html_escape(label) +
-           "</text>\n</g>\n";
+    // The title along the axis, on two lines if one would run past the plot's height.
+    const double middle = (top + plot_bottom) / 2;
+    const auto title_line = [&](const std::string& line, double x, double size) {
+        return "<text class=\"axis-title\" x=\"" + num(x) + "\" y=\"" + num(middle) + "\" transform=\"rotate(-90 " +
+               num(x) + " " + num(middle) + ")\" text-anchor=\"middle\" font-size=\"" + num(size) + "\">" +
+               html_escape(line) + "</text>\n";
+    };
+    if (text_width(label, 12) <= plot_bottom - top + 20) {
+        out += title_line(label, 14, 12);
+    } else {
+        const auto [first, second] = split_in_two(label);
+        out += title_line(first, 12, 11) + title_line(second, 25, 11);
+    }
+    out += "</g>\n";
+    // An axis that does not reach zero is marked as cut: a break on the axis and a note.
+    if (ticks.front() > 0 || ticks.back() < 0) {
+        const double at = ticks.front() > 0 ? plot_bottom - 6 : top + 6;
+        out += "<g class=\"axis-cut\"><title>The y axis does not start at zero</title><path d=\"M" + num(left - 5) +
+               "," + num(at + 3) + "L" + num(left + 5) + "," + num(at - 1) + "M" + num(left - 5) + "," + num(at + 7) +
+               "L" + num(left + 5) + "," + num(at + 3) + "\" stroke=\"#a00000\" stroke-width=\"1.5\"/><text x=\"4\" y=\"" +
+               num(plot_bottom + 36) + "\" font-size=\"10\" fill=\"#a00000\">y axis not from 0</text></g>\n";
+    }
     return y;
 }
 
@@ -204,9 +251,15 @@ std::string xy_chart(const XYChart& c) {
     std::vector<double> px;
     for (const int v : c.x) px.push_back(x(v));
     const int span = static_cast<int>(x1 - x0);
+    // Labels at least their own width (and a gap) apart: at most about 10, never overlapping.
+    double label_room = 8;
+    for (std::size_t i = 0; i < c.x.size(); ++i)
+        label_room = std::max(label_room, text_width(i < c.x_tick_labels.size() ? c.x_tick_labels[i]
+                                                                                : std::to_string(c.x[i]), 11) + 8);
+    const double per_year = span > 0 ? (x.p1 - x.p0) / span : x.p1 - x.p0;
     int every = 1;
-    for (const int e : {1, 2, 5, 10, 20})
-        if (span / e <= 9) {
+    for (const int e : {1, 2, 5, 10, 20, 50})
+        if (span / e <= 9 && e * per_year >= label_room) {
             every = e;
             break;
         }
@@ -216,8 +269,8 @@ std::string xy_chart(const XYChart& c) {
         // Round years are labelled (2020, 2025), and the ends when no label is near them.
         const int v = c.x[i];
         const int next_round = (v + every - 1) / every * every, previous_round = v / every * every;
-        const bool far_first = i == 0 && next_round - v >= (every + 1) / 2;
-        const bool far_last = i + 1 == c.x.size() && v - previous_round >= (every + 1) / 2;
+        const bool far_first = i == 0 && (next_round - v) * per_year >= label_room;
+        const bool far_last = i + 1 == c.x.size() && (v - previous_round) * per_year >= label_room;
         const bool labelled = v % every == 0 || far_first || far_last;
         out += "<line x1=\"" + num(px[i]) + "\" y1=\"" + num(plot_bottom) + "\" x2=\"" + num(px[i]) + "\" y2=\"" +
                num(plot_bottom + (labelled ? 5 : 3)) + "\" stroke=\"#555555\"/>";
@@ -293,7 +346,9 @@ std::string bar_chart(const BarChart& c) {
     const Scale y = y_axis(out, lo, hi, c.kind, c.y_label, true, plot_bottom);
     const double slot = (width - right - left) / std::max<double>(1, static_cast<double>(c.bars.size()));
     const double bar_width = std::max(2.0, slot * 0.7);
-    const std::size_t every = c.bars.size() > 12 ? (c.bars.size() + 11) / 12 : 1;
+    double label_room = 8;
+    for (const auto& b : c.bars) label_room = std::max(label_room, text_width(b.label, 11) + 8);
+    const auto every = static_cast<std::size_t>(std::max(1.0, std::ceil(label_room / slot)));
     out += "<g class=\"data\">\n";
     for (std::size_t i = 0; i < c.bars.size(); ++i) {
         const auto& b = c.bars[i];
@@ -394,7 +449,9 @@ std::string range_chart(const RangeChart& c) {
         out += "<line x1=\"" + num(x(t)) + "\" y1=\"" + num(top) + "\" x2=\"" + num(x(t)) + "\" y2=\"" +
                num(plot_bottom) + "\" stroke=\"#dddddd\"/><text x=\"" + num(x(t)) + "\" y=\"" + num(plot_bottom + 14) +
                "\" text-anchor=\"middle\">" + html_escape(format_count(t)) + "</text>\n";
-    out += "<text x=\"" + num((x.p0 + x.p1) / 2) + "\" y=\"" + num(plot_bottom + 32) +
+    // Centred on the plot if it fits there, else on the chart.
+    const double label_x = text_width(c.x_label, 12) / 2 <= width - (x.p0 + x.p1) / 2 - 4 ? (x.p0 + x.p1) / 2 : width / 2;
+    out += "<text x=\"" + num(label_x) + "\" y=\"" + num(plot_bottom + 32) +
            "\" text-anchor=\"middle\" font-size=\"12\">" + html_escape(c.x_label) +
            "</text>\n</g>\n<g class=\"data\">\n";
     for (std::size_t i = 0; i < c.ranges.size(); ++i) {

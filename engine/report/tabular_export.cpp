@@ -5,13 +5,12 @@
 #include <map>
 #include <stdexcept>
 
-#include <xlsxwriter.h>
-
 #include "output/atomic_file.hpp"
 #include "report/dataset_query.hpp"
 #include "report/format.hpp"
 #include "report/observed_figures.hpp"
 #include "report/run_information.hpp"
+#include "report/workbook.hpp"
 
 namespace carecast::report {
 namespace {
@@ -98,67 +97,6 @@ std::vector<std::filesystem::path> write_csv_set(const output::Dataset& dataset,
 }
 
 namespace {
-
-/// A workbook being written; closes (and so writes) it exactly once.
-class Workbook {
-public:
-    explicit Workbook(const std::filesystem::path& path) : path_(path), book_(workbook_new(path.c_str())) {
-        if (!book_) throw std::runtime_error("cannot create workbook " + path.string());
-        bold_ = workbook_add_format(book_);
-        format_set_bold(bold_);
-        title_ = workbook_add_format(book_);
-        format_set_bold(title_);
-        format_set_font_size(title_, 14);
-        header_ = workbook_add_format(book_);
-        format_set_bold(header_);
-        format_set_bottom(header_, LXW_BORDER_THIN);
-        format_set_text_wrap(header_);
-        wrap_ = workbook_add_format(book_);
-        format_set_text_wrap(wrap_);
-        format_set_align(wrap_, LXW_ALIGN_VERTICAL_TOP);
-        number_[NumberKind::count] = number_format("#,##0");
-        number_[NumberKind::rate] = number_format("#,##0.0");
-        number_[NumberKind::money] = number_format("\xC2\xA3#,##0");
-        number_[NumberKind::ratio] = number_format("0.0%");
-        number_[NumberKind::days] = number_format("#,##0");
-    }
-    ~Workbook() {
-        if (book_) workbook_close(book_);  // only on an exception: the temp file is then removed
-    }
-    Workbook(const Workbook&) = delete;
-    Workbook& operator=(const Workbook&) = delete;
-
-    void close() {
-        const lxw_error error = workbook_close(book_);
-        book_ = nullptr;
-        if (error != LXW_NO_ERROR)
-            throw std::runtime_error("writing workbook " + path_.string() + ": " + lxw_strerror(error));
-    }
-    lxw_worksheet* add_sheet(const std::string& name) {
-        auto* sheet = workbook_add_worksheet(book_, name.c_str());
-        if (!sheet) throw std::runtime_error("cannot add sheet '" + name + "' to " + path_.string());
-        return sheet;
-    }
-    lxw_format* number(NumberKind kind) { return number_.at(kind); }
-    lxw_format* bold() { return bold_; }
-    lxw_format* title() { return title_; }
-    lxw_format* header() { return header_; }
-    lxw_format* wrap() { return wrap_; }
-
-private:
-    lxw_format* number_format(const char* pattern) {
-        auto* f = workbook_add_format(book_);
-        format_set_num_format(f, pattern);
-        return f;
-    }
-    std::filesystem::path path_;
-    lxw_workbook* book_;
-    lxw_format* bold_;
-    lxw_format* title_;
-    lxw_format* header_;
-    lxw_format* wrap_;
-    std::map<NumberKind, lxw_format*> number_;
-};
 
 void write_run_sheet(Workbook& book, const output::Dataset& dataset, const std::vector<std::string>& missing) {
     auto* sheet = book.add_sheet("run");

@@ -2,7 +2,9 @@
 # browser: the report in a real browser. Renders a run's report and a what-if comparison report with
 # headless Chromium and checks that the page logged nothing to the console (no errors, no blocked
 # requests: the page's Content-Security-Policy forbids any network access), that every chart drew
-# content (the page's own check sets data-chart-check="ok" on <html>), and saves screenshots.
+# content (the page's own check sets data-chart-check="ok" on <html>), that no chart label overlaps
+# another or leaves its chart and no table is cut at 1400 and 1024 pixels and at the A4 print width, that
+# every chart saves as SVG and PNG, that the page prints to A4 PDF pages, and saves screenshots.
 # With OBSERVED.txtpb (a scenario with an `observed` section), also its report: the published figures
 # must be drawn as markers, every one inside its chart.
 #   usage: browser_report.sh CARECAST BASE.txtpb WHATIF.txtpb [OBSERVED.txtpb]   (env CHROMIUM, SCREENSHOT_DIR)
@@ -59,10 +61,54 @@ for page in "${pages[@]}"; do
         echo "$page: $inside of $points published markers drawn inside their charts"
     fi
 
+    # Layout, measured in the page by its own script (label boxes from getBoundingClientRect): no
+    # overlapping or clipped chart labels and no cut table at 1400 and 1024 pixels and at the A4 print
+    # width with the print styles applied (#print-check).
+    for view in 1400 1024 print; do
+        url="file://$tmp/$page.html"
+        width=$view
+        [[ $view != print ]] || { url="$url#print-check"; width=1400; }
+        timeout 120 "$chromium" "${flags[@]}" --window-size=$width,2000 --dump-dom "$url" >"$page.$view.dom" \
+            2>"$page.$view.log" || { cat "$page.$view.log" >&2; fail "$page at $view: Chromium failed"; }
+        root=$(grep -m1 -o '<html[^>]*>' "$page.$view.dom") || fail "$page at $view: no <html>"
+        [[ $root == *'data-layout-check="ok"'* ]] || fail "$page at $view: layout check failed: $root"
+        echo "$page at $view: $(grep -o 'data-layout-width="[0-9]*"' <<<"$root"), no overlapping or clipped labels, no cut table"
+    done
+    # Each chart saves as SVG (serialised, parsed back) and PNG (drawn on a canvas), from two buttons.
+    timeout 120 "$chromium" "${flags[@]}" --virtual-time-budget=10000 --dump-dom "file://$tmp/$page.html#export-check" \
+        >"$page.export.dom" 2>"$page.export.log" || { cat "$page.export.log" >&2; fail "$page: Chromium failed"; }
+    root=$(grep -m1 -o '<html[^>]*>' "$page.export.dom") || fail "$page: no <html> (export)"
+    [[ $root == *"data-export-svg=\"ok $charts\""* ]] || fail "$page: charts do not all save as SVG: $root"
+    [[ $root == *"data-export-buttons=\"$((2 * charts))\""* ]] || fail "$page: not two save buttons per chart: $root"
+    png=$(sed -n 's/.* data-export-png="ok \([0-9]*\)".*/\1/p' <<<"$root")
+    [[ -n $png && $png -gt 2000 ]] || fail "$page: a chart did not save as PNG: $root"
+    echo "$page: $charts charts save as SVG; the first as a PNG of $png bytes"
+    # Printed to PDF: A4 pages (595 x 842 points, to a point), a plausible number of them.
+    timeout 120 "$chromium" "${flags[@]}" --no-pdf-header-footer --print-to-pdf="$tmp/$page.pdf" \
+        "file://$tmp/$page.html" >/dev/null 2>"$page.pdf.log" || { cat "$page.pdf.log" >&2; fail "$page: no PDF"; }
+    read -r pages sizes < <(LC_ALL=C grep -a -o -E '/Type ?/Page($|[^s])|/MediaBox ?\[[^]]*\]' "$tmp/$page.pdf" |
+        awk '/Type/ {n++} /MediaBox/ {gsub(/[^0-9. ]/, ""); split($0, b, " "); s[b[3] "x" b[4]]++}
+             END {k = ""; for (x in s) k = k x ","; print n + 0, k}')
+    [[ $pages -ge 3 && $pages -le 120 ]] || fail "$page.pdf: $pages pages"
+    awk -v s="$sizes" 'BEGIN {n = split(s, a, ","); for (i = 1; i < n; i++) { split(a[i], d, "x");
+        if (d[1] < 594 || d[1] > 596.5 || d[2] < 841 || d[2] > 843) exit 1 } exit n < 2}' ||
+        fail "$page.pdf: pages are not A4: $sizes"
+    echo "$page: printed to $pages A4 pages ($sizes)"
+
     timeout 120 "$chromium" "${flags[@]}" --window-size=1400,3200 --screenshot="$shots/$page.png" \
         "file://$tmp/$page.html" >/dev/null 2>"$page.shot.log" || { cat "$page.shot.log" >&2; fail "$page: no screenshot"; }
     [[ $(head -c 8 "$shots/$page.png" | od -An -tx1 | tr -d ' \n') == 89504e470d0a1a0a ]] || fail "$page.png is not a PNG"
     [[ $(stat -c %s "$shots/$page.png") -gt 20000 ]] || fail "$page.png is suspiciously small"
     echo "$page: screenshot $shots/$page.png"
 done
+# The layout check can fail: the same report with chart text blown up and a table forced wider than
+# the page must be caught (a check that never fails proves nothing).
+sed 's|</head>|<style>svg.chart text { font-size: 40px !important; } table { min-width: 3000px; }</style></head>|' \
+    report.html >broken.html
+timeout 120 "$chromium" "${flags[@]}" --window-size=1024,2000 --dump-dom "file://$tmp/broken.html" >broken.dom \
+    2>broken.log || { cat broken.log >&2; fail "broken: Chromium failed"; }
+root=$(grep -m1 -o '<html[^>]*>' broken.dom) || fail "broken: no <html>"
+[[ $root == *'data-layout-check="failed"'* && $root != *'data-label-overlaps="0"'* && $root != *'data-cut="0"'* ]] ||
+    fail "the layout check missed overlapping labels or a cut table: $root"
+echo "broken layout: caught ($(grep -o 'data-label-overlaps="[0-9]*"' <<<"$root"), $(grep -o 'data-cut="[0-9]*"' <<<"$root"))"
 echo "browser: all checks passed"

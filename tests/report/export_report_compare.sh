@@ -57,6 +57,20 @@ grep -q '^Resident population  *2018' all.txt && fail "--years 2019 shows 2018"
 "$PYTHON" "$here/check_comparison.py" base.nc whatif.nc comparison.csv
 expect 1 "different seeds (base.nc: 20160630, other_seed.nc: 1)" "$carecast" compare base.nc other_seed.nc
 
+# The comparison workbook (with the CSV, published as a set): read back with openpyxl.
+"$carecast" compare base.nc whatif.nc --xlsx comparison.xlsx --csv comparison2.csv >/dev/null
+if "$PYTHON" -c "import openpyxl" 2>/dev/null; then
+    "$PYTHON" "$here/check_comparison_workbook.py" base.nc whatif.nc comparison.xlsx
+else
+    echo "NOTE: the comparison workbook is not read back: $PYTHON lacks openpyxl (Debian package python3-openpyxl)"
+fi
+expect 1 "exists; use --force" "$carecast" compare base.nc whatif.nc --xlsx comparison.xlsx
+expect 1 "exists; use --force" "$carecast" compare base.nc whatif.nc --xlsx new.xlsx --csv comparison2.csv
+[[ ! -e new.xlsx ]] || fail "a refused compare wrote its workbook"
+expect 1 "different seeds" "$carecast" compare base.nc other_seed.nc --xlsx bad.xlsx
+[[ ! -e bad.xlsx ]] || fail "a refused compare left a workbook"
+expect 2 "must end in .xlsx" "$carecast" compare base.nc whatif.nc --xlsx book.xls
+
 # Usage errors (2) and bad inputs (1).
 expect 2 "say what to write" "$carecast" export base.nc
 expect 2 "must end in .xlsx" "$carecast" export base.nc --xlsx book.xls

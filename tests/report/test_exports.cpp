@@ -122,6 +122,39 @@ TEST_CASE("Charts have a title axis labels and a legend") {
                          Contains(">Median</text>") && Contains("class=\"band\"") && Contains("class=\"line\""));
 }
 
+TEST_CASE("A y axis that does not reach zero is marked as cut and one that does is not") {
+    svg::XYChart chart;
+    chart.title = "Resident population";
+    chart.x_label = "year";
+    chart.y_label = "people";
+    chart.x = {2016, 2017, 2018};
+    chart.lines = {{"Median", {521000, 530000, 545000}, "#1f3f73", false}};
+    CHECK_THAT(svg::xy_chart(chart), Contains("class=\"axis-cut\"") && Contains("y axis not from 0"));
+    chart.include_zero = true;
+    CHECK_THAT(svg::xy_chart(chart), !Contains("class=\"axis-cut\""));
+}
+
+TEST_CASE("Titles too long for one line are split in two, never run off the chart") {
+    svg::XYChart chart;
+    chart.title = "Care-home admissions per 100,000 aged 65+: baseline and what-if, with a long explanation";
+    chart.x_label = "year";
+    chart.y_label = "what-if minus baseline, per 100,000 aged 65+ a year, and more words to make it long";
+    chart.x = {2016, 2017};
+    chart.lines = {{"Mean", {1, 2}, "#1f3f73", false}};
+    const auto text = svg::xy_chart(chart);
+    CHECK(count_of(text, "class=\"chart-title\"") == 2);
+    CHECK(count_of(text, "class=\"axis-title\"") == 2);
+}
+
+TEST_CASE("Bar labels are spaced by their width so financial years never crowd") {
+    svg::BarChart chart;
+    chart.title = "Pressure";
+    for (int y = 2016; y < 2040; ++y) chart.bars.push_back({std::to_string(y) + "/" + std::to_string((y + 1) % 100), 1, 0, 2});
+    const auto text = svg::bar_chart(chart);
+    CHECK(count_of(text, ">2016/17</text>") == 1);
+    CHECK(count_of(text, ">2017/18</text>") == 0);  // 24 labels of 7 characters do not fit side by side
+}
+
 TEST_CASE("Report has every section with money and market outputs and no external resources") {
     const auto run = carecast::test::synthetic_dataset();
     const auto html = render_report({&run, "synthetic.nc", &run, "base.nc"});
@@ -132,10 +165,21 @@ TEST_CASE("Report has every section with money and market outputs and no externa
                          Contains("shortfall") && Contains("What-if minus baseline") &&
                          Contains("Population pyramid") && Contains("relative_risk_dementia"));
     CHECK(urls_in(html).empty());
-    CHECK(count_of(html, "<script") == 1);
+    CHECK(count_of(html, "<script") == 3);  // chart check, save buttons, layout check: all inline
     CHECK(count_of(html, "<script src") == 0);
+    CHECK_THAT(html, Contains("@page { size: A4") && Contains("media=\"print\"") && Contains("Save PNG") &&
+                         Contains("new XMLSerializer()") && Contains("canvas.toBlob"));
     CHECK(count_of(html, "<link") == 0);
     CHECK(count_of(html, "<svg class=\"chart\"") >= 5);
+}
+
+TEST_CASE("A run compared with itself says no difference in one line and draws no chart of it") {
+    const auto run = carecast::test::synthetic_dataset();
+    const auto html = render_report({&run, "synthetic.nc", &run, "base.nc"});
+    CHECK_THAT(html, Contains("No difference in any year or replicate, so not drawn: ") &&
+                         Contains("Adult social care cost (asc_total): the same in both runs") &&
+                         Contains("The intervals include only these sources of uncertainty"));
+    CHECK_FALSE(html.find("Difference: ") != std::string::npos);
 }
 
 TEST_CASE("Report without money or market outputs says so") {
