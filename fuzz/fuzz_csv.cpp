@@ -8,7 +8,7 @@
 #include "cohorts/cohort_inputs.hpp"
 #include "demography/demographic_inputs.hpp"
 #include "fuzz_support.hpp"
-#include "scenario/load_scenario.hpp"
+#include "sim/load_scenario.hpp"
 #include "sim/model.hpp"
 
 namespace {

@@ -17,7 +17,7 @@
 #include "demography/calibration.hpp"
 #include "io/csv_table.hpp"
 #include "output/atomic_file.hpp"
-#include "scenario/load_scenario.hpp"
+#include "sim/load_scenario.hpp"
 
 namespace {
 

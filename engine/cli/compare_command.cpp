@@ -9,13 +9,13 @@
 
 #include <boost/program_options.hpp>
 
-#include "analysis/paired_comparison.hpp"
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
 #include "output/atomic_file.hpp"
 #include "report/dataset_query.hpp"
 #include "report/format.hpp"
 #include "report/indicators.hpp"
+#include "report/paired_comparison.hpp"
 
 namespace carecast::cli {
 namespace {

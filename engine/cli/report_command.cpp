@@ -4,11 +4,11 @@
 
 #include <boost/program_options.hpp>
 
-#include "analysis/paired_comparison.hpp"
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
 #include "output/atomic_file.hpp"
 #include "report/html_report.hpp"
+#include "report/paired_comparison.hpp"
 
 namespace carecast::cli {
 namespace {

@@ -4,7 +4,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
-#include "scenario/load_scenario.hpp"
+#include "sim/load_scenario.hpp"
 
 namespace carecast::cli {
 

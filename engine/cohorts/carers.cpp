@@ -21,7 +21,7 @@ const HoursShares& shares_for_age(const CarersConfig& c, int age) { return age >
 bool at_home_at_end(std::uint8_t outcome) { return (outcome & stays) && !(outcome & away_from_home); }
 
 void stop_caring(const YearContext& c, std::size_t cell, std::uint8_t& carer, Tally& tally) {
-    const auto& ids = c.model.ids;
+    const auto& ids = c.ids;
     tally.add(ids.caring_ends[(carer & 3) - 1], cell);
     if (carer & partner_bit) tally.add(ids.partner_caring_ends, cell);
     carer = 0;
@@ -29,7 +29,7 @@ void stop_caring(const YearContext& c, std::size_t cell, std::uint8_t& carer, Ta
 
 void start_caring(const YearContext& c, std::size_t cell, std::uint8_t band, bool for_partner, std::uint8_t& carer,
                   Tally& tally) {
-    const auto& ids = c.model.ids;
+    const auto& ids = c.ids;
     carer = static_cast<std::uint8_t>(band | (for_partner ? partner_bit : 0));
     tally.add(ids.caring_starts[band - 1], cell);
     if (for_partner) tally.add(ids.partner_caring_starts, cell);
@@ -66,8 +66,8 @@ void carer_transitions(const YearContext& c, std::size_t i, std::size_t cell, bo
 
 void carers_year(const YearContext& c, std::size_t i, Population& population, const std::vector<std::uint8_t>& outcomes,
                  const std::uint32_t* words, Tally& tally) {
-    const auto& grid = c.model.demography.grid;
-    const auto& ids = c.model.ids;
+    const auto& grid = c.demography.grid;
+    const auto& ids = c.ids;
     const std::size_t cell = grid.cell(population.area[i], population.sex[i],
                                        std::min<int>(population.age[i] + 1, grid.max_age));
     const std::uint8_t outcome = outcomes[i];

@@ -7,7 +7,7 @@ namespace carecast {
 void dementia_year(const YearContext& c, const PersonYear& p, Population& population, Tally& tally) {
     const auto& rates = c.cohorts;
     if (!rates.config.dementia.enabled) return;
-    const auto& ids = c.model.ids;
+    const auto& ids = c.ids;
     auto& years = population.dementia_years[p.index];
     if (years == 0) {
         // New cases are diagnosed from the following year on (onset and diagnosis share a draw).

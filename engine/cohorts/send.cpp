@@ -10,7 +10,7 @@ constexpr auto plan = static_cast<std::uint8_t>(SendState::ehc_plan);
 
 /// A plan ends: counted, and perhaps followed by adult learning-disability services (19+).
 void end_plan(const YearContext& c, const PersonYear& p, Population& population, Tally& tally) {
-    const auto& ids = c.model.ids;
+    const auto& ids = c.ids;
     population.send[p.index] = 0;
     tally.add(ids.ehc_plan_ends, p.cell_end);
     if (p.age_at_end >= 19 &&
@@ -24,7 +24,7 @@ void send_year(const YearContext& c, const PersonYear& p, Population& population
     const auto& rates = c.cohorts;
     const auto& s = rates.config.send;
     if (!s.enabled || p.age > 25) return;
-    const auto& ids = c.model.ids;
+    const auto& ids = c.ids;
     auto& state = population.send[p.index];
     if (state == plan) {
         if (p.age_at_end >= 26 || (p.age >= 16 && p.social.bernoulli(slot::ehc_stop, s.ehc_exit_16_25)))

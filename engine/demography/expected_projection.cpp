@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "sim/run_results.hpp"
+#include "demography/flow.hpp"
 
 namespace carecast {
 

@@ -7,7 +7,7 @@
 
 #include "demography/calibration.hpp"
 #include "demography/expected_projection.hpp"
-#include "sim/run_results.hpp"
+#include "demography/flow.hpp"
 #include "io/csv_table.hpp"
 
 namespace carecast::derive {

@@ -1,7 +1,7 @@
 #pragma once
 // Published figures for the years the data has (scenario section `observed`): ONS mid-year population
 // estimates by area, sex and single year of age, and DfE SEN2 EHC plans by area and age band. They are
-// read and checked here, stored in the output beside the projection (output/observed_dataset.hpp) and
+// read and checked here, stored in the output beside the projection (results/observed_dataset.hpp) and
 // never read by the model.
 #include <array>
 #include <filesystem>

@@ -7,13 +7,13 @@
 #include <optional>
 #include <stdexcept>
 
-#include "analysis/paired_comparison.hpp"
 #include "output/atomic_file.hpp"
 #include "report/area_table.hpp"
 #include "report/dataset_query.hpp"
 #include "report/format.hpp"
 #include "report/indicators.hpp"
 #include "report/observed_figures.hpp"
+#include "report/paired_comparison.hpp"
 #include "report/run_information.hpp"
 #include "report/svg_chart.hpp"
 

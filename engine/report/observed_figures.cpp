@@ -2,9 +2,9 @@
 
 #include <cmath>
 
-#include "output/observed_dataset.hpp"
 #include "report/dataset_query.hpp"
 #include "report/format.hpp"
+#include "results/observed_dataset.hpp"
 
 namespace carecast::report {
 namespace {

@@ -3,6 +3,7 @@
 #include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
 
+#include "cohorts/area_cohort_inputs.hpp"
 #include "demography/area_parameters.hpp"
 
 namespace carecast {

@@ -16,11 +16,11 @@
 #include "cohorts/care_homes.hpp"
 #include "cohorts/carers.hpp"
 #include "cohorts/dementia.hpp"
+#include "cohorts/exits.hpp"
 #include "cohorts/falls.hpp"
 #include "cohorts/home_care.hpp"
 #include "cohorts/send.hpp"
 #include "core/person_key.hpp"
-#include "sim/exits.hpp"
 
 namespace carecast {
 namespace {
@@ -37,7 +37,7 @@ double death_probability(const YearContext& c, const Population& population, std
 /// Births to a woman alive at the start of the year; returns the newborn's Outcome bits.
 std::uint8_t births(const YearContext& c, const PersonYear& p, Tally& tally) {
     const auto& rates = c.demography;
-    const auto& ids = c.model.ids;
+    const auto& ids = c.ids;
     if (p.sex != static_cast<int>(Sex::female) || !p.draws.bernoulli(slot::birth_or_fall, rates.birth(c.interval, p.age)))
         return 0;
     DrawBlock child(c.key(RandomModule::births), newborn_key(p.key, c.year + 1), c.year);
@@ -75,7 +75,7 @@ std::uint8_t own_year(const YearContext& c, std::size_t i, Population& populatio
         if (p.left()) count_exit(c, p, population, tally);
     }
     outcome |= births(c, p, tally);
-    const auto& config = c.model.config();
+    const auto& config = c.config;
     if (!p.left()) {
         if (config.dementia.enabled) dementia_year(c, p, population, tally);
         if (!resident) {
@@ -143,7 +143,8 @@ void add_immigrants(const YearContext& c, Population& next, ReplicateCounts& cou
                                        expected - whole) ? 1u : 0u);
                 for (std::uint32_t k = 0; k < n; ++k)
                     next.add(immigrant_key(c.year + 1, a, s, g, k), age, sex, static_cast<int>(area));
-                counts.values[static_cast<std::size_t>(c.model.ids.immigrants)][offset + cell] += static_cast<std::int32_t>(n);
+                counts.values[static_cast<std::size_t>(c.ids.immigrants)][offset + cell] +=
+                    static_cast<std::int32_t>(n);
             }
     }
 }
@@ -160,7 +161,7 @@ void compact(const YearContext& c, Population& population, YearWorkspace& w) {
     };
     std::vector<Child> children;
     const auto& outcomes = w.outcomes;
-    const bool partners = c.model.config().couples.enabled || c.model.config().carers.enabled;  // partner links exist
+    const bool partners = c.config.couples.enabled || c.config.carers.enabled;  // partner links exist
     if (partners) {
         // assign() reallocates to exactly n whenever the population has grown: keep 1/16 headroom instead.
         if (w.new_index.capacity() < n) w.new_index.reserve(n + n / 16);
@@ -194,7 +195,7 @@ void compact(const YearContext& c, Population& population, YearWorkspace& w) {
             j += end - begin;
         }
     };
-    const auto& config = c.model.config();
+    const auto& config = c.config;
     const bool cohorts = config.dementia.enabled || config.couples.enabled || config.carers.enabled ||
                          config.send.enabled || config.falls.enabled || config.care_homes.enabled ||
                          config.home_care.enabled;
@@ -217,7 +218,7 @@ void compact(const YearContext& c, Population& population, YearWorkspace& w) {
         }
     });
     population.truncate(next);
-    const int max_age = c.model.demography.grid.max_age;
+    const int max_age = c.demography.grid.max_age;
     for (auto& age : population.age) age = static_cast<std::uint8_t>(std::min<int>(age + 1, max_age));
     if (partners)
         for (auto& partner : population.partner)
@@ -228,10 +229,14 @@ void compact(const YearContext& c, Population& population, YearWorkspace& w) {
 }  // namespace
 
 PersonYear::PersonYear(const YearContext& c, std::size_t i, const Population& population)
-    : index(i), key(population.key[i]), age(population.age[i]), sex(population.sex[i]), area(population.area[i]),
-      age_at_end(std::min(age + 1, c.model.demography.grid.max_age)),
-      cell_start(c.model.demography.grid.cell(static_cast<std::size_t>(area), sex, age)),
-      cell_end(c.model.demography.grid.cell(static_cast<std::size_t>(area), sex, age_at_end)),
+    : index(i),
+      key(population.key[i]),
+      age(population.age[i]),
+      sex(population.sex[i]),
+      area(population.area[i]),
+      age_at_end(std::min(age + 1, c.demography.grid.max_age)),
+      cell_start(c.demography.grid.cell(static_cast<std::size_t>(area), sex, age)),
+      cell_end(c.demography.grid.cell(static_cast<std::size_t>(area), sex, age_at_end)),
       draws(c.key(RandomModule::demography), key, c.year),
       social(c.key(RandomModule::social), key, c.year) {}
 
@@ -245,8 +250,16 @@ void advance_one_year(const Model& model, std::uint64_t seed, std::uint32_t repl
                       Population& population, YearWorkspace& workspace, ReplicateCounts& counts,
                       std::atomic<std::uint64_t>* person_years_done) {
     const YearRates rates(model, interval);
-    const YearContext c{model, rates.demography(), rates.cohorts(), seed, replicate, interval,
-                        model.demography.base_year + interval, 365 * interval, rates.ehc_growth_factor()};
+    const YearContext c{model.ids,
+                        model.config(),
+                        rates.demography(),
+                        rates.cohorts(),
+                        seed,
+                        replicate,
+                        interval,
+                        model.demography.base_year + interval,
+                        365 * interval,
+                        rates.ehc_growth_factor()};
     const std::size_t n = population.size();
     auto& outcomes = workspace.outcomes;
     outcomes.resize(n);
@@ -320,10 +333,10 @@ void initialise_cohort_states(const Model& model, std::uint64_t seed, std::uint3
     const int base_year = model.demography.base_year;
     initialise_couples(rates, seed, replicate, base_year, population);
     initialise_dementia(rates, seed, replicate, base_year, population);
-    initialise_care_homes(model, seed, replicate, population);
+    initialise_care_homes(model.demography, rates, seed, replicate, population);
     initialise_carers(rates, seed, replicate, base_year, population);
     initialise_send(rates, seed, replicate, base_year, population);
-    initialise_home_care(model, seed, replicate, population);
+    initialise_home_care(model.demography, rates, seed, replicate, population);
 }
 
 }  // namespace carecast

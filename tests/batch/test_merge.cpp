@@ -145,7 +145,7 @@ TEST_CASE("merge_parts refuses parts of different runs", "[batch]") {
 }
 
 TEST_CASE("merge_parts keeps published figures with unpublished (NaN) cells as they are", "[batch]") {
-    // observed_* variables (output/observed_dataset.hpp) have no replicate dimension and use NaN for a
+    // observed_* variables (results/observed_dataset.hpp) have no replicate dimension and use NaN for a
     // figure not published: equal NaNs must count as equal, and the values pass through unchanged.
     const auto with_observed = [](Dataset d) {
         d.variables.push_back({"observed_ehc_plans", {"cell"}, "published", "1",

@@ -7,7 +7,7 @@
 #include <tbb/global_control.h>
 
 #include "demography/area_parameters.hpp"
-#include "output/run_dataset.hpp"
+#include "results/run_dataset.hpp"
 #include "sim/simulation.hpp"
 #include "test_support.hpp"
 

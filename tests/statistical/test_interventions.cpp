@@ -7,11 +7,11 @@
 #include <fstream>
 #include <sstream>
 
-#include "scenario/load_scenario.hpp"
+#include "cohort_test_support.hpp"
+#include "sim/load_scenario.hpp"
 #include "sim/replicate_parameters.hpp"
 #include "sim/simulation.hpp"
 #include "sim/year_rates.hpp"
-#include "cohort_test_support.hpp"
 #include "test_support.hpp"
 
 using namespace carecast;

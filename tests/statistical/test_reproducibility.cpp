@@ -8,7 +8,7 @@
 #include <tbb/task_arena.h>
 
 #include "demography/base_population.hpp"
-#include "output/run_dataset.hpp"
+#include "results/run_dataset.hpp"
 #include "sim/simulation.hpp"
 #include "sim/year_step.hpp"
 #include "test_support.hpp"

@@ -4,7 +4,7 @@
 #include <numeric>
 #include <string>
 
-#include "scenario/load_scenario.hpp"
+#include "sim/load_scenario.hpp"
 
 namespace carecast::test {
 

@@ -12,7 +12,7 @@
 #include "demography/expected_projection.hpp"
 #include "derive/area_derivation.hpp"
 #include "derive/council_files.hpp"
-#include "scenario/load_scenario.hpp"
+#include "sim/load_scenario.hpp"
 #include "sim/model.hpp"
 #include "sim/run_results.hpp"
 #include "sim/simulation.hpp"

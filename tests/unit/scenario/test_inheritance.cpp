@@ -5,10 +5,10 @@
 
 #include <google/protobuf/text_format.h>
 
-#include "scenario/load_scenario.hpp"
 #include "scenario/model_config.hpp"
 #include "scenario/scenario_file.hpp"
 #include "scenario/scenario_inheritance.hpp"
+#include "sim/load_scenario.hpp"
 #include "test_support.hpp"
 
 using namespace carecast;
