@@ -7,10 +7,8 @@
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <cstdint>
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <iostream>
 #include <iterator>
 #include <stdexcept>
 #include <string>
@@ -418,12 +416,4 @@ TEST_CASE("validate_dataset names the offending variable or dimension", "[output
         dataset.dimensions[2].int_coordinates = {1, 2};
         require_invalid(dataset, {"dimension 'person' has size 0", "dimension 'sex' has both"});
     }
-}
-
-TEST_CASE("write a sample file for the reader check script", "[.write_sample]") {
-    const char* configured = std::getenv("CARECAST_SAMPLE_NC");
-    const fs::path path =
-        configured != nullptr ? fs::path(configured) : fs::temp_directory_path() / "carecast_sample.nc";
-    carecast::output::write_netcdf4_file(sample_dataset(), path, true);
-    std::cout << path.string() << '\n';
 }
