@@ -9,7 +9,9 @@
 namespace carecast {
 namespace {
 
-int home_type(const Population& population, std::size_t i) { return population.care_home[i] == 2 ? 1 : 0; }
+int home_type(const Population& population, std::size_t i) {
+    return population.care_home[i] == 2 ? 1 : 0;
+}
 
 /// Occupancy of a stay [start, end) within the interval: bed-days, and presence on 31 March.
 void count_occupancy(const YearContext& c, const PersonYear& p, const Population& population, Tally& tally) {
@@ -74,7 +76,9 @@ void start_stay(const CareHomesConfig& h, double nursing_share, double stay_mult
 /// Mean stay in years over both home types (as stay_years in dementia_rates.cpp).
 double mean_stay_years(const CareHomesConfig& h) {
     auto first = [](double h1) { return h1 > 1e-9 ? (1 - std::exp(-h1)) / h1 : 1.0; };
-    auto mean = [&](double h1, double h2) { return h2 > 0 ? first(h1) + std::exp(-h1) / h2 : 1.0 / std::max(h1, 1e-12); };
+    auto mean = [&](double h1, double h2) {
+        return h2 > 0 ? first(h1) + std::exp(-h1) / h2 : 1.0 / std::max(h1, 1e-12);
+    };
     return (1 - h.nursing_share) * mean(h.residential_hazard_first_year, h.residential_hazard_later) +
            h.nursing_share * mean(h.nursing_hazard_first_year, h.nursing_hazard_later);
 }
@@ -102,7 +106,8 @@ double resident_probability(const DemographicRates& demography, const CohortRate
     const bool dementia = config.dementia.enabled;
     const double q_without = dementia ? rates.death(0, 0, sex, age) : demography.death(0, sex, age);
     const double e = dementia && config.dementia.incidence_multiplier > 0
-                         ? rates.dementia_incidence[at] / config.dementia.incidence_multiplier : 0.0;
+                         ? rates.dementia_incidence[at] / config.dementia.incidence_multiplier
+                         : 0.0;
     const double a_without = admission_without(rates, at);
     const double x = (1 - q_without) * (1 - e) * a_without * stay;
     if (population.dementia_years[i] == 0) return x / (1 + x);
@@ -113,7 +118,8 @@ double resident_probability(const DemographicRates& demography, const CohortRate
     // Age averages: years since onset 1..5 (initialise_dementia), partnered share x partner_cares.
     const double p = rates.dementia_prevalence[at];
     const double q_with = 0.2 * rates.death(1, 0, sex, age) + 0.8 * rates.death(2, 0, sex, age);
-    const double onset_admissions = p > 0 ? (1 - p) * (1 - x / (1 + x)) * (1 - q_without) * e / (p * (1 - q_with)) : 0.0;
+    const double onset_admissions =
+        p > 0 ? (1 - p) * (1 - x / (1 + x)) * (1 - q_without) * e / (p * (1 - q_with)) : 0.0;
     return std::min(k * (1 + onset_admissions) / (1 + k), 0.95);
 }
 
@@ -139,8 +145,7 @@ bool care_home_year_for_resident(const YearContext& c, PersonYear& p, Population
 void care_home_admission(const YearContext& c, PersonYear& p, Population& population, Tally& tally) {
     const auto& h = c.cohorts.config.care_homes;
     if (!h.enabled || p.age < 18) return;
-    if (!p.draws.bernoulli(slot::admission, admission_probability(c, p, population)))
-        return;
+    if (!p.draws.bernoulli(slot::admission, admission_probability(c, p, population))) return;
     DrawStream stream(c.key(RandomModule::care_homes), p.key, c.year, RandomEvent::stay_length);
     const int day = c.first_day + static_cast<int>(stream() % 365);
     const auto& rates = c.cohorts;

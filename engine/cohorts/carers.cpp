@@ -16,9 +16,13 @@ std::uint8_t hours_band(const HoursShares& shares, double u) {
     return 3;
 }
 
-const HoursShares& shares_for_age(const CarersConfig& c, int age) { return age >= 65 ? c.hours_65_plus : c.hours_under_65; }
+const HoursShares& shares_for_age(const CarersConfig& c, int age) {
+    return age >= 65 ? c.hours_65_plus : c.hours_under_65;
+}
 
-bool at_home_at_end(std::uint8_t outcome) { return (outcome & stays) && !(outcome & away_from_home); }
+bool at_home_at_end(std::uint8_t outcome) {
+    return (outcome & stays) && !(outcome & away_from_home);
+}
 
 void stop_caring(const YearContext& c, std::size_t cell, std::uint8_t& carer, Tally& tally) {
     const auto& ids = c.ids;
@@ -58,7 +62,8 @@ void carer_transitions(const YearContext& c, std::size_t i, std::size_t cell, bo
         return;
     }
     const int age = population.age[i];
-    if (age >= 16 && DrawBlock::bernoulli_from_word(word(slot::caring), rates.carer_start[rates.at(population.sex[i], age)]))
+    if (age >= 16 &&
+        DrawBlock::bernoulli_from_word(word(slot::caring), rates.carer_start[rates.at(population.sex[i], age)]))
         start_caring(c, cell, hours_band(shares_for_age(cfg, age), hours), false, carer, tally);
 }
 
@@ -68,8 +73,8 @@ void carers_year(const YearContext& c, std::size_t i, Population& population, co
                  const std::uint32_t* words, Tally& tally) {
     const auto& grid = c.demography.grid;
     const auto& ids = c.ids;
-    const std::size_t cell = grid.cell(population.area[i], population.sex[i],
-                                       std::min<int>(population.age[i] + 1, grid.max_age));
+    const std::size_t cell =
+        grid.cell(population.area[i], population.sex[i], std::min<int>(population.age[i] + 1, grid.max_age));
     const std::uint8_t outcome = outcomes[i];
     const std::uint32_t partner = population.partner[i];
     const bool partner_left = partner != no_person && !(outcomes[partner] & stays);
@@ -101,8 +106,10 @@ void initialise_couples(const CohortRates& rates, std::uint64_t seed, std::uint3
         if (age < 18) continue;
         DrawStream stream(key, population.key[i], base_year, RandomEvent::partnered);
         if (stream.uniform() >= rates.partnered_share[rates.at(sex, age)]) continue;
-        if (sex == static_cast<int>(Sex::male)) men[static_cast<std::size_t>(age)].push_back(static_cast<std::uint32_t>(i));
-        else women.push_back(static_cast<std::uint32_t>(i));
+        if (sex == static_cast<int>(Sex::male))
+            men[static_cast<std::size_t>(age)].push_back(static_cast<std::uint32_t>(i));
+        else
+            women.push_back(static_cast<std::uint32_t>(i));
     }
     const int gap = static_cast<int>(std::lround(rates.config.couples.mean_age_gap));
     for (const std::uint32_t w : women) {
@@ -138,7 +145,8 @@ void initialise_carers(const CohortRates& rates, std::uint64_t seed, std::uint32
         const bool partner_needs_care =
             partner != no_person && population.dementia_years[partner] > 0 && population.care_home[partner] == 0;
         if (partner_needs_care && stream.uniform() < cfg.partner_becomes_carer_probability) {
-            population.carer[i] = static_cast<std::uint8_t>(hours_band(cfg.hours_partner, stream.uniform()) | partner_bit);
+            population.carer[i] =
+                static_cast<std::uint8_t>(hours_band(cfg.hours_partner, stream.uniform()) | partner_bit);
             continue;
         }
         if (stream.uniform() < rates.carer_prevalence[rates.at(population.sex[i], age)])

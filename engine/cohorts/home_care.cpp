@@ -31,9 +31,9 @@ void home_care_year(const YearContext& c, const PersonYear& p, bool at_home_at_e
         // approximation for episodes late in the year).
         if (at_home_at_end) tally.add(ids.reablement_at_home_91, p.cell_end);
         const bool ongoing = outcome >= h.no_ongoing_care_share;
-        tally.add(!ongoing ? ids.reablement_no_ongoing
-                           : outcome < h.no_ongoing_care_share + h.reduced_care_share ? ids.reablement_reduced
-                                                                                      : ids.reablement_ongoing,
+        tally.add(!ongoing                                                   ? ids.reablement_no_ongoing
+                  : outcome < h.no_ongoing_care_share + h.reduced_care_share ? ids.reablement_reduced
+                                                                             : ids.reablement_ongoing,
                   p.cell_end);
         if (ongoing && at_home_at_end) {
             flags |= home_care;

@@ -59,8 +59,10 @@ void initialise_send(const CohortRates& rates, std::uint64_t seed, std::uint32_t
         if (population.age[i] > 25) continue;
         const auto at = rates.at(population.sex[i], population.age[i]);
         const double u = DrawStream(key, population.key[i], base_year, RandomEvent::sen_support_start).uniform();
-        if (u < rates.ehc_prevalence[at]) population.send[i] = plan;
-        else if (u < rates.ehc_prevalence[at] + rates.sen_support_prevalence[at]) population.send[i] = support;
+        if (u < rates.ehc_prevalence[at])
+            population.send[i] = plan;
+        else if (u < rates.ehc_prevalence[at] + rates.sen_support_prevalence[at])
+            population.send[i] = support;
     }
 }
 

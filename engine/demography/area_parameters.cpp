@@ -121,7 +121,8 @@ DemographicInputs area_demographic_inputs(const DemographicInputs& inputs, std::
                            inputs.base_counts.begin() + static_cast<std::ptrdiff_t>((area + 1) * base_block));
     out.death_rates = inputs.death_rates;
     out.fertility_rates = inputs.fertility_rates;
-    const auto migration_block = static_cast<std::size_t>(sex_count) * static_cast<std::size_t>(inputs.grid.age_count());
+    const auto migration_block =
+        static_cast<std::size_t>(sex_count) * static_cast<std::size_t>(inputs.grid.age_count());
     const std::size_t from = inputs.net_migration_by_area ? area * migration_block : 0;
     out.net_migration.assign(inputs.net_migration.begin() + static_cast<std::ptrdiff_t>(from),
                              inputs.net_migration.begin() + static_cast<std::ptrdiff_t>(from + migration_block));

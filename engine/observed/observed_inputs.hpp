@@ -31,20 +31,20 @@ inline constexpr std::array<const char*, 6> ehc_age_bands = {"under_5",  "5_to_1
 /// One observed table: its years (ascending, not necessarily consecutive), values with NaN where the
 /// file has no figure, and where it came from.
 struct ObservedTable {
-    std::string file;                     // path as named in the scenario (display)
-    std::vector<std::string> header;      // the file's `#` source lines, verbatim
+    std::string file;                 // path as named in the scenario (display)
+    std::vector<std::string> header;  // the file's `#` source lines, verbatim
     std::vector<int> years;
-    std::vector<double> values;           // layout stated by the owner (ObservedInputs)
+    std::vector<double> values;                   // layout stated by the owner (ObservedInputs)
     std::vector<std::string> areas_without_rows;  // areas of the run the file has no row for
 
     bool empty() const { return years.empty(); }
 };
 
 struct ObservedInputs {
-    std::string source;         // Observed.source, free text
+    std::string source;              // Observed.source, free text
     std::vector<std::string> areas;  // the run's areas, in the order of the values
-    ObservedTable population;   // values [area][year][sex (female, male)][age 0..observed_open_age]
-    ObservedTable ehc_plans;    // values [area][year][band (ehc_age_bands)]
+    ObservedTable population;        // values [area][year][sex (female, male)][age 0..observed_open_age]
+    ObservedTable ehc_plans;         // values [area][year][band (ehc_age_bands)]
 
     bool empty() const { return population.empty() && ehc_plans.empty(); }
     std::size_t population_index(std::size_t area, std::size_t year, int sex, int age) const;

@@ -8,10 +8,10 @@
 #include <type_traits>
 #include <utility>
 
-#include <boost/random/bernoulli_distribution.hpp>
 #include <tbb/blocked_range.h>
 #include <tbb/enumerable_thread_specific.h>
 #include <tbb/parallel_for.h>
+#include <boost/random/bernoulli_distribution.hpp>
 
 #include "cohorts/care_homes.hpp"
 #include "cohorts/carers.hpp"
@@ -38,11 +38,13 @@ double death_probability(const YearContext& c, const Population& population, std
 std::uint8_t births(const YearContext& c, const PersonYear& p, Tally& tally) {
     const auto& rates = c.demography;
     const auto& ids = c.ids;
-    if (p.sex != static_cast<int>(Sex::female) || !p.draws.bernoulli(slot::birth_or_fall, rates.birth(c.interval, p.age)))
+    if (p.sex != static_cast<int>(Sex::female) ||
+        !p.draws.bernoulli(slot::birth_or_fall, rates.birth(c.interval, p.age)))
         return 0;
     DrawBlock child(c.key(RandomModule::births), newborn_key(p.key, c.year + 1), c.year);
-    const int child_sex = child.bernoulli(slot::child_sex, rates.probability_male_at_birth) ? static_cast<int>(Sex::male)
-                                                                                             : static_cast<int>(Sex::female);
+    const int child_sex = child.bernoulli(slot::child_sex, rates.probability_male_at_birth)
+                              ? static_cast<int>(Sex::male)
+                              : static_cast<int>(Sex::female);
     const std::size_t cell = rates.grid.cell(static_cast<std::size_t>(p.area), child_sex, 0);
     tally.add(ids.births, cell);
     if (child.bernoulli(slot::child_death, rates.newborn_death(c.interval, child_sex))) {
@@ -99,11 +101,14 @@ using TallyPerThread = tbb::enumerable_thread_specific<Tally>;
 /// Runs `body(i, tally)` for every person in fixed blocks, in parallel.
 template <typename Body>
 void for_each_person(std::size_t n, TallyPerThread& tallies, std::atomic<std::uint64_t>* done, Body&& body) {
-    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n, block_size), [&](const tbb::blocked_range<std::size_t>& r) {
-        Tally& tally = tallies.local();
-        for (std::size_t i = r.begin(); i != r.end(); ++i) body(i, tally);
-        if (done) done->fetch_add(r.size(), std::memory_order_relaxed);
-    }, tbb::simple_partitioner());
+    tbb::parallel_for(
+        tbb::blocked_range<std::size_t>(0, n, block_size),
+        [&](const tbb::blocked_range<std::size_t>& r) {
+            Tally& tally = tallies.local();
+            for (std::size_t i = r.begin(); i != r.end(); ++i) body(i, tally);
+            if (done) done->fetch_add(r.size(), std::memory_order_relaxed);
+        },
+        tbb::simple_partitioner());
 }
 
 /// Sums the threads' tallies into the interval's slice of `counts` (integer sums: order-free) and
@@ -114,7 +119,8 @@ void combine(const Model& model, int interval, TallyPerThread& tallies, Replicat
     std::vector<CompletedStay> stays;
     tallies.combine_each([&](const Tally& t) {
         for (std::size_t m = 0; m < t.flows.size(); ++m)
-            for (std::size_t cell = 0; cell < t.flows[m].size(); ++cell) counts.values[m][offset + cell] += t.flows[m][cell];
+            for (std::size_t cell = 0; cell < t.flows[m].size(); ++cell)
+                counts.values[m][offset + cell] += t.flows[m][cell];
         stays.insert(stays.end(), t.stays.begin(), t.stays.end());
     });
     std::sort(stays.begin(), stays.end(), [](const CompletedStay& a, const CompletedStay& b) {
@@ -136,11 +142,12 @@ void add_immigrants(const YearContext& c, Population& next, ReplicateCounts& cou
                 const double expected = rates.expected_immigrants[cell];
                 if (expected <= 0) continue;
                 const double whole = std::floor(expected);
-                const auto s = static_cast<std::uint32_t>(sex),
-                           g = static_cast<std::uint32_t>(age);
-                const auto n = static_cast<std::uint32_t>(whole) +
-                               (c.draw(RandomModule::immigration, cell_key(a, s, g), RandomEvent::immigrant_arrivals,
-                                       expected - whole) ? 1u : 0u);
+                const auto s = static_cast<std::uint32_t>(sex), g = static_cast<std::uint32_t>(age);
+                const auto n =
+                    static_cast<std::uint32_t>(whole) + (c.draw(RandomModule::immigration, cell_key(a, s, g),
+                                                                RandomEvent::immigrant_arrivals, expected - whole)
+                                                             ? 1u
+                                                             : 0u);
                 for (std::uint32_t k = 0; k < n; ++k)
                     next.add(immigrant_key(c.year + 1, a, s, g, k), age, sex, static_cast<int>(area));
                 counts.values[static_cast<std::size_t>(c.ids.immigrants)][offset + cell] +=
@@ -203,18 +210,42 @@ void compact(const YearContext& c, Population& population, YearWorkspace& w) {
     // hold the same value for everyone and need no move).
     tbb::parallel_for(0, cohorts ? 12 : 4, [&](int column) {
         switch (column) {
-            case 0: squeeze(population.key); break;
-            case 1: squeeze(population.age); break;
-            case 2: squeeze(population.sex); break;
-            case 3: squeeze(population.area); break;
-            case 4: squeeze(population.partner); break;
-            case 5: squeeze(population.dementia_years); break;
-            case 6: squeeze(population.flags); break;
-            case 7: squeeze(population.carer); break;
-            case 8: squeeze(population.send); break;
-            case 9: squeeze(population.care_home); break;
-            case 10: squeeze(population.stay_start); break;
-            default: squeeze(population.stay_end); break;
+            case 0:
+                squeeze(population.key);
+                break;
+            case 1:
+                squeeze(population.age);
+                break;
+            case 2:
+                squeeze(population.sex);
+                break;
+            case 3:
+                squeeze(population.area);
+                break;
+            case 4:
+                squeeze(population.partner);
+                break;
+            case 5:
+                squeeze(population.dementia_years);
+                break;
+            case 6:
+                squeeze(population.flags);
+                break;
+            case 7:
+                squeeze(population.carer);
+                break;
+            case 8:
+                squeeze(population.send);
+                break;
+            case 9:
+                squeeze(population.care_home);
+                break;
+            case 10:
+                squeeze(population.stay_start);
+                break;
+            default:
+                squeeze(population.stay_end);
+                break;
         }
     });
     population.truncate(next);
@@ -274,7 +305,8 @@ void advance_one_year(const Model& model, std::uint64_t seed, std::uint32_t repl
     const bool carers = model.config().carers.enabled;
     if (carers) workspace.carer_words.resize(n * slot::carer_slots);
     for_each_person(n, tallies, person_years_done, [&](std::size_t i, Tally& tally) {
-        outcomes[i] = own_year(c, i, population, tally, carers ? &workspace.carer_words[i * slot::carer_slots] : nullptr);
+        outcomes[i] =
+            own_year(c, i, population, tally, carers ? &workspace.carer_words[i * slot::carer_slots] : nullptr);
     });
     if (carers)
         for_each_person(n, tallies, nullptr, [&](std::size_t i, Tally& tally) {
@@ -296,30 +328,34 @@ void count_stocks(const Model& model, const Population& p, int year, ReplicateCo
     // Each thread counts its blocks into its own [measure][cell] array; integer sums, so order-free.
     tbb::enumerable_thread_specific<std::vector<std::int32_t>> local(
         [&] { return std::vector<std::int32_t>(model.registry.size() * cells, 0); });
-    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, p.size(), block_size), [&](const tbb::blocked_range<std::size_t>& r) {
-        auto& tally = local.local();
-        auto add = [&](MeasureId id, std::size_t cell) {
-            if (id >= 0) ++tally[static_cast<std::size_t>(id) * cells + cell];
-        };
-        if (!cohorts) {
-            auto* population = tally.data() + static_cast<std::size_t>(ids.population) * cells;
-            for (std::size_t i = r.begin(); i != r.end(); ++i) ++population[grid.cell(p.area[i], p.sex[i], p.age[i])];
-            return;
-        }
-        for (std::size_t i = r.begin(); i != r.end(); ++i) {
-            const std::size_t cell = grid.cell(p.area[i], p.sex[i], p.age[i]);
-            add(ids.population, cell);
-            if (p.dementia_years[i] > 0) add(ids.dementia, cell);
-            if (p.flags[i] & dementia_diagnosed) add(ids.dementia_diagnosed, cell);
-            if (p.partner[i] != no_person) add(ids.partnered, cell);
-            if (p.carer[i]) add(ids.carers[(p.carer[i] & 3) - 1], cell);
-            if (p.carer[i] & 4) add(ids.partner_carers, cell);
-            if (p.send[i] == static_cast<std::uint8_t>(SendState::sen_support)) add(ids.sen_support, cell);
-            if (p.send[i] == static_cast<std::uint8_t>(SendState::ehc_plan)) add(ids.ehc_plans, cell);
-            if (p.care_home[i]) add(ids.residents[p.care_home[i] - 1], cell);
-            if (p.flags[i] & home_care) add(ids.home_care, cell);
-        }
-    }, tbb::simple_partitioner());
+    tbb::parallel_for(
+        tbb::blocked_range<std::size_t>(0, p.size(), block_size),
+        [&](const tbb::blocked_range<std::size_t>& r) {
+            auto& tally = local.local();
+            auto add = [&](MeasureId id, std::size_t cell) {
+                if (id >= 0) ++tally[static_cast<std::size_t>(id) * cells + cell];
+            };
+            if (!cohorts) {
+                auto* population = tally.data() + static_cast<std::size_t>(ids.population) * cells;
+                for (std::size_t i = r.begin(); i != r.end(); ++i)
+                    ++population[grid.cell(p.area[i], p.sex[i], p.age[i])];
+                return;
+            }
+            for (std::size_t i = r.begin(); i != r.end(); ++i) {
+                const std::size_t cell = grid.cell(p.area[i], p.sex[i], p.age[i]);
+                add(ids.population, cell);
+                if (p.dementia_years[i] > 0) add(ids.dementia, cell);
+                if (p.flags[i] & dementia_diagnosed) add(ids.dementia_diagnosed, cell);
+                if (p.partner[i] != no_person) add(ids.partnered, cell);
+                if (p.carer[i]) add(ids.carers[(p.carer[i] & 3) - 1], cell);
+                if (p.carer[i] & 4) add(ids.partner_carers, cell);
+                if (p.send[i] == static_cast<std::uint8_t>(SendState::sen_support)) add(ids.sen_support, cell);
+                if (p.send[i] == static_cast<std::uint8_t>(SendState::ehc_plan)) add(ids.ehc_plans, cell);
+                if (p.care_home[i]) add(ids.residents[p.care_home[i] - 1], cell);
+                if (p.flags[i] & home_care) add(ids.home_care, cell);
+            }
+        },
+        tbb::simple_partitioner());
     local.combine_each([&](const std::vector<std::int32_t>& tally) {
         for (std::size_t m = 0; m < model.registry.size(); ++m) {
             if (model.registry.info(static_cast<MeasureId>(m)).kind != MeasureKind::stock) continue;

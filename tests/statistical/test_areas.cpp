@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
-#include <catch2/catch.hpp>
 #include <tbb/global_control.h>
+#include <catch2/catch.hpp>
 
 #include "demography/area_parameters.hpp"
 #include "results/run_dataset.hpp"

@@ -14,7 +14,9 @@ inline std::filesystem::path source_path(const std::string& relative) {
 }
 
 /// The shipped County Durham baseline, loaded and validated.
-inline LoadedScenario load_baseline() { return load_scenario(source_path("scenarios/checks/county_durham_2016.txtpb")); }
+inline LoadedScenario load_baseline() {
+    return load_scenario(source_path("scenarios/checks/county_durham_2016.txtpb"));
+}
 
 template <typename T>
 double sum_of(const std::vector<T>& values) {
