@@ -38,9 +38,12 @@ std::string tick_label(NumberKind kind, double value, double step) {
         }
         case NumberKind::ratio:
             return format_number(value * 100, decimals_for(step * 100)) + "%";
-        default:
+        case NumberKind::count:
+        case NumberKind::rate:
+        case NumberKind::days:
             return format_number(value, decimals_for(step));
     }
+    return format_number(value, decimals_for(step));  // not a NumberKind (unreachable)
 }
 
 std::string open_svg(const std::string& title, double h = height) {
