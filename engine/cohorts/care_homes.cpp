@@ -145,7 +145,7 @@ bool care_home_year_for_resident(const YearContext& c, PersonYear& p, Population
 void care_home_admission(const YearContext& c, PersonYear& p, Population& population, Tally& tally) {
     const auto& h = c.cohorts.config.care_homes;
     if (!h.enabled || p.age < 18) return;
-    if (!p.draws.bernoulli(slot::admission, admission_probability(c, p, population))) return;
+    if (!p.draws.bernoulli(Slot::admission, admission_probability(c, p, population))) return;
     DrawStream stream(c.key(RandomModule::care_homes), p.key, c.year, RandomEvent::stay_length);
     const int day = c.first_day + static_cast<int>(stream() % 365);
     const auto& rates = c.cohorts;

@@ -12,7 +12,7 @@ void home_care_year(const YearContext& c, const PersonYear& p, bool at_home_at_e
     const bool receiving = at_home_at_end && (flags & home_care);
     // One uniform decides the year's mutually exclusive events: stopping (for recipients), or a
     // reablement episode, or starting home care directly (for others).
-    const double u = p.draws.uniform(slot::home_care);
+    const double u = p.draws.uniform(Slot::home_care);
     if (receiving) {
         if (u < h.home_care_stop_probability) {
             flags &= static_cast<std::uint8_t>(~home_care);

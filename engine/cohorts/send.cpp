@@ -14,7 +14,7 @@ void end_plan(const YearContext& c, const PersonYear& p, Population& population,
     population.send[p.index] = 0;
     tally.add(ids.ehc_plan_ends, p.cell_end);
     if (p.age_at_end >= 19 &&
-        p.social.bernoulli(slot::adult_learning_disability, c.cohorts.config.send.adult_learning_disability_share))
+        p.social.bernoulli(Slot::adult_learning_disability, c.cohorts.config.send.adult_learning_disability_share))
         tally.add(ids.ehc_to_adult_ld, p.cell_end);
 }
 
@@ -27,25 +27,25 @@ void send_year(const YearContext& c, const PersonYear& p, Population& population
     const auto& ids = c.ids;
     auto& state = population.send[p.index];
     if (state == plan) {
-        if (p.age_at_end >= 26 || (p.age >= 16 && p.social.bernoulli(slot::ehc_stop, s.ehc_exit_16_25)))
+        if (p.age_at_end >= 26 || (p.age >= 16 && p.social.bernoulli(Slot::ehc_stop, s.ehc_exit_16_25)))
             end_plan(c, p, population, tally);
         return;
     }
     const double growth = c.ehc_growth_factor;
-    if (p.social.bernoulli(slot::ehc_start, rates.ehc_start[rates.at(p.sex, p.age)] * growth)) {
+    if (p.social.bernoulli(Slot::ehc_start, rates.ehc_start[rates.at(p.sex, p.age)] * growth)) {
         if (state == support) tally.add(ids.sen_support_ends, p.cell_end);
         state = plan;
         tally.add(ids.ehc_plan_starts, p.cell_end);
         return;
     }
     if (state == support) {
-        if (p.age_at_end >= 17 || p.social.bernoulli(slot::sen_support, s.sen_support_exit)) {
+        if (p.age_at_end >= 17 || p.social.bernoulli(Slot::sen_support, s.sen_support_exit)) {
             state = 0;
             tally.add(ids.sen_support_ends, p.cell_end);
         }
         return;
     }
-    if (p.social.bernoulli(slot::sen_support, rates.sen_support_start[rates.at(p.sex, p.age)])) {
+    if (p.social.bernoulli(Slot::sen_support, rates.sen_support_start[rates.at(p.sex, p.age)])) {
         state = support;
         tally.add(ids.sen_support_starts, p.cell_end);
     }

@@ -39,19 +39,19 @@ std::uint8_t births(const YearContext& c, const PersonYear& p, Tally& tally) {
     const auto& rates = c.demography;
     const auto& ids = c.ids;
     if (p.sex != static_cast<int>(Sex::female) ||
-        !p.draws.bernoulli(slot::birth_or_fall, rates.birth(c.interval, p.age)))
+        !p.draws.bernoulli(Slot::birth_or_fall, rates.birth(c.interval, p.age)))
         return 0;
     DrawBlock child(c.key(RandomModule::births), newborn_key(p.key, c.year + 1), c.year);
-    const int child_sex = child.bernoulli(slot::child_sex, rates.probability_male_at_birth)
+    const int child_sex = child.bernoulli(Slot::child_sex, rates.probability_male_at_birth)
                               ? static_cast<int>(Sex::male)
                               : static_cast<int>(Sex::female);
     const std::size_t cell = rates.grid.cell(static_cast<std::size_t>(p.area), child_sex, 0);
     tally.add(ids.births, cell);
-    if (child.bernoulli(slot::child_death, rates.newborn_death(c.interval, child_sex))) {
+    if (child.bernoulli(Slot::child_death, rates.newborn_death(c.interval, child_sex))) {
         tally.add(ids.deaths, cell);
         return 0;
     }
-    if (child.bernoulli(slot::child_emigration, rates.emigration(child_sex, 0))) {
+    if (child.bernoulli(Slot::child_emigration, rates.emigration(child_sex, 0))) {
         tally.add(ids.emigrants, cell);
         return 0;
     }
@@ -71,7 +71,7 @@ std::uint8_t own_year(const YearContext& c, std::size_t i, Population& populatio
         // One uniform: death with probability q, else emigration with probability e (so q + (1 - q) e).
         const double q = death_probability(c, population, i);
         const double e = c.demography.emigration(sex, age_at_end);
-        const double u = q > 0 || e > 0 ? p.draws.uniform(slot::death_or_emigration) : 1.0;
+        const double u = q > 0 || e > 0 ? p.draws.uniform(Slot::death_or_emigration) : 1.0;
         p.died = u < q;
         p.emigrated = !p.died && u < q + (1 - q) * e;
         if (p.left()) count_exit(c, p, population, tally);
@@ -92,7 +92,7 @@ std::uint8_t own_year(const YearContext& c, std::size_t i, Population& populatio
     if (!at_home_at_end) outcome |= away_from_home;
     if (population.dementia_years[i] > 0) outcome |= had_dementia;
     if (carer_words && (outcome & stays) && population.age[i] >= 15)
-        for (int k = 0; k < slot::carer_slots; ++k) carer_words[k] = p.draws.word(slot::caring + k);
+        for (int k = 0; k < carer_slots; ++k) carer_words[k] = p.draws.word(address_of(Slot::caring).word + k);
     return outcome;
 }
 
@@ -303,14 +303,14 @@ void advance_one_year(const Model& model, std::uint64_t seed, std::uint32_t repl
         return t;
     });
     const bool carers = model.config().carers.enabled;
-    if (carers) workspace.carer_words.resize(n * slot::carer_slots);
+    if (carers) workspace.carer_words.resize(n * carer_slots);
     for_each_person(n, tallies, person_years_done, [&](std::size_t i, Tally& tally) {
         outcomes[i] =
-            own_year(c, i, population, tally, carers ? &workspace.carer_words[i * slot::carer_slots] : nullptr);
+            own_year(c, i, population, tally, carers ? &workspace.carer_words[i * carer_slots] : nullptr);
     });
     if (carers)
         for_each_person(n, tallies, nullptr, [&](std::size_t i, Tally& tally) {
-            carers_year(c, i, population, outcomes, &workspace.carer_words[i * slot::carer_slots], tally);
+            carers_year(c, i, population, outcomes, &workspace.carer_words[i * carer_slots], tally);
         });
     combine(model, interval, tallies, counts);
     compact(c, population, workspace);
