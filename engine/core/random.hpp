@@ -202,14 +202,16 @@ private:
 enum class Slot : std::uint8_t {
     // RandomModule::demography block: the person's own year.
     death_or_emigration,
-    birth_or_fall,
+    fall,
     onset_or_diagnosis,
     admission,
     home_care,
     caring,
     partner_caring,
     caring_hours,
-    // RandomModule::births block of a newborn (keyed by the newborn): its sex, death and emigration.
+    // RandomModule::births block: of a woman, whether she gives birth; of her newborn (keyed by the
+    // newborn), its sex, death and emigration.
+    birth,
     child_sex,
     child_death,
     child_emigration,
@@ -219,7 +221,7 @@ enum class Slot : std::uint8_t {
     sen_support,
     adult_learning_disability,
 };
-inline constexpr std::size_t slot_count = 15;
+inline constexpr std::size_t slot_count = 16;
 
 /// Where a Slot's word is: its module's DrawBlock (event `decisions`) and the 32-bit word (0..7).
 struct SlotAddress {
@@ -230,17 +232,17 @@ struct SlotAddress {
 
 /// One row per Slot, in the order of the enum. Never change a word: every result would change. Two
 /// decisions share a word only if they cannot both arise for one person in one year: death or
-/// emigration (disjoint intervals of one uniform), dementia onset (without dementia) or diagnosis (with),
-/// a birth (women under 56) or a fall (65+).
+/// emigration (disjoint intervals of one uniform), dementia onset (without dementia) or diagnosis (with).
 inline constexpr std::array<SlotAddress, slot_count> slot_addresses{{
     {Slot::death_or_emigration, RandomModule::demography, 0},
-    {Slot::birth_or_fall, RandomModule::demography, 1},
+    {Slot::fall, RandomModule::demography, 1},
     {Slot::onset_or_diagnosis, RandomModule::demography, 2},
     {Slot::admission, RandomModule::demography, 3},
     {Slot::home_care, RandomModule::demography, 4},
     {Slot::caring, RandomModule::demography, 5},
     {Slot::partner_caring, RandomModule::demography, 6},
     {Slot::caring_hours, RandomModule::demography, 7},
+    {Slot::birth, RandomModule::births, 3},
     {Slot::child_sex, RandomModule::births, 0},
     {Slot::child_death, RandomModule::births, 1},
     {Slot::child_emigration, RandomModule::births, 2},

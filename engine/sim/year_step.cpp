@@ -38,8 +38,9 @@ double death_probability(const YearContext& c, const Population& population, std
 std::uint8_t births(const YearContext& c, const PersonYear& p, Tally& tally) {
     const auto& rates = c.demography;
     const auto& ids = c.ids;
-    if (p.sex != static_cast<int>(Sex::female) ||
-        !p.draws.bernoulli(Slot::birth_or_fall, rates.birth(c.interval, p.age)))
+    if (p.sex != static_cast<int>(Sex::female)) return 0;
+    // Her own word of the births block (keyed by her): no Philox call at ages with no births.
+    if (!DrawBlock(c.key(RandomModule::births), p.key, c.year).bernoulli(Slot::birth, rates.birth(c.interval, p.age)))
         return 0;
     DrawBlock child(c.key(RandomModule::births), newborn_key(p.key, c.year + 1), c.year);
     const int child_sex = child.bernoulli(Slot::child_sex, rates.probability_male_at_birth)

@@ -117,7 +117,7 @@ TEST_CASE("every person's decisions in a model year are the Bernoulli draws of t
             tally(2, (population.flags[j] & dementia_diagnosed) != 0,
                   own.bernoulli(Slot::onset_or_diagnosis, rates.config.dementia.annual_diagnosis_probability));
         if (start.care_home[i] == 0 && age >= 65)
-            tally(3, (population.flags[j] & fell) != 0, own.bernoulli(Slot::birth_or_fall, rates.fall_admission[at]));
+            tally(3, (population.flags[j] & fell) != 0, own.bernoulli(Slot::fall, rates.fall_admission[at]));
         if (start.care_home[i] == 0 && age >= 18) {
             // Admission: base probability times the relative risks of the state at the time (dementia and a
             // fall may begin earlier in the same year; the carer is the partner's at the start).
