@@ -90,7 +90,8 @@ constexpr bool is_retired(RandomModule module) {
         case RandomModule::retired_couples:
         case RandomModule::retired_carers:
         case RandomModule::retired_send:
-        case RandomModule::retired_falls: return true;
+        case RandomModule::retired_falls:
+            return true;
         case RandomModule::demography:
         case RandomModule::immigration:
         case RandomModule::births:
@@ -98,7 +99,8 @@ constexpr bool is_retired(RandomModule module) {
         case RandomModule::care_homes:
         case RandomModule::home_care:
         case RandomModule::base_states:
-        case RandomModule::parameters: return false;
+        case RandomModule::parameters:
+            return false;
     }
     return true;  // not a RandomModule
 }
@@ -115,7 +117,8 @@ constexpr bool is_retired(RandomEvent event) {
         case RandomEvent::caring_start:
         case RandomEvent::partnered:
         case RandomEvent::residence:
-        case RandomEvent::decisions: return false;
+        case RandomEvent::decisions:
+            return false;
         case RandomEvent::retired_death:
         case RandomEvent::retired_emigration:
         case RandomEvent::retired_birth:
@@ -138,7 +141,8 @@ constexpr bool is_retired(RandomEvent event) {
         case RandomEvent::retired_caring_hours:
         case RandomEvent::retired_partner_caring:
         case RandomEvent::retired_dementia_duration:
-        case RandomEvent::retired_stay_elapsed: return true;
+        case RandomEvent::retired_stay_elapsed:
+            return true;
     }
     return true;  // not a RandomEvent
 }
@@ -252,12 +256,16 @@ inline constexpr std::array<SlotAddress, slot_count> slot_addresses{{
     {Slot::adult_learning_disability, RandomModule::social, 3},
 }};
 
-constexpr const SlotAddress& address_of(Slot slot) { return slot_addresses[static_cast<std::size_t>(slot)]; }
+constexpr const SlotAddress& address_of(Slot slot) {
+    return slot_addresses[static_cast<std::size_t>(slot)];
+}
 
 /// The carers' three words (caring, partner_caring, caring_hours) are consecutive: pass 1 keeps them
 /// for pass 2 (carer_words), read back with carer_word_index.
 inline constexpr int carer_slots = 3;
-constexpr int carer_word_index(Slot slot) { return address_of(slot).word - address_of(Slot::caring).word; }
+constexpr int carer_word_index(Slot slot) {
+    return address_of(slot).word - address_of(Slot::caring).word;
+}
 
 namespace detail {
 constexpr bool slot_rows_in_order() {

@@ -51,14 +51,20 @@ namespace {
 /// The scheduled parameter of `line`'s funded share; nullopt for lines whose share has no schedule.
 std::optional<MoneyParameter> share_parameter(BudgetLine line) {
     switch (line) {
-        case BudgetLine::residential_care: return MoneyParameter::residential_funded_share_bp;
-        case BudgetLine::nursing_care: return MoneyParameter::nursing_funded_share_bp;
-        case BudgetLine::home_care: return MoneyParameter::home_care_funded_share_bp;
-        case BudgetLine::reablement: return MoneyParameter::reablement_funded_share_bp;
-        case BudgetLine::ehc_plans: return MoneyParameter::ehc_plan_funded_share_bp;
+        case BudgetLine::residential_care:
+            return MoneyParameter::residential_funded_share_bp;
+        case BudgetLine::nursing_care:
+            return MoneyParameter::nursing_funded_share_bp;
+        case BudgetLine::home_care:
+            return MoneyParameter::home_care_funded_share_bp;
+        case BudgetLine::reablement:
+            return MoneyParameter::reablement_funded_share_bp;
+        case BudgetLine::ehc_plans:
+            return MoneyParameter::ehc_plan_funded_share_bp;
         case BudgetLine::direct_payments:
         case BudgetLine::carer_support:
-        case BudgetLine::interventions: return std::nullopt;
+        case BudgetLine::interventions:
+            return std::nullopt;
     }
     throw std::logic_error("share_parameter: not a BudgetLine");
 }
@@ -74,8 +80,8 @@ std::int32_t funded_share_bp(const MoneyConfig& money, BudgetLine line, std::int
 std::int32_t carers_supported_share_bp(const MoneyConfig& money, std::int32_t year) {
     // Interventions act on financial year y/y+1 as on the model's year from mid-y (the same mapping
     // as the costs); the share is rounded to a whole basis point and capped at 100%.
-    const auto share = static_cast<std::int32_t>(scheduled_value(
-        money.carers_supported_share_bp, money.schedules, MoneyParameter::carers_supported_share_bp, year));
+    const auto share = static_cast<std::int32_t>(scheduled_value(money.carers_supported_share_bp, money.schedules,
+                                                                 MoneyParameter::carers_supported_share_bp, year));
     const double m = combined_multiplier(money.carer_support_changes, CARERS_SUPPORTED, year);
     if (m == 1.0) return share;
     return static_cast<std::int32_t>(std::min<double>(basis_points, std::llround(share * m)));

@@ -20,17 +20,20 @@ bool valid_name(const std::string& name) {
 bool check_rate(const ScenarioFile& file, Diagnostics& diagnostics, const std::string& at, Rate rate,
                 const CohortConfig& cohorts) {
     if (rate == RATE_UNSPECIFIED) {
-        file.error_at(diagnostics, at + ".rate", "is required: the rate to change (see docs/scenario_reference.md, enum Rate)");
+        file.error_at(diagnostics, at + ".rate",
+                      "is required: the rate to change (see docs/scenario_reference.md, enum Rate)");
         return false;
     }
     if (!Rate_IsValid(rate)) {
-        file.error_at(diagnostics, at + ".rate", std::to_string(static_cast<int>(rate)) + " is not a rate (see enum Rate)");
+        file.error_at(diagnostics, at + ".rate",
+                      std::to_string(static_cast<int>(rate)) + " is not a rate (see enum Rate)");
         return false;
     }
     const RateSection section = rate_info(rate).section;
     if (!section_simulated(section, cohorts)) {
-        file.error_at(diagnostics, at + ".rate",
-                      rate_name(rate) + " cannot change: this scenario does not simulate `" + section_name(section) + "`");
+        file.error_at(
+            diagnostics, at + ".rate",
+            rate_name(rate) + " cannot change: this scenario does not simulate `" + section_name(section) + "`");
         return false;
     }
     return true;
@@ -76,7 +79,8 @@ InterventionConfig resolve_one(const ScenarioFile& file, Diagnostics& diagnostic
         if (in.has_min_age()) out.min_age = in.min_age();
         if (in.has_max_age()) out.max_age = in.max_age();
         check_range(file, diagnostics, at + ".min_age", out.min_age, 0, max_age, "min_age");
-        check_range(file, diagnostics, at + ".max_age", out.max_age, out.min_age, max_age, "max_age (at least min_age)");
+        check_range(file, diagnostics, at + ".max_age", out.max_age, out.min_age, max_age,
+                    "max_age (at least min_age)");
     }
     if (in.has_multiplier()) {
         if (in.has_baseline_level())
@@ -87,7 +91,8 @@ InterventionConfig resolve_one(const ScenarioFile& file, Diagnostics& diagnostic
     }
     if (!rate_ok) return out;
     if (rate_info(in.rate()).shape == RateShape::multiplier_only) {
-        file.error_at(diagnostics, at + ".target_level", rate_name(in.rate()) + " takes a `multiplier`, not a target level");
+        file.error_at(diagnostics, at + ".target_level",
+                      rate_name(in.rate()) + " takes a `multiplier`, not a target level");
         return out;
     }
     if (table) {

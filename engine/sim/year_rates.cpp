@@ -97,9 +97,8 @@ YearRates::YearRates(const Model& model, int interval) : demography_(&model.demo
     const int base_year = model.demography.base_year;
     const int year = base_year + interval;
     const double growth = model.config().send.ehc_growth;
-    const bool growth_changes = std::any_of(iv.begin(), iv.end(), [](const InterventionConfig& i) {
-        return i.rate == EHC_PLAN_GROWTH;
-    });
+    const bool growth_changes =
+        std::any_of(iv.begin(), iv.end(), [](const InterventionConfig& i) { return i.rate == EHC_PLAN_GROWTH; });
     if (!growth_changes) {
         ehc_growth_factor_ = std::pow(1.0 + growth, interval);
     } else {

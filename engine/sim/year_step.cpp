@@ -306,8 +306,7 @@ void advance_one_year(const Model& model, std::uint64_t seed, std::uint32_t repl
     const bool carers = model.config().carers.enabled;
     if (carers) workspace.carer_words.resize(n * carer_slots);
     for_each_person(n, tallies, person_years_done, [&](std::size_t i, Tally& tally) {
-        outcomes[i] =
-            own_year(c, i, population, tally, carers ? &workspace.carer_words[i * carer_slots] : nullptr);
+        outcomes[i] = own_year(c, i, population, tally, carers ? &workspace.carer_words[i * carer_slots] : nullptr);
     });
     if (carers)
         for_each_person(n, tallies, nullptr, [&](std::size_t i, Tally& tally) {

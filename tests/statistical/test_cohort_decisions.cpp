@@ -60,8 +60,10 @@ TEST_CASE("blocks of different modules and years of the same person are independ
         const auto k = static_cast<std::uint64_t>(person);
         DrawBlock own({5, 0, RandomModule::demography}, k, 2020), social({5, 0, RandomModule::social}, k, 2020),
             next({5, 0, RandomModule::demography}, k, 2021);
-        demography_social += (DrawBlock::uniform_from_word(own.word(0)) - 0.5) * (DrawBlock::uniform_from_word(social.word(0)) - 0.5);
-        year_to_year += (DrawBlock::uniform_from_word(own.word(2)) - 0.5) * (DrawBlock::uniform_from_word(next.word(2)) - 0.5);
+        demography_social +=
+            (DrawBlock::uniform_from_word(own.word(0)) - 0.5) * (DrawBlock::uniform_from_word(social.word(0)) - 0.5);
+        year_to_year +=
+            (DrawBlock::uniform_from_word(own.word(2)) - 0.5) * (DrawBlock::uniform_from_word(next.word(2)) - 0.5);
     }
     CHECK(std::abs(demography_social / n * 12) < 4.5 / std::sqrt(n));
     CHECK(std::abs(year_to_year / n * 12) < 4.5 / std::sqrt(n));

@@ -15,7 +15,10 @@ struct CountingStream {
     static constexpr result_type max() { return DrawStream::max(); }
     DrawStream& inner;
     int words = 0;
-    result_type operator()() { ++words; return inner(); }
+    result_type operator()() {
+        ++words;
+        return inner();
+    }
 };
 }  // namespace
 
@@ -58,8 +61,9 @@ TEST_CASE("uniform doubles lie between 0 and 1 with mean one half", "[random]") 
     double sum = 0;
     const int n = 100000;
     for (int i = 0; i < n; ++i) {
-        const double u = DrawStream({5, 0, RandomModule::demography}, static_cast<std::uint64_t>(i), 2016,
-                                    RandomEvent::stay_length).uniform();
+        const double u =
+            DrawStream({5, 0, RandomModule::demography}, static_cast<std::uint64_t>(i), 2016, RandomEvent::stay_length)
+                .uniform();
         REQUIRE(u >= 0.0);
         REQUIRE(u < 1.0);
         sum += u;
