@@ -45,8 +45,8 @@
 #include <boost/program_options.hpp>
 
 #include "core/diagnostics.hpp"
-#include "output/run_dataset.hpp"
-#include "scenario/load_scenario.hpp"
+#include "results/run_dataset.hpp"
+#include "sim/load_scenario.hpp"
 #include "sim/simulation.hpp"
 
 namespace {

@@ -8,7 +8,7 @@
 #include "cohorts/cohort_inputs.hpp"
 #include "demography/demographic_inputs.hpp"
 #include "fuzz_support.hpp"
-#include "scenario/load_scenario.hpp"
+#include "sim/load_scenario.hpp"
 #include "sim/model.hpp"
 
 namespace {
@@ -22,11 +22,20 @@ carecast::LoadedScenario& base() {
 std::vector<std::filesystem::path*> data_fields(carecast::ModelConfig& c) {
     auto& d = c.demography;
     auto& k = c.cohorts;
-    return {&d.base_population_csv, &d.death_rates_csv, &d.fertility_rates_csv, &d.net_migration_csv,
-            &k.dementia.prevalence_csv, &k.dementia.early_onset_prevalence_csv, &k.couples.partnered_share_csv,
-            &k.carers.prevalence_csv, &k.send.sen_support_prevalence_csv, &k.send.ehc_plan_prevalence_csv,
-            &k.falls.admission_probability_csv, &k.care_homes.admission_probability_csv,
-            &k.home_care.reablement_probability_csv, &k.home_care.home_care_start_probability_csv,
+    return {&d.base_population_csv,
+            &d.death_rates_csv,
+            &d.fertility_rates_csv,
+            &d.net_migration_csv,
+            &k.dementia.prevalence_csv,
+            &k.dementia.early_onset_prevalence_csv,
+            &k.couples.partnered_share_csv,
+            &k.carers.prevalence_csv,
+            &k.send.sen_support_prevalence_csv,
+            &k.send.ehc_plan_prevalence_csv,
+            &k.falls.admission_probability_csv,
+            &k.care_homes.admission_probability_csv,
+            &k.home_care.reablement_probability_csv,
+            &k.home_care.home_care_start_probability_csv,
             &k.prevalence.rates_csv};
 }
 

@@ -5,7 +5,7 @@
 
 #include "fuzz_support.hpp"
 #include "output/netcdf_reader.hpp"
-#include "output/verify_run.hpp"
+#include "results/verify_run.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     const auto path = carecast::fuzz::write_input("run.nc", data, size);

@@ -4,7 +4,7 @@
 #include <cstdint>
 #include <string>
 
-#include "scenario/load_scenario.hpp"
+#include "sim/load_scenario.hpp"
 #include "sim/memory_estimate.hpp"
 #include "sim/model.hpp"
 

@@ -11,8 +11,8 @@
 
 #include "batch/replicate_range.hpp"
 #include "output/dataset.hpp"
-#include "output/run_dataset.hpp"
-#include "scenario/load_scenario.hpp"
+#include "results/run_dataset.hpp"
+#include "sim/load_scenario.hpp"
 #include "sim/model.hpp"
 #include "sim/run_results.hpp"
 

@@ -10,7 +10,6 @@
 
 #include <boost/program_options.hpp>
 
-#include "analysis/paired_comparison.hpp"
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
 #include "output/atomic_file.hpp"
@@ -18,6 +17,7 @@
 #include "report/dataset_query.hpp"
 #include "report/format.hpp"
 #include "report/indicators.hpp"
+#include "report/paired_comparison.hpp"
 
 namespace carecast::cli {
 namespace {
@@ -50,7 +50,8 @@ std::vector<int> parse_years(const std::string& text) {
         if (item.empty()) continue;
         years.push_back(static_cast<int>(parse_whole_number("years", item, 1800, 2300)));
     }
-    if (years.empty()) throw std::invalid_argument("--years needs a list of years such as 2020,2030 (got '" + text + "')");
+    if (years.empty())
+        throw std::invalid_argument("--years needs a list of years such as 2020,2030 (got '" + text + "')");
     return years;
 }
 
@@ -66,17 +67,27 @@ std::string pad(const std::string& text, std::size_t width, bool right) {
 std::string comparison_csv(const std::vector<analysis::ComparisonRow>& rows) {
     using report::csv_field;
     using report::exact_number;
-    std::string text = "\xEF\xBB\xBFindicator_id,indicator,year,year_basis,unit,replicates,baseline_mean,whatif_mean,"
-                       "difference_mean,difference_ci95_low,difference_ci95_high,difference_p5,difference_p95,"
-                       "distinguishable_from_zero\r\n";
+    std::string text =
+        "\xEF\xBB\xBFindicator_id,indicator,year,year_basis,unit,replicates,baseline_mean,whatif_mean,"
+        "difference_mean,difference_ci95_low,difference_ci95_high,difference_p5,difference_p95,"
+        "distinguishable_from_zero\r\n";
     for (const auto& r : rows) {
         const auto& s = *r.base;
         const auto& d = r.difference;
-        const std::vector<std::string> fields = {
-            s.id, s.label, s.time_label(r.base_time), report::time_basis(s.time_dimension), s.unit,
-            std::to_string(d.replicates), exact_number(d.base_mean), exact_number(d.whatif_mean), exact_number(d.mean),
-            exact_number(d.ci_low), exact_number(d.ci_high), exact_number(d.p5), exact_number(d.p95),
-            d.distinguishable ? "yes" : "no"};
+        const std::vector<std::string> fields = {s.id,
+                                                 s.label,
+                                                 s.time_label(r.base_time),
+                                                 report::time_basis(s.time_dimension),
+                                                 s.unit,
+                                                 std::to_string(d.replicates),
+                                                 exact_number(d.base_mean),
+                                                 exact_number(d.whatif_mean),
+                                                 exact_number(d.mean),
+                                                 exact_number(d.ci_low),
+                                                 exact_number(d.ci_high),
+                                                 exact_number(d.p5),
+                                                 exact_number(d.p95),
+                                                 d.distinguishable ? "yes" : "no"};
         for (std::size_t i = 0; i < fields.size(); ++i) text += (i ? "," : "") + csv_field(fields[i]);
         text += "\r\n";
     }
@@ -99,7 +110,8 @@ int compare_command(const std::vector<std::string>& args) {
         return exit_ok;
     }
     if (!vm.count("base") || !vm.count("whatif"))
-        return usage_error("compare: need two runs: carecast compare BASE.h5 WHATIF.h5 (see `carecast compare --help`)");
+        return usage_error(
+            "compare: need two runs: carecast compare BASE.h5 WHATIF.h5 (see `carecast compare --help`)");
     std::vector<int> years;
     try {
         if (vm.count("years")) years = parse_years(vm["years"].as<std::string>());

@@ -9,7 +9,7 @@
 
 #include "cli/commands.hpp"
 #include "output/netcdf_reader.hpp"
-#include "output/verify_run.hpp"
+#include "results/verify_run.hpp"
 
 namespace carecast::cli {
 

@@ -4,11 +4,11 @@
 
 #include <boost/program_options.hpp>
 
-#include "analysis/paired_comparison.hpp"
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
 #include "output/atomic_file.hpp"
 #include "report/html_report.hpp"
+#include "report/paired_comparison.hpp"
 
 namespace carecast::cli {
 namespace {
@@ -18,13 +18,12 @@ namespace fs = std::filesystem;
 
 po::options_description report_options() {
     po::options_description options("Options for `carecast report RUN.h5 -o REPORT.html`");
-    options.add_options()
-        ("help,h", "show this help")
-        ("run", po::value<std::string>()->value_name("FILE"), "the run's output file (.nc or .h5)")
-        ("output,o", po::value<std::string>()->value_name("FILE"), "the report to write, ending .html (required)")
-        ("compare", po::value<std::string>()->value_name("BASE"),
-         "a baseline run to compare with (same seed, replicates, years and areas): adds what-if minus baseline")
-        ("force", "overwrite the report if it exists");
+    options.add_options()("help,h", "show this help")("run", po::value<std::string>()->value_name("FILE"),
+                                                      "the run's output file (.nc or .h5)")(
+        "output,o", po::value<std::string>()->value_name("FILE"), "the report to write, ending .html (required)")(
+        "compare", po::value<std::string>()->value_name("BASE"),
+        "a baseline run to compare with (same seed, replicates, years and areas): adds what-if minus baseline")(
+        "force", "overwrite the report if it exists");
     return options;
 }
 

@@ -3,23 +3,23 @@
 #include <optional>
 #include <thread>
 
-#include <boost/program_options.hpp>
 #include <tbb/global_control.h>
 #include <tbb/info.h>
 #include <tbb/task_arena.h>
+#include <boost/program_options.hpp>
 
 #include "batch/merge.hpp"
 #include "batch/replicate_range.hpp"
 #include "batch/scenario_run.hpp"
 #include "cli/commands.hpp"
-#include "finance/finance_dataset.hpp"
 #include "cli/options.hpp"
 #include "cli/progress.hpp"
 #include "cli/summary_table.hpp"
+#include "finance/finance_dataset.hpp"
 #include "output/atomic_file.hpp"
 #include "output/netcdf_writer.hpp"
-#include "output/run_dataset.hpp"
-#include "scenario/load_scenario.hpp"
+#include "results/run_dataset.hpp"
+#include "sim/load_scenario.hpp"
 #include "sim/memory_estimate.hpp"
 #include "sim/simulation.hpp"
 
@@ -30,28 +30,25 @@ namespace po = boost::program_options;
 
 po::options_description run_options() {
     po::options_description options("Options for `carecast run SCENARIO -o OUTPUT`");
-    options.add_options()
-        ("help,h", "show this help")
-        ("scenario", po::value<std::string>()->value_name("FILE"), "scenario file (.txtpb)")
-        ("output,o", po::value<std::string>()->value_name("FILE"), "output file, ending .nc or .h5 (required)")
-        ("threads,t", po::value<std::string>()->value_name("N")->default_value("0"),
-         "worker threads, 0..1024 (0: as many as this process may use)")
-        ("seed", po::value<std::string>()->value_name("S"), "override the scenario's random seed (0..2^64-1)")
-        ("replicates,r", po::value<std::string>()->value_name("R|A:B"),
-         "override the scenario's number of replicates (1..100000: replicates 0..R-1), or run only replicates "
-         "A..B-1 (A:B, half-open) for a partial file to join with `carecast merge`")
-        ("force", "overwrite OUTPUT if it exists")
-        ("progress", po::value<std::string>()->value_name("STYLE")->default_value("auto"),
-         "auto, bar, log or none (progress goes to stderr)")
-        ("quiet,q", "no progress and no summary table");
+    options.add_options()("help,h", "show this help")("scenario", po::value<std::string>()->value_name("FILE"),
+                                                      "scenario file (.txtpb)")(
+        "output,o", po::value<std::string>()->value_name("FILE"), "output file, ending .nc or .h5 (required)")(
+        "threads,t", po::value<std::string>()->value_name("N")->default_value("0"),
+        "worker threads, 0..1024 (0: as many as this process may use)")(
+        "seed", po::value<std::string>()->value_name("S"), "override the scenario's random seed (0..2^64-1)")(
+        "replicates,r", po::value<std::string>()->value_name("R|A:B"),
+        "override the scenario's number of replicates (1..100000: replicates 0..R-1), or run only replicates "
+        "A..B-1 (A:B, half-open) for a partial file to join with `carecast merge`")("force",
+                                                                                    "overwrite OUTPUT if it exists")(
+        "progress", po::value<std::string>()->value_name("STYLE")->default_value("auto"),
+        "auto, bar, log or none (progress goes to stderr)")("quiet,q", "no progress and no summary table");
     return options;
 }
 
 /// Checks the output path before any simulation so a mistake costs nothing.
 std::string check_output_path(const std::filesystem::path& output, bool force) {
     const auto extension = output.extension().string();
-    if (extension != ".nc" && extension != ".h5")
-        return "output file '" + output.string() + "' must end in .nc or .h5";
+    if (extension != ".nc" && extension != ".h5") return "output file '" + output.string() + "' must end in .nc or .h5";
     const auto directory = output.parent_path().empty() ? std::filesystem::path(".") : output.parent_path();
     if (!std::filesystem::is_directory(directory))
         return "output directory '" + directory.string() + "' does not exist";
@@ -127,8 +124,8 @@ int run_command(const std::vector<std::string>& args, const std::string& command
         if (vm.count("replicates") && vm["replicates"].as<std::string>().find(':') != std::string::npos)
             range = batch::parse_replicate_range("replicates", vm["replicates"].as<std::string>());
         else if (vm.count("replicates"))
-            replicates =
-                static_cast<std::uint32_t>(parse_whole_number("replicates", vm["replicates"].as<std::string>(), 1, 100000));
+            replicates = static_cast<std::uint32_t>(
+                parse_whole_number("replicates", vm["replicates"].as<std::string>(), 1, 100000));
         threads = static_cast<unsigned>(parse_whole_number("threads", vm["threads"].as<std::string>(), 0, 1024));
     } catch (const std::invalid_argument& e) {
         return usage_error(e.what());
@@ -167,9 +164,8 @@ int run_command(const std::vector<std::string>& args, const std::string& command
     if (!vm.count("quiet")) print_summary_table(std::cout, results);
     for (const auto& w : output::results_warnings(results)) std::cerr << scenario_path << ": warning: " << w << "\n";
     if (!standard_output_works()) return exit_failure;  // the summary is lost: write no file either
-    const output::Dataset dataset =
-        output::make_run_dataset(results, batch::make_provenance(scenario, run.seed, threads, command_line),
-                                 &loaded.observed);
+    const output::Dataset dataset = output::make_run_dataset(
+        results, batch::make_provenance(scenario, run.seed, threads, command_line), &loaded.observed);
     try {
         output::write_netcdf4_file(dataset, output, force);
     } catch (const std::exception& e) {

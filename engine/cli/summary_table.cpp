@@ -1,5 +1,7 @@
 #include "cli/summary_table.hpp"
 
+#include "finance/finance_rates.hpp"
+
 #include <cmath>
 #include <cstdio>
 #include <string>
@@ -58,9 +60,9 @@ void print_summary_table(std::ostream& out, const RunResults& results) {
         out << "\n";
     }
     out << "Mean across " << reps << " replicates, with the 5th-95th percentile range in brackets.\n";
-    if (!results.schedules.empty()) {
+    if (const auto schedules = finance::run_schedules(results); !schedules.empty()) {
         out << "Schedules (value in each year it changes):\n";
-        for (const auto& s : results.schedules) out << "  " << s << "\n";
+        for (const auto& s : schedules) out << "  " << s << "\n";
     }
 }
 

@@ -5,25 +5,27 @@
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
 #include "finance/finance_rates.hpp"
-#include "scenario/load_scenario.hpp"
 #include "scenario/parameter_schedules.hpp"
+#include "sim/load_scenario.hpp"
 
 namespace carecast::cli {
 
 int validate_command(const std::vector<std::string>& args) {
     namespace po = boost::program_options;
     po::options_description options("Options for `carecast validate SCENARIO`");
-    options.add_options()("help,h", "show this help")(
-        "scenario", po::value<std::string>()->value_name("FILE"), "scenario file (.txtpb)")(
+    options.add_options()("help,h", "show this help")("scenario", po::value<std::string>()->value_name("FILE"),
+                                                      "scenario file (.txtpb)")(
         "print-resolved", "print the fully resolved scenario (after `extends`) to standard output");
     po::positional_options_description positional;
     positional.add("scenario", 1);
     po::variables_map vm;
     if (const int status = parse_options(args, options, positional, vm); status >= 0) return status;
     if (vm.count("help")) {
-        std::cout << "Usage: carecast validate SCENARIO [--print-resolved]\n\nChecks a scenario's syntax, field ranges and data "
+        std::cout << "Usage: carecast validate SCENARIO [--print-resolved]\n\nChecks a scenario's syntax, field ranges "
+                     "and data "
                      "files, reporting every problem as file:line:col.\nExit status: 0 valid, 1 invalid, 2 usage "
-                     "error.\n\n" << options;
+                     "error.\n\n"
+                  << options;
         return exit_ok;
     }
     if (!vm.count("scenario")) return usage_error("validate: missing SCENARIO file (see `carecast validate --help`)");

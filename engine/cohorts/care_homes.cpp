@@ -4,16 +4,18 @@
 #include <cmath>
 
 #include "cohorts/dementia.hpp"
-#include "sim/exits.hpp"
+#include "cohorts/exits.hpp"
 
 namespace carecast {
 namespace {
 
-int home_type(const Population& population, std::size_t i) { return population.care_home[i] == 2 ? 1 : 0; }
+int home_type(const Population& population, std::size_t i) {
+    return population.care_home[i] == 2 ? 1 : 0;
+}
 
 /// Occupancy of a stay [start, end) within the interval: bed-days, and presence on 31 March.
 void count_occupancy(const YearContext& c, const PersonYear& p, const Population& population, Tally& tally) {
-    const auto& ids = c.model.ids;
+    const auto& ids = c.ids;
     const int type = home_type(population, p.index);
     const int start = std::max(population.stay_start[p.index], c.first_day);
     const int end = std::min(population.stay_end[p.index], c.end_day());
@@ -25,7 +27,7 @@ void count_occupancy(const YearContext& c, const PersonYear& p, const Population
 
 /// Ends a stay on its scheduled day within the interval: death or discharge.
 void end_stay(const YearContext& c, PersonYear& p, Population& population, Tally& tally) {
-    const auto& ids = c.model.ids;
+    const auto& ids = c.ids;
     const int type = home_type(population, p.index);
     tally.stays.push_back({c.interval, type, population.stay_end[p.index] - population.stay_start[p.index]});
     auto& flags = population.flags[p.index];
@@ -74,15 +76,16 @@ void start_stay(const CareHomesConfig& h, double nursing_share, double stay_mult
 /// Mean stay in years over both home types (as stay_years in dementia_rates.cpp).
 double mean_stay_years(const CareHomesConfig& h) {
     auto first = [](double h1) { return h1 > 1e-9 ? (1 - std::exp(-h1)) / h1 : 1.0; };
-    auto mean = [&](double h1, double h2) { return h2 > 0 ? first(h1) + std::exp(-h1) / h2 : 1.0 / std::max(h1, 1e-12); };
+    auto mean = [&](double h1, double h2) {
+        return h2 > 0 ? first(h1) + std::exp(-h1) / h2 : 1.0 / std::max(h1, 1e-12);
+    };
     return (1 - h.nursing_share) * mean(h.residential_hazard_first_year, h.residential_hazard_later) +
            h.nursing_share * mean(h.nursing_hazard_first_year, h.nursing_hazard_later);
 }
 
 /// Admission probability this year of a person at home without dementia, with the expected relative
 /// risk of a fall (as admission_risks in dementia_rates.cpp).
-double admission_without(const Model& model, std::size_t at) {
-    const auto& rates = model.cohorts;
+double admission_without(const CohortRates& rates, std::size_t at) {
     const double fall = rates.config.falls.enabled ? rates.fall_admission[at] : 0.0;
     return std::min(rates.care_home_admission[at] * (1 + fall * (rates.config.care_homes.rr_fall - 1)), 1.0);
 }
@@ -94,17 +97,18 @@ double dementia_factor(const CareHomesConfig& h, double cared) {
 /// Probability that person i is a resident in the base year: the stationary shares of resident_shares
 /// in dementia_rates.cpp (keep the two in step), with the person's own admission and death
 /// probabilities, and their age's averages for the admissions in the year dementia starts.
-double resident_probability(const Model& model, const Population& population, std::size_t i) {
-    const auto& rates = model.cohorts;
+double resident_probability(const DemographicRates& demography, const CohortRates& rates, const Population& population,
+                            std::size_t i) {
     const auto& config = rates.config;
     const int sex = population.sex[i], age = population.age[i];
     const std::size_t at = rates.at(sex, age);
     const double stay = mean_stay_years(config.care_homes);
     const bool dementia = config.dementia.enabled;
-    const double q_without = dementia ? rates.death(0, 0, sex, age) : model.demography.death(0, sex, age);
+    const double q_without = dementia ? rates.death(0, 0, sex, age) : demography.death(0, sex, age);
     const double e = dementia && config.dementia.incidence_multiplier > 0
-                         ? rates.dementia_incidence[at] / config.dementia.incidence_multiplier : 0.0;
-    const double a_without = admission_without(model, at);
+                         ? rates.dementia_incidence[at] / config.dementia.incidence_multiplier
+                         : 0.0;
+    const double a_without = admission_without(rates, at);
     const double x = (1 - q_without) * (1 - e) * a_without * stay;
     if (population.dementia_years[i] == 0) return x / (1 + x);
     const double partner_cares = config.carers.enabled ? config.carers.partner_becomes_carer_probability : 0.0;
@@ -114,7 +118,8 @@ double resident_probability(const Model& model, const Population& population, st
     // Age averages: years since onset 1..5 (initialise_dementia), partnered share x partner_cares.
     const double p = rates.dementia_prevalence[at];
     const double q_with = 0.2 * rates.death(1, 0, sex, age) + 0.8 * rates.death(2, 0, sex, age);
-    const double onset_admissions = p > 0 ? (1 - p) * (1 - x / (1 + x)) * (1 - q_without) * e / (p * (1 - q_with)) : 0.0;
+    const double onset_admissions =
+        p > 0 ? (1 - p) * (1 - x / (1 + x)) * (1 - q_without) * e / (p * (1 - q_with)) : 0.0;
     return std::min(k * (1 + onset_admissions) / (1 + k), 0.95);
 }
 
@@ -140,18 +145,17 @@ bool care_home_year_for_resident(const YearContext& c, PersonYear& p, Population
 void care_home_admission(const YearContext& c, PersonYear& p, Population& population, Tally& tally) {
     const auto& h = c.cohorts.config.care_homes;
     if (!h.enabled || p.age < 18) return;
-    if (!p.draws.bernoulli(slot::admission, admission_probability(c, p, population)))
-        return;
+    if (!p.draws.bernoulli(Slot::admission, admission_probability(c, p, population))) return;
     DrawStream stream(c.key(RandomModule::care_homes), p.key, c.year, RandomEvent::stay_length);
     const int day = c.first_day + static_cast<int>(stream() % 365);
     const auto& rates = c.cohorts;
     start_stay(h, rates.nursing_share[rates.at(p.sex, p.age)], rates.stay_length_multiplier, stream, day, population,
                p.index);
     const int type = home_type(population, p.index);
-    tally.add(c.model.ids.admissions[type], p.cell_end);
+    tally.add(c.ids.admissions[type], p.cell_end);
     auto& flags = population.flags[p.index];
     if (flags & home_care) {
-        tally.add(c.model.ids.home_care_ends, p.cell_end);
+        tally.add(c.ids.home_care_ends, p.cell_end);
         flags &= static_cast<std::uint8_t>(~home_care);
     }
     if (population.stay_end[p.index] < c.end_day()) {
@@ -162,18 +166,18 @@ void care_home_admission(const YearContext& c, PersonYear& p, Population& popula
     }
 }
 
-void initialise_care_homes(const Model& model, std::uint64_t seed, std::uint32_t replicate, Population& population) {
-    const auto& rates = model.cohorts;
+void initialise_care_homes(const DemographicRates& demography, const CohortRates& rates, std::uint64_t seed,
+                           std::uint32_t replicate, Population& population) {
     const auto& h = rates.config.care_homes;
     if (!h.enabled) return;
     // Residents in a steady state (resident_probability). Elapsed time is drawn from the length-biased
     // stay distribution by rejection, the remaining time is the rest of that stay.
     const StreamKey key{seed, replicate, RandomModule::base_states};
-    const int base_year = model.demography.base_year;
+    const int base_year = demography.base_year;
     for (std::size_t i = 0; i < population.size(); ++i) {
         if (population.age[i] < 18) continue;
         DrawStream stream(key, population.key[i], base_year, RandomEvent::residence);
-        if (stream.uniform() >= resident_probability(model, population, i)) continue;
+        if (stream.uniform() >= resident_probability(demography, rates, population, i)) continue;
         for (int attempt = 0; attempt < 1000; ++attempt) {  // length-biased: accept a stay with prob. length / 15 years
             start_stay(h, h.nursing_share, 1.0, stream, 0, population, i);
             const int length = population.stay_end[i];

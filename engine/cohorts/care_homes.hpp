@@ -5,7 +5,7 @@
 //
 // Reads: age, sex, dementia_years, flags (lost_carer, fell), partner, carer (of the partner).
 // Writes: care_home, stay_start, stay_end, flags (stay_ends_in_discharge, home_care).
-#include "sim/person_year.hpp"
+#include "cohorts/person_year.hpp"
 
 namespace carecast {
 
@@ -24,6 +24,7 @@ bool care_home_year_for_resident(const YearContext& c, PersonYear& p, Population
 void care_home_admission(const YearContext& c, PersonYear& p, Population& population, Tally& tally);
 
 /// Base-year residents: stays in progress, with their elapsed and remaining days.
-void initialise_care_homes(const Model& model, std::uint64_t seed, std::uint32_t replicate, Population& population);
+void initialise_care_homes(const DemographicRates& demography, const CohortRates& rates, std::uint64_t seed,
+                           std::uint32_t replicate, Population& population);
 
 }  // namespace carecast

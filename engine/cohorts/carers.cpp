@@ -16,12 +16,16 @@ std::uint8_t hours_band(const HoursShares& shares, double u) {
     return 3;
 }
 
-const HoursShares& shares_for_age(const CarersConfig& c, int age) { return age >= 65 ? c.hours_65_plus : c.hours_under_65; }
+const HoursShares& shares_for_age(const CarersConfig& c, int age) {
+    return age >= 65 ? c.hours_65_plus : c.hours_under_65;
+}
 
-bool at_home_at_end(std::uint8_t outcome) { return (outcome & stays) && !(outcome & away_from_home); }
+bool at_home_at_end(std::uint8_t outcome) {
+    return (outcome & stays) && !(outcome & away_from_home);
+}
 
 void stop_caring(const YearContext& c, std::size_t cell, std::uint8_t& carer, Tally& tally) {
-    const auto& ids = c.model.ids;
+    const auto& ids = c.ids;
     tally.add(ids.caring_ends[(carer & 3) - 1], cell);
     if (carer & partner_bit) tally.add(ids.partner_caring_ends, cell);
     carer = 0;
@@ -29,7 +33,7 @@ void stop_caring(const YearContext& c, std::size_t cell, std::uint8_t& carer, Ta
 
 void start_caring(const YearContext& c, std::size_t cell, std::uint8_t band, bool for_partner, std::uint8_t& carer,
                   Tally& tally) {
-    const auto& ids = c.model.ids;
+    const auto& ids = c.ids;
     carer = static_cast<std::uint8_t>(band | (for_partner ? partner_bit : 0));
     tally.add(ids.caring_starts[band - 1], cell);
     if (for_partner) tally.add(ids.partner_caring_starts, cell);
@@ -41,24 +45,25 @@ void carer_transitions(const YearContext& c, std::size_t i, std::size_t cell, bo
     const auto& cfg = c.cohorts.config.carers;
     const auto& rates = c.cohorts;
     auto& carer = population.carer[i];
-    auto word = [words](int s) { return words[s - slot::caring]; };
+    auto word = [words](Slot s) { return words[carer_word_index(s)]; };
     if (carer & partner_bit) {
         if (!partner_present) stop_caring(c, cell, carer, tally);
         return;
     }
     if (carer) {
-        if (DrawBlock::bernoulli_from_word(word(slot::caring), cfg.annual_stop_probability))
+        if (DrawBlock::bernoulli_from_word(word(Slot::caring), cfg.annual_stop_probability))
             stop_caring(c, cell, carer, tally);
         return;
     }
-    const double hours = DrawBlock::uniform_from_word(word(slot::caring_hours));
+    const double hours = DrawBlock::uniform_from_word(word(Slot::caring_hours));
     if (partner_present && partner_has_dementia &&
-        DrawBlock::bernoulli_from_word(word(slot::partner_caring), cfg.partner_becomes_carer_probability)) {
+        DrawBlock::bernoulli_from_word(word(Slot::partner_caring), cfg.partner_becomes_carer_probability)) {
         start_caring(c, cell, hours_band(cfg.hours_partner, hours), true, carer, tally);
         return;
     }
     const int age = population.age[i];
-    if (age >= 16 && DrawBlock::bernoulli_from_word(word(slot::caring), rates.carer_start[rates.at(population.sex[i], age)]))
+    if (age >= 16 &&
+        DrawBlock::bernoulli_from_word(word(Slot::caring), rates.carer_start[rates.at(population.sex[i], age)]))
         start_caring(c, cell, hours_band(shares_for_age(cfg, age), hours), false, carer, tally);
 }
 
@@ -66,10 +71,10 @@ void carer_transitions(const YearContext& c, std::size_t i, std::size_t cell, bo
 
 void carers_year(const YearContext& c, std::size_t i, Population& population, const std::vector<std::uint8_t>& outcomes,
                  const std::uint32_t* words, Tally& tally) {
-    const auto& grid = c.model.demography.grid;
-    const auto& ids = c.model.ids;
-    const std::size_t cell = grid.cell(population.area[i], population.sex[i],
-                                       std::min<int>(population.age[i] + 1, grid.max_age));
+    const auto& grid = c.demography.grid;
+    const auto& ids = c.ids;
+    const std::size_t cell =
+        grid.cell(population.area[i], population.sex[i], std::min<int>(population.age[i] + 1, grid.max_age));
     const std::uint8_t outcome = outcomes[i];
     const std::uint32_t partner = population.partner[i];
     const bool partner_left = partner != no_person && !(outcomes[partner] & stays);
@@ -101,8 +106,10 @@ void initialise_couples(const CohortRates& rates, std::uint64_t seed, std::uint3
         if (age < 18) continue;
         DrawStream stream(key, population.key[i], base_year, RandomEvent::partnered);
         if (stream.uniform() >= rates.partnered_share[rates.at(sex, age)]) continue;
-        if (sex == static_cast<int>(Sex::male)) men[static_cast<std::size_t>(age)].push_back(static_cast<std::uint32_t>(i));
-        else women.push_back(static_cast<std::uint32_t>(i));
+        if (sex == static_cast<int>(Sex::male))
+            men[static_cast<std::size_t>(age)].push_back(static_cast<std::uint32_t>(i));
+        else
+            women.push_back(static_cast<std::uint32_t>(i));
     }
     const int gap = static_cast<int>(std::lround(rates.config.couples.mean_age_gap));
     for (const std::uint32_t w : women) {
@@ -138,7 +145,8 @@ void initialise_carers(const CohortRates& rates, std::uint64_t seed, std::uint32
         const bool partner_needs_care =
             partner != no_person && population.dementia_years[partner] > 0 && population.care_home[partner] == 0;
         if (partner_needs_care && stream.uniform() < cfg.partner_becomes_carer_probability) {
-            population.carer[i] = static_cast<std::uint8_t>(hours_band(cfg.hours_partner, stream.uniform()) | partner_bit);
+            population.carer[i] =
+                static_cast<std::uint8_t>(hours_band(cfg.hours_partner, stream.uniform()) | partner_bit);
             continue;
         }
         if (stream.uniform() < rates.carer_prevalence[rates.at(population.sex[i], age)])

@@ -6,7 +6,7 @@
 // admission hazard the following year).
 //
 // Reads: partner, age, sex, carer, dementia (through Outcome). Writes: carer, flags (lost_carer).
-#include "sim/person_year.hpp"
+#include "cohorts/person_year.hpp"
 
 namespace carecast {
 

@@ -7,11 +7,11 @@ namespace carecast {
 void dementia_year(const YearContext& c, const PersonYear& p, Population& population, Tally& tally) {
     const auto& rates = c.cohorts;
     if (!rates.config.dementia.enabled) return;
-    const auto& ids = c.model.ids;
+    const auto& ids = c.ids;
     auto& years = population.dementia_years[p.index];
     if (years == 0) {
         // New cases are diagnosed from the following year on (onset and diagnosis share a draw).
-        if (p.draws.bernoulli(slot::onset_or_diagnosis, rates.dementia_incidence[rates.at(p.sex, p.age)])) {
+        if (p.draws.bernoulli(Slot::onset_or_diagnosis, rates.dementia_incidence[rates.at(p.sex, p.age)])) {
             years = 1;
             tally.add(ids.dementia_onsets, p.cell_end);
         }
@@ -20,7 +20,7 @@ void dementia_year(const YearContext& c, const PersonYear& p, Population& popula
     years = static_cast<std::uint8_t>(std::min(years + 1, 255));
     auto& flags = population.flags[p.index];
     if (!(flags & dementia_diagnosed) &&
-        p.draws.bernoulli(slot::onset_or_diagnosis, rates.config.dementia.annual_diagnosis_probability)) {
+        p.draws.bernoulli(Slot::onset_or_diagnosis, rates.config.dementia.annual_diagnosis_probability)) {
         flags |= dementia_diagnosed;
         tally.add(ids.dementia_diagnoses, p.cell_end);
     }

@@ -3,7 +3,7 @@
 // after onset (through the demography step's death probabilities), and diagnosis.
 //
 // Reads: age, sex, dementia_years, flags. Writes: dementia_years, flags (dementia_diagnosed).
-#include "sim/person_year.hpp"
+#include "cohorts/person_year.hpp"
 
 namespace carecast {
 

@@ -7,9 +7,9 @@ void falls_year(const YearContext& c, const PersonYear& p, Population& populatio
     flags &= static_cast<std::uint8_t>(~fell);
     const auto& rates = c.cohorts;
     if (!rates.config.falls.enabled || p.age < 65) return;
-    if (!p.draws.bernoulli(slot::birth_or_fall, rates.fall_admission[rates.at(p.sex, p.age)])) return;
+    if (!p.draws.bernoulli(Slot::fall, rates.fall_admission[rates.at(p.sex, p.age)])) return;
     flags |= fell;
-    tally.add(c.model.ids.fall_admissions, p.cell_end);
+    tally.add(c.ids.fall_admissions, p.cell_end);
 }
 
 }  // namespace carecast

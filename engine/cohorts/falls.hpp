@@ -3,7 +3,7 @@
 // care-home admission hazard in the same year and their chance of a reablement episode.
 //
 // Reads: age, sex. Writes: flags (fell).
-#include "sim/person_year.hpp"
+#include "cohorts/person_year.hpp"
 
 namespace carecast {
 

@@ -7,12 +7,12 @@ void home_care_year(const YearContext& c, const PersonYear& p, bool at_home_at_e
     const auto& rates = c.cohorts;
     const auto& h = rates.config.home_care;
     if (!h.enabled || p.age < 65) return;
-    const auto& ids = c.model.ids;
+    const auto& ids = c.ids;
     auto& flags = population.flags[p.index];
     const bool receiving = at_home_at_end && (flags & home_care);
     // One uniform decides the year's mutually exclusive events: stopping (for recipients), or a
     // reablement episode, or starting home care directly (for others).
-    const double u = p.draws.uniform(slot::home_care);
+    const double u = p.draws.uniform(Slot::home_care);
     if (receiving) {
         if (u < h.home_care_stop_probability) {
             flags &= static_cast<std::uint8_t>(~home_care);
@@ -31,9 +31,9 @@ void home_care_year(const YearContext& c, const PersonYear& p, bool at_home_at_e
         // approximation for episodes late in the year).
         if (at_home_at_end) tally.add(ids.reablement_at_home_91, p.cell_end);
         const bool ongoing = outcome >= h.no_ongoing_care_share;
-        tally.add(!ongoing ? ids.reablement_no_ongoing
-                           : outcome < h.no_ongoing_care_share + h.reduced_care_share ? ids.reablement_reduced
-                                                                                      : ids.reablement_ongoing,
+        tally.add(!ongoing                                                   ? ids.reablement_no_ongoing
+                  : outcome < h.no_ongoing_care_share + h.reduced_care_share ? ids.reablement_reduced
+                                                                             : ids.reablement_ongoing,
                   p.cell_end);
         if (ongoing && at_home_at_end) {
             flags |= home_care;
@@ -47,8 +47,8 @@ void home_care_year(const YearContext& c, const PersonYear& p, bool at_home_at_e
     }
 }
 
-void initialise_home_care(const Model& model, std::uint64_t seed, std::uint32_t replicate, Population& population) {
-    const auto& rates = model.cohorts;
+void initialise_home_care(const DemographicRates& demography, const CohortRates& rates, std::uint64_t seed,
+                          std::uint32_t replicate, Population& population) {
     const auto& h = rates.config.home_care;
     if (!h.enabled) return;
     const StreamKey key{seed, replicate, RandomModule::base_states};
@@ -57,10 +57,10 @@ void initialise_home_care(const Model& model, std::uint64_t seed, std::uint32_t 
         const int sex = population.sex[i], age = population.age[i];
         const double starts = rates.home_care_start[rates.at(sex, age)] +
                               rates.reablement[rates.at(sex, age)] * (1.0 - h.no_ongoing_care_share);
-        const double leaves = h.home_care_stop_probability + model.demography.death(0, sex, age) +
+        const double leaves = h.home_care_stop_probability + demography.death(0, sex, age) +
                               rates.care_home_admission[rates.at(sex, age)];
         const double share = starts / (starts + leaves);
-        DrawStream stream(key, population.key[i], model.demography.base_year, RandomEvent::home_care_start);
+        DrawStream stream(key, population.key[i], demography.base_year, RandomEvent::home_care_start);
         if (stream.uniform() < share) population.flags[i] |= home_care;
     }
 }

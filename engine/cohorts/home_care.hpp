@@ -2,7 +2,7 @@
 // Reablement episodes and domiciliary (home) care, people 65+.
 //
 // Reads: age, sex, flags (fell). Writes: flags (home_care).
-#include "sim/person_year.hpp"
+#include "cohorts/person_year.hpp"
 
 namespace carecast {
 
@@ -13,6 +13,7 @@ void home_care_year(const YearContext& c, const PersonYear& p, bool at_home_at_e
                     Tally& tally);
 
 /// Base-year home-care recipients: the steady state of starts against stops, deaths and admissions.
-void initialise_home_care(const Model& model, std::uint64_t seed, std::uint32_t replicate, Population& population);
+void initialise_home_care(const DemographicRates& demography, const CohortRates& rates, std::uint64_t seed,
+                          std::uint32_t replicate, Population& population);
 
 }  // namespace carecast

@@ -10,11 +10,11 @@ constexpr auto plan = static_cast<std::uint8_t>(SendState::ehc_plan);
 
 /// A plan ends: counted, and perhaps followed by adult learning-disability services (19+).
 void end_plan(const YearContext& c, const PersonYear& p, Population& population, Tally& tally) {
-    const auto& ids = c.model.ids;
+    const auto& ids = c.ids;
     population.send[p.index] = 0;
     tally.add(ids.ehc_plan_ends, p.cell_end);
     if (p.age_at_end >= 19 &&
-        p.social.bernoulli(slot::adult_learning_disability, c.cohorts.config.send.adult_learning_disability_share))
+        p.social.bernoulli(Slot::adult_learning_disability, c.cohorts.config.send.adult_learning_disability_share))
         tally.add(ids.ehc_to_adult_ld, p.cell_end);
 }
 
@@ -24,28 +24,28 @@ void send_year(const YearContext& c, const PersonYear& p, Population& population
     const auto& rates = c.cohorts;
     const auto& s = rates.config.send;
     if (!s.enabled || p.age > 25) return;
-    const auto& ids = c.model.ids;
+    const auto& ids = c.ids;
     auto& state = population.send[p.index];
     if (state == plan) {
-        if (p.age_at_end >= 26 || (p.age >= 16 && p.social.bernoulli(slot::ehc_stop, s.ehc_exit_16_25)))
+        if (p.age_at_end >= 26 || (p.age >= 16 && p.social.bernoulli(Slot::ehc_stop, s.ehc_exit_16_25)))
             end_plan(c, p, population, tally);
         return;
     }
     const double growth = c.ehc_growth_factor;
-    if (p.social.bernoulli(slot::ehc_start, rates.ehc_start[rates.at(p.sex, p.age)] * growth)) {
+    if (p.social.bernoulli(Slot::ehc_start, rates.ehc_start[rates.at(p.sex, p.age)] * growth)) {
         if (state == support) tally.add(ids.sen_support_ends, p.cell_end);
         state = plan;
         tally.add(ids.ehc_plan_starts, p.cell_end);
         return;
     }
     if (state == support) {
-        if (p.age_at_end >= 17 || p.social.bernoulli(slot::sen_support, s.sen_support_exit)) {
+        if (p.age_at_end >= 17 || p.social.bernoulli(Slot::sen_support, s.sen_support_exit)) {
             state = 0;
             tally.add(ids.sen_support_ends, p.cell_end);
         }
         return;
     }
-    if (p.social.bernoulli(slot::sen_support, rates.sen_support_start[rates.at(p.sex, p.age)])) {
+    if (p.social.bernoulli(Slot::sen_support, rates.sen_support_start[rates.at(p.sex, p.age)])) {
         state = support;
         tally.add(ids.sen_support_starts, p.cell_end);
     }
@@ -59,8 +59,10 @@ void initialise_send(const CohortRates& rates, std::uint64_t seed, std::uint32_t
         if (population.age[i] > 25) continue;
         const auto at = rates.at(population.sex[i], population.age[i]);
         const double u = DrawStream(key, population.key[i], base_year, RandomEvent::sen_support_start).uniform();
-        if (u < rates.ehc_prevalence[at]) population.send[i] = plan;
-        else if (u < rates.ehc_prevalence[at] + rates.sen_support_prevalence[at]) population.send[i] = support;
+        if (u < rates.ehc_prevalence[at])
+            population.send[i] = plan;
+        else if (u < rates.ehc_prevalence[at] + rates.sen_support_prevalence[at])
+            population.send[i] = support;
     }
 }
 

@@ -4,7 +4,7 @@
 // at 16-25 or at 26, and the move of some plan holders to adult learning-disability services.
 //
 // Reads: age, sex, send. Writes: send.
-#include "sim/person_year.hpp"
+#include "cohorts/person_year.hpp"
 
 namespace carecast {
 

@@ -57,17 +57,6 @@ bool parse_numbers(const CsvTable& table, const CsvRow& row, AreaParameters& out
     return ok;
 }
 
-/// Multiplies ages [lo, hi] of both sexes of `table` by `scale`, capped at 1.
-void scale_ages(AgeSexTable& table, int lo, int hi, double scale) {
-    if (table.empty() || scale == 1.0) return;
-    for (int sex = 0; sex < sex_count; ++sex)
-        for (int age = std::max(lo, 0); age <= std::min(hi, table.max_age); ++age) {
-            auto& v = table.values[static_cast<std::size_t>(sex) * static_cast<std::size_t>(table.max_age + 1) +
-                                   static_cast<std::size_t>(age)];
-            v = std::min(v * scale, 1.0);
-        }
-}
-
 }  // namespace
 
 void read_area_parameters(const DemographyConfig& config, DemographicInputs& out, Diagnostics& diagnostics) {
@@ -133,7 +122,8 @@ DemographicInputs area_demographic_inputs(const DemographicInputs& inputs, std::
                            inputs.base_counts.begin() + static_cast<std::ptrdiff_t>((area + 1) * base_block));
     out.death_rates = inputs.death_rates;
     out.fertility_rates = inputs.fertility_rates;
-    const auto migration_block = static_cast<std::size_t>(sex_count) * static_cast<std::size_t>(inputs.grid.age_count());
+    const auto migration_block =
+        static_cast<std::size_t>(sex_count) * static_cast<std::size_t>(inputs.grid.age_count());
     const std::size_t from = inputs.net_migration_by_area ? area * migration_block : 0;
     out.net_migration.assign(inputs.net_migration.begin() + static_cast<std::ptrdiff_t>(from),
                              inputs.net_migration.begin() + static_cast<std::ptrdiff_t>(from + migration_block));
@@ -151,16 +141,6 @@ ModelConfig area_model_config(const ModelConfig& config, const DemographicInputs
     out.demography.mortality_factor_female = p.mortality_factor_female;
     out.demography.fertility_factor = p.fertility_factor;
     out.cohorts.send.ehc_growth = p.ehc_growth;
-    return out;
-}
-
-CohortInputs area_cohort_inputs(const CohortInputs& inputs, const DemographicInputs& demography, std::size_t area) {
-    CohortInputs out = inputs;
-    if (demography.area_parameters.empty()) return out;
-    const AreaParameters& p = demography.area_parameters.at(area);
-    scale_ages(out.ehc_plan_prevalence, 0, out.ehc_plan_prevalence.max_age, p.ehc_plan_scale);
-    scale_ages(out.care_home_admission, 65, out.care_home_admission.max_age, p.care_home_admission_scale_65_plus);
-    scale_ages(out.care_home_admission, 18, 64, p.care_home_admission_scale_18_64);
     return out;
 }
 

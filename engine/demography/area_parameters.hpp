@@ -4,7 +4,6 @@
 // areas are independent and each runs as its own single-area model.
 #include <cstddef>
 
-#include "cohorts/cohort_inputs.hpp"
 #include "demography/demographic_inputs.hpp"
 #include "scenario/model_config.hpp"
 
@@ -20,9 +19,5 @@ DemographicInputs area_demographic_inputs(const DemographicInputs& inputs, std::
 /// The scenario's configuration for area `area`: its area code, and its parameters (if given) in place
 /// of the scenario's local mortality and fertility factors and EHC growth.
 ModelConfig area_model_config(const ModelConfig& config, const DemographicInputs& inputs, std::size_t area);
-
-/// The cohort tables for area `area`: EHC-plan prevalence and care-home admission probabilities (18-64,
-/// 65+) times its scales, capped at 1; unchanged without area parameters.
-CohortInputs area_cohort_inputs(const CohortInputs& inputs, const DemographicInputs& demography, std::size_t area);
 
 }  // namespace carecast

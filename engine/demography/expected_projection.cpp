@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "sim/run_results.hpp"
+#include "demography/flow.hpp"
 
 namespace carecast {
 
@@ -28,8 +28,9 @@ ExpectedYear expected_step(const DemographicRates& rates, int interval, const st
                 if (sex != static_cast<int>(Sex::female)) continue;
                 const double born = n * rates.birth(interval, age);
                 for (int child_sex = 0; child_sex < sex_count; ++child_sex) {
-                    const double share = child_sex == static_cast<int>(Sex::male) ? rates.probability_male_at_birth
-                                                                                  : 1.0 - rates.probability_male_at_birth;
+                    const double share = child_sex == static_cast<int>(Sex::male)
+                                             ? rates.probability_male_at_birth
+                                             : 1.0 - rates.probability_male_at_birth;
                     const std::size_t cell = grid.cell(area, child_sex, 0);
                     const double b = born * share;
                     const double d = b * rates.newborn_death(interval, child_sex);

@@ -8,7 +8,7 @@
 
 #include "demography/calibration.hpp"
 #include "demography/expected_projection.hpp"
-#include "sim/run_results.hpp"
+#include "demography/flow.hpp"
 #include "io/csv_table.hpp"
 
 namespace carecast::derive {
@@ -16,7 +16,7 @@ namespace {
 
 constexpr const char* england_code = "E92000001";
 constexpr const char* durham_code = "E06000047";  // the council whose cohort tables are calibrated
-constexpr int covid_year = 2020;                   // year to mid-2020: left out of the mortality fit
+constexpr int covid_year = 2020;                  // year to mid-2020: left out of the mortality fit
 
 [[noreturn]] void fail(const std::string& file, const std::string& message) {
     Diagnostics diagnostics;
@@ -48,7 +48,8 @@ NationalRates read_national(const DerivationOptions& options) {
     n.config.run.horizon_year = 2012;
     Diagnostics diagnostics;
     for (const auto& path : {d.death_rates_csv, d.fertility_rates_csv})
-        if (!is_regular_file_nothrow(path)) diagnostics.error(path.string(), 0, 0, "national rates file is missing");
+        if (!is_regular_file_nothrow(path))
+            diagnostics.error(path.string(), 0, 0, "national rates file is missing");
     if (!diagnostics.empty()) throw InputError(diagnostics);
     n.inputs = read_demographic_inputs(n.config, diagnostics);
     if (!diagnostics.empty()) throw InputError(diagnostics);
@@ -89,9 +90,11 @@ const SexAgeCounts& require_population(const AreaPack& pack, const PackArea& are
     if (!counts) {
         std::string years;
         for (int y : pack.population_years(area.code)) years += (years.empty() ? "" : ", ") + std::to_string(y);
-        fail((pack.dir() / (area.council() ? AreaPack::utla_population_file : AreaPack::lad_population_files[0])).string(),
+        fail((pack.dir() / (area.council() ? AreaPack::utla_population_file : AreaPack::lad_population_files[0]))
+                 .string(),
              area.code + " (" + area.name + "): no mid-year estimate for " + std::to_string(year) +
-                 (years.empty() ? " (the area has no estimates at all: a boundary change?)" : "; the pack has " + years));
+                 (years.empty() ? " (the area has no estimates at all: a boundary change?)"
+                                : "; the pack has " + years));
     }
     return *counts;
 }
@@ -211,17 +214,21 @@ void derive_migration(const AreaPack& pack, const PackArea& area, const National
         double gross = 0;
         for (double v : out.net_migration) gross += std::abs(v);
         if (gross > 0)
-            for (double& v : out.net_migration) v += (out.components_net_migration_per_year - residual) * std::abs(v) / gross;
+            for (double& v : out.net_migration)
+                v += (out.components_net_migration_per_year - residual) * std::abs(v) / gross;
     }
     const double total = std::accumulate(out.net_migration.begin(), out.net_migration.end(), 0.0);
     std::string years;
     for (int y : out.migration_years) years += (years.empty() ? "" : ", ") + std::to_string(y);
-    out.sources.push_back({"demography.migration.net_migration_csv", true,
-                           "local: residual of the ONS mid-year estimates " + years + " after the model's births and "
-                           "deaths, smoothed 1-2-1 over age" +
-                               (known ? ", level set to the ONS components of change of the same years (" +
-                                            std::to_string(known) + " year" + (known > 1 ? "s" : "") + "; residual " +
-                                            fixed(residual, 0) + ")" : "") + ": " + fixed(total, 0) + " a year"});
+    out.sources.push_back(
+        {"demography.migration.net_migration_csv", true,
+         "local: residual of the ONS mid-year estimates " + years +
+             " after the model's births and "
+             "deaths, smoothed 1-2-1 over age" +
+             (known ? ", level set to the ONS components of change of the same years (" + std::to_string(known) +
+                          " year" + (known > 1 ? "s" : "") + "; residual " + fixed(residual, 0) + ")"
+                    : "") +
+             ": " + fixed(total, 0) + " a year"});
 }
 
 /// Reads an age table's rows (min_age,max_age,sex,value) as given, for rescaling.
@@ -240,7 +247,8 @@ std::vector<AgeRow> read_age_rows(const std::filesystem::path& path) {
         const auto lo = table.integer(row, *table.column("min_age"), diagnostics);
         const auto hi = table.integer(row, *table.column("max_age"), diagnostics);
         const auto v = table.number(row, *table.column("value"), diagnostics);
-        if (lo && hi && v) rows.push_back({static_cast<int>(*lo), static_cast<int>(*hi), row.fields[*table.column("sex")], *v});
+        if (lo && hi && v)
+            rows.push_back({static_cast<int>(*lo), static_cast<int>(*hi), row.fields[*table.column("sex")], *v});
     }
     if (!diagnostics.empty()) throw InputError(diagnostics);
     return rows;
@@ -257,7 +265,8 @@ double persons(const SexAgeCounts& counts, const std::string& sex, int lo, int h
     double n = 0;
     for (int s = 0; s < sex_count; ++s) {
         if ((sex == "F" && s != 0) || (sex == "M" && s != 1)) continue;
-        for (int a = lo; a <= std::min(hi, pack_open_age); ++a) n += static_cast<double>(counts[static_cast<std::size_t>(s * pack_age_count + a)]);
+        for (int a = lo; a <= std::min(hi, pack_open_age); ++a)
+            n += static_cast<double>(counts[static_cast<std::size_t>(s * pack_age_count + a)]);
     }
     return n;
 }
@@ -278,7 +287,9 @@ void derive_ehc(const AreaPack& pack, const PackArea& area, const DerivationOpti
     const auto shape = read_age_rows(options.national_dir / "assumptions" / "ehc_plan_prevalence.csv");
     int year = out.base_year;
     while (year >= 2014 && !pack.ehc_plans(england_code, year, -1)) --year;
-    if (year < 2014) fail((pack.dir() / AreaPack::sen2_file).string(), "no SEN2 figures up to January " + std::to_string(out.base_year));
+    if (year < 2014)
+        fail((pack.dir() / AreaPack::sen2_file).string(),
+             "no SEN2 figures up to January " + std::to_string(out.base_year));
     out.ehc_year = year;
     const auto& local_population = out.base_population;
     const auto england = england_population(pack, out.base_year);
@@ -289,12 +300,14 @@ void derive_ehc(const AreaPack& pack, const PackArea& area, const DerivationOpti
         auto expected = [&](const SexAgeCounts& population) {
             double e = 0;
             for (const auto& r : shape)
-                for (int a = std::max(r.min_age, lo); a <= std::min(r.max_age, hi); ++a) e += r.value * persons(population, r.sex, a, a);
+                for (int a = std::max(r.min_age, lo); a <= std::min(r.max_age, hi); ++a)
+                    e += r.value * persons(population, r.sex, a, a);
             return e;
         };
         auto count = pack.ehc_plans(area.code, year, static_cast<int>(b));
         double scale = 0;
-        if (count && expected(local_population) > 0) scale = static_cast<double>(*count) / expected(local_population);
+        if (count && expected(local_population) > 0)
+            scale = static_cast<double>(*count) / expected(local_population);
         else if (const auto e = pack.ehc_plans(england_code, year, static_cast<int>(b)); e && expected(england) > 0) {
             scale = static_cast<double>(*e) / expected(england);
             national_bands.push_back(sen2_bands[b]);
@@ -314,7 +327,8 @@ void derive_ehc(const AreaPack& pack, const PackArea& area, const DerivationOpti
     }
     out.ehc_scale_vs_shape = with_shape > 0 ? with_local / with_shape : 1.0;
     const bool local = national_bands.size() < sen2_bands.size();
-    std::string note = (local ? "local: DfE SEN2 January " : "national: England's DfE SEN2 January ") + std::to_string(year);
+    std::string note =
+        (local ? "local: DfE SEN2 January " : "national: England's DfE SEN2 January ") + std::to_string(year);
     if (local && !national_bands.empty()) {
         note += "; England's rate for bands not published for the area:";
         for (const auto& b : national_bands) note += " " + b;
@@ -329,11 +343,14 @@ void derive_ehc(const AreaPack& pack, const PackArea& area, const DerivationOpti
     };
     if (const auto g = growth(area.code)) {
         out.ehc_growth = *g;
-        out.sources.push_back({"send.ehc_growth", true, "local: growth of SEN2 plans January " + std::to_string(first) + "…" + std::to_string(year)});
+        out.sources.push_back(
+            {"send.ehc_growth", true,
+             "local: growth of SEN2 plans January " + std::to_string(first) + "…" + std::to_string(year)});
     } else {
         out.ehc_growth = growth(england_code).value_or(0.0);
-        out.sources.push_back({"send.ehc_growth", false, "national: growth of England's SEN2 plans January " +
-                                                             std::to_string(first) + "…" + std::to_string(year)});
+        out.sources.push_back(
+            {"send.ehc_growth", false,
+             "national: growth of England's SEN2 plans January " + std::to_string(first) + "…" + std::to_string(year)});
     }
     out.ehc_growth = std::clamp(out.ehc_growth, -0.2, 0.5);
 }
@@ -351,25 +368,32 @@ void derive_admissions(const AreaPack& pack, const PackArea& area, const Derivat
     };
     if (out.base_year >= 2020) {
         const auto r65 = ratio("2A2"), r18 = ratio("2A1");
-        out.admission_scale_65_plus = r65.value_or(pack.ascof(england_code, "2A2").value_or(0) / pack.ascof(durham_code, "2A2").value_or(1));
-        out.admission_scale_18_64 = r18.value_or(pack.ascof(england_code, "2A1").value_or(0) / pack.ascof(durham_code, "2A1").value_or(1));
+        out.admission_scale_65_plus =
+            r65.value_or(pack.ascof(england_code, "2A2").value_or(0) / pack.ascof(durham_code, "2A2").value_or(1));
+        out.admission_scale_18_64 =
+            r18.value_or(pack.ascof(england_code, "2A1").value_or(0) / pack.ascof(durham_code, "2A1").value_or(1));
         // A rate on a very small population (City of London, Isles of Scilly) can be far outside what a
         // scale of the calibrated probabilities can mean: England's figure is used instead, flagged.
         const auto plausible = [](double scale) { return scale >= 0.2 && scale <= 5.0; };
-        const double england65 = pack.ascof(england_code, "2A2").value_or(0) / pack.ascof(durham_code, "2A2").value_or(1);
-        const double england18 = pack.ascof(england_code, "2A1").value_or(0) / pack.ascof(durham_code, "2A1").value_or(1);
+        const double england65 =
+            pack.ascof(england_code, "2A2").value_or(0) / pack.ascof(durham_code, "2A2").value_or(1);
+        const double england18 =
+            pack.ascof(england_code, "2A1").value_or(0) / pack.ascof(durham_code, "2A1").value_or(1);
         if (!plausible(out.admission_scale_65_plus)) {
-            out.warnings.push_back("ASCOF 2A(2) scale " + fixed(out.admission_scale_65_plus, 2) + " is implausible: England's used");
+            out.warnings.push_back("ASCOF 2A(2) scale " + fixed(out.admission_scale_65_plus, 2) +
+                                   " is implausible: England's used");
             out.admission_scale_65_plus = england65;
         }
         if (!plausible(out.admission_scale_18_64)) {
-            out.warnings.push_back("ASCOF 2A(1) scale " + fixed(out.admission_scale_18_64, 2) + " is implausible: England's used");
+            out.warnings.push_back("ASCOF 2A(1) scale " + fixed(out.admission_scale_18_64, 2) +
+                                   " is implausible: England's used");
             out.admission_scale_18_64 = england18;
         }
-        out.sources.push_back({"care_homes.admission_probability_csv", r65.has_value() && out.warnings.empty(),
-                               std::string(r65 ? "local: " : "national (the area's figure is not published): England's ") +
-                                   "ASCOF 2A(2) 2020-21 over County Durham's (" + fixed(out.admission_scale_65_plus, 4) +
-                                   "), 2A(1) for 18-64 (" + fixed(out.admission_scale_18_64, 4) + ")"});
+        out.sources.push_back(
+            {"care_homes.admission_probability_csv", r65.has_value() && out.warnings.empty(),
+             std::string(r65 ? "local: " : "national (the area's figure is not published): England's ") +
+                 "ASCOF 2A(2) 2020-21 over County Durham's (" + fixed(out.admission_scale_65_plus, 4) +
+                 "), 2A(1) for 18-64 (" + fixed(out.admission_scale_18_64, 4) + ")"});
     } else {
         // England 2A(2) per 100,000 aged 65+ (PHE; cd_england_le_hle_ascof2a_to2018.csv) and County
         // Durham's 741.6 (2015/16, Durham Insight JSNA), the level its tables are calibrated to.
@@ -392,7 +416,9 @@ void derive_admissions(const AreaPack& pack, const PackArea& area, const Derivat
 
 }  // namespace
 
-int latest_base_year(const AreaPack& pack) { return pack.all_population_years().back(); }
+int latest_base_year(const AreaPack& pack) {
+    return pack.all_population_years().back();
+}
 
 DerivedArea derive_area(const AreaPack& pack, const PackArea& area, const DerivationOptions& options) {
     DerivedArea out;
@@ -403,7 +429,8 @@ DerivedArea derive_area(const AreaPack& pack, const PackArea& area, const Deriva
         std::string list;
         for (int y : years) list += (list.empty() ? "" : ", ") + std::to_string(y);
         fail((pack.dir() / AreaPack::utla_population_file).string(),
-             "base year " + std::to_string(out.base_year) + " is not in the data: the pack has mid-year estimates for " + list);
+             "base year " + std::to_string(out.base_year) +
+                 " is not in the data: the pack has mid-year estimates for " + list);
     }
     out.base_population = require_population(pack, area, out.base_year);
     // Every fit year must hold the area: an area missing from one (a boundary change) is an error.

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <stdexcept>
 
 #include "finance/pence.hpp"
@@ -67,14 +68,25 @@ std::int64_t scheduled_value(std::int64_t base, const std::vector<ScheduleConfig
 }
 
 namespace {
-MoneyParameter share_parameter(BudgetLine line) {
+/// The scheduled parameter of `line`'s funded share; nullopt for lines whose share has no schedule.
+std::optional<MoneyParameter> share_parameter(BudgetLine line) {
     switch (line) {
-    case BudgetLine::residential_care: return MoneyParameter::residential_funded_share_bp;
-    case BudgetLine::nursing_care: return MoneyParameter::nursing_funded_share_bp;
-    case BudgetLine::home_care: return MoneyParameter::home_care_funded_share_bp;
-    case BudgetLine::reablement: return MoneyParameter::reablement_funded_share_bp;
-    default: return MoneyParameter::ehc_plan_funded_share_bp;
+        case BudgetLine::residential_care:
+            return MoneyParameter::residential_funded_share_bp;
+        case BudgetLine::nursing_care:
+            return MoneyParameter::nursing_funded_share_bp;
+        case BudgetLine::home_care:
+            return MoneyParameter::home_care_funded_share_bp;
+        case BudgetLine::reablement:
+            return MoneyParameter::reablement_funded_share_bp;
+        case BudgetLine::ehc_plans:
+            return MoneyParameter::ehc_plan_funded_share_bp;
+        case BudgetLine::direct_payments:
+        case BudgetLine::carer_support:
+        case BudgetLine::interventions:
+            return std::nullopt;
     }
+    throw std::logic_error("share_parameter: not a BudgetLine");
 }
 
 /// A share after its schedules, shifted by the replicate's draw (if any) and kept in 0..100%.
@@ -88,9 +100,9 @@ std::int32_t shifted_share(const MoneyConfig& money, std::int64_t base, MoneyPar
 
 std::int32_t funded_share_bp(const MoneyConfig& money, BudgetLine line, std::int32_t year) {
     const auto base = money.funded_share_bp[static_cast<std::size_t>(line)];
-    if (line == BudgetLine::direct_payments || line == BudgetLine::carer_support || line == BudgetLine::interventions)
-        return base;
-    return shifted_share(money, base, share_parameter(line), year);
+    const auto parameter = share_parameter(line);
+    if (!parameter) return base;
+    return shifted_share(money, base, *parameter, year);
 }
 
 std::int32_t carers_supported_share_bp(const MoneyConfig& money, std::int32_t year) {
@@ -139,6 +151,12 @@ std::int64_t capacity_in(const CapacityConfig& capacity, std::int32_t year) {
 }  // namespace carecast::finance
 
 namespace carecast::finance {
+
+std::vector<std::string> run_schedules(const RunResults& results) {
+    auto lines = results.schedules;
+    for (auto& line : describe_money_schedules(results.finance.money)) lines.push_back(std::move(line));
+    return lines;
+}
 
 std::vector<std::string> describe_money_schedules(const MoneyConfig& money) {
     std::vector<std::string> lines;

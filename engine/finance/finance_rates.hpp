@@ -3,9 +3,11 @@
 // intervention (for example "more carers supported") can later change it by year here and nowhere else.
 // Financial years are named by their start year (2017 = 2017/18).
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "scenario/finance_config.hpp"
+#include "sim/run_results.hpp"
 
 namespace carecast::finance {
 
@@ -50,6 +52,10 @@ MoneyConfig money_for_replicate(const MoneyConfig& money, const std::vector<doub
 /// One line per scheduled money parameter for people, with its value in every year it changes:
 /// "money.home_care.pence: 1612; 2021 1700 (...)". Empty without money.schedule.
 std::vector<std::string> describe_money_schedules(const MoneyConfig& money);
+
+/// Every schedule of a finished run for people: the model's (`RunResults::schedules`), then money's.
+/// Here, not in sim/, because money's are described by this layer.
+std::vector<std::string> run_schedules(const RunResults& results);
 
 /// Capacity in `year`: base plus every change dated `year` or earlier.
 std::int64_t capacity_in(const CapacityConfig& capacity, std::int32_t year);

@@ -1,7 +1,7 @@
 #pragma once
 // Published figures for the years the data has (scenario section `observed`): ONS mid-year population
 // estimates by area, sex and single year of age, and DfE SEN2 EHC plans by area and age band. They are
-// read and checked here, stored in the output beside the projection (output/observed_dataset.hpp) and
+// read and checked here, stored in the output beside the projection (results/observed_dataset.hpp) and
 // never read by the model.
 #include <array>
 #include <filesystem>
@@ -31,20 +31,20 @@ inline constexpr std::array<const char*, 6> ehc_age_bands = {"under_5",  "5_to_1
 /// One observed table: its years (ascending, not necessarily consecutive), values with NaN where the
 /// file has no figure, and where it came from.
 struct ObservedTable {
-    std::string file;                     // path as named in the scenario (display)
-    std::vector<std::string> header;      // the file's `#` source lines, verbatim
+    std::string file;                 // path as named in the scenario (display)
+    std::vector<std::string> header;  // the file's `#` source lines, verbatim
     std::vector<int> years;
-    std::vector<double> values;           // layout stated by the owner (ObservedInputs)
+    std::vector<double> values;                   // layout stated by the owner (ObservedInputs)
     std::vector<std::string> areas_without_rows;  // areas of the run the file has no row for
 
     bool empty() const { return years.empty(); }
 };
 
 struct ObservedInputs {
-    std::string source;         // Observed.source, free text
+    std::string source;              // Observed.source, free text
     std::vector<std::string> areas;  // the run's areas, in the order of the values
-    ObservedTable population;   // values [area][year][sex (female, male)][age 0..observed_open_age]
-    ObservedTable ehc_plans;    // values [area][year][band (ehc_age_bands)]
+    ObservedTable population;        // values [area][year][sex (female, male)][age 0..observed_open_age]
+    ObservedTable ehc_plans;         // values [area][year][band (ehc_age_bands)]
 
     bool empty() const { return population.empty() && ehc_plans.empty(); }
     std::size_t population_index(std::size_t area, std::size_t year, int sex, int age) const;

@@ -5,7 +5,7 @@
 #include <map>
 #include <stdexcept>
 
-#include "analysis/paired_comparison.hpp"
+#include "report/paired_comparison.hpp"
 #include "report/dataset_query.hpp"
 #include "report/run_information.hpp"
 #include "report/workbook.hpp"

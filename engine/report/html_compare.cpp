@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "analysis/paired_comparison.hpp"
+#include "report/paired_comparison.hpp"
 #include "report/comparison_workbook.hpp"
 #include "report/dataset_query.hpp"
 #include "report/format.hpp"

@@ -2,9 +2,9 @@
 
 #include <cmath>
 
-#include "output/observed_dataset.hpp"
 #include "report/dataset_query.hpp"
 #include "report/format.hpp"
+#include "results/observed_dataset.hpp"
 
 namespace carecast::report {
 namespace {
@@ -122,8 +122,8 @@ bool has_observed_figures(const output::Dataset& dataset) {
 }
 
 const std::vector<std::string>& observed_columns() {
-    static const std::vector<std::string> columns = {"area", "year",  "year_basis", "indicator_id", "indicator",
-                                                     "value", "unit", "source"};
+    static const std::vector<std::string> columns = {"area",      "year",  "year_basis", "indicator_id",
+                                                     "indicator", "value", "unit",       "source"};
     return columns;
 }
 

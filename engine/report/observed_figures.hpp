@@ -1,6 +1,6 @@
 #pragma once
 // Published figures stored in a run (variables observed_population and observed_ehc_plans, see
-// output/observed_dataset.hpp), summed into the groups the key indicators use, so the report can draw
+// results/observed_dataset.hpp), summed into the groups the key indicators use, so the report can draw
 // them beside the projection and the export can list them. A run without them has none: never an error.
 #include <string>
 #include <vector>

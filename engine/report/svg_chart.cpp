@@ -38,9 +38,12 @@ std::string tick_label(NumberKind kind, double value, double step) {
         }
         case NumberKind::ratio:
             return format_number(value * 100, decimals_for(step * 100)) + "%";
-        default:
+        case NumberKind::count:
+        case NumberKind::rate:
+        case NumberKind::days:
             return format_number(value, decimals_for(step));
     }
+    return format_number(value, decimals_for(step));  // not a NumberKind (unreachable)
 }
 
 /// Rough width in pixels of `text` in DejaVu Sans at `font_size` (0.62 em a character, 0.68 bold): used
@@ -122,8 +125,8 @@ std::string legend(const std::vector<LegendItem>& items, double y) {
                        "\"/>";
                 break;
             case LegendItem::Kind::marker:
-                out += "<circle cx=\"" + num(x + 10) + "\" cy=\"" + num(y - 3) + "\" r=\"4.5\" fill=\"#ffffff\" stroke=\"" +
-                       item.colour + "\" stroke-width=\"2\"/>";
+                out += "<circle cx=\"" + num(x + 10) + "\" cy=\"" + num(y - 3) +
+                       "\" r=\"4.5\" fill=\"#ffffff\" stroke=\"" + item.colour + "\" stroke-width=\"2\"/>";
                 break;
             case LegendItem::Kind::interval:
                 out += "<line x1=\"" + num(x + 10) + "\" y1=\"" + num(y - 10) + "\" x2=\"" + num(x + 10) + "\" y2=\"" +
@@ -322,7 +325,8 @@ std::string xy_chart(const XYChart& c) {
             const std::string label = i < c.x_tick_labels.size() ? c.x_tick_labels[i] : std::to_string(c.x[i]);
             out += "<circle class=\"point\" cx=\"" + num(px[i]) + "\" cy=\"" + num(y(p.values[i])) +
                    "\" r=\"4.5\" fill=\"#ffffff\" stroke=\"" + p.colour + "\" stroke-width=\"2\"><title>" +
-                   html_escape(p.name + ", " + label + ": " + format_value(c.kind, p.values[i])) + "</title></circle>\n";
+                   html_escape(p.name + ", " + label + ": " + format_value(c.kind, p.values[i])) +
+                   "</title></circle>\n";
         }
         items.push_back({LegendItem::Kind::marker, p.colour, p.name});
     }

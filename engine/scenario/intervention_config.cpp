@@ -10,59 +10,6 @@
 namespace carecast {
 namespace {
 
-/// The scenario section a rate belongs to; the rate can only change if the section is simulated.
-struct RateOwner {
-    const char* section;
-    bool enabled;
-};
-
-RateOwner owner(Rate rate, const CohortConfig& c) {
-    switch (rate) {
-        case DEMENTIA_INCIDENCE:
-        case DEMENTIA_DIAGNOSIS: return {"dementia", c.dementia.enabled};
-        case CARER_START:
-        case CARER_STOP:
-        case PARTNER_BECOMES_CARER: return {"carers", c.carers.enabled};
-        case SEN_SUPPORT_START:
-        case EHC_PLAN_START:
-        case EHC_PLAN_GROWTH: return {"send", c.send.enabled};
-        case FALL_ADMISSION: return {"falls", c.falls.enabled};
-        case CARE_HOME_ADMISSION:
-        case RESIDENTIAL_ADMISSION:
-        case NURSING_ADMISSION:
-        case CARE_HOME_LENGTH_OF_STAY:
-        case CARE_HOME_DISCHARGE: return {"care_homes", c.care_homes.enabled};
-        case REABLEMENT:
-        case REABLEMENT_NO_ONGOING_CARE:
-        case HOME_CARE_START:
-        case HOME_CARE_STOP: return {"home_care", c.home_care.enabled};
-        default: return {"demography", true};
-    }
-}
-
-/// A scalar rate's value in the scenario, the range a target level must keep to, and its field.
-struct ScalarRate {
-    double value;
-    double lo, hi;
-    const char* field;
-};
-
-std::optional<ScalarRate> scalar_rate(Rate rate, const CohortConfig& c) {
-    switch (rate) {
-        case DEMENTIA_DIAGNOSIS: return ScalarRate{c.dementia.annual_diagnosis_probability, 0, 1, "dementia.annual_diagnosis_probability"};
-        case CARER_STOP: return ScalarRate{c.carers.annual_stop_probability, 0, 1, "carers.annual_stop_probability"};
-        case PARTNER_BECOMES_CARER:
-            return ScalarRate{c.carers.partner_becomes_carer_probability, 0, 1, "carers.partner_becomes_carer_probability"};
-        case EHC_PLAN_GROWTH: return ScalarRate{c.send.ehc_growth, -0.5, 1, "send.ehc_growth"};
-        case CARE_HOME_DISCHARGE: return ScalarRate{c.care_homes.discharge_share, 0, 1, "care_homes.discharge_share"};
-        case REABLEMENT_NO_ONGOING_CARE:
-            return ScalarRate{c.home_care.no_ongoing_care_share, 0, 1 - c.home_care.reduced_care_share,
-                              "home_care.no_ongoing_care_share"};
-        case HOME_CARE_STOP: return ScalarRate{c.home_care.home_care_stop_probability, 0, 1, "home_care.home_care_stop_probability"};
-        default: return std::nullopt;
-    }
-}
-
 bool valid_name(const std::string& name) {
     return !name.empty() && std::all_of(name.begin(), name.end(), [](char ch) {
         return std::isalnum(static_cast<unsigned char>(ch)) || ch == '_' || ch == '-';
@@ -73,14 +20,20 @@ bool valid_name(const std::string& name) {
 bool check_rate(const ScenarioFile& file, Diagnostics& diagnostics, const std::string& at, Rate rate,
                 const CohortConfig& cohorts) {
     if (rate == RATE_UNSPECIFIED) {
-        file.error_at(diagnostics, at + ".rate", "is required: the rate to change (see docs/scenario_reference.md, enum Rate)");
+        file.error_at(diagnostics, at + ".rate",
+                      "is required: the rate to change (see docs/scenario_reference.md, enum Rate)");
         return false;
     }
-    if (rate == CARERS_SUPPORTED) return true;  // a money parameter, checked with the money section
-    const auto section = owner(rate, cohorts);
-    if (!section.enabled) {
+    if (!Rate_IsValid(rate)) {
         file.error_at(diagnostics, at + ".rate",
-                      rate_name(rate) + " cannot change: this scenario does not simulate `" + section.section + "`");
+                      std::to_string(static_cast<int>(rate)) + " is not a rate (see enum Rate)");
+        return false;
+    }
+    const RateSection section = rate_info(rate).section;
+    if (!section_simulated(section, cohorts)) {
+        file.error_at(
+            diagnostics, at + ".rate",
+            rate_name(rate) + " cannot change: this scenario does not simulate `" + section_name(section) + "`");
         return false;
     }
     return true;
@@ -126,7 +79,8 @@ InterventionConfig resolve_one(const ScenarioFile& file, Diagnostics& diagnostic
         if (in.has_min_age()) out.min_age = in.min_age();
         if (in.has_max_age()) out.max_age = in.max_age();
         check_range(file, diagnostics, at + ".min_age", out.min_age, 0, max_age, "min_age");
-        check_range(file, diagnostics, at + ".max_age", out.max_age, out.min_age, max_age, "max_age (at least min_age)");
+        check_range(file, diagnostics, at + ".max_age", out.max_age, out.min_age, max_age,
+                    "max_age (at least min_age)");
     }
     if (in.has_multiplier()) {
         if (in.has_baseline_level())
@@ -136,8 +90,9 @@ InterventionConfig resolve_one(const ScenarioFile& file, Diagnostics& diagnostic
         return out;
     }
     if (!rate_ok) return out;
-    if (in.rate() == CARE_HOME_LENGTH_OF_STAY || in.rate() == CARERS_SUPPORTED) {
-        file.error_at(diagnostics, at + ".target_level", rate_name(in.rate()) + " takes a `multiplier`, not a target level");
+    if (rate_info(in.rate()).shape == RateShape::multiplier_only) {
+        file.error_at(diagnostics, at + ".target_level",
+                      rate_name(in.rate()) + " takes a `multiplier`, not a target level");
         return out;
     }
     if (table) {
@@ -188,16 +143,6 @@ double combined_multiplier(const std::vector<InterventionConfig>& interventions,
     for (const auto& i : interventions)
         if (i.rate == rate && i.applies_to_age(age)) m *= i.multiplier_in(year);
     return m;
-}
-
-bool is_table_rate(Rate rate) {
-    switch (rate) {
-        case MORTALITY: case FERTILITY: case EMIGRATION: case IMMIGRATION: case DEMENTIA_INCIDENCE:
-        case CARER_START: case SEN_SUPPORT_START: case EHC_PLAN_START: case FALL_ADMISSION:
-        case CARE_HOME_ADMISSION: case RESIDENTIAL_ADMISSION: case NURSING_ADMISSION: case REABLEMENT:
-        case HOME_CARE_START: return true;
-        default: return false;
-    }
 }
 
 std::string rate_name(Rate rate) {

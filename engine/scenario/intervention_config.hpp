@@ -7,6 +7,7 @@
 
 #include "carecast/scenario.pb.h"
 #include "scenario/cohort_config.hpp"
+#include "scenario/rate_table.hpp"
 #include "scenario/scenario_file.hpp"
 
 namespace carecast {
@@ -48,8 +49,6 @@ struct UncertaintyConfig {
     bool any() const { return dementia_prevalence || !rates.empty(); }
 };
 
-/// True for rates given as tables by age and sex; false for single parameters.
-bool is_table_rate(Rate rate);
 /// The rate's name in lower case, as written in outputs (e.g. "care_home_admission").
 std::string rate_name(Rate rate);
 

@@ -8,15 +8,10 @@
 #include <vector>
 
 #include "core/random.hpp"
+#include "sim/drawn_parameter.hpp"
 #include "sim/model.hpp"
 
 namespace carecast {
-
-/// One parameter drawn per replicate: its name and what its value means.
-struct DrawnParameter {
-    std::string name;         // e.g. "dementia_prevalence_F_85", "care_home_admission_uncertainty"
-    std::string description;
-};
 
 /// The parameters `model` draws per replicate, in output order (empty without uncertainty).
 std::vector<DrawnParameter> drawn_parameters(const Model& model);

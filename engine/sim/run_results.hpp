@@ -6,18 +6,14 @@
 #include <string>
 #include <vector>
 
+#include "cohorts/completed_stay.hpp"
+#include "core/measures.hpp"
 #include "core/population.hpp"
+#include "demography/flow.hpp"
 #include "scenario/finance_config.hpp"
-#include "sim/measures.hpp"
-#include "sim/person_year.hpp"
-#include "sim/replicate_parameters.hpp"
+#include "sim/drawn_parameter.hpp"
 
 namespace carecast {
-
-/// The demographic flows, registered first and in this order (ids 1..4; population is 0).
-enum class Flow : int { births = 0, deaths = 1, immigrants = 2, emigrants = 3 };
-inline constexpr int flow_count = 4;
-inline constexpr const char* flow_names[flow_count] = {"births", "deaths", "immigrants", "emigrants"};
 
 /// One replicate's counts: values[measure] is [year 0..Y][cell] for stocks, [interval 0..Y-1][cell] for
 /// flows; completed care-home stays in order of interval, type and length.

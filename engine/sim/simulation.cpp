@@ -9,7 +9,6 @@
 #include <tbb/task_arena.h>
 
 #include "demography/base_population.hpp"
-#include "finance/finance_rates.hpp"
 #include "scenario/parameter_schedules.hpp"
 #include "sim/replicate_parameters.hpp"
 #include "sim/year_step.hpp"
@@ -94,7 +93,6 @@ RunResults simulate(const Model& model, const SimulationOptions& options) {
     results.uncertainty_sources = uncertainty_sources(model);
     results.drawn_parameters = drawn_parameters(model);
     results.schedules = describe_parameter_schedules(model.config(), model.schedules, model.demography.horizon_year - 1);
-    for (auto& line : finance::describe_money_schedules(model.finance.money)) results.schedules.push_back(std::move(line));
     results.area_names = model.area_names;
     results.area_sources = model.area_sources;
     results.replicates.resize(options.replicate_count);

@@ -8,12 +8,6 @@
 namespace carecast {
 namespace {
 
-bool acts(const std::vector<InterventionConfig>& interventions, Rate rate, int year) {
-    return std::any_of(interventions.begin(), interventions.end(), [&](const InterventionConfig& i) {
-        return i.rate == rate && i.multiplier_in(year) != 1.0;
-    });
-}
-
 /// Multiplies a [sex][age] table (starting at `offset` in `values`) by each age's combined multiplier.
 void scale_sex_age(std::vector<double>& values, std::size_t offset, int ages, const std::vector<InterventionConfig>& iv,
                    Rate rate, int year, bool cap_at_one, int sexes = sex_count) {
@@ -91,7 +85,12 @@ void change_cohorts(CohortRates& r, const std::vector<InterventionConfig>& iv, i
     scale_scalar(c.home_care.home_care_stop_probability, iv, HOME_CARE_STOP, year, 1.0);
 }
 
-constexpr Rate demographic_rates[] = {MORTALITY, FERTILITY, EMIGRATION, IMMIGRATION};
+/// True if an intervention whose rate has `column` in the rate table acts in `year`.
+bool any_acts(const std::vector<InterventionConfig>& interventions, bool RateInfo::*column, int year) {
+    return std::any_of(interventions.begin(), interventions.end(), [&](const InterventionConfig& i) {
+        return rate_info(i.rate).*column && i.multiplier_in(year) != 1.0;
+    });
+}
 
 /// Factor on the base-year rate of new EHC plans in `interval`: the product of (1 + growth) over the
 /// earlier years, each year's growth after its schedule and its intervention.
@@ -138,21 +137,16 @@ YearRates::YearRates(const Model& model, int interval) : demography_(&model.demo
     ehc_growth_factor_ = growth_factor(model, interval);
     const bool scheduled = !model.schedules.empty() && schedules_change(model.config(), model.schedules, year);
     if (iv.empty() && !scheduled) return;
-    if (std::any_of(std::begin(demographic_rates), std::end(demographic_rates),
-                    [&](Rate rate) { return acts(iv, rate, year); })) {
+    if (any_acts(iv, &RateInfo::changes_demographic_rates, year)) {
         own_demography_ = std::make_unique<DemographicRates>(model.demography);
         change_demography(*own_demography_, iv, interval, year);
     }
-    const bool cohort_change = std::any_of(iv.begin(), iv.end(), [&](const InterventionConfig& i) {
-        return std::find(std::begin(demographic_rates), std::end(demographic_rates), i.rate) ==
-                   std::end(demographic_rates) &&
-               i.rate != EHC_PLAN_GROWTH && i.rate != CARERS_SUPPORTED && i.multiplier_in(year) != 1.0;
-    });
-    if (cohort_change || acts(iv, MORTALITY, year) || scheduled) {
+    const bool cohort_change = any_acts(iv, &RateInfo::changes_cohort_rates, year);
+    if (cohort_change || scheduled) {
         own_cohorts_ = std::make_unique<CohortRates>(model.cohorts);
         // Schedules set the year's values; interventions then multiply them.
         if (scheduled) apply_scheduled(*own_cohorts_, model.schedules, year);
-        if (cohort_change || acts(iv, MORTALITY, year)) change_cohorts(*own_cohorts_, iv, interval, year);
+        if (cohort_change) change_cohorts(*own_cohorts_, iv, interval, year);
     }
 }
 

@@ -8,19 +8,19 @@
 #include <type_traits>
 #include <utility>
 
-#include <boost/random/bernoulli_distribution.hpp>
 #include <tbb/blocked_range.h>
 #include <tbb/enumerable_thread_specific.h>
 #include <tbb/parallel_for.h>
+#include <boost/random/bernoulli_distribution.hpp>
 
 #include "cohorts/care_homes.hpp"
 #include "cohorts/carers.hpp"
 #include "cohorts/dementia.hpp"
+#include "cohorts/exits.hpp"
 #include "cohorts/falls.hpp"
 #include "cohorts/home_care.hpp"
 #include "cohorts/send.hpp"
 #include "core/person_key.hpp"
-#include "sim/exits.hpp"
 
 namespace carecast {
 namespace {
@@ -37,19 +37,22 @@ double death_probability(const YearContext& c, const Population& population, std
 /// Births to a woman alive at the start of the year; returns the newborn's Outcome bits.
 std::uint8_t births(const YearContext& c, const PersonYear& p, Tally& tally) {
     const auto& rates = c.demography;
-    const auto& ids = c.model.ids;
-    if (p.sex != static_cast<int>(Sex::female) || !p.draws.bernoulli(slot::birth_or_fall, rates.birth(c.interval, p.age)))
+    const auto& ids = c.ids;
+    if (p.sex != static_cast<int>(Sex::female)) return 0;
+    // Her own word of the births block (keyed by her): no Philox call at ages with no births.
+    if (!DrawBlock(c.key(RandomModule::births), p.key, c.year).bernoulli(Slot::birth, rates.birth(c.interval, p.age)))
         return 0;
     DrawBlock child(c.key(RandomModule::births), newborn_key(p.key, c.year + 1), c.year);
-    const int child_sex = child.bernoulli(slot::child_sex, rates.probability_male_at_birth) ? static_cast<int>(Sex::male)
-                                                                                             : static_cast<int>(Sex::female);
+    const int child_sex = child.bernoulli(Slot::child_sex, rates.probability_male_at_birth)
+                              ? static_cast<int>(Sex::male)
+                              : static_cast<int>(Sex::female);
     const std::size_t cell = rates.grid.cell(static_cast<std::size_t>(p.area), child_sex, 0);
     tally.add(ids.births, cell);
-    if (child.bernoulli(slot::child_death, rates.newborn_death(c.interval, child_sex))) {
+    if (child.bernoulli(Slot::child_death, rates.newborn_death(c.interval, child_sex))) {
         tally.add(ids.deaths, cell);
         return 0;
     }
-    if (child.bernoulli(slot::child_emigration, rates.emigration(child_sex, 0))) {
+    if (child.bernoulli(Slot::child_emigration, rates.emigration(child_sex, 0))) {
         tally.add(ids.emigrants, cell);
         return 0;
     }
@@ -69,13 +72,13 @@ std::uint8_t own_year(const YearContext& c, std::size_t i, Population& populatio
         // One uniform: death with probability q, else emigration with probability e (so q + (1 - q) e).
         const double q = death_probability(c, population, i);
         const double e = c.demography.emigration(sex, age_at_end);
-        const double u = q > 0 || e > 0 ? p.draws.uniform(slot::death_or_emigration) : 1.0;
+        const double u = q > 0 || e > 0 ? p.draws.uniform(Slot::death_or_emigration) : 1.0;
         p.died = u < q;
         p.emigrated = !p.died && u < q + (1 - q) * e;
         if (p.left()) count_exit(c, p, population, tally);
     }
     outcome |= births(c, p, tally);
-    const auto& config = c.model.config();
+    const auto& config = c.config;
     if (!p.left()) {
         if (config.dementia.enabled) dementia_year(c, p, population, tally);
         if (!resident) {
@@ -90,7 +93,7 @@ std::uint8_t own_year(const YearContext& c, std::size_t i, Population& populatio
     if (!at_home_at_end) outcome |= away_from_home;
     if (population.dementia_years[i] > 0) outcome |= had_dementia;
     if (carer_words && (outcome & stays) && population.age[i] >= 15)
-        for (int k = 0; k < slot::carer_slots; ++k) carer_words[k] = p.draws.word(slot::caring + k);
+        for (int k = 0; k < carer_slots; ++k) carer_words[k] = p.draws.word(address_of(Slot::caring).word + k);
     return outcome;
 }
 
@@ -99,11 +102,14 @@ using TallyPerThread = tbb::enumerable_thread_specific<Tally>;
 /// Runs `body(i, tally)` for every person in fixed blocks, in parallel.
 template <typename Body>
 void for_each_person(std::size_t n, TallyPerThread& tallies, std::atomic<std::uint64_t>* done, Body&& body) {
-    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n, block_size), [&](const tbb::blocked_range<std::size_t>& r) {
-        Tally& tally = tallies.local();
-        for (std::size_t i = r.begin(); i != r.end(); ++i) body(i, tally);
-        if (done) done->fetch_add(r.size(), std::memory_order_relaxed);
-    }, tbb::simple_partitioner());
+    tbb::parallel_for(
+        tbb::blocked_range<std::size_t>(0, n, block_size),
+        [&](const tbb::blocked_range<std::size_t>& r) {
+            Tally& tally = tallies.local();
+            for (std::size_t i = r.begin(); i != r.end(); ++i) body(i, tally);
+            if (done) done->fetch_add(r.size(), std::memory_order_relaxed);
+        },
+        tbb::simple_partitioner());
 }
 
 /// Sums the threads' tallies into the interval's slice of `counts` (integer sums: order-free) and
@@ -114,7 +120,8 @@ void combine(const Model& model, int interval, TallyPerThread& tallies, Replicat
     std::vector<CompletedStay> stays;
     tallies.combine_each([&](const Tally& t) {
         for (std::size_t m = 0; m < t.flows.size(); ++m)
-            for (std::size_t cell = 0; cell < t.flows[m].size(); ++cell) counts.values[m][offset + cell] += t.flows[m][cell];
+            for (std::size_t cell = 0; cell < t.flows[m].size(); ++cell)
+                counts.values[m][offset + cell] += t.flows[m][cell];
         stays.insert(stays.end(), t.stays.begin(), t.stays.end());
     });
     std::sort(stays.begin(), stays.end(), [](const CompletedStay& a, const CompletedStay& b) {
@@ -136,14 +143,16 @@ void add_immigrants(const YearContext& c, Population& next, ReplicateCounts& cou
                 const double expected = rates.expected_immigrants[cell];
                 if (expected <= 0) continue;
                 const double whole = std::floor(expected);
-                const auto s = static_cast<std::uint32_t>(sex),
-                           g = static_cast<std::uint32_t>(age);
-                const auto n = static_cast<std::uint32_t>(whole) +
-                               (c.draw(RandomModule::immigration, cell_key(a, s, g), RandomEvent::immigrant_arrivals,
-                                       expected - whole) ? 1u : 0u);
+                const auto s = static_cast<std::uint32_t>(sex), g = static_cast<std::uint32_t>(age);
+                const auto n =
+                    static_cast<std::uint32_t>(whole) + (c.draw(RandomModule::immigration, cell_key(a, s, g),
+                                                                RandomEvent::immigrant_arrivals, expected - whole)
+                                                             ? 1u
+                                                             : 0u);
                 for (std::uint32_t k = 0; k < n; ++k)
                     next.add(immigrant_key(c.year + 1, a, s, g, k), age, sex, static_cast<int>(area));
-                counts.values[static_cast<std::size_t>(c.model.ids.immigrants)][offset + cell] += static_cast<std::int32_t>(n);
+                counts.values[static_cast<std::size_t>(c.ids.immigrants)][offset + cell] +=
+                    static_cast<std::int32_t>(n);
             }
     }
 }
@@ -160,7 +169,7 @@ void compact(const YearContext& c, Population& population, YearWorkspace& w) {
     };
     std::vector<Child> children;
     const auto& outcomes = w.outcomes;
-    const bool partners = c.model.config().couples.enabled || c.model.config().carers.enabled;  // partner links exist
+    const bool partners = c.config.couples.enabled || c.config.carers.enabled;  // partner links exist
     if (partners) {
         // assign() reallocates to exactly n whenever the population has grown: keep 1/16 headroom instead.
         if (w.new_index.capacity() < n) w.new_index.reserve(n + n / 16);
@@ -194,7 +203,7 @@ void compact(const YearContext& c, Population& population, YearWorkspace& w) {
             j += end - begin;
         }
     };
-    const auto& config = c.model.config();
+    const auto& config = c.config;
     const bool cohorts = config.dementia.enabled || config.couples.enabled || config.carers.enabled ||
                          config.send.enabled || config.falls.enabled || config.care_homes.enabled ||
                          config.home_care.enabled;
@@ -202,22 +211,46 @@ void compact(const YearContext& c, Population& population, YearWorkspace& w) {
     // hold the same value for everyone and need no move).
     tbb::parallel_for(0, cohorts ? 12 : 4, [&](int column) {
         switch (column) {
-            case 0: squeeze(population.key); break;
-            case 1: squeeze(population.age); break;
-            case 2: squeeze(population.sex); break;
-            case 3: squeeze(population.area); break;
-            case 4: squeeze(population.partner); break;
-            case 5: squeeze(population.dementia_years); break;
-            case 6: squeeze(population.flags); break;
-            case 7: squeeze(population.carer); break;
-            case 8: squeeze(population.send); break;
-            case 9: squeeze(population.care_home); break;
-            case 10: squeeze(population.stay_start); break;
-            default: squeeze(population.stay_end); break;
+            case 0:
+                squeeze(population.key);
+                break;
+            case 1:
+                squeeze(population.age);
+                break;
+            case 2:
+                squeeze(population.sex);
+                break;
+            case 3:
+                squeeze(population.area);
+                break;
+            case 4:
+                squeeze(population.partner);
+                break;
+            case 5:
+                squeeze(population.dementia_years);
+                break;
+            case 6:
+                squeeze(population.flags);
+                break;
+            case 7:
+                squeeze(population.carer);
+                break;
+            case 8:
+                squeeze(population.send);
+                break;
+            case 9:
+                squeeze(population.care_home);
+                break;
+            case 10:
+                squeeze(population.stay_start);
+                break;
+            default:
+                squeeze(population.stay_end);
+                break;
         }
     });
     population.truncate(next);
-    const int max_age = c.model.demography.grid.max_age;
+    const int max_age = c.demography.grid.max_age;
     for (auto& age : population.age) age = static_cast<std::uint8_t>(std::min<int>(age + 1, max_age));
     if (partners)
         for (auto& partner : population.partner)
@@ -228,10 +261,14 @@ void compact(const YearContext& c, Population& population, YearWorkspace& w) {
 }  // namespace
 
 PersonYear::PersonYear(const YearContext& c, std::size_t i, const Population& population)
-    : index(i), key(population.key[i]), age(population.age[i]), sex(population.sex[i]), area(population.area[i]),
-      age_at_end(std::min(age + 1, c.model.demography.grid.max_age)),
-      cell_start(c.model.demography.grid.cell(static_cast<std::size_t>(area), sex, age)),
-      cell_end(c.model.demography.grid.cell(static_cast<std::size_t>(area), sex, age_at_end)),
+    : index(i),
+      key(population.key[i]),
+      age(population.age[i]),
+      sex(population.sex[i]),
+      area(population.area[i]),
+      age_at_end(std::min(age + 1, c.demography.grid.max_age)),
+      cell_start(c.demography.grid.cell(static_cast<std::size_t>(area), sex, age)),
+      cell_end(c.demography.grid.cell(static_cast<std::size_t>(area), sex, age_at_end)),
       draws(c.key(RandomModule::demography), key, c.year),
       social(c.key(RandomModule::social), key, c.year) {}
 
@@ -245,8 +282,16 @@ void advance_one_year(const Model& model, std::uint64_t seed, std::uint32_t repl
                       Population& population, YearWorkspace& workspace, ReplicateCounts& counts,
                       std::atomic<std::uint64_t>* person_years_done) {
     const YearRates rates(model, interval);
-    const YearContext c{model, rates.demography(), rates.cohorts(), seed, replicate, interval,
-                        model.demography.base_year + interval, 365 * interval, rates.ehc_growth_factor()};
+    const YearContext c{model.ids,
+                        model.config(),
+                        rates.demography(),
+                        rates.cohorts(),
+                        seed,
+                        replicate,
+                        interval,
+                        model.demography.base_year + interval,
+                        365 * interval,
+                        rates.ehc_growth_factor()};
     const std::size_t n = population.size();
     auto& outcomes = workspace.outcomes;
     outcomes.resize(n);
@@ -259,13 +304,13 @@ void advance_one_year(const Model& model, std::uint64_t seed, std::uint32_t repl
         return t;
     });
     const bool carers = model.config().carers.enabled;
-    if (carers) workspace.carer_words.resize(n * slot::carer_slots);
+    if (carers) workspace.carer_words.resize(n * carer_slots);
     for_each_person(n, tallies, person_years_done, [&](std::size_t i, Tally& tally) {
-        outcomes[i] = own_year(c, i, population, tally, carers ? &workspace.carer_words[i * slot::carer_slots] : nullptr);
+        outcomes[i] = own_year(c, i, population, tally, carers ? &workspace.carer_words[i * carer_slots] : nullptr);
     });
     if (carers)
         for_each_person(n, tallies, nullptr, [&](std::size_t i, Tally& tally) {
-            carers_year(c, i, population, outcomes, &workspace.carer_words[i * slot::carer_slots], tally);
+            carers_year(c, i, population, outcomes, &workspace.carer_words[i * carer_slots], tally);
         });
     combine(model, interval, tallies, counts);
     compact(c, population, workspace);
@@ -283,30 +328,34 @@ void count_stocks(const Model& model, const Population& p, int year, ReplicateCo
     // Each thread counts its blocks into its own [measure][cell] array; integer sums, so order-free.
     tbb::enumerable_thread_specific<std::vector<std::int32_t>> local(
         [&] { return std::vector<std::int32_t>(model.registry.size() * cells, 0); });
-    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, p.size(), block_size), [&](const tbb::blocked_range<std::size_t>& r) {
-        auto& tally = local.local();
-        auto add = [&](MeasureId id, std::size_t cell) {
-            if (id >= 0) ++tally[static_cast<std::size_t>(id) * cells + cell];
-        };
-        if (!cohorts) {
-            auto* population = tally.data() + static_cast<std::size_t>(ids.population) * cells;
-            for (std::size_t i = r.begin(); i != r.end(); ++i) ++population[grid.cell(p.area[i], p.sex[i], p.age[i])];
-            return;
-        }
-        for (std::size_t i = r.begin(); i != r.end(); ++i) {
-            const std::size_t cell = grid.cell(p.area[i], p.sex[i], p.age[i]);
-            add(ids.population, cell);
-            if (p.dementia_years[i] > 0) add(ids.dementia, cell);
-            if (p.flags[i] & dementia_diagnosed) add(ids.dementia_diagnosed, cell);
-            if (p.partner[i] != no_person) add(ids.partnered, cell);
-            if (p.carer[i]) add(ids.carers[(p.carer[i] & 3) - 1], cell);
-            if (p.carer[i] & 4) add(ids.partner_carers, cell);
-            if (p.send[i] == static_cast<std::uint8_t>(SendState::sen_support)) add(ids.sen_support, cell);
-            if (p.send[i] == static_cast<std::uint8_t>(SendState::ehc_plan)) add(ids.ehc_plans, cell);
-            if (p.care_home[i]) add(ids.residents[p.care_home[i] - 1], cell);
-            if (p.flags[i] & home_care) add(ids.home_care, cell);
-        }
-    }, tbb::simple_partitioner());
+    tbb::parallel_for(
+        tbb::blocked_range<std::size_t>(0, p.size(), block_size),
+        [&](const tbb::blocked_range<std::size_t>& r) {
+            auto& tally = local.local();
+            auto add = [&](MeasureId id, std::size_t cell) {
+                if (id >= 0) ++tally[static_cast<std::size_t>(id) * cells + cell];
+            };
+            if (!cohorts) {
+                auto* population = tally.data() + static_cast<std::size_t>(ids.population) * cells;
+                for (std::size_t i = r.begin(); i != r.end(); ++i)
+                    ++population[grid.cell(p.area[i], p.sex[i], p.age[i])];
+                return;
+            }
+            for (std::size_t i = r.begin(); i != r.end(); ++i) {
+                const std::size_t cell = grid.cell(p.area[i], p.sex[i], p.age[i]);
+                add(ids.population, cell);
+                if (p.dementia_years[i] > 0) add(ids.dementia, cell);
+                if (p.flags[i] & dementia_diagnosed) add(ids.dementia_diagnosed, cell);
+                if (p.partner[i] != no_person) add(ids.partnered, cell);
+                if (p.carer[i]) add(ids.carers[(p.carer[i] & 3) - 1], cell);
+                if (p.carer[i] & 4) add(ids.partner_carers, cell);
+                if (p.send[i] == static_cast<std::uint8_t>(SendState::sen_support)) add(ids.sen_support, cell);
+                if (p.send[i] == static_cast<std::uint8_t>(SendState::ehc_plan)) add(ids.ehc_plans, cell);
+                if (p.care_home[i]) add(ids.residents[p.care_home[i] - 1], cell);
+                if (p.flags[i] & home_care) add(ids.home_care, cell);
+            }
+        },
+        tbb::simple_partitioner());
     local.combine_each([&](const std::vector<std::int32_t>& tally) {
         for (std::size_t m = 0; m < model.registry.size(); ++m) {
             if (model.registry.info(static_cast<MeasureId>(m)).kind != MeasureKind::stock) continue;
@@ -320,10 +369,10 @@ void initialise_cohort_states(const Model& model, std::uint64_t seed, std::uint3
     const int base_year = model.demography.base_year;
     initialise_couples(rates, seed, replicate, base_year, population);
     initialise_dementia(rates, seed, replicate, base_year, population);
-    initialise_care_homes(model, seed, replicate, population);
+    initialise_care_homes(model.demography, rates, seed, replicate, population);
     initialise_carers(rates, seed, replicate, base_year, population);
     initialise_send(rates, seed, replicate, base_year, population);
-    initialise_home_care(model, seed, replicate, population);
+    initialise_home_care(model.demography, rates, seed, replicate, population);
 }
 
 }  // namespace carecast

@@ -118,9 +118,10 @@ TEST_CASE("merge_parts records every part's command line and host, in replicate 
           global_attribute(merged, "merged_from") +
               "\nreplicate 5 from p5.nc on host node3, 2 thread(s): carecast run s.txtpb --replicates 5:6 -o part.nc");
     CHECK(global_attribute(again, "host") == "node1, node2, node3");
-    CHECK(global_attribute(again, "history").ends_with("carecast merge p2.nc p0.nc p1.nc -o m.nc\n"
-                                                      "carecast run s.txtpb --replicates 5:6 -o part.nc\n"
-                                                      "carecast merge m2"));
+    CHECK(global_attribute(again, "history")
+              .ends_with("carecast merge p2.nc p0.nc p1.nc -o m.nc\n"
+                         "carecast run s.txtpb --replicates 5:6 -o part.nc\n"
+                         "carecast merge m2"));
 }
 
 TEST_CASE("merge_parts names missing and doubled replicates and their files", "[batch]") {
@@ -145,11 +146,15 @@ TEST_CASE("merge_parts refuses parts of different runs", "[batch]") {
 }
 
 TEST_CASE("merge_parts keeps published figures with unpublished (NaN) cells as they are", "[batch]") {
-    // observed_* variables (output/observed_dataset.hpp) have no replicate dimension and use NaN for a
+    // observed_* variables (results/observed_dataset.hpp) have no replicate dimension and use NaN for a
     // figure not published: equal NaNs must count as equal, and the values pass through unchanged.
     const auto with_observed = [](Dataset d) {
-        d.variables.push_back({"observed_ehc_plans", {"cell"}, "published", "1",
-                               std::vector<double>{2519, std::nan(""), 3442}, {{"source", "DfE SEN2"}}});
+        d.variables.push_back({"observed_ehc_plans",
+                               {"cell"},
+                               "published",
+                               "1",
+                               std::vector<double>{2519, std::nan(""), 3442},
+                               {{"source", "DfE SEN2"}}});
         return d;
     };
     const Dataset merged =

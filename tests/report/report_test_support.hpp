@@ -7,8 +7,8 @@
 #include <vector>
 
 #include "output/dataset.hpp"
-#include "output/run_dataset.hpp"
-#include "scenario/load_scenario.hpp"
+#include "results/run_dataset.hpp"
+#include "sim/load_scenario.hpp"
 #include "sim/simulation.hpp"
 
 namespace carecast::test {

@@ -5,11 +5,11 @@
 
 #include <catch2/catch.hpp>
 
-#include "output/run_dataset.hpp"
 #include "report/area_table.hpp"
 #include "report/html_report.hpp"
 #include "report/indicators.hpp"
 #include "report_test_support.hpp"
+#include "results/run_dataset.hpp"
 #include "sim/simulation.hpp"
 
 namespace carecast::report {

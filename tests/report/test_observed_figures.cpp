@@ -5,10 +5,10 @@
 #include <cmath>
 #include <string>
 
-#include "output/observed_dataset.hpp"
 #include "report/html_report.hpp"
 #include "report/observed_figures.hpp"
 #include "report_test_support.hpp"
+#include "results/observed_dataset.hpp"
 
 using namespace carecast;
 using namespace carecast::report;

@@ -4,7 +4,7 @@
 #include <cmath>
 #include <stdexcept>
 
-#include "analysis/paired_comparison.hpp"
+#include "report/paired_comparison.hpp"
 #include "report_test_support.hpp"
 
 using carecast::analysis::paired_difference;

@@ -7,8 +7,8 @@
 
 #include <cstdio>
 
-#include "analysis/paired_comparison.hpp"
 #include "report/indicators.hpp"
+#include "report/paired_comparison.hpp"
 #include "report_test_support.hpp"
 
 namespace {

@@ -3,11 +3,11 @@
 #include <algorithm>
 #include <cmath>
 
-#include <catch2/catch.hpp>
 #include <tbb/global_control.h>
+#include <catch2/catch.hpp>
 
 #include "demography/area_parameters.hpp"
-#include "output/run_dataset.hpp"
+#include "results/run_dataset.hpp"
 #include "sim/simulation.hpp"
 #include "test_support.hpp"
 

@@ -7,11 +7,11 @@
 #include <fstream>
 #include <sstream>
 
-#include "scenario/load_scenario.hpp"
+#include "cohort_test_support.hpp"
+#include "sim/load_scenario.hpp"
 #include "sim/replicate_parameters.hpp"
 #include "sim/simulation.hpp"
 #include "sim/year_rates.hpp"
-#include "cohort_test_support.hpp"
 #include "test_support.hpp"
 
 using namespace carecast;
@@ -51,8 +51,8 @@ MeasureId id_of(const RunResults& r, const std::string& name) {
 
 TEST_CASE("an intervention changes nothing before its start year", "[interventions]") {
     const auto base = run(small_with(""));
-    const auto whatif = run(small_with(
-        "interventions { name: \"half\" rate: CARE_HOME_ADMISSION start_year: 2018 multiplier: 0.5 }"));
+    const auto whatif =
+        run(small_with("interventions { name: \"half\" rate: CARE_HOME_ADMISSION start_year: 2018 multiplier: 0.5 }"));
     const std::size_t cells = base.grid.cell_count();
     for (std::size_t m = 0; m < base.registry.size(); ++m) {
         const auto& info = base.registry.info(static_cast<MeasureId>(m));
@@ -94,7 +94,8 @@ TEST_CASE("with common random numbers a lower admission rate admits a subset of 
 }
 
 TEST_CASE("a year's rates carry exactly the multipliers of the interventions acting that year", "[interventions]") {
-    const auto loaded = small_with(R"(interventions { name: "a" rate: CARE_HOME_ADMISSION start_year: 2017 full_effect_year: 2018 multiplier: 0.5 min_age: 65 }
+    const auto loaded = small_with(
+        R"(interventions { name: "a" rate: CARE_HOME_ADMISSION start_year: 2017 full_effect_year: 2018 multiplier: 0.5 min_age: 65 }
 interventions { name: "r" rate: RESIDENTIAL_ADMISSION start_year: 2017 multiplier: 0.8 }
 interventions { name: "m" rate: MORTALITY start_year: 2018 multiplier: 0.9 }
 interventions { name: "s" rate: CARE_HOME_LENGTH_OF_STAY start_year: 2016 multiplier: 0.9 }
@@ -111,14 +112,17 @@ interventions { name: "g" rate: EHC_PLAN_GROWTH start_year: 2017 target_level: 0
     CHECK(y0.ehc_growth_factor() == 1.0);
     // 2017: half way to 0.5 for ages 65+, and residential admissions x0.8 at every age.
     const double both = 1 - ns + ns;  // nursing unchanged, residential x0.8
-    CHECK(y1.cohorts().care_home_admission[at64] == Approx(base.care_home_admission[at64] * ((1 - ns) * 0.8 + ns * both - ns * (both - 1))));
-    CHECK(y1.cohorts().care_home_admission[at70] == Approx(base.care_home_admission[at70] * 0.75 * ((1 - ns) * 0.8 + ns)));
+    CHECK(y1.cohorts().care_home_admission[at64] ==
+          Approx(base.care_home_admission[at64] * ((1 - ns) * 0.8 + ns * both - ns * (both - 1))));
+    CHECK(y1.cohorts().care_home_admission[at70] ==
+          Approx(base.care_home_admission[at70] * 0.75 * ((1 - ns) * 0.8 + ns)));
     // Nursing admissions (probability x nursing share) are what they were, times the ramp only.
     CHECK(y1.cohorts().care_home_admission[at64] * y1.cohorts().nursing_share[at64] ==
           Approx(base.care_home_admission[at64] * ns));
     CHECK(y1.ehc_growth_factor() == Approx(1 + g));
     // 2018: full effect; mortality x0.9 in the demographic and the dementia death tables.
-    CHECK(y2.cohorts().care_home_admission[at70] == Approx(base.care_home_admission[at70] * 0.5 * ((1 - ns) * 0.8 + ns)));
+    CHECK(y2.cohorts().care_home_admission[at70] ==
+          Approx(base.care_home_admission[at70] * 0.5 * ((1 - ns) * 0.8 + ns)));
     CHECK(y2.demography().death(2, 1, 80) == Approx(model.demography.death(2, 1, 80) * 0.9));
     CHECK(y2.demography().death(1, 1, 80) == model.demography.death(1, 1, 80));
     CHECK(y2.cohorts().death(0, 2, 1, 80) == Approx(base.death(0, 2, 1, 80) * 0.9));
@@ -134,7 +138,7 @@ TEST_CASE("parameters drawn per replicate are the same in a baseline and a what-
     const auto whatif = build_model(small_with(
         uncertainty + "\ninterventions { name: \"x\" rate: DEMENTIA_INCIDENCE start_year: 2017 multiplier: 0.5 }"));
     const auto names = drawn_parameters(base);
-    REQUIRE(names.size() == 12 + 1);  // six CFAS II bands by two sexes, and one rate
+    REQUIRE(names.size() == 12 + 1);                          // six CFAS II bands by two sexes, and one rate
     CHECK(names.front().name == "dementia_prevalence_F_65");  // female is sex 0
     CHECK(names.back().name == "admissions");
     const auto a = draw_parameter_values(base, 11, 3);
@@ -145,8 +149,8 @@ TEST_CASE("parameters drawn per replicate are the same in a baseline and a what-
 }
 
 TEST_CASE("drawn multipliers follow their log-normal intervals", "[uncertainty]") {
-    const auto model = build_model(small_with(
-        "uncertainty { rates { name: \"a\" rate: FALL_ADMISSION lower95: 0.8 upper95: 1.25 } }"));
+    const auto model = build_model(
+        small_with("uncertainty { rates { name: \"a\" rate: FALL_ADMISSION lower95: 0.8 upper95: 1.25 } }"));
     int below = 0, above = 0;
     const int n = 4000;
     for (std::uint32_t r = 0; r < n; ++r) {

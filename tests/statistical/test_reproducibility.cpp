@@ -8,7 +8,7 @@
 #include <tbb/task_arena.h>
 
 #include "demography/base_population.hpp"
-#include "output/run_dataset.hpp"
+#include "results/run_dataset.hpp"
 #include "sim/simulation.hpp"
 #include "sim/year_step.hpp"
 #include "test_support.hpp"
@@ -58,13 +58,15 @@ TEST_CASE("a person's fate does not change when other people are added or remove
     const auto counts_everyone = simulate_replicate(model, 31, 0, everyone);
     simulate_replicate(model, 31, 0, some);
     std::map<std::uint64_t, std::pair<int, int>> final_everyone;  // key -> (age, dementia years)
-    for (std::size_t i = 0; i < everyone.size(); ++i) final_everyone[everyone.key[i]] = {everyone.age[i], everyone.dementia_years[i]};
+    for (std::size_t i = 0; i < everyone.size(); ++i)
+        final_everyone[everyone.key[i]] = {everyone.age[i], everyone.dementia_years[i]};
     std::size_t survivors = 0, mismatches = 0;
     for (std::size_t i = 0; i < some.size(); ++i) {
         if (!starting_age.count(some.key[i])) continue;  // born or arrived during the run
         ++survivors;
         const auto it = final_everyone.find(some.key[i]);
-        if (it == final_everyone.end() || it->second != std::pair<int, int>{some.age[i], some.dementia_years[i]}) ++mismatches;
+        if (it == final_everyone.end() || it->second != std::pair<int, int>{some.age[i], some.dementia_years[i]})
+            ++mismatches;
     }
     std::size_t survivors_in_everyone = 0;
     for (const auto& [key, state] : final_everyone) survivors_in_everyone += starting_age.count(key);

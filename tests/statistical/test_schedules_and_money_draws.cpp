@@ -11,7 +11,7 @@
 #include <tbb/task_arena.h>
 
 #include "finance/finance_dataset.hpp"
-#include "scenario/load_scenario.hpp"
+#include "sim/load_scenario.hpp"
 #include "sim/replicate_parameters.hpp"
 #include "sim/simulation.hpp"
 #include "sim/year_rates.hpp"

@@ -4,7 +4,7 @@
 #include <numeric>
 #include <string>
 
-#include "scenario/load_scenario.hpp"
+#include "sim/load_scenario.hpp"
 
 namespace carecast::test {
 
@@ -14,7 +14,9 @@ inline std::filesystem::path source_path(const std::string& relative) {
 }
 
 /// The shipped County Durham baseline, loaded and validated.
-inline LoadedScenario load_baseline() { return load_scenario(source_path("scenarios/checks/county_durham_2016.txtpb")); }
+inline LoadedScenario load_baseline() {
+    return load_scenario(source_path("scenarios/checks/county_durham_2016.txtpb"));
+}
 
 template <typename T>
 double sum_of(const std::vector<T>& values) {

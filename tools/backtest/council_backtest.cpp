@@ -12,7 +12,7 @@
 #include "demography/expected_projection.hpp"
 #include "derive/area_derivation.hpp"
 #include "derive/council_files.hpp"
-#include "scenario/load_scenario.hpp"
+#include "sim/load_scenario.hpp"
 #include "sim/model.hpp"
 #include "sim/run_results.hpp"
 #include "sim/simulation.hpp"
@@ -21,10 +21,10 @@ namespace carecast::backtest {
 namespace {
 
 using derive::AreaPack;
-using derive::PackArea;
-using derive::SexAgeCounts;
 using derive::pack_age_count;
 using derive::pack_open_age;
+using derive::PackArea;
+using derive::SexAgeCounts;
 
 double pack_group(const SexAgeCounts& counts, const Group& g) {
     double n = 0;
@@ -38,7 +38,8 @@ double model_group(const std::vector<double>& projection, const PopulationGrid& 
     const std::size_t offset = static_cast<std::size_t>(year_index) * grid.cell_count();
     double n = 0;
     for (int sex = 0; sex < sex_count; ++sex)
-        for (int a = g.min_age; a <= std::min(g.max_age, grid.max_age); ++a) n += projection[offset + grid.cell(0, sex, a)];
+        for (int a = g.min_age; a <= std::min(g.max_age, grid.max_age); ++a)
+            n += projection[offset + grid.cell(0, sex, a)];
     return n;
 }
 
@@ -70,7 +71,8 @@ std::vector<double> simulated_ehc_plans(const Model& model, const BacktestOption
 
 /// Writes the council's generated baseline under the work folder and returns a demography-and-SEND
 /// copy of its scenario.
-std::filesystem::path write_scenario(const AreaPack& pack, const derive::DerivedArea& derived, const BacktestOptions& options) {
+std::filesystem::path write_scenario(const AreaPack& pack, const derive::DerivedArea& derived,
+                                     const BacktestOptions& options) {
     derive::InitOptions init;
     init.derivation.base_year = options.base_year;
     init.derivation.national_dir = options.national_dir;
@@ -146,7 +148,8 @@ CouncilResult backtest_council(const AreaPack& pack, const PackArea& area, const
         if (s.parameter == "send.ehc_plan_prevalence_csv") d.ehc_local = s.local;
     const auto& base = derived.base_population;
     d.base_total = pack_group(base, population_groups[0]);
-    if (const auto* c = pack.components(area.code, options.base_year + 1)) d.revised_base_total = static_cast<double>(c->population_start);
+    if (const auto* c = pack.components(area.code, options.base_year + 1))
+        d.revised_base_total = static_cast<double>(c->population_start);
     int known = 0;
     for (int y = options.base_year + 1; y <= options.horizon_year; ++y)
         if (const auto* c = pack.components(area.code, y)) {
@@ -161,8 +164,10 @@ CouncilResult backtest_council(const AreaPack& pack, const PackArea& area, const
     const auto projection = expected_projection(model.demography);
     const std::size_t cells = model.demography.grid.cell_count();
     for (int y = options.base_year + 1; y <= options.horizon_year; ++y) {
-        const auto at = projection.begin() + static_cast<std::ptrdiff_t>(static_cast<std::size_t>(y - 1 - options.base_year) * cells);
-        const auto step = expected_step(model.demography, y - 1 - options.base_year, std::vector<double>(at, at + static_cast<std::ptrdiff_t>(cells)));
+        const auto at = projection.begin() +
+                        static_cast<std::ptrdiff_t>(static_cast<std::size_t>(y - 1 - options.base_year) * cells);
+        const auto step = expected_step(model.demography, y - 1 - options.base_year,
+                                        std::vector<double>(at, at + static_cast<std::ptrdiff_t>(cells)));
         const auto& deaths = step.flows[static_cast<int>(Flow::deaths)];
         const double expected = std::accumulate(deaths.begin(), deaths.end(), 0.0);
         const auto* c = pack.components(area.code, y);
@@ -175,10 +180,15 @@ CouncilResult backtest_council(const AreaPack& pack, const PackArea& area, const
         const auto* actual = pack.population(area.code, y);
         if (!actual) continue;
         for (const auto& g : population_groups) {
-            Comparison c{g.name, y, pack_group(*actual, g), model_group(projection, model.demography.grid, y - options.base_year, g),
-                         pack_group(base, g), 0};
-            c.naive_growth = from ? constant_growth(pack_group(*from, g), options.growth_from, c.naive_last, options.base_year, y)
-                                  : c.naive_last;
+            Comparison c{g.name,
+                         y,
+                         pack_group(*actual, g),
+                         model_group(projection, model.demography.grid, y - options.base_year, g),
+                         pack_group(base, g),
+                         0};
+            c.naive_growth =
+                from ? constant_growth(pack_group(*from, g), options.growth_from, c.naive_last, options.base_year, y)
+                     : c.naive_last;
             result.comparisons.push_back(c);
         }
     }
@@ -192,9 +202,14 @@ CouncilResult backtest_council(const AreaPack& pack, const PackArea& area, const
     for (int y = options.base_year; y <= options.horizon_year; ++y) {
         const auto actual = pack.ehc_plans(area.code, y, -1);
         if (!actual) continue;
-        Comparison c{ehc_measure, y, static_cast<double>(*actual), plans[static_cast<std::size_t>(y - options.base_year)],
-                     static_cast<double>(*ehc_base), 0};
-        c.naive_growth = constant_growth(static_cast<double>(*ehc_from), options.ehc_growth_from, c.naive_last, options.base_year, y);
+        Comparison c{ehc_measure,
+                     y,
+                     static_cast<double>(*actual),
+                     plans[static_cast<std::size_t>(y - options.base_year)],
+                     static_cast<double>(*ehc_base),
+                     0};
+        c.naive_growth = constant_growth(static_cast<double>(*ehc_from), options.ehc_growth_from, c.naive_last,
+                                         options.base_year, y);
         result.comparisons.push_back(c);
     }
     return result;

@@ -85,29 +85,17 @@ TEST_CASE("a slot's word does not depend on which slots were used before it", "[
     for (int s = 0; s < 8; ++s) a[s] = forwards.word(s);
     for (int s = 7; s >= 0; --s) b[s] = backwards.word(s);
     for (int s = 0; s < 8; ++s) CHECK(a[s] == b[s]);
-    // A decision reads its word and nothing else: deciding slot 3 first leaves slot 5 unchanged.
+    // A decision reads its word and nothing else: deciding word 3 first leaves word 5 unchanged.
     DrawBlock decided(key, 42, 2020);
-    decided.bernoulli(3, 0.5);
+    decided.bernoulli(Slot::adult_learning_disability, 0.5);
     CHECK(decided.word(5) == a[5]);
-    CHECK(decided.bernoulli(5, 0.3) == DrawBlock::bernoulli_from_word(a[5], 0.3));
-    CHECK(decided.uniform(6) == DrawBlock::uniform_from_word(a[6]));
+    CHECK(decided.bernoulli(Slot::sen_support, 0.3) == DrawBlock::bernoulli_from_word(a[2], 0.3));
+    CHECK(decided.uniform(Slot::ehc_stop) == DrawBlock::uniform_from_word(a[1]));
 }
 
-TEST_CASE("the slots of the yearly decisions are distinct where decisions can coincide", "[random][decisions]") {
-    // Decisions that can arise for the same person in the same year must own different words.
-    const int own_year[] = {slot::death_or_emigration, slot::birth_or_fall, slot::onset_or_diagnosis,
-                            slot::admission,           slot::home_care,     slot::caring,
-                            slot::partner_caring,      slot::caring_hours};
-    for (int i = 0; i < 8; ++i) {
-        CHECK(own_year[i] >= 0);
-        CHECK(own_year[i] < 8);
-        for (int j = 0; j < i; ++j) CHECK(own_year[i] != own_year[j]);
-    }
-    CHECK(slot::caring_hours - slot::caring + 1 == slot::carer_slots);
-    const int social[] = {slot::ehc_start, slot::ehc_stop, slot::sen_support, slot::adult_learning_disability};
-    for (int i = 0; i < 4; ++i)
-        for (int j = 0; j < i; ++j) CHECK(social[i] != social[j]);
-    const int newborn[] = {slot::child_sex, slot::child_death, slot::child_emigration};
-    for (int i = 0; i < 3; ++i)
-        for (int j = 0; j < i; ++j) CHECK(newborn[i] != newborn[j]);
+TEST_CASE("the carers' words are consecutive, kept from pass 1 for pass 2", "[random][decisions]") {
+    // Distinct addresses for every named slot: tests/unit/core/test_random_addresses.cpp.
+    CHECK(carer_word_index(Slot::caring) == 0);
+    CHECK(carer_word_index(Slot::partner_caring) == 1);
+    CHECK(carer_word_index(Slot::caring_hours) + 1 == carer_slots);
 }

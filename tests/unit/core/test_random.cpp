@@ -15,29 +15,32 @@ struct CountingStream {
     static constexpr result_type max() { return DrawStream::max(); }
     DrawStream& inner;
     int words = 0;
-    result_type operator()() { ++words; return inner(); }
+    result_type operator()() {
+        ++words;
+        return inner();
+    }
 };
 }  // namespace
 
 TEST_CASE("a draw is a pure function of its address", "[random]") {
     const StreamKey key{42, 3, RandomModule::demography};
-    DrawStream a(key, 1234, 2020, RandomEvent::death), b(key, 1234, 2020, RandomEvent::death);
+    DrawStream a(key, 1234, 2020, RandomEvent::stay_length), b(key, 1234, 2020, RandomEvent::stay_length);
     for (int i = 0; i < 10; ++i) CHECK(a() == b());
 }
 
 TEST_CASE("every part of the address changes the numbers", "[random]") {
     const StreamKey key{42, 3, RandomModule::demography};
-    const auto first = DrawStream(key, 1234, 2020, RandomEvent::death)();
-    CHECK(DrawStream({43, 3, RandomModule::demography}, 1234, 2020, RandomEvent::death)() != first);
-    CHECK(DrawStream({42, 4, RandomModule::demography}, 1234, 2020, RandomEvent::death)() != first);
-    CHECK(DrawStream({42, 3, RandomModule::births}, 1234, 2020, RandomEvent::death)() != first);
-    CHECK(DrawStream(key, 1235, 2020, RandomEvent::death)() != first);
-    CHECK(DrawStream(key, 1234, 2021, RandomEvent::death)() != first);
-    CHECK(DrawStream(key, 1234, 2020, RandomEvent::emigration)() != first);
+    const auto first = DrawStream(key, 1234, 2020, RandomEvent::stay_length)();
+    CHECK(DrawStream({43, 3, RandomModule::demography}, 1234, 2020, RandomEvent::stay_length)() != first);
+    CHECK(DrawStream({42, 4, RandomModule::demography}, 1234, 2020, RandomEvent::stay_length)() != first);
+    CHECK(DrawStream({42, 3, RandomModule::births}, 1234, 2020, RandomEvent::stay_length)() != first);
+    CHECK(DrawStream(key, 1235, 2020, RandomEvent::stay_length)() != first);
+    CHECK(DrawStream(key, 1234, 2021, RandomEvent::stay_length)() != first);
+    CHECK(DrawStream(key, 1234, 2020, RandomEvent::residence)() != first);
 }
 
 TEST_CASE("Boost's Bernoulli takes exactly one word so decision sites never share numbers", "[random]") {
-    DrawStream stream({1, 0, RandomModule::demography}, 7, 2016, RandomEvent::birth);
+    DrawStream stream({1, 0, RandomModule::demography}, 7, 2016, RandomEvent::onset);
     CountingStream counting{stream};
     for (double p : {0.001, 0.3, 0.999}) {
         boost::random::bernoulli_distribution<double> bernoulli(p);
@@ -58,8 +61,9 @@ TEST_CASE("uniform doubles lie between 0 and 1 with mean one half", "[random]") 
     double sum = 0;
     const int n = 100000;
     for (int i = 0; i < n; ++i) {
-        const double u = DrawStream({5, 0, RandomModule::demography}, static_cast<std::uint64_t>(i), 2016,
-                                    RandomEvent::death).uniform();
+        const double u =
+            DrawStream({5, 0, RandomModule::demography}, static_cast<std::uint64_t>(i), 2016, RandomEvent::stay_length)
+                .uniform();
         REQUIRE(u >= 0.0);
         REQUIRE(u < 1.0);
         sum += u;

@@ -7,10 +7,8 @@
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <cstdint>
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <iostream>
 #include <iterator>
 #include <stdexcept>
 #include <string>
@@ -21,10 +19,10 @@
 #include "output/netcdf_writer.hpp"
 
 namespace fs = std::filesystem;
-using Catch::Matchers::Contains;
 using carecast::output::Dataset;
 using carecast::output::Dimension;
 using carecast::output::Variable;
+using Catch::Matchers::Contains;
 
 namespace {
 
@@ -77,16 +75,20 @@ Dataset sample_dataset() {
         {"sex", 2, "sex", "", {}, {"female", "male"}},
         {"person", kPersons, "", "", {}, {}},
     };
-    Variable population{"population", {"replicate", "year", "sex"}, "people alive at 31 December", "1",
-                        std::vector<std::int32_t>(24), {{"cell_methods", "year: point"}}};
+    Variable population{"population", {"replicate", "year", "sex"},  "people alive at 31 December",
+                        "1",          std::vector<std::int32_t>(24), {{"cell_methods", "year: point"}}};
     auto& counts = std::get<std::vector<std::int32_t>>(population.data);
     for (std::size_t i = 0; i < counts.size(); ++i) {
         counts[i] = static_cast<std::int32_t>(1000 + i);
     }
-    Variable cost{"care_cost", {"year", "sex"}, "care cost (pence, GBP)", "1",
-                  std::vector<std::int64_t>{5'000'000'000, -1, 0, 7, 8, 9, 10, 11}, {}};
-    Variable wealth{"wealth", {"year", "person"}, "housing wealth (GBP)", "1",
-                    std::vector<double>(4 * kPersons, 0.5), {}};
+    Variable cost{"care_cost",
+                  {"year", "sex"},
+                  "care cost (pence, GBP)",
+                  "1",
+                  std::vector<std::int64_t>{5'000'000'000, -1, 0, 7, 8, 9, 10, 11},
+                  {}};
+    Variable wealth{"wealth", {"year", "person"}, "housing wealth (GBP)", "1", std::vector<double>(4 * kPersons, 0.5),
+                    {}};
     std::get<std::vector<double>>(wealth.data).back() = 1.25e6;
     dataset.variables = {population, cost, wealth};
     dataset.global_attributes = {{"Conventions", "CF-1.8"}, {"title", "carecast writer test \u00e9"}};
@@ -135,8 +137,8 @@ std::vector<std::string> read_strings(hid_t file, const std::string& name) {
 
 std::string attribute_name_at(hid_t object, hsize_t index) {
     char name[64] = {};
-    REQUIRE(H5Aget_name_by_idx(object, ".", H5_INDEX_CRT_ORDER, H5_ITER_INC, index, name, sizeof name,
-                               H5P_DEFAULT) > 0);
+    REQUIRE(H5Aget_name_by_idx(object, ".", H5_INDEX_CRT_ORDER, H5_ITER_INC, index, name, sizeof name, H5P_DEFAULT) >
+            0);
     return name;
 }
 
@@ -182,8 +184,7 @@ TEST_CASE("write_netcdf4 writes values and attributes that read back", "[output]
     CHECK(H5Fget_obj_count(H5F_OBJ_ALL, H5F_OBJ_ALL) == 0);  // every identifier was closed
 
     const Id file(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose);
-    CHECK(read_values<std::int32_t>(file, "replicate", H5T_NATIVE_INT32) ==
-          std::vector<std::int32_t>{1, 2, 3});
+    CHECK(read_values<std::int32_t>(file, "replicate", H5T_NATIVE_INT32) == std::vector<std::int32_t>{1, 2, 3});
     CHECK(read_values<std::int32_t>(file, "year", H5T_NATIVE_INT32) ==
           std::vector<std::int32_t>{2025, 2026, 2027, 2028});
     CHECK(read_strings(file, "sex") == std::vector<std::string>{"female", "male"});
@@ -272,8 +273,7 @@ TEST_CASE("write_netcdf4 follows the netCDF-4 storage conventions", "[output]") 
     unsigned flags = 0;
     std::size_t n_values = 1;
     unsigned level = 0;
-    CHECK(H5Pget_filter2(large_creation, 0, &flags, &n_values, &level, 0, nullptr, nullptr) ==
-          H5Z_FILTER_DEFLATE);
+    CHECK(H5Pget_filter2(large_creation, 0, &flags, &n_values, &level, 0, nullptr, nullptr) == H5Z_FILTER_DEFLATE);
     CHECK(level == 4);
 }
 
@@ -356,9 +356,9 @@ TEST_CASE("publish_atomically writes in the target directory and publishes the r
     CHECK(file_contents(path) == "complete");
     CHECK(dir.entry_count() == 1);
 
-    CHECK_THROWS_WITH(carecast::output::publish_atomically(dir.path() / "missing" / "out.nc", true,
-                                                           [](const fs::path&) {}),
-                      Contains("does not exist"));
+    CHECK_THROWS_WITH(
+        carecast::output::publish_atomically(dir.path() / "missing" / "out.nc", true, [](const fs::path&) {}),
+        Contains("does not exist"));
     CHECK_THROWS_WITH(carecast::output::publish_atomically(path, true, [](const fs::path&) {}),
                       Contains("did not create"));
     CHECK(file_contents(path) == "complete");
@@ -368,8 +368,7 @@ TEST_CASE("write_netcdf4_file writes nothing for an invalid dataset", "[output]"
     const TempDir dir;
     Dataset dataset = sample_dataset();
     dataset.variables[0].dimensions[0] = "replicat";
-    CHECK_THROWS_AS(carecast::output::write_netcdf4_file(dataset, dir.path() / "out.nc", false),
-                    std::invalid_argument);
+    CHECK_THROWS_AS(carecast::output::write_netcdf4_file(dataset, dir.path() / "out.nc", false), std::invalid_argument);
     CHECK(dir.entry_count() == 0);
 }
 
@@ -393,9 +392,9 @@ TEST_CASE("validate_dataset names the offending variable or dimension", "[output
         dataset.variables[2].name = "care_cost";
         dataset.dimensions.push_back(dataset.dimensions[0]);
         dataset.variables[0].attributes.push_back({"units", "GBP"});
-        require_invalid(dataset, {"variable 'care_cost' has the same name",
-                                  "dimension 'replicate' is defined more than once",
-                                  "variable 'population' attribute 'units' is given more than once"});
+        require_invalid(dataset,
+                        {"variable 'care_cost' has the same name", "dimension 'replicate' is defined more than once",
+                         "variable 'population' attribute 'units' is given more than once"});
     }
     SECTION("variable named like a dimension") {
         dataset.variables[0].name = "year";
@@ -418,12 +417,4 @@ TEST_CASE("validate_dataset names the offending variable or dimension", "[output
         dataset.dimensions[2].int_coordinates = {1, 2};
         require_invalid(dataset, {"dimension 'person' has size 0", "dimension 'sex' has both"});
     }
-}
-
-TEST_CASE("write a sample file for the reader check script", "[.write_sample]") {
-    const char* configured = std::getenv("CARECAST_SAMPLE_NC");
-    const fs::path path =
-        configured != nullptr ? fs::path(configured) : fs::temp_directory_path() / "carecast_sample.nc";
-    carecast::output::write_netcdf4_file(sample_dataset(), path, true);
-    std::cout << path.string() << '\n';
 }

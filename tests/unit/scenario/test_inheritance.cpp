@@ -5,10 +5,10 @@
 
 #include <google/protobuf/text_format.h>
 
-#include "scenario/load_scenario.hpp"
 #include "scenario/model_config.hpp"
 #include "scenario/scenario_file.hpp"
 #include "scenario/scenario_inheritance.hpp"
+#include "sim/load_scenario.hpp"
 #include "test_support.hpp"
 
 using namespace carecast;
@@ -38,9 +38,12 @@ name: "parent"
 description: "the parent"
 run { base_year: 2016 horizon_year: 2030 seed: 7 replicates: 3 }
 demography {
-  base_population_csv: ")" + data + R"(/cd_base_mid2016_syoa_sex.csv"
-  mortality { death_rates_csv: ")" + data + R"(/ew_hmd_mx_2011-2016.csv" local_factor_male: 1.1 local_factor_female: 1.2 }
-  fertility { fertility_rates_csv: ")" + data + R"(/ew_hfd_asfr_2011-2016.csv" }
+  base_population_csv: ")" +
+           data + R"(/cd_base_mid2016_syoa_sex.csv"
+  mortality { death_rates_csv: ")" +
+           data + R"(/ew_hmd_mx_2011-2016.csv" local_factor_male: 1.1 local_factor_female: 1.2 }
+  fertility { fertility_rates_csv: ")" +
+           data + R"(/ew_hfd_asfr_2011-2016.csv" }
   migration { net_migration_csv: "local_migration.csv" scale: 1.0 }
 }
 carers {
@@ -74,8 +77,8 @@ demography { mortality { local_factor_male: 1.3 } }
     INFO(d.to_string());
     CHECK(d.empty());
     const auto& s = file->scenario;
-    CHECK(s.run().seed() == 0);           // written as 0: still replaces
-    CHECK(s.run().replicates() == 3);     // kept
+    CHECK(s.run().seed() == 0);        // written as 0: still replaces
+    CHECK(s.run().replicates() == 3);  // kept
     CHECK(s.run().horizon_year() == 2030);
     CHECK(s.demography().mortality().local_factor_male() == 1.3);
     CHECK(s.demography().mortality().local_factor_female() == 1.2);  // nested: merged field by field
@@ -212,7 +215,8 @@ couples { partnered_share_csv: "my_couples.csv" }
     CHECK(s.demography().migration().net_migration_csv() == "../local_migration.csv");
     CHECK(s.carers().prevalence_csv() == "../carers.csv");
     CHECK(s.couples().partnered_share_csv() == "my_couples.csv");
-    CHECK(file->resolve(s.carers().prevalence_csv()).lexically_normal() == (dir.root / "carers.csv").lexically_normal());
+    CHECK(file->resolve(s.carers().prevalence_csv()).lexically_normal() ==
+          (dir.root / "carers.csv").lexically_normal());
 }
 
 TEST_CASE("errors point at the file that wrote the field", "[inheritance]") {
@@ -251,8 +255,8 @@ TEST_CASE("a missing parent is an error at extends", "[inheritance]") {
     const auto child = dir.write("child.txtpb", "name: \"c\"\nextends: \"nowhere.txtpb\"\n");
     Diagnostics d;
     CHECK_FALSE(parse(child, d));
-    CHECK_THAT(d.to_string(), Catch::Contains("child.txtpb:2:1: error: extends: cannot open") &&
-                                  Catch::Contains("nowhere.txtpb"));
+    CHECK_THAT(d.to_string(),
+               Catch::Contains("child.txtpb:2:1: error: extends: cannot open") && Catch::Contains("nowhere.txtpb"));
 }
 
 TEST_CASE("syntax errors in a parent name the parent file", "[inheritance]") {

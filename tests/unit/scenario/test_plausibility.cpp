@@ -4,8 +4,8 @@
 
 #include <fstream>
 
-#include "scenario/load_scenario.hpp"
 #include "scenario/plausibility.hpp"
+#include "sim/load_scenario.hpp"
 #include "test_support.hpp"
 
 using namespace carecast;

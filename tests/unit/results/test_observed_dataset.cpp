@@ -10,7 +10,7 @@
 #include "output/dataset_digest.hpp"
 #include "output/netcdf_reader.hpp"
 #include "output/netcdf_writer.hpp"
-#include "output/observed_dataset.hpp"
+#include "results/observed_dataset.hpp"
 
 using namespace carecast;
 using carecast::output::Dataset;
@@ -95,8 +95,8 @@ TEST_CASE("observed variables survive a write and a read with NaN included", "[o
     Dataset d = run_like();
     output::add_observed(d, sample());
     output::validate_dataset(d);
-    const auto path = std::filesystem::temp_directory_path() /
-                      ("carecast_observed_dataset_" + std::to_string(::getpid()) + ".nc");
+    const auto path =
+        std::filesystem::temp_directory_path() / ("carecast_observed_dataset_" + std::to_string(::getpid()) + ".nc");
     std::filesystem::remove(path);
     output::write_netcdf4(d, path);
     const Dataset back = output::read_netcdf4(path);

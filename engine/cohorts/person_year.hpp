@@ -5,27 +5,23 @@
 #include <cstdint>
 #include <vector>
 
+#include "cohorts/cohort_rates.hpp"
+#include "cohorts/completed_stay.hpp"
+#include "cohorts/measure_ids.hpp"
 #include "core/population.hpp"
 #include "core/random.hpp"
-#include "sim/model.hpp"
+#include "demography/demographic_rates.hpp"
 
 namespace carecast {
 
 /// Bits of the per-person outcome of pass 1, read by pass 2 (for partners) and by compaction.
 enum Outcome : std::uint8_t {
-    stays = 1,             // alive and resident at the end of the interval
-    newborn_stays = 2,     // gave birth to a child who is alive and resident at the end
+    stays = 1,          // alive and resident at the end of the interval
+    newborn_stays = 2,  // gave birth to a child who is alive and resident at the end
     newborn_male = 4,
-    was_partner_carer = 8, // was caring for their partner at the start of the interval
-    away_from_home = 16,   // left, or lives in a care home at the end of the interval
-    had_dementia = 32,     // has dementia at the end of pass 1 (or when they left)
-};
-
-/// A completed care-home stay, for the length-of-stay distribution.
-struct CompletedStay {
-    std::int32_t interval;
-    std::int32_t type;  // 0 residential, 1 nursing
-    std::int32_t days;
+    was_partner_carer = 8,  // was caring for their partner at the start of the interval
+    away_from_home = 16,    // left, or lives in a care home at the end of the interval
+    had_dementia = 32,      // has dementia at the end of pass 1 (or when they left)
 };
 
 /// Flows counted by one thread: [measure id][cell] (stock ids left empty), and completed stays.
@@ -40,14 +36,15 @@ struct Tally {
 
 /// The year being simulated, shared by every person.
 struct YearContext {
-    const Model& model;                 // grid, measures
-    const DemographicRates& demography; // this year's rates (interventions applied: sim/year_rates.hpp)
+    const MeasureIds& ids;               // the model's measures
+    const CohortConfig& config;          // the model's cohort configuration (which modules are enabled)
+    const DemographicRates& demography;  // this year's rates (interventions applied: sim/year_rates.hpp)
     const CohortRates& cohorts;
     std::uint64_t seed;
     std::uint32_t replicate;
-    int interval;    // 0 for base_year -> base_year + 1
-    int year;        // calendar year at the start of the interval
-    int first_day;   // days since the base mid-year at the start of the interval (365 per year)
+    int interval;                    // 0 for base_year -> base_year + 1
+    int year;                        // calendar year at the start of the interval
+    int first_day;                   // days since the base mid-year at the start of the interval (365 per year)
     double ehc_growth_factor = 1.0;  // (1 + ehc_growth)^interval
 
     int end_day() const { return first_day + 365; }
@@ -60,7 +57,7 @@ struct YearContext {
 struct PersonYear {
     std::size_t index;
     std::uint64_t key;
-    int age;          // at the start of the interval
+    int age;  // at the start of the interval
     int sex;
     int area;
     int age_at_end;

@@ -1,4 +1,6 @@
-#include "output/run_dataset.hpp"
+#include "results/run_dataset.hpp"
+
+#include "finance/finance_rates.hpp"
 
 #include <algorithm>
 #include <numeric>
@@ -7,14 +9,15 @@
 #include "core/digest.hpp"
 #include "finance/finance_dataset.hpp"
 #include "output/dataset_digest.hpp"
-#include "output/observed_dataset.hpp"
+#include "results/observed_dataset.hpp"
 #include "sim/population_indicators.hpp"
 #include "sim/replicate_statistics.hpp"
 
 namespace carecast::output {
 namespace {
 
-const std::vector<std::string> stay_statistics = {"completed_stays", "mean_days", "p25_days", "median_days", "p75_days"};
+const std::vector<std::string> stay_statistics = {"completed_stays", "mean_days", "p25_days", "median_days",
+                                                  "p75_days"};
 
 std::vector<std::int32_t> year_range(int first, int last) {
     std::vector<std::int32_t> years(static_cast<std::size_t>(last - first + 1));
@@ -30,28 +33,54 @@ std::vector<Dimension> run_dimensions(const RunResults& r) {
     const auto replicates = static_cast<int>(r.replicates.size());
     const auto first = static_cast<int>(r.first_replicate);
     std::vector<Dimension> dims = {
-        {"replicate", r.replicates.size(), "Monte-Carlo replicate number", "", year_range(first, first + replicates - 1), {}},
-        {"year", static_cast<std::size_t>(r.year_count()), "calendar year (stocks at mid-year, 30 June)", "",
-         year_range(r.base_year, r.horizon_year), {}},
-        {"period", static_cast<std::size_t>(r.interval_count()),
-         "year ending the interval from mid-year (period - 1) to mid-year period", "",
-         year_range(r.base_year + 1, r.horizon_year), {}},
+        {"replicate",
+         r.replicates.size(),
+         "Monte-Carlo replicate number",
+         "",
+         year_range(first, first + replicates - 1),
+         {}},
+        {"year",
+         static_cast<std::size_t>(r.year_count()),
+         "calendar year (stocks at mid-year, 30 June)",
+         "",
+         year_range(r.base_year, r.horizon_year),
+         {}},
+        {"period",
+         static_cast<std::size_t>(r.interval_count()),
+         "year ending the interval from mid-year (period - 1) to mid-year period",
+         "",
+         year_range(r.base_year + 1, r.horizon_year),
+         {}},
         {"area", r.grid.areas.size(), "area code (ONS)", "", {}, r.grid.areas},
         {"sex", static_cast<std::size_t>(sex_count), "sex", "", {}, sexes},
-        {"age", static_cast<std::size_t>(r.grid.age_count()),
+        {"age",
+         static_cast<std::size_t>(r.grid.age_count()),
          "age in completed years (for flows: age reached at the end of the interval); the last age is open-ended",
-         "years", year_range(0, r.grid.max_age), {}},
-        {"statistic", static_cast<std::size_t>(statistic_count),
-         "statistic across replicates: mean, and 5th, 50th and 95th percentiles (linear interpolation, type 7)", "",
-         {}, statistics},
+         "years",
+         year_range(0, r.grid.max_age),
+         {}},
+        {"statistic",
+         static_cast<std::size_t>(statistic_count),
+         "statistic across replicates: mean, and 5th, 50th and 95th percentiles (linear interpolation, type 7)",
+         "",
+         {},
+         statistics},
         {"indicator", indicators.size(), "headline population group", "", {}, indicators},
         {"home_type", 2, "care-home type", "", {}, {"residential", "nursing"}},
-        {"stay_statistic", stay_statistics.size(), "statistic of the lengths of care-home stays completed in the period",
-         "", {}, stay_statistics},
+        {"stay_statistic",
+         stay_statistics.size(),
+         "statistic of the lengths of care-home stays completed in the period",
+         "",
+         {},
+         stay_statistics},
     };
     if (!r.prevalence_cohort_names.empty())
-        dims.push_back({"cohort", r.prevalence_cohort_names.size(), "prevalence-based cohort (POPPI/PANSI method)", "",
-                        {}, r.prevalence_cohort_names});
+        dims.push_back({"cohort",
+                        r.prevalence_cohort_names.size(),
+                        "prevalence-based cohort (POPPI/PANSI method)",
+                        "",
+                        {},
+                        r.prevalence_cohort_names});
     return dims;
 }
 
@@ -62,8 +91,8 @@ void add_with_summary(Dataset& dataset, const std::string& name, std::vector<std
     auto summary = summarise_over_replicates(data, replicates);
     dataset.variables.push_back({name, dims, long_name, units, std::move(data), attributes});
     dims.front() = "statistic";
-    dataset.variables.push_back({name + "_summary", dims, long_name + " (statistics across replicates)", units,
-                                 std::move(summary), {}});
+    dataset.variables.push_back(
+        {name + "_summary", dims, long_name + " (statistics across replicates)", units, std::move(summary), {}});
 }
 
 std::string join(const std::vector<std::string>& names) {
@@ -101,10 +130,10 @@ void add_stay_lengths(Dataset& dataset, const RunResults& r) {
                 std::sort(days.begin(), days.end());
                 const double mean = days.empty() ? 0.0 : std::accumulate(days.begin(), days.end(), 0.0) / days.size();
                 const double none = 0.0;
-                data.insert(data.end(), {static_cast<double>(days.size()), mean,
-                                         days.empty() ? none : percentile(days, 0.25),
-                                         days.empty() ? none : percentile(days, 0.5),
-                                         days.empty() ? none : percentile(days, 0.75)});
+                data.insert(
+                    data.end(),
+                    {static_cast<double>(days.size()), mean, days.empty() ? none : percentile(days, 0.25),
+                     days.empty() ? none : percentile(days, 0.5), days.empty() ? none : percentile(days, 0.75)});
             }
     add_with_summary(dataset, "care_home_stay_length", {"replicate", "period", "home_type", "stay_statistic"},
                      std::move(data), r.replicates.size(),
@@ -160,9 +189,12 @@ void add_interventions(Dataset& dataset, const RunResults& r) {
     std::string rates;
     for (const auto& i : r.interventions) rates += (rates.empty() ? "" : " ") + rate_name(i.rate);
     attributes.push_back({"rates", rates});
-    dataset.variables.push_back({"intervention_multiplier", {"period", "intervention"},
-                                 "multiplier an intervention applies to its rate in the period (1: no change)", "1",
-                                 std::move(data), std::move(attributes)});
+    dataset.variables.push_back({"intervention_multiplier",
+                                 {"period", "intervention"},
+                                 "multiplier an intervention applies to its rate in the period (1: no change)",
+                                 "1",
+                                 std::move(data),
+                                 std::move(attributes)});
 }
 
 /// Parameter uncertainty: the values each replicate drew.
@@ -194,9 +226,10 @@ void add_area_descriptions(Dataset& dataset, const RunResults& r) {
     dataset.global_attributes.push_back({"area_names", lines(r.area_names)});
     dataset.global_attributes.push_back({"area_parameter_sources", lines(r.area_sources)});
     dataset.global_attributes.push_back(
-        {"area_note", "each area simulated as its own model (its own rates and base population); migration between "
-                      "areas is not modelled; area_names and area_parameter_sources: one line per area, in the order "
-                      "of the area coordinate; money and market are computed on the counts summed over areas"});
+        {"area_note",
+         "each area simulated as its own model (its own rates and base population); migration between "
+         "areas is not modelled; area_names and area_parameter_sources: one line per area, in the order "
+         "of the area coordinate; money and market are computed on the counts summed over areas"});
 }
 
 }  // namespace
@@ -215,7 +248,8 @@ Dataset make_run_dataset(const RunResults& r, const Provenance& p, const Observe
     dataset.dimensions = run_dimensions(r);
     add_measures(dataset, r);
     add_with_summary(dataset, "population_indicators", {"replicate", "year", "indicator"},
-                     compute_population_indicators(r), r.replicates.size(), "headline population counts at mid-year", "1");
+                     compute_population_indicators(r), r.replicates.size(), "headline population counts at mid-year",
+                     "1");
     add_stay_lengths(dataset, r);
     add_prevalence_cohorts(dataset, r);
     add_interventions(dataset, r);
@@ -247,9 +281,9 @@ Dataset make_run_dataset(const RunResults& r, const Provenance& p, const Observe
         {"interventions", describe_interventions(r)},
     };
     add_area_descriptions(dataset, r);
-    if (!r.schedules.empty()) {
+    if (const auto schedules = finance::run_schedules(r); !schedules.empty()) {
         std::string lines;
-        for (const auto& s : r.schedules) lines += (lines.empty() ? "" : "\n") + s;
+        for (const auto& s : schedules) lines += (lines.empty() ? "" : "\n") + s;
         dataset.global_attributes.push_back({"schedules", lines});
     }
     // Plausibility warnings of the scenario and of the results (a market over capacity in its first year),

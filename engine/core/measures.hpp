@@ -15,7 +15,7 @@ namespace carecast {
 enum class MeasureKind { stock, flow };
 
 struct MeasureInfo {
-    std::string name;       // variable name in the output file
+    std::string name;  // variable name in the output file
     MeasureKind kind = MeasureKind::flow;
     std::string long_name;  // CF long_name
     std::string units = "1";

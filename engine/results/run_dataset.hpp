@@ -21,9 +21,9 @@ struct Provenance {
     std::string command_line;
     std::uint64_t seed = 0;
     unsigned threads = 0;
-    std::string host;  // the machine that simulated the replicates (gethostname); last, so older
-                       // positional initialisers still compile
-    std::vector<std::string> warnings;         // plausibility warnings of the scenario (file:line:col: warning: ...)
+    std::string host;                   // the machine that simulated the replicates (gethostname); last, so older
+                                        // positional initialisers still compile
+    std::vector<std::string> warnings;  // plausibility warnings of the scenario (file:line:col: warning: ...)
     std::vector<std::string> what_if_changes;  // with `extends`: every field changed from the parent
 };
 
@@ -33,7 +33,7 @@ struct Provenance {
 std::string counts_digest(const RunResults& results);
 
 /// The dataset for `results`, with dimension coordinates, units, long names and provenance; with
-/// `observed`, also the published figures beside the projection (output/observed_dataset.hpp).
+/// `observed`, also the published figures beside the projection (results/observed_dataset.hpp).
 Dataset make_run_dataset(const RunResults& results, const Provenance& provenance,
                          const ObservedInputs* observed = nullptr);
 

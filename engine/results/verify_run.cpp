@@ -1,4 +1,4 @@
-#include "output/verify_run.hpp"
+#include "results/verify_run.hpp"
 
 #include <charconv>
 #include <cmath>
@@ -32,7 +32,8 @@ std::size_t data_size(const Variable& v) {
 }
 
 /// Coordinates must be consecutive integers from `first`.
-void check_consecutive(const Dimension& d, long long first, const std::string& what, std::vector<std::string>& problems) {
+void check_consecutive(const Dimension& d, long long first, const std::string& what,
+                       std::vector<std::string>& problems) {
     if (d.int_coordinates.size() != d.size) {
         problems.push_back("dimension '" + d.name + "' has " + std::to_string(d.int_coordinates.size()) +
                            " coordinates for " + std::to_string(d.size) + " entries");
@@ -56,7 +57,8 @@ void check_coordinates(const Dataset& dataset, std::vector<std::string>& problem
     for (const Dimension& d : dataset.dimensions) dims[d.name] = &d;
     const auto replicates = whole_number(attribute(dataset, "replicates"));
     const auto first = whole_number(attribute(dataset, "first_replicate"));
-    if (!replicates || !first) problems.push_back("global attributes 'replicates' and 'first_replicate' are missing or not numbers");
+    if (!replicates || !first)
+        problems.push_back("global attributes 'replicates' and 'first_replicate' are missing or not numbers");
     if (!dims.count("replicate")) problems.push_back("dimension 'replicate' is missing");
     if (!dims.count("year")) problems.push_back("dimension 'year' is missing");
     if (dims.count("replicate") && replicates && first) {
@@ -89,8 +91,10 @@ void check_arrays(const Dataset& dataset, std::vector<std::string>& problems) {
         std::size_t expected = 1;
         bool known = true;
         for (const auto& name : v.dimensions) {
-            if (!sizes.count(name)) known = false;
-            else expected *= sizes[name];
+            if (!sizes.count(name))
+                known = false;
+            else
+                expected *= sizes[name];
         }
         if (!known || expected != data_size(v))
             problems.push_back("variable '" + v.name + "' does not match its dimensions");
@@ -109,8 +113,8 @@ void check_arrays(const Dataset& dataset, std::vector<std::string>& problems) {
         if (values.dimensions.empty() || values.dimensions.front() != "replicate") continue;
         const auto* stored = std::get_if<std::vector<double>>(&summary.data);
         const std::size_t replicates = sizes["replicate"];
-        const auto expected = std::visit(
-            [replicates](const auto& v) { return summarise_over_replicates(v, replicates); }, values.data);
+        const auto expected =
+            std::visit([replicates](const auto& v) { return summarise_over_replicates(v, replicates); }, values.data);
         bool same = stored != nullptr && stored->size() == expected.size();
         for (std::size_t i = 0; same && i < expected.size(); ++i) {
             const double a = (*stored)[i], b = expected[i];

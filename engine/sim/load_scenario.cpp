@@ -1,4 +1,4 @@
-#include "scenario/load_scenario.hpp"
+#include "sim/load_scenario.hpp"
 
 #include "scenario/plausibility.hpp"
 #include "scenario/scenario_inheritance.hpp"
@@ -15,12 +15,24 @@ namespace {
 std::vector<std::filesystem::path> data_files(const ModelConfig& c) {
     const auto& d = c.demography;
     const auto& k = c.cohorts;
-    return {d.base_population_csv, d.death_rates_csv, d.fertility_rates_csv, d.net_migration_csv, d.area_parameters_csv,
-            k.dementia.prevalence_csv, k.dementia.early_onset_prevalence_csv, k.couples.partnered_share_csv,
-            k.carers.prevalence_csv, k.send.sen_support_prevalence_csv, k.send.ehc_plan_prevalence_csv,
-            k.falls.admission_probability_csv, k.care_homes.admission_probability_csv,
-            k.home_care.reablement_probability_csv, k.home_care.home_care_start_probability_csv,
-            k.prevalence.rates_csv, c.observed.population_csv, c.observed.ehc_plans_csv};
+    return {d.base_population_csv,
+            d.death_rates_csv,
+            d.fertility_rates_csv,
+            d.net_migration_csv,
+            d.area_parameters_csv,
+            k.dementia.prevalence_csv,
+            k.dementia.early_onset_prevalence_csv,
+            k.couples.partnered_share_csv,
+            k.carers.prevalence_csv,
+            k.send.sen_support_prevalence_csv,
+            k.send.ehc_plan_prevalence_csv,
+            k.falls.admission_probability_csv,
+            k.care_homes.admission_probability_csv,
+            k.home_care.reablement_probability_csv,
+            k.home_care.home_care_start_probability_csv,
+            k.prevalence.rates_csv,
+            c.observed.population_csv,
+            c.observed.ehc_plans_csv};
 }
 
 std::string scenario_digest(const std::string& resolved_text, const ModelConfig& config) {

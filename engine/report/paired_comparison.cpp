@@ -1,4 +1,4 @@
-#include "analysis/paired_comparison.hpp"
+#include "report/paired_comparison.hpp"
 
 #include <algorithm>
 #include <cmath>

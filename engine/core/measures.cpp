@@ -1,4 +1,4 @@
-#include "sim/measures.hpp"
+#include "core/measures.hpp"
 
 #include <stdexcept>
 
