@@ -21,8 +21,8 @@ inline const std::filesystem::path& scratch() {
 
 inline std::filesystem::path write_input(const std::string& name, const std::uint8_t* data, std::size_t size) {
     const auto path = scratch() / name;
-    std::ofstream(path, std::ios::binary | std::ios::trunc).write(reinterpret_cast<const char*>(data),
-                                                                  static_cast<std::streamsize>(size));
+    std::ofstream(path, std::ios::binary | std::ios::trunc)
+        .write(reinterpret_cast<const char*>(data), static_cast<std::streamsize>(size));
     return path;
 }
 

@@ -10,8 +10,8 @@
 #include <google/protobuf/text_format.h>
 
 #include "batch/replicate_range.hpp"
-#include "scenario/text_format_errors.hpp"
 #include "carecast/batch.pb.h"
+#include "scenario/text_format_errors.hpp"
 
 namespace carecast::batch {
 namespace {

@@ -4,8 +4,8 @@
 #include <cstring>
 #include <map>
 #include <string>
-#include <vector>
 #include <variant>
+#include <vector>
 
 #include "output/dataset_digest.hpp"
 #include "sim/replicate_statistics.hpp"

@@ -57,8 +57,8 @@ std::string independent_srun_tasks_problem(int world_size) {
     if (*end != '\0' || count <= 1) return {};
     const char* mpi_type = environment("SLURM_MPI_TYPE");
     return "srun started this step as " + std::to_string(count) + " tasks, but MPI connects only this one (" +
-           (mpi_type != nullptr ? "srun --mpi=" + std::string(mpi_type) : std::string("no srun --mpi type")) +
-           ", " + (built_with_mpi() ? "MPI world size 1" : "carecast built without MPI") +
+           (mpi_type != nullptr ? "srun --mpi=" + std::string(mpi_type) : std::string("no srun --mpi type")) + ", " +
+           (built_with_mpi() ? "MPI world size 1" : "carecast built without MPI") +
            "): every task would run the whole batch on its own. Start it with `srun --mpi=pmix` "
            "(`srun --mpi=list` shows the types this cluster offers; tools/slurm/batch_mpi.sbatch passes it), "
            "or with one task (srun -n 1)";

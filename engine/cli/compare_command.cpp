@@ -27,18 +27,16 @@ namespace fs = std::filesystem;
 
 po::options_description compare_options() {
     po::options_description options("Options for `carecast compare BASE.h5 WHATIF.h5`");
-    options.add_options()
-        ("help,h", "show this help")
-        ("base", po::value<std::string>()->value_name("BASE"), "the baseline run (.nc or .h5)")
-        ("whatif", po::value<std::string>()->value_name("WHATIF"), "the what-if run, same seed and replicates")
-        ("all", "every indicator (default: the key indicators only)")
-        ("years", po::value<std::string>()->value_name("LIST"), "only these years, e.g. 2020,2025,2030")
-        ("csv", po::value<std::string>()->value_name("FILE"),
-         "also write every indicator and year as CSV (.csv)")
-        ("xlsx", po::value<std::string>()->value_name("FILE"),
-         "also write a workbook (.xlsx): cost and MTFP pressure by budget line and financial year in cash and real "
-         "terms, cost by client group, the population and cohorts by age band, every indicator")
-        ("force", "overwrite the output files if they exist");
+    options.add_options()("help,h", "show this help")("base", po::value<std::string>()->value_name("BASE"),
+                                                      "the baseline run (.nc or .h5)")(
+        "whatif", po::value<std::string>()->value_name("WHATIF"), "the what-if run, same seed and replicates")(
+        "all", "every indicator (default: the key indicators only)")(
+        "years", po::value<std::string>()->value_name("LIST"), "only these years, e.g. 2020,2025,2030")(
+        "csv", po::value<std::string>()->value_name("FILE"), "also write every indicator and year as CSV (.csv)")(
+        "xlsx", po::value<std::string>()->value_name("FILE"),
+        "also write a workbook (.xlsx): cost and MTFP pressure by budget line and financial year in cash and real "
+        "terms, cost by client group, the population and cohorts by age band, every indicator")(
+        "force", "overwrite the output files if they exist");
     return options;
 }
 
@@ -103,7 +101,8 @@ int compare_command(const std::vector<std::string>& args) {
     po::variables_map vm;
     if (const int status = parse_options(args, options, positional, vm); status >= 0) return status;
     if (vm.count("help")) {
-        std::cout << "Usage: carecast compare BASE.h5 WHATIF.h5 [--all] [--years LIST] [--csv FILE] [--xlsx FILE] [--force]\n\n"
+        std::cout << "Usage: carecast compare BASE.h5 WHATIF.h5 [--all] [--years LIST] [--csv FILE] [--xlsx FILE] "
+                     "[--force]\n\n"
                      "Both runs must use the same seed, replicates, years and areas: replicate r of the what-if is "
                      "paired with replicate r of the baseline (common random numbers).\n\n"
                   << options;

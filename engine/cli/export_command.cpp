@@ -18,14 +18,13 @@ namespace fs = std::filesystem;
 
 po::options_description export_options() {
     po::options_description options("Options for `carecast export RUN.h5 [--csv DIR] [--xlsx FILE]`");
-    options.add_options()
-        ("help,h", "show this help")
-        ("run", po::value<std::string>()->value_name("FILE"), "the run's output file (.nc or .h5)")
-        ("csv", po::value<std::string>()->value_name("DIR"),
-         "write tidy CSV files into DIR (created if absent): run.csv and one file per theme")
-        ("xlsx", po::value<std::string>()->value_name("FILE"),
-         "write an Excel workbook (.xlsx): a sheet describing the run and one sheet per theme")
-        ("force", "overwrite files that exist");
+    options.add_options()("help,h", "show this help")("run", po::value<std::string>()->value_name("FILE"),
+                                                      "the run's output file (.nc or .h5)")(
+        "csv", po::value<std::string>()->value_name("DIR"),
+        "write tidy CSV files into DIR (created if absent): run.csv and one file per theme")(
+        "xlsx", po::value<std::string>()->value_name("FILE"),
+        "write an Excel workbook (.xlsx): a sheet describing the run and one sheet per theme")(
+        "force", "overwrite files that exist");
     return options;
 }
 
@@ -53,8 +52,7 @@ int export_command(const std::vector<std::string>& args) {
     if (vm.count("csv")) csv = fs::path(vm["csv"].as<std::string>());
     if (vm.count("xlsx")) {
         xlsx = fs::path(vm["xlsx"].as<std::string>());
-        if (xlsx->extension() != ".xlsx")
-            return usage_error("workbook '" + xlsx->string() + "' must end in .xlsx");
+        if (xlsx->extension() != ".xlsx") return usage_error("workbook '" + xlsx->string() + "' must end in .xlsx");
     }
     // Everything that can be checked before reading the run is checked first.
     if (!fs::exists(run)) {
@@ -75,7 +73,8 @@ int export_command(const std::vector<std::string>& args) {
     if (csv && !force)
         for (const auto& name : report::csv_file_names())
             if (fs::exists(*csv / name)) {
-                std::cerr << "carecast: error: '" << (*csv / name).string() << "' exists; use --force to overwrite it\n";
+                std::cerr << "carecast: error: '" << (*csv / name).string()
+                          << "' exists; use --force to overwrite it\n";
                 return exit_failure;
             }
     try {

@@ -118,7 +118,9 @@ int run(const std::string& command, const std::vector<std::string>& rest, int ar
         if (command == "batch") return batch_command(rest, join_command_line(argc, argv));
         if (command == "merge") return merge_command(rest, join_command_line(argc, argv));
         if (command == "verify") return verify_command(rest);
-        return usage_error("unknown command '" + command + "' (commands: init, areas, run, validate, batch, merge, export, report, compare, verify; see `carecast --help`)");
+        return usage_error("unknown command '" + command +
+                           "' (commands: init, areas, run, validate, batch, merge, export, report, compare, verify; "
+                           "see `carecast --help`)");
     } catch (const std::bad_alloc&) {
         std::cerr << "carecast: error: out of memory: this run needs more memory than the machine allows "
                      "(fewer replicates, a smaller population or a shorter horizon need less)\n";

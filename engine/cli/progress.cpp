@@ -13,8 +13,10 @@ namespace {
 std::string format_duration(double seconds) {
     const auto s = static_cast<long>(seconds + 0.5);
     char buffer[32];
-    if (s >= 60) std::snprintf(buffer, sizeof buffer, "%ldm%02lds", s / 60, s % 60);
-    else std::snprintf(buffer, sizeof buffer, "%lds", s);
+    if (s >= 60)
+        std::snprintf(buffer, sizeof buffer, "%ldm%02lds", s / 60, s % 60);
+    else
+        std::snprintf(buffer, sizeof buffer, "%lds", s);
     return buffer;
 }
 
@@ -29,8 +31,10 @@ ProgressStyle parse_progress_style(const std::string& text) {
 }
 
 ProgressReporter::ProgressReporter(ProgressStyle style, std::uint64_t total_person_years)
-    : style_(style), total_(std::max<std::uint64_t>(total_person_years, 1)),
-      start_(std::chrono::steady_clock::now()), last_line_(start_) {}
+    : style_(style),
+      total_(std::max<std::uint64_t>(total_person_years, 1)),
+      start_(std::chrono::steady_clock::now()),
+      last_line_(start_) {}
 
 void ProgressReporter::update(std::uint64_t done) {
     const auto now = std::chrono::steady_clock::now();
@@ -74,8 +78,8 @@ void ProgressReporter::print_line(std::uint64_t done, double seconds) {
     std::strftime(clock, sizeof clock, "%H:%M:%S", std::localtime(&now));
     const double rate = seconds > 0 ? static_cast<double>(done) / seconds : 0.0;
     std::fprintf(stderr, "[%s] %3d%% of %.1fM person-years, %.1fM person-years/s, elapsed %s\n", clock,
-                 static_cast<int>(std::min<std::uint64_t>(100, done * 100 / total_)),
-                 static_cast<double>(total_) / 1e6, rate / 1e6, format_duration(seconds).c_str());
+                 static_cast<int>(std::min<std::uint64_t>(100, done * 100 / total_)), static_cast<double>(total_) / 1e6,
+                 rate / 1e6, format_duration(seconds).c_str());
 }
 
 }  // namespace carecast::cli

@@ -51,7 +51,8 @@ void print_summary_table(std::ostream& out, const RunResults& results) {
             std::vector<double> values;
             for (std::size_t r = 0; r < reps; ++r)
                 values.push_back(indicators[(r * years + static_cast<std::size_t>(year - results.base_year)) *
-                                                population_indicator_count + static_cast<std::size_t>(k)]);
+                                                population_indicator_count +
+                                            static_cast<std::size_t>(k)]);
             const auto s = summarise(values);
             std::snprintf(line, sizeof line, " | %-27s",
                           (thousands(s[0]) + " (" + thousands(s[1]) + "-" + thousands(s[3]) + ")").c_str());

@@ -10,16 +10,18 @@ std::vector<Run> positive_runs(const AgeSexTable& table, int sex) {
     for (int a = 0; a <= table.max_age; ++a) {
         const double v = table.at(sex, a);
         if (v <= 0) continue;
-        if (!runs.empty() && runs.back().last == a - 1 && runs.back().value == v) runs.back().last = a;
-        else runs.push_back({a, a, v});
+        if (!runs.empty() && runs.back().last == a - 1 && runs.back().value == v)
+            runs.back().last = a;
+        else
+            runs.push_back({a, a, v});
     }
     return runs;
 }
 
 /// exp of the log-linear curve through `anchors` (age, log value) at every age of `runs`; flat beyond
 /// the last anchor, extended along the first segment below the first.
-void fill_log_linear(const std::vector<std::pair<double, double>>& anchors, const std::vector<Run>& runs, int sex, int n,
-                     std::vector<double>& out) {
+void fill_log_linear(const std::vector<std::pair<double, double>>& anchors, const std::vector<Run>& runs, int sex,
+                     int n, std::vector<double>& out) {
     for (const auto& run : runs)
         for (int a = run.first; a <= run.last; ++a) {
             std::size_t k = 0;
@@ -36,7 +38,8 @@ void fill_log_linear(const std::vector<std::pair<double, double>>& anchors, cons
 }
 
 /// Mean of `values` over a run's ages, weighted by `population` ([sex][age]; empty: unweighted).
-double run_mean(const std::vector<double>& values, const Run& run, const std::vector<double>& population, int sex, int n) {
+double run_mean(const std::vector<double>& values, const Run& run, const std::vector<double>& population, int sex,
+                int n) {
     double weighted = 0, people = 0;
     for (int a = run.first; a <= run.last; ++a) {
         const auto i = static_cast<std::size_t>(sex * n + a);

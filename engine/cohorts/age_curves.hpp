@@ -20,11 +20,12 @@ std::vector<Run> positive_runs(const AgeSexTable& table, int sex);
 
 /// exp of the log-linear curve through `anchors` (age, log value) at every age of `runs`; flat beyond
 /// the last anchor, extended along the first segment below the first.
-void fill_log_linear(const std::vector<std::pair<double, double>>& anchors, const std::vector<Run>& runs, int sex, int n,
-                     std::vector<double>& out);
+void fill_log_linear(const std::vector<std::pair<double, double>>& anchors, const std::vector<Run>& runs, int sex,
+                     int n, std::vector<double>& out);
 
 /// Mean of `values` over a run's ages, weighted by `population` ([sex][age]; empty: unweighted).
-double run_mean(const std::vector<double>& values, const Run& run, const std::vector<double>& population, int sex, int n);
+double run_mean(const std::vector<double>& values, const Run& run, const std::vector<double>& population, int sex,
+                int n);
 
 /// One sex's part of a [sex][age] array.
 std::vector<double> slice(const std::vector<double>& values, int sex, int age_count);

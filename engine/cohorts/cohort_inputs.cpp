@@ -19,7 +19,8 @@ std::vector<std::string> cohort_names(const std::filesystem::path& path, Diagnos
         return names;
     }
     for (const auto& row : csv.rows())
-        if (std::find(names.begin(), names.end(), row.fields[*column]) == names.end()) names.push_back(row.fields[*column]);
+        if (std::find(names.begin(), names.end(), row.fields[*column]) == names.end())
+            names.push_back(row.fields[*column]);
     return names;
 }
 
@@ -33,21 +34,27 @@ CohortInputs read_cohort_inputs(const CohortConfig& c, int max_age, Diagnostics&
         cfas.value_column = "prevalence";
         in.dementia_prevalence = read_age_table(c.dementia.prevalence_csv, max_age, cfas, diagnostics);
         if (!c.dementia.early_onset_prevalence_csv.empty())
-            in.dementia_early_onset = read_age_table(c.dementia.early_onset_prevalence_csv, max_age, probability, diagnostics);
+            in.dementia_early_onset =
+                read_age_table(c.dementia.early_onset_prevalence_csv, max_age, probability, diagnostics);
     }
-    if (c.couples.enabled) in.partnered_share = read_age_table(c.couples.partnered_share_csv, max_age, probability, diagnostics);
-    if (c.carers.enabled) in.carer_prevalence = read_age_table(c.carers.prevalence_csv, max_age, probability, diagnostics);
+    if (c.couples.enabled)
+        in.partnered_share = read_age_table(c.couples.partnered_share_csv, max_age, probability, diagnostics);
+    if (c.carers.enabled)
+        in.carer_prevalence = read_age_table(c.carers.prevalence_csv, max_age, probability, diagnostics);
     if (c.send.enabled) {
-        in.sen_support_prevalence = read_age_table(c.send.sen_support_prevalence_csv, max_age, probability, diagnostics);
+        in.sen_support_prevalence =
+            read_age_table(c.send.sen_support_prevalence_csv, max_age, probability, diagnostics);
         in.ehc_plan_prevalence = read_age_table(c.send.ehc_plan_prevalence_csv, max_age, probability, diagnostics);
     }
     if (c.falls.enabled)
         in.fall_admission = read_age_table(c.falls.admission_probability_csv, max_age, probability, diagnostics);
     if (c.care_homes.enabled)
-        in.care_home_admission = read_age_table(c.care_homes.admission_probability_csv, max_age, probability, diagnostics);
+        in.care_home_admission =
+            read_age_table(c.care_homes.admission_probability_csv, max_age, probability, diagnostics);
     if (c.home_care.enabled) {
         in.reablement = read_age_table(c.home_care.reablement_probability_csv, max_age, probability, diagnostics);
-        in.home_care_start = read_age_table(c.home_care.home_care_start_probability_csv, max_age, probability, diagnostics);
+        in.home_care_start =
+            read_age_table(c.home_care.home_care_start_probability_csv, max_age, probability, diagnostics);
     }
     if (c.prevalence.enabled) {
         in.prevalence_cohort_names = cohort_names(c.prevalence.rates_csv, diagnostics);

@@ -10,10 +10,10 @@
 namespace carecast {
 
 struct CohortInputs {
-    AgeSexTable dementia_prevalence;           // 65+ bands (CFAS II)
-    AgeSexTable dementia_prevalence_lower95;   // 95% CI of the bands, for parameter uncertainty (or empty)
+    AgeSexTable dementia_prevalence;          // 65+ bands (CFAS II)
+    AgeSexTable dementia_prevalence_lower95;  // 95% CI of the bands, for parameter uncertainty (or empty)
     AgeSexTable dementia_prevalence_upper95;
-    AgeSexTable dementia_early_onset;          // 30-64
+    AgeSexTable dementia_early_onset;  // 30-64
     AgeSexTable partnered_share;
     AgeSexTable carer_prevalence;
     AgeSexTable sen_support_prevalence;

@@ -10,9 +10,9 @@
 namespace carecast {
 namespace {
 
-using age_curves::Run;
 using age_curves::fill_log_linear;
 using age_curves::positive_runs;
+using age_curves::Run;
 using age_curves::run_mean;
 using age_curves::slice;
 
@@ -31,7 +31,6 @@ std::vector<double> base_population(const DemographicRates& d) {
                     static_cast<double>(d.base_counts[d.grid.cell(area, sex, age)]);
     return out;
 }
-
 
 /// Entry probabilities keeping a two-state profile with a constant exit probability (deaths equal in
 /// and out of the state): used for carers and SEND.
@@ -62,7 +61,8 @@ void build_carers_and_send(const CohortInputs& in, const CohortConfig& c, const 
     for (int sex = 0; sex < sex_count; ++sex)
         for (int a = 15; a < n; ++a) r.ehc_start[r.at(sex, a)] = 0.0;
     // SEN support: ends at c.send.sen_support_exit a year, or by moving to a plan; school ages only.
-    for (int a = 0; a < n; ++a) support_exit[static_cast<std::size_t>(a)] = a >= 5 && a <= 16 ? c.send.sen_support_exit : 0.0;
+    for (int a = 0; a < n; ++a)
+        support_exit[static_cast<std::size_t>(a)] = a >= 5 && a <= 16 ? c.send.sen_support_exit : 0.0;
     r.sen_support_start = entries_for(r.sen_support_prevalence, support_exit, n);
 }
 
@@ -121,7 +121,8 @@ CohortRates build_cohort_rates(const CohortInputs& in, const CohortConfig& c, co
     r.reablement = copy_table(in.reablement, r.age_count);
     r.home_care_start = copy_table(in.home_care_start, r.age_count);
     r.prevalence_cohort_names = in.prevalence_cohort_names;
-    for (const auto& table : in.prevalence_cohort_rates) r.prevalence_cohort_rates.push_back(copy_table(table, r.age_count));
+    for (const auto& table : in.prevalence_cohort_rates)
+        r.prevalence_cohort_rates.push_back(copy_table(table, r.age_count));
     return r;
 }
 

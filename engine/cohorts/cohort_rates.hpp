@@ -30,8 +30,8 @@ struct CohortRates {
     std::vector<double> ehc_start;  // base year; grows by (1 + ehc_growth) a year
     std::vector<double> fall_admission;
     std::vector<double> care_home_admission;
-    std::vector<double> nursing_share;          // of admissions; by age so interventions can target ages
-    double stay_length_multiplier = 1.0;        // of stays starting this year (interventions)
+    std::vector<double> nursing_share;    // of admissions; by age so interventions can target ages
+    double stay_length_multiplier = 1.0;  // of stays starting this year (interventions)
     std::vector<double> reablement;
     std::vector<double> home_care_start;
     std::vector<std::string> prevalence_cohort_names;
@@ -42,13 +42,14 @@ struct CohortRates {
     }
     /// Death probability of a person in dementia state `state` (0 none, 1 first year, 2 later).
     double death(int state, int interval, int sex, int age) const {
-        return death_probability_by_dementia[state][static_cast<std::size_t>(interval) * sex_count * age_count +
-                                                    at(sex, age)];
+        return death_probability_by_dementia[state]
+                                            [static_cast<std::size_t>(interval) * sex_count * age_count + at(sex, age)];
     }
 };
 
 /// Derives every cohort module's yearly probabilities.
-CohortRates build_cohort_rates(const CohortInputs& inputs, const CohortConfig& config, const DemographicRates& demography);
+CohortRates build_cohort_rates(const CohortInputs& inputs, const CohortConfig& config,
+                               const DemographicRates& demography);
 
 /// Band values spread over single years: a log-linear curve through one anchor per band, the anchors
 /// moved until each band's mean weighted by `population` ([sex][age]) equals the band's value, so the

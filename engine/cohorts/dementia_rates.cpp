@@ -8,9 +8,9 @@
 namespace carecast {
 namespace {
 
-using age_curves::Run;
 using age_curves::fill_log_linear;
 using age_curves::positive_runs;
+using age_curves::Run;
 using age_curves::run_mean;
 using age_curves::slice;
 
@@ -19,7 +19,9 @@ using age_curves::slice;
 /// year, h2 after; h2 = 0 means h1 throughout, as in stay_length_days). care_homes.cpp uses the same.
 std::pair<double, double> stay_years(const CareHomesConfig& h) {
     auto first = [](double h1) { return h1 > 1e-9 ? (1 - std::exp(-h1)) / h1 : 1.0; };
-    auto mean = [&](double h1, double h2) { return h2 > 0 ? first(h1) + std::exp(-h1) / h2 : 1.0 / std::max(h1, 1e-12); };
+    auto mean = [&](double h1, double h2) {
+        return h2 > 0 ? first(h1) + std::exp(-h1) / h2 : 1.0 / std::max(h1, 1e-12);
+    };
     const double ns = h.nursing_share;
     return {(1 - ns) * mean(h.residential_hazard_first_year, h.residential_hazard_later) +
                 ns * mean(h.nursing_hazard_first_year, h.nursing_hazard_later),
@@ -52,7 +54,8 @@ std::pair<std::vector<double>, std::vector<double>> admission_risks(const Cohort
     std::vector<double> without(n, 0.0), with(n, 0.0);
     if (!c.care_homes.enabled) return {without, with};
     const auto& h = c.care_homes;
-    const double partner_cares = c.couples.enabled && c.carers.enabled ? c.carers.partner_becomes_carer_probability : 0.0;
+    const double partner_cares =
+        c.couples.enabled && c.carers.enabled ? c.carers.partner_becomes_carer_probability : 0.0;
     for (std::size_t i = 0; i < n; ++i) {
         const double fall = c.falls.enabled ? r.fall_admission[i] : 0.0;
         const double cared = r.partnered_share.empty() ? 0.0 : r.partnered_share[i] * partner_cares;
@@ -94,14 +97,15 @@ AgeDeaths age_deaths(double q, double p, double s1, double e, double a_without, 
                      const DementiaConfig& c) {
     const double target = std::min(q, 1.0 - 1e-12);
     auto at = [&](double h) {
-        const double q_with = 1 - s1 * std::exp(-h * c.mortality_rr_year1) - (1 - s1) * std::exp(-h * c.mortality_rr_later);
+        const double q_with =
+            1 - s1 * std::exp(-h * c.mortality_rr_year1) - (1 - s1) * std::exp(-h * c.mortality_rr_later);
         const double q_without = 1 - std::exp(-h);
         const auto [in_without, in_with] = resident_shares(p, e, q_without, q_with, a_without, a_with, t.mean_stay);
         const double admitted_without = (1 - e) * a_without + e * a_with;
-        return AgeDeaths{h,
-                         (1 - in_with) * (q_with + (1 - q_with) * a_with * t.admitted_death) + in_with * t.resident_death,
-                         (1 - in_without) * (q_without + (1 - q_without) * admitted_without * t.admitted_death) +
-                             in_without * t.resident_death};
+        return AgeDeaths{
+            h, (1 - in_with) * (q_with + (1 - q_with) * a_with * t.admitted_death) + in_with * t.resident_death,
+            (1 - in_without) * (q_without + (1 - q_without) * admitted_without * t.admitted_death) +
+                in_without * t.resident_death};
     };
     auto total = [&](double h) {
         const AgeDeaths d = at(h);
@@ -119,10 +123,10 @@ AgeDeaths age_deaths(double q, double p, double s1, double e, double a_without, 
 
 /// One sex's inputs to the dementia derivation, by single year of age.
 struct DementiaCohort {
-    std::vector<double> death;            // population death probability, interval 0
+    std::vector<double> death;  // population death probability, interval 0
     std::vector<double> admission_without;
     std::vector<double> admission_with;
-    std::vector<double> immigration;      // immigrants arriving at a+1 per survivor aged a
+    std::vector<double> immigration;  // immigrants arriving at a+1 per survivor aged a
 };
 
 /// A cohort's dementia profile by single year of age, people in care homes included.
@@ -184,10 +188,16 @@ constexpr double total_weight = 100.0;
 /// Fits onset probabilities for one sex (see fit_onsets).
 class OnsetFit {
 public:
-    OnsetFit(const DementiaCohort& k, const AgeSexTable& bands, int total_from_age, const std::vector<double>& population,
-             int sex, const DementiaConfig& c, const CareHomeTerms& homes)
-        : k_(k), population_(population), sex_(sex), n_(bands.max_age + 1), total_from_age_(total_from_age), c_(c),
-          homes_(homes), runs_(positive_runs(bands, sex)) {
+    OnsetFit(const DementiaCohort& k, const AgeSexTable& bands, int total_from_age,
+             const std::vector<double>& population, int sex, const DementiaConfig& c, const CareHomeTerms& homes)
+        : k_(k),
+          population_(population),
+          sex_(sex),
+          n_(bands.max_age + 1),
+          total_from_age_(total_from_age),
+          c_(c),
+          homes_(homes),
+          runs_(positive_runs(bands, sex)) {
         for (const auto& run : runs_) {
             const bool open = run.last == bands.max_age && run.last - run.first > 4;
             knots_.emplace_back(open ? run.first + 2.0 : 0.5 * (run.first + run.last), std::log(0.2 * run.value));
@@ -202,7 +212,8 @@ public:
         std::vector<double> curve(sex_count * static_cast<std::size_t>(n_), 0.0);
         fill_log_linear(knots, {{std::max(runs_.front().first - 1, 0), n_ - 1, 1.0}}, sex_, n_, curve);
         std::vector<double> e(static_cast<std::size_t>(n_), 0.0);
-        for (int a = 0; a < n_; ++a) e[static_cast<std::size_t>(a)] = std::min(curve[static_cast<std::size_t>(sex_ * n_ + a)], 1.0);
+        for (int a = 0; a < n_; ++a)
+            e[static_cast<std::size_t>(a)] = std::min(curve[static_cast<std::size_t>(sex_ * n_ + a)], 1.0);
         return e;
     }
 
@@ -338,8 +349,9 @@ void build_dementia_deaths(const CohortConfig& c, const DemographicRates& d, con
         for (int sex = 0; sex < sex_count; ++sex)
             for (int age = 0; age < r.age_count; ++age) {
                 const std::size_t i = r.at(sex, age);
-                const double h0 = age_deaths(d.death(k, sex, age), r.dementia_prevalence[i], first_year_share[i], onsets[i],
-                                             admission.first[i], admission.second[i], homes, dc).home_hazard;
+                const double h0 = age_deaths(d.death(k, sex, age), r.dementia_prevalence[i], first_year_share[i],
+                                             onsets[i], admission.first[i], admission.second[i], homes, dc)
+                                      .home_hazard;
                 for (int s = 0; s < dementia_mortality_states; ++s)
                     r.death_probability_by_dementia[s].push_back(1.0 - std::exp(-h0 * rr[s]));
             }
@@ -353,7 +365,8 @@ void build_dementia(const CohortInputs& in, const CohortConfig& c, const Demogra
     AgeSexTable combined = in.dementia_prevalence;
     for (std::size_t i = 0; i < combined.values.size(); ++i) {
         combined.values[i] *= c.dementia.prevalence_scale;
-        if (!in.dementia_early_onset.empty() && combined.values[i] == 0) combined.values[i] = in.dementia_early_onset.values[i];
+        if (!in.dementia_early_onset.empty() && combined.values[i] == 0)
+            combined.values[i] = in.dementia_early_onset.values[i];
     }
     const CareHomeTerms homes = care_home_terms(c);
     const auto admission = admission_risks(c, r);

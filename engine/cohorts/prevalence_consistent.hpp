@@ -15,6 +15,7 @@ namespace carecast {
 
 /// Entry probability e(a) for ages 0..n-2 (e(n-1) = e(n-2)); inputs are indexed by single year of age.
 std::vector<double> prevalence_consistent_entry(const std::vector<double>& prevalence, const std::vector<double>& exit,
-                                                const std::vector<double>& death_in, const std::vector<double>& death_out);
+                                                const std::vector<double>& death_in,
+                                                const std::vector<double>& death_out);
 
 }  // namespace carecast

@@ -44,8 +44,7 @@ constexpr std::uint32_t area_key(std::string_view code) {
 enum class PersonOrigin : std::uint64_t { base = 1, birth = 2, immigrant = 3 };
 
 /// Key of the index-th person of a base-population cell (area_key, sex, age).
-constexpr std::uint64_t base_person_key(std::uint32_t area, std::uint32_t sex, std::uint32_t age,
-                                        std::uint32_t index) {
+constexpr std::uint64_t base_person_key(std::uint32_t area, std::uint32_t sex, std::uint32_t age, std::uint32_t index) {
     std::uint64_t k = combine_key(static_cast<std::uint64_t>(PersonOrigin::base), area);
     k = combine_key(k, (static_cast<std::uint64_t>(sex) << 8) | age);
     return combine_key(k, index);
@@ -58,10 +57,10 @@ constexpr std::uint64_t newborn_key(std::uint64_t mother_key, std::int32_t year)
 }
 
 /// Key of the index-th immigrant arriving in cell (area_key, sex, age) at mid-`year`.
-constexpr std::uint64_t immigrant_key(std::int32_t year, std::uint32_t area, std::uint32_t sex,
-                                      std::uint32_t age, std::uint32_t index) {
-    std::uint64_t k = combine_key(static_cast<std::uint64_t>(PersonOrigin::immigrant),
-                                  static_cast<std::uint32_t>(year));
+constexpr std::uint64_t immigrant_key(std::int32_t year, std::uint32_t area, std::uint32_t sex, std::uint32_t age,
+                                      std::uint32_t index) {
+    std::uint64_t k =
+        combine_key(static_cast<std::uint64_t>(PersonOrigin::immigrant), static_cast<std::uint32_t>(year));
     k = combine_key(k, (static_cast<std::uint64_t>(area) << 16) | (sex << 8) | age);
     return combine_key(k, index);
 }

@@ -24,11 +24,11 @@ enum class SendState : std::uint8_t { none = 0, sen_support = 1, ehc_plan = 2 };
 
 /// Bits of Population::flags.
 enum PersonFlag : std::uint8_t {
-    dementia_diagnosed = 1,      // dementia is on a GP register
-    lost_carer = 2,              // their partner-carer died, left or entered a care home last year
-    fell = 4,                    // emergency admission for a fall last year
-    home_care = 8,               // receives domiciliary care
-    stay_ends_in_discharge = 16, // the current care-home stay ends in discharge, not death
+    dementia_diagnosed = 1,       // dementia is on a GP register
+    lost_carer = 2,               // their partner-carer died, left or entered a care home last year
+    fell = 4,                     // emergency admission for a fall last year
+    home_care = 8,                // receives domiciliary care
+    stay_ends_in_discharge = 16,  // the current care-home stay ends in discharge, not death
 };
 
 /// Shape of the (area, sex, age) grid on which results are counted.
@@ -48,10 +48,10 @@ struct PopulationGrid {
 /// People as columns: 30 bytes per person.
 struct Population {
     // Demography (all modules read these).
-    std::vector<std::uint64_t> key;   // stable identity for addressed random numbers
-    std::vector<std::uint8_t> age;    // completed years at mid-year, 0..max_age
-    std::vector<std::uint8_t> sex;    // Sex
-    std::vector<std::uint16_t> area;  // index into PopulationGrid::areas
+    std::vector<std::uint64_t> key;      // stable identity for addressed random numbers
+    std::vector<std::uint8_t> age;       // completed years at mid-year, 0..max_age
+    std::vector<std::uint8_t> sex;       // Sex
+    std::vector<std::uint16_t> area;     // index into PopulationGrid::areas
     std::vector<std::uint32_t> partner;  // index of the partner, or no_person (couples module)
     // Cohort states.
     std::vector<std::uint8_t> dementia_years;  // 0: no dementia; else years since onset, from 1 (dementia)

@@ -65,8 +65,8 @@ Population make_population(const PopulationGrid& grid, const std::vector<std::in
             for (int age = 0; age <= grid.max_age; ++age) {
                 const auto n = counts[grid.cell(area, sex, age)];
                 for (std::int64_t i = 0; i < n; ++i)
-                    population.add(base_person_key(id, static_cast<std::uint32_t>(sex),
-                                                   static_cast<std::uint32_t>(age), static_cast<std::uint32_t>(i)),
+                    population.add(base_person_key(id, static_cast<std::uint32_t>(sex), static_cast<std::uint32_t>(age),
+                                                   static_cast<std::uint32_t>(i)),
                                    age, sex, static_cast<int>(area));
             }
     }

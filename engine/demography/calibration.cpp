@@ -32,7 +32,8 @@ std::vector<double> spread_gaps(const std::vector<double>& gap, int years, int o
         }
         for (int a = 0; a < open_age; ++a)
             if (count[static_cast<std::size_t>(a)] > 0)
-                net[static_cast<std::size_t>(sex * n_ages + a)] = sum[static_cast<std::size_t>(a)] / count[static_cast<std::size_t>(a)];
+                net[static_cast<std::size_t>(sex * n_ages + a)] =
+                    sum[static_cast<std::size_t>(a)] / count[static_cast<std::size_t>(a)];
         const double open_gap = gap[open_index(sex, open_age, open_age)] / years;
         const auto& w = open_weights;
         const double total = std::accumulate(w.begin() + sex * n_ages + open_age, w.begin() + (sex + 1) * n_ages, 0.0);
@@ -62,8 +63,10 @@ double calibrate_mortality_factor(const DemographicInputs& inputs, DemographyCon
     while (hi - lo > 1e-9) {
         factor = 0.5 * (lo + hi);
         // Higher mortality, lower life expectancy.
-        if (model_life_expectancy(inputs, config, sex, first_year, last_year) > target) lo = factor;
-        else hi = factor;
+        if (model_life_expectancy(inputs, config, sex, first_year, last_year) > target)
+            lo = factor;
+        else
+            hi = factor;
     }
     return 0.5 * (lo + hi);
 }
@@ -96,7 +99,8 @@ std::vector<double> expected_at_open_ages(const DemographicInputs& inputs, const
     for (std::size_t area = 0; area < rates.grid.areas.size(); ++area)
         for (int sex = 0; sex < sex_count; ++sex)
             for (int age = 0; age <= rates.grid.max_age; ++age)
-                out[open_index(sex, std::min(age, open_age), open_age)] += all[offset + rates.grid.cell(area, sex, age)];
+                out[open_index(sex, std::min(age, open_age), open_age)] +=
+                    all[offset + rates.grid.cell(area, sex, age)];
     return out;
 }
 
@@ -117,7 +121,8 @@ std::vector<double> estimate_net_migration(const DemographicInputs& start_inputs
             std::vector<double> gap(expected.size());
             for (std::size_t i = 0; i < gap.size(); ++i) gap[i] = static_cast<double>(obs.counts[i]) - expected[i];
             const auto spread = spread_gaps(gap, obs.year - config.run.base_year, open_age, max_age, open_weights);
-            for (std::size_t i = 0; i < correction.size(); ++i) correction[i] += spread[i] / static_cast<double>(later.size());
+            for (std::size_t i = 0; i < correction.size(); ++i)
+                correction[i] += spread[i] / static_cast<double>(later.size());
         }
         for (std::size_t i = 0; i < correction.size(); ++i) inputs.net_migration[i] += correction[i];
     }

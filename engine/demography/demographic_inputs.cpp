@@ -17,8 +17,8 @@ namespace {
 
 // Plausibility bounds: far beyond any English area, small enough that a run can hold the people.
 constexpr long long kMaxPeoplePerCell = 1'000'000;   // one single year of age and sex in one area
-constexpr double kMaxNetMigrationPerCell = 100'000;   // net migrants a year of one age and sex
-constexpr double kMaxDeathRate = 10;                  // deaths per person-year (m_x); HMD's highest are ~1
+constexpr double kMaxNetMigrationPerCell = 100'000;  // net migrants a year of one age and sex
+constexpr double kMaxDeathRate = 10;                 // deaths per person-year (m_x); HMD's highest are ~1
 
 std::optional<int> parse_sex(const std::string& text) {
     std::string t = text;
@@ -36,8 +36,10 @@ std::optional<int> parse_age(const CsvTable& table, const CsvRow& row, std::size
     int age = 0;
     const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), age);
     if (ec != std::errc() || end != text.data() + text.size() || age < 0 || age > 150) {
-        table.report(row, index, "'" + shown_text(row.fields[index]) + "' is not an age in whole years (0.." +
-                                     std::to_string(max_age) + ")", diagnostics);
+        table.report(
+            row, index,
+            "'" + shown_text(row.fields[index]) + "' is not an age in whole years (0.." + std::to_string(max_age) + ")",
+            diagnostics);
         return std::nullopt;
     }
     return age;
@@ -47,7 +49,10 @@ std::optional<int> parse_age(const CsvTable& table, const CsvRow& row, std::size
 std::string missing_ages(const std::vector<bool>& present) {
     std::string out;
     for (std::size_t a = 0; a < present.size();) {
-        if (present[a]) { ++a; continue; }
+        if (present[a]) {
+            ++a;
+            continue;
+        }
         std::size_t b = a;
         while (b + 1 < present.size() && !present[b + 1]) ++b;
         out += (out.empty() ? "" : ", ") + std::to_string(a) + (b > a ? "-" + std::to_string(b) : "");
@@ -104,12 +109,16 @@ void read_base_population(const DemographyConfig& config, int base_year, Demogra
         }
         const auto age = parse_age(table, row, age_col, config.open_age, diagnostics);
         const auto sex = parse_sex(row.fields[sex_col]);
-        if (!sex) table.report(row, sex_col, "'" + shown_text(row.fields[sex_col]) + "' is not a sex (M or F)", diagnostics);
+        if (!sex)
+            table.report(row, sex_col, "'" + shown_text(row.fields[sex_col]) + "' is not a sex (M or F)", diagnostics);
         const auto count = table.integer(row, pop_col, diagnostics);
         if (count && (*count < 0 || *count > kMaxPeoplePerCell)) {
             table.report(row, pop_col,
-                         "value " + std::to_string(*count) + " is out of range: people of one age and sex in one area "
-                         "must be in [0, " + std::to_string(kMaxPeoplePerCell) + "]", diagnostics);
+                         "value " + std::to_string(*count) +
+                             " is out of range: people of one age and sex in one area "
+                             "must be in [0, " +
+                             std::to_string(kMaxPeoplePerCell) + "]",
+                         diagnostics);
             continue;
         }
         if (age && *age > config.open_age)
@@ -138,8 +147,8 @@ void read_base_population(const DemographyConfig& config, int base_year, Demogra
 /// Reads a by-year table; `columns[s]` is the value column for sex s (the same column for both if
 /// the table is not by sex). Values must lie in [0, hi] (`range_text` says so in errors); ages above
 /// max_age are ignored.
-YearSexAgeTable read_year_table(const std::filesystem::path& path, const std::vector<std::string>& columns,
-                                int max_age, int required_max_age, double hi, const std::string& range_text,
+YearSexAgeTable read_year_table(const std::filesystem::path& path, const std::vector<std::string>& columns, int max_age,
+                                int required_max_age, double hi, const std::string& range_text,
                                 Diagnostics& diagnostics) {
     YearSexAgeTable result;
     if (!is_regular_file_nothrow(path)) return result;  // reported against the scenario field
@@ -157,8 +166,7 @@ YearSexAgeTable read_year_table(const std::filesystem::path& path, const std::ve
         const auto year = table.integer(row, year_col, diagnostics);
         const auto age = parse_age(table, row, age_col, max_age, diagnostics);
         if (!year || !age) continue;
-        if (*year < previous_year)
-            table.report(row, year_col, "years are not in increasing order", diagnostics);
+        if (*year < previous_year) table.report(row, year_col, "years are not in increasing order", diagnostics);
         previous_year = static_cast<int>(*year);
         auto& values = by_year[static_cast<int>(*year)];
         values.resize(sex_count * n_ages, 0.0);
@@ -236,16 +244,21 @@ void read_net_migration(const DemographyConfig& config, DemographicInputs& out, 
         }
         const auto age = parse_age(table, row, age_col, config.max_age, diagnostics);
         const auto sex = parse_sex(row.fields[sex_col]);
-        if (!sex) table.report(row, sex_col, "'" + shown_text(row.fields[sex_col]) + "' is not a sex (M or F)", diagnostics);
+        if (!sex)
+            table.report(row, sex_col, "'" + shown_text(row.fields[sex_col]) + "' is not a sex (M or F)", diagnostics);
         const auto net = table.number(row, net_col, diagnostics);
         if (net && std::abs(*net) > kMaxNetMigrationPerCell) {
-            table.report(row, net_col, "value " + row.fields[net_col] + " is out of range: net migrants a year of one "
-                         "age and sex must be in [-100000, 100000]", diagnostics);
+            table.report(row, net_col,
+                         "value " + row.fields[net_col] +
+                             " is out of range: net migrants a year of one "
+                             "age and sex must be in [-100000, 100000]",
+                         diagnostics);
             continue;
         }
         if (!age || !sex || !net || *age > config.max_age) continue;
         const std::size_t slot = area * sex_count + static_cast<std::size_t>(*sex);
-        if (area_col && seen[slot][*age]) table.report(row, age_col, "duplicate row for this area, age and sex", diagnostics);
+        if (area_col && seen[slot][*age])
+            table.report(row, age_col, "duplicate row for this area, age and sex", diagnostics);
         seen[slot][*age] = true;
         out.net_migration[slot * static_cast<std::size_t>(n_ages) + static_cast<std::size_t>(*age)] = *net;
     }
@@ -265,7 +278,8 @@ void check_emigration_within_population(const DemographyConfig& config, const De
             long long people = 0;
             for (std::size_t area = 0; area < in.grid.areas.size(); ++area)
                 people += in.base_counts[(area * sex_count + static_cast<std::size_t>(s)) * n_ages + age];
-            const double leaving = -config.migration_scale * in.net_migration[static_cast<std::size_t>(s * (config.max_age + 1) + age)];
+            const double leaving =
+                -config.migration_scale * in.net_migration[static_cast<std::size_t>(s * (config.max_age + 1) + age)];
             if (leaving <= static_cast<double>(people) || leaving <= 0) continue;
             diagnostics.error(config.net_migration_csv.string(), 0, 0,
                               std::string(sex_names[s]) + " aged " + std::to_string(age) + ": net emigration of " +
@@ -291,8 +305,8 @@ DemographicInputs read_demographic_inputs(const ModelConfig& config, Diagnostics
     out.open_age = d.open_age;
     out.grid.max_age = d.max_age;
     read_base_population(d, config.run.base_year, out, diagnostics);
-    out.death_rates = read_year_table(d.death_rates_csv, {"mx_female", "mx_male"}, d.max_age, d.max_age,
-                                      kMaxDeathRate, "a death rate (deaths per person-year) must be in [0, 10]", diagnostics);
+    out.death_rates = read_year_table(d.death_rates_csv, {"mx_female", "mx_male"}, d.max_age, d.max_age, kMaxDeathRate,
+                                      "a death rate (deaths per person-year) must be in [0, 10]", diagnostics);
     check_years(out.death_rates, d.death_rates_csv, config.run.base_year, diagnostics);
     // Fertility has no sex split and covers only childbearing ages; ages absent are rate 0.
     out.fertility_rates = read_year_table(d.fertility_rates_csv, {"asfr", "asfr"}, d.max_age, -1, 1.0,

@@ -40,12 +40,12 @@ struct AreaParameters {
 struct DemographicInputs {
     PopulationGrid grid;
     int open_age = 90;
-    std::vector<std::int64_t> base_counts;  // [area][sex][age 0..open_age]; the open_age row is open_age+
-    YearSexAgeTable death_rates;            // m(x) per person-year, national
-    YearSexAgeTable fertility_rates;        // ASFR by age of mother (sex index 0 only used), national
-    std::vector<double> net_migration;      // [area][sex][age 0..max_age] (by area) or [sex][age]; per year,
-                                            // age at end of year
-    bool net_migration_by_area = false;     // the table had an `area` column
+    std::vector<std::int64_t> base_counts;        // [area][sex][age 0..open_age]; the open_age row is open_age+
+    YearSexAgeTable death_rates;                  // m(x) per person-year, national
+    YearSexAgeTable fertility_rates;              // ASFR by age of mother (sex index 0 only used), national
+    std::vector<double> net_migration;            // [area][sex][age 0..max_age] (by area) or [sex][age]; per year,
+                                                  // age at end of year
+    bool net_migration_by_area = false;           // the table had an `area` column
     std::vector<AreaParameters> area_parameters;  // [area] in grid order; empty without area_parameters_csv
 };
 

@@ -8,13 +8,15 @@
 namespace carecast {
 namespace {
 
-double clamp_probability(double p) { return std::clamp(p, 0.0, 1.0); }
+double clamp_probability(double p) {
+    return std::clamp(p, 0.0, 1.0);
+}
 
 /// Probability of dying between mid-year y and y+1 for a person aged `age` at the start: the hazard
 /// averages the rates at the two ages the person passes through.
 double interval_death_probability(const std::vector<double>& mx, int age, int max_age) {
-    const double hazard = 0.5 * (mx[static_cast<std::size_t>(age)] +
-                                 mx[static_cast<std::size_t>(std::min(age + 1, max_age))]);
+    const double hazard =
+        0.5 * (mx[static_cast<std::size_t>(age)] + mx[static_cast<std::size_t>(std::min(age + 1, max_age))]);
     return clamp_probability(1.0 - std::exp(-hazard));
 }
 
@@ -40,8 +42,8 @@ void build_interval_rates(const DemographicInputs& inputs, const ModelConfig& co
             rates.newborn_death_probability.push_back(clamp_probability(1.0 - std::exp(-0.5 * mx[0])));
         }
         for (int age = 0; age <= max_age; ++age) {
-            const double asfr = 0.5 * (national_fertility(inputs, d, year, age) +
-                                       national_fertility(inputs, d, year, age + 1));
+            const double asfr =
+                0.5 * (national_fertility(inputs, d, year, age) + national_fertility(inputs, d, year, age + 1));
             rates.birth_probability.push_back(clamp_probability(d.fertility_factor * asfr));
         }
     }
@@ -58,7 +60,8 @@ void build_migration(const DemographicInputs& inputs, const ModelConfig& config,
         for (int age = 0; age <= grid.max_age; ++age) {
             const double net = scale * inputs.net_migration[rates.sex_age(sex, age)];
             std::int64_t total = 0;
-            for (std::size_t area = 0; area < grid.areas.size(); ++area) total += rates.base_counts[grid.cell(area, sex, age)];
+            for (std::size_t area = 0; area < grid.areas.size(); ++area)
+                total += rates.base_counts[grid.cell(area, sex, age)];
             if (net < 0) {
                 rates.emigration_probability[rates.sex_age(sex, age)] =
                     total > 0 ? clamp_probability(-net / static_cast<double>(total)) : 0.0;
@@ -78,8 +81,8 @@ void build_migration(const DemographicInputs& inputs, const ModelConfig& config,
 double local_death_rate(const DemographicInputs& inputs, const DemographyConfig& config, int year, int sex, int age) {
     const auto& table = inputs.death_rates;
     const int data_year = std::clamp(year, table.first_year, table.last_year);
-    const double factor = sex == static_cast<int>(Sex::male) ? config.mortality_factor_male
-                                                             : config.mortality_factor_female;
+    const double factor =
+        sex == static_cast<int>(Sex::male) ? config.mortality_factor_male : config.mortality_factor_female;
     const double improvement = std::pow(1.0 - config.mortality_improvement, std::max(0, year - table.last_year));
     return factor * table.at(data_year, sex, age) * improvement;
 }

@@ -34,7 +34,8 @@ struct DemographicRates {
         return birth_probability[static_cast<std::size_t>(interval) * grid.age_count() + static_cast<std::size_t>(age)];
     }
     double newborn_death(int interval, int sex) const {
-        return newborn_death_probability[static_cast<std::size_t>(interval) * sex_count + static_cast<std::size_t>(sex)];
+        return newborn_death_probability[static_cast<std::size_t>(interval) * sex_count +
+                                         static_cast<std::size_t>(sex)];
     }
     double emigration(int sex, int age_at_end) const { return emigration_probability[sex_age(sex, age_at_end)]; }
 };

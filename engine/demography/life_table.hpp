@@ -6,9 +6,9 @@
 namespace carecast {
 
 struct LifeTable {
-    std::vector<double> survivors;          // l(x), l(0) = 1
-    std::vector<double> person_years;       // L(x): years lived in [x, x+1) per newborn; last is open
-    double life_expectancy_at_birth = 0;    // e(0) in years
+    std::vector<double> survivors;        // l(x), l(0) = 1
+    std::vector<double> person_years;     // L(x): years lived in [x, x+1) per newborn; last is open
+    double life_expectancy_at_birth = 0;  // e(0) in years
 };
 
 /// Life table from m(x) at single ages 0..n-1, the last age open-ended. Deaths fall mid-interval

@@ -48,8 +48,7 @@ NationalRates read_national(const DerivationOptions& options) {
     n.config.run.horizon_year = 2012;
     Diagnostics diagnostics;
     for (const auto& path : {d.death_rates_csv, d.fertility_rates_csv})
-        if (!is_regular_file_nothrow(path))
-            diagnostics.error(path.string(), 0, 0, "national rates file is missing");
+        if (!is_regular_file_nothrow(path)) diagnostics.error(path.string(), 0, 0, "national rates file is missing");
     if (!diagnostics.empty()) throw InputError(diagnostics);
     n.inputs = read_demographic_inputs(n.config, diagnostics);
     if (!diagnostics.empty()) throw InputError(diagnostics);

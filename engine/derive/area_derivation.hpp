@@ -17,7 +17,7 @@ namespace carecast::derive {
 struct ParameterSource {
     std::string parameter;  // scenario field, e.g. "demography.mortality.local_factor_male"
     bool local = false;
-    std::string note;       // how it was estimated, from what, over which years
+    std::string note;  // how it was estimated, from what, over which years
 };
 
 struct DerivationOptions {
@@ -37,9 +37,9 @@ struct DerivedArea {
     double mortality_factor = 1, fertility_factor = 1;
     std::int64_t observed_deaths = 0, observed_births = 0;
     double expected_deaths_national = 0, expected_births_national = 0;
-    std::vector<int> component_years;   // years to mid-y whose deaths and births were used
-    std::vector<int> migration_years;   // mid-year estimates used for migration (first = start)
-    std::vector<double> net_migration;  // [sex][age 0..max_age] per year, age at end of year
+    std::vector<int> component_years;              // years to mid-y whose deaths and births were used
+    std::vector<int> migration_years;              // mid-year estimates used for migration (first = start)
+    std::vector<double> net_migration;             // [sex][age 0..max_age] per year, age at end of year
     double components_net_migration_per_year = 0;  // ONS MYE3 over the same years, for comparison
     bool components_net_known = false;
     // EHC plans: the national shape scaled band by band to the area's January count.

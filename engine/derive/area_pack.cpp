@@ -50,7 +50,8 @@ std::size_t levenshtein(const std::string& a, const std::string& b) {
 }  // namespace
 
 std::filesystem::path default_pack_dir() {
-    if (const char* data = std::getenv("CARECAST_DATA_DIR"); data && *data) return std::filesystem::path(data) / "england";
+    if (const char* data = std::getenv("CARECAST_DATA_DIR"); data && *data)
+        return std::filesystem::path(data) / "england";
     return std::filesystem::path(CARECAST_SOURCE_DIR) / "scenarios" / "data" / "england";
 }
 
@@ -64,12 +65,13 @@ AreaPack AreaPack::open(const std::filesystem::path& dir) {
                           "england/, or pass --data)");
         throw InputError(diagnostics);
     }
-    const auto table = read_pack_table(dir, areas_file, {"area_code", "area_name", "geography", "utla_code",
-                                                         "region_code", "region_name", "ons_type_2021"});
+    const auto table = read_pack_table(
+        dir, areas_file,
+        {"area_code", "area_name", "geography", "utla_code", "region_code", "region_name", "ons_type_2021"});
     const auto col = [&](const char* name) { return *table.column(name); };
     for (const auto& row : table.rows()) {
-        PackArea a{row.fields[col("area_code")], row.fields[col("area_name")], row.fields[col("geography")],
-                   row.fields[col("utla_code")], row.fields[col("region_code")], row.fields[col("region_name")],
+        PackArea a{row.fields[col("area_code")],    row.fields[col("area_name")],   row.fields[col("geography")],
+                   row.fields[col("utla_code")],    row.fields[col("region_code")], row.fields[col("region_name")],
                    row.fields[col("ons_type_2021")]};
         if (a.geography != "utla" && a.geography != "lad") {
             Diagnostics diagnostics;
@@ -77,9 +79,12 @@ AreaPack AreaPack::open(const std::filesystem::path& dir) {
             throw InputError(diagnostics);
         }
         // A unitary authority is listed twice, as a district and as a council: keep the council.
-        const auto same = std::find_if(pack.areas_.begin(), pack.areas_.end(), [&](const PackArea& b) { return b.code == a.code; });
-        if (same == pack.areas_.end()) pack.areas_.push_back(std::move(a));
-        else if (a.council()) *same = std::move(a);
+        const auto same =
+            std::find_if(pack.areas_.begin(), pack.areas_.end(), [&](const PackArea& b) { return b.code == a.code; });
+        if (same == pack.areas_.end())
+            pack.areas_.push_back(std::move(a));
+        else if (a.council())
+            *same = std::move(a);
     }
     pack.sources_[areas_file] = table.comments();
     return pack;
@@ -96,8 +101,10 @@ std::vector<const PackArea*> AreaPack::match(const std::string& query, bool coun
     std::vector<const PackArea*> exact, partial;
     for (const auto& a : areas_) {
         if (councils_only && !a.council()) continue;
-        if (lower(a.code) == q || lower(a.name) == q) exact.push_back(&a);
-        else if (lower(a.name).find(q) != std::string::npos) partial.push_back(&a);
+        if (lower(a.code) == q || lower(a.name) == q)
+            exact.push_back(&a);
+        else if (lower(a.name).find(q) != std::string::npos)
+            partial.push_back(&a);
     }
     // A district and its council may share a name (e.g. a unitary authority): prefer the council.
     if (exact.size() > 1) {
@@ -112,7 +119,8 @@ std::vector<const PackArea*> AreaPack::match(const std::string& query, bool coun
 std::vector<const PackArea*> AreaPack::suggestions(const std::string& query, std::size_t n) const {
     std::vector<std::pair<std::size_t, const PackArea*>> scored;
     const std::string q = lower(query);
-    for (const auto& a : areas_) scored.emplace_back(std::min(levenshtein(q, lower(a.name)), levenshtein(q, lower(a.code))), &a);
+    for (const auto& a : areas_)
+        scored.emplace_back(std::min(levenshtein(q, lower(a.name)), levenshtein(q, lower(a.code))), &a);
     std::stable_sort(scored.begin(), scored.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
     std::vector<const PackArea*> out;
     for (const auto& [distance, area] : scored) {
@@ -131,8 +139,10 @@ std::vector<const PackArea*> AreaPack::districts(const std::string& utla_code) c
 
 void AreaPack::load_populations(bool districts) const {
     std::vector<std::string> files;
-    if (districts) files.assign(std::begin(lad_population_files), std::end(lad_population_files));
-    else files.push_back(utla_population_file);
+    if (districts)
+        files.assign(std::begin(lad_population_files), std::end(lad_population_files));
+    else
+        files.push_back(utla_population_file);
     for (const auto& file : files) {
         const auto table = read_pack_table(dir_, file, {"area_code", "year", "sex", "age", "population"});
         const std::size_t code = *table.column("area_code"), year = *table.column("year"), sex = *table.column("sex"),
@@ -144,10 +154,12 @@ void AreaPack::load_populations(bool districts) const {
             if (sex_index < 0 || a < 0 || a > pack_open_age) {
                 Diagnostics diagnostics;
                 table.report(row, sex_index < 0 ? sex : age,
-                             sex_index < 0 ? "'" + s + "' is not a sex (female, male)" : "age outside 0..90", diagnostics);
+                             sex_index < 0 ? "'" + s + "' is not a sex (female, male)" : "age outside 0..90",
+                             diagnostics);
                 throw InputError(diagnostics);
             }
-            auto [it, inserted] = population_.try_emplace({row.fields[code], static_cast<int>(whole(table, row, year))});
+            auto [it, inserted] =
+                population_.try_emplace({row.fields[code], static_cast<int>(whole(table, row, year))});
             if (inserted) it->second.fill(-1);
             it->second[static_cast<std::size_t>(sex_index * pack_age_count + a)] = whole(table, row, count);
         }
@@ -194,10 +206,10 @@ std::vector<int> AreaPack::all_population_years() const {
 }
 
 void AreaPack::load_components() const {
-    const auto table = read_pack_table(dir_, components_file,
-                                       {"area_code", "year_to_mid", "births", "deaths", "internal_in", "internal_out",
-                                        "international_in", "international_out", "other", "population_start",
-                                        "population_end"});
+    const auto table =
+        read_pack_table(dir_, components_file,
+                        {"area_code", "year_to_mid", "births", "deaths", "internal_in", "internal_out",
+                         "international_in", "international_out", "other", "population_start", "population_end"});
     const auto col = [&](const char* name) { return *table.column(name); };
     for (const auto& row : table.rows()) {
         ComponentsOfChange c;
@@ -224,7 +236,8 @@ const ComponentsOfChange* AreaPack::components(const std::string& code, int year
 }
 
 void AreaPack::load_sen2() const {
-    const auto table = read_pack_table(dir_, sen2_file, {"la_code", "level", "year", "age_band", "ehc_plans_and_statements"});
+    const auto table =
+        read_pack_table(dir_, sen2_file, {"la_code", "level", "year", "age_band", "ehc_plans_and_statements"});
     const auto col = [&](const char* name) { return *table.column(name); };
     for (const auto& row : table.rows()) {
         const std::string& value = row.fields[col("ehc_plans_and_statements")];
@@ -236,7 +249,8 @@ void AreaPack::load_sen2() const {
             if (band == sen2_bands[b]) index = static_cast<int>(b);
         if (index == -2) continue;  // a band carecast does not use
         const std::string code = row.fields[col("level")] == "england" ? "E92000001" : row.fields[col("la_code")];
-        sen2_[{code, static_cast<int>(whole(table, row, col("year"))), index}] = whole(table, row, col("ehc_plans_and_statements"));
+        sen2_[{code, static_cast<int>(whole(table, row, col("year"))), index}] =
+            whole(table, row, col("ehc_plans_and_statements"));
     }
     sources_[sen2_file] = table.comments();
     sen2_loaded_ = true;

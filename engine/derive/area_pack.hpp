@@ -19,12 +19,12 @@ inline constexpr int pack_open_age = 90;
 inline constexpr int pack_age_count = pack_open_age + 1;
 
 struct PackArea {
-    std::string code;          // ONS code, e.g. E06000047
-    std::string name;          // e.g. County Durham
-    std::string geography;     // "utla" (a council with social-care duties) or "lad" (a district)
-    std::string utla_code;     // the council a district belongs to (itself for a utla)
+    std::string code;       // ONS code, e.g. E06000047
+    std::string name;       // e.g. County Durham
+    std::string geography;  // "utla" (a council with social-care duties) or "lad" (a district)
+    std::string utla_code;  // the council a district belongs to (itself for a utla)
     std::string region_code, region_name;
-    std::string type;          // ONS type 2021: Unitary Authority, County, ...
+    std::string type;  // ONS type 2021: Unitary Authority, County, ...
     bool council() const { return geography == "utla"; }
 };
 
@@ -34,8 +34,8 @@ using SexAgeCounts = std::array<std::int64_t, 2 * pack_age_count>;
 /// ONS MYE3 components of change for the year to mid-`year_to_mid`.
 struct ComponentsOfChange {
     int year_to_mid = 0;
-    std::int64_t births = 0, deaths = 0, internal_in = 0, internal_out = 0, international_in = 0,
-                 international_out = 0, other = 0, population_start = 0, population_end = 0;
+    std::int64_t births = 0, deaths = 0, internal_in = 0, internal_out = 0, international_in = 0, international_out = 0,
+                 other = 0, population_start = 0, population_end = 0;
     std::int64_t net_migration() const {
         return internal_in - internal_out + international_in - international_out + other;
     }

@@ -1,12 +1,12 @@
 #include "derive/council_files.hpp"
 
+#include <unistd.h>
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
 #include <fstream>
 #include <numeric>
 #include <sstream>
-#include <unistd.h>
 
 #include "carecast/version.hpp"
 #include "core/population.hpp"
@@ -23,15 +23,22 @@ std::string fixed(double v, int digits) {
     return buffer;
 }
 
-std::string quoted(const std::string& s) { return "\"" + s + "\""; }
+std::string quoted(const std::string& s) {
+    return "\"" + s + "\"";
+}
 
 /// National tables every baseline reads, copied into the output folder under the same relative path.
-const std::vector<std::string> national_tables = {
-    "ew_hmd_mx_2011-2016.csv", "ew_hfd_asfr_2011-2016.csv", "cfas2_dementia_prevalence_rates.csv",
-    "assumptions/dementia_early_onset_prevalence.csv", "assumptions/partnered_share.csv",
-    "assumptions/sen_support_prevalence.csv", "assumptions/reablement_probability.csv",
-    "assumptions/home_care_start_probability.csv", "assumptions/prevalence_cohorts.csv",
-    "national/carer_prevalence.csv", "national/fall_admission_probability.csv"};
+const std::vector<std::string> national_tables = {"ew_hmd_mx_2011-2016.csv",
+                                                  "ew_hfd_asfr_2011-2016.csv",
+                                                  "cfas2_dementia_prevalence_rates.csv",
+                                                  "assumptions/dementia_early_onset_prevalence.csv",
+                                                  "assumptions/partnered_share.csv",
+                                                  "assumptions/sen_support_prevalence.csv",
+                                                  "assumptions/reablement_probability.csv",
+                                                  "assumptions/home_care_start_probability.csv",
+                                                  "assumptions/prevalence_cohorts.csv",
+                                                  "national/carer_prevalence.csv",
+                                                  "national/fall_admission_probability.csv"};
 
 /// A council's own figures that the national pack does not hold (data/local/<code>.csv: field, value,
 /// note), e.g. County Durham's dementia count from its MPS. They replace the national default of that
@@ -50,7 +57,8 @@ LocalFigures read_local_figures(const std::filesystem::path& local_dir, const st
     if (diagnostics.empty()) table.require_columns({"field", "value", "note"}, diagnostics);
     if (!diagnostics.empty()) throw InputError(diagnostics);
     for (const auto& row : table.rows())
-        out[row.fields[*table.column("field")]] = {row.fields[*table.column("value")], row.fields[*table.column("note")]};
+        out[row.fields[*table.column("field")]] = {row.fields[*table.column("value")],
+                                                   row.fields[*table.column("note")]};
     return out;
 }
 
@@ -67,7 +75,8 @@ std::string population_table(const SexAgeCounts& counts, int year, const std::st
     std::string out = area_column.empty() ? "year,age,sex,population\n" : "area,year,age,sex,population\n";
     for (int sex = 0; sex < sex_count; ++sex)
         for (int age = 0; age < pack_age_count; ++age)
-            out += (area_column.empty() ? "" : area_column + ",") + std::to_string(year) + "," + std::to_string(age) + "," + (sex ? "M" : "F") + "," +
+            out += (area_column.empty() ? "" : area_column + ",") + std::to_string(year) + "," + std::to_string(age) +
+                   "," + (sex ? "M" : "F") + "," +
                    std::to_string(counts[static_cast<std::size_t>(sex * pack_age_count + age)]) + "\n";
     return out;
 }
@@ -77,8 +86,8 @@ std::string migration_rows(const std::vector<double>& net, int max_age, const st
     for (int sex = 0; sex < sex_count; ++sex)
         for (int age = 0; age <= max_age; ++age) {
             const double v = net[static_cast<std::size_t>(sex * (max_age + 1) + age)];
-            out += (area_column.empty() ? "" : area_column + ",") + std::to_string(age) + "," + (sex ? "M" : "F") + "," +
-                   fixed(std::abs(v) < 5e-4 ? 0.0 : v, 3) + "\n";
+            out += (area_column.empty() ? "" : area_column + ",") + std::to_string(age) + "," + (sex ? "M" : "F") +
+                   "," + fixed(std::abs(v) < 5e-4 ? 0.0 : v, 3) + "\n";
         }
     return out;
 }
@@ -89,8 +98,8 @@ std::string observed_population(const AreaPack& pack, const PackArea& area) {
         const auto& counts = *pack.population(area.code, year);
         for (int sex = 0; sex < sex_count; ++sex)
             for (int age = 0; age < pack_age_count; ++age)
-                out += area.code + "," + std::to_string(year) + "," + (sex ? "M" : "F") + "," + std::to_string(age) + "," +
-                       std::to_string(counts[static_cast<std::size_t>(sex * pack_age_count + age)]) + "\n";
+                out += area.code + "," + std::to_string(year) + "," + (sex ? "M" : "F") + "," + std::to_string(age) +
+                       "," + std::to_string(counts[static_cast<std::size_t>(sex * pack_age_count + age)]) + "\n";
     }
     return out;
 }
@@ -104,8 +113,9 @@ std::string observed_ehc(const AreaPack& pack, const PackArea& area) {
     for (int year = 2014; year <= 2020; ++year) {
         for (int band = -1; band < static_cast<int>(sen2_bands.size()); ++band)
             if (const auto n = pack.ehc_plans(code, year, band))
-                out += area.code + "," + std::to_string(year) + "," + (band < 0 ? "total" : sen2_bands[static_cast<std::size_t>(band)]) +
-                       "," + std::to_string(*n) + "\n";
+                out += area.code + "," + std::to_string(year) + "," +
+                       (band < 0 ? "total" : sen2_bands[static_cast<std::size_t>(band)]) + "," + std::to_string(*n) +
+                       "\n";
     }
     return out;
 }
@@ -152,7 +162,8 @@ struct Writer {
             text += indent + name + ": " + value + "\n";
         }
     }
-    void derived(const std::string& indent, const std::string& name, const std::string& value, const std::string& parameter) {
+    void derived(const std::string& indent, const std::string& name, const std::string& value,
+                 const std::string& parameter) {
         const auto* s = source_of(d, parameter);
         text += comment(indent, mark(s) + ": " + (s ? s->note.substr(s->note.find(':') + 1) : std::string("default")));
         text += indent + name + ": " + value + "\n";
@@ -161,9 +172,11 @@ struct Writer {
 
 std::string description_of(const DerivedArea& d, int horizon) {
     return d.area->name + " baseline projection " + std::to_string(d.base_year) + "-" + std::to_string(horizon) +
-           ": ONS mid-" + std::to_string(d.base_year) + " population; England & Wales mortality and fertility at the "
-           "area's own levels; net migration as in " + std::to_string(d.migration_years.empty() ? d.base_year : d.migration_years.front()) +
-           "-" + std::to_string(d.base_year) + "; national cohort defaults scaled to local SEN2 and ASCOF figures.";
+           ": ONS mid-" + std::to_string(d.base_year) +
+           " population; England & Wales mortality and fertility at the "
+           "area's own levels; net migration as in " +
+           std::to_string(d.migration_years.empty() ? d.base_year : d.migration_years.front()) + "-" +
+           std::to_string(d.base_year) + "; national cohort defaults scaled to local SEN2 and ASCOF figures.";
 }
 
 }  // namespace
@@ -171,8 +184,10 @@ std::string description_of(const DerivedArea& d, int horizon) {
 std::string area_slug(const std::string& name) {
     std::string out;
     for (unsigned char c : name) {
-        if (std::isalnum(c)) out += static_cast<char>(std::tolower(c));
-        else if (!out.empty() && out.back() != '_') out += '_';
+        if (std::isalnum(c))
+            out += static_cast<char>(std::tolower(c));
+        else if (!out.empty() && out.back() != '_')
+            out += '_';
     }
     while (!out.empty() && out.back() == '_') out.pop_back();
     return out;
@@ -190,41 +205,52 @@ FileSet council_files(const AreaPack& pack, const DerivedArea& d, const InitOpti
     const std::string base_file = "base_population_mid" + std::to_string(d.base_year) + ".csv";
     const std::string first_fit = std::to_string(d.migration_years.empty() ? d.base_year : d.migration_years.front());
     const std::string migration_file = "net_migration_" + first_fit + "_" + std::to_string(d.base_year) + ".csv";
-    const std::string derived_by = "# Derived by `carecast init " + area.code + " --base-year " + std::to_string(d.base_year) +
-                                   "` (carecast " + engine_version + ") from the national data pack; method in "
+    const std::string derived_by = "# Derived by `carecast init " + area.code + " --base-year " +
+                                   std::to_string(d.base_year) + "` (carecast " + engine_version +
+                                   ") from the national data pack; method in "
                                    "docs/demography.md. Do not edit by hand: run init again.\n";
-    const std::vector<std::string> mye = {area.council() ? AreaPack::utla_population_file : AreaPack::lad_population_files[0]};
+    const std::vector<std::string> mye = {area.council() ? AreaPack::utla_population_file
+                                                         : AreaPack::lad_population_files[0]};
 
     files[own / base_file] = "# " + area.name + " (" + area.code + ") mid-" + std::to_string(d.base_year) +
                              " population by single year of age (0..90, 90 = 90+) and sex: ONS mid-year estimate, "
-                             "from the national data pack.\n" + pack_header(pack, mye) + population_table(d.base_population, d.base_year, "");
-    files[own / migration_file] =
-        "# " + area.name + " (" + area.code + ") net migration per year by single year of age reached at the end of the "
-        "year and sex (in minus out): residual of the ONS mid-year estimates " + first_fit + "-" + std::to_string(d.base_year) +
-        " after the model's births and deaths, smoothed 1-2-1 over age.\n" + derived_by + pack_header(pack, mye) +
-        "age,sex,net_per_year\n" + migration_rows(d.net_migration, max_age, "");
+                             "from the national data pack.\n" +
+                             pack_header(pack, mye) + population_table(d.base_population, d.base_year, "");
+    files[own / migration_file] = "# " + area.name + " (" + area.code +
+                                  ") net migration per year by single year of age reached at the end of the "
+                                  "year and sex (in minus out): residual of the ONS mid-year estimates " +
+                                  first_fit + "-" + std::to_string(d.base_year) +
+                                  " after the model's births and deaths, smoothed 1-2-1 over age.\n" + derived_by +
+                                  pack_header(pack, mye) + "age,sex,net_per_year\n" +
+                                  migration_rows(d.net_migration, max_age, "");
     files[own / "ehc_plan_prevalence.csv"] =
         "# EHC plans and statements by single year of age and sex, proportion of the population, " + area.name +
-        ", January " + std::to_string(d.ehc_year) + ": the shape of scenarios/data/assumptions/ehc_plan_prevalence.csv "
-        "(DfE SEN in England 2018-2020, boys 73%) scaled band by band to the area's DfE SEN2 caseload.\n" + derived_by +
-        pack_header(pack, {AreaPack::sen2_file}) + "min_age,max_age,sex,value\n";
+        ", January " + std::to_string(d.ehc_year) +
+        ": the shape of scenarios/data/assumptions/ehc_plan_prevalence.csv "
+        "(DfE SEN in England 2018-2020, boys 73%) scaled band by band to the area's DfE SEN2 caseload.\n" +
+        derived_by + pack_header(pack, {AreaPack::sen2_file}) + "min_age,max_age,sex,value\n";
     for (const auto& line : d.ehc_table_lines) files[own / "ehc_plan_prevalence.csv"] += line + "\n";
     files[own / "care_home_admission_probability.csv"] =
         "# Base probability per year of a permanent care-home admission (no dementia, no fall, no loss of carer), " +
-        area.name + ": County Durham's calibrated probabilities (scenarios/data/assumptions/"
-        "care_home_admission_probability.csv) times " + fixed(d.admission_scale_65_plus, 4) + " at 65+ and " +
-        fixed(d.admission_scale_18_64, 4) + " at 18-64 (see the scenario's comment for the source).\n" + derived_by +
-        "min_age,max_age,sex,value\n";
+        area.name +
+        ": County Durham's calibrated probabilities (scenarios/data/assumptions/"
+        "care_home_admission_probability.csv) times " +
+        fixed(d.admission_scale_65_plus, 4) + " at 65+ and " + fixed(d.admission_scale_18_64, 4) +
+        " at 18-64 (see the scenario's comment for the source).\n" + derived_by + "min_age,max_age,sex,value\n";
     for (const auto& line : d.admission_table_lines) files[own / "care_home_admission_probability.csv"] += line + "\n";
-    files[own / "observed_population.csv"] = "# " + area.name + " (" + area.code + "): every ONS mid-year estimate in the "
-                                             "national data pack, for comparison with the projection (never simulated).\n" +
-                                             pack_header(pack, mye) + observed_population(pack, area);
-    files[own / "observed_ehc_plans.csv"] = "# " + area.name + " (" + area.code + "): DfE SEN2 statements and EHC plans in "
+    files[own / "observed_population.csv"] =
+        "# " + area.name + " (" + area.code +
+        "): every ONS mid-year estimate in the "
+        "national data pack, for comparison with the projection (never simulated).\n" +
+        pack_header(pack, mye) + observed_population(pack, area);
+    files[own / "observed_ehc_plans.csv"] = "# " + area.name + " (" + area.code +
+                                            "): DfE SEN2 statements and EHC plans in "
                                             "January of each year, for comparison with the projection.\n" +
                                             pack_header(pack, {AreaPack::sen2_file}) + observed_ehc(pack, area);
     for (const auto& table : national_tables) {
         Diagnostics diagnostics;
-        const auto text = read_text_file(options.derivation.national_dir / table, (options.derivation.national_dir / table).string(), diagnostics);
+        const auto text = read_text_file(options.derivation.national_dir / table,
+                                         (options.derivation.national_dir / table).string(), diagnostics);
         if (!text) throw InputError(diagnostics);
         files[data / table] = *text;
     }
@@ -241,23 +267,32 @@ FileSet council_files(const AreaPack& pack, const DerivedArea& d, const InitOpti
     Writer w{d, local, {}};
     auto& t = w.text;
     t += "# proto-file: proto/carecast/scenario.proto\n# proto-message: carecast.Scenario\n#\n";
-    t += comment("", "Question: if nothing changes - today's rates of dementia, care, SEND and caring, today's services "
-                     "and prices - what will " + area.name + " need and spend, year by year to " + std::to_string(horizon) +
+    t += comment("",
+                 "Question: if nothing changes - today's rates of dementia, care, SEND and caring, today's services "
+                 "and prices - what will " +
+                     area.name + " need and spend, year by year to " + std::to_string(horizon) +
                      "? Compare every what-if with this run.");
     t += "#\n";
-    t += comment("", area.name + " (" + area.code + ", " + area.type + ", " + area.region_name + ") baseline, written by "
-                     "`" + options.command_line + "` from the national data pack (scenarios/data/england). Each value is "
-                     "marked LOCAL (estimated from the council's own published figures, or the council's own documents) "
-                     "or NATIONAL (a documented national default: the pack has no local figure for it). Methods: "
-                     "docs/demography.md and docs/cohorts.md.");
+    t += comment(
+        "", area.name + " (" + area.code + ", " + area.type + ", " + area.region_name +
+                ") baseline, written by "
+                "`" +
+                options.command_line +
+                "` from the national data pack (scenarios/data/england). Each value is "
+                "marked LOCAL (estimated from the council's own published figures, or the council's own documents) "
+                "or NATIONAL (a documented national default: the pack has no local figure for it). Methods: "
+                "docs/demography.md and docs/cohorts.md.");
     t += "#\n# Run it:   carecast run " + slug + "_baseline.txtpb -o " + slug + "_baseline.nc\n\n";
-    t += "schema_version: 1\nname: " + quoted(slug + "_baseline") + "\ndescription: " + quoted(description_of(d, horizon)) + "\n\n";
+    t += "schema_version: 1\nname: " + quoted(slug + "_baseline") +
+         "\ndescription: " + quoted(description_of(d, horizon)) + "\n\n";
     t += "run {\n  base_year: " + std::to_string(d.base_year) + "\n  horizon_year: " + std::to_string(horizon) +
-         "\n  seed: " + std::to_string(options.seed) + "\n  replicates: " + std::to_string(options.replicates) + "\n}\n\n";
+         "\n  seed: " + std::to_string(options.seed) + "\n  replicates: " + std::to_string(options.replicates) +
+         "\n}\n\n";
     t += "demography {\n";
     t += comment("  ", "LOCAL: ONS mid-" + std::to_string(d.base_year) + " estimate, ages 0..90+");
-    t += "  base_population_csv: " + quoted((own / base_file).string()) + "\n  open_age: 90\n  max_age: " + std::to_string(max_age) +
-         "\n  area_code: " + quoted(area.code) + "\n\n  mortality {\n";
+    t += "  base_population_csv: " + quoted((own / base_file).string()) +
+         "\n  open_age: 90\n  max_age: " + std::to_string(max_age) + "\n  area_code: " + quoted(area.code) +
+         "\n\n  mortality {\n";
     t += comment("    ", "NATIONAL schedule: Human Mortality Database, England & Wales 2011-2016");
     t += "    death_rates_csv: \"data/ew_hmd_mx_2011-2016.csv\"\n";
     w.derived("    ", "local_factor_male", fixed(d.mortality_factor, 4), "demography.mortality.local_factor_male");
@@ -269,18 +304,21 @@ FileSet council_files(const AreaPack& pack, const DerivedArea& d, const InitOpti
     t += "    fertility_rates_csv: \"data/ew_hfd_asfr_2011-2016.csv\"\n";
     w.derived("    ", "local_factor", fixed(d.fertility_factor, 4), "demography.fertility.local_factor");
     t += "    future_multiplier: 1.0\n    probability_male_at_birth: 0.5122\n  }\n  migration {\n";
-    w.derived("    ", "net_migration_csv", quoted((own / migration_file).string()), "demography.migration.net_migration_csv");
+    w.derived("    ", "net_migration_csv", quoted((own / migration_file).string()),
+              "demography.migration.net_migration_csv");
     t += "    scale: 1.0\n  }\n}\n\n";
     t += comment("", "Published figures beside the projection (output variables observed_*; never simulated).");
     t += "observed {\n  population_csv: " + quoted((own / "observed_population.csv").string()) +
          "\n  ehc_plans_csv: " + quoted((own / "observed_ehc_plans.csv").string()) +
-         "\n  source: \"ONS mid-year estimates (original releases, pre-Census-2021); DfE SEN2 January caseloads\"\n}\n\n";
+         "\n  source: \"ONS mid-year estimates (original releases, pre-Census-2021); DfE SEN2 January "
+         "caseloads\"\n}\n\n";
 
     t += "# --- The cohorts the Market Position Statement plans for (docs/cohorts.md) ---------------------------\n\n";
     t += "dementia {\n";
     t += comment("  ", "NATIONAL: CFAS II prevalence by age band and sex, 65+");
     t += "  prevalence_csv: \"data/cfas2_dementia_prevalence_rates.csv\"\n";
-    w.field("  ", "dementia.prevalence_scale", "prevalence_scale", "1.0", "CFAS II unscaled (no local count of people with dementia in the pack)");
+    w.field("  ", "dementia.prevalence_scale", "prevalence_scale", "1.0",
+            "CFAS II unscaled (no local count of people with dementia in the pack)");
     t += comment("  ", "NATIONAL: Harvey et al. 2003");
     t += "  early_onset_prevalence_csv: \"data/assumptions/dementia_early_onset_prevalence.csv\"\n";
     t += "  mortality_relative_risk_year1: 3.68   # NATIONAL: Rait et al. 2010\n";
@@ -300,46 +338,55 @@ FileSet council_files(const AreaPack& pack, const DerivedArea& d, const InitOpti
     t += "send {\n";
     t += comment("  ", "NATIONAL: DfE SEN in England shape (boys 64%)");
     t += "  sen_support_prevalence_csv: \"data/assumptions/sen_support_prevalence.csv\"\n";
-    w.derived("  ", "ehc_plan_prevalence_csv", quoted((own / "ehc_plan_prevalence.csv").string()), "send.ehc_plan_prevalence_csv");
+    w.derived("  ", "ehc_plan_prevalence_csv", quoted((own / "ehc_plan_prevalence.csv").string()),
+              "send.ehc_plan_prevalence_csv");
     w.derived("  ", "ehc_growth", fixed(d.ehc_growth, 4), "send.ehc_growth");
     t += "  ehc_exit_16_25: 0.04\n  adult_learning_disability_share: 0.3\n  sen_support_exit: 0.15\n}\n\n";
     t += "falls {\n";
     w.field("  ", "falls.admission_probability_csv", "admission_probability_csv",
-            "\"data/national/fall_admission_probability.csv\"", "PHE Fingertips, emergency admissions for falls 65+, England 2016/17");
+            "\"data/national/fall_admission_probability.csv\"",
+            "PHE Fingertips, emergency admissions for falls 65+, England 2016/17");
     t += "}\n\ncare_homes {\n";
     w.derived("  ", "admission_probability_csv", quoted((own / "care_home_admission_probability.csv").string()),
               "care_homes.admission_probability_csv");
     t += "  relative_risk_dementia: 4\n  relative_risk_no_carer: 1.5\n  relative_risk_lost_carer: 2\n"
          "  relative_risk_fall: 2.5\n  nursing_share: 0.35\n";
-    t += comment("  ", "Stay lengths: County Durham's (residential 549, nursing 313 days, 2015/16); no national figure in the pack");
+    t += comment(
+        "  ",
+        "Stay lengths: County Durham's (residential 549, nursing 313 days, 2015/16); no national figure in the pack");
     t += "  residential_hazard_first_year: 0.598\n  residential_hazard_later: 0.733\n"
          "  nursing_hazard_first_year: 1.05\n  nursing_hazard_later: 1.47\n  discharge_share: 0.05\n}\n\n";
     t += "home_care {\n  reablement_probability_csv: \"data/assumptions/reablement_probability.csv\"\n"
          "  reablement_after_fall: 0.5\n  no_ongoing_care_share: 0.55\n  reduced_care_share: 0.347\n"
-         "  reablement_max_days: 42\n  home_care_start_probability_csv: \"data/assumptions/home_care_start_probability.csv\"\n"
+         "  reablement_max_days: 42\n  home_care_start_probability_csv: "
+         "\"data/assumptions/home_care_start_probability.csv\"\n"
          "  home_care_stop_probability: 0.1\n  home_care_hours_per_week: 10\n}\n\n";
-    t += "prevalence_cohorts {\n  rates_csv: \"data/assumptions/prevalence_cohorts.csv\"   # NATIONAL: PANSI/POPPI rates\n}\n\n";
+    t += "prevalence_cohorts {\n  rates_csv: \"data/assumptions/prevalence_cohorts.csv\"   # NATIONAL: PANSI/POPPI "
+         "rates\n}\n\n";
     t += "# --- Money and market position (docs/money_and_market.md) -------------------------------------------\n";
     const auto money = options.local_dir / area.code / "money_market.txtpb";
     if (std::filesystem::exists(money)) {
         Diagnostics diagnostics;
         const auto text = read_text_file(money, money.string(), diagnostics);
         if (!text) throw InputError(diagnostics);
-        t += "# LOCAL: the council's own prices, budgets and capacities (" + (std::filesystem::path("data/local") / area.code / "money_market.txtpb").string() + ")\n";
+        t += "# LOCAL: the council's own prices, budgets and capacities (" +
+             (std::filesystem::path("data/local") / area.code / "money_market.txtpb").string() + ")\n";
         t += *text;
     } else {
-        t += comment("", "NATIONAL unit costs: UK averages 2018 (LaingBuisson residential £622 and nursing £856 a week; "
-                         "UKHCA home care £16.12 an hour); other prices are carecast assumptions. No budget envelopes "
-                         "and no market capacities: add the council's MTFP envelopes (`envelope { line: ... }`) and "
-                         "its beds and hours (`market { ... }`) to see pressure and occupancy (docs/money_and_market.md).");
-        t += "money {\n  price_base_year: 2018\n"
-             "  residential_care { pence: 62200 uplift_bp: 300 }\n  nursing_care { pence: 85600 uplift_bp: 300 }\n"
-             "  home_care { pence: 1612 uplift_bp: 300 }\n  reablement { pence: 200000 uplift_bp: 300 }\n"
-             "  ehc_plan { pence: 1700000 uplift_bp: 300 }\n  carer_support { pence: 40000 uplift_bp: 300 }\n"
-             "  direct_payment { pence: 20000 uplift_bp: 300 }\n"
-             "  residential_funded_share_bp: 6300    # NATIONAL: 36.7% of residents self-fund, England 2019-20 (ONS)\n"
-             "  nursing_funded_share_bp: 6300\n  home_care_funded_share_bp: 7500\n  reablement_funded_share_bp: 10000\n"
-             "  ehc_plan_funded_share_bp: 10000\n  carers_supported_share_bp: 700\n  direct_payment_share_bp: 1100\n}\n";
+        t += comment("",
+                     "NATIONAL unit costs: UK averages 2018 (LaingBuisson residential £622 and nursing £856 a week; "
+                     "UKHCA home care £16.12 an hour); other prices are carecast assumptions. No budget envelopes "
+                     "and no market capacities: add the council's MTFP envelopes (`envelope { line: ... }`) and "
+                     "its beds and hours (`market { ... }`) to see pressure and occupancy (docs/money_and_market.md).");
+        t +=
+            "money {\n  price_base_year: 2018\n"
+            "  residential_care { pence: 62200 uplift_bp: 300 }\n  nursing_care { pence: 85600 uplift_bp: 300 }\n"
+            "  home_care { pence: 1612 uplift_bp: 300 }\n  reablement { pence: 200000 uplift_bp: 300 }\n"
+            "  ehc_plan { pence: 1700000 uplift_bp: 300 }\n  carer_support { pence: 40000 uplift_bp: 300 }\n"
+            "  direct_payment { pence: 20000 uplift_bp: 300 }\n"
+            "  residential_funded_share_bp: 6300    # NATIONAL: 36.7% of residents self-fund, England 2019-20 (ONS)\n"
+            "  nursing_funded_share_bp: 6300\n  home_care_funded_share_bp: 7500\n  reablement_funded_share_bp: 10000\n"
+            "  ehc_plan_funded_share_bp: 10000\n  carers_supported_share_bp: 700\n  direct_payment_share_bp: 1100\n}\n";
     }
     files[slug + "_baseline.txtpb"] = t;
     return files;
@@ -358,7 +405,8 @@ std::vector<std::filesystem::path> write_file_set(const std::filesystem::path& d
     if (!refused.empty()) {
         Diagnostics diagnostics;
         for (const auto& p : refused)
-            diagnostics.error(p.string(), 0, 0, "exists with other contents; nothing was written (use --force to replace)");
+            diagnostics.error(p.string(), 0, 0,
+                              "exists with other contents; nothing was written (use --force to replace)");
         throw InputError(diagnostics);
     }
     std::vector<std::filesystem::path> written;
@@ -369,7 +417,8 @@ std::vector<std::filesystem::path> write_file_set(const std::filesystem::path& d
         std::filesystem::create_directories(target.parent_path());
         if (std::filesystem::exists(target)) {
             Diagnostics ignore;
-            if (const auto existing = read_text_file(target, target.string(), ignore); existing && *existing == text) continue;
+            if (const auto existing = read_text_file(target, target.string(), ignore); existing && *existing == text)
+                continue;
         }
         output::publish_atomically(target, true, [&](const std::filesystem::path& temp) {
             std::ofstream out(temp, std::ios::binary);
@@ -396,11 +445,14 @@ FileSet multi_area_files(const AreaPack& pack, const std::vector<DerivedArea>& a
     // The single-council scenario's text, its per-area parts replaced below by the tables.
     std::string t = files.at(area_slug(areas.front().area->name) + "_baseline.txtpb");
     for (auto it = files.begin(); it != files.end();)
-        it = (it->first.extension() == ".txtpb" || it->first.parent_path() == data / areas.front().area->code) ? files.erase(it) : std::next(it);
+        it = (it->first.extension() == ".txtpb" || it->first.parent_path() == data / areas.front().area->code)
+                 ? files.erase(it)
+                 : std::next(it);
     std::string population = "area,year,age,sex,population\n", migration = "area,age,sex,net_per_year\n",
                 observed = "area_code,year,sex,age,population\n", ehc = "area_code,year,age_band,ehc_plans\n",
-                parameters = "area,area_name,mortality_factor_male,mortality_factor_female,fertility_factor,ehc_plan_scale,"
-                             "care_home_admission_scale_65_plus,care_home_admission_scale_18_64,ehc_growth,sources\n";
+                parameters =
+                    "area,area_name,mortality_factor_male,mortality_factor_female,fertility_factor,ehc_plan_scale,"
+                    "care_home_admission_scale_65_plus,care_home_admission_scale_18_64,ehc_growth,sources\n";
     for (const auto& d : areas) {
         const PackArea& a = *d.area;
         std::string body = population_table(d.base_population, d.base_year, a.code);
@@ -411,26 +463,35 @@ FileSet multi_area_files(const AreaPack& pack, const std::vector<DerivedArea>& a
         body = observed_ehc(pack, a);
         ehc += body.substr(body.find('\n') + 1);
         std::string sources;
-        for (const auto& s : d.sources) sources += (sources.empty() ? "" : ";") + s.parameter + "=" + (s.local ? "local" : "national");
+        for (const auto& s : d.sources)
+            sources += (sources.empty() ? "" : ";") + s.parameter + "=" + (s.local ? "local" : "national");
         std::string area_name = a.name;
         std::replace(area_name.begin(), area_name.end(), ',', ' ');
-        parameters += a.code + "," + area_name + "," + fixed(d.mortality_factor, 4) + "," + fixed(d.mortality_factor, 4) + "," +
-                      fixed(d.fertility_factor, 4) + "," + fixed(d.ehc_scale_vs_shape, 4) + "," + fixed(d.admission_scale_65_plus, 4) +
-                      "," + fixed(d.admission_scale_18_64, 4) + "," + fixed(d.ehc_growth, 4) + "," + sources + "\n";
+        parameters += a.code + "," + area_name + "," + fixed(d.mortality_factor, 4) + "," +
+                      fixed(d.mortality_factor, 4) + "," + fixed(d.fertility_factor, 4) + "," +
+                      fixed(d.ehc_scale_vs_shape, 4) + "," + fixed(d.admission_scale_65_plus, 4) + "," +
+                      fixed(d.admission_scale_18_64, 4) + "," + fixed(d.ehc_growth, 4) + "," + sources + "\n";
     }
     const std::vector<std::string> mye = {AreaPack::utla_population_file};
     const std::string derived_by = "# Derived by `" + options.command_line + "` (carecast " + engine_version +
                                    ") from the national data pack; method in docs/demography.md.\n";
     const std::string base_file = "base_population_mid" + std::to_string(base_year) + ".csv";
-    files[own / base_file] = "# " + title + ": ONS mid-" + std::to_string(base_year) + " population by area, single year of age (0..90+) and sex.\n" +
-                             pack_header(pack, mye) + population;
-    files[own / "net_migration.csv"] = "# " + title + ": net migration per year by area, age at end of year and sex (residual of each area's estimates, smoothed).\n" +
+    files[own / base_file] = "# " + title + ": ONS mid-" + std::to_string(base_year) +
+                             " population by area, single year of age (0..90+) and sex.\n" + pack_header(pack, mye) +
+                             population;
+    files[own / "net_migration.csv"] = "# " + title +
+                                       ": net migration per year by area, age at end of year and sex (residual of each "
+                                       "area's estimates, smoothed).\n" +
                                        derived_by + migration;
-    files[own / "area_parameters.csv"] = "# " + title + ": each area's local levels (mortality and fertility factors against England & Wales, "
-                                         "EHC plans and care-home admissions against the shipped tables) and where each came from.\n" +
-                                         derived_by + parameters;
-    files[own / "observed_population.csv"] = "# " + title + ": every ONS mid-year estimate in the pack.\n" + pack_header(pack, mye) + observed;
-    files[own / "observed_ehc_plans.csv"] = "# " + title + ": DfE SEN2 January caseloads.\n" + pack_header(pack, {AreaPack::sen2_file}) + ehc;
+    files[own / "area_parameters.csv"] =
+        "# " + title +
+        ": each area's local levels (mortality and fertility factors against England & Wales, "
+        "EHC plans and care-home admissions against the shipped tables) and where each came from.\n" +
+        derived_by + parameters;
+    files[own / "observed_population.csv"] =
+        "# " + title + ": every ONS mid-year estimate in the pack.\n" + pack_header(pack, mye) + observed;
+    files[own / "observed_ehc_plans.csv"] =
+        "# " + title + ": DfE SEN2 January caseloads.\n" + pack_header(pack, {AreaPack::sen2_file}) + ehc;
 
     const auto replace_line = [&](const std::string& key, const std::string& line) {
         const auto at = t.find("\n  " + key);
@@ -443,27 +504,38 @@ FileSet multi_area_files(const AreaPack& pack, const std::vector<DerivedArea>& a
     };
     t = t.substr(t.find("schema_version"));
     t = "# proto-file: proto/carecast/scenario.proto\n# proto-message: carecast.Scenario\n#\n" +
-        comment("", title + ": " + std::to_string(areas.size()) + " areas projected together, each with its own population, "
-                    "mortality, fertility, migration, EHC and admission levels (data/" + name + "/area_parameters.csv says which are "
-                    "local and which national). Written by `" + options.command_line + "`. Migration between areas is not modelled: "
-                    "each area's net migration is its own residual. Comments on single values below are those of the first area "
-                    "and are overridden per area by the tables.") + "\n" + t;
+        comment("", title + ": " + std::to_string(areas.size()) +
+                        " areas projected together, each with its own population, "
+                        "mortality, fertility, migration, EHC and admission levels (data/" +
+                        name +
+                        "/area_parameters.csv says which are "
+                        "local and which national). Written by `" +
+                        options.command_line +
+                        "`. Migration between areas is not modelled: "
+                        "each area's net migration is its own residual. Comments on single values below are those of "
+                        "the first area "
+                        "and are overridden per area by the tables.") +
+        "\n" + t;
     const auto name_at = t.find("name: \"");
     t.replace(name_at, t.find('\n', name_at) - name_at, "name: \"" + name + "_baseline\"");
     const auto description_at = t.find("description: \"");
     t.replace(description_at, t.find('\n', description_at) - description_at,
-              "description: \"" + title + " baseline projection " + std::to_string(base_year) + "-" + std::to_string(horizon) +
-                  ": ONS mid-" + std::to_string(base_year) + " populations, local levels per area, national cohort defaults.\"");
+              "description: \"" + title + " baseline projection " + std::to_string(base_year) + "-" +
+                  std::to_string(horizon) + ": ONS mid-" + std::to_string(base_year) +
+                  " populations, local levels per area, national cohort defaults.\"");
     replace_line("base_population_csv", "base_population_csv: \"" + (own / base_file).string() + "\"");
     replace_line("area_code", "area_parameters_csv: \"" + (own / "area_parameters.csv").string() + "\"");
     replace_line("net_migration_csv", "net_migration_csv: \"" + (own / "net_migration.csv").string() + "\"");
     replace_line("population_csv", "population_csv: \"" + (own / "observed_population.csv").string() + "\"");
     replace_line("ehc_plans_csv", "ehc_plans_csv: \"" + (own / "observed_ehc_plans.csv").string() + "\"");
     replace_line("ehc_plan_prevalence_csv", "ehc_plan_prevalence_csv: \"data/assumptions/ehc_plan_prevalence.csv\"");
-    replace_line("admission_probability_csv: \"data/" + areas.front().area->code, "admission_probability_csv: \"data/assumptions/care_home_admission_probability.csv\"");
-    for (const auto* table : {"assumptions/ehc_plan_prevalence.csv", "assumptions/care_home_admission_probability.csv"}) {
+    replace_line("admission_probability_csv: \"data/" + areas.front().area->code,
+                 "admission_probability_csv: \"data/assumptions/care_home_admission_probability.csv\"");
+    for (const auto* table :
+         {"assumptions/ehc_plan_prevalence.csv", "assumptions/care_home_admission_probability.csv"}) {
         Diagnostics diagnostics;
-        const auto text = read_text_file(options.derivation.national_dir / table, (options.derivation.national_dir / table).string(), diagnostics);
+        const auto text = read_text_file(options.derivation.national_dir / table,
+                                         (options.derivation.national_dir / table).string(), diagnostics);
         if (!text) throw InputError(diagnostics);
         files[data / table] = *text;
     }

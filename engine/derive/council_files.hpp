@@ -12,11 +12,11 @@ namespace carecast::derive {
 
 struct InitOptions {
     DerivationOptions derivation;
-    int horizon_year = 0;                  // 0: base year + 20
+    int horizon_year = 0;  // 0: base year + 20
     std::uint64_t seed = 20160630;
     std::uint32_t replicates = 20;
-    std::filesystem::path local_dir;       // local figures of particular councils (data/local/<code>/)
-    std::string command_line;              // recorded in the scenario's header
+    std::filesystem::path local_dir;  // local figures of particular councils (data/local/<code>/)
+    std::string command_line;         // recorded in the scenario's header
 };
 
 /// File contents keyed by path relative to the output folder.

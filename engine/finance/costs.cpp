@@ -115,7 +115,8 @@ CostTables cost_tables(const MoneyConfig& money, const ServiceVolumes& all,
     out.lines = cost_table(money, all);
     MoneyConfig care_only = money;  // the groups' volumes hold the care services only
     for (int line = 0; line < budget_line_count; ++line)
-        if (!is_client_group_line(static_cast<BudgetLine>(line))) care_only.costed[static_cast<std::size_t>(line)] = false;
+        if (!is_client_group_line(static_cast<BudgetLine>(line)))
+            care_only.costed[static_cast<std::size_t>(line)] = false;
     for (int g = 0; g < client_group_count; ++g) {
         auto& table = out.by_group[static_cast<std::size_t>(g)];
         table = cost_table(care_only, groups[static_cast<std::size_t>(g)]);

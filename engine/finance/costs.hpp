@@ -15,8 +15,8 @@
 
 namespace carecast::finance {
 
-inline constexpr int line_columns = budget_line_count + 2;  // the lines, then the two totals
-inline constexpr int asc_total_column = budget_line_count;   // adult social care: every line but ehc_plans
+inline constexpr int line_columns = budget_line_count + 2;             // the lines, then the two totals
+inline constexpr int asc_total_column = budget_line_count;             // adult social care: every line but ehc_plans
 inline constexpr int high_needs_total_column = budget_line_count + 1;  // ehc_plans (high-needs block)
 
 /// [financial year][budget line, then asc_total, then high_needs_total], pence.
@@ -36,14 +36,14 @@ struct CostTables {
 /// One replicate's yearly totals over every cell: what the money and the market read from the model.
 /// Vectors of a disabled module are empty.
 struct ServiceVolumes {
-    std::int32_t first_year = 0;                    // financial year of interval 0 (run.base_year)
-    int intervals = 0;                              // financial years
+    std::int32_t first_year = 0;                        // financial year of interval 0 (run.base_year)
+    int intervals = 0;                                  // financial years
     std::array<std::vector<std::int64_t>, 2> bed_days;  // [interval], residential and nursing
-    std::vector<std::int64_t> reablement_episodes;  // [interval]
-    std::vector<std::int64_t> home_care_clients;    // [mid-year 0..intervals]
-    std::vector<std::int64_t> carers;               // [mid-year] adult carers, all hours bands
-    std::vector<std::int64_t> ehc_plans;            // [mid-year] all ages 0-25
-    std::vector<std::int64_t> ehc_plans_5_18;       // [mid-year] ages 5-18
+    std::vector<std::int64_t> reablement_episodes;      // [interval]
+    std::vector<std::int64_t> home_care_clients;        // [mid-year 0..intervals]
+    std::vector<std::int64_t> carers;                   // [mid-year] adult carers, all hours bands
+    std::vector<std::int64_t> ehc_plans;                // [mid-year] all ages 0-25
+    std::vector<std::int64_t> ehc_plans_5_18;           // [mid-year] ages 5-18
 };
 
 /// Cost of `line` in financial year index `k` at unit price `price_pence`, in pence.
@@ -66,8 +66,9 @@ std::int64_t intervention_cost_pence(const InterventionCostConfig& cost, std::in
 LineTable envelope_table(const MoneyConfig& money, int years);
 
 /// Savings in force in each year (recurring from their start year), [k][column]. A "total" saving is
-/// spread over the costed care lines of the ASC budget (never ehc_plans or interventions) in proportion to that year's envelopes by largest remainders (ties to
-/// the earlier line), or equally if every envelope is zero, so the parts add up exactly.
+/// spread over the costed care lines of the ASC budget (never ehc_plans or interventions) in proportion to that year's
+/// envelopes by largest remainders (ties to the earlier line), or equally if every envelope is zero, so the parts add
+/// up exactly.
 LineTable savings_table(const MoneyConfig& money, const LineTable& envelopes);
 
 /// Splits `pence` over `weights` by largest remainders: parts proportional to the weights that add up

@@ -119,10 +119,12 @@ void add_money_draws(Dataset& dataset, const RunResults& r) {
                        ", normal with 95% interval [" + std::to_string(d.lower95) + ", " + std::to_string(d.upper95) +
                        "] bp, rounded to a whole basis point (" + d.source + ")";
     }
-    dataset.dimensions.push_back({"money_draw", names.size(), "money assumption drawn once per replicate", "", {}, names});
+    dataset.dimensions.push_back(
+        {"money_draw", names.size(), "money assumption drawn once per replicate", "", {}, names});
     std::vector<double> data;
     for (const auto& rep : r.replicates) {
-        if (rep.money_draws.size() != draws.size()) throw std::logic_error("add_money_draws: a replicate without its draws");
+        if (rep.money_draws.size() != draws.size())
+            throw std::logic_error("add_money_draws: a replicate without its draws");
         data.insert(data.end(), rep.money_draws.begin(), rep.money_draws.end());
     }
     add_with_summary(dataset, "money_draws", {"replicate", "money_draw"}, std::move(data), r.replicates.size(),
@@ -179,7 +181,8 @@ void add_money(Dataset& dataset, const RunResults& r, const std::vector<finance:
     std::vector<std::int64_t> cost_cash, cost_real, pressure_cash, pressure_real, group_cash, group_real;
     for (std::size_t i = 0; i < volumes.size(); ++i) {
         // With money draws each replicate has its own uplifts, shares and deflator.
-        const auto own = money.draws.empty() ? MoneyConfig{} : finance::money_for_replicate(money, r.replicates[i].money_draws);
+        const auto own =
+            money.draws.empty() ? MoneyConfig{} : finance::money_for_replicate(money, r.replicates[i].money_draws);
         const MoneyConfig& m = money.draws.empty() ? money : own;
         const auto tables = finance::cost_tables(m, volumes[i], group_volumes[i]);
         const auto pressure = finance::pressure_table(tables.lines, envelopes, savings);
@@ -372,7 +375,8 @@ std::vector<std::string> results_warnings(const RunResults& r) {
                                      : std::string("infinite (capacity 0)");
         out.push_back("market." + std::string(market_service_names[s]) + ": occupancy in the base year " +
                       financial_year_name(r.base_year) + " is " + percent + " (demand " +
-                      std::to_string(static_cast<long long>(std::llround(demand))) + ", capacity " + std::to_string(cap) +
+                      std::to_string(static_cast<long long>(std::llround(demand))) + ", capacity " +
+                      std::to_string(cap) +
                       "): a capacity below the base year's own demand is probably a wrong capacity");
     }
     return out;

@@ -177,14 +177,22 @@ std::vector<std::string> describe_money_schedules(const MoneyConfig& money) {
         const bool hours = parameter == MoneyParameter::home_care_hours_per_week;
         const auto value_in = [&](std::int32_t y) -> std::int64_t {
             switch (parameter) {
-                case MoneyParameter::carers_supported_share_bp: return carers_supported_share_bp(money, y);
-                case MoneyParameter::direct_payment_share_bp: return direct_payment_share_bp(money, y);
-                case MoneyParameter::home_care_hours_per_week: return home_care_centihours_per_week(money, y);
-                case MoneyParameter::residential_funded_share_bp: return funded_share_bp(money, BudgetLine::residential_care, y);
-                case MoneyParameter::nursing_funded_share_bp: return funded_share_bp(money, BudgetLine::nursing_care, y);
-                case MoneyParameter::home_care_funded_share_bp: return funded_share_bp(money, BudgetLine::home_care, y);
-                case MoneyParameter::reablement_funded_share_bp: return funded_share_bp(money, BudgetLine::reablement, y);
-                case MoneyParameter::ehc_plan_funded_share_bp: return funded_share_bp(money, BudgetLine::ehc_plans, y);
+                case MoneyParameter::carers_supported_share_bp:
+                    return carers_supported_share_bp(money, y);
+                case MoneyParameter::direct_payment_share_bp:
+                    return direct_payment_share_bp(money, y);
+                case MoneyParameter::home_care_hours_per_week:
+                    return home_care_centihours_per_week(money, y);
+                case MoneyParameter::residential_funded_share_bp:
+                    return funded_share_bp(money, BudgetLine::residential_care, y);
+                case MoneyParameter::nursing_funded_share_bp:
+                    return funded_share_bp(money, BudgetLine::nursing_care, y);
+                case MoneyParameter::home_care_funded_share_bp:
+                    return funded_share_bp(money, BudgetLine::home_care, y);
+                case MoneyParameter::reablement_funded_share_bp:
+                    return funded_share_bp(money, BudgetLine::reablement, y);
+                case MoneyParameter::ehc_plan_funded_share_bp:
+                    return funded_share_bp(money, BudgetLine::ehc_plans, y);
             }
             return 0;
         };
@@ -193,8 +201,9 @@ std::vector<std::string> describe_money_schedules(const MoneyConfig& money) {
     for (int line = 0; line < budget_line_count; ++line) {
         const auto& price = money.prices[static_cast<std::size_t>(line)];
         if (price.schedules.empty()) continue;
-        describe(unit_cost_schedule_names[line], price.schedules.front().from_year,
-                 [&](std::int32_t y) { return unit_price_pence(price, y); }, "pence, cash");
+        describe(
+            unit_cost_schedule_names[line], price.schedules.front().from_year,
+            [&](std::int32_t y) { return unit_price_pence(price, y); }, "pence, cash");
     }
     return lines;
 }
@@ -203,7 +212,9 @@ MoneyConfig money_for_replicate(const MoneyConfig& money, const std::vector<doub
     if (shifts.size() != money.draws.size()) throw std::logic_error("money_for_replicate: one shift per draw expected");
     MoneyConfig out = money;
     constexpr std::int32_t min_uplift = -5000, max_uplift = 10000;
-    const auto shift_rate = [&](std::int32_t& bp, std::int32_t by) { bp = std::clamp(bp + by, min_uplift, max_uplift); };
+    const auto shift_rate = [&](std::int32_t& bp, std::int32_t by) {
+        bp = std::clamp(bp + by, min_uplift, max_uplift);
+    };
     for (std::size_t i = 0; i < shifts.size(); ++i) {
         const auto& d = money.draws[i];
         const auto by = static_cast<std::int32_t>(std::llround(shifts[i]));

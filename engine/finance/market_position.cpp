@@ -34,19 +34,23 @@ std::vector<std::array<std::int64_t, market_service_count>> capacity_table(const
 double service_demand(const MarketConfig& market, MarketService service, const ServiceVolumes& volumes, int k) {
     const std::int32_t year = volumes.first_year + k;
     switch (service) {
-    case MarketService::residential_beds: return flow_at(volumes.bed_days[0], k, "bed-days") / 365.0;
-    case MarketService::nursing_beds: return flow_at(volumes.bed_days[1], k, "bed-days") / 365.0;
-    case MarketService::home_care_hours_per_week:
-        return mean_of_pair(volumes.home_care_clients, k, "home-care clients") *
-               static_cast<double>(scheduled_value(market.home_care_centihours_per_week, market.hours_schedules,
-                                                   MoneyParameter::home_care_hours_per_week, volumes.first_year + k)) /
-               100.0;
-    case MarketService::reablement_episodes_per_year:
-        return flow_at(volumes.reablement_episodes, k, "reablement episodes");
-    case MarketService::special_school_places:
-        return mean_of_pair(volumes.ehc_plans_5_18, k, "EHC plans") * special_school_share_bp(market, year) /
-               static_cast<double>(basis_points);
-    case MarketService::extra_care_units: return 0.0;
+        case MarketService::residential_beds:
+            return flow_at(volumes.bed_days[0], k, "bed-days") / 365.0;
+        case MarketService::nursing_beds:
+            return flow_at(volumes.bed_days[1], k, "bed-days") / 365.0;
+        case MarketService::home_care_hours_per_week:
+            return mean_of_pair(volumes.home_care_clients, k, "home-care clients") *
+                   static_cast<double>(scheduled_value(market.home_care_centihours_per_week, market.hours_schedules,
+                                                       MoneyParameter::home_care_hours_per_week,
+                                                       volumes.first_year + k)) /
+                   100.0;
+        case MarketService::reablement_episodes_per_year:
+            return flow_at(volumes.reablement_episodes, k, "reablement episodes");
+        case MarketService::special_school_places:
+            return mean_of_pair(volumes.ehc_plans_5_18, k, "EHC plans") * special_school_share_bp(market, year) /
+                   static_cast<double>(basis_points);
+        case MarketService::extra_care_units:
+            return 0.0;
     }
     throw std::logic_error("service_demand: unknown service");
 }

@@ -26,6 +26,8 @@ double service_demand(const MarketConfig& market, MarketService service, const S
 double occupancy(double demand, std::int64_t capacity);
 
 /// capacity - demand: positive is spare capacity, negative a shortfall.
-inline double surplus(double demand, std::int64_t capacity) { return static_cast<double>(capacity) - demand; }
+inline double surplus(double demand, std::int64_t capacity) {
+    return static_cast<double>(capacity) - demand;
+}
 
 }  // namespace carecast::finance

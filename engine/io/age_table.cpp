@@ -42,8 +42,9 @@ AgeSexTable read_age_table(const std::filesystem::path& path, int max_age, const
     if (!is_regular_file_nothrow(path)) return table;  // reported against the scenario field
     const auto csv = CsvTable::read(path, path.string(), diagnostics);
     const bool banded = csv.column("age_band").has_value();
-    std::vector<std::string> required = banded ? std::vector<std::string>{"age_band", "sex", spec.value_column}
-                                               : std::vector<std::string>{"min_age", "max_age", "sex", spec.value_column};
+    std::vector<std::string> required = banded
+                                            ? std::vector<std::string>{"age_band", "sex", spec.value_column}
+                                            : std::vector<std::string>{"min_age", "max_age", "sex", spec.value_column};
     if (!spec.filter_column.empty()) required.push_back(spec.filter_column);
     if (!csv.require_columns(required, diagnostics)) return table;
     table.max_age = max_age;
@@ -92,8 +93,9 @@ AgeSexTable read_age_table(const std::filesystem::path& path, int max_age, const
             }
         }
         if (first_overlap >= 0)
-            csv.report(row, age_col, "ages " + std::to_string(first_overlap) + "-" + std::to_string(last_overlap) +
-                                         " are already given by an earlier row for the same sex",
+            csv.report(row, age_col,
+                       "ages " + std::to_string(first_overlap) + "-" + std::to_string(last_overlap) +
+                           " are already given by an earlier row for the same sex",
                        diagnostics);
     }
     return table;

@@ -19,17 +19,18 @@ struct AgeSexTable {
     std::vector<double> values;  // [sex][age 0..max_age]
 
     double at(int sex, int age) const {
-        return values[static_cast<std::size_t>(sex) * static_cast<std::size_t>(max_age + 1) + static_cast<std::size_t>(age)];
+        return values[static_cast<std::size_t>(sex) * static_cast<std::size_t>(max_age + 1) +
+                      static_cast<std::size_t>(age)];
     }
     bool empty() const { return values.empty(); }
 };
 
 struct AgeTableSpec {
     std::string value_column = "value";
-    double lo = 0.0;                 // allowed range of values
+    double lo = 0.0;  // allowed range of values
     double hi = 1.0;
     std::string range_text = "a probability must be in [0, 1]";
-    std::string filter_column;       // empty: all rows
+    std::string filter_column;  // empty: all rows
     std::string filter_value;
 };
 

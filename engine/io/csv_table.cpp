@@ -27,9 +27,12 @@ std::vector<std::string> split_fields(const std::string& line) {
     for (std::size_t i = 0; i < line.size(); ++i) {
         const char c = line[i];
         if (quoted) {
-            if (c == '"' && i + 1 < line.size() && line[i + 1] == '"') field += '"', ++i;
-            else if (c == '"') quoted = false;
-            else field += c;
+            if (c == '"' && i + 1 < line.size() && line[i + 1] == '"')
+                field += '"', ++i;
+            else if (c == '"')
+                quoted = false;
+            else
+                field += c;
         } else if (c == '"' && trim(field).empty()) {
             field.clear();
             quoted = true;
@@ -46,8 +49,7 @@ std::vector<std::string> split_fields(const std::string& line) {
 
 }  // namespace
 
-CsvTable CsvTable::read(const std::filesystem::path& path, const std::string& display_name,
-                        Diagnostics& diagnostics) {
+CsvTable CsvTable::read(const std::filesystem::path& path, const std::string& display_name, Diagnostics& diagnostics) {
     const auto text = read_text_file(path, display_name, diagnostics);
     if (!text) {
         CsvTable table;
@@ -115,8 +117,7 @@ bool CsvTable::require_columns(const std::vector<std::string>& required, Diagnos
         for (std::size_t i = 0; i < header_.size() && i < 12; ++i)
             found += (found.empty() ? "" : ",") + shown_text(header_[i]);
         if (header_.size() > 12) found += ",... (" + std::to_string(header_.size()) + " columns)";
-        diagnostics.error(name_, header_line_, 1,
-                          "missing column '" + c + "' (header is '" + found + "')");
+        diagnostics.error(name_, header_line_, 1, "missing column '" + c + "' (header is '" + found + "')");
         all = false;
     }
     return all;
@@ -135,8 +136,7 @@ int CsvTable::field_column(const CsvRow& row, std::size_t index) const {
 
 void CsvTable::report(const CsvRow& row, std::size_t index, const std::string& message,
                       Diagnostics& diagnostics) const {
-    diagnostics.error(name_, row.line, field_column(row, index),
-                      "column '" + header_.at(index) + "': " + message);
+    diagnostics.error(name_, row.line, field_column(row, index), "column '" + header_.at(index) + "': " + message);
 }
 
 std::optional<double> CsvTable::number(const CsvRow& row, std::size_t index, Diagnostics& diagnostics) const {

@@ -21,8 +21,7 @@ class CsvTable {
 public:
     /// Reads `path`; a missing or unreadable file, or a row with the wrong number of fields, is
     /// reported to `diagnostics` (as `display_name:line:col`) and yields an empty table.
-    static CsvTable read(const std::filesystem::path& path, const std::string& display_name,
-                         Diagnostics& diagnostics);
+    static CsvTable read(const std::filesystem::path& path, const std::string& display_name, Diagnostics& diagnostics);
     /// Parses CSV text already in memory (e.g. a decompressed `.csv.gz`), as `read` does a file.
     static CsvTable parse(std::string_view text, const std::string& display_name, Diagnostics& diagnostics);
 
@@ -45,8 +44,7 @@ public:
     /// Parses a field as an integer; reports and returns nullopt if it is not one.
     std::optional<long long> integer(const CsvRow& row, std::size_t index, Diagnostics& diagnostics) const;
     /// Reports a problem with field `index` of `row`.
-    void report(const CsvRow& row, std::size_t index, const std::string& message,
-                Diagnostics& diagnostics) const;
+    void report(const CsvRow& row, std::size_t index, const std::string& message, Diagnostics& diagnostics) const;
 
 private:
     std::string name_;

@@ -10,7 +10,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string megabytes(std::uintmax_t bytes) { return std::to_string(bytes >> 20) + " MB"; }
+std::string megabytes(std::uintmax_t bytes) {
+    return std::to_string(bytes >> 20) + " MB";
+}
 
 /// `path` made absolute, with `..` and links resolved as far as it exists.
 fs::path resolved(const fs::path& path) {

@@ -10,7 +10,7 @@
 
 namespace carecast {
 
-inline constexpr std::uintmax_t kMaxScenarioBytes = 4u << 20;   // scenario and batch files
+inline constexpr std::uintmax_t kMaxScenarioBytes = 4u << 20;    // scenario and batch files
 inline constexpr std::uintmax_t kMaxDataFileBytes = 512u << 20;  // CSV data files
 
 /// Reads a whole regular file of at most `max_bytes`; on failure returns nullopt and sets `problem`

@@ -10,7 +10,9 @@
 namespace carecast {
 namespace {
 
-bool gzip_name(const std::filesystem::path& path) { return path.extension() == ".gz"; }
+bool gzip_name(const std::filesystem::path& path) {
+    return path.extension() == ".gz";
+}
 
 /// Inflates a whole gzip file; every zlib error, and a stream that ends before its trailer (a
 /// truncated download), is an error naming the file.
@@ -35,9 +37,9 @@ std::optional<std::string> read_gzip(const std::filesystem::path& path, const st
         out.append(buffer, sizeof buffer - z.avail_out);
         if (out.size() > kMaxDataFileBytes) {  // a decompression bomb, or not a data table
             inflateEnd(&z);
-            diagnostics.error(display_name, 0, 0, "decompresses to more than " +
-                                                      std::to_string(kMaxDataFileBytes >> 20) +
-                                                      " MB, more than a data table can sensibly be");
+            diagnostics.error(display_name, 0, 0,
+                              "decompresses to more than " + std::to_string(kMaxDataFileBytes >> 20) +
+                                  " MB, more than a data table can sensibly be");
             return std::nullopt;
         }
         if (status == Z_STREAM_END && z.avail_in > 0) status = inflateReset(&z);  // concatenated members
@@ -69,8 +71,9 @@ std::optional<std::string> read_text_file(const std::filesystem::path& path, con
     }
     std::ifstream in(path, std::ios::binary);
     if (!in) {
-        diagnostics.error(display_name, 0, 0, "cannot open file (does it exist? path is resolved "
-                                              "relative to the scenario file)");
+        diagnostics.error(display_name, 0, 0,
+                          "cannot open file (does it exist? path is resolved "
+                          "relative to the scenario file)");
         return std::nullopt;
     }
     if (gzip_name(path)) return read_gzip(path, display_name, diagnostics);

@@ -81,8 +81,8 @@ void fill_table(ObservedTable& table, const std::vector<ObservedRow>& rows, cons
     table.years.assign(years.begin(), years.end());
     table.values.assign(areas.size() * table.years.size() * cells_per_year, missing);
     for (const auto& r : rows) {
-        const auto y = static_cast<std::size_t>(
-            std::lower_bound(table.years.begin(), table.years.end(), r.year) - table.years.begin());
+        const auto y = static_cast<std::size_t>(std::lower_bound(table.years.begin(), table.years.end(), r.year) -
+                                                table.years.begin());
         table.values[(r.area * table.years.size() + y) * cells_per_year + r.cell] = r.value;
     }
     for (std::size_t a = 0; a < areas.size(); ++a)
@@ -131,8 +131,8 @@ ObservedTable read_population(const std::filesystem::path& path, const std::vect
         }
         const auto value = count_of(csv, row, value_c, false, diagnostics);
         if (!area || !year || !sex || !age || !value) continue;
-        const ObservedRow r{row.line, *area, *year, static_cast<std::size_t>(*sex) * ages + static_cast<std::size_t>(*age),
-                            *value};
+        const ObservedRow r{row.line, *area, *year,
+                            static_cast<std::size_t>(*sex) * ages + static_cast<std::size_t>(*age), *value};
         if (first_of_its_kind(seen, csv, row, r, diagnostics)) rows.push_back(r);
     }
     fill_table(table, rows, areas, 2 * ages);
@@ -156,9 +156,10 @@ ObservedTable read_ehc_plans(const std::filesystem::path& path, const std::vecto
         const auto& band_text = row.fields[band_c];
         const auto band = std::find(ehc_age_bands.begin(), ehc_age_bands.end(), band_text);
         if (band == ehc_age_bands.end())
-            csv.report(row, band_c,
-                       "age band '" + band_text + "' must be one of under_5, 5_to_10, 11_to_15, 16_to_19, 20_to_25, total",
-                       diagnostics);
+            csv.report(
+                row, band_c,
+                "age band '" + band_text + "' must be one of under_5, 5_to_10, 11_to_15, 16_to_19, 20_to_25, total",
+                diagnostics);
         const auto value = count_of(csv, row, value_c, true, diagnostics);
         if (!area || !year || band == ehc_age_bands.end() || !value) continue;
         const ObservedRow r{row.line, *area, *year, static_cast<std::size_t>(band - ehc_age_bands.begin()), *value};

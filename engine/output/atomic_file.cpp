@@ -224,8 +224,8 @@ void publish_atomically(const fs::path& target, bool overwrite,
 void publish_set_atomically(const std::vector<PendingFile>& files, bool overwrite) {
     std::vector<fs::path> temps;
     std::vector<std::unique_ptr<TemporaryRegistration>> registrations;
-    std::vector<fs::path> backups;   // hard links to the targets replaced, to restore them
-    std::vector<std::size_t> placed; // indices renamed into place
+    std::vector<fs::path> backups;    // hard links to the targets replaced, to restore them
+    std::vector<std::size_t> placed;  // indices renamed into place
     std::error_code ignored;
     for (const auto& file : files) check_output_target(file.target, overwrite);  // refuse before writing
     try {
@@ -302,7 +302,7 @@ void remove_temporaries_on_signals() {
     static std::once_flag once;
     std::call_once(once, [] {
         for (const int signal_number : kCleanupSignals) {
-        struct sigaction action {};
+            struct sigaction action {};
             action.sa_handler = remove_temporaries_and_die;
             sigemptyset(&action.sa_mask);
             struct sigaction previous {};

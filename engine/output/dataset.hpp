@@ -14,10 +14,10 @@ namespace carecast::output {
 struct Dimension {
     std::string name;
     std::size_t size = 0;
-    std::string long_name;                       // written when non-empty
-    std::string units;                           // written when non-empty
-    std::vector<std::int32_t> int_coordinates;   // size() values, or empty
-    std::vector<std::string> string_coordinates; // size() values, or empty
+    std::string long_name;                        // written when non-empty
+    std::string units;                            // written when non-empty
+    std::vector<std::int32_t> int_coordinates;    // size() values, or empty
+    std::vector<std::string> string_coordinates;  // size() values, or empty
 };
 
 /// A string-valued attribute (netCDF NC_STRING / fixed-length char both read fine).
@@ -33,7 +33,7 @@ struct Variable {
     std::string long_name;                // required: CF long_name
     std::string units;                    // required: UDUNITS string, "1" for counts
     std::variant<std::vector<std::int32_t>, std::vector<std::int64_t>, std::vector<double>> data;
-    std::vector<Attribute> attributes;    // extra attributes (e.g. description, cell_methods)
+    std::vector<Attribute> attributes;  // extra attributes (e.g. description, cell_methods)
 };
 
 struct Dataset {

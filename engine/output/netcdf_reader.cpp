@@ -9,9 +9,9 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <cstdint>
 #include <cerrno>
 #include <csignal>
+#include <cstdint>
 #include <cstring>
 #include <map>
 #include <stdexcept>
@@ -296,7 +296,7 @@ Dataset FileReader::read() {
         check_status(found, "inspect " + quoted(name));
         if (info.type != H5O_TYPE_DATASET) unexpected(quoted(name) + " is not a dataset (groups are not supported)");
         const hdf5::Handle object(check_id(H5Dopen2(file_.get(), name.c_str(), H5P_DEFAULT), "open " + quoted(name)),
-                            H5Dclose);
+                                  H5Dclose);
         const htri_t is_scale = H5DSis_scale(object.get());
         check_status(is_scale, "check whether " + quoted(name) + " is a dimension");
         if (is_scale > 0) {

@@ -38,7 +38,9 @@ using Problems = std::vector<std::string>;
 // ---------------------------------------------------------------------------------------------
 // Validation
 
-std::string quoted(const std::string& name) { return "'" + name + "'"; }
+std::string quoted(const std::string& name) {
+    return "'" + name + "'";
+}
 
 bool has_control_character(const std::string& text) {
     return std::any_of(text.begin(), text.end(), [](char c) {
@@ -69,8 +71,8 @@ bool is_reserved_attribute(const std::string& name) {
 }
 
 /// `taken` holds names already written by the writer itself (e.g. long_name, units).
-void check_attributes(const std::string& owner, const std::vector<Attribute>& attributes,
-                      std::set<std::string> taken, Problems& problems) {
+void check_attributes(const std::string& owner, const std::vector<Attribute>& attributes, std::set<std::string> taken,
+                      Problems& problems) {
     for (const Attribute& attribute : attributes) {
         const std::string where = owner + " attribute " + quoted(attribute.name);
         check_name(where, attribute.name, problems);
@@ -144,8 +146,8 @@ void check_variable(const Variable& variable, const std::unordered_map<std::stri
     const std::size_t problems_before = problems.size();
     const std::size_t expected = expected_size(variable, sizes, owner, problems);
     if (problems.size() == problems_before && data_size(variable) != expected) {
-        problems.push_back(owner + " has " + std::to_string(data_size(variable)) +
-                           " values but its dimensions hold " + std::to_string(expected));
+        problems.push_back(owner + " has " + std::to_string(data_size(variable)) + " values but its dimensions hold " +
+                           std::to_string(expected));
     }
     check_attributes(owner, variable.attributes, {"long_name", "units"}, problems);
 }
@@ -272,9 +274,9 @@ private:
     hdf5::Handle create_file() const;
     hdf5::Handle property_list(hid_t list_class, const std::string& object) const;
     hdf5::Handle creation_properties(const std::vector<hsize_t>& shape, std::size_t element_bytes, bool compress,
-                               const std::string& object) const;
+                                     const std::string& object) const;
     hdf5::Handle create_dataset(const std::string& name, hid_t type, const std::vector<hsize_t>& shape,
-                          hid_t properties, const std::string& object) const;
+                                hid_t properties, const std::string& object) const;
     hdf5::Handle utf8_string_type(const std::string& object) const;
     void write_string_attribute(hid_t target, const std::string& name, const std::string& value,
                                 const std::string& object) const;
@@ -308,7 +310,7 @@ hdf5::Handle FileWriter::property_list(hid_t list_class, const std::string& obje
 }
 
 hdf5::Handle FileWriter::creation_properties(const std::vector<hsize_t>& shape, std::size_t element_bytes,
-                                       bool compress, const std::string& object) const {
+                                             bool compress, const std::string& object) const {
     hdf5::Handle properties = property_list(H5P_DATASET_CREATE, object);
     check_status(H5Pset_attr_creation_order(properties.get(), kCreationOrder),
                  "set attribute creation order on " + object);
@@ -324,7 +326,7 @@ hdf5::Handle FileWriter::creation_properties(const std::vector<hsize_t>& shape, 
 }
 
 hdf5::Handle FileWriter::create_dataset(const std::string& name, hid_t type, const std::vector<hsize_t>& shape,
-                                  hid_t properties, const std::string& object) const {
+                                        hid_t properties, const std::string& object) const {
     const int rank = static_cast<int>(shape.size());
     const hid_t space_id = rank == 0 ? H5Screate(H5S_SCALAR) : H5Screate_simple(rank, shape.data(), nullptr);
     const hdf5::Handle space(check_id(space_id, "create the dataspace of " + object), H5Sclose);
@@ -366,9 +368,9 @@ hdf5::Handle FileWriter::write_coordinates(const Dimension& dimension, const std
     if (!dimension.int_coordinates.empty()) {
         const hdf5::Handle properties = creation_properties(shape, sizeof(std::int32_t), true, object);
         hdf5::Handle dataset = create_dataset(dimension.name, H5T_STD_I32LE, shape, properties.get(), object);
-        check_status(H5Dwrite(dataset.get(), H5T_NATIVE_INT32, H5S_ALL, H5S_ALL, H5P_DEFAULT,
-                              dimension.int_coordinates.data()),
-                     "write the coordinates of " + object);
+        check_status(
+            H5Dwrite(dataset.get(), H5T_NATIVE_INT32, H5S_ALL, H5S_ALL, H5P_DEFAULT, dimension.int_coordinates.data()),
+            "write the coordinates of " + object);
         return dataset;
     }
     const hdf5::Handle type = utf8_string_type(object);
@@ -431,8 +433,8 @@ void FileWriter::write_variable(const Variable& variable, const Scales& scales) 
     }
     for (unsigned axis = 0; axis < variable.dimensions.size(); ++axis) {
         check_status(H5DSattach_scale(dataset.get(), scales.id(variable.dimensions[axis]), axis),
-                     "attach dimension " + quoted(variable.dimensions[axis]) + " to axis " +
-                         std::to_string(axis) + " of " + object);
+                     "attach dimension " + quoted(variable.dimensions[axis]) + " to axis " + std::to_string(axis) +
+                         " of " + object);
     }
 }
 
@@ -480,9 +482,8 @@ void write_netcdf4(const Dataset& dataset, const std::filesystem::path& path) {
 
 void write_netcdf4_file(const Dataset& dataset, const std::filesystem::path& target, bool overwrite) {
     validate_dataset(dataset);
-    publish_atomically(target, overwrite, [&dataset](const std::filesystem::path& temp) {
-        write_netcdf4(dataset, temp);
-    });
+    publish_atomically(target, overwrite,
+                       [&dataset](const std::filesystem::path& temp) { write_netcdf4(dataset, temp); });
 }
 
 }  // namespace carecast::output

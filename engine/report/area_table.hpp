@@ -11,9 +11,9 @@ namespace carecast::report {
 struct AreaTable {
     int first_year = 0;
     int last_year = 0;
-    std::vector<std::string> columns;  // for people: "Population 2020", "Aged 65+ 2040", ...
-    std::vector<std::string> codes;    // [area]
-    std::vector<std::string> names;    // [area] from the file's area_names (empty strings without them)
+    std::vector<std::string> columns;       // for people: "Population 2020", "Aged 65+ 2040", ...
+    std::vector<std::string> codes;         // [area]
+    std::vector<std::string> names;         // [area] from the file's area_names (empty strings without them)
     std::vector<std::vector<double>> rows;  // [area][column]
     std::vector<double> total;              // [column]: the sum over areas
 };

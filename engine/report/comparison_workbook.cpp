@@ -5,8 +5,8 @@
 #include <map>
 #include <stdexcept>
 
-#include "report/paired_comparison.hpp"
 #include "report/dataset_query.hpp"
+#include "report/paired_comparison.hpp"
 #include "report/run_information.hpp"
 #include "report/workbook.hpp"
 
@@ -17,10 +17,12 @@ using Columns = std::vector<std::pair<std::string, double>>;
 
 /// The statistics columns every comparison sheet ends with (after its own key columns).
 const Columns& statistic_columns() {
-    static const Columns columns = {{"Baseline", 15},       {"What-if", 15},           {"Difference", 14},
-                                    {"95% CI low", 14},     {"95% CI high", 14},       {"P5 of differences", 14},
+    static const Columns columns = {{"Baseline", 15},           {"What-if", 15},
+                                    {"Difference", 14},         {"95% CI low", 14},
+                                    {"95% CI high", 14},        {"P5 of differences", 14},
                                     {"P95 of differences", 14}, {"Distinguishable from zero", 13},
-                                    {"Replicates", 10},     {"Unit", 22},              {"Indicator id", 40}};
+                                    {"Replicates", 10},         {"Unit", 22},
+                                    {"Indicator id", 40}};
     return columns;
 }
 
@@ -109,25 +111,31 @@ void write_about_sheet(Workbook& book, const output::Dataset& base, const std::s
         if (field == "Seed" || field == "Replicates" || field == "Years" || field == "Areas" ||
             field == "Uncertainty sources" || field == "What-if changes from its parent")
             lines.push_back({field, value});
-    lines.insert(
-        lines.end(),
-        {{"Pairing", "Replicate r of the what-if is paired with replicate r of the baseline (same seed: common random "
-                     "numbers), so each paired difference is the effect of the change with little noise."},
-         {"Difference", "Mean of the paired differences (what-if minus baseline)."},
-         {"95% CI", "Confidence interval for that mean (Student t over replicates); blank with fewer than 2 "
-                    "replicates. It covers only the uncertainty sources above."},
-         {"P5, P95 of differences", "5th and 95th percentiles of the paired differences (type 7): how much the effect "
-                                    "varies between possible futures. Rough with fewer than 20 replicates."},
-         {"Row type", "part or total. Sum the parts of one budget (Budget column) to get its total; never add a "
-                      "total row to its parts. Adult social care (asc_total) never includes EHC plans, which the "
-                      "high-needs block pays (high_needs_total)."},
-         {"Years", "Numbers. Money: the financial year starting in April of that year (2025 = 2025/26, its label in "
+    lines.insert(lines.end(),
+                 {{"Pairing",
+                   "Replicate r of the what-if is paired with replicate r of the baseline (same seed: common random "
+                   "numbers), so each paired difference is the effect of the change with little noise."},
+                  {"Difference", "Mean of the paired differences (what-if minus baseline)."},
+                  {"95% CI",
+                   "Confidence interval for that mean (Student t over replicates); blank with fewer than 2 "
+                   "replicates. It covers only the uncertainty sources above."},
+                  {"P5, P95 of differences",
+                   "5th and 95th percentiles of the paired differences (type 7): how much the effect "
+                   "varies between possible futures. Rough with fewer than 20 replicates."},
+                  {"Row type",
+                   "part or total. Sum the parts of one budget (Budget column) to get its total; never add a "
+                   "total row to its parts. Adult social care (asc_total) never includes EHC plans, which the "
+                   "high-needs block pays (high_needs_total)."},
+                  {"Years",
+                   "Numbers. Money: the financial year starting in April of that year (2025 = 2025/26, its label in "
                    "the next column); people: at mid-year (30 June); events: the year to mid-year."},
-         {"Lines in one run only", "A budget line only one run has (e.g. the what-if's own intervention cost) is zero "
-                                   "in the other."},
-         {"Sheets", "budget: cost and MTFP pressure by budget line, cash and real terms; client_groups: cost by client "
-                    "group and service; by_age: population and the prevalence cohorts by age band and sex (and area); "
-                    "indicators: every other key indicator."}});
+                  {"Lines in one run only",
+                   "A budget line only one run has (e.g. the what-if's own intervention cost) is zero "
+                   "in the other."},
+                  {"Sheets",
+                   "budget: cost and MTFP pressure by budget line, cash and real terms; client_groups: cost by client "
+                   "group and service; by_age: population and the prevalence cohorts by age band and sex (and area); "
+                   "indicators: every other key indicator."}});
     worksheet_write_string(sheet, 2, 0, "Field", book.header());
     worksheet_write_string(sheet, 2, 1, "Value", book.header());
     lxw_row_t row = 3;
@@ -197,8 +205,9 @@ void write_client_group_sheet(Workbook& book, const IndicatorSet& base, const In
                                      {"Financial year", 9},
                                      {"Financial year label", 10}}));
     const auto base_ids = by_id(base), whatif_ids = by_id(whatif);
-    for (const auto& [prefix, terms] : {std::pair<std::string, std::string>{"cost_cash_by_client_group.", "cash"},
-                                        std::pair<std::string, std::string>{"cost_real_by_client_group.", "real terms"}}) {
+    for (const auto& [prefix, terms] :
+         {std::pair<std::string, std::string>{"cost_cash_by_client_group.", "cash"},
+          std::pair<std::string, std::string>{"cost_real_by_client_group.", "real terms"}}) {
         std::vector<std::string> ids;
         for (const auto* ids_of : {&whatif_ids, &base_ids})
             for (const auto& [id, s] : *ids_of)
@@ -242,7 +251,9 @@ void write_by_age_sheet(Workbook& book, const output::Dataset& base, const outpu
             if (r.series.theme != Theme::money && r.series.theme != Theme::market) rows.push_back(std::move(r));
         return rows;
     };
-    const auto key = [](const BreakdownSeries& r) { return r.series.id + "|" + r.age_band + "|" + r.sex + "|" + r.area; };
+    const auto key = [](const BreakdownSeries& r) {
+        return r.series.id + "|" + r.age_band + "|" + r.sex + "|" + r.area;
+    };
     const auto base_rows = rows_of(base);
     std::map<std::string, const Series*> base_index;
     for (const auto& r : base_rows) base_index[key(r)] = &r.series;
@@ -255,11 +266,11 @@ void write_by_age_sheet(Workbook& book, const output::Dataset& base, const outpu
         if (s.id != "population_by_age") {
             const auto [it, first] = whole.emplace(s.id, std::make_pair(r.age_band, r.area));
             const bool whole_band = r.age_band == it->second.first, whole_area = r.area == it->second.second;
-            breakdown = !whole_area                                  ? "area"
-                        : whole_band && r.sex == "all"               ? "whole group"
-                        : whole_band                                 ? "sex"
-                        : r.sex == "all"                             ? "age band"
-                                                                     : "age band and sex";
+            breakdown = !whole_area                    ? "area"
+                        : whole_band && r.sex == "all" ? "whole group"
+                        : whole_band                   ? "sex"
+                        : r.sex == "all"               ? "age band"
+                                                       : "age band and sex";
         } else if (r.sex != "all") {
             breakdown = "age band and sex";
         }
@@ -330,9 +341,8 @@ ComparisonCells paired_cells(const Series* base, const Series* whatif, int time)
     return {d.base_mean, d.whatif_mean, d.mean, d.ci_low, d.ci_high, d.p5, d.p95, d.replicates, d.distinguishable};
 }
 
-void write_comparison_workbook(const output::Dataset& base, const std::string& base_name,
-                               const output::Dataset& whatif, const std::string& whatif_name,
-                               const std::filesystem::path& file) {
+void write_comparison_workbook(const output::Dataset& base, const std::string& base_name, const output::Dataset& whatif,
+                               const std::string& whatif_name, const std::filesystem::path& file) {
     // Cost by client group in real terms is on the workbook's client-group sheet only.
     IndicatorDefinition real_by_group;
     real_by_group.id = "cost_real_by_client_group";

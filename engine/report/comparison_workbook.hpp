@@ -41,8 +41,7 @@ std::string budget_of_line(const std::string& line);
 /// Writes the comparison workbook to `file` (a temporary: publish it with output/atomic_file); throws
 /// std::runtime_error. `base_name` and `whatif_name` name the runs on the about sheet. The runs must
 /// pair (analysis::pairing_problems).
-void write_comparison_workbook(const output::Dataset& base, const std::string& base_name,
-                               const output::Dataset& whatif, const std::string& whatif_name,
-                               const std::filesystem::path& file);
+void write_comparison_workbook(const output::Dataset& base, const std::string& base_name, const output::Dataset& whatif,
+                               const std::string& whatif_name, const std::filesystem::path& file);
 
 }  // namespace carecast::report

@@ -4,11 +4,11 @@
 #include <algorithm>
 #include <cmath>
 
-#include "report/paired_comparison.hpp"
 #include "report/comparison_workbook.hpp"
 #include "report/dataset_query.hpp"
 #include "report/format.hpp"
 #include "report/html_parts.hpp"
+#include "report/paired_comparison.hpp"
 #include "report/run_information.hpp"
 #include "report/svg_chart.hpp"
 
@@ -22,8 +22,9 @@ std::string interval_text(NumberKind k, const ComparisonCells& c) {
 
 /// "−£0.25m *" with its interval on a second line.
 std::string difference_cell(NumberKind k, const ComparisonCells& c) {
-    return "<td class=\"n\">" + format_difference(k, c.difference) + (c.distinguishable ? " <span class=\"star\">*</span>" : "") +
-           "<br><small>" + interval_text(k, c) + "</small></td>";
+    return "<td class=\"n\">" + format_difference(k, c.difference) +
+           (c.distinguishable ? " <span class=\"star\">*</span>" : "") + "<br><small>" + interval_text(k, c) +
+           "</small></td>";
 }
 
 std::string money_cells(const Series* base, const Series* whatif, int year) {
@@ -54,11 +55,13 @@ std::string budget_by_year(const std::string& title, const std::string& cash_id,
     if (no_difference(bc, wc) && no_difference(br, wr))
         return flat_line(title + ": the same in both runs in every financial year and replicate (no difference).");
     const auto& times = (wc ? wc : bc)->times;
-    std::string out = "<h3>" + e(title) + " by financial year</h3>\n<div class=\"table-wrap\"><table class=\"budget\">\n"
-                      "<tr><th>Financial year</th>" + money_header + "</tr>\n";
+    std::string out = "<h3>" + e(title) +
+                      " by financial year</h3>\n<div class=\"table-wrap\"><table class=\"budget\">\n"
+                      "<tr><th>Financial year</th>" +
+                      money_header + "</tr>\n";
     for (const int year : times)
-        out += "<tr><td class=\"year\">" + financial_year_label(year) + "</td>" + money_cells(bc, wc, year) + money_cells(br, wr, year) +
-               "</tr>\n";
+        out += "<tr><td class=\"year\">" + financial_year_label(year) + "</td>" + money_cells(bc, wc, year) +
+               money_cells(br, wr, year) + "</tr>\n";
     return out + "</table></div>\n";
 }
 
@@ -89,9 +92,10 @@ std::string budget_by_line(const IndicatorSet& base, const IndicatorSet& whatif)
         const auto& times = (wc ? wc : bc)->times;
         for (std::size_t t = 0; t < times.size(); ++t) {
             if (t != 0 && t + 1 != times.size() && times[t] % 5 != 0) continue;
-            rows += "<tr><td>" + e(name) + (budget_of_line(line) == "high needs" ? " <small>(high needs)</small>" : "") +
-                    "</td><td class=\"year\">" + financial_year_label(times[t]) + "</td>" + money_cells(bc, wc, times[t]) +
-                    money_cells(br, wr, times[t]) + "</tr>\n";
+            rows += "<tr><td>" + e(name) +
+                    (budget_of_line(line) == "high needs" ? " <small>(high needs)</small>" : "") +
+                    "</td><td class=\"year\">" + financial_year_label(times[t]) + "</td>" +
+                    money_cells(bc, wc, times[t]) + money_cells(br, wr, times[t]) + "</tr>\n";
         }
     }
     std::string out = "<h3>Cost by budget line (first, every fifth and last financial year)</h3>\n";
@@ -99,8 +103,9 @@ std::string budget_by_line(const IndicatorSet& base, const IndicatorSet& whatif)
         out += "<div class=\"table-wrap\"><table class=\"budget\">\n<tr><th>Budget line</th><th>Financial year</th>" +
                money_header + "</tr>\n" + rows + "</table></div>\n";
     if (!unchanged.empty()) out += flat_line("The same in both runs in every year: " + unchanged + ".");
-    return out + "<p>Every year of every line, and cost by client group, are in the workbook of "
-                 "<code>carecast compare BASE WHATIF --xlsx FILE</code>.</p>\n";
+    return out +
+           "<p>Every year of every line, and cost by client group, are in the workbook of "
+           "<code>carecast compare BASE WHATIF --xlsx FILE</code>.</p>\n";
 }
 
 /// The key indicators at the base year, every fifth year and the horizon (financial years: the one
@@ -207,10 +212,11 @@ std::string compare_section(const ReportInputs& in, const IndicatorSet& whatif) 
     out += key_indicator_table(base, whatif, milestone_years(*in.run));
     if (whatif.find(std::string("cost_cash.") + names::total_budget_line) ||
         base.find(std::string("cost_cash.") + names::total_budget_line)) {
-        out += "<h3 id=\"compare-budget\">The budget: baseline, what-if and difference</h3>\n<p>Pounds by financial "
-               "year (April to March) to the last year of the run. Cash is what the council pays; real terms deflate "
-               "cash by the run's one general deflator. Adult social care never includes EHC plans (high needs). A "
-               "line only one run has (a what-if's own intervention cost) is zero in the other.</p>\n";
+        out +=
+            "<h3 id=\"compare-budget\">The budget: baseline, what-if and difference</h3>\n<p>Pounds by financial "
+            "year (April to March) to the last year of the run. Cash is what the council pays; real terms deflate "
+            "cash by the run's one general deflator. Adult social care never includes EHC plans (high needs). A "
+            "line only one run has (a what-if's own intervention cost) is zero in the other.</p>\n";
         out += budget_by_year("Adult social care cost (asc_total)", "cost_cash.asc_total", "cost_real.asc_total", base,
                               whatif);
         out += budget_by_year("Adult social care MTFP pressure", "mtfp_pressure.asc_total",
@@ -219,9 +225,10 @@ std::string compare_section(const ReportInputs& in, const IndicatorSet& whatif) 
                               "cost_real.high_needs_total", base, whatif);
         out += budget_by_line(base, whatif);
     }
-    out += "<h3>Key indicators over time</h3>\n<p>Left: the baseline (dashed) and the what-if (line, with its "
-           "5th\u201395th percentile shaded). Right: the paired difference with its 95% confidence interval and "
-           "5th\u201395th percentile; the black line is zero.</p>\n";
+    out +=
+        "<h3>Key indicators over time</h3>\n<p>Left: the baseline (dashed) and the what-if (line, with its "
+        "5th\u201395th percentile shaded). Right: the paired difference with its 95% confidence interval and "
+        "5th\u201395th percentile; the black line is zero.</p>\n";
     std::string charts, flat;
     for (const auto& s : whatif.series) {
         if (!s.headline) continue;

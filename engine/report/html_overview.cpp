@@ -116,7 +116,8 @@ std::string actual_and_projected_chart(const Series* s, const ObservedFigure& f)
         band.high.push_back(t ? stats.p95 : std::nan(""));
         median.values.push_back(t ? stats.p50 : std::nan(""));
         const auto o = std::find(f.years.begin(), f.years.end(), year);
-        published.values.push_back(o == f.years.end() ? std::nan("") : f.values[static_cast<std::size_t>(o - f.years.begin())]);
+        published.values.push_back(o == f.years.end() ? std::nan("")
+                                                      : f.values[static_cast<std::size_t>(o - f.years.begin())]);
     }
     if (s) {
         chart.bands = {band};
@@ -145,10 +146,11 @@ std::string observed_section(const output::Dataset& d, const IndicatorSet& set) 
         "starts from another release of the estimate; EHC plans are counted in January, the projection at "
         "mid-year.</p>\n<div class=\"charts\">\n";
     std::string table;
-    for (const char* id : {"population_total", "population_0_17", "population_65_plus", "population_85_plus", "ehc_plans"}) {
+    for (const char* id :
+         {"population_total", "population_0_17", "population_65_plus", "population_85_plus", "ehc_plans"}) {
         const auto* s = set.find(id);
-        const auto f = std::find_if(figures.begin(), figures.end(),
-                                    [&](const ObservedFigure& o) { return o.indicator_id == id; });
+        const auto f =
+            std::find_if(figures.begin(), figures.end(), [&](const ObservedFigure& o) { return o.indicator_id == id; });
         if (f == figures.end()) continue;
         out += figure(actual_and_projected_chart(s, *f));
         if (!s) continue;
@@ -162,9 +164,10 @@ std::string observed_section(const output::Dataset& d, const IndicatorSet& set) 
     }
     out += "</div>\n";
     if (!table.empty())
-        out += "<h3>Years with both a published figure and a projection</h3>\n<table>\n<tr><th>Indicator</th>"
-               "<th>Year</th><th>Published</th><th>Projected (mean, 5th\u201395th percentile)</th></tr>\n" +
-               table + "</table>\n";
+        out +=
+            "<h3>Years with both a published figure and a projection</h3>\n<table>\n<tr><th>Indicator</th>"
+            "<th>Year</th><th>Published</th><th>Projected (mean, 5th\u201395th percentile)</th></tr>\n" +
+            table + "</table>\n";
     return out;
 }
 
@@ -214,10 +217,13 @@ std::string pyramid_section(const output::Dataset& d) {
 std::string area_section(const output::Dataset& d) {
     const auto table = area_table(d);
     if (table.rows.empty()) return "";
-    std::string out = "<h2 id=\"areas\">Areas</h2>\n<p>Each area is simulated as its own population with its own "
-                      "rates; migration between areas is not modelled. Means across replicates; the charts and "
-                      "tables above are the sum over the " + std::to_string(table.rows.size()) + " areas.</p>\n"
-                      "<table class=\"headlines\">\n<tr><th>Area</th><th>Code</th>";
+    std::string out =
+        "<h2 id=\"areas\">Areas</h2>\n<p>Each area is simulated as its own population with its own "
+        "rates; migration between areas is not modelled. Means across replicates; the charts and "
+        "tables above are the sum over the " +
+        std::to_string(table.rows.size()) +
+        " areas.</p>\n"
+        "<table class=\"headlines\">\n<tr><th>Area</th><th>Code</th>";
     for (const auto& c : table.columns) out += "<th>" + e(c) + "</th>";
     out += "</tr>\n";
     auto cells = [&](const std::vector<double>& values) {

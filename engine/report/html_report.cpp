@@ -19,8 +19,9 @@ std::string render_report(const ReportInputs& in) {
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
         "style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:\">\n"
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>carecast: " +
-        html::e(scenario) + "</title>\n<style>" + html::page_style() + "</style>\n<style id=\"print-style\" media=\"print\">" +
-        html::page_print_style() + "</style>\n</head>\n<body>\n";
+        html::e(scenario) + "</title>\n<style>" + html::page_style() +
+        "</style>\n<style id=\"print-style\" media=\"print\">" + html::page_print_style() +
+        "</style>\n</head>\n<body>\n";
     html += html::header_section(in);
     html += html::headline_section(d, set);
     if (in.base) html += html::compare_section(in, set);  // the point of a comparison report comes first
@@ -32,8 +33,8 @@ std::string render_report(const ReportInputs& in) {
     html += html::money_section(set);
     html += html::market_section(d, set);
     html += html::assumptions_section(d, set);
-    html += "<footer>Made by carecast " + html::e(global_attribute(d, "carecast_version", "?")) + " from " + html::e(in.run_name) +
-            (in.base ? " and " + html::e(in.base_name) : "") +
+    html += "<footer>Made by carecast " + html::e(global_attribute(d, "carecast_version", "?")) + " from " +
+            html::e(in.run_name) + (in.base ? " and " + html::e(in.base_name) : "") +
             ". The report is self-contained: it loads nothing from the network.</footer>\n";
     html += html::page_scripts();
     html += "</body>\n</html>\n";

@@ -128,10 +128,11 @@ std::string money_section(const IndicatorSet& set) {
                          "This run has no money outputs (cost, budget envelope and MTFP pressure by financial year "
                          "and budget line). They appear when the scenario has a money section and the file was "
                          "written by a carecast that computes them.");
-    out += "<p>Adult social care: every budget line but EHC plans. EHC plans are paid from the schools' "
-           "high-needs block and are shown as their own budget (high-needs total), never in the adult social care "
-           "MTFP total. Cash is what the council pays; real-terms figures deflate cash by one general deflator "
-           "for every line (named in the file's cost_real variable).</p>\n";
+    out +=
+        "<p>Adult social care: every budget line but EHC plans. EHC plans are paid from the schools' "
+        "high-needs block and are shown as their own budget (high-needs total), never in the adult social care "
+        "MTFP total. Cash is what the council pays; real-terms figures deflate cash by one general deflator "
+        "for every line (named in the file's cost_real variable).</p>\n";
     svg::BarChart chart;
     chart.title = "Adult social care MTFP pressure by financial year (cost minus budget envelope, cash)";
     chart.x_label = "financial year";
@@ -145,7 +146,9 @@ std::string money_section(const IndicatorSet& set) {
     out += "<div class=\"charts\">" + figure(svg::bar_chart(chart));
     if (const auto* cost = set.find(std::string("cost_cash.") + names::total_budget_line))
         if (!is_flat_zero(*cost)) out += figure(fan_chart(*cost));
-    out += "</div>\n<h3>By budget line (mean, 5th\u201395th percentile)</h3>\n<table class=\"compact\">\n<tr><th>Financial year</th>";
+    out +=
+        "</div>\n<h3>By budget line (mean, 5th\u201395th percentile)</h3>\n<table "
+        "class=\"compact\">\n<tr><th>Financial year</th>";
     std::vector<const Series*> lines;
     for (const auto& s : set.series)
         if (s.id.rfind("mtfp_pressure.", 0) == 0) lines.push_back(&s);
@@ -155,8 +158,8 @@ std::string money_section(const IndicatorSet& set) {
         out += "<tr><td>" + pressure->time_label(t) + "</td>";
         for (const auto* l : lines) {
             const auto i = l->time_index(pressure->times[t]);
-            out += "<td class=\"n\">" + (i ? with_interval(NumberKind::money, summarise_at(*l, *i), false, true) : "\u2013") +
-                   "</td>";
+            out += "<td class=\"n\">" +
+                   (i ? with_interval(NumberKind::money, summarise_at(*l, *i), false, true) : "\u2013") + "</td>";
         }
         out += "</tr>\n";
     }

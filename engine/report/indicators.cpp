@@ -599,8 +599,8 @@ std::vector<BreakdownSeries> compute_population_by_age(const output::Dataset& da
             std::string why;
             auto s = compute_array(dataset, d, {low, high, sex, -1}, 0, why);
             if (!s) return {};
-            rows.push_back({age_band_label(low, high), sex < 0 ? "all" : sexes[static_cast<std::size_t>(sex)], all_areas,
-                            std::move(*s)});
+            rows.push_back({age_band_label(low, high), sex < 0 ? "all" : sexes[static_cast<std::size_t>(sex)],
+                            all_areas, std::move(*s)});
         }
     return rows;
 }

@@ -15,8 +15,9 @@ namespace {
 std::string uncertainty_text(const output::Dataset& dataset) {
     auto text = global_attribute(dataset, "uncertainty_sources", "(not recorded)");
     if (text.find("money assumptions") == std::string::npos && find_variable(dataset, "cost_cash") != nullptr)
-        text += "; money assumptions (fee uplifts, funded shares, the deflator) are not drawn: money intervals do not "
-                "include their uncertainty";
+        text +=
+            "; money assumptions (fee uplifts, funded shares, the deflator) are not drawn: money intervals do not "
+            "include their uncertainty";
     return text;
 }
 
@@ -38,7 +39,8 @@ std::vector<std::pair<std::string, std::string>> run_information(const output::D
     }
     std::string replicates = attr("replicates");
     // Below 20 replicates the 5th and 95th percentiles rest on one or two replicates each.
-    if (const auto n = global_attribute(dataset, "replicates", ""); !n.empty() && n.size() < 3 &&
+    if (const auto n = global_attribute(dataset, "replicates", "");
+        !n.empty() && n.size() < 3 &&
         std::all_of(n.begin(), n.end(), [](unsigned char c) { return std::isdigit(c) != 0; }) && std::stoi(n) < 20)
         replicates += " (fewer than 20: the 5th\u201395th percentile ranges are rough)";
     if (const auto first = global_attribute(dataset, "first_replicate"); !first.empty() && first != "0")

@@ -72,8 +72,8 @@ std::string open_svg(const std::string& title, double h = height) {
                       "\">\n<title>" + html_escape(title) + "</title>\n";
     const auto text = [&](const std::string& line, double y, double size) {
         return "<text class=\"chart-title\" x=\"" + num(width / 2) + "\" y=\"" + num(y) +
-               "\" text-anchor=\"middle\" font-size=\"" + num(size) + "\" font-weight=\"bold\">" +
-               html_escape(line) + "</text>\n";
+               "\" text-anchor=\"middle\" font-size=\"" + num(size) + "\" font-weight=\"bold\">" + html_escape(line) +
+               "</text>\n";
     };
     const double room = width - 16;
     if (text_width(title, 15, true) <= room) return out + text(title, 22, 15);
@@ -193,8 +193,9 @@ Scale y_axis(std::string& out, double lo, double hi, NumberKind kind, const std:
         const double at = ticks.front() > 0 ? plot_bottom - 6 : top + 6;
         out += "<g class=\"axis-cut\"><title>The y axis does not start at zero</title><path d=\"M" + num(left - 5) +
                "," + num(at + 3) + "L" + num(left + 5) + "," + num(at - 1) + "M" + num(left - 5) + "," + num(at + 7) +
-               "L" + num(left + 5) + "," + num(at + 3) + "\" stroke=\"#a00000\" stroke-width=\"1.5\"/><text x=\"4\" y=\"" +
-               num(plot_bottom + 36) + "\" font-size=\"10\" fill=\"#a00000\">y axis not from 0</text></g>\n";
+               "L" + num(left + 5) + "," + num(at + 3) +
+               "\" stroke=\"#a00000\" stroke-width=\"1.5\"/><text x=\"4\" y=\"" + num(plot_bottom + 36) +
+               "\" font-size=\"10\" fill=\"#a00000\">y axis not from 0</text></g>\n";
     }
     return y;
 }
@@ -257,8 +258,8 @@ std::string xy_chart(const XYChart& c) {
     // Labels at least their own width (and a gap) apart: at most about 10, never overlapping.
     double label_room = 8;
     for (std::size_t i = 0; i < c.x.size(); ++i)
-        label_room = std::max(label_room, text_width(i < c.x_tick_labels.size() ? c.x_tick_labels[i]
-                                                                                : std::to_string(c.x[i]), 11) + 8);
+        label_room = std::max(
+            label_room, text_width(i < c.x_tick_labels.size() ? c.x_tick_labels[i] : std::to_string(c.x[i]), 11) + 8);
     const double per_year = span > 0 ? (x.p1 - x.p0) / span : x.p1 - x.p0;
     int every = 1;
     for (const int e : {1, 2, 5, 10, 20, 50})
@@ -454,7 +455,8 @@ std::string range_chart(const RangeChart& c) {
                num(plot_bottom) + "\" stroke=\"#dddddd\"/><text x=\"" + num(x(t)) + "\" y=\"" + num(plot_bottom + 14) +
                "\" text-anchor=\"middle\">" + html_escape(format_count(t)) + "</text>\n";
     // Centred on the plot if it fits there, else on the chart.
-    const double label_x = text_width(c.x_label, 12) / 2 <= width - (x.p0 + x.p1) / 2 - 4 ? (x.p0 + x.p1) / 2 : width / 2;
+    const double label_x =
+        text_width(c.x_label, 12) / 2 <= width - (x.p0 + x.p1) / 2 - 4 ? (x.p0 + x.p1) / 2 : width / 2;
     out += "<text x=\"" + num(label_x) + "\" y=\"" + num(plot_bottom + 32) +
            "\" text-anchor=\"middle\" font-size=\"12\">" + html_escape(c.x_label) +
            "</text>\n</g>\n<g class=\"data\">\n";

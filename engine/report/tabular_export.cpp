@@ -84,7 +84,8 @@ std::vector<std::filesystem::path> write_csv_set(const output::Dataset& dataset,
     std::vector<fs::path> written;
     for (const auto& [name, text] : files) {
         written.push_back(directory / name);
-        pending.push_back({written.back(), [&text = text](const fs::path& temp) { output::write_new_file(temp, text); }});
+        pending.push_back(
+            {written.back(), [&text = text](const fs::path& temp) { output::write_new_file(temp, text); }});
     }
     try {
         output::publish_set_atomically(pending, overwrite);
@@ -179,9 +180,9 @@ void write_observed_sheet(Workbook& book, const output::Dataset& dataset, const 
                            "As published (not simulated): ONS mid-year estimates at 30 June, DfE SEN2 EHC plans and "
                            "statements in January. Years not published are left out.",
                            nullptr);
-    const std::vector<std::pair<std::string, double>> columns = {
-        {"Area", 11}, {"Year", 8},  {"Basis", 10}, {"Indicator id", 30},
-        {"Indicator", 46}, {"Value", 14}, {"Unit", 24}, {"Source", 80}};
+    const std::vector<std::pair<std::string, double>> columns = {{"Area", 11},         {"Year", 8},       {"Basis", 10},
+                                                                 {"Indicator id", 30}, {"Indicator", 46}, {"Value", 14},
+                                                                 {"Unit", 24},         {"Source", 80}};
     for (std::size_t c = 0; c < columns.size(); ++c) {
         worksheet_write_string(sheet, 2, static_cast<lxw_col_t>(c), columns[c].first.c_str(), book.header());
         worksheet_set_column(sheet, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c), columns[c].second, nullptr);

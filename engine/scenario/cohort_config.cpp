@@ -13,7 +13,7 @@ void optional_field(const ScenarioFile& file, Diagnostics& diagnostics, const st
     check_range(file, diagnostics, path, target, lo, hi, what);
 }
 
-#define CARECAST_OPTIONAL(section, message, field, target, lo, hi, what)                                          \
+#define CARECAST_OPTIONAL(section, message, field, target, lo, hi, what)                                             \
     optional_field<decltype(message)>(file, diagnostics, section "." #field, message.has_##field(), message.field(), \
                                       target, lo, hi, what)
 
@@ -21,8 +21,8 @@ void resolve_hours(const ScenarioFile& file, Diagnostics& diagnostics, const std
                    const google::protobuf::RepeatedField<double>& values, HoursShares& target) {
     if (values.empty()) return;
     if (values.size() != 3) {
-        file.error_at(diagnostics, path, "needs 3 shares (1-19, 20-49 and 50+ hours a week), got " +
-                                             std::to_string(values.size()));
+        file.error_at(diagnostics, path,
+                      "needs 3 shares (1-19, 20-49 and 50+ hours a week), got " + std::to_string(values.size()));
         return;
     }
     double sum = 0;
@@ -31,7 +31,8 @@ void resolve_hours(const ScenarioFile& file, Diagnostics& diagnostics, const std
         sum += values[i];
         check_range(file, diagnostics, path, values[i], 0.0, 1.0, "a share");
     }
-    if (std::abs(sum - 1.0) > 1e-6) file.error_at(diagnostics, path, "shares must sum to 1 (they sum to " + format_number(sum) + ")");
+    if (std::abs(sum - 1.0) > 1e-6)
+        file.error_at(diagnostics, path, "shares must sum to 1 (they sum to " + format_number(sum) + ")");
 }
 
 void resolve_dementia(const ScenarioFile& file, Diagnostics& diagnostics, DementiaConfig& c) {
@@ -113,7 +114,8 @@ void resolve_care(const ScenarioFile& file, Diagnostics& diagnostics, CohortConf
                           "a hazard per year");
         CARECAST_OPTIONAL("care_homes", m, nursing_hazard_first_year, h.nursing_hazard_first_year, 0.0, 20.0,
                           "a hazard per year");
-        CARECAST_OPTIONAL("care_homes", m, nursing_hazard_later, h.nursing_hazard_later, 0.0, 20.0, "a hazard per year");
+        CARECAST_OPTIONAL("care_homes", m, nursing_hazard_later, h.nursing_hazard_later, 0.0, 20.0,
+                          "a hazard per year");
         CARECAST_OPTIONAL("care_homes", m, discharge_share, h.discharge_share, 0.0, 1.0, "a share");
         // Residents die as their stays end; the dementia module's mortality tables take those deaths out
         // of the life table so that total mortality is kept. Without it they would come on top.

@@ -162,9 +162,9 @@ void resolve_intervention_costs(const ScenarioFile& file, Diagnostics& diagnosti
             report(file, diagnostics, at + ".name", "'" + c.name() + "' is used twice; names must be unique");
         InterventionCostConfig out{c.name(), c.financial_year(), c.has_last_year() ? c.last_year() : money.last_year,
                                    c.pounds() * 100, c.uplift_bp()};
-        const bool year_ok =
-            check_run_year(file, diagnostics, at + ".financial_year", c.has_financial_year(), c.financial_year(),
-                           money.first_year, money.last_year, "a cost acts only in the run's financial years (run.base_year .. run.horizon_year - 1)");
+        const bool year_ok = check_run_year(
+            file, diagnostics, at + ".financial_year", c.has_financial_year(), c.financial_year(), money.first_year,
+            money.last_year, "a cost acts only in the run's financial years (run.base_year .. run.horizon_year - 1)");
         if (c.has_last_year() && year_ok)
             check<std::int32_t>(file, diagnostics, at + ".last_year", c.last_year(), c.financial_year(),
                                 last_calendar_year, "the last financial year of the cost");
@@ -206,15 +206,16 @@ void resolve_schedules(const ScenarioFile& file, Diagnostics& diagnostics, const
             report(file, diagnostics, at + ".parameter",
                    "budget line '" + std::string(budget_line_names[price_line]) + "' is not costed: it needs a `" +
                        section_for(static_cast<BudgetLine>(price_line)) + "` section");
-        const bool year_ok = check_run_year(file, diagnostics, at + ".from_year", s.has_from_year(), s.from_year(),
-                                            money.first_year, money.last_year,
-                                            "a schedule acts only in the run's financial years");
+        const bool year_ok =
+            check_run_year(file, diagnostics, at + ".from_year", s.has_from_year(), s.from_year(), money.first_year,
+                           money.last_year, "a schedule acts only in the run's financial years");
         const std::int32_t full = s.has_full_year() ? s.full_year() : s.from_year();
         if (s.has_full_year() && year_ok)
             check<std::int32_t>(file, diagnostics, at + ".full_year", full, s.from_year(), last_calendar_year,
                                 "the year the value is reached (from from_year on)");
         if (!s.has_value()) {
-            report(file, diagnostics, at + ".value", "is required: the value from full_year on, in the parameter's unit");
+            report(file, diagnostics, at + ".value",
+                   "is required: the value from full_year on, in the parameter's unit");
             continue;
         }
         if ((parameter < 0 && price_line < 0) || !year_ok) continue;
@@ -225,7 +226,8 @@ void resolve_schedules(const ScenarioFile& file, Diagnostics& diagnostics, const
                            " must be in [0, 100000000] (pence: the price in cash in full_year)");
                 continue;
             }
-            if (s.value() != std::floor(s.value())) report(file, diagnostics, at + ".value", "must be a whole number of pence");
+            if (s.value() != std::floor(s.value()))
+                report(file, diagnostics, at + ".value", "must be a whole number of pence");
             money.prices[static_cast<std::size_t>(price_line)].schedules.push_back(
                 {MoneyParameter::residential_funded_share_bp, s.from_year(), full, std::llround(s.value())});
             continue;
@@ -256,7 +258,8 @@ void resolve_money_draws(const ScenarioFile& file, Diagnostics& diagnostics, Mon
         if (*n) names.emplace_back(n);
     names.emplace_back("deflator.rate_bp");
     for (int p = 0; p < money_parameter_count; ++p)
-        if (p != static_cast<int>(MoneyParameter::home_care_hours_per_week)) names.emplace_back(money_parameter_names[p]);
+        if (p != static_cast<int>(MoneyParameter::home_care_hours_per_week))
+            names.emplace_back(money_parameter_names[p]);
     std::set<std::string> used;
     for (const auto& r : u.rates()) used.insert(r.name());
     for (int i = 0; i < u.money_size(); ++i) {
@@ -272,23 +275,27 @@ void resolve_money_draws(const ScenarioFile& file, Diagnostics& diagnostics, Mon
         if (!name_ok)
             report(file, diagnostics, at + ".name", "is required: letters, digits, '_' and '-' only");
         else if (!used.insert(d.name()).second)
-            report(file, diagnostics, at + ".name",
-                   "'" + d.name() + "' is used twice; names must be unique among uncertainty.rates and uncertainty.money");
+            report(
+                file, diagnostics, at + ".name",
+                "'" + d.name() + "' is used twice; names must be unique among uncertainty.rates and uncertainty.money");
         MoneyDrawConfig draw{d.name(), d.parameter(), -1, false, -1, d.lower95(), d.upper95(), d.source()};
         for (int line = 0; line < budget_line_count; ++line)
             if (*unit_cost_uplift_names[line] && d.parameter() == unit_cost_uplift_names[line]) draw.uplift_line = line;
         draw.deflator = d.parameter() == "deflator.rate_bp";
         for (int p = 0; p < money_parameter_count; ++p)
-            if (p != static_cast<int>(MoneyParameter::home_care_hours_per_week) && d.parameter() == money_parameter_names[p])
+            if (p != static_cast<int>(MoneyParameter::home_care_hours_per_week) &&
+                d.parameter() == money_parameter_names[p])
                 draw.share = p;
         if (draw.uplift_line < 0 && !draw.deflator && draw.share < 0) {
             report(file, diagnostics, at + ".parameter",
-                   (d.parameter().empty() ? std::string("is required") : "unknown money parameter '" + d.parameter() + "'") +
+                   (d.parameter().empty() ? std::string("is required")
+                                          : "unknown money parameter '" + d.parameter() + "'") +
                        did_you_mean(d.parameter(), names) + "; one of " + join_words(names));
         } else if (draw.uplift_line >= 0 && !money.costed[static_cast<std::size_t>(draw.uplift_line)]) {
             report(file, diagnostics, at + ".parameter",
-                   "budget line '" + std::string(budget_line_names[draw.uplift_line]) + "' is not costed: it needs a `" +
-                       section_for(static_cast<BudgetLine>(draw.uplift_line)) + "` section");
+                   "budget line '" + std::string(budget_line_names[draw.uplift_line]) +
+                       "' is not costed: it needs a `" + section_for(static_cast<BudgetLine>(draw.uplift_line)) +
+                       "` section");
         }
         if (!d.has_lower95() || !d.has_upper95()) {
             report(file, diagnostics, at, "needs lower95 and upper95: the 95% interval of the shift, in basis points");
@@ -298,7 +305,8 @@ void resolve_money_draws(const ScenarioFile& file, Diagnostics& diagnostics, Mon
                        "] must satisfy -10000 <= lower95 < upper95 <= 10000 (basis points)");
         }
         if (d.source().empty())
-            report(file, diagnostics, at + ".source", "is required: where the interval comes from (shown in the report)");
+            report(file, diagnostics, at + ".source",
+                   "is required: where the interval comes from (shown in the report)");
         money.draws.push_back(std::move(draw));
     }
 }
@@ -369,9 +377,9 @@ void resolve_envelopes(const ScenarioFile& file, Diagnostics& diagnostics, const
         if (line >= 0 && is_high_needs(static_cast<BudgetLine>(line)))
             report(file, diagnostics, at + ".line",
                    "ehc_plans is the high-needs block, not the adult social care budget the MTFP savings are on");
-        const bool year_ok =
-            check_run_year(file, diagnostics, at + ".financial_year", s.has_financial_year(), s.financial_year(),
-                           money.first_year, money.last_year, "a saving acts only in the run's financial years (run.base_year .. run.horizon_year - 1)");
+        const bool year_ok = check_run_year(
+            file, diagnostics, at + ".financial_year", s.has_financial_year(), s.financial_year(), money.first_year,
+            money.last_year, "a saving acts only in the run's financial years (run.base_year .. run.horizon_year - 1)");
         if (!s.has_pounds())
             report(file, diagnostics, at + ".pounds", "is required: the amount saved each year in pounds");
         check<std::int64_t>(file, diagnostics, at + ".pounds", s.pounds(), 0, max_budget_pounds, "an amount in pounds");

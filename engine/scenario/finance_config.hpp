@@ -90,7 +90,7 @@ enum class MoneyParameter : int {
 };
 inline constexpr int money_parameter_count = 8;
 inline constexpr const char* money_parameter_names[money_parameter_count] = {
-    "residential_funded_share_bp", "nursing_funded_share_bp", "home_care_funded_share_bp",
+    "residential_funded_share_bp", "nursing_funded_share_bp",  "home_care_funded_share_bp",
     "reablement_funded_share_bp",  "ehc_plan_funded_share_bp", "carers_supported_share_bp",
     "direct_payment_share_bp",     "home_care_hours_per_week"};
 
@@ -104,13 +104,23 @@ struct ScheduleConfig {
 };
 
 /// Names of the unit costs' prices in money.schedule, by budget line ("" for interventions, unpriced).
-inline constexpr const char* unit_cost_schedule_names[budget_line_count] = {
-    "residential_care.pence", "nursing_care.pence",  "home_care.pence", "direct_payment.pence",
-    "reablement.pence",       "carer_support.pence", "",                "ehc_plan.pence"};
+inline constexpr const char* unit_cost_schedule_names[budget_line_count] = {"residential_care.pence",
+                                                                            "nursing_care.pence",
+                                                                            "home_care.pence",
+                                                                            "direct_payment.pence",
+                                                                            "reablement.pence",
+                                                                            "carer_support.pence",
+                                                                            "",
+                                                                            "ehc_plan.pence"};
 /// Names of the unit costs' uplifts in uncertainty.money, by budget line ("" for interventions).
-inline constexpr const char* unit_cost_uplift_names[budget_line_count] = {
-    "residential_care.uplift_bp", "nursing_care.uplift_bp",  "home_care.uplift_bp", "direct_payment.uplift_bp",
-    "reablement.uplift_bp",       "carer_support.uplift_bp", "",                    "ehc_plan.uplift_bp"};
+inline constexpr const char* unit_cost_uplift_names[budget_line_count] = {"residential_care.uplift_bp",
+                                                                          "nursing_care.uplift_bp",
+                                                                          "home_care.uplift_bp",
+                                                                          "direct_payment.uplift_bp",
+                                                                          "reablement.uplift_bp",
+                                                                          "carer_support.uplift_bp",
+                                                                          "",
+                                                                          "ehc_plan.uplift_bp"};
 
 /// A unit price in pence in `price_year` and its uplifts (the price path is in finance/prices.hpp).
 struct UnitPrice {

@@ -54,8 +54,8 @@ void resolve_demography(const ScenarioFile& file, Diagnostics& diagnostics, Demo
     const auto& in = file.scenario.demography();
     d.base_population_csv =
         data_file(file, diagnostics, "demography.base_population_csv", in.base_population_csv(), true);
-    d.death_rates_csv = data_file(file, diagnostics, "demography.mortality.death_rates_csv",
-                                  in.mortality().death_rates_csv(), true);
+    d.death_rates_csv =
+        data_file(file, diagnostics, "demography.mortality.death_rates_csv", in.mortality().death_rates_csv(), true);
     d.fertility_rates_csv = data_file(file, diagnostics, "demography.fertility.fertility_rates_csv",
                                       in.fertility().fertility_rates_csv(), true);
     d.net_migration_csv = data_file(file, diagnostics, "demography.migration.net_migration_csv",
@@ -66,8 +66,7 @@ void resolve_demography(const ScenarioFile& file, Diagnostics& diagnostics, Demo
     if (in.has_max_age()) d.max_age = in.max_age();
     if (!in.area_code().empty()) d.area_code = in.area_code();
     check_range(file, diagnostics, "demography.open_age", d.open_age, 50, 110, "the open age group");
-    check_range(file, diagnostics, "demography.max_age", d.max_age, d.open_age, 120,
-                "max_age (at least open_age)");
+    check_range(file, diagnostics, "demography.max_age", d.max_age, d.open_age, 120, "max_age (at least open_age)");
     resolve_rates(file, diagnostics, d);
 }
 
@@ -122,11 +121,12 @@ ModelConfig resolve_model_config(const ScenarioFile& file, Diagnostics& diagnost
     resolve_run(file, diagnostics, config.run);
     resolve_demography(file, diagnostics, config.demography);
     config.cohorts = resolve_cohort_config(file, diagnostics);
-    config.finance = resolve_finance_config(file, config.run.base_year, config.run.horizon_year, config.cohorts, diagnostics);
+    config.finance =
+        resolve_finance_config(file, config.run.base_year, config.run.horizon_year, config.cohorts, diagnostics);
     config.interventions = resolve_interventions(file, config.cohorts, config.run.base_year, config.run.horizon_year,
                                                  config.demography.max_age, diagnostics);
-    config.schedules = resolve_parameter_schedules(file, config.cohorts, config.run.base_year, config.run.horizon_year,
-                                                   diagnostics);
+    config.schedules =
+        resolve_parameter_schedules(file, config.cohorts, config.run.base_year, config.run.horizon_year, diagnostics);
     config.uncertainty = resolve_uncertainty(file, config.cohorts, diagnostics);
     link_carer_support(file, config, diagnostics);
     config.observed = resolve_observed(file, diagnostics);

@@ -25,7 +25,7 @@ struct DemographyConfig {
     std::filesystem::path base_population_csv;
     std::filesystem::path death_rates_csv;
     std::filesystem::path fertility_rates_csv;
-    std::filesystem::path net_migration_csv;  // empty: closed population
+    std::filesystem::path net_migration_csv;    // empty: closed population
     std::filesystem::path area_parameters_csv;  // empty: every area uses the values below
     std::int32_t open_age = 90;
     std::int32_t max_age = 110;

@@ -76,28 +76,50 @@ const std::vector<std::string>& model_parameter_names() {
 
 double& parameter_value(CohortConfig& c, int parameter) {
     switch (parameter) {
-        case 0: return c.dementia.annual_diagnosis_probability;
-        case 1: return c.carers.annual_stop_probability;
-        case 2: return c.carers.partner_becomes_carer_probability;
-        case 3: return c.send.ehc_growth;
-        case 4: return c.send.ehc_exit_16_25;
-        case 5: return c.send.adult_learning_disability_share;
-        case 6: return c.send.sen_support_exit;
-        case 7: return c.care_homes.rr_dementia;
-        case 8: return c.care_homes.rr_no_carer;
-        case 9: return c.care_homes.rr_lost_carer;
-        case 10: return c.care_homes.rr_fall;
-        case 11: return c.care_homes.nursing_share;
-        case 12: return c.care_homes.residential_hazard_first_year;
-        case 13: return c.care_homes.residential_hazard_later;
-        case 14: return c.care_homes.nursing_hazard_first_year;
-        case 15: return c.care_homes.nursing_hazard_later;
-        case 16: return c.care_homes.discharge_share;
-        case 17: return c.home_care.reablement_after_fall;
-        case 18: return c.home_care.no_ongoing_care_share;
-        case 19: return c.home_care.reduced_care_share;
-        case 20: return c.home_care.home_care_stop_probability;
-        default: throw std::logic_error("parameter_value: unknown parameter " + std::to_string(parameter));
+        case 0:
+            return c.dementia.annual_diagnosis_probability;
+        case 1:
+            return c.carers.annual_stop_probability;
+        case 2:
+            return c.carers.partner_becomes_carer_probability;
+        case 3:
+            return c.send.ehc_growth;
+        case 4:
+            return c.send.ehc_exit_16_25;
+        case 5:
+            return c.send.adult_learning_disability_share;
+        case 6:
+            return c.send.sen_support_exit;
+        case 7:
+            return c.care_homes.rr_dementia;
+        case 8:
+            return c.care_homes.rr_no_carer;
+        case 9:
+            return c.care_homes.rr_lost_carer;
+        case 10:
+            return c.care_homes.rr_fall;
+        case 11:
+            return c.care_homes.nursing_share;
+        case 12:
+            return c.care_homes.residential_hazard_first_year;
+        case 13:
+            return c.care_homes.residential_hazard_later;
+        case 14:
+            return c.care_homes.nursing_hazard_first_year;
+        case 15:
+            return c.care_homes.nursing_hazard_later;
+        case 16:
+            return c.care_homes.discharge_share;
+        case 17:
+            return c.home_care.reablement_after_fall;
+        case 18:
+            return c.home_care.no_ongoing_care_share;
+        case 19:
+            return c.home_care.reduced_care_share;
+        case 20:
+            return c.home_care.home_care_stop_probability;
+        default:
+            throw std::logic_error("parameter_value: unknown parameter " + std::to_string(parameter));
     }
 }
 
@@ -151,10 +173,11 @@ std::vector<ParameterSchedule> resolve_parameter_schedules(const ScenarioFile& f
             file.error_at(diagnostics, at + ".parameter",
                           "'" + s.parameter() + "' is a money parameter: schedule it in money.schedule");
         } else if (parameter < 0) {
-            file.error_at(diagnostics, at + ".parameter",
-                          (s.parameter().empty() ? std::string("is required") : "unknown parameter '" + s.parameter() + "'") +
-                              did_you_mean(s.parameter(), names) + "; one of " + join_words(names) +
-                              " (money parameters go in money.schedule)");
+            file.error_at(
+                diagnostics, at + ".parameter",
+                (s.parameter().empty() ? std::string("is required") : "unknown parameter '" + s.parameter() + "'") +
+                    did_you_mean(s.parameter(), names) + "; one of " + join_words(names) +
+                    " (money parameters go in money.schedule)");
         } else if (!section_enabled(cohorts, parameters[parameter].section)) {
             file.error_at(diagnostics, at + ".parameter",
                           s.parameter() + " cannot be scheduled: this scenario does not simulate `" +
@@ -175,12 +198,14 @@ std::vector<ParameterSchedule> resolve_parameter_schedules(const ScenarioFile& f
             check_range(file, diagnostics, at + ".full_year", full, s.from_year(), 2100,
                         "the year the value is reached (from from_year on)");
         if (!s.has_value()) {
-            file.error_at(diagnostics, at + ".value", "is required: the value from full_year on, in the parameter's unit");
+            file.error_at(diagnostics, at + ".value",
+                          "is required: the value from full_year on, in the parameter's unit");
             continue;
         }
         if (parameter < 0) continue;
         const auto& info = parameters[parameter];
-        check_range(file, diagnostics, at + ".value", s.value(), info.lo, info.hi, std::string("a value of ") + info.name);
+        check_range(file, diagnostics, at + ".value", s.value(), info.lo, info.hi,
+                    std::string("a value of ") + info.name);
         if (year_ok) out.push_back({parameter, s.from_year(), full, s.value()});
     }
     std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.from_year < b.from_year; });
@@ -190,8 +215,9 @@ std::vector<ParameterSchedule> resolve_parameter_schedules(const ScenarioFile& f
         const double reduced = scheduled_value(cohorts.home_care.reduced_care_share, out, reduced_index, year);
         if (no_ongoing + reduced > 1 + 1e-12) {
             file.error_at(diagnostics, "schedules",
-                          "in " + std::to_string(year) + " home_care.no_ongoing_care_share (" + format_number(no_ongoing) +
-                              ") plus home_care.reduced_care_share (" + format_number(reduced) +
+                          "in " + std::to_string(year) + " home_care.no_ongoing_care_share (" +
+                              format_number(no_ongoing) + ") plus home_care.reduced_care_share (" +
+                              format_number(reduced) +
                               ") is above 1: the two shares of reablement outcomes must sum to at most 1");
             break;
         }

@@ -26,7 +26,9 @@ std::optional<std::uint64_t> read_limit(const char* path) {
     }
 }
 
-double saturating(double value) { return std::min(value, 1.8e19); }
+double saturating(double value) {
+    return std::min(value, 1.8e19);
+}
 
 }  // namespace
 
@@ -43,8 +45,9 @@ std::uint64_t estimated_run_bytes(const Model& model, std::uint64_t replicates, 
     const double immigrants = std::accumulate(d.expected_immigrants.begin(), d.expected_immigrants.end(), 0.0,
                                               [](double sum, double c) { return sum + std::max(c, 0.0); });
     const double people = 1.25 * base + intervals * immigrants;  // births and the longest-lived cohort: 25%
-    const double populations = static_cast<double>(std::min<std::uint64_t>(threads, std::max<std::uint64_t>(replicates, 1))) *
-                               people * static_cast<double>(kBytesPerPerson);
+    const double populations =
+        static_cast<double>(std::min<std::uint64_t>(threads, std::max<std::uint64_t>(replicates, 1))) * people *
+        static_cast<double>(kBytesPerPerson);
     return static_cast<std::uint64_t>(saturating(results + populations));
 }
 

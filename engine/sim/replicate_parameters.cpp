@@ -18,9 +18,10 @@ std::vector<std::pair<int, int>> prevalence_bands(const CohortInputs& in) {
     for (int sex = 0; sex < sex_count; ++sex)
         for (int age = 0; age <= p.max_age; ++age) {
             if (p.at(sex, age) <= 0) continue;
-            const bool same_as_before = age > 0 && p.at(sex, age - 1) == p.at(sex, age) &&
-                                        in.dementia_prevalence_lower95.at(sex, age - 1) == in.dementia_prevalence_lower95.at(sex, age) &&
-                                        in.dementia_prevalence_upper95.at(sex, age - 1) == in.dementia_prevalence_upper95.at(sex, age);
+            const bool same_as_before =
+                age > 0 && p.at(sex, age - 1) == p.at(sex, age) &&
+                in.dementia_prevalence_lower95.at(sex, age - 1) == in.dementia_prevalence_lower95.at(sex, age) &&
+                in.dementia_prevalence_upper95.at(sex, age - 1) == in.dementia_prevalence_upper95.at(sex, age);
             if (!same_as_before) bands.emplace_back(sex, age);
         }
     return bands;
@@ -37,7 +38,8 @@ std::uint64_t name_key(const std::string& name) {
 }
 
 std::string band_name(int sex, int age) {
-    return std::string("dementia_prevalence_") + (sex == static_cast<int>(Sex::male) ? "M_" : "F_") + std::to_string(age);
+    return std::string("dementia_prevalence_") + (sex == static_cast<int>(Sex::male) ? "M_" : "F_") +
+           std::to_string(age);
 }
 
 /// Log-normal multiplier of the point value `mid` with 95% interval [lo, hi] (lo > 0): median mid.
@@ -62,9 +64,10 @@ std::vector<DrawnParameter> drawn_parameters(const Model& model) {
     std::vector<DrawnParameter> out;
     if (model.uncertainty.dementia_prevalence && model.cohort_inputs)
         for (const auto& [sex, age] : prevalence_bands(*model.cohort_inputs))
-            out.push_back({band_name(sex, age), "multiplier of the CFAS II dementia prevalence of the band starting at age " +
-                                                    std::to_string(age) + (sex == static_cast<int>(Sex::male) ? ", men" : ", women") +
-                                                    " (log-normal from the 95% CI)"});
+            out.push_back({band_name(sex, age),
+                           "multiplier of the CFAS II dementia prevalence of the band starting at age " +
+                               std::to_string(age) + (sex == static_cast<int>(Sex::male) ? ", men" : ", women") +
+                               " (log-normal from the 95% CI)"});
     for (const auto& r : model.uncertainty.rates)
         out.push_back({r.name, "multiplier of " + rate_name(r.rate) + " (log-normal, 95% interval " +
                                    std::to_string(r.lower95) + " to " + std::to_string(r.upper95) +
@@ -140,8 +143,9 @@ Model model_for_replicate(const Model& model, const std::vector<double>& values)
 std::string uncertainty_sources(const Model& model) {
     std::string out = "Monte-Carlo (replicates)";
     if (model.uncertainty.dementia_prevalence)
-        out += "; parameters drawn per replicate: dementia prevalence by band and sex (CFAS II 95% confidence "
-               "intervals, log-normal, independent between bands)";
+        out +=
+            "; parameters drawn per replicate: dementia prevalence by band and sex (CFAS II 95% confidence "
+            "intervals, log-normal, independent between bands)";
     for (const auto& r : model.uncertainty.rates)
         out += std::string(model.uncertainty.dementia_prevalence ? ", " : "; parameters drawn per replicate: ") +
                rate_name(r.rate) + " multiplier in [" + std::to_string(r.lower95) + ", " + std::to_string(r.upper95) +
@@ -149,8 +153,9 @@ std::string uncertainty_sources(const Model& model) {
     const auto& money = model.finance.money;
     if (!money.enabled) return out;
     if (money.draws.empty())
-        return out + "; money assumptions are not drawn (fee uplifts, funded shares and the deflator are fixed at the "
-                     "scenario's values: money intervals do not include their uncertainty)";
+        return out +
+               "; money assumptions are not drawn (fee uplifts, funded shares and the deflator are fixed at the "
+               "scenario's values: money intervals do not include their uncertainty)";
     out += "; money assumptions drawn per replicate: ";
     for (std::size_t i = 0; i < money.draws.size(); ++i) {
         const auto& d = money.draws[i];

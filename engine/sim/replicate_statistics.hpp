@@ -24,7 +24,8 @@ std::vector<double> summarise_over_replicates(const std::vector<T>& data, std::s
     for (std::size_t c = 0; c < cells; ++c) {
         for (std::size_t r = 0; r < replicates; ++r) values[r] = static_cast<double>(data[r * cells + c]);
         const auto stats = summarise(values);
-        for (int s = 0; s < statistic_count; ++s) out[static_cast<std::size_t>(s) * cells + c] = stats[static_cast<std::size_t>(s)];
+        for (int s = 0; s < statistic_count; ++s)
+            out[static_cast<std::size_t>(s) * cells + c] = stats[static_cast<std::size_t>(s)];
     }
     return out;
 }

@@ -20,7 +20,7 @@ namespace carecast {
 struct ReplicateCounts {
     std::vector<std::vector<std::int32_t>> values;
     std::vector<CompletedStay> stays;
-    std::vector<double> parameters;  // values drawn for parameter uncertainty (RunResults::drawn_parameters)
+    std::vector<double> parameters;   // values drawn for parameter uncertainty (RunResults::drawn_parameters)
     std::vector<double> money_draws;  // shifts drawn for finance.money.draws, basis points (one per draw)
 
     const std::vector<std::int32_t>& population() const { return values.at(0); }

@@ -21,7 +21,8 @@ ReplicateCounts simulate_replicate(const Model& model, std::uint64_t seed, std::
     const int intervals = model.demography.interval_count();
     ReplicateCounts counts;
     for (const auto& info : model.registry.measures())
-        counts.values.emplace_back(static_cast<std::size_t>(info.kind == MeasureKind::stock ? intervals + 1 : intervals) * cells, 0);
+        counts.values.emplace_back(
+            static_cast<std::size_t>(info.kind == MeasureKind::stock ? intervals + 1 : intervals) * cells, 0);
     count_stocks(model, population, 0, counts);
     YearWorkspace workspace;
     for (int interval = 0; interval < intervals; ++interval) {
@@ -70,7 +71,8 @@ void simulate_areas(const Model& model, const SimulationOptions& options, RunRes
     });
     for (std::size_t i = 0; i < results.replicates.size(); ++i) {
         auto& merged = results.replicates[i].stays;
-        for (std::size_t a = 0; a < area_count; ++a) merged.insert(merged.end(), stays[a][i].begin(), stays[a][i].end());
+        for (std::size_t a = 0; a < area_count; ++a)
+            merged.insert(merged.end(), stays[a][i].begin(), stays[a][i].end());
         std::sort(merged.begin(), merged.end(), [](const CompletedStay& x, const CompletedStay& y) {
             return std::tie(x.interval, x.type, x.days) < std::tie(y.interval, y.type, y.days);
         });
@@ -92,7 +94,8 @@ RunResults simulate(const Model& model, const SimulationOptions& options) {
     results.interventions = model.interventions;
     results.uncertainty_sources = uncertainty_sources(model);
     results.drawn_parameters = drawn_parameters(model);
-    results.schedules = describe_parameter_schedules(model.config(), model.schedules, model.demography.horizon_year - 1);
+    results.schedules =
+        describe_parameter_schedules(model.config(), model.schedules, model.demography.horizon_year - 1);
     results.area_names = model.area_names;
     results.area_sources = model.area_sources;
     results.replicates.resize(options.replicate_count);

@@ -98,9 +98,8 @@ double growth_factor(const Model& model, int interval) {
     const auto& iv = model.interventions;
     const int base_year = model.demography.base_year;
     const double growth = model.config().send.ehc_growth;
-    const bool growth_changes = std::any_of(iv.begin(), iv.end(), [](const InterventionConfig& i) {
-        return i.rate == EHC_PLAN_GROWTH;
-    });
+    const bool growth_changes =
+        std::any_of(iv.begin(), iv.end(), [](const InterventionConfig& i) { return i.rate == EHC_PLAN_GROWTH; });
     const auto& schedules = model.schedules;
     constexpr int growth_parameter = 3;  // send.ehc_growth in model_parameter_names()
     const auto growth_in = [&](int year) { return scheduled_value(growth, schedules, growth_parameter, year); };

@@ -149,7 +149,8 @@ TEST_CASE("Titles too long for one line are split in two, never run off the char
 TEST_CASE("Bar labels are spaced by their width so financial years never crowd") {
     svg::BarChart chart;
     chart.title = "Pressure";
-    for (int y = 2016; y < 2040; ++y) chart.bars.push_back({std::to_string(y) + "/" + std::to_string((y + 1) % 100), 1, 0, 2});
+    for (int y = 2016; y < 2040; ++y)
+        chart.bars.push_back({std::to_string(y) + "/" + std::to_string((y + 1) % 100), 1, 0, 2});
     const auto text = svg::bar_chart(chart);
     CHECK(count_of(text, ">2016/17</text>") == 1);
     CHECK(count_of(text, ">2017/18</text>") == 0);  // 24 labels of 7 characters do not fit side by side

@@ -19,7 +19,8 @@ TEST_CASE("life expectancy of the model's 2016-18 rates is within 0.2 years of C
     const int female = static_cast<int>(Sex::female), male = static_cast<int>(Sex::male);
     // PHE Fingertips, County Durham 2016-18: males 78.2, females 81.4.
     CHECK(std::abs(model_life_expectancy(loaded.demography, loaded.config.demography, male, 2016, 2018) - 78.2) < 0.2);
-    CHECK(std::abs(model_life_expectancy(loaded.demography, loaded.config.demography, female, 2016, 2018) - 81.4) < 0.2);
+    CHECK(std::abs(model_life_expectancy(loaded.demography, loaded.config.demography, female, 2016, 2018) - 81.4) <
+          0.2);
 }
 
 TEST_CASE("a run from mid-2011 reproduces the mid-2014 and mid-2016 estimates", "[statistical][calibration]") {
@@ -42,7 +43,8 @@ TEST_CASE("a run from mid-2011 reproduces the mid-2014 and mid-2016 estimates", 
             for (int sex = 0; sex < sex_count; ++sex)
                 for (int age = 0; age <= grid.max_age; ++age)
                     simulated[static_cast<std::size_t>(sex * 91 + std::min(age, 90))] +=
-                        rep.population()[static_cast<std::size_t>(year - 2011) * grid.cell_count() + grid.cell(0, sex, age)] /
+                        rep.population()[static_cast<std::size_t>(year - 2011) * grid.cell_count() +
+                                         grid.cell(0, sex, age)] /
                         static_cast<double>(results.replicates.size());
         const double sim_total = test::sum_of(simulated), obs_total = test::sum_of(observed);
         INFO("mid-" << year << ": simulated " << sim_total << " observed " << obs_total);
@@ -66,21 +68,23 @@ TEST_CASE("the shipped factors and net migration are what carecast-derive produc
     auto config = loaded.config;
     // Re-derive the mortality factors (the derivation tool's first step) and compare to 4 decimals.
     const double male = calibrate_mortality_factor(loaded.demography, d, static_cast<int>(Sex::male), 2016, 2018, 78.2);
-    const double female = calibrate_mortality_factor(loaded.demography, d, static_cast<int>(Sex::female), 2016, 2018, 81.4);
+    const double female =
+        calibrate_mortality_factor(loaded.demography, d, static_cast<int>(Sex::female), 2016, 2018, 81.4);
     CHECK(std::abs(male - d.mortality_factor_male) < 5e-5);
     CHECK(std::abs(female - d.mortality_factor_female) < 5e-5);
     // Net migration: run the tool and compare its output with the shipped file byte for byte.
     const auto out = std::filesystem::temp_directory_path() / "carecast_derived_migration.csv";
     std::filesystem::remove(out);
     const std::string command = std::string(CARECAST_BINARY_DIR) + "/carecast-derive --scenario " +
-                                test::source_path("scenarios/checks/county_durham_2016.txtpb").string() + " --mye2011 " +
-                                test::source_path("scenarios/data/cd_mye2011_syoa_sex.csv").string() + " --mye2014 " +
-                                test::source_path("scenarios/data/cd_mye2014_syoa_sex.csv").string() +
+                                test::source_path("scenarios/checks/county_durham_2016.txtpb").string() +
+                                " --mye2011 " + test::source_path("scenarios/data/cd_mye2011_syoa_sex.csv").string() +
+                                " --mye2014 " + test::source_path("scenarios/data/cd_mye2014_syoa_sex.csv").string() +
                                 " --life-expectancy " +
                                 test::source_path("scenarios/data/cd_england_le_hle_ascof2a_to2018.csv").string() +
                                 " --write-migration " + out.string() + " > /dev/null";
     REQUIRE(std::system(command.c_str()) == 0);
     std::ifstream a(out), b(d.net_migration_csv);
-    const std::string derived((std::istreambuf_iterator<char>(a)), {}), shipped((std::istreambuf_iterator<char>(b)), {});
+    const std::string derived((std::istreambuf_iterator<char>(a)), {}),
+        shipped((std::istreambuf_iterator<char>(b)), {});
     CHECK(derived == shipped);
 }

@@ -10,10 +10,10 @@
 #include <functional>
 #include <numeric>
 
+#include "cohort_test_support.hpp"
 #include "core/person_key.hpp"
 #include "sim/simulation.hpp"
 #include "sim/year_step.hpp"
-#include "cohort_test_support.hpp"
 #include "test_support.hpp"
 
 using namespace carecast;
@@ -23,7 +23,6 @@ namespace {
 
 constexpr int female = static_cast<int>(Sex::female), male = static_cast<int>(Sex::male);
 constexpr std::uint8_t partner_bit = 4;
-
 
 }  // namespace
 

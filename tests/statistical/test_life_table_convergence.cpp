@@ -23,7 +23,8 @@ TEST_CASE("a closed cohort follows its life table", "[statistical]") {
     const std::size_t per_interval = sex_count * static_cast<std::size_t>(rates.grid.age_count());
     std::vector<double> constant;
     for (int k = 0; k < years; ++k)
-        constant.insert(constant.end(), rates.death_probability.begin(), rates.death_probability.begin() + per_interval);
+        constant.insert(constant.end(), rates.death_probability.begin(),
+                        rates.death_probability.begin() + per_interval);
     rates.death_probability = constant;
     std::fill(rates.birth_probability.begin(), rates.birth_probability.end(), 0.0);
     rates.birth_probability.resize(static_cast<std::size_t>(years) * rates.grid.age_count(), 0.0);
@@ -39,8 +40,9 @@ TEST_CASE("a closed cohort follows its life table", "[statistical]") {
     double survival = 1.0, expected_person_years = 0, simulated_person_years = 0;
     for (int t = 0; t <= years; ++t) {
         const int age = std::min(t, max_age);
-        const double observed = counts.population()[static_cast<std::size_t>(t) * rates.grid.cell_count() +
-                                                  rates.grid.cell(0, female, age)];
+        const double observed =
+            counts
+                .population()[static_cast<std::size_t>(t) * rates.grid.cell_count() + rates.grid.cell(0, female, age)];
         const double expected = static_cast<double>(cohort) * survival;
         // Survivors of a cohort are binomial(N, l(x)).
         INFO("age " << age << ": survivors " << observed << ", life table " << expected);

@@ -29,7 +29,8 @@ TEST_CASE("realised deaths and emigrants and births equal the input probabilitie
     Population population = make_population(rates.grid, rates.base_counts);
     const auto counts = simulate_replicate(demography_only_model(rates), 12345, 0, population);
     // Expected counts and variances per cell, from the same probabilities (first interval).
-    const auto expected = expected_step(rates, 0, std::vector<double>(rates.base_counts.begin(), rates.base_counts.end()));
+    const auto expected =
+        expected_step(rates, 0, std::vector<double>(rates.base_counts.begin(), rates.base_counts.end()));
     const auto& grid = rates.grid;
     for (const Flow flow : {Flow::deaths, Flow::emigrants, Flow::births}) {
         double observed_total = 0, expected_total = 0, variance_total = 0, worst = 0;
@@ -60,8 +61,8 @@ TEST_CASE("immigrant arrivals average their expected counts exactly", "[statisti
     const int replicates = 200;
     for (int r = 0; r < replicates; ++r) {
         Population population;  // arrivals do not depend on who is already there
-        total += test::sum_of(simulate_replicate(model, 777, static_cast<std::uint32_t>(r), population)
-                                  .flow(Flow::immigrants));
+        total += test::sum_of(
+            simulate_replicate(model, 777, static_cast<std::uint32_t>(r), population).flow(Flow::immigrants));
     }
     for (double e : rates.expected_immigrants) expected += std::max(0.0, e);
     // Random rounding: each cell contributes at most Bernoulli variance 1/4; 222 cells, 50 replicates.

@@ -10,12 +10,12 @@
 
 #include <tbb/task_arena.h>
 
+#include "cohort_test_support.hpp"
 #include "finance/finance_dataset.hpp"
 #include "sim/load_scenario.hpp"
 #include "sim/replicate_parameters.hpp"
 #include "sim/simulation.hpp"
 #include "sim/year_rates.hpp"
-#include "cohort_test_support.hpp"
 #include "test_support.hpp"
 
 using namespace carecast;
@@ -61,11 +61,15 @@ std::int64_t flow_total(const RunResults& r, std::size_t replicate, const std::s
 std::vector<double> money_by_replicate(const RunResults& r, const std::string& variable, const std::string& line) {
     output::Dataset d;
     output::add_money_and_market(d, r);
-    const auto dim = std::find_if(d.dimensions.begin(), d.dimensions.end(), [](const auto& x) { return x.name == "budget_line"; });
+    const auto dim =
+        std::find_if(d.dimensions.begin(), d.dimensions.end(), [](const auto& x) { return x.name == "budget_line"; });
     REQUIRE(dim != d.dimensions.end());
-    const auto column = static_cast<std::size_t>(std::find(dim->string_coordinates.begin(), dim->string_coordinates.end(), line) - dim->string_coordinates.begin());
+    const auto column =
+        static_cast<std::size_t>(std::find(dim->string_coordinates.begin(), dim->string_coordinates.end(), line) -
+                                 dim->string_coordinates.begin());
     REQUIRE(column < dim->string_coordinates.size());
-    const auto var = std::find_if(d.variables.begin(), d.variables.end(), [&](const auto& x) { return x.name == variable; });
+    const auto var =
+        std::find_if(d.variables.begin(), d.variables.end(), [&](const auto& x) { return x.name == variable; });
     REQUIRE(var != d.variables.end());
     const auto& data = std::get<std::vector<std::int64_t>>(var->data);
     const auto years = static_cast<std::size_t>(r.interval_count());
@@ -95,7 +99,9 @@ TEST_CASE("a schedule is in force from its year and not before and a ramp moves 
     const double unscheduled = model.config().home_care.home_care_stop_probability;
     REQUIRE(unscheduled == 0.1);
     model.schedules = {{home_care_stop, base + 4, base + 6, 0.4}};  // 0.1 -> 0.4 over three years
-    const auto stop = [&](int interval) { return YearRates(model, interval).cohorts().config.home_care.home_care_stop_probability; };
+    const auto stop = [&](int interval) {
+        return YearRates(model, interval).cohorts().config.home_care.home_care_stop_probability;
+    };
     CHECK(&YearRates(model, 3).cohorts() == &model.cohorts);  // before the schedule: the model's own rates
     CHECK(stop(3) == unscheduled);
     CHECK(stop(4) == Approx(0.2));
@@ -159,8 +165,8 @@ TEST_CASE("money draws widen the spread of cost across replicates and leave its 
     auto results = run(small_with("money_point", ""), 20);
     const auto point = money_by_replicate(results, "cost_cash", "home_care");
     auto& money = results.finance.money;
-    MoneyDrawConfig fees{"fees", "home_care.uplift_bp", static_cast<int>(BudgetLine::home_care), false, -1, -300, 300,
-                         "test interval"};
+    MoneyDrawConfig fees{"fees", "home_care.uplift_bp", static_cast<int>(BudgetLine::home_care), false, -1, -300,
+                         300,    "test interval"};
     money.draws = {fees};
     for (std::uint32_t i = 0; i < results.replicates.size(); ++i)
         results.replicates[i].money_draws = draw_money_shifts(money, 20160630, i);
@@ -182,7 +188,8 @@ uncertainty { money { name: "fees" parameter: "home_care.uplift_bp" lower95: -30
     const auto base = run(small_with("draws_base", draws), 3);
     const auto whatif = run(small_with("draws_whatif", draws + R"(
 interventions { name: "half" rate: CARE_HOME_ADMISSION start_year: 2017 multiplier: 0.5 }
-)"), 3);
+)"),
+                            3);
     for (std::size_t i = 0; i < 3; ++i) {
         REQUIRE(base.replicates[i].money_draws.size() == 2);
         CHECK(base.replicates[i].money_draws == whatif.replicates[i].money_draws);

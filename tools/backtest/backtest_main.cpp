@@ -35,7 +35,8 @@ std::vector<const derive::PackArea*> chosen_areas(const derive::AreaPack& pack, 
     std::string code;
     while (std::getline(in, code, ',')) {
         const auto* a = pack.find(code);
-        if (!a || !a->council()) throw std::runtime_error("--areas: " + code + " is not an upper-tier council code in the pack");
+        if (!a || !a->council())
+            throw std::runtime_error("--areas: " + code + " is not an upper-tier council code in the pack");
         areas.push_back(a);
     }
     return areas;
@@ -45,10 +46,13 @@ std::vector<const derive::PackArea*> chosen_areas(const derive::AreaPack& pack, 
 
 int main(int argc, char** argv) {
     po::options_description options("carecast-backtest: every council back-tested from mid-2016 (docs/validation.md)");
-    options.add_options()("help,h", "show this help")("output,o", po::value<std::string>()->required(), "folder for the CSVs and summary")(
-        "areas", po::value<std::string>()->default_value(""), "comma-separated council codes (default: all upper-tier councils)")(
-        "replicates", po::value<std::uint32_t>()->default_value(2), "EHC plans: replicates per council (0: population only)")(
-        "threads", po::value<int>()->default_value(2), "threads for the EHC simulation")(
+    options.add_options()("help,h", "show this help")("output,o", po::value<std::string>()->required(),
+                                                      "folder for the CSVs and summary")(
+        "areas", po::value<std::string>()->default_value(""),
+        "comma-separated council codes (default: all upper-tier councils)")(
+        "replicates", po::value<std::uint32_t>()->default_value(2),
+        "EHC plans: replicates per council (0: population only)")("threads", po::value<int>()->default_value(2),
+                                                                  "threads for the EHC simulation")(
         "data", po::value<std::string>(), "data folder holding england/ (default: the shipped scenarios/data)");
     po::variables_map vm;
     try {
@@ -64,7 +68,8 @@ int main(int argc, char** argv) {
     }
     try {
         const auto start = std::chrono::steady_clock::now();
-        const fs::path data = vm.count("data") ? fs::path(vm["data"].as<std::string>()) : derive::default_pack_dir().parent_path();
+        const fs::path data =
+            vm.count("data") ? fs::path(vm["data"].as<std::string>()) : derive::default_pack_dir().parent_path();
         const fs::path out = vm["output"].as<std::string>();
         BacktestOptions o;
         o.replicates = vm["replicates"].as<std::uint32_t>();
@@ -85,11 +90,12 @@ int main(int argc, char** argv) {
         std::ostringstream text;
         write_summary(text, results, o);
         const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-        text << "\nRun time " << static_cast<int>(seconds + 0.5) << " s (" << results.size() << " councils, " << o.replicates
-             << " EHC replicates, " << o.threads << " threads).\n";
+        text << "\nRun time " << static_cast<int>(seconds + 0.5) << " s (" << results.size() << " councils, "
+             << o.replicates << " EHC replicates, " << o.threads << " threads).\n";
         summary << text.str();
         std::cout << text.str();
-        if (!errors || !councils || !summary) throw std::runtime_error("could not write the results under " + out.string());
+        if (!errors || !councils || !summary)
+            throw std::runtime_error("could not write the results under " + out.string());
         return 0;
     } catch (const InputError& e) {
         std::cerr << e.diagnostics().to_string();

@@ -30,11 +30,11 @@ struct Comparison {
 
 /// What a council's fit used and what happened after, for explaining its errors.
 struct CouncilDiagnostics {
-    int last_fit_year = 0;          // the latest year of any figure the fit used (must be <= base year)
-    double base_total = 0;          // the pack's base-year estimate (original release)
-    double revised_base_total = 0;  // ONS MYE3 start population of the year after the base (revised)
-    double fitted_net_migration = 0;     // a year, in the model
-    double actual_net_migration = 0;     // a year, ONS MYE3, years to mid base+1 .. horizon
+    int last_fit_year = 0;            // the latest year of any figure the fit used (must be <= base year)
+    double base_total = 0;            // the pack's base-year estimate (original release)
+    double revised_base_total = 0;    // ONS MYE3 start population of the year after the base (revised)
+    double fitted_net_migration = 0;  // a year, in the model
+    double actual_net_migration = 0;  // a year, ONS MYE3, years to mid base+1 .. horizon
     double mortality_factor = 1, fertility_factor = 1;
     // Deaths, model (expected) and ONS MYE3: years to mid base+1 .. horizon-1, and the year to mid-horizon
     // (to mid-2020: the first wave of COVID-19).
@@ -52,9 +52,9 @@ struct CouncilResult {
 struct BacktestOptions {
     int base_year = 2016;
     int horizon_year = 2020;
-    int growth_from = 2011;         // naive constant growth of population, from this estimate
-    int ehc_growth_from = 2014;     // naive constant growth of EHC plans, from this January
-    std::uint32_t replicates = 2;   // EHC plans: replicates simulated (0: population only)
+    int growth_from = 2011;        // naive constant growth of population, from this estimate
+    int ehc_growth_from = 2014;    // naive constant growth of EHC plans, from this January
+    std::uint32_t replicates = 2;  // EHC plans: replicates simulated (0: population only)
     int threads = 2;
     std::filesystem::path national_dir;  // scenarios/data
     std::filesystem::path work_dir;      // where each council's scenario is written
@@ -62,7 +62,8 @@ struct BacktestOptions {
 
 /// Back-tests `area`: derives it at the base year from the pack (data up to the base year only),
 /// projects the population exactly (expected_projection) and simulates EHC plans.
-CouncilResult backtest_council(const derive::AreaPack& pack, const derive::PackArea& area, const BacktestOptions& options);
+CouncilResult backtest_council(const derive::AreaPack& pack, const derive::PackArea& area,
+                               const BacktestOptions& options);
 
 /// The scenario `text` with only the sections a demography-and-SEND run needs (run, demography,
 /// send and the top-level scalars).

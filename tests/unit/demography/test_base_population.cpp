@@ -27,7 +27,8 @@ TEST_CASE("the 90+ split follows the life table: fewer people at each older age"
     const auto counts = split_open_age_group(loaded.demography, loaded.config.demography, 2016);
     const PopulationGrid& grid = loaded.demography.grid;
     for (int sex = 0; sex < sex_count; ++sex)
-        for (int age = 91; age <= 100; ++age) CHECK(counts[grid.cell(0, sex, age)] <= counts[grid.cell(0, sex, age - 1)]);
+        for (int age = 91; age <= 100; ++age)
+            CHECK(counts[grid.cell(0, sex, age)] <= counts[grid.cell(0, sex, age - 1)]);
 }
 
 TEST_CASE("one person per resident with distinct keys", "[base_population]") {

@@ -35,10 +35,13 @@ DerivationOptions options_for(int base_year) {
     return o;
 }
 
-std::int64_t total(const SexAgeCounts& c) { return std::accumulate(c.begin(), c.end(), std::int64_t{0}); }
+std::int64_t total(const SexAgeCounts& c) {
+    return std::accumulate(c.begin(), c.end(), std::int64_t{0});
+}
 
 /// Expected deaths and births of the model for `counts` over the year from mid-`year` at `factor`.
-std::pair<double, double> model_deaths_births(const SexAgeCounts& counts, int year, double mortality, double fertility) {
+std::pair<double, double> model_deaths_births(const SexAgeCounts& counts, int year, double mortality,
+                                              double fertility) {
     ModelConfig config;
     config.demography.death_rates_csv = test::source_path("scenarios/data/ew_hmd_mx_2011-2016.csv");
     config.demography.fertility_rates_csv = test::source_path("scenarios/data/ew_hfd_asfr_2011-2016.csv");
@@ -119,7 +122,8 @@ fs::path pack_up_to(int last_year) {
 
 TEST_CASE("The national pack: 152 councils, names and codes matched, districts, published totals", "[derive]") {
     const auto& pack = shipped_pack();
-    const auto councils = std::count_if(pack.areas().begin(), pack.areas().end(), [](const PackArea& a) { return a.council(); });
+    const auto councils =
+        std::count_if(pack.areas().begin(), pack.areas().end(), [](const PackArea& a) { return a.council(); });
     CHECK(councils == 152);
     CHECK(pack.match("county durham", true).size() == 1);
     CHECK(pack.match("E06000005", true).front()->name == "Darlington");
@@ -143,7 +147,8 @@ TEST_CASE("Derived levels reproduce the area's registered deaths and births", "[
         REQUIRE(d.component_years == std::vector<int>{2016, 2017, 2018, 2019});  // year to mid-2020 (COVID) left out
         double deaths = 0, births = 0;
         for (int y : d.component_years) {
-            const auto [dd, bb] = model_deaths_births(*pack.population(code, y - 1), y - 1, d.mortality_factor, d.fertility_factor);
+            const auto [dd, bb] =
+                model_deaths_births(*pack.population(code, y - 1), y - 1, d.mortality_factor, d.fertility_factor);
             deaths += dd;
             births += bb;
         }
@@ -176,8 +181,8 @@ TEST_CASE("EHC tables reproduce the SEN2 count of each published band", "[derive
         for (int a = std::stoi(lo); a <= std::stoi(hi); ++a)
             for (std::size_t b = 0; b < sen2_bands.size(); ++b)
                 if (a >= sen2_band_ages[b][0] && a <= sen2_band_ages[b][1])
-                    expected[b] += std::stod(value) *
-                                   static_cast<double>(d.base_population[static_cast<std::size_t>((sex == "M") * pack_age_count + std::min(a, 90))]);
+                    expected[b] += std::stod(value) * static_cast<double>(d.base_population[static_cast<std::size_t>(
+                                                          (sex == "M") * pack_age_count + std::min(a, 90))]);
     }
     for (std::size_t b = 0; b < sen2_bands.size(); ++b)
         if (const auto count = pack.ehc_plans("E06000034", 2020, static_cast<int>(b))) {

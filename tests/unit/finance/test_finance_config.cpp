@@ -267,8 +267,9 @@ TEST_CASE("schedules change a money parameter from their year, as a step or a ra
 })",
             bad);
     const auto all = bad.to_string();
-    CHECK_THAT(all, Catch::Contains("money.schedule[0].parameter: unknown parameter 'home_care_hours_per_weak'; did you "
-                                    "mean 'home_care_hours_per_week'?"));
+    CHECK_THAT(all,
+               Catch::Contains("money.schedule[0].parameter: unknown parameter 'home_care_hours_per_weak'; did you "
+                               "mean 'home_care_hours_per_week'?"));
     CHECK_THAT(all, Catch::Contains("money.schedule[1].from_year: financial year 2012 is outside 2016..2039"));
     CHECK_THAT(all, Catch::Contains("money.schedule[2].value: value 12000"));
     CHECK(bad.items().size() == 3);

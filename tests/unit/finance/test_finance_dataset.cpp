@@ -117,7 +117,8 @@ TEST_CASE("the County Durham baseline has money and market sections", "[finance]
     CHECK_FALSE(market.capacity[static_cast<std::size_t>(MarketService::extra_care_units)].given);
 }
 
-TEST_CASE("a market over capacity in its base year is warned about and one within capacity is not", "[finance][warnings]") {
+TEST_CASE("a market over capacity in its base year is warned about and one within capacity is not",
+          "[finance][warnings]") {
     auto r = run_with_plans();
     // Demand for places in 2016/17: the mean EHC plans aged 5-18 (100 and 101 in the two replicates) times
     // the special-school share (40%): 40.2 places against 50.
@@ -125,6 +126,7 @@ TEST_CASE("a market over capacity in its base year is warned about and one withi
     r.finance.market.capacity[static_cast<std::size_t>(MarketService::special_school_places)].base = 30;
     const auto warnings = output::results_warnings(r);
     REQUIRE(warnings.size() == 1);
-    CHECK(warnings[0] == "market.special_school_places: occupancy in the base year 2016/17 is 134% (demand 40, "
-                         "capacity 30): a capacity below the base year's own demand is probably a wrong capacity");
+    CHECK(warnings[0] ==
+          "market.special_school_places: occupancy in the base year 2016/17 is 134% (demand 40, "
+          "capacity 30): a capacity below the base year's own demand is probably a wrong capacity");
 }

@@ -45,7 +45,7 @@ TEST_CASE("capacity is the base plus every opening and closure to date", "[finan
     CHECK(capacity_in(beds, 2017) == 100);
     CHECK(capacity_in(beds, 2018) == 120);  // 20 beds open in 2018/19
     CHECK(capacity_in(beds, 2019) == 120);
-    CHECK(capacity_in(beds, 2020) == 70);   // 50 close in 2020/21
+    CHECK(capacity_in(beds, 2020) == 70);  // 50 close in 2020/21
     const auto table = capacity_table(m, 5);
     CHECK(table[4][static_cast<std::size_t>(MarketService::residential_beds)] == 70);
     CHECK(table[4][static_cast<std::size_t>(MarketService::nursing_beds)] == 0);
@@ -54,14 +54,14 @@ TEST_CASE("capacity is the base plus every opening and closure to date", "[finan
 TEST_CASE("demand by service from the volumes of the interval", "[finance]") {
     const auto m = market_with_beds();
     const auto v = volumes();
-    CHECK(service_demand(m, MarketService::residential_beds, v, 0) == 90.0);   // 32850 bed-days / 365
+    CHECK(service_demand(m, MarketService::residential_beds, v, 0) == 90.0);  // 32850 bed-days / 365
     CHECK(service_demand(m, MarketService::residential_beds, v, 1) == 110.0);
-    CHECK(service_demand(m, MarketService::nursing_beds, v, 0) == Approx(10.2));  // 3723 / 365
+    CHECK(service_demand(m, MarketService::nursing_beds, v, 0) == Approx(10.2));        // 3723 / 365
     CHECK(service_demand(m, MarketService::home_care_hours_per_week, v, 0) == 1010.0);  // 101 clients x 10 h
     CHECK(service_demand(m, MarketService::home_care_hours_per_week, v, 1) == 1030.0);  // 103 x 10
     CHECK(service_demand(m, MarketService::reablement_episodes_per_year, v, 1) == 3000.0);
     CHECK(service_demand(m, MarketService::special_school_places, v, 0) == Approx(402.0));  // 1005 x 40%
-    CHECK(service_demand(m, MarketService::extra_care_units, v, 0) == 0.0);  // not modelled
+    CHECK(service_demand(m, MarketService::extra_care_units, v, 0) == 0.0);                 // not modelled
 }
 
 TEST_CASE("occupancy and surplus", "[finance]") {

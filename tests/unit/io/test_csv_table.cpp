@@ -47,7 +47,9 @@ TEST_CASE("a missing CSV file is reported and not thrown", "[csv]") {
 }
 
 TEST_CASE("a UTF-8 byte-order mark before the header is not part of it", "[csv]") {
-    const auto path = write_temp("bom.csv", "\xEF\xBB\xBF" "age,sex,population\n0,F,10\n");
+    const auto path = write_temp("bom.csv",
+                                 "\xEF\xBB\xBF"
+                                 "age,sex,population\n0,F,10\n");
     Diagnostics d;
     const auto table = CsvTable::read(path, "bom.csv", d);
     REQUIRE(d.empty());
@@ -56,7 +58,8 @@ TEST_CASE("a UTF-8 byte-order mark before the header is not part of it", "[csv]"
 }
 
 TEST_CASE("a header that does not match is shown as cut column names, never a whole line", "[csv]") {
-    const auto path = write_temp("secret.csv", "root:$6$averyveryverylongsecrethashvalue:19000:0:99999:7:::,b\x01,c\n1,2,3\n");
+    const auto path =
+        write_temp("secret.csv", "root:$6$averyveryverylongsecrethashvalue:19000:0:99999:7:::,b\x01,c\n1,2,3\n");
     Diagnostics d;
     const auto table = CsvTable::read(path, "secret.csv", d);
     CHECK_FALSE(table.require_columns({"age"}, d));

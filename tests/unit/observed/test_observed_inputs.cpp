@@ -16,8 +16,8 @@ using Catch::Matchers::Contains;
 namespace {
 
 std::filesystem::path write_temp(const std::string& name, const std::string& text) {
-    const auto path = std::filesystem::temp_directory_path() /
-                      ("carecast_observed_" + std::to_string(::getpid()) + "_" + name);
+    const auto path =
+        std::filesystem::temp_directory_path() / ("carecast_observed_" + std::to_string(::getpid()) + "_" + name);
     std::ofstream(path) << text;
     return path;
 }
@@ -50,10 +50,10 @@ TEST_CASE("observed population: years sorted and unpublished cells NaN", "[obser
     CHECK(p.header == std::vector<std::string>{"# ONS mid-year estimates", "# second header line"});
     CHECK(p.areas_without_rows == std::vector<std::string>{"E06000005"});
     REQUIRE(p.values.size() == 2 * 3 * 2 * 91);
-    CHECK(p.values[observed.population_index(0, 2, 1, 0)] == 3000);  // 2016, male, 0
+    CHECK(p.values[observed.population_index(0, 2, 1, 0)] == 3000);   // 2016, male, 0
     CHECK(p.values[observed.population_index(0, 0, 0, 90)] == 4100);  // 2011, female, 90+
     CHECK(p.values[observed.population_index(0, 2, 0, 5)] == 2900);
-    CHECK(p.values[observed.population_index(0, 1, 1, 0)] == 0);  // a published zero stays 0
+    CHECK(p.values[observed.population_index(0, 1, 1, 0)] == 0);         // a published zero stays 0
     CHECK(std::isnan(p.values[observed.population_index(0, 1, 0, 0)]));  // not in the file
     CHECK(std::isnan(p.values[observed.population_index(1, 2, 1, 0)]));  // area without rows
 }

@@ -30,14 +30,18 @@ std::string read(const fs::path& p) {
     return std::string(std::istreambuf_iterator<char>(in), {});
 }
 
-void write(const fs::path& p, const std::string& text) { std::ofstream(p) << text; }
+void write(const fs::path& p, const std::string& text) {
+    std::ofstream(p) << text;
+}
 
 }  // namespace
 
 TEST_CASE("a set of files is published whole or not at all", "[output]") {
     const Folder folder;
     const auto a = folder.path / "a.csv", b = folder.path / "b.csv";
-    const auto text = [](const std::string& t) { return [t](const fs::path& temp) { carecast::output::write_new_file(temp, t); }; };
+    const auto text = [](const std::string& t) {
+        return [t](const fs::path& temp) { carecast::output::write_new_file(temp, t); };
+    };
     carecast::output::publish_set_atomically({{a, text("A1")}, {b, text("B1")}}, false);
     CHECK(read(a) == "A1");
     CHECK(read(b) == "B1");
@@ -50,7 +54,8 @@ TEST_CASE("a set of files is published whole or not at all", "[output]") {
     CHECK(folder.entries() == 2);
 
     // Without --force an existing member refuses the whole set before anything is written.
-    CHECK_THROWS(carecast::output::publish_set_atomically({{folder.path / "c.csv", text("C")}, {b, text("B2")}}, false));
+    CHECK_THROWS(
+        carecast::output::publish_set_atomically({{folder.path / "c.csv", text("C")}, {b, text("B2")}}, false));
     CHECK_FALSE(fs::exists(folder.path / "c.csv"));
     CHECK(folder.entries() == 2);
 }
@@ -58,7 +63,8 @@ TEST_CASE("a set of files is published whole or not at all", "[output]") {
 TEST_CASE("output targets that cannot be written are refused up front", "[output]") {
     const Folder folder;
     fs::create_directory(folder.path / "dir.nc");
-    CHECK_THROWS_WITH(carecast::output::check_output_target(folder.path / "dir.nc", true), Catch::Contains("is a directory"));
+    CHECK_THROWS_WITH(carecast::output::check_output_target(folder.path / "dir.nc", true),
+                      Catch::Contains("is a directory"));
     fs::create_symlink(folder.path / "nowhere" / "x.nc", folder.path / "dangling.nc");
     CHECK_THROWS_WITH(carecast::output::check_output_target(folder.path / "dangling.nc", true),
                       Catch::Contains("symbolic link to a file that does not exist"));

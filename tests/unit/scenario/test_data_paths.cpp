@@ -30,9 +30,11 @@ struct NoDataRootFromEnvironment {
 
 std::string resolve_messages(const std::string& base_population, const std::string& extra = "") {
     Diagnostics d;
-    const std::string text = "schema_version: 1\nname: \"t\"\ndemography {\n  base_population_csv: \"" + base_population +
+    const std::string text = "schema_version: 1\nname: \"t\"\ndemography {\n  base_population_csv: \"" +
+                             base_population +
                              "\"\n  mortality { death_rates_csv: \"data/ew_hmd_mx_2011-2016.csv\" }\n"
-                             "  fertility { fertility_rates_csv: \"data/ew_hfd_asfr_2011-2016.csv\" }\n}\n" + extra;
+                             "  fertility { fertility_rates_csv: \"data/ew_hfd_asfr_2011-2016.csv\" }\n}\n" +
+                             extra;
     auto file = parse_scenario_text(text, test::source_path("scenarios/s.txtpb"), d);
     REQUIRE(file);
     resolve_model_config(*file, d);

@@ -77,7 +77,8 @@ TEST_CASE("a target level for a table rate is a multiplier of the baseline level
     const auto config = resolve_with(R"(interventions {
   name: "england" rate: CARE_HOME_ADMISSION start_year: 2019 full_effect_year: 2025
   target_level: 585.6 baseline_level: 762.7 min_age: 65
-})", d);
+})",
+                                     d);
     INFO(d.to_string());
     REQUIRE(d.empty());
     REQUIRE(config.interventions.size() == 1);
@@ -92,7 +93,8 @@ TEST_CASE("a target level for a scalar rate is the parameter's new value", "[int
     Diagnostics d;
     const auto config = resolve_with(R"(interventions {
   name: "ehc" rate: EHC_PLAN_GROWTH start_year: 2019 full_effect_year: 2020 target_level: 0.10
-})", d);
+})",
+                                     d);
     INFO(d.to_string());
     REQUIRE(d.empty());
     CHECK(config.interventions[0].full_multiplier == 0.10 / 0.044);
@@ -101,25 +103,29 @@ TEST_CASE("a target level for a scalar rate is the parameter's new value", "[int
 
 TEST_CASE("bad interventions are reported at their fields", "[interventions]") {
     Diagnostics d;
-    resolve_with(R"(interventions { name: "a" rate: DEMENTIA_INCIDENCE start_year: 2020 multiplier: 0.8 target_level: 2 }
+    resolve_with(
+        R"(interventions { name: "a" rate: DEMENTIA_INCIDENCE start_year: 2020 multiplier: 0.8 target_level: 2 }
 interventions { name: "a" rate: CARE_HOME_ADMISSION start_year: 2010 target_level: 585.6 }
 interventions { name: "bad name" start_year: 2020 multiplier: 0.5 }
 interventions { name: "c" rate: DEMENTIA_DIAGNOSIS start_year: 2020 target_level: 1.5 min_age: 70 }
 interventions { name: "d" rate: MORTALITY start_year: 2030 full_effect_year: 2025 multiplier: -1 }
-)", d);
+)",
+        d);
     const auto text = d.to_string();
     INFO(text);
     const auto baseline = baseline_text();
     const auto first_line = std::count(baseline.begin(), baseline.end(), '\n') + 1;
-    CHECK_THAT(text, Catch::Contains("t.txtpb:" + std::to_string(first_line) +
-                                     ":1: error: interventions[0]: give exactly one of `multiplier` and `target_level`"));
+    CHECK_THAT(text,
+               Catch::Contains("t.txtpb:" + std::to_string(first_line) +
+                               ":1: error: interventions[0]: give exactly one of `multiplier` and `target_level`"));
     CHECK_THAT(text, Catch::Contains("interventions[1].name: 'a' is used twice"));
     CHECK_THAT(text, Catch::Contains("interventions[1].start_year: value 2010 is out of range"));
     CHECK_THAT(text, Catch::Contains("interventions[1].baseline_level: is required with target_level"));
     CHECK_THAT(text, Catch::Contains("interventions[2].name: is required: letters, digits"));
     CHECK_THAT(text, Catch::Contains("interventions[2].rate: is required"));
     CHECK_THAT(text, Catch::Contains("interventions[3].min_age: applies to table rates only"));
-    CHECK_THAT(text, Catch::Contains("interventions[3].target_level: value 1.5 is out of range: a value of dementia.annual_diagnosis_probability must be in [0, 1]"));
+    CHECK_THAT(text, Catch::Contains("interventions[3].target_level: value 1.5 is out of range: a value of "
+                                     "dementia.annual_diagnosis_probability must be in [0, 1]"));
     CHECK_THAT(text, Catch::Contains("interventions[4].full_effect_year: value 2025 is out of range"));
     CHECK_THAT(text, Catch::Contains("interventions[4].multiplier: value -1 is out of range"));
 }
@@ -134,18 +140,22 @@ demography {
   fertility { fertility_rates_csv: "data/ew_hfd_asfr_2011-2016.csv" }
 }
 interventions { name: "x" rate: REABLEMENT start_year: 2020 multiplier: 2 }
-)", test::source_path("scenarios/checks/t.txtpb"), d);
+)",
+                                    test::source_path("scenarios/checks/t.txtpb"), d);
     REQUIRE(file);
     resolve_model_config(*file, d);
-    CHECK_THAT(d.to_string(), Catch::Contains("t.txtpb:8:") &&
-                                  Catch::Contains("interventions[0].rate: reablement cannot change: this scenario does not simulate `home_care`"));
+    CHECK_THAT(d.to_string(),
+               Catch::Contains("t.txtpb:8:") &&
+                   Catch::Contains(
+                       "interventions[0].rate: reablement cannot change: this scenario does not simulate `home_care`"));
 }
 
 TEST_CASE("more carers supported raises the supported share from its start year", "[interventions]") {
     Diagnostics d;
     const auto config = resolve_with(R"(interventions {
   name: "carers" rate: CARERS_SUPPORTED start_year: 2020 full_effect_year: 2021 multiplier: 2
-})", d);
+})",
+                                     d);
     INFO(d.to_string());
     REQUIRE(d.empty());
     const auto& money = config.finance.money;

@@ -7,7 +7,9 @@
 using namespace carecast;
 
 namespace {
-std::string messages(const Diagnostics& d) { return d.to_string(); }
+std::string messages(const Diagnostics& d) {
+    return d.to_string();
+}
 
 /// Resolves `text` as if it were a file in scenarios/, so the data paths below exist.
 ModelConfig resolve(const std::string& text, Diagnostics& d) {
@@ -42,7 +44,8 @@ TEST_CASE("unknown fields are syntax errors with a position", "[scenario]") {
     CHECK_FALSE(parse_scenario_text("schema_version: 1\nnmae: \"x\"\n", "s.txtpb", d));
     // At the misspelt word (protobuf reports the token after it), with the nearest valid names.
     CHECK_THAT(messages(d), Catch::Contains("s.txtpb:2:1: error:") && Catch::Contains("no field named \"nmae\"") &&
-                                Catch::Contains("did you mean 'name'?") && Catch::Contains("valid fields: schema_version"));
+                                Catch::Contains("did you mean 'name'?") &&
+                                Catch::Contains("valid fields: schema_version"));
 }
 
 TEST_CASE("an unknown enum value is reported at its line with did-you-mean and the valid values", "[scenario]") {
@@ -66,8 +69,7 @@ TEST_CASE("semantic errors name the field and its line and the allowed range all
     Diagnostics d;
     std::string text = minimal;
     text += "run { base_year: 2030 horizon_year: 2020 replicates: 0 }\n";
-    text.replace(text.find("fertility {"), 11,
-                 "fertility { probability_male_at_birth: 1.5 local_factor: -1");
+    text.replace(text.find("fertility {"), 11, "fertility { probability_male_at_birth: 1.5 local_factor: -1");
     resolve(text, d);
     const auto all = messages(d);
     CHECK_THAT(all, Catch::Contains("s.txtpb:8:23: error: run.horizon_year: years are reversed"));
@@ -94,7 +96,8 @@ TEST_CASE("a missing data file is reported at the field that names it", "[scenar
     text.replace(text.find("data/ew_hfd"), 11, "data/nofile");
     resolve(text, d);
     REQUIRE(d.items().size() == 1);
-    CHECK_THAT(messages(d), Catch::Contains("s.txtpb:6:15: error: demography.fertility.fertility_rates_csv: cannot open"));
+    CHECK_THAT(messages(d),
+               Catch::Contains("s.txtpb:6:15: error: demography.fertility.fertility_rates_csv: cannot open"));
 }
 
 TEST_CASE("data paths resolve relative to the scenario file", "[scenario]") {

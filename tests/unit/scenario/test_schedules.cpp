@@ -40,16 +40,18 @@ ModelConfig resolve(const std::string& text, Diagnostics& d) {
 
 TEST_CASE("model parameter schedules give each year's value as steps and ramps in year order", "[schedules]") {
     Diagnostics d;
-    const auto c = resolve(cohorts + R"(schedules { parameter: "send.ehc_exit_16_25" from_year: 2020 full_year: 2023 value: 0.08 }
+    const auto c =
+        resolve(cohorts + R"(schedules { parameter: "send.ehc_exit_16_25" from_year: 2020 full_year: 2023 value: 0.08 }
 schedules { parameter: "send.ehc_exit_16_25" from_year: 2030 value: 0.02 }
 schedules { parameter: "home_care.home_care_stop_probability" from_year: 2025 value: 0.2 }
 )",
-                           d);
+                d);
     INFO(d.to_string());
     REQUIRE(d.empty());
     REQUIRE(c.schedules.size() == 3);
-    const int exit = static_cast<int>(std::find(model_parameter_names().begin(), model_parameter_names().end(),
-                                                "send.ehc_exit_16_25") - model_parameter_names().begin());
+    const int exit = static_cast<int>(
+        std::find(model_parameter_names().begin(), model_parameter_names().end(), "send.ehc_exit_16_25") -
+        model_parameter_names().begin());
     const auto value = [&](int year) { return scheduled_value(0.04, c.schedules, exit, year); };
     CHECK(value(2019) == 0.04);  // exactly the scenario's value before the first schedule
     CHECK(value(2020) == Approx(0.05));
@@ -66,7 +68,8 @@ schedules { parameter: "home_care.home_care_stop_probability" from_year: 2025 va
     CHECK(config.send.ehc_exit_16_25 == 0.08);
     const auto lines = describe_parameter_schedules(c.cohorts, c.schedules, 2039);
     REQUIRE(lines.size() == 2);
-    CHECK_THAT(lines[0], Catch::StartsWith("send.ehc_exit_16_25: 0.04; 2020 0.05; 2021 0.06; 2022 0.07; 2023 0.08; 2030 0.02"));
+    CHECK_THAT(lines[0],
+               Catch::StartsWith("send.ehc_exit_16_25: 0.04; 2020 0.05; 2021 0.06; 2022 0.07; 2023 0.08; 2030 0.02"));
 }
 
 TEST_CASE("bad model parameter schedules are reported at their fields with what is allowed", "[schedules]") {
@@ -81,24 +84,27 @@ schedules { parameter: "send.sen_support_exit" from_year: 2020 }
 )",
             d);
     const auto all = d.to_string();
-    CHECK_THAT(all, Catch::Contains("s.txtpb:17:") &&
-                        Catch::Contains("schedules[0].parameter: unknown parameter 'home_care.home_care_stop_probabilty'; "
-                                        "did you mean 'home_care.home_care_stop_probability'?; one of "
-                                        "dementia.annual_diagnosis_probability, "));
+    CHECK_THAT(all,
+               Catch::Contains("s.txtpb:17:") &&
+                   Catch::Contains("schedules[0].parameter: unknown parameter 'home_care.home_care_stop_probabilty'; "
+                                   "did you mean 'home_care.home_care_stop_probability'?; one of "
+                                   "dementia.annual_diagnosis_probability, "));
     CHECK_THAT(all, Catch::Contains("schedules[1].parameter: care_homes.discharge_share cannot be scheduled: this "
                                     "scenario does not simulate `care_homes`"));
     CHECK_THAT(all, Catch::Contains("schedules[2].parameter: 'home_care_hours_per_week' is a money parameter: schedule "
                                     "it in money.schedule"));
     CHECK_THAT(all, Catch::Contains("schedules[3].from_year: year 2041 is outside 2016..2039"));
-    CHECK_THAT(all, Catch::Contains("schedules[4].value: value 2 is out of range: a value of send.ehc_growth must be in "
-                                    "[-0.5, 1]"));
+    CHECK_THAT(all,
+               Catch::Contains("schedules[4].value: value 2 is out of range: a value of send.ehc_growth must be in "
+                               "[-0.5, 1]"));
     CHECK_THAT(all, Catch::Contains("in 2030 home_care.no_ongoing_care_share (0.8) plus home_care.reduced_care_share "
                                     "(0.347) is above 1"));
     CHECK_THAT(all, Catch::Contains("schedules[6].value: is required"));
     CHECK(d.items().size() == 7);
 }
 
-TEST_CASE("a unit cost schedule sets the price in cash from its year and later years are uplifted from it", "[schedules][finance]") {
+TEST_CASE("a unit cost schedule sets the price in cash from its year and later years are uplifted from it",
+          "[schedules][finance]") {
     Diagnostics d;
     const auto c = resolve(cohorts + R"(money {
   home_care { pence: 1612 uplift_bp: 300 }
@@ -112,7 +118,8 @@ TEST_CASE("a unit cost schedule sets the price in cash from its year and later y
     const auto& price = c.finance.money.prices[static_cast<std::size_t>(BudgetLine::home_care)];
     UnitPrice unscheduled = price;
     unscheduled.schedules.clear();
-    for (int y = 2016; y < 2020; ++y) CHECK(finance::unit_price_pence(price, y) == finance::unit_price_pence(unscheduled, y));
+    for (int y = 2016; y < 2020; ++y)
+        CHECK(finance::unit_price_pence(price, y) == finance::unit_price_pence(unscheduled, y));
     const auto before = finance::unit_price_pence(unscheduled, 2019);
     CHECK(before == 1761);  // 1612 uplifted 3% a year, to the penny: 1660, 1710, 1761
     CHECK(finance::unit_price_pence(price, 2020) == 1761 + (2000 - 1761 + 1) / 2);  // half way, rounded half up
@@ -179,7 +186,9 @@ uncertainty {
     CHECK(bad.items().size() == 5);
 
     Diagnostics no_money;
-    resolve(cohorts + R"(uncertainty { money { name: "f" parameter: "home_care.uplift_bp" lower95: -1 upper95: 1 source: "x" } })",
-            no_money);
+    resolve(
+        cohorts +
+            R"(uncertainty { money { name: "f" parameter: "home_care.uplift_bp" lower95: -1 upper95: 1 source: "x" } })",
+        no_money);
     CHECK_THAT(no_money.to_string(), Catch::Contains("uncertainty.money[0]: needs the `money` section"));
 }
