@@ -70,14 +70,32 @@ private:
     lxw_col_t column_ = 0;
 };
 
-std::map<std::string, const Series*> by_id(const IndicatorSet& set) {
-    std::map<std::string, const Series*> out;
+using SeriesById = std::map<std::string, const Series*>;
+
+SeriesById by_id(const IndicatorSet& set) {
+    SeriesById out;
     for (const auto& s : set.series) out[s.id] = &s;
     return out;
 }
 
 bool starts_with(const std::string& text, const std::string& head) {
     return text.rfind(head, 0) == 0;
+}
+
+/// The ids starting with `prefix` that either run has, the what-if's first (in id order), then the baseline's
+/// others (a line only one run has, such as a what-if's intervention cost, counts as zero in the other).
+std::vector<std::string> ids_in_either(const SeriesById& whatif, const SeriesById& base, const std::string& prefix) {
+    std::vector<std::string> ids;
+    for (const auto* ids_of : {&whatif, &base})
+        for (const auto& [id, s] : *ids_of)
+            if (starts_with(id, prefix) && std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
+    return ids;
+}
+
+/// The series of `id` in a run, or nullptr if the run does not have it.
+const Series* series_or_null(const SeriesById& ids, const std::string& id) {
+    const auto found = ids.find(id);
+    return found == ids.end() ? nullptr : found->second;
 }
 
 /// Every time either series has, in order.
@@ -166,18 +184,15 @@ void write_budget_sheet(Workbook& book, const IndicatorSet& base, const Indicato
     for (const Measure m : {Measure{"cost_cash.", "cost", "cash"}, Measure{"cost_real.", "cost", "real terms"},
                             Measure{"mtfp_pressure.", "MTFP pressure", "cash"},
                             Measure{"mtfp_pressure_real.", "MTFP pressure", "real terms"}}) {
-        std::vector<std::string> ids;
-        for (const auto* ids_of : {&whatif_ids, &base_ids})
-            for (const auto& [id, s] : *ids_of)
-                if (starts_with(id, m.prefix) && std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
+        auto ids = ids_in_either(whatif_ids, base_ids, m.prefix);
         // Parts first, in the file's order, then the two totals.
         std::stable_sort(ids.begin(), ids.end(), [&](const std::string& a, const std::string& b) {
             return budget_row_type(a.substr(a.find('.') + 1)) < budget_row_type(b.substr(b.find('.') + 1));
         });
         for (const auto& id : ids) {
             const auto line = id.substr(id.find('.') + 1);
-            const auto* b = base_ids.count(id) ? base_ids.at(id) : nullptr;
-            const auto* w = whatif_ids.count(id) ? whatif_ids.at(id) : nullptr;
+            const auto* b = series_or_null(base_ids, id);
+            const auto* w = series_or_null(whatif_ids, id);
             for (const int year : union_times(b, w)) {
                 out.text(m.measure);
                 out.text(m.terms);
@@ -208,15 +223,12 @@ void write_client_group_sheet(Workbook& book, const IndicatorSet& base, const In
     for (const auto& [prefix, terms] :
          {std::pair<std::string, std::string>{"cost_cash_by_client_group.", "cash"},
           std::pair<std::string, std::string>{"cost_real_by_client_group.", "real terms"}}) {
-        std::vector<std::string> ids;
-        for (const auto* ids_of : {&whatif_ids, &base_ids})
-            for (const auto& [id, s] : *ids_of)
-                if (starts_with(id, prefix) && std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
+        const auto ids = ids_in_either(whatif_ids, base_ids, prefix);
         for (const auto& id : ids) {
             const auto line = id.substr(prefix.size());
             const auto dot = line.find('.');
-            const auto* b = base_ids.count(id) ? base_ids.at(id) : nullptr;
-            const auto* w = whatif_ids.count(id) ? whatif_ids.at(id) : nullptr;
+            const auto* b = series_or_null(base_ids, id);
+            const auto* w = series_or_null(whatif_ids, id);
             for (const int year : union_times(b, w)) {
                 out.text(terms);
                 out.text(line.substr(0, dot));
