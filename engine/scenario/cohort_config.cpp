@@ -5,17 +5,10 @@
 namespace carecast {
 namespace {
 
-/// Sets `target` from an optional proto field and checks its range.
-template <typename Message, typename T>
-void optional_field(const ScenarioFile& file, Diagnostics& diagnostics, const std::string& path, bool has, T value,
-                    T& target, T lo, T hi, const std::string& what) {
-    if (has) target = value;
-    check_range(file, diagnostics, path, target, lo, hi, what);
-}
-
-#define CARECAST_OPTIONAL(section, message, field, target, lo, hi, what)                                             \
-    optional_field<decltype(message)>(file, diagnostics, section "." #field, message.has_##field(), message.field(), \
-                                      target, lo, hi, what)
+/// Sets `target` from an optional field when it is written (its range is checked by check_schema_ranges,
+/// its default is the schema's, in cohort_config.hpp).
+#define CARECAST_OPTIONAL(message, field, target) \
+    if (message.has_##field()) target = message.field()
 
 void resolve_hours(const ScenarioFile& file, Diagnostics& diagnostics, const std::string& path,
                    const google::protobuf::RepeatedField<double>& values, HoursShares& target) {
@@ -29,7 +22,6 @@ void resolve_hours(const ScenarioFile& file, Diagnostics& diagnostics, const std
     for (int i = 0; i < 3; ++i) {
         target[static_cast<std::size_t>(i)] = values[i];
         sum += values[i];
-        check_range(file, diagnostics, path, values[i], 0.0, 1.0, "a share");
     }
     if (std::abs(sum - 1.0) > 1e-6)
         file.error_at(diagnostics, path, "shares must sum to 1 (they sum to " + format_number(sum) + ")");
@@ -42,13 +34,12 @@ void resolve_dementia(const ScenarioFile& file, Diagnostics& diagnostics, Dement
     c.prevalence_csv = data_file(file, diagnostics, "dementia.prevalence_csv", m.prevalence_csv(), true);
     c.early_onset_prevalence_csv =
         data_file(file, diagnostics, "dementia.early_onset_prevalence_csv", m.early_onset_prevalence_csv(), false);
-    CARECAST_OPTIONAL("dementia", m, prevalence_scale, c.prevalence_scale, 0.1, 5.0, "a multiplier");
-    CARECAST_OPTIONAL("dementia", m, mortality_relative_risk_year1, c.mortality_rr_year1, 1.0, 20.0, "a relative risk");
-    CARECAST_OPTIONAL("dementia", m, mortality_relative_risk_later, c.mortality_rr_later, 1.0, 20.0, "a relative risk");
-    CARECAST_OPTIONAL("dementia", m, annual_diagnosis_probability, c.annual_diagnosis_probability, 0.0, 1.0,
-                      "a probability");
-    CARECAST_OPTIONAL("dementia", m, base_diagnosed_share, c.base_diagnosed_share, 0.0, 1.0, "a share");
-    CARECAST_OPTIONAL("dementia", m, incidence_multiplier, c.incidence_multiplier, 0.0, 5.0, "a multiplier");
+    CARECAST_OPTIONAL(m, prevalence_scale, c.prevalence_scale);
+    CARECAST_OPTIONAL(m, mortality_relative_risk_year1, c.mortality_rr_year1);
+    CARECAST_OPTIONAL(m, mortality_relative_risk_later, c.mortality_rr_later);
+    CARECAST_OPTIONAL(m, annual_diagnosis_probability, c.annual_diagnosis_probability);
+    CARECAST_OPTIONAL(m, base_diagnosed_share, c.base_diagnosed_share);
+    CARECAST_OPTIONAL(m, incidence_multiplier, c.incidence_multiplier);
 }
 
 void resolve_couples_and_carers(const ScenarioFile& file, Diagnostics& diagnostics, CohortConfig& c) {
@@ -57,16 +48,14 @@ void resolve_couples_and_carers(const ScenarioFile& file, Diagnostics& diagnosti
     if (c.couples.enabled) {
         c.couples.partnered_share_csv =
             data_file(file, diagnostics, "couples.partnered_share_csv", couples.partnered_share_csv(), true);
-        CARECAST_OPTIONAL("couples", couples, mean_age_gap, c.couples.mean_age_gap, -10.0, 10.0, "an age gap in years");
+        CARECAST_OPTIONAL(couples, mean_age_gap, c.couples.mean_age_gap);
     }
     const auto& carers = file.scenario.carers();
     c.carers.enabled = file.scenario.has_carers();
     if (!c.carers.enabled) return;
     c.carers.prevalence_csv = data_file(file, diagnostics, "carers.prevalence_csv", carers.prevalence_csv(), true);
-    CARECAST_OPTIONAL("carers", carers, annual_stop_probability, c.carers.annual_stop_probability, 0.0, 1.0,
-                      "a probability");
-    CARECAST_OPTIONAL("carers", carers, partner_becomes_carer_probability, c.carers.partner_becomes_carer_probability,
-                      0.0, 1.0, "a probability");
+    CARECAST_OPTIONAL(carers, annual_stop_probability, c.carers.annual_stop_probability);
+    CARECAST_OPTIONAL(carers, partner_becomes_carer_probability, c.carers.partner_becomes_carer_probability);
     resolve_hours(file, diagnostics, "carers.hours_shares_under_65", carers.hours_shares_under_65(),
                   c.carers.hours_under_65);
     resolve_hours(file, diagnostics, "carers.hours_shares_65_plus", carers.hours_shares_65_plus(),
@@ -85,11 +74,10 @@ void resolve_send(const ScenarioFile& file, Diagnostics& diagnostics, SendConfig
         data_file(file, diagnostics, "send.sen_support_prevalence_csv", m.sen_support_prevalence_csv(), true);
     c.ehc_plan_prevalence_csv =
         data_file(file, diagnostics, "send.ehc_plan_prevalence_csv", m.ehc_plan_prevalence_csv(), true);
-    CARECAST_OPTIONAL("send", m, ehc_growth, c.ehc_growth, -0.5, 1.0, "a growth rate per year");
-    CARECAST_OPTIONAL("send", m, ehc_exit_16_25, c.ehc_exit_16_25, 0.0, 1.0, "a probability");
-    CARECAST_OPTIONAL("send", m, adult_learning_disability_share, c.adult_learning_disability_share, 0.0, 1.0,
-                      "a share");
-    CARECAST_OPTIONAL("send", m, sen_support_exit, c.sen_support_exit, 0.0, 1.0, "a probability");
+    CARECAST_OPTIONAL(m, ehc_growth, c.ehc_growth);
+    CARECAST_OPTIONAL(m, ehc_exit_16_25, c.ehc_exit_16_25);
+    CARECAST_OPTIONAL(m, adult_learning_disability_share, c.adult_learning_disability_share);
+    CARECAST_OPTIONAL(m, sen_support_exit, c.sen_support_exit);
 }
 
 void resolve_care(const ScenarioFile& file, Diagnostics& diagnostics, CohortConfig& c) {
@@ -103,20 +91,16 @@ void resolve_care(const ScenarioFile& file, Diagnostics& diagnostics, CohortConf
     if (h.enabled) {
         h.admission_probability_csv =
             data_file(file, diagnostics, "care_homes.admission_probability_csv", m.admission_probability_csv(), true);
-        CARECAST_OPTIONAL("care_homes", m, relative_risk_dementia, h.rr_dementia, 1.0, 50.0, "a relative risk");
-        CARECAST_OPTIONAL("care_homes", m, relative_risk_no_carer, h.rr_no_carer, 1.0, 50.0, "a relative risk");
-        CARECAST_OPTIONAL("care_homes", m, relative_risk_lost_carer, h.rr_lost_carer, 1.0, 50.0, "a relative risk");
-        CARECAST_OPTIONAL("care_homes", m, relative_risk_fall, h.rr_fall, 1.0, 50.0, "a relative risk");
-        CARECAST_OPTIONAL("care_homes", m, nursing_share, h.nursing_share, 0.0, 1.0, "a share");
-        CARECAST_OPTIONAL("care_homes", m, residential_hazard_first_year, h.residential_hazard_first_year, 0.0, 20.0,
-                          "a hazard per year");
-        CARECAST_OPTIONAL("care_homes", m, residential_hazard_later, h.residential_hazard_later, 0.0, 20.0,
-                          "a hazard per year");
-        CARECAST_OPTIONAL("care_homes", m, nursing_hazard_first_year, h.nursing_hazard_first_year, 0.0, 20.0,
-                          "a hazard per year");
-        CARECAST_OPTIONAL("care_homes", m, nursing_hazard_later, h.nursing_hazard_later, 0.0, 20.0,
-                          "a hazard per year");
-        CARECAST_OPTIONAL("care_homes", m, discharge_share, h.discharge_share, 0.0, 1.0, "a share");
+        CARECAST_OPTIONAL(m, relative_risk_dementia, h.rr_dementia);
+        CARECAST_OPTIONAL(m, relative_risk_no_carer, h.rr_no_carer);
+        CARECAST_OPTIONAL(m, relative_risk_lost_carer, h.rr_lost_carer);
+        CARECAST_OPTIONAL(m, relative_risk_fall, h.rr_fall);
+        CARECAST_OPTIONAL(m, nursing_share, h.nursing_share);
+        CARECAST_OPTIONAL(m, residential_hazard_first_year, h.residential_hazard_first_year);
+        CARECAST_OPTIONAL(m, residential_hazard_later, h.residential_hazard_later);
+        CARECAST_OPTIONAL(m, nursing_hazard_first_year, h.nursing_hazard_first_year);
+        CARECAST_OPTIONAL(m, nursing_hazard_later, h.nursing_hazard_later);
+        CARECAST_OPTIONAL(m, discharge_share, h.discharge_share);
         // Residents die as their stays end; the dementia module's mortality tables take those deaths out
         // of the life table so that total mortality is kept. Without it they would come on top.
         if (!file.scenario.has_dementia())
@@ -131,14 +115,12 @@ void resolve_care(const ScenarioFile& file, Diagnostics& diagnostics, CohortConf
         data_file(file, diagnostics, "home_care.reablement_probability_csv", hc.reablement_probability_csv(), true);
     k.home_care_start_probability_csv = data_file(file, diagnostics, "home_care.home_care_start_probability_csv",
                                                   hc.home_care_start_probability_csv(), true);
-    CARECAST_OPTIONAL("home_care", hc, reablement_after_fall, k.reablement_after_fall, 0.0, 1.0, "a probability");
-    CARECAST_OPTIONAL("home_care", hc, no_ongoing_care_share, k.no_ongoing_care_share, 0.0, 1.0, "a share");
-    CARECAST_OPTIONAL("home_care", hc, reduced_care_share, k.reduced_care_share, 0.0, 1.0, "a share");
-    CARECAST_OPTIONAL("home_care", hc, reablement_max_days, k.reablement_max_days, 1, 365, "a number of days");
-    CARECAST_OPTIONAL("home_care", hc, home_care_stop_probability, k.home_care_stop_probability, 0.0, 1.0,
-                      "a probability");
-    CARECAST_OPTIONAL("home_care", hc, home_care_hours_per_week, k.home_care_hours_per_week, 0.0, 168.0,
-                      "hours per week");
+    CARECAST_OPTIONAL(hc, reablement_after_fall, k.reablement_after_fall);
+    CARECAST_OPTIONAL(hc, no_ongoing_care_share, k.no_ongoing_care_share);
+    CARECAST_OPTIONAL(hc, reduced_care_share, k.reduced_care_share);
+    CARECAST_OPTIONAL(hc, reablement_max_days, k.reablement_max_days);
+    CARECAST_OPTIONAL(hc, home_care_stop_probability, k.home_care_stop_probability);
+    CARECAST_OPTIONAL(hc, home_care_hours_per_week, k.home_care_hours_per_week);
     if (k.no_ongoing_care_share + k.reduced_care_share > 1.0 + 1e-9)
         file.error_at(diagnostics, "home_care.reduced_care_share",
                       "no_ongoing_care_share + reduced_care_share must be at most 1");

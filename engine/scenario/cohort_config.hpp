@@ -1,11 +1,11 @@
 #pragma once
 // The cohort sections of a scenario resolved into plain values, defaults filled in and ranges checked.
-// A section absent from the scenario is disabled: that cohort is not simulated. Defaults and their
-// sources are documented in proto/carecast/scenario.proto.
+// A section absent from the scenario is disabled: that cohort is not simulated. Every default is the
+// field's option in proto/carecast/scenario.proto (read by schema_default), never a number here.
 #include <array>
 #include <filesystem>
 
-#include "scenario/scenario_file.hpp"
+#include "scenario/schema_rules.hpp"
 
 namespace carecast {
 
@@ -13,18 +13,18 @@ struct DementiaConfig {
     bool enabled = false;
     std::filesystem::path prevalence_csv;
     std::filesystem::path early_onset_prevalence_csv;
-    double prevalence_scale = 1.0;
-    double mortality_rr_year1 = 3.68;
-    double mortality_rr_later = 2.49;
-    double annual_diagnosis_probability = 0.35;
-    double base_diagnosed_share = 0.686;
-    double incidence_multiplier = 1.0;
+    double prevalence_scale = schema_default<Dementia>(Dementia::kPrevalenceScaleFieldNumber);
+    double mortality_rr_year1 = schema_default<Dementia>(Dementia::kMortalityRelativeRiskYear1FieldNumber);
+    double mortality_rr_later = schema_default<Dementia>(Dementia::kMortalityRelativeRiskLaterFieldNumber);
+    double annual_diagnosis_probability = schema_default<Dementia>(Dementia::kAnnualDiagnosisProbabilityFieldNumber);
+    double base_diagnosed_share = schema_default<Dementia>(Dementia::kBaseDiagnosedShareFieldNumber);
+    double incidence_multiplier = schema_default<Dementia>(Dementia::kIncidenceMultiplierFieldNumber);
 };
 
 struct CouplesConfig {
     bool enabled = false;
     std::filesystem::path partnered_share_csv;
-    double mean_age_gap = 2.0;
+    double mean_age_gap = schema_default<Couples>(Couples::kMeanAgeGapFieldNumber);
 };
 
 using HoursShares = std::array<double, 3>;  // 1-19, 20-49, 50+ hours a week
@@ -32,21 +32,22 @@ using HoursShares = std::array<double, 3>;  // 1-19, 20-49, 50+ hours a week
 struct CarersConfig {
     bool enabled = false;
     std::filesystem::path prevalence_csv;
-    double annual_stop_probability = 0.2;
-    double partner_becomes_carer_probability = 0.6;
-    HoursShares hours_under_65 = {0.66, 0.14, 0.20};
-    HoursShares hours_65_plus = {0.50, 0.13, 0.37};
-    HoursShares hours_partner = {0.15, 0.20, 0.65};
+    double annual_stop_probability = schema_default<Carers>(Carers::kAnnualStopProbabilityFieldNumber);
+    double partner_becomes_carer_probability =
+        schema_default<Carers>(Carers::kPartnerBecomesCarerProbabilityFieldNumber);
+    HoursShares hours_under_65 = schema_default_triple<Carers>(Carers::kHoursSharesUnder65FieldNumber);
+    HoursShares hours_65_plus = schema_default_triple<Carers>(Carers::kHoursShares65PlusFieldNumber);
+    HoursShares hours_partner = schema_default_triple<Carers>(Carers::kHoursSharesPartnerFieldNumber);
 };
 
 struct SendConfig {
     bool enabled = false;
     std::filesystem::path sen_support_prevalence_csv;
     std::filesystem::path ehc_plan_prevalence_csv;
-    double ehc_growth = 0.044;
-    double ehc_exit_16_25 = 0.04;
-    double adult_learning_disability_share = 0.3;
-    double sen_support_exit = 0.15;
+    double ehc_growth = schema_default<Send>(Send::kEhcGrowthFieldNumber);
+    double ehc_exit_16_25 = schema_default<Send>(Send::kEhcExit1625FieldNumber);
+    double adult_learning_disability_share = schema_default<Send>(Send::kAdultLearningDisabilityShareFieldNumber);
+    double sen_support_exit = schema_default<Send>(Send::kSenSupportExitFieldNumber);
 };
 
 struct FallsConfig {
@@ -57,28 +58,28 @@ struct FallsConfig {
 struct CareHomesConfig {
     bool enabled = false;
     std::filesystem::path admission_probability_csv;
-    double rr_dementia = 4.0;
-    double rr_no_carer = 1.5;
-    double rr_lost_carer = 2.0;
-    double rr_fall = 2.5;
-    double nursing_share = 0.35;
-    double residential_hazard_first_year = 0.598;
-    double residential_hazard_later = 0.733;
-    double nursing_hazard_first_year = 1.05;
-    double nursing_hazard_later = 1.47;
-    double discharge_share = 0.05;
+    double rr_dementia = schema_default<CareHomes>(CareHomes::kRelativeRiskDementiaFieldNumber);
+    double rr_no_carer = schema_default<CareHomes>(CareHomes::kRelativeRiskNoCarerFieldNumber);
+    double rr_lost_carer = schema_default<CareHomes>(CareHomes::kRelativeRiskLostCarerFieldNumber);
+    double rr_fall = schema_default<CareHomes>(CareHomes::kRelativeRiskFallFieldNumber);
+    double nursing_share = schema_default<CareHomes>(CareHomes::kNursingShareFieldNumber);
+    double residential_hazard_first_year = schema_default<CareHomes>(CareHomes::kResidentialHazardFirstYearFieldNumber);
+    double residential_hazard_later = schema_default<CareHomes>(CareHomes::kResidentialHazardLaterFieldNumber);
+    double nursing_hazard_first_year = schema_default<CareHomes>(CareHomes::kNursingHazardFirstYearFieldNumber);
+    double nursing_hazard_later = schema_default<CareHomes>(CareHomes::kNursingHazardLaterFieldNumber);
+    double discharge_share = schema_default<CareHomes>(CareHomes::kDischargeShareFieldNumber);
 };
 
 struct HomeCareConfig {
     bool enabled = false;
     std::filesystem::path reablement_probability_csv;
     std::filesystem::path home_care_start_probability_csv;
-    double reablement_after_fall = 0.5;
-    double no_ongoing_care_share = 0.55;
-    double reduced_care_share = 0.347;
-    int reablement_max_days = 42;
-    double home_care_stop_probability = 0.1;
-    double home_care_hours_per_week = 10.0;
+    double reablement_after_fall = schema_default<HomeCare>(HomeCare::kReablementAfterFallFieldNumber);
+    double no_ongoing_care_share = schema_default<HomeCare>(HomeCare::kNoOngoingCareShareFieldNumber);
+    double reduced_care_share = schema_default<HomeCare>(HomeCare::kReducedCareShareFieldNumber);
+    int reablement_max_days = schema_default<HomeCare, int>(HomeCare::kReablementMaxDaysFieldNumber);
+    double home_care_stop_probability = schema_default<HomeCare>(HomeCare::kHomeCareStopProbabilityFieldNumber);
+    double home_care_hours_per_week = schema_default<HomeCare>(HomeCare::kHomeCareHoursPerWeekFieldNumber);
 };
 
 struct PrevalenceCohortsConfig {

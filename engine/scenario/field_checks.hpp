@@ -1,6 +1,6 @@
 #pragma once
-// Checks shared by the resolution of every scenario section: ranges and data files, each reported at
-// the field's position in the scenario file.
+// Checks shared by the resolution of every scenario section: ranges that depend on other fields, and
+// data files, each reported at the field's position in the scenario file.
 #include <cmath>
 #include <filesystem>
 #include <sstream>
@@ -8,6 +8,7 @@
 
 #include "io/file_policy.hpp"
 #include "scenario/scenario_file.hpp"
+#include "scenario/schema_rules.hpp"
 
 namespace carecast {
 
@@ -17,14 +18,16 @@ inline std::string format_number(double value) {
     return out.str();
 }
 
-/// Checks lo <= value <= hi and reports the allowed range otherwise.
+/// Checks a range that depends on other fields: lo <= value <= hi, with lo and hi computed from them
+/// (horizon_year after base_year). A value outside the field's own range in the schema is reported by
+/// check_schema_ranges and not again here; a range that depends on nothing else is a schema option.
 template <typename T>
-void check_range(const ScenarioFile& file, Diagnostics& diagnostics, const std::string& field, T value, T lo, T hi,
-                 const std::string& what) {
-    const bool finite = std::isfinite(static_cast<double>(value));
-    if (finite && value >= lo && value <= hi) return;
-    file.error_at(diagnostics, field,
-                  "value " + format_number(static_cast<double>(value)) + " is out of range: " + what + " must be in [" +
+void check_relation(const ScenarioFile& file, Diagnostics& diagnostics, const std::string& path,
+                    const google::protobuf::FieldDescriptor& field, T value, T lo, T hi, const std::string& what) {
+    const auto v = static_cast<double>(value);
+    if (!within_schema_range(field, v) || (value >= lo && value <= hi)) return;
+    file.error_at(diagnostics, path,
+                  "value " + format_number(v) + " is out of range: " + what + " must be in [" +
                       format_number(static_cast<double>(lo)) + ", " + format_number(static_cast<double>(hi)) + "]");
 }
 

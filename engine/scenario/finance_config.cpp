@@ -11,47 +11,29 @@
 namespace carecast {
 namespace {
 
-constexpr std::int32_t first_calendar_year = 1950;
-constexpr std::int32_t last_calendar_year = 2100;
-constexpr std::int64_t max_unit_pence = 100'000'000;         // £1m
-constexpr std::int64_t max_budget_pounds = 100'000'000'000;  // £100bn
-constexpr std::int64_t max_capacity = 100'000'000;
-constexpr std::int32_t min_growth_bp = -5000;
-constexpr std::int32_t max_growth_bp = 10000;
-constexpr std::int32_t plausible_min_bp = 10;  // below this a percent was likely meant
+constexpr std::int32_t plausible_min_bp = 10;  // a warning, not a range: below this a percent was likely meant
 
 /// Reports at `path`; element indices ("money.envelope[1].line") are located by ScenarioFile::locate.
 void report(const ScenarioFile& file, Diagnostics& diagnostics, const std::string& path, const std::string& message) {
     file.error_at(diagnostics, path, message);
 }
 
-template <typename T>
-void check(const ScenarioFile& file, Diagnostics& diagnostics, const std::string& path, T value, T lo, T hi,
-           const std::string& what) {
-    if (value >= lo && value <= hi) return;
-    report(file, diagnostics, path,
-           "value " + std::to_string(value) + " is out of range: " + what + " must be in [" + std::to_string(lo) +
-               ", " + std::to_string(hi) + "]");
-}
-
-void check_share(const ScenarioFile& file, Diagnostics& diagnostics, const std::string& path, std::int32_t bp) {
-    check<std::int32_t>(file, diagnostics, path, bp, 0, basis_points, "a share in basis points (10000 = 100%)");
-}
-
 std::string indexed(const std::string& path, int i) {
     return path + "[" + std::to_string(i) + "]";
 }
 
-/// A financial year of a yearly entry: required, and within [lo, last_calendar_year].
+/// A financial year of a yearly entry: required, and from `first` on where `first` is a year of the run
+/// (its range in the schema is checked by check_schema_ranges).
 bool check_year(const ScenarioFile& file, Diagnostics& diagnostics, const std::string& path, bool has,
-                std::int32_t year, std::int32_t lo, const std::string& what) {
+                std::int32_t year, std::int32_t first, const std::string& what) {
     if (!has) {
         report(file, diagnostics, path, "is required: the financial year's start year (2020 = 2020/21)");
         return false;
     }
-    if (year >= lo && year <= last_calendar_year) return true;
-    check<std::int32_t>(file, diagnostics, path, year, lo, last_calendar_year, what);
-    return false;
+    const auto& field = schema_field(*YearBasisPoints::descriptor(), YearBasisPoints::kFinancialYearFieldNumber);
+    if (!within_schema_range(field, year)) return false;
+    check_relation(file, diagnostics, path, field, year, first, static_cast<std::int32_t>(schema_max(field)), what);
+    return year >= first;
 }
 
 /// Warns when a rate in basis points is between 1 and 9: 3 bp is 0.03%; a percent was likely meant.
@@ -72,21 +54,14 @@ void resolve_price(const ScenarioFile& file, Diagnostics& diagnostics, const std
     if (in.has_pence()) out.pence = in.pence();
     if (in.has_price_year()) out.price_year = in.price_year();
     if (in.has_uplift_bp()) out.uplift_bp = in.uplift_bp();
-    check<std::int64_t>(file, diagnostics, path + ".pence", out.pence, 0, max_unit_pence, "a price in pence");
-    check<std::int32_t>(file, diagnostics, path + ".price_year", out.price_year, first_calendar_year,
-                        last_calendar_year, "a financial year");
-    check<std::int32_t>(file, diagnostics, path + ".uplift_bp", out.uplift_bp, min_growth_bp, max_growth_bp,
-                        "an uplift in basis points");
     warn_small_bp(file, diagnostics, path + ".uplift_bp", out.uplift_bp);
     for (int i = 0; i < in.uplift_by_year_size(); ++i) {
         const auto& entry = in.uplift_by_year(i);
         const auto at = indexed(path + ".uplift_by_year", i);
         if (!check_year(file, diagnostics, at + ".financial_year", entry.has_financial_year(), entry.financial_year(),
-                        first_calendar_year, "a financial year"))
+                        entry.financial_year(), "a financial year"))
             continue;
         if (!entry.has_bp()) report(file, diagnostics, at + ".bp", "is required: the uplift in basis points");
-        check<std::int32_t>(file, diagnostics, at + ".bp", entry.bp(), min_growth_bp, max_growth_bp,
-                            "an uplift in basis points");
         warn_small_bp(file, diagnostics, at + ".bp", entry.bp());
         for (const auto& earlier : out.uplift_by_year)
             if (earlier.financial_year == entry.financial_year())
@@ -107,6 +82,9 @@ bool check_run_year(const ScenarioFile& file, Diagnostics& diagnostics, const st
         return false;
     }
     if (year >= first && year <= last) return true;
+    // A year outside the schema's range is reported by check_schema_ranges.
+    const auto& field = schema_field(*Saving::descriptor(), Saving::kFinancialYearFieldNumber);
+    if (!within_schema_range(field, year)) return false;
     report(file, diagnostics, path,
            "financial year " + std::to_string(year) + " is outside " + std::to_string(first) + ".." +
                std::to_string(last) + ": " + why);
@@ -123,17 +101,13 @@ void resolve_deflator(const ScenarioFile& file, Diagnostics& diagnostics, const 
     else
         money.deflator.source = d.source();
     if (d.has_rate_bp()) money.deflator.rate_bp = d.rate_bp();
-    check<std::int32_t>(file, diagnostics, "money.deflator.rate_bp", money.deflator.rate_bp, min_growth_bp,
-                        max_growth_bp, "a yearly rise in basis points");
     warn_small_bp(file, diagnostics, "money.deflator.rate_bp", money.deflator.rate_bp);
     for (int i = 0; i < d.by_year_size(); ++i) {
         const auto& entry = d.by_year(i);
         const auto at = indexed("money.deflator.by_year", i);
         if (!check_year(file, diagnostics, at + ".financial_year", entry.has_financial_year(), entry.financial_year(),
-                        first_calendar_year, "a financial year"))
+                        entry.financial_year(), "a financial year"))
             continue;
-        check<std::int32_t>(file, diagnostics, at + ".bp", entry.bp(), min_growth_bp, max_growth_bp,
-                            "a yearly rise in basis points");
         warn_small_bp(file, diagnostics, at + ".bp", entry.bp());
         for (const auto& earlier : money.deflator.by_year)
             if (earlier.financial_year == entry.financial_year())
@@ -165,14 +139,12 @@ void resolve_intervention_costs(const ScenarioFile& file, Diagnostics& diagnosti
         const bool year_ok = check_run_year(
             file, diagnostics, at + ".financial_year", c.has_financial_year(), c.financial_year(), money.first_year,
             money.last_year, "a cost acts only in the run's financial years (run.base_year .. run.horizon_year - 1)");
+        const auto& last_year = schema_field(*InterventionCost::descriptor(), InterventionCost::kLastYearFieldNumber);
         if (c.has_last_year() && year_ok)
-            check<std::int32_t>(file, diagnostics, at + ".last_year", c.last_year(), c.financial_year(),
-                                last_calendar_year, "the last financial year of the cost");
+            check_relation(file, diagnostics, at + ".last_year", last_year, c.last_year(), c.financial_year(),
+                           static_cast<std::int32_t>(schema_max(last_year)), "the last financial year of the cost");
         if (!c.has_pounds())
             report(file, diagnostics, at + ".pounds", "is required: the cost in its first year in pounds");
-        check<std::int64_t>(file, diagnostics, at + ".pounds", c.pounds(), 0, max_budget_pounds, "an amount in pounds");
-        check<std::int32_t>(file, diagnostics, at + ".uplift_bp", c.uplift_bp(), min_growth_bp, max_growth_bp,
-                            "an uplift in basis points");
         warn_small_bp(file, diagnostics, at + ".uplift_bp", c.uplift_bp());
         money.intervention_costs.push_back(std::move(out));
     }
@@ -210,22 +182,29 @@ void resolve_schedules(const ScenarioFile& file, Diagnostics& diagnostics, const
             check_run_year(file, diagnostics, at + ".from_year", s.has_from_year(), s.from_year(), money.first_year,
                            money.last_year, "a schedule acts only in the run's financial years");
         const std::int32_t full = s.has_full_year() ? s.full_year() : s.from_year();
+        const auto& full_year = schema_field(*Schedule::descriptor(), Schedule::kFullYearFieldNumber);
         if (s.has_full_year() && year_ok)
-            check<std::int32_t>(file, diagnostics, at + ".full_year", full, s.from_year(), last_calendar_year,
-                                "the year the value is reached (from from_year on)");
+            check_relation(file, diagnostics, at + ".full_year", full_year, full, s.from_year(),
+                           static_cast<std::int32_t>(schema_max(full_year)),
+                           "the year the value is reached (from from_year on)");
         if (!s.has_value()) {
             report(file, diagnostics, at + ".value",
                    "is required: the value from full_year on, in the parameter's unit");
             continue;
         }
         if ((parameter < 0 && price_line < 0) || !year_ok) continue;
+        // The value keeps to the range of the parameter's own field: UnitCost.pence, a share of Money, or
+        // home_care.home_care_hours_per_week.
+        const auto& field = price_line >= 0 ? schema_field(*UnitCost::descriptor(), UnitCost::kPenceFieldNumber)
+                            : parameter == static_cast<int>(MoneyParameter::home_care_hours_per_week)
+                                ? schema_field(*HomeCare::descriptor(), HomeCare::kHomeCareHoursPerWeekFieldNumber)
+                                : *schema_field_at(*Money::descriptor(), money_parameter_names[parameter]);
+        if (!within_schema_range(field, s.value())) {
+            report(file, diagnostics, at + ".value",
+                   out_of_schema_range(field, s.value(), "a value of " + s.parameter()));
+            continue;
+        }
         if (price_line >= 0) {
-            if (!(s.value() >= 0 && s.value() <= static_cast<double>(max_unit_pence))) {
-                report(file, diagnostics, at + ".value",
-                       "value " + format_number(s.value()) + " is out of range: " + s.parameter() +
-                           " must be in [0, 100000000] (pence: the price in cash in full_year)");
-                continue;
-            }
             if (s.value() != std::floor(s.value()))
                 report(file, diagnostics, at + ".value", "must be a whole number of pence");
             money.prices[static_cast<std::size_t>(price_line)].schedules.push_back(
@@ -233,13 +212,6 @@ void resolve_schedules(const ScenarioFile& file, Diagnostics& diagnostics, const
             continue;
         }
         const bool hours = parameter == static_cast<int>(MoneyParameter::home_care_hours_per_week);
-        const double lo = 0, hi = hours ? 168 : basis_points;
-        if (!(s.value() >= lo && s.value() <= hi)) {
-            report(file, diagnostics, at + ".value",
-                   "value " + std::to_string(s.value()) + " is out of range: " + money_parameter_names[parameter] +
-                       " must be in [0, " + (hours ? "168] (hours a week)" : "10000] (basis points, 10000 = 100%)"));
-            continue;
-        }
         if (!hours && s.value() != std::floor(s.value()))
             report(file, diagnostics, at + ".value", "must be a whole number of basis points");
         money.schedules.push_back({static_cast<MoneyParameter>(parameter), s.from_year(), full,
@@ -299,10 +271,10 @@ void resolve_money_draws(const ScenarioFile& file, Diagnostics& diagnostics, Mon
         }
         if (!d.has_lower95() || !d.has_upper95()) {
             report(file, diagnostics, at, "needs lower95 and upper95: the 95% interval of the shift, in basis points");
-        } else if (!(d.lower95() >= -basis_points && d.lower95() < d.upper95() && d.upper95() <= basis_points)) {
+        } else if (!(d.lower95() < d.upper95())) {
             report(file, diagnostics, at + ".lower95",
                    "the interval [" + format_number(d.lower95()) + ", " + format_number(d.upper95()) +
-                       "] must satisfy -10000 <= lower95 < upper95 <= 10000 (basis points)");
+                       "] must satisfy lower95 < upper95 (basis points)");
         }
         if (d.source().empty())
             report(file, diagnostics, at + ".source",
@@ -340,10 +312,6 @@ void resolve_envelopes(const ScenarioFile& file, Diagnostics& diagnostics, const
         const auto& e = in.envelope(i);
         const auto at = indexed("money.envelope", i);
         const int line = resolve_line(file, diagnostics, at + ".line", e.line(), false, money);
-        check<std::int64_t>(file, diagnostics, at + ".base_pounds", e.base_pounds(), 0, max_budget_pounds,
-                            "an amount in pounds");
-        check<std::int32_t>(file, diagnostics, at + ".growth_bp", e.growth_bp(), min_growth_bp, max_growth_bp,
-                            "a growth in basis points");
         warn_small_bp(file, diagnostics, at + ".growth_bp", e.growth_bp());
         EnvelopeConfig envelope{e.base_pounds() * 100, e.growth_bp(), {}};
         for (int j = 0; j < e.by_year_size(); ++j) {
@@ -353,8 +321,6 @@ void resolve_envelopes(const ScenarioFile& file, Diagnostics& diagnostics, const
                             money.first_year, "a financial year of the run (from run.base_year)"))
                 continue;
             if (!y.has_pounds()) report(file, diagnostics, year_at + ".pounds", "is required: the envelope in pounds");
-            check<std::int64_t>(file, diagnostics, year_at + ".pounds", y.pounds(), 0, max_budget_pounds,
-                                "an amount in pounds");
             for (const auto& earlier : envelope.by_year)
                 if (earlier.financial_year == y.financial_year())
                     report(file, diagnostics, year_at + ".financial_year",
@@ -382,15 +348,11 @@ void resolve_envelopes(const ScenarioFile& file, Diagnostics& diagnostics, const
             money.last_year, "a saving acts only in the run's financial years (run.base_year .. run.horizon_year - 1)");
         if (!s.has_pounds())
             report(file, diagnostics, at + ".pounds", "is required: the amount saved each year in pounds");
-        check<std::int64_t>(file, diagnostics, at + ".pounds", s.pounds(), 0, max_budget_pounds, "an amount in pounds");
         if (!s.name().empty() && !saving_names.insert(s.name()).second)
             report(file, diagnostics, at + ".name", "'" + s.name() + "' is used twice; names must be unique");
         if (line >= -1 && year_ok) money.savings.push_back({s.financial_year(), line, s.pounds() * 100, s.name()});
     }
 }
-
-// interventions has no unit price: its costs are given in money.intervention_cost.
-constexpr std::int64_t default_price_pence[budget_line_count] = {56300, 66600, 1612, 20000, 200000, 40000, 0, 1700000};
 
 MoneyConfig resolve_money(const ScenarioFile& file, std::int32_t base_year, std::int32_t horizon_year,
                           const CohortConfig& cohorts, Diagnostics& diagnostics) {
@@ -407,7 +369,7 @@ MoneyConfig resolve_money(const ScenarioFile& file, std::int32_t base_year, std:
                                                        (section == "home_care" && cohorts.home_care.enabled) ||
                                                        (section == "carers" && cohorts.carers.enabled) ||
                                                        (section == "send" && cohorts.send.enabled);
-        money.prices[static_cast<std::size_t>(line)].pence = default_price_pence[line];
+        money.prices[static_cast<std::size_t>(line)].pence = default_prices_pence()[static_cast<std::size_t>(line)];
     }
     if (!money.enabled) {
         resolve_money_draws(file, diagnostics, money);  // reports draws without a money section
@@ -415,8 +377,6 @@ MoneyConfig resolve_money(const ScenarioFile& file, std::int32_t base_year, std:
     }
     const Money& in = s.money();
     if (in.has_price_base_year()) money.price_base_year = in.price_base_year();
-    check<std::int32_t>(file, diagnostics, "money.price_base_year", money.price_base_year, first_calendar_year,
-                        last_calendar_year, "a financial year");
     const auto price = [&](BudgetLine line, const char* field, bool has, const UnitCost& cost) {
         resolve_price(file, diagnostics, std::string("money.") + field, has, cost, money.first_year,
                       money.prices[static_cast<std::size_t>(line)]);
@@ -430,25 +390,16 @@ MoneyConfig resolve_money(const ScenarioFile& file, std::int32_t base_year, std:
     price(BudgetLine::ehc_plans, "ehc_plan", in.has_ehc_plan(), in.ehc_plan());
 
     auto& shares = money.funded_share_bp;
-    const auto share = [&](BudgetLine line, const char* field, bool has, std::int32_t value) {
-        auto& target = shares[static_cast<std::size_t>(line)];
-        if (has) target = value;
-        check_share(file, diagnostics, std::string("money.") + field, target);
+    const auto share = [&](BudgetLine line, bool has, std::int32_t value) {
+        if (has) shares[static_cast<std::size_t>(line)] = value;
     };
-    share(BudgetLine::residential_care, "residential_funded_share_bp", in.has_residential_funded_share_bp(),
-          in.residential_funded_share_bp());
-    share(BudgetLine::nursing_care, "nursing_funded_share_bp", in.has_nursing_funded_share_bp(),
-          in.nursing_funded_share_bp());
-    share(BudgetLine::home_care, "home_care_funded_share_bp", in.has_home_care_funded_share_bp(),
-          in.home_care_funded_share_bp());
-    share(BudgetLine::reablement, "reablement_funded_share_bp", in.has_reablement_funded_share_bp(),
-          in.reablement_funded_share_bp());
-    share(BudgetLine::ehc_plans, "ehc_plan_funded_share_bp", in.has_ehc_plan_funded_share_bp(),
-          in.ehc_plan_funded_share_bp());
+    share(BudgetLine::residential_care, in.has_residential_funded_share_bp(), in.residential_funded_share_bp());
+    share(BudgetLine::nursing_care, in.has_nursing_funded_share_bp(), in.nursing_funded_share_bp());
+    share(BudgetLine::home_care, in.has_home_care_funded_share_bp(), in.home_care_funded_share_bp());
+    share(BudgetLine::reablement, in.has_reablement_funded_share_bp(), in.reablement_funded_share_bp());
+    share(BudgetLine::ehc_plans, in.has_ehc_plan_funded_share_bp(), in.ehc_plan_funded_share_bp());
     if (in.has_carers_supported_share_bp()) money.carers_supported_share_bp = in.carers_supported_share_bp();
-    check_share(file, diagnostics, "money.carers_supported_share_bp", money.carers_supported_share_bp);
     if (in.has_direct_payment_share_bp()) money.direct_payment_share_bp = in.direct_payment_share_bp();
-    check_share(file, diagnostics, "money.direct_payment_share_bp", money.direct_payment_share_bp);
     resolve_deflator(file, diagnostics, in, money);
     resolve_intervention_costs(file, diagnostics, in, money);
     resolve_schedules(file, diagnostics, in, money);
@@ -462,7 +413,6 @@ void resolve_capacity(const ScenarioFile& file, Diagnostics& diagnostics, const 
     out.given = has;
     if (!has) return;
     out.base = in.base();
-    check<std::int64_t>(file, diagnostics, path + ".base", out.base, 0, max_capacity, "a capacity");
     std::vector<std::pair<std::pair<std::int32_t, int>, std::int64_t>> changes;  // ((year, index), amount)
     for (int i = 0; i < in.change_size(); ++i) {
         const auto& c = in.change(i);
@@ -475,7 +425,6 @@ void resolve_capacity(const ScenarioFile& file, Diagnostics& diagnostics, const 
             report(file, diagnostics, at + ".amount", "is required and not zero: positive opens, negative closes");
             continue;
         }
-        check<std::int64_t>(file, diagnostics, at + ".amount", c.amount(), -max_capacity, max_capacity, "a change");
         if (year_ok) changes.push_back({{c.financial_year(), i}, c.amount()});
     }
     std::sort(changes.begin(), changes.end());
@@ -520,11 +469,44 @@ MarketConfig resolve_market(const ScenarioFile& file, std::int32_t base_year, st
             report(file, diagnostics, path, "needs a `" + section + "` section: its demand is measured there");
     }
     if (in.has_special_school_share_bp()) market.special_school_share_bp = in.special_school_share_bp();
-    check_share(file, diagnostics, "market.special_school_share_bp", market.special_school_share_bp);
     return market;
 }
 
 }  // namespace
+
+std::array<std::int32_t, budget_line_count> default_funded_shares_bp() {
+    std::array<std::int32_t, budget_line_count> out;
+    out.fill(basis_points);
+    const auto share = [&](BudgetLine line, int number) {
+        out[static_cast<std::size_t>(line)] = schema_default<Money, std::int32_t>(number);
+    };
+    share(BudgetLine::residential_care, Money::kResidentialFundedShareBpFieldNumber);
+    share(BudgetLine::nursing_care, Money::kNursingFundedShareBpFieldNumber);
+    share(BudgetLine::home_care, Money::kHomeCareFundedShareBpFieldNumber);
+    share(BudgetLine::reablement, Money::kReablementFundedShareBpFieldNumber);
+    share(BudgetLine::ehc_plans, Money::kEhcPlanFundedShareBpFieldNumber);
+    return out;
+}
+
+std::array<std::int64_t, budget_line_count> default_prices_pence() {
+    // interventions has no unit price: its costs are given in money.intervention_cost.
+    std::array<std::int64_t, budget_line_count> out{};
+    const auto price = [&](BudgetLine line, int number) {
+        out[static_cast<std::size_t>(line)] = schema_default<Money, std::int64_t>(number);
+    };
+    price(BudgetLine::residential_care, Money::kResidentialCareFieldNumber);
+    price(BudgetLine::nursing_care, Money::kNursingCareFieldNumber);
+    price(BudgetLine::home_care, Money::kHomeCareFieldNumber);
+    price(BudgetLine::direct_payments, Money::kDirectPaymentFieldNumber);
+    price(BudgetLine::reablement, Money::kReablementFieldNumber);
+    price(BudgetLine::carer_support, Money::kCarerSupportFieldNumber);
+    price(BudgetLine::ehc_plans, Money::kEhcPlanFieldNumber);
+    return out;
+}
+
+std::int64_t default_home_care_centihours() {
+    return std::llround(schema_default<HomeCare>(HomeCare::kHomeCareHoursPerWeekFieldNumber) * 100);
+}
 
 std::string section_for(BudgetLine line) {
     switch (line) {

@@ -10,6 +10,7 @@
 #include "scenario/cohort_config.hpp"
 #include "scenario/intervention_config.hpp"
 #include "scenario/scenario_file.hpp"
+#include "scenario/schema_rules.hpp"
 
 namespace carecast {
 
@@ -122,6 +123,15 @@ inline constexpr const char* unit_cost_uplift_names[budget_line_count] = {"resid
                                                                           "",
                                                                           "ehc_plan.uplift_bp"};
 
+/// The schema's default council-funded share of each budget line (Money's *_funded_share_bp; 100% for
+/// lines without one).
+std::array<std::int32_t, budget_line_count> default_funded_shares_bp();
+/// The schema's default unit price of each budget line in pence (Money's UnitCost fields; 0 for
+/// interventions, which have no unit price).
+std::array<std::int64_t, budget_line_count> default_prices_pence();
+/// home_care.home_care_hours_per_week's default, in hundredths of an hour a week.
+std::int64_t default_home_care_centihours();
+
 /// A unit price in pence in `price_year` and its uplifts (the price path is in finance/prices.hpp).
 struct UnitPrice {
     std::int64_t pence = 0;
@@ -150,8 +160,8 @@ struct SavingConfig {
 
 /// The general deflator of real terms: yearly rises of the price level.
 struct DeflatorConfig {
-    std::string source = "carecast default: 2% a year (the Bank of England's CPI inflation target)";
-    std::int32_t rate_bp = 200;
+    std::string source = schema_default_text<Deflator>(Deflator::kSourceFieldNumber);
+    std::int32_t rate_bp = schema_default<Deflator, std::int32_t>(Deflator::kRateBpFieldNumber);
     std::vector<YearBp> by_year;  // overrides, sorted by year
 };
 
@@ -185,14 +195,15 @@ struct MoneyConfig {
     std::array<bool, budget_line_count> costed{};     // the line's cohort section is in the scenario
     std::array<UnitPrice, budget_line_count> prices;  // per week, hour, episode or year (see finance.proto)
     // Council-funded shares; direct_payments and carer_support use the two shares below instead.
-    std::array<std::int32_t, budget_line_count> funded_share_bp{7500,         7500,         7500,         basis_points,
-                                                                basis_points, basis_points, basis_points, basis_points};
-    std::int32_t carers_supported_share_bp = 700;
+    // Lines without a share of their own (direct payments, carer support, interventions) are paid in full.
+    std::array<std::int32_t, budget_line_count> funded_share_bp = default_funded_shares_bp();
+    std::int32_t carers_supported_share_bp =
+        schema_default<Money, std::int32_t>(Money::kCarersSupportedShareBpFieldNumber);
     // Interventions on rate CARERS_SUPPORTED ("more carers supported"), applied by
     // finance::carers_supported_share_bp; set by resolve_model_config.
     std::vector<InterventionConfig> carer_support_changes;
-    std::int32_t direct_payment_share_bp = 1000;
-    std::int64_t home_care_centihours_per_week = 1000;  // home_care.home_care_hours_per_week x 100
+    std::int32_t direct_payment_share_bp = schema_default<Money, std::int32_t>(Money::kDirectPaymentShareBpFieldNumber);
+    std::int64_t home_care_centihours_per_week = default_home_care_centihours();  // home_care_hours_per_week x 100
     std::array<EnvelopeConfig, budget_line_count> envelopes;
     std::vector<SavingConfig> savings;
     DeflatorConfig deflator;
@@ -214,8 +225,9 @@ struct MarketConfig {
     bool enabled = false;
     std::int32_t first_year = 0;
     std::array<CapacityConfig, market_service_count> capacity;
-    std::int32_t special_school_share_bp = 4000;
-    std::int64_t home_care_centihours_per_week = 1000;
+    std::int32_t special_school_share_bp =
+        schema_default<Market, std::int32_t>(Market::kSpecialSchoolShareBpFieldNumber);
+    std::int64_t home_care_centihours_per_week = default_home_care_centihours();
     std::vector<ScheduleConfig> hours_schedules;  // the money's home_care_hours_per_week schedules
 };
 

@@ -10,6 +10,10 @@
 namespace carecast {
 namespace {
 
+const google::protobuf::FieldDescriptor& intervention_field(int number) {
+    return schema_field(*Intervention::descriptor(), number);
+}
+
 bool valid_name(const std::string& name) {
     return !name.empty() && std::all_of(name.begin(), name.end(), [](char ch) {
         return std::isalnum(static_cast<unsigned char>(ch)) || ch == '_' || ch == '-';
@@ -60,13 +64,16 @@ InterventionConfig resolve_one(const ScenarioFile& file, Diagnostics& diagnostic
         file.error_at(diagnostics, at + ".start_year", "is required: the first year (mid-year) the change acts");
     } else {
         out.start_year = in.start_year();
-        check_range(file, diagnostics, at + ".start_year", out.start_year, base_year, horizon_year - 1,
-                    "start_year (a year of the run before the horizon)");
+        check_relation(file, diagnostics, at + ".start_year", intervention_field(Intervention::kStartYearFieldNumber),
+                       out.start_year, base_year, horizon_year - 1,
+                       "start_year (a year of the run before the horizon)");
     }
     out.full_effect_year = in.has_full_effect_year() ? in.full_effect_year() : out.start_year;
+    const auto& full_effect_year = intervention_field(Intervention::kFullEffectYearFieldNumber);
     if (in.has_full_effect_year())
-        check_range(file, diagnostics, at + ".full_effect_year", out.full_effect_year, out.start_year, 2200,
-                    "full_effect_year (from start_year on)");
+        check_relation(file, diagnostics, at + ".full_effect_year", full_effect_year, out.full_effect_year,
+                       out.start_year, static_cast<int>(schema_max(full_effect_year)),
+                       "full_effect_year (from start_year on)");
     if (in.has_multiplier() == in.has_target_level()) {
         file.error_at(diagnostics, at, "give exactly one of `multiplier` and `target_level`");
         return out;
@@ -78,15 +85,15 @@ InterventionConfig resolve_one(const ScenarioFile& file, Diagnostics& diagnostic
     if (table) {
         if (in.has_min_age()) out.min_age = in.min_age();
         if (in.has_max_age()) out.max_age = in.max_age();
-        check_range(file, diagnostics, at + ".min_age", out.min_age, 0, max_age, "min_age");
-        check_range(file, diagnostics, at + ".max_age", out.max_age, out.min_age, max_age,
-                    "max_age (at least min_age)");
+        check_relation(file, diagnostics, at + ".min_age", intervention_field(Intervention::kMinAgeFieldNumber),
+                       out.min_age, 0, max_age, "min_age");
+        check_relation(file, diagnostics, at + ".max_age", intervention_field(Intervention::kMaxAgeFieldNumber),
+                       out.max_age, out.min_age, max_age, "max_age (at least min_age)");
     }
     if (in.has_multiplier()) {
         if (in.has_baseline_level())
             file.error_at(diagnostics, at + ".baseline_level", "goes with target_level, not with multiplier");
         out.full_multiplier = in.multiplier();
-        check_range(file, diagnostics, at + ".multiplier", out.full_multiplier, 0.0, 20.0, "a multiplier");
         return out;
     }
     if (!rate_ok) return out;
@@ -102,11 +109,13 @@ InterventionConfig resolve_one(const ScenarioFile& file, Diagnostics& diagnostic
                           "unit of target_level (e.g. 762.7 admissions per 100,000 aged 65+)");
             return out;
         }
-        check_range(file, diagnostics, at + ".baseline_level", in.baseline_level(), 1e-12, 1e12, "a positive level");
-        check_range(file, diagnostics, at + ".target_level", in.target_level(), 0.0, 1e12, "a level");
+        const auto& target = intervention_field(Intervention::kTargetLevelFieldNumber);
+        const auto& multiplier = intervention_field(Intervention::kMultiplierFieldNumber);
         if (in.baseline_level() > 0) out.full_multiplier = in.target_level() / in.baseline_level();
-        check_range(file, diagnostics, at + ".target_level", out.full_multiplier, 0.0, 20.0,
-                    "target_level / baseline_level");
+        // The multiplier the two levels give is in the range of `multiplier`.
+        if (within_schema_range(target, in.target_level()) && !within_schema_range(multiplier, out.full_multiplier))
+            file.error_at(diagnostics, at + ".target_level",
+                          out_of_schema_range(multiplier, out.full_multiplier, "target_level / baseline_level"));
         return out;
     }
     const auto scalar = scalar_rate(in.rate(), cohorts);
@@ -114,8 +123,19 @@ InterventionConfig resolve_one(const ScenarioFile& file, Diagnostics& diagnostic
         file.error_at(diagnostics, at + ".baseline_level",
                       std::string("is for table rates; the baseline of ") + rate_name(in.rate()) + " is " +
                           scalar->field + " = " + format_number(scalar->value));
-    check_range(file, diagnostics, at + ".target_level", in.target_level(), scalar->lo, scalar->hi,
-                std::string("a value of ") + scalar->field);
+    // A scalar rate's target is a value of its parameter, in the parameter's range.
+    const auto& parameter = *schema_field_at(*Scenario::descriptor(), scalar->field);
+    if (within_schema_range(intervention_field(Intervention::kTargetLevelFieldNumber), in.target_level())) {
+        if (!within_schema_range(parameter, in.target_level()))
+            file.error_at(
+                diagnostics, at + ".target_level",
+                out_of_schema_range(parameter, in.target_level(), std::string("a value of ") + scalar->field));
+        else if (in.target_level() > scalar->hi)
+            file.error_at(diagnostics, at + ".target_level",
+                          "value " + format_number(in.target_level()) + " is out of range: a value of " +
+                              scalar->field + " must be in [" + format_number(schema_min(parameter)) + ", " +
+                              format_number(scalar->hi) + "] (" + scalar->hi_reason + ")");
+    }
     if (scalar->value == 0.0) {
         file.error_at(diagnostics, at + ".target_level",
                       std::string("cannot be reached from ") + scalar->field + " = 0 by a multiplier; set " +
@@ -183,10 +203,10 @@ UncertaintyConfig resolve_uncertainty(const ScenarioFile& file, const CohortConf
         RateUncertaintyConfig c{r.name(), r.rate(), r.lower95(), r.upper95(), r.source()};
         if (!r.has_lower95() || !r.has_upper95()) {
             file.error_at(diagnostics, at, "needs lower95 and upper95: the 95% interval of the multiplier");
-        } else if (!(c.lower95 > 0 && c.lower95 < c.upper95 && c.upper95 <= 20)) {
+        } else if (!(c.lower95 < c.upper95)) {
             file.error_at(diagnostics, at + ".lower95",
                           "the interval [" + format_number(c.lower95) + ", " + format_number(c.upper95) +
-                              "] must satisfy 0 < lower95 < upper95 <= 20");
+                              "] must satisfy lower95 < upper95");
         }
         out.rates.push_back(std::move(c));
     }

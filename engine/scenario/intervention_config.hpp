@@ -2,6 +2,7 @@
 // Interventions (what-ifs that change a rate from a start year, ramping linearly to their full effect)
 // and parameter uncertainty (rates and prevalences drawn once per replicate), resolved and checked.
 // How they act on the model's rates is in sim/year_rates.hpp and sim/replicate_parameters.hpp.
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -21,7 +22,7 @@ struct InterventionConfig {
     int full_effect_year = 0;
     double full_multiplier = 1.0;  // multiplier, or target_level / baseline level
     int min_age = 0;               // table rates: the ages it applies to
-    int max_age = 1000;
+    int max_age = std::numeric_limits<int>::max();
 
     /// Share of the full effect in the year starting at mid-year `year`: 0 before start_year,
     /// (year - start_year + 1) / (full_effect_year - start_year + 1) during the ramp, then 1.

@@ -11,43 +11,29 @@ void resolve_run(const ScenarioFile& file, Diagnostics& diagnostics, RunConfig& 
     if (in.has_horizon_year()) run.horizon_year = in.horizon_year();
     if (in.has_seed()) run.seed = in.seed();
     if (in.has_replicates()) run.replicates = in.replicates();
-    check_range(file, diagnostics, "run.base_year", run.base_year, 1950, 2100, "a calendar year");
     if (run.horizon_year <= run.base_year) {
         file.error_at(diagnostics, "run.horizon_year",
                       "years are reversed: horizon_year (" + std::to_string(run.horizon_year) +
                           ") must be after base_year (" + std::to_string(run.base_year) + ")");
     } else {
-        check_range(file, diagnostics, "run.horizon_year", run.horizon_year, run.base_year + 1, run.base_year + 100,
-                    "horizon_year");
+        // At most a century: the schema's range of the field is [base_year + 1, base_year + 100].
+        check_relation(file, diagnostics, "run.horizon_year",
+                       schema_field(*RunSettings::descriptor(), RunSettings::kHorizonYearFieldNumber), run.horizon_year,
+                       run.base_year + 1, run.base_year + 100, "horizon_year");
     }
-    check_range(file, diagnostics, "run.replicates", run.replicates, 1u, 100000u, "the number of replicates");
 }
 
-void resolve_rates(const ScenarioFile& file, Diagnostics& diagnostics, DemographyConfig& d) {
+void resolve_rates(const ScenarioFile& file, DemographyConfig& d) {
     const auto& mortality = file.scenario.demography().mortality();
     if (mortality.has_local_factor_male()) d.mortality_factor_male = mortality.local_factor_male();
     if (mortality.has_local_factor_female()) d.mortality_factor_female = mortality.local_factor_female();
     if (mortality.has_annual_improvement()) d.mortality_improvement = mortality.annual_improvement();
-    check_range(file, diagnostics, "demography.mortality.local_factor_male", d.mortality_factor_male, 0.2, 5.0,
-                "a rate ratio");
-    check_range(file, diagnostics, "demography.mortality.local_factor_female", d.mortality_factor_female, 0.2, 5.0,
-                "a rate ratio");
-    check_range(file, diagnostics, "demography.mortality.annual_improvement", d.mortality_improvement, 0.0, 0.1,
-                "a fraction per year");
-
     const auto& fertility = file.scenario.demography().fertility();
     if (fertility.has_local_factor()) d.fertility_factor = fertility.local_factor();
     if (fertility.has_future_multiplier()) d.fertility_future_multiplier = fertility.future_multiplier();
     if (fertility.has_probability_male_at_birth()) d.probability_male_at_birth = fertility.probability_male_at_birth();
-    check_range(file, diagnostics, "demography.fertility.local_factor", d.fertility_factor, 0.2, 5.0, "a rate ratio");
-    check_range(file, diagnostics, "demography.fertility.future_multiplier", d.fertility_future_multiplier, 0.0, 3.0,
-                "a rate ratio");
-    check_range(file, diagnostics, "demography.fertility.probability_male_at_birth", d.probability_male_at_birth, 0.0,
-                1.0, "a probability");
-
     const auto& migration = file.scenario.demography().migration();
     if (migration.has_scale()) d.migration_scale = migration.scale();
-    check_range(file, diagnostics, "demography.migration.scale", d.migration_scale, 0.0, 5.0, "a multiplier");
 }
 
 void resolve_demography(const ScenarioFile& file, Diagnostics& diagnostics, DemographyConfig& d) {
@@ -65,9 +51,10 @@ void resolve_demography(const ScenarioFile& file, Diagnostics& diagnostics, Demo
     if (in.has_open_age()) d.open_age = in.open_age();
     if (in.has_max_age()) d.max_age = in.max_age();
     if (!in.area_code().empty()) d.area_code = in.area_code();
-    check_range(file, diagnostics, "demography.open_age", d.open_age, 50, 110, "the open age group");
-    check_range(file, diagnostics, "demography.max_age", d.max_age, d.open_age, 120, "max_age (at least open_age)");
-    resolve_rates(file, diagnostics, d);
+    const auto& max_age = schema_field(*Demography::descriptor(), Demography::kMaxAgeFieldNumber);
+    check_relation(file, diagnostics, "demography.max_age", max_age, d.max_age, d.open_age,
+                   static_cast<std::int32_t>(schema_max(max_age)), "max_age (at least open_age)");
+    resolve_rates(file, d);
 }
 
 /// The optional `observed` section: data files resolved like every other, the source text as written.
@@ -118,6 +105,7 @@ ModelConfig resolve_model_config(const ScenarioFile& file, Diagnostics& diagnost
             break;
         }
     }
+    check_schema_ranges(file, diagnostics);
     resolve_run(file, diagnostics, config.run);
     resolve_demography(file, diagnostics, config.demography);
     config.cohorts = resolve_cohort_config(file, diagnostics);

@@ -1,6 +1,6 @@
 #pragma once
 // The scenario resolved into plain values: defaults filled in, ranges checked. The simulation reads
-// only this, never the protobuf message, so every default lives in one place (model_config.cpp).
+// only this, never the protobuf message. Every default is a field option of the schema (schema_default).
 #include <cstdint>
 #include <filesystem>
 #include <string>
@@ -11,14 +11,15 @@
 #include "scenario/intervention_config.hpp"
 #include "scenario/parameter_schedules.hpp"
 #include "scenario/scenario_file.hpp"
+#include "scenario/schema_rules.hpp"
 
 namespace carecast {
 
 struct RunConfig {
-    std::int32_t base_year = 2016;
-    std::int32_t horizon_year = 2040;
-    std::uint64_t seed = 20160630;
-    std::uint32_t replicates = 20;
+    std::int32_t base_year = schema_default<RunSettings, std::int32_t>(RunSettings::kBaseYearFieldNumber);
+    std::int32_t horizon_year = schema_default<RunSettings, std::int32_t>(RunSettings::kHorizonYearFieldNumber);
+    std::uint64_t seed = schema_default<RunSettings, std::uint64_t>(RunSettings::kSeedFieldNumber);
+    std::uint32_t replicates = schema_default<RunSettings, std::uint32_t>(RunSettings::kReplicatesFieldNumber);
 };
 
 struct DemographyConfig {
@@ -27,16 +28,16 @@ struct DemographyConfig {
     std::filesystem::path fertility_rates_csv;
     std::filesystem::path net_migration_csv;    // empty: closed population
     std::filesystem::path area_parameters_csv;  // empty: every area uses the values below
-    std::int32_t open_age = 90;
-    std::int32_t max_age = 110;
-    std::string area_code = "E06000047";
-    double mortality_factor_male = 1.0;
-    double mortality_factor_female = 1.0;
-    double mortality_improvement = 0.012;
-    double fertility_factor = 1.0;
-    double fertility_future_multiplier = 1.0;
-    double probability_male_at_birth = 0.5122;
-    double migration_scale = 1.0;
+    std::int32_t open_age = schema_default<Demography, std::int32_t>(Demography::kOpenAgeFieldNumber);
+    std::int32_t max_age = schema_default<Demography, std::int32_t>(Demography::kMaxAgeFieldNumber);
+    std::string area_code = schema_default_text<Demography>(Demography::kAreaCodeFieldNumber);
+    double mortality_factor_male = schema_default<Mortality>(Mortality::kLocalFactorMaleFieldNumber);
+    double mortality_factor_female = schema_default<Mortality>(Mortality::kLocalFactorFemaleFieldNumber);
+    double mortality_improvement = schema_default<Mortality>(Mortality::kAnnualImprovementFieldNumber);
+    double fertility_factor = schema_default<Fertility>(Fertility::kLocalFactorFieldNumber);
+    double fertility_future_multiplier = schema_default<Fertility>(Fertility::kFutureMultiplierFieldNumber);
+    double probability_male_at_birth = schema_default<Fertility>(Fertility::kProbabilityMaleAtBirthFieldNumber);
+    double migration_scale = schema_default<Migration>(Migration::kScaleFieldNumber);
 };
 
 struct ModelConfig {

@@ -11,37 +11,36 @@
 namespace carecast {
 namespace {
 
-/// A schedulable parameter: its path, the section that must be simulated, and its range (as the field's
-/// own check in cohort_config.cpp and its comment in scenario.proto).
+/// A schedulable parameter: its path, and the section that must be simulated. Its range is its field's
+/// in the schema (schema_rules.hpp).
 struct ParameterInfo {
     const char* name;
     const char* section;
-    double lo, hi;
 };
 
 // Never reorder: the index is stored in ParameterSchedule. New parameters go at the end.
 constexpr ParameterInfo parameters[] = {
-    {"dementia.annual_diagnosis_probability", "dementia", 0, 1},
-    {"carers.annual_stop_probability", "carers", 0, 1},
-    {"carers.partner_becomes_carer_probability", "carers", 0, 1},
-    {"send.ehc_growth", "send", -0.5, 1},
-    {"send.ehc_exit_16_25", "send", 0, 1},
-    {"send.adult_learning_disability_share", "send", 0, 1},
-    {"send.sen_support_exit", "send", 0, 1},
-    {"care_homes.relative_risk_dementia", "care_homes", 1, 50},
-    {"care_homes.relative_risk_no_carer", "care_homes", 1, 50},
-    {"care_homes.relative_risk_lost_carer", "care_homes", 1, 50},
-    {"care_homes.relative_risk_fall", "care_homes", 1, 50},
-    {"care_homes.nursing_share", "care_homes", 0, 1},
-    {"care_homes.residential_hazard_first_year", "care_homes", 0, 20},
-    {"care_homes.residential_hazard_later", "care_homes", 0, 20},
-    {"care_homes.nursing_hazard_first_year", "care_homes", 0, 20},
-    {"care_homes.nursing_hazard_later", "care_homes", 0, 20},
-    {"care_homes.discharge_share", "care_homes", 0, 1},
-    {"home_care.reablement_after_fall", "home_care", 0, 1},
-    {"home_care.no_ongoing_care_share", "home_care", 0, 1},
-    {"home_care.reduced_care_share", "home_care", 0, 1},
-    {"home_care.home_care_stop_probability", "home_care", 0, 1},
+    {"dementia.annual_diagnosis_probability", "dementia"},
+    {"carers.annual_stop_probability", "carers"},
+    {"carers.partner_becomes_carer_probability", "carers"},
+    {"send.ehc_growth", "send"},
+    {"send.ehc_exit_16_25", "send"},
+    {"send.adult_learning_disability_share", "send"},
+    {"send.sen_support_exit", "send"},
+    {"care_homes.relative_risk_dementia", "care_homes"},
+    {"care_homes.relative_risk_no_carer", "care_homes"},
+    {"care_homes.relative_risk_lost_carer", "care_homes"},
+    {"care_homes.relative_risk_fall", "care_homes"},
+    {"care_homes.nursing_share", "care_homes"},
+    {"care_homes.residential_hazard_first_year", "care_homes"},
+    {"care_homes.residential_hazard_later", "care_homes"},
+    {"care_homes.nursing_hazard_first_year", "care_homes"},
+    {"care_homes.nursing_hazard_later", "care_homes"},
+    {"care_homes.discharge_share", "care_homes"},
+    {"home_care.reablement_after_fall", "home_care"},
+    {"home_care.no_ongoing_care_share", "home_care"},
+    {"home_care.reduced_care_share", "home_care"},
+    {"home_care.home_care_stop_probability", "home_care"},
 };
 constexpr int parameter_count = static_cast<int>(std::size(parameters));
 constexpr int no_ongoing_index = 18;
@@ -187,16 +186,21 @@ std::vector<ParameterSchedule> resolve_parameter_schedules(const ScenarioFile& f
         if (!year_ok)
             file.error_at(diagnostics, at + ".from_year", "is required: the first year (from mid-year) the value acts");
         else if (s.from_year() < base_year || s.from_year() > horizon_year - 1) {
-            file.error_at(diagnostics, at + ".from_year",
-                          "year " + std::to_string(s.from_year()) + " is outside " + std::to_string(base_year) + ".." +
-                              std::to_string(horizon_year - 1) +
-                              ": a schedule acts only in the run's years (run.base_year .. run.horizon_year - 1)");
+            // A year outside the schema's range is reported by check_schema_ranges.
+            if (within_schema_range(schema_field(*Schedule::descriptor(), Schedule::kFromYearFieldNumber),
+                                    s.from_year()))
+                file.error_at(diagnostics, at + ".from_year",
+                              "year " + std::to_string(s.from_year()) + " is outside " + std::to_string(base_year) +
+                                  ".." + std::to_string(horizon_year - 1) +
+                                  ": a schedule acts only in the run's years (run.base_year .. run.horizon_year - 1)");
             year_ok = false;
         }
         const int full = s.has_full_year() ? s.full_year() : s.from_year();
+        const auto& full_year = schema_field(*Schedule::descriptor(), Schedule::kFullYearFieldNumber);
         if (s.has_full_year() && year_ok)
-            check_range(file, diagnostics, at + ".full_year", full, s.from_year(), 2100,
-                        "the year the value is reached (from from_year on)");
+            check_relation(file, diagnostics, at + ".full_year", full_year, full, s.from_year(),
+                           static_cast<int>(schema_max(full_year)),
+                           "the year the value is reached (from from_year on)");
         if (!s.has_value()) {
             file.error_at(diagnostics, at + ".value",
                           "is required: the value from full_year on, in the parameter's unit");
@@ -204,8 +208,10 @@ std::vector<ParameterSchedule> resolve_parameter_schedules(const ScenarioFile& f
         }
         if (parameter < 0) continue;
         const auto& info = parameters[parameter];
-        check_range(file, diagnostics, at + ".value", s.value(), info.lo, info.hi,
-                    std::string("a value of ") + info.name);
+        const auto& field = *schema_field_at(*Scenario::descriptor(), info.name);
+        if (!within_schema_range(field, s.value()))
+            file.error_at(diagnostics, at + ".value",
+                          out_of_schema_range(field, s.value(), std::string("a value of ") + info.name));
         if (year_ok) out.push_back({parameter, s.from_year(), full, s.value()});
     }
     std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.from_year < b.from_year; });

@@ -1,6 +1,7 @@
 #include "scenario/rate_table.hpp"
 
 #include <array>
+#include <limits>
 #include <stdexcept>
 #include <string>
 
@@ -10,27 +11,31 @@ namespace {
 using S = RateSection;
 using K = RateShape;
 
+// A scalar rate's range is its field's, in the schema (schema_rules.hpp); only a limit set by another
+// field is written here.
+constexpr double no_limit = std::numeric_limits<double>::infinity();
+
 constexpr ScalarRate diagnosis(const CohortConfig& c) {
-    return {c.dementia.annual_diagnosis_probability, 0, 1, "dementia.annual_diagnosis_probability"};
+    return {c.dementia.annual_diagnosis_probability, "dementia.annual_diagnosis_probability", no_limit, ""};
 }
 constexpr ScalarRate carer_stop(const CohortConfig& c) {
-    return {c.carers.annual_stop_probability, 0, 1, "carers.annual_stop_probability"};
+    return {c.carers.annual_stop_probability, "carers.annual_stop_probability", no_limit, ""};
 }
 constexpr ScalarRate partner_carer(const CohortConfig& c) {
-    return {c.carers.partner_becomes_carer_probability, 0, 1, "carers.partner_becomes_carer_probability"};
+    return {c.carers.partner_becomes_carer_probability, "carers.partner_becomes_carer_probability", no_limit, ""};
 }
 constexpr ScalarRate ehc_growth(const CohortConfig& c) {
-    return {c.send.ehc_growth, -0.5, 1, "send.ehc_growth"};
+    return {c.send.ehc_growth, "send.ehc_growth", no_limit, ""};
 }
 constexpr ScalarRate discharge(const CohortConfig& c) {
-    return {c.care_homes.discharge_share, 0, 1, "care_homes.discharge_share"};
+    return {c.care_homes.discharge_share, "care_homes.discharge_share", no_limit, ""};
 }
 constexpr ScalarRate no_ongoing_care(const CohortConfig& c) {
-    return {c.home_care.no_ongoing_care_share, 0, 1 - c.home_care.reduced_care_share,
-            "home_care.no_ongoing_care_share"};
+    return {c.home_care.no_ongoing_care_share, "home_care.no_ongoing_care_share", 1 - c.home_care.reduced_care_share,
+            "at most 1 - home_care.reduced_care_share"};
 }
 constexpr ScalarRate home_care_stop(const CohortConfig& c) {
-    return {c.home_care.home_care_stop_probability, 0, 1, "home_care.home_care_stop_probability"};
+    return {c.home_care.home_care_stop_probability, "home_care.home_care_stop_probability", no_limit, ""};
 }
 
 // One row per Rate, in the order of its values. Mortality changes both: the cohort rates hold death

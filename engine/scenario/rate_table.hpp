@@ -22,11 +22,13 @@ enum class RateShape {
     multiplier_only,  // one value that is not a field of the cohort sections: a multiplier only
 };
 
-/// A single-value rate's scenario field, its value and the range a target level must keep to.
+/// A single-value rate's scenario field and its value. A target level keeps to the field's range in the
+/// schema and, where another field limits it, to `hi` (infinity otherwise), for the reason `hi_reason`.
 struct ScalarRate {
     double value;
-    double lo, hi;
     const char* field;
+    double hi;
+    const char* hi_reason;
 };
 
 /// One row of the rate table.
