@@ -32,7 +32,6 @@ def option_values(text):
     for name, value in OPTION.findall(text or ""):
         value = value.strip()
         if value.startswith('"'):
-            value = "".join(re.findall(STRING, value))
             value = "".join(part[1:-1] for part in re.findall(STRING, value)).replace('\\"', '"')
         values.setdefault(name, []).append(value)
     return values
