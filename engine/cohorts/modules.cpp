@@ -3,8 +3,7 @@
 namespace carecast {
 namespace {
 
-template <typename Columns>
-void add_columns(const Columns& columns, std::vector<std::size_t>& out) {
+void add_columns(const auto& columns, std::vector<std::size_t>& out) {
     std::apply([&](auto... c) { (out.push_back(population_column_index(c)), ...); }, columns);
 }
 
@@ -12,12 +11,11 @@ void add_columns(const Columns& columns, std::vector<std::size_t>& out) {
 
 std::vector<std::size_t> columns_in_use(const CohortConfig& config) {
     std::vector<std::size_t> out;
-    add_columns(demography_columns, out);
-    if (any_cohort_enabled(config)) add_columns(shared_cohort_columns, out);
-    CohortModules::for_each([&]<typename M>() {
-        if (M::enabled(config)) add_columns(M::columns, out);
-    });
-    std::sort(out.begin(), out.end());
+    if (!any_cohort_enabled(config)) {
+        add_columns(demography_columns, out);
+        return out;
+    }
+    for (std::size_t k = 0; k < population_column_count; ++k) out.push_back(k);
     return out;
 }
 

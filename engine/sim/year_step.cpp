@@ -156,7 +156,7 @@ void compact(const YearContext& c, Population& population, YearWorkspace& w) {
     };
     std::vector<Child> children;
     const auto& outcomes = w.outcomes;
-    const bool partners = CouplesModule::enabled(c.config);  // partner links exist (carers need couples)
+    const bool partners = c.config.couples.enabled || c.config.carers.enabled;  // partner links exist
     if (partners) {
         // assign() reallocates to exactly n whenever the population has grown: keep 1/16 headroom instead.
         if (w.new_index.capacity() < n) w.new_index.reserve(n + n / 16);
@@ -190,8 +190,8 @@ void compact(const YearContext& c, Population& population, YearWorkspace& w) {
             j += end - begin;
         }
     };
-    // Columns are independent: squeeze them in parallel (the columns of modules switched off hold the
-    // same value for everyone and need no move).
+    // Columns are independent: squeeze them in parallel (without cohort modules the cohort columns
+    // hold the same value for everyone and need no move).
     const std::vector<std::size_t> columns = columns_in_use(c.config);
     tbb::parallel_for(std::size_t{0}, columns.size(),
                       [&](std::size_t k) { visit_population_column(population, columns[k], squeeze); });
