@@ -4,7 +4,7 @@
 #include <cmath>
 
 #include "cohorts/age_curves.hpp"
-#include "cohorts/dementia_rates.hpp"
+#include "cohorts/dementia/dementia_rates.hpp"
 #include "cohorts/prevalence_consistent.hpp"
 
 namespace carecast {

@@ -63,6 +63,7 @@ struct PersonYear {
     int age_at_end;
     std::size_t cell_start;  // cell at the start (for stocks)
     std::size_t cell_end;    // cell at the end (flows are counted here)
+    bool resident;           // in a care home at the start of the interval
     bool died = false;
     bool emigrated = false;
     // The person's yes/no decisions this year, one lazily computed Philox block per module.
@@ -71,6 +72,8 @@ struct PersonYear {
 
     PersonYear(const YearContext& c, std::size_t i, const Population& population);
     bool left() const { return died || emigrated; }
+    /// Alive, resident and not in a care home at the end of the interval (once care homes have had their say).
+    bool at_home_at_end(const Population& population) const { return !left() && population.care_home[index] == 0; }
 };
 
 }  // namespace carecast

@@ -17,4 +17,14 @@ MeasureId MeasureRegistry::find(const std::string& name) const {
     throw std::out_of_range("no measure named '" + name + "'");
 }
 
+MeasureId add_stock(MeasureRegistry& registry, const std::string& name, const std::string& long_name,
+                    std::vector<std::string> inflows, std::vector<std::string> outflows) {
+    return registry.add({name, MeasureKind::stock, long_name, "1", std::move(inflows), std::move(outflows)});
+}
+
+MeasureId add_flow(MeasureRegistry& registry, const std::string& name, const std::string& long_name,
+                   const std::string& units) {
+    return registry.add({name, MeasureKind::flow, long_name, units, {}, {}});
+}
+
 }  // namespace carecast

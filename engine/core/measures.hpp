@@ -40,4 +40,12 @@ private:
     std::vector<MeasureInfo> measures_;
 };
 
+/// Registers a stock counted in people, with the flows that add to it and those that subtract from it.
+MeasureId add_stock(MeasureRegistry& registry, const std::string& name, const std::string& long_name,
+                    std::vector<std::string> inflows, std::vector<std::string> outflows);
+
+/// Registers a flow in `units` ("1": people or events; "day").
+MeasureId add_flow(MeasureRegistry& registry, const std::string& name, const std::string& long_name,
+                   const std::string& units = "1");
+
 }  // namespace carecast

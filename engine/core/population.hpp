@@ -5,6 +5,8 @@
 // people (partner) are index columns, remapped whenever the arrays are compacted.
 #include <cstdint>
 #include <string>
+#include <tuple>
+#include <type_traits>
 #include <vector>
 
 namespace carecast {
@@ -45,7 +47,9 @@ struct PopulationGrid {
     }
 };
 
-/// People as columns: 30 bytes per person.
+/// People as columns: 30 bytes per person. Every column is listed once, in population_columns below
+/// (a static_assert counts them), and claimed once by demography or a cohort module
+/// (cohorts/modules.hpp); every operation on whole people goes through that list.
 struct Population {
     // Demography (all modules read these).
     std::vector<std::uint64_t> key;      // stable identity for addressed random numbers
@@ -74,5 +78,49 @@ struct Population {
     /// Keeps the first `n` people.
     void truncate(std::size_t n);
 };
+
+/// Every column of Population, once: what reserve, add, append, move, truncate and compaction iterate.
+inline constexpr auto population_columns = std::tuple{
+    &Population::key,       &Population::age,        &Population::sex,
+    &Population::area,      &Population::partner,    &Population::dementia_years,
+    &Population::flags,     &Population::carer,      &Population::send,
+    &Population::care_home, &Population::stay_start, &Population::stay_end,
+};
+inline constexpr std::size_t population_column_count = std::tuple_size_v<decltype(population_columns)>;
+static_assert(sizeof(Population) == population_column_count * sizeof(std::vector<std::uint8_t>),
+              "a column of Population is missing from population_columns");
+
+namespace detail {
+template <typename A, typename B>
+constexpr bool same_column(A a, B b) {
+    if constexpr (std::is_same_v<A, B>)
+        return a == b;
+    else
+        return false;
+}
+}  // namespace detail
+
+/// Index in population_columns of `column` (a pointer to a member of Population); column count if none.
+template <typename Column>
+constexpr std::size_t population_column_index(Column column) {
+    std::size_t index = population_column_count;
+    std::size_t k = 0;
+    std::apply([&](auto... listed) { ((index = detail::same_column(listed, column) ? k : index, ++k), ...); },
+               population_columns);
+    return index;
+}
+
+/// Calls `f(column)` for column number `k` of population_columns (0 <= k < population_column_count).
+template <typename P, typename F>
+void visit_population_column(P& population, std::size_t k, F&& f) {
+    std::size_t i = 0;
+    std::apply([&](auto... column) { ((i++ == k ? f(population.*column) : void()), ...); }, population_columns);
+}
+
+/// Calls `f(column of a, column of b)` for every column, so that no operation can miss one.
+template <typename A, typename B, typename F>
+void for_each_population_column(A& a, B& b, F&& f) {
+    std::apply([&](auto... column) { (f(a.*column, b.*column), ...); }, population_columns);
+}
 
 }  // namespace carecast

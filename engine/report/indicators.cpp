@@ -6,6 +6,7 @@
 #include <stdexcept>
 #include <tuple>
 
+#include "cohorts/modules.hpp"
 #include "report/dataset_query.hpp"
 #include "sim/replicate_statistics.hpp"
 
@@ -47,21 +48,6 @@ std::pair<int, int> population_group_ages(const std::string& indicator) {
     return {0, open_age};
 }
 
-IndicatorDefinition ratio(std::string id, std::string label, Theme theme, std::string unit, std::string numerator,
-                          std::string denominator, double scale, bool headline) {
-    IndicatorDefinition d;
-    d.id = std::move(id);
-    d.label = std::move(label);
-    d.theme = theme;
-    d.kind = NumberKind::rate;
-    d.unit = std::move(unit);
-    d.numerator = std::move(numerator);
-    d.denominator = std::move(denominator);
-    d.scale = scale;
-    d.headline = headline;
-    return d;
-}
-
 IndicatorDefinition expanded(std::string id, std::string label, Theme theme, NumberKind kind, std::string unit,
                              std::string variable, std::string dimension, std::string headline_coordinate = "") {
     IndicatorDefinition d;
@@ -76,19 +62,67 @@ IndicatorDefinition expanded(std::string id, std::string label, Theme theme, Num
     return d;
 }
 
-IndicatorDefinition stay_statistic(std::string id, std::string label, std::string statistic, NumberKind kind,
-                                   std::string unit) {
-    auto d = expanded(std::move(id), std::move(label), Theme::care_homes, kind, std::move(unit),
-                      "care_home_stay_length", "home_type");
-    d.select = {{"stay_statistic", std::move(statistic)}};
+Theme theme_of(std::string_view id) {
+    for (const auto& t : all_themes())
+        if (t.id == id) return t.theme;
+    throw std::logic_error("a cohort module's report row names an unknown theme '" + std::string(id) + "'");
+}
+
+NumberKind kind_of(std::string_view kind) {
+    if (kind == "count") return NumberKind::count;
+    if (kind == "rate") return NumberKind::rate;
+    if (kind == "days") return NumberKind::days;
+    throw std::logic_error("a cohort module's report row has an unknown kind '" + std::string(kind) + "'");
+}
+
+std::vector<std::string> split_names(std::string_view names) {
+    std::vector<std::string> out;
+    while (!names.empty()) {
+        const std::size_t space = names.find(' ');
+        if (space != 0) out.emplace_back(names.substr(0, space));
+        if (space == std::string_view::npos) break;
+        names.remove_prefix(space + 1);
+    }
+    return out;
+}
+
+IndicatorDefinition from_row(const ReportRow& row) {
+    IndicatorDefinition d;
+    d.id = row.id;
+    d.label = row.label;
+    d.theme = theme_of(row.theme);
+    d.kind = kind_of(row.kind);
+    d.unit = row.unit;
+    d.variables = split_names(row.variables);
+    d.min_age = row.min_age;
+    d.max_age = row.max_age;
+    d.headline = row.headline;
+    d.numerator = row.numerator;
+    d.denominator = row.denominator;
+    d.scale = row.scale;
+    d.expand = row.expand;
+    if (!row.select[0].empty()) d.select = {{std::string(row.select[0]), std::string(row.select[1])}};
     return d;
+}
+
+/// The cohort modules' rows (cohorts/modules.hpp), grouped by theme in the order of all_themes and in
+/// the modules' order within a theme.
+void add_module_rows(std::vector<IndicatorDefinition>& table) {
+    std::vector<IndicatorDefinition> rows;
+    for (const ReportRow& row : cohort_report_rows()) rows.push_back(from_row(row));
+    const auto rank = [](Theme theme) {
+        const auto& themes = all_themes();
+        return std::find_if(themes.begin(), themes.end(), [theme](const ThemeInfo& t) { return t.theme == theme; }) -
+               themes.begin();
+    };
+    std::stable_sort(rows.begin(), rows.end(), [&](const IndicatorDefinition& a, const IndicatorDefinition& b) {
+        return rank(a.theme) < rank(b.theme);
+    });
+    table.insert(table.end(), rows.begin(), rows.end());
 }
 
 std::vector<IndicatorDefinition> make_definitions() {
     using T = Theme;
-    const std::vector<std::string> carers = {"carers_1_19", "carers_20_49", "carers_50_plus"};
-    const std::vector<std::string> residents = {"care_home_residents_residential", "care_home_residents_nursing"};
-    const std::vector<std::string> admissions = {"care_home_admissions_residential", "care_home_admissions_nursing"};
     std::vector<IndicatorDefinition> t = {
         population_group("population_total", "Resident population", "total", true),
         population_group("population_0_17", "Children aged 0-17", "age_0_17", false),
@@ -97,55 +131,9 @@ std::vector<IndicatorDefinition> make_definitions() {
         population_group("population_85_plus", "People aged 85 and over", "age_85_plus", true),
         count("births", "Live births", T::population, "births a year", {"births"}),
         count("deaths", "Deaths", T::population, "deaths a year", {"deaths"}),
-
-        count("dementia_65_plus", "People aged 65+ with dementia", T::dementia, "people", {"dementia"}, 65, open_age,
-              true),
-        count("dementia_all_ages", "People with dementia (all ages)", T::dementia, "people", {"dementia"}),
-        count("dementia_diagnosed_65_plus", "People aged 65+ with diagnosed dementia", T::dementia, "people",
-              {"dementia_diagnosed"}, 65),
-        count("dementia_onsets_65_plus", "New cases of dementia, aged 65+", T::dementia, "people a year",
-              {"dementia_onsets"}, 65),
-
-        count("carers_adult", "Adult unpaid carers", T::carers, "people", carers, 18, open_age, true),
-        count("carers_65_plus", "Unpaid carers aged 65+", T::carers, "people", carers, 65),
-        count("carers_50_plus_hours", "Carers caring 50+ hours a week", T::carers, "people", {"carers_50_plus"}, 18),
-        count("partner_carers", "Partners caring for a partner with dementia", T::carers, "people", {"partner_carers"}),
-
-        count("sen_support", "Pupils on SEN support", T::send, "children and young people", {"sen_support"}),
-        count("ehc_plans", "Children and young people with an EHC plan", T::send, "children and young people",
-              {"ehc_plans"}, 0, open_age, true),
-        count("ehc_plan_starts", "New EHC plans", T::send, "plans a year", {"ehc_plan_starts"}),
-
-        count("care_home_residents", "Permanent care-home residents", T::care_homes, "people", residents, 0, open_age,
-              true),
-        count("care_home_residents_residential", "Residents in residential care", T::care_homes, "people",
-              {"care_home_residents_residential"}),
-        count("care_home_residents_nursing", "Residents in nursing care", T::care_homes, "people",
-              {"care_home_residents_nursing"}),
-        count("care_home_admissions", "Permanent care-home admissions (all ages)", T::care_homes, "admissions a year",
-              admissions),
-        count("care_home_admissions_65_plus", "Permanent care-home admissions, aged 65+", T::care_homes,
-              "admissions a year", admissions, 65, open_age, true),
-        count("care_home_admissions_18_64", "Permanent care-home admissions, aged 18-64", T::care_homes,
-              "admissions a year", admissions, 18, 64),
-        ratio("care_home_admissions_65_plus_rate", "Care-home admissions per 100,000 aged 65+", T::care_homes,
-              "per 100,000 aged 65+ a year", "care_home_admissions_65_plus", "population_65_plus", 100000.0, true),
-        count("care_home_deaths", "Deaths of care-home residents", T::care_homes, "people a year",
-              {"care_home_deaths_residential", "care_home_deaths_nursing"}),
-        count("care_home_discharges", "Discharges from care homes", T::care_homes, "people a year",
-              {"care_home_discharges_residential", "care_home_discharges_nursing"}),
-        count("care_home_bed_days", "Occupied care-home bed-days", T::care_homes, "bed-days a year",
-              {"care_home_bed_days_residential", "care_home_bed_days_nursing"}),
-        stay_statistic("stay_median_days", "Median completed stay", "median_days", NumberKind::days, "days"),
-        stay_statistic("stay_mean_days", "Mean completed stay", "mean_days", NumberKind::days, "days"),
-
-        count("fall_admissions_65_plus", "Emergency admissions for falls, aged 65+", T::care_at_home,
-              "admissions a year", {"fall_admissions"}, 65, open_age, true),
-        count("reablement_episodes", "Reablement episodes", T::care_at_home, "episodes a year",
-              {"reablement_episodes"}),
-        count("home_care", "People receiving home care", T::care_at_home, "people", {"home_care"}, 0, open_age, true),
-        count("home_care_65_plus", "People aged 65+ receiving home care", T::care_at_home, "people", {"home_care"}, 65),
-
+    };
+    add_module_rows(t);
+    const std::vector<IndicatorDefinition> money_and_market = {
         expanded("cost_cash", "Cost (cash)", T::money, NumberKind::money, "GBP", names::cost_cash, names::budget_line,
                  names::total_budget_line),
         expanded("cost_real", "Cost (real terms)", T::money, NumberKind::money, "GBP", names::cost_real,
@@ -170,6 +158,7 @@ std::vector<IndicatorDefinition> make_definitions() {
         expanded("market_surplus", "Surplus (capacity minus demand; negative is a shortfall)", T::market,
                  NumberKind::count, "", names::market_surplus, names::service),
     };
+    t.insert(t.end(), money_and_market.begin(), money_and_market.end());
     return t;
 }
 

@@ -13,13 +13,8 @@
 #include <tbb/parallel_for.h>
 #include <boost/random/bernoulli_distribution.hpp>
 
-#include "cohorts/care_homes.hpp"
-#include "cohorts/carers.hpp"
-#include "cohorts/dementia.hpp"
 #include "cohorts/exits.hpp"
-#include "cohorts/falls.hpp"
-#include "cohorts/home_care.hpp"
-#include "cohorts/send.hpp"
+#include "cohorts/modules.hpp"
 #include "core/person_key.hpp"
 
 namespace carecast {
@@ -59,14 +54,14 @@ std::uint8_t births(const YearContext& c, const PersonYear& p, Tally& tally) {
     return static_cast<std::uint8_t>(newborn_stays | (child_sex == static_cast<int>(Sex::male) ? newborn_male : 0));
 }
 
-/// Pass 1: the person's own year. Returns their Outcome bits; keeps their carer words for pass 2.
+/// Pass 1: the person's own year: a resident's stay, or death and emigration; births; then every
+/// enabled module in OwnYearOrder. Returns their Outcome bits; keeps their carer words for pass 2.
 std::uint8_t own_year(const YearContext& c, std::size_t i, Population& population, Tally& tally,
                       std::uint32_t* carer_words) {
     PersonYear p(c, i, population);
     const int sex = p.sex, age_at_end = p.age_at_end;
     std::uint8_t outcome = (population.carer[i] & 4) ? was_partner_carer : 0;
-    const bool resident = population.care_home[i] != 0;
-    if (resident) {
+    if (p.resident) {
         care_home_year_for_resident(c, p, population, tally);
     } else {
         // One uniform: death with probability q, else emigration with probability e (so q + (1 - q) e).
@@ -78,19 +73,11 @@ std::uint8_t own_year(const YearContext& c, std::size_t i, Population& populatio
         if (p.left()) count_exit(c, p, population, tally);
     }
     outcome |= births(c, p, tally);
-    const auto& config = c.config;
-    if (!p.left()) {
-        if (config.dementia.enabled) dementia_year(c, p, population, tally);
-        if (!resident) {
-            if (config.falls.enabled) falls_year(c, p, population, tally);
-            if (config.care_homes.enabled) care_home_admission(c, p, population, tally);
-        }
-    }
-    const bool at_home_at_end = !p.left() && population.care_home[i] == 0;
-    if (!resident && config.home_care.enabled) home_care_year(c, p, at_home_at_end, population, tally);
-    if (!p.left() && config.send.enabled) send_year(c, p, population, tally);
+    OwnYearOrder::for_each([&]<typename M>() {
+        if (M::enabled(c.config)) M::own_year(c, p, population, tally);
+    });
     if (!p.left()) outcome |= stays;
-    if (!at_home_at_end) outcome |= away_from_home;
+    if (!p.at_home_at_end(population)) outcome |= away_from_home;
     if (population.dementia_years[i] > 0) outcome |= had_dementia;
     if (carer_words && (outcome & stays) && population.age[i] >= 15)
         for (int k = 0; k < carer_slots; ++k) carer_words[k] = p.draws.word(address_of(Slot::caring).word + k);
@@ -203,52 +190,11 @@ void compact(const YearContext& c, Population& population, YearWorkspace& w) {
             j += end - begin;
         }
     };
-    const auto& config = c.config;
-    const bool cohorts = config.dementia.enabled || config.couples.enabled || config.carers.enabled ||
-                         config.send.enabled || config.falls.enabled || config.care_homes.enabled ||
-                         config.home_care.enabled;
     // Columns are independent: squeeze them in parallel (without cohort modules the cohort columns
     // hold the same value for everyone and need no move).
-    tbb::parallel_for(0, cohorts ? 12 : 4, [&](int column) {
-        switch (column) {
-            case 0:
-                squeeze(population.key);
-                break;
-            case 1:
-                squeeze(population.age);
-                break;
-            case 2:
-                squeeze(population.sex);
-                break;
-            case 3:
-                squeeze(population.area);
-                break;
-            case 4:
-                squeeze(population.partner);
-                break;
-            case 5:
-                squeeze(population.dementia_years);
-                break;
-            case 6:
-                squeeze(population.flags);
-                break;
-            case 7:
-                squeeze(population.carer);
-                break;
-            case 8:
-                squeeze(population.send);
-                break;
-            case 9:
-                squeeze(population.care_home);
-                break;
-            case 10:
-                squeeze(population.stay_start);
-                break;
-            default:
-                squeeze(population.stay_end);
-                break;
-        }
-    });
+    const std::vector<std::size_t> columns = columns_in_use(c.config);
+    tbb::parallel_for(std::size_t{0}, columns.size(),
+                      [&](std::size_t k) { visit_population_column(population, columns[k], squeeze); });
     population.truncate(next);
     const int max_age = c.demography.grid.max_age;
     for (auto& age : population.age) age = static_cast<std::uint8_t>(std::min<int>(age + 1, max_age));
@@ -269,6 +215,7 @@ PersonYear::PersonYear(const YearContext& c, std::size_t i, const Population& po
       age_at_end(std::min(age + 1, c.demography.grid.max_age)),
       cell_start(c.demography.grid.cell(static_cast<std::size_t>(area), sex, age)),
       cell_end(c.demography.grid.cell(static_cast<std::size_t>(area), sex, age_at_end)),
+      resident(population.care_home[i] != 0),
       draws(c.key(RandomModule::demography), key, c.year),
       social(c.key(RandomModule::social), key, c.year) {}
 
@@ -322,9 +269,7 @@ void count_stocks(const Model& model, const Population& p, int year, ReplicateCo
     const auto& ids = model.ids;
     const std::size_t cells = grid.cell_count();
     const auto offset = static_cast<std::size_t>(year) * cells;
-    const auto& config = model.config();
-    const bool cohorts = config.dementia.enabled || config.couples.enabled || config.carers.enabled ||
-                         config.send.enabled || config.care_homes.enabled || config.home_care.enabled;
+    const bool cohorts = any_cohort_enabled(model.config());
     // Each thread counts its blocks into its own [measure][cell] array; integer sums, so order-free.
     tbb::enumerable_thread_specific<std::vector<std::int32_t>> local(
         [&] { return std::vector<std::int32_t>(model.registry.size() * cells, 0); });
@@ -332,9 +277,6 @@ void count_stocks(const Model& model, const Population& p, int year, ReplicateCo
         tbb::blocked_range<std::size_t>(0, p.size(), block_size),
         [&](const tbb::blocked_range<std::size_t>& r) {
             auto& tally = local.local();
-            auto add = [&](MeasureId id, std::size_t cell) {
-                if (id >= 0) ++tally[static_cast<std::size_t>(id) * cells + cell];
-            };
             if (!cohorts) {
                 auto* population = tally.data() + static_cast<std::size_t>(ids.population) * cells;
                 for (std::size_t i = r.begin(); i != r.end(); ++i)
@@ -342,17 +284,9 @@ void count_stocks(const Model& model, const Population& p, int year, ReplicateCo
                 return;
             }
             for (std::size_t i = r.begin(); i != r.end(); ++i) {
-                const std::size_t cell = grid.cell(p.area[i], p.sex[i], p.age[i]);
-                add(ids.population, cell);
-                if (p.dementia_years[i] > 0) add(ids.dementia, cell);
-                if (p.flags[i] & dementia_diagnosed) add(ids.dementia_diagnosed, cell);
-                if (p.partner[i] != no_person) add(ids.partnered, cell);
-                if (p.carer[i]) add(ids.carers[(p.carer[i] & 3) - 1], cell);
-                if (p.carer[i] & 4) add(ids.partner_carers, cell);
-                if (p.send[i] == static_cast<std::uint8_t>(SendState::sen_support)) add(ids.sen_support, cell);
-                if (p.send[i] == static_cast<std::uint8_t>(SendState::ehc_plan)) add(ids.ehc_plans, cell);
-                if (p.care_home[i]) add(ids.residents[p.care_home[i] - 1], cell);
-                if (p.flags[i] & home_care) add(ids.home_care, cell);
+                const StockCount count{tally.data(), cells, grid.cell(p.area[i], p.sex[i], p.age[i])};
+                count(ids.population);
+                CohortModules::for_each([&]<typename M>() { M::count_stocks(ids, p, i, count); });
             }
         },
         tbb::simple_partitioner());
@@ -365,14 +299,10 @@ void count_stocks(const Model& model, const Population& p, int year, ReplicateCo
 }
 
 void initialise_cohort_states(const Model& model, std::uint64_t seed, std::uint32_t replicate, Population& population) {
-    const auto& rates = model.cohorts;
-    const int base_year = model.demography.base_year;
-    initialise_couples(rates, seed, replicate, base_year, population);
-    initialise_dementia(rates, seed, replicate, base_year, population);
-    initialise_care_homes(model.demography, rates, seed, replicate, population);
-    initialise_carers(rates, seed, replicate, base_year, population);
-    initialise_send(rates, seed, replicate, base_year, population);
-    initialise_home_care(model.demography, rates, seed, replicate, population);
+    const BaseYear base{model.demography, model.cohorts, seed, replicate};
+    BaseYearOrder::for_each([&]<typename M>() {
+        if (M::enabled(model.config())) M::initialise(base, population);
+    });
 }
 
 }  // namespace carecast

@@ -8,7 +8,7 @@
 #include <cmath>
 #include <unordered_map>
 
-#include "cohorts/dementia.hpp"
+#include "cohorts/dementia/dementia.hpp"
 #include "demography/base_population.hpp"
 #include "sim/simulation.hpp"
 #include "sim/year_step.hpp"

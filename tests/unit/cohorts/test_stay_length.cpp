@@ -6,7 +6,7 @@
 
 #include <cmath>
 
-#include "cohorts/care_homes.hpp"
+#include "cohorts/care_homes/care_homes.hpp"
 #include "sim/model.hpp"
 #include "test_support.hpp"
 

@@ -5,7 +5,7 @@
 //
 // Reads: age, sex, dementia_years, flags (lost_carer, fell), partner, carer (of the partner).
 // Writes: care_home, stay_start, stay_end, flags (stay_ends_in_discharge, home_care).
-#include "cohorts/person_year.hpp"
+#include "cohorts/cohort_module.hpp"
 
 namespace carecast {
 
@@ -26,5 +26,30 @@ void care_home_admission(const YearContext& c, PersonYear& p, Population& popula
 /// Base-year residents: stays in progress, with their elapsed and remaining days.
 void initialise_care_homes(const DemographicRates& demography, const CohortRates& rates, std::uint64_t seed,
                            std::uint32_t replicate, Population& population);
+
+/// The care-homes module's declaration (cohorts/cohort_module.hpp). A resident's year takes the place of
+/// death and emigration at the start of pass 1 (care_home_year_for_resident, called by the step for
+/// anyone with a care_home state).
+struct CareHomesModule {
+    static constexpr std::string_view name = "care_homes";
+    static bool enabled(const CohortConfig& config) { return config.care_homes.enabled; }
+    // and flags: stay_ends_in_discharge
+    static constexpr std::tuple columns{&Population::care_home, &Population::stay_start, &Population::stay_end};
+    static constexpr std::array slots{Slot::admission};
+    static constexpr std::array streams{RandomEvent::stay_length, RandomEvent::residence};
+    static void register_measures(MeasureRegistry& registry, MeasureIds& ids);
+    static std::span<const ReportRow> report_rows();
+    static void initialise(const BaseYear& b, Population& population) {
+        initialise_care_homes(b.demography, b.rates, b.seed, b.replicate, population);
+    }
+    static void own_year(const YearContext& c, PersonYear& p, Population& population, Tally& tally) {
+        if (!p.left() && !p.resident) care_home_admission(c, p, population, tally);
+    }
+    static void count_exit(const YearContext&, const PersonYear&, const Population&, Tally&) {}  // end_stay
+    static void count_stocks(const MeasureIds& ids, const Population& population, std::size_t i,
+                             const StockCount& count) {
+        if (population.care_home[i]) count(ids.residents[population.care_home[i] - 1]);
+    }
+};
 
 }  // namespace carecast

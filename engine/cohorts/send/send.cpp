@@ -1,4 +1,4 @@
-#include "cohorts/send.hpp"
+#include "cohorts/send/send.hpp"
 
 #include <cmath>
 
@@ -64,6 +64,43 @@ void initialise_send(const CohortRates& rates, std::uint64_t seed, std::uint32_t
         else if (u < rates.ehc_prevalence[at] + rates.sen_support_prevalence[at])
             population.send[i] = support;
     }
+}
+
+void SendModule::register_measures(MeasureRegistry& r, MeasureIds& m) {
+    m.sen_support = add_stock(r, "sen_support", "children and young people on SEN support at mid-year",
+                              {"sen_support_starts"}, {"sen_support_ends"});
+    m.sen_support_starts = add_flow(r, "sen_support_starts", "starts of SEN support in the interval");
+    m.sen_support_ends =
+        add_flow(r, "sen_support_ends",
+                 "ends of SEN support (no longer needed, moved to an EHC plan, left school, died, moved away)");
+    m.ehc_plans = add_stock(r, "ehc_plans", "children and young people (0-25) with an EHC plan at mid-year",
+                            {"ehc_plan_starts"}, {"ehc_plan_ends"});
+    m.ehc_plan_starts = add_flow(r, "ehc_plan_starts", "new EHC plans in the interval");
+    m.ehc_plan_ends = add_flow(r, "ehc_plan_ends", "EHC plans ending (ceased, aged out at 26, died, moved away)");
+    m.ehc_to_adult_ld = add_flow(r, "ehc_to_adult_learning_disability",
+                                 "young people moving from an EHC plan to adult learning-disability services");
+}
+
+std::span<const ReportRow> SendModule::report_rows() {
+    static constexpr ReportRow rows[] = {
+        {.id = "sen_support",
+         .label = "Pupils on SEN support",
+         .theme = "send",
+         .unit = "children and young people",
+         .variables = "sen_support"},
+        {.id = "ehc_plans",
+         .label = "Children and young people with an EHC plan",
+         .theme = "send",
+         .unit = "children and young people",
+         .variables = "ehc_plans",
+         .headline = true},
+        {.id = "ehc_plan_starts",
+         .label = "New EHC plans",
+         .theme = "send",
+         .unit = "plans a year",
+         .variables = "ehc_plan_starts"},
+    };
+    return rows;
 }
 
 }  // namespace carecast

@@ -1,9 +1,10 @@
-#include "cohorts/care_homes.hpp"
+#include "cohorts/care_homes/care_homes.hpp"
 
 #include <algorithm>
 #include <cmath>
 
-#include "cohorts/dementia.hpp"
+#include "cohorts/care_homes/care_home_steady_state.hpp"
+#include "cohorts/dementia/dementia.hpp"
 #include "cohorts/exits.hpp"
 
 namespace carecast {
@@ -73,54 +74,31 @@ void start_stay(const CareHomesConfig& h, double nursing_share, double stay_mult
     if (stream.uniform() < h.discharge_share) population.flags[i] |= stay_ends_in_discharge;
 }
 
-/// Mean stay in years over both home types (as stay_years in dementia_rates.cpp).
-double mean_stay_years(const CareHomesConfig& h) {
-    auto first = [](double h1) { return h1 > 1e-9 ? (1 - std::exp(-h1)) / h1 : 1.0; };
-    auto mean = [&](double h1, double h2) {
-        return h2 > 0 ? first(h1) + std::exp(-h1) / h2 : 1.0 / std::max(h1, 1e-12);
-    };
-    return (1 - h.nursing_share) * mean(h.residential_hazard_first_year, h.residential_hazard_later) +
-           h.nursing_share * mean(h.nursing_hazard_first_year, h.nursing_hazard_later);
-}
-
-/// Admission probability this year of a person at home without dementia, with the expected relative
-/// risk of a fall (as admission_risks in dementia_rates.cpp).
-double admission_without(const CohortRates& rates, std::size_t at) {
-    const double fall = rates.config.falls.enabled ? rates.fall_admission[at] : 0.0;
-    return std::min(rates.care_home_admission[at] * (1 + fall * (rates.config.care_homes.rr_fall - 1)), 1.0);
-}
-/// Relative risk of admission with dementia when a partner-carer is there with probability `cared`.
-double dementia_factor(const CareHomesConfig& h, double cared) {
-    return h.rr_dementia * (cared + (1 - cared) * h.rr_no_carer);
-}
-
-/// Probability that person i is a resident in the base year: the stationary shares of resident_shares
-/// in dementia_rates.cpp (keep the two in step), with the person's own admission and death
-/// probabilities, and their age's averages for the admissions in the year dementia starts.
+/// Probability that person i is a resident in the base year: the steady-state shares of
+/// care_home_steady_state.hpp (as the dementia derivation reckons them), with the person's own
+/// admission and death probabilities, and their age's averages for the admissions in the year
+/// dementia starts.
 double resident_probability(const DemographicRates& demography, const CohortRates& rates, const Population& population,
                             std::size_t i) {
     const auto& config = rates.config;
     const int sex = population.sex[i], age = population.age[i];
     const std::size_t at = rates.at(sex, age);
-    const double stay = mean_stay_years(config.care_homes);
     const bool dementia = config.dementia.enabled;
-    const double q_without = dementia ? rates.death(0, 0, sex, age) : demography.death(0, sex, age);
-    const double e = dementia && config.dementia.incidence_multiplier > 0
-                         ? rates.dementia_incidence[at] / config.dementia.incidence_multiplier
-                         : 0.0;
-    const double a_without = admission_without(rates, at);
-    const double x = (1 - q_without) * (1 - e) * a_without * stay;
-    if (population.dementia_years[i] == 0) return x / (1 + x);
+    SteadyStateAge s;
+    s.mean_stay = stay_years(config.care_homes).first;
+    s.q_without = dementia ? rates.death(0, 0, sex, age) : demography.death(0, sex, age);
+    s.onset = dementia && config.dementia.incidence_multiplier > 0
+                  ? rates.dementia_incidence[at] / config.dementia.incidence_multiplier
+                  : 0.0;
+    s.a_without = admission_without_dementia(rates, at);
+    if (population.dementia_years[i] == 0) return resident_share_without_dementia(s);
     const double partner_cares = config.carers.enabled ? config.carers.partner_becomes_carer_probability : 0.0;
     const double own_cared = population.partner[i] != no_person ? partner_cares : 0.0;
     const double own_q = rates.death(dementia_mortality_state(population.dementia_years[i]), 0, sex, age);
-    const double k = (1 - own_q) * std::min(a_without * dementia_factor(config.care_homes, own_cared), 1.0) * stay;
-    // Age averages: years since onset 1..5 (initialise_dementia), partnered share x partner_cares.
-    const double p = rates.dementia_prevalence[at];
-    const double q_with = 0.2 * rates.death(1, 0, sex, age) + 0.8 * rates.death(2, 0, sex, age);
-    const double onset_admissions =
-        p > 0 ? (1 - p) * (1 - x / (1 + x)) * (1 - q_without) * e / (p * (1 - q_with)) : 0.0;
-    return std::min(k * (1 + onset_admissions) / (1 + k), 0.95);
+    // Age averages: years since onset 1..5 (initialise_dementia).
+    s.prevalence = rates.dementia_prevalence[at];
+    s.q_with = 0.2 * rates.death(1, 0, sex, age) + 0.8 * rates.death(2, 0, sex, age);
+    return resident_share_with_dementia(s, own_q, admission_with_dementia(config.care_homes, s.a_without, own_cared));
 }
 
 }  // namespace
@@ -191,6 +169,109 @@ void initialise_care_homes(const DemographicRates& demography, const CohortRates
             population.flags[i] &= static_cast<std::uint8_t>(~stay_ends_in_discharge);
         }
     }
+}
+
+void CareHomesModule::register_measures(MeasureRegistry& r, MeasureIds& m) {
+    const char* types[2] = {"residential", "nursing"};
+    for (int t = 0; t < 2; ++t) {
+        const std::string type = types[t];
+        m.residents[t] =
+            add_stock(r, "care_home_residents_" + type, "permanent " + type + " care-home residents at mid-year",
+                      {"care_home_admissions_" + type}, {"care_home_deaths_" + type, "care_home_discharges_" + type});
+        m.admissions[t] = add_flow(r, "care_home_admissions_" + type, "permanent admissions to " + type + " care");
+        m.home_deaths[t] =
+            add_flow(r, "care_home_deaths_" + type, "deaths of permanent " + type + " care-home residents");
+        m.discharges[t] = add_flow(r, "care_home_discharges_" + type, "discharges of permanent " + type + " residents");
+        m.residents_31_march[t] = add_flow(r, "care_home_residents_31_march_" + type,
+                                           "permanent " + type + " residents on 31 March in the interval");
+        m.bed_days[t] =
+            add_flow(r, "care_home_bed_days_" + type, "occupied " + type + " bed-days in the interval", "day");
+    }
+}
+
+std::span<const ReportRow> CareHomesModule::report_rows() {
+    static constexpr std::string_view residents = "care_home_residents_residential care_home_residents_nursing";
+    static constexpr std::string_view admissions = "care_home_admissions_residential care_home_admissions_nursing";
+    static constexpr std::string_view theme = "care_homes";
+    static constexpr ReportRow rows[] = {
+        {.id = "care_home_residents",
+         .label = "Permanent care-home residents",
+         .theme = theme,
+         .unit = "people",
+         .variables = residents,
+         .headline = true},
+        {.id = "care_home_residents_residential",
+         .label = "Residents in residential care",
+         .theme = theme,
+         .unit = "people",
+         .variables = "care_home_residents_residential"},
+        {.id = "care_home_residents_nursing",
+         .label = "Residents in nursing care",
+         .theme = theme,
+         .unit = "people",
+         .variables = "care_home_residents_nursing"},
+        {.id = "care_home_admissions",
+         .label = "Permanent care-home admissions (all ages)",
+         .theme = theme,
+         .unit = "admissions a year",
+         .variables = admissions},
+        {.id = "care_home_admissions_65_plus",
+         .label = "Permanent care-home admissions, aged 65+",
+         .theme = theme,
+         .unit = "admissions a year",
+         .variables = admissions,
+         .min_age = 65,
+         .headline = true},
+        {.id = "care_home_admissions_18_64",
+         .label = "Permanent care-home admissions, aged 18-64",
+         .theme = theme,
+         .unit = "admissions a year",
+         .variables = admissions,
+         .min_age = 18,
+         .max_age = 64},
+        {.id = "care_home_admissions_65_plus_rate",
+         .label = "Care-home admissions per 100,000 aged 65+",
+         .theme = theme,
+         .unit = "per 100,000 aged 65+ a year",
+         .variables = "",
+         .headline = true,
+         .numerator = "care_home_admissions_65_plus",
+         .denominator = "population_65_plus",
+         .scale = 100000.0,
+         .kind = "rate"},
+        {.id = "care_home_deaths",
+         .label = "Deaths of care-home residents",
+         .theme = theme,
+         .unit = "people a year",
+         .variables = "care_home_deaths_residential care_home_deaths_nursing"},
+        {.id = "care_home_discharges",
+         .label = "Discharges from care homes",
+         .theme = theme,
+         .unit = "people a year",
+         .variables = "care_home_discharges_residential care_home_discharges_nursing"},
+        {.id = "care_home_bed_days",
+         .label = "Occupied care-home bed-days",
+         .theme = theme,
+         .unit = "bed-days a year",
+         .variables = "care_home_bed_days_residential care_home_bed_days_nursing"},
+        {.id = "stay_median_days",
+         .label = "Median completed stay",
+         .theme = theme,
+         .unit = "days",
+         .variables = "care_home_stay_length",
+         .expand = "home_type",
+         .select = {"stay_statistic", "median_days"},
+         .kind = "days"},
+        {.id = "stay_mean_days",
+         .label = "Mean completed stay",
+         .theme = theme,
+         .unit = "days",
+         .variables = "care_home_stay_length",
+         .expand = "home_type",
+         .select = {"stay_statistic", "mean_days"},
+         .kind = "days"},
+    };
+    return rows;
 }
 
 }  // namespace carecast

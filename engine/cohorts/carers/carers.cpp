@@ -1,8 +1,7 @@
-#include "cohorts/carers.hpp"
+#include "cohorts/carers/carers.hpp"
 
 #include <algorithm>
 #include <cmath>
-#include <deque>
 
 namespace carecast {
 namespace {
@@ -94,44 +93,6 @@ void carers_year(const YearContext& c, std::size_t i, Population& population, co
                       population, tally);
 }
 
-void initialise_couples(const CohortRates& rates, std::uint64_t seed, std::uint32_t replicate, int base_year,
-                        Population& population) {
-    if (!rates.config.couples.enabled) return;
-    const StreamKey key{seed, replicate, RandomModule::base_states};
-    const int n = rates.age_count;
-    std::vector<std::deque<std::uint32_t>> men(static_cast<std::size_t>(n));
-    std::vector<std::uint32_t> women;
-    for (std::size_t i = 0; i < population.size(); ++i) {
-        const int sex = population.sex[i], age = population.age[i];
-        if (age < 18) continue;
-        DrawStream stream(key, population.key[i], base_year, RandomEvent::partnered);
-        if (stream.uniform() >= rates.partnered_share[rates.at(sex, age)]) continue;
-        if (sex == static_cast<int>(Sex::male))
-            men[static_cast<std::size_t>(age)].push_back(static_cast<std::uint32_t>(i));
-        else
-            women.push_back(static_cast<std::uint32_t>(i));
-    }
-    const int gap = static_cast<int>(std::lround(rates.config.couples.mean_age_gap));
-    for (const std::uint32_t w : women) {
-        const int target = std::clamp(population.age[w] + gap, 18, n - 1);
-        // Nearest age with a man still single, searching outwards from the target (at most 10 years).
-        for (int offset = 0; offset <= 10; ++offset) {
-            const int ages[2] = {target + offset, target - offset};
-            bool matched = false;
-            for (int a : ages) {
-                if (a < 18 || a >= n || men[static_cast<std::size_t>(a)].empty()) continue;
-                const std::uint32_t m = men[static_cast<std::size_t>(a)].front();
-                men[static_cast<std::size_t>(a)].pop_front();
-                population.partner[w] = m;
-                population.partner[m] = w;
-                matched = true;
-                break;
-            }
-            if (matched) break;
-        }
-    }
-}
-
 void initialise_carers(const CohortRates& rates, std::uint64_t seed, std::uint32_t replicate, int base_year,
                        Population& population) {
     const auto& cfg = rates.config.carers;
@@ -152,6 +113,62 @@ void initialise_carers(const CohortRates& rates, std::uint64_t seed, std::uint32
         if (stream.uniform() < rates.carer_prevalence[rates.at(population.sex[i], age)])
             population.carer[i] = hours_band(shares_for_age(cfg, age), stream.uniform());
     }
+}
+
+void CarersModule::register_measures(MeasureRegistry& r, MeasureIds& m) {
+    m.partnered = add_stock(r, "partnered", "people living with a partner at mid-year", {}, {"partnership_ends"});
+    m.partnership_ends = add_flow(
+        r, "partnership_ends", "partnerships ended by death or departure of either partner (counted for each partner)");
+    const char* bands[3] = {"1_19", "20_49", "50_plus"};
+    const char* band_text[3] = {"1-19", "20-49", "50 or more"};
+    for (int b = 0; b < 3; ++b) {
+        const std::string band = bands[b];
+        m.carers[b] =
+            add_stock(r, "carers_" + band,
+                      std::string("adults providing unpaid care, ") + band_text[b] + " hours a week, at mid-year",
+                      {"caring_starts_" + band}, {"caring_ends_" + band});
+        m.caring_starts[b] = add_flow(r, "caring_starts_" + band,
+                                      std::string("caring spells starting, ") + band_text[b] + " hours a week");
+        m.caring_ends[b] =
+            add_flow(r, "caring_ends_" + band, std::string("caring spells ending, ") + band_text[b] + " hours a week");
+    }
+    m.partner_carers = add_stock(r, "partner_carers", "carers caring for their partner with dementia, at mid-year",
+                                 {"partner_caring_starts"}, {"partner_caring_ends"});
+    m.partner_caring_starts =
+        add_flow(r, "partner_caring_starts", "partners of people with dementia starting to care for them");
+    m.partner_caring_ends = add_flow(r, "partner_caring_ends", "partner-carers stopping (death, moving, care home)");
+    m.carer_losses = add_flow(r, "carer_losses", "people with dementia losing their partner-carer in the interval");
+}
+
+std::span<const ReportRow> CarersModule::report_rows() {
+    static constexpr std::string_view carers = "carers_1_19 carers_20_49 carers_50_plus";
+    static constexpr ReportRow rows[] = {
+        {.id = "carers_adult",
+         .label = "Adult unpaid carers",
+         .theme = "carers",
+         .unit = "people",
+         .variables = carers,
+         .min_age = 18,
+         .headline = true},
+        {.id = "carers_65_plus",
+         .label = "Unpaid carers aged 65+",
+         .theme = "carers",
+         .unit = "people",
+         .variables = carers,
+         .min_age = 65},
+        {.id = "carers_50_plus_hours",
+         .label = "Carers caring 50+ hours a week",
+         .theme = "carers",
+         .unit = "people",
+         .variables = "carers_50_plus",
+         .min_age = 18},
+        {.id = "partner_carers",
+         .label = "Partners caring for a partner with dementia",
+         .theme = "carers",
+         .unit = "people",
+         .variables = "partner_carers"},
+    };
+    return rows;
 }
 
 }  // namespace carecast

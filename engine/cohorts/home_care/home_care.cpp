@@ -1,4 +1,4 @@
-#include "cohorts/home_care.hpp"
+#include "cohorts/home_care/home_care.hpp"
 
 namespace carecast {
 
@@ -63,6 +63,48 @@ void initialise_home_care(const DemographicRates& demography, const CohortRates&
         DrawStream stream(key, population.key[i], demography.base_year, RandomEvent::home_care_start);
         if (stream.uniform() < share) population.flags[i] |= home_care;
     }
+}
+
+void HomeCareModule::register_measures(MeasureRegistry& r, MeasureIds& m) {
+    m.reablement_episodes = add_flow(r, "reablement_episodes", "reablement episodes starting in the interval");
+    m.reablement_no_ongoing =
+        add_flow(r, "reablement_no_ongoing_care", "reablement episodes ending with no ongoing care");
+    m.reablement_reduced =
+        add_flow(r, "reablement_reduced_care", "reablement episodes ending with a reduced care package");
+    m.reablement_ongoing =
+        add_flow(r, "reablement_ongoing_care", "reablement episodes ending with full ongoing home care");
+    m.reablement_days =
+        add_flow(r, "reablement_days", "days of reablement in episodes starting in the interval", "day");
+    m.reablement_at_home_91 = add_flow(r, "reablement_at_home_91_days",
+                                       "reablement episodes whose person is alive and at home 91 days after it ends");
+    m.home_care = add_stock(r, "home_care", "people receiving domiciliary care at mid-year", {"home_care_starts"},
+                            {"home_care_ends"});
+    m.home_care_starts = add_flow(r, "home_care_starts", "starts of domiciliary care");
+    m.home_care_ends =
+        add_flow(r, "home_care_ends", "ends of domiciliary care (no longer needed, care home, died, moved away)");
+}
+
+std::span<const ReportRow> HomeCareModule::report_rows() {
+    static constexpr ReportRow rows[] = {
+        {.id = "reablement_episodes",
+         .label = "Reablement episodes",
+         .theme = "care_at_home",
+         .unit = "episodes a year",
+         .variables = "reablement_episodes"},
+        {.id = "home_care",
+         .label = "People receiving home care",
+         .theme = "care_at_home",
+         .unit = "people",
+         .variables = "home_care",
+         .headline = true},
+        {.id = "home_care_65_plus",
+         .label = "People aged 65+ receiving home care",
+         .theme = "care_at_home",
+         .unit = "people",
+         .variables = "home_care",
+         .min_age = 65},
+    };
+    return rows;
 }
 
 }  // namespace carecast

@@ -1,9 +1,10 @@
-#include "cohorts/dementia_rates.hpp"
+#include "cohorts/dementia/dementia_rates.hpp"
 
 #include <algorithm>
 #include <cmath>
 
 #include "cohorts/age_curves.hpp"
+#include "cohorts/care_homes/care_home_steady_state.hpp"
 
 namespace carecast {
 namespace {
@@ -13,20 +14,6 @@ using age_curves::positive_runs;
 using age_curves::Run;
 using age_curves::run_mean;
 using age_curves::slice;
-
-/// Mean length of a care-home stay in years over both home types, and the mean of its part within the
-/// first year after admission, E[min(L, 1)]. A stay is piecewise exponential (hazard h1 in its first
-/// year, h2 after; h2 = 0 means h1 throughout, as in stay_length_days). care_homes.cpp uses the same.
-std::pair<double, double> stay_years(const CareHomesConfig& h) {
-    auto first = [](double h1) { return h1 > 1e-9 ? (1 - std::exp(-h1)) / h1 : 1.0; };
-    auto mean = [&](double h1, double h2) {
-        return h2 > 0 ? first(h1) + std::exp(-h1) / h2 : 1.0 / std::max(h1, 1e-12);
-    };
-    const double ns = h.nursing_share;
-    return {(1 - ns) * mean(h.residential_hazard_first_year, h.residential_hazard_later) +
-                ns * mean(h.nursing_hazard_first_year, h.nursing_hazard_later),
-            (1 - ns) * first(h.residential_hazard_first_year) + ns * first(h.nursing_hazard_first_year)};
-}
 
 /// The care-home terms of a year's deaths, the same at every age (stays do not depend on age); all
 /// zero when care homes are off.
@@ -48,7 +35,7 @@ CareHomeTerms care_home_terms(const CohortConfig& c) {
 /// Expected admission probabilities per year of people at home without and with dementia, [sex][age]:
 /// the base table times the expected relative risk of a fall in the year and, with dementia, of having
 /// no partner-carer (partnered share x partner_becomes_carer_probability are cared for). The lost-carer
-/// risk, which applies to few, is left out. initialise_care_homes (care_homes.cpp) uses the same risks.
+/// risk, which applies to few, is left out (care_home_steady_state.hpp).
 std::pair<std::vector<double>, std::vector<double>> admission_risks(const CohortConfig& c, const CohortRates& r) {
     const std::size_t n = r.care_home_admission.size();
     std::vector<double> without(n, 0.0), with(n, 0.0);
@@ -57,10 +44,9 @@ std::pair<std::vector<double>, std::vector<double>> admission_risks(const Cohort
     const double partner_cares =
         c.couples.enabled && c.carers.enabled ? c.carers.partner_becomes_carer_probability : 0.0;
     for (std::size_t i = 0; i < n; ++i) {
-        const double fall = c.falls.enabled ? r.fall_admission[i] : 0.0;
         const double cared = r.partnered_share.empty() ? 0.0 : r.partnered_share[i] * partner_cares;
-        without[i] = std::min(r.care_home_admission[i] * (1 + fall * (h.rr_fall - 1)), 1.0);
-        with[i] = std::min(without[i] * h.rr_dementia * (cared + (1 - cared) * h.rr_no_carer), 1.0);
+        without[i] = admission_without_dementia(r, i);
+        with[i] = admission_with_dementia(h, without[i], cared);
     }
     return {without, with};
 }
@@ -72,20 +58,13 @@ struct AgeDeaths {
     double without = 0.0;      // death probability of people without dementia at the start of the year
 };
 
-/// Care-home shares of a stationary stock (Little's law: stock = admissions x mean stay), given the
-/// probabilities of dying at home without and with dementia. People are admitted only if they survive
-/// the year at home, and those whose dementia starts in the year are admitted at the dementia rate
-/// (year_step.cpp: onset comes before admission): without dementia c_n = x / (1 + x), x = (1 - q_n)
-/// (1 - e) a_n E[L]; with dementia the stock also takes the onset-year admissions, K per admission of
-/// a person who already had dementia, so c_d = k (1 + K) / (1 + k), k = (1 - q_d) a_d E[L].
-/// initialise_care_homes (care_homes.cpp) draws residents with these shares.
+/// Care-home shares of a stationary stock (care_home_steady_state.hpp), given the probabilities of
+/// dying at home without and with dementia; initialise_care_homes (care_homes.cpp) draws residents
+/// with the same shares.
 std::pair<double, double> resident_shares(double p, double e, double q_without, double q_with, double a_without,
                                           double a_with, double mean_stay) {
-    const double x = (1 - q_without) * (1 - e) * a_without * mean_stay;
-    const double without = x / (1 + x);
-    const double k = (1 - q_with) * a_with * mean_stay;
-    const double onset_admissions = p > 0 ? (1 - p) * (1 - without) * (1 - q_without) * e / (p * (1 - q_with)) : 0.0;
-    return {without, std::min(k * (1 + onset_admissions) / (1 + k), 0.95)};
+    const SteadyStateAge age{p, e, q_without, q_with, a_without, mean_stay};
+    return {resident_share_without_dementia(age), resident_share_with_dementia(age, q_with, a_with)};
 }
 
 /// Finds h0 such that the deaths of an age match its life table, in the order a year is simulated:

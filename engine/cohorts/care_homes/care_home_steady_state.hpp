@@ -1,0 +1,46 @@
+#pragma once
+// The base-year care-home stock in a steady state, written once: the dementia derivation
+// (dementia_rates.cpp) reckons deaths with these shares and initialise_care_homes (care_homes.cpp)
+// draws its residents with them.
+#include <utility>
+
+#include "cohorts/cohort_rates.hpp"
+
+namespace carecast {
+
+/// Mean length of a care-home stay in years over both home types, and the mean of its part within the
+/// first year after admission, E[min(L, 1)]. A stay is piecewise exponential (hazard h1 in its first
+/// year, h2 after; h2 = 0 means h1 throughout, as in stay_length_days).
+std::pair<double, double> stay_years(const CareHomesConfig& h);
+
+/// Admission probability per year of a person at home without dementia at table index `at`: the base
+/// table times the expected relative risk of a fall in the year (falls off: no fall).
+double admission_without_dementia(const CohortRates& rates, std::size_t at);
+
+/// Admission probability per year with dementia, from the one without (`a_without`) and the probability
+/// `cared` that a partner-carer is there (no partner-carer: relative risk rr_no_carer).
+double admission_with_dementia(const CareHomesConfig& h, double a_without, double cared);
+
+/// One age's inputs to the care-home shares of a stationary stock.
+struct SteadyStateAge {
+    double prevalence = 0.0;  // p: dementia prevalence
+    double onset = 0.0;       // e: probability that dementia starts in the year
+    double q_without = 0.0;   // death probability at home without dementia
+    double q_with = 0.0;      // death probability at home with dementia (the age's mix of years since onset)
+    double a_without = 0.0;   // admission probability without dementia
+    double mean_stay = 0.0;   // years
+};
+
+/// Share of people without dementia who are residents (Little's law: stock = admissions x mean stay).
+/// People are admitted only if they survive the year at home, and those whose dementia starts in the
+/// year are admitted at the dementia rate (onset comes before admission in the yearly step), so
+/// c_n = x / (1 + x), x = (1 - q_n) (1 - e) a_n E[L].
+double resident_share_without_dementia(const SteadyStateAge& s);
+
+/// Share of people with dementia who are residents, for one with death probability `q_own` and
+/// admission probability `a_own`: the stock also takes the onset-year admissions, K per admission of a
+/// person who already had dementia, so c_d = k (1 + K) / (1 + k), k = (1 - q_own) a_own E[L]; at most
+/// 0.95.
+double resident_share_with_dementia(const SteadyStateAge& s, double q_own, double a_own);
+
+}  // namespace carecast

@@ -1,0 +1,48 @@
+#pragma once
+// Couples and unpaid carers. Partner links are made in the base year; a partner of a person with
+// dementia may become their carer (a partner-carer, linked to them); other adults start and stop
+// caring at rates that keep the Census age profile. When a partner-carer dies, moves away or enters a
+// care home, the person cared for loses that care (flag lost_carer, which raises their care-home
+// admission hazard the following year).
+//
+// Reads: partner, age, sex, carer, dementia (through Outcome). Writes: carer, flags (lost_carer).
+#include "cohorts/cohort_module.hpp"
+
+namespace carecast {
+
+/// Pass 2 of the yearly step for person i: caring starts and ends, partner-carers, loss of a carer,
+/// and the end of partnerships. Reads only pass-1 outcomes of the partner.
+/// `words` are the person's caring words from pass 1 (slots caring .. caring_hours).
+void carers_year(const YearContext& c, std::size_t i, Population& population, const std::vector<std::uint8_t>& outcomes,
+                 const std::uint32_t* words, Tally& tally);
+
+/// Base-year carers: by the prevalence profile, plus partner-carers of people with dementia.
+void initialise_carers(const CohortRates& rates, std::uint64_t seed, std::uint32_t replicate, int base_year,
+                       Population& population);
+
+/// The carers module's declaration (cohorts/cohort_module.hpp). Its year is pass 2 of the yearly step
+/// (carers_year, after every partner's pass 1), from the words pass 1 keeps (carer_words); it also
+/// registers and counts the couples' partnered stock and partnership ends.
+struct CarersModule {
+    static constexpr std::string_view name = "carers";
+    static bool enabled(const CohortConfig& config) { return config.carers.enabled; }
+    static constexpr std::tuple columns{&Population::carer};  // and flags: lost_carer
+    static constexpr std::array slots{Slot::caring, Slot::partner_caring, Slot::caring_hours};
+    static constexpr std::array streams{RandomEvent::caring_start};
+    static void register_measures(MeasureRegistry& registry, MeasureIds& ids);
+    static std::span<const ReportRow> report_rows();
+    static void initialise(const BaseYear& b, Population& population) {
+        initialise_carers(b.rates, b.seed, b.replicate, b.demography.base_year, population);
+    }
+    static void own_year(const YearContext&, PersonYear&, Population&, Tally&) {}                // pass 2: carers_year
+    static void count_exit(const YearContext&, const PersonYear&, const Population&, Tally&) {}  // in pass 2
+    static void count_stocks(const MeasureIds& ids, const Population& population, std::size_t i,
+                             const StockCount& count) {
+        if (population.partner[i] != no_person) count(ids.partnered);
+        const std::uint8_t carer = population.carer[i];
+        if (carer) count(ids.carers[(carer & 3) - 1]);
+        if (carer & 4) count(ids.partner_carers);
+    }
+};
+
+}  // namespace carecast

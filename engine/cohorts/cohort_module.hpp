@@ -1,0 +1,94 @@
+#pragma once
+// What a cohort module declares, in one place: its folder under engine/cohorts/ holds a struct with
+// these members, and cohorts/modules.hpp lists it. The yearly step, exits, stock counting, compaction,
+// the base year, measure registration and the report's key indicators iterate over the list, so none
+// of them names a module. The concept below is the compile-time check that a module left nothing out.
+//
+//   name                the scenario section (proto message field) that enables it
+//   enabled(config)     whether the scenario enables it
+//   columns             the Population columns it owns (a std::tuple of member pointers; each column
+//                       has one owner, checked in modules.hpp)
+//   slots, streams      the random-number addresses it draws from (core/random.hpp: Slot rows and
+//                       stream_addresses events; each has one owner, checked in modules.hpp)
+//   register_measures   registers its stocks and flows (names, long names, accounting) and sets its ids
+//   report_rows()       its lines in the table of key indicators (report/indicators.cpp)
+//   initialise          its base-year states
+//   own_year            pass 1 of the yearly step, for a person (it checks whether they are alive,
+//                       a resident, ...); called only when enabled, in the order of OwnYearOrder
+//   count_exit          a person who died or moved away leaves the module's stocks
+//   count_stocks        the module's stocks a person is in at mid-year
+// Per-person hooks are static and inline (or direct calls): the step unrolls the list at compile time,
+// with no virtual call per person.
+#include <array>
+#include <concepts>
+#include <span>
+#include <string_view>
+#include <tuple>
+
+#include "cohorts/person_year.hpp"
+
+namespace carecast {
+
+/// What a module's base year needs.
+struct BaseYear {
+    const DemographicRates& demography;
+    const CohortRates& rates;
+    std::uint64_t seed;
+    std::uint32_t replicate;
+};
+
+/// Adds one person at a cell to a thread's stock counts ([measure][cell]); ids of disabled measures (-1)
+/// count nothing.
+struct StockCount {
+    std::int32_t* counts;
+    std::size_t cells;
+    std::size_t cell;
+    void operator()(MeasureId id) const {
+        if (id >= 0) ++counts[static_cast<std::size_t>(id) * cells + cell];
+    }
+};
+
+/// A line of the key-indicator table (report/indicators.hpp IndicatorDefinition), as plain data: a
+/// count of `variables` over ages [min_age, max_age], or with `numerator` a ratio of two earlier lines,
+/// or with `expand` one line per coordinate of that dimension (restricted to `select`).
+struct ReportRow {
+    std::string_view id;
+    std::string_view label;
+    std::string_view theme;  // a report theme id: "dementia", "care_homes", "care_at_home", ...
+    std::string_view unit;
+    std::string_view variables;  // names of the output variables summed, separated by spaces
+    int min_age = 0;
+    int max_age = 1000;  // 1000: open-ended
+    bool headline = false;
+    std::string_view numerator = {};
+    std::string_view denominator = {};
+    double scale = 1.0;
+    std::string_view expand = {};                 // a dimension
+    std::array<std::string_view, 2> select = {};  // {dimension, coordinate}
+    std::string_view kind = "count";              // "count", "rate", "days"
+};
+
+template <typename Tuple>
+inline constexpr bool is_column_tuple = false;
+template <typename... Columns>
+inline constexpr bool is_column_tuple<std::tuple<Columns...>> = true;
+
+/// Everything a cohort module must declare (see the top of this file).
+template <typename M>
+concept CohortModule = requires(const CohortConfig& config, MeasureRegistry& registry, MeasureIds& ids,
+                                const BaseYear& base, const YearContext& c, PersonYear& p, Population& population,
+                                Tally& tally, std::size_t i, const StockCount& count) {
+    { M::name } -> std::convertible_to<std::string_view>;
+    { M::enabled(config) } -> std::same_as<bool>;
+    requires is_column_tuple<std::remove_cvref_t<decltype(M::columns)>>;
+    {std::span<const Slot>(M::slots)};
+    {std::span<const RandomEvent>(M::streams)};
+    { M::register_measures(registry, ids) } -> std::same_as<void>;
+    { M::report_rows() } -> std::same_as<std::span<const ReportRow>>;
+    { M::initialise(base, population) } -> std::same_as<void>;
+    { M::own_year(c, p, population, tally) } -> std::same_as<void>;
+    { M::count_exit(c, p, population, tally) } -> std::same_as<void>;
+    { M::count_stocks(ids, population, i, count) } -> std::same_as<void>;
+};
+
+}  // namespace carecast

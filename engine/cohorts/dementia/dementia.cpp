@@ -1,0 +1,88 @@
+#include "cohorts/dementia/dementia.hpp"
+
+#include <algorithm>
+
+namespace carecast {
+
+void dementia_year(const YearContext& c, const PersonYear& p, Population& population, Tally& tally) {
+    const auto& rates = c.cohorts;
+    if (!rates.config.dementia.enabled) return;
+    const auto& ids = c.ids;
+    auto& years = population.dementia_years[p.index];
+    if (years == 0) {
+        // New cases are diagnosed from the following year on (onset and diagnosis share a draw).
+        if (p.draws.bernoulli(Slot::onset_or_diagnosis, rates.dementia_incidence[rates.at(p.sex, p.age)])) {
+            years = 1;
+            tally.add(ids.dementia_onsets, p.cell_end);
+        }
+        return;
+    }
+    years = static_cast<std::uint8_t>(std::min(years + 1, 255));
+    auto& flags = population.flags[p.index];
+    if (!(flags & dementia_diagnosed) &&
+        p.draws.bernoulli(Slot::onset_or_diagnosis, rates.config.dementia.annual_diagnosis_probability)) {
+        flags |= dementia_diagnosed;
+        tally.add(ids.dementia_diagnoses, p.cell_end);
+    }
+}
+
+void initialise_dementia(const CohortRates& rates, std::uint64_t seed, std::uint32_t replicate, int base_year,
+                         Population& population) {
+    if (!rates.config.dementia.enabled) return;
+    const StreamKey key{seed, replicate, RandomModule::base_states};
+    for (std::size_t i = 0; i < population.size(); ++i) {
+        const double p = rates.dementia_prevalence[rates.at(population.sex[i], population.age[i])];
+        if (p <= 0) continue;
+        DrawStream stream(key, population.key[i], base_year, RandomEvent::onset);
+        if (stream.uniform() >= p) continue;
+        // Years since onset of prevalent cases: 1 to 5 with equal probability (documented assumption).
+        population.dementia_years[i] = static_cast<std::uint8_t>(1 + stream() % 5);
+        if (stream.uniform() < rates.config.dementia.base_diagnosed_share) population.flags[i] |= dementia_diagnosed;
+    }
+}
+
+void DementiaModule::register_measures(MeasureRegistry& r, MeasureIds& m) {
+    m.dementia = add_stock(r, "dementia", "people with dementia at mid-year", {"dementia_onsets"},
+                           {"dementia_deaths", "dementia_emigrants"});
+    m.dementia_onsets = add_flow(r, "dementia_onsets", "new cases of dementia (incidence) in the interval");
+    m.dementia_deaths = add_flow(r, "dementia_deaths", "deaths of people with dementia in the interval");
+    m.dementia_emigrants = add_flow(r, "dementia_emigrants", "people with dementia moving away in the interval");
+    m.dementia_diagnosed =
+        add_stock(r, "dementia_diagnosed", "people with diagnosed dementia (on a GP register) at mid-year",
+                  {"dementia_diagnoses"}, {"dementia_diagnosed_exits"});
+    m.dementia_diagnoses = add_flow(r, "dementia_diagnoses", "diagnoses of dementia in the interval");
+    m.dementia_diagnosed_exits = add_flow(r, "dementia_diagnosed_exits",
+                                          "deaths and departures of people with diagnosed dementia in the interval");
+}
+
+std::span<const ReportRow> DementiaModule::report_rows() {
+    static constexpr ReportRow rows[] = {
+        {.id = "dementia_65_plus",
+         .label = "People aged 65+ with dementia",
+         .theme = "dementia",
+         .unit = "people",
+         .variables = "dementia",
+         .min_age = 65,
+         .headline = true},
+        {.id = "dementia_all_ages",
+         .label = "People with dementia (all ages)",
+         .theme = "dementia",
+         .unit = "people",
+         .variables = "dementia"},
+        {.id = "dementia_diagnosed_65_plus",
+         .label = "People aged 65+ with diagnosed dementia",
+         .theme = "dementia",
+         .unit = "people",
+         .variables = "dementia_diagnosed",
+         .min_age = 65},
+        {.id = "dementia_onsets_65_plus",
+         .label = "New cases of dementia, aged 65+",
+         .theme = "dementia",
+         .unit = "people a year",
+         .variables = "dementia_onsets",
+         .min_age = 65},
+    };
+    return rows;
+}
+
+}  // namespace carecast

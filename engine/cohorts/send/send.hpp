@@ -1,0 +1,47 @@
+#pragma once
+// Special educational needs and disabilities, 0-25: SEN support (school ages) and EHC plans, with
+// starts that keep the base-year age profile (EHC starts growing by ehc_growth a year), plans ending
+// at 16-25 or at 26, and the move of some plan holders to adult learning-disability services.
+//
+// Reads: age, sex, send. Writes: send.
+#include "cohorts/cohort_module.hpp"
+
+namespace carecast {
+
+/// SEND transitions for a person alive and resident at the end of the interval.
+void send_year(const YearContext& c, const PersonYear& p, Population& population, Tally& tally);
+
+/// Base-year SEN support and EHC plans by age and sex.
+void initialise_send(const CohortRates& rates, std::uint64_t seed, std::uint32_t replicate, int base_year,
+                     Population& population);
+
+/// The SEND module's declaration (cohorts/cohort_module.hpp).
+struct SendModule {
+    static constexpr std::string_view name = "send";
+    static bool enabled(const CohortConfig& config) { return config.send.enabled; }
+    static constexpr std::tuple columns{&Population::send};
+    static constexpr std::array slots{Slot::ehc_start, Slot::ehc_stop, Slot::sen_support,
+                                      Slot::adult_learning_disability};
+    static constexpr std::array streams{RandomEvent::sen_support_start};
+    static void register_measures(MeasureRegistry& registry, MeasureIds& ids);
+    static std::span<const ReportRow> report_rows();
+    static void initialise(const BaseYear& b, Population& population) {
+        initialise_send(b.rates, b.seed, b.replicate, b.demography.base_year, population);
+    }
+    static void own_year(const YearContext& c, PersonYear& p, Population& population, Tally& tally) {
+        if (!p.left()) send_year(c, p, population, tally);
+    }
+    static void count_exit(const YearContext& c, const PersonYear& p, const Population& population, Tally& tally) {
+        const std::uint8_t state = population.send[p.index];
+        if (state == static_cast<std::uint8_t>(SendState::sen_support)) tally.add(c.ids.sen_support_ends, p.cell_end);
+        if (state == static_cast<std::uint8_t>(SendState::ehc_plan)) tally.add(c.ids.ehc_plan_ends, p.cell_end);
+    }
+    static void count_stocks(const MeasureIds& ids, const Population& population, std::size_t i,
+                             const StockCount& count) {
+        const std::uint8_t state = population.send[i];
+        if (state == static_cast<std::uint8_t>(SendState::sen_support)) count(ids.sen_support);
+        if (state == static_cast<std::uint8_t>(SendState::ehc_plan)) count(ids.ehc_plans);
+    }
+};
+
+}  // namespace carecast
