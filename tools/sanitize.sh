@@ -4,7 +4,8 @@
 #   tools/sanitize.sh address    ASan+UBSan: unit, statistical and bad-input tests and the small
 #                                end-to-end run (build-fuzz/, shared with tools/fuzz.sh);
 #                                CARECAST_SANITIZE_QUICK=1 (CI) skips the five slowest statistical tests
-#   tools/sanitize.sh thread     TSan: the threaded tests (reproducibility at 1..N threads), once;
+#   tools/sanitize.sh thread     TSan: the threaded tests (reproducibility at 1..N threads), once, with
+#                                tools/tsan.supp (oneTBB header frames only);
 #                                results are recorded in docs/reliability.md (build-tsan/)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -37,7 +38,9 @@ thread)
     [[ -f $build/CMakeCache.txt ]] ||
         CC=clang-14 CXX=clang++-14 cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCARECAST_SANITIZE=thread >/dev/null
     cmake --build "$build" -j"$jobs" --target carecast statistical_tests >/dev/null
-    export TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1"
+    # tools/tsan.supp spares only races whose innermost frame is oneTBB's own header code (its library
+    # is not built with TSan); every report is counted, and any report fails the test that made it.
+    export TSAN_OPTIONS="suppressions=$PWD/tools/tsan.supp halt_on_error=0 exitcode=66 second_deadlock_stack=1 print_suppressions=1"
     (cd "$build" && ctest --output-on-failure -R "reproducib|thread")
     ;;
 *)

@@ -227,7 +227,7 @@ LineTable pressure_table(const LineTable& cost, const LineTable& envelopes, cons
 }
 
 std::int64_t deflator_index(const MoneyConfig& money, std::int32_t year) {
-    UnitPrice index{deflator_scale, money.first_year, money.deflator.rate_bp, money.deflator.by_year};
+    UnitPrice index{deflator_scale, money.first_year, money.deflator.rate_bp, money.deflator.by_year, {}};
     return unit_price_pence(index, year);
 }
 

@@ -1,10 +1,10 @@
 #include "sim/model.hpp"
 
-#include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
 
 #include "cohorts/area_cohort_inputs.hpp"
 #include "cohorts/modules.hpp"
+#include "core/parallel.hpp"
 #include "demography/area_parameters.hpp"
 
 namespace carecast {
@@ -51,7 +51,7 @@ Model build_model(const LoadedScenario& scenario) {
     const std::size_t n = inputs.grid.areas.size();
     std::vector<std::shared_ptr<const Model>> models(n);
     // Each area's build (dementia calibration included) is independent: build them in parallel.
-    tbb::parallel_for(std::size_t{0}, n, [&](std::size_t a) {
+    run_in_parallel(std::size_t{0}, n, [&](std::size_t a) {
         models[a] = std::make_shared<const Model>(tbb::this_task_arena::isolate([&] {
             return build_area_model(area_model_config(scenario.config, inputs, a), area_demographic_inputs(inputs, a),
                                     area_cohort_inputs(scenario.cohort_inputs, inputs, a));

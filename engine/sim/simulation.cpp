@@ -5,9 +5,9 @@
 #include <tuple>
 
 #include <tbb/blocked_range.h>
-#include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
 
+#include "core/parallel.hpp"
 #include "demography/base_population.hpp"
 #include "scenario/parameter_schedules.hpp"
 #include "sim/replicate_parameters.hpp"
@@ -49,7 +49,7 @@ void simulate_areas(const Model& model, const SimulationOptions& options, RunRes
             counts.values.emplace_back(static_cast<std::size_t>(slots) * cells, 0);
         }
     std::vector<std::vector<std::vector<CompletedStay>>> stays(area_count);  // [area][replicate]
-    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, area_count, 1), [&](const tbb::blocked_range<std::size_t>& r) {
+    run_in_parallel(tbb::blocked_range<std::size_t>(0, area_count, 1), [&](const tbb::blocked_range<std::size_t>& r) {
         for (std::size_t a = r.begin(); a != r.end(); ++a) {
             RunResults own = tbb::this_task_arena::isolate([&] { return simulate(*model.area_models[a], options); });
             for (std::size_t i = 0; i < own.replicates.size(); ++i) {
@@ -103,23 +103,23 @@ RunResults simulate(const Model& model, const SimulationOptions& options) {
         simulate_areas(model, options, results);
         return results;
     }
-    tbb::parallel_for(tbb::blocked_range<std::uint32_t>(0, options.replicate_count, 1),
-                      [&](const tbb::blocked_range<std::uint32_t>& r) {
-                          for (auto i = r.begin(); i != r.end(); ++i) {
-                              const std::uint32_t replicate = options.first_replicate + i;
-                              // With parameter uncertainty each replicate has its own drawn model.
-                              auto parameters = draw_parameter_values(model, options.seed, replicate);
-                              const Model own = parameters.empty() ? Model{} : model_for_replicate(model, parameters);
-                              const Model& m = parameters.empty() ? model : own;
-                              Population population = make_population(m.demography.grid, m.demography.base_counts);
-                              initialise_cohort_states(m, options.seed, replicate, population);
-                              results.replicates[i] =
-                                  simulate_replicate(m, options.seed, replicate, population, options.person_years_done);
-                              results.replicates[i].parameters = std::move(parameters);
-                              results.replicates[i].money_draws =
-                                  draw_money_shifts(model.finance.money, options.seed, replicate);
-                          }
-                      });
+    run_in_parallel(tbb::blocked_range<std::uint32_t>(0, options.replicate_count, 1),
+                    [&](const tbb::blocked_range<std::uint32_t>& r) {
+                        for (auto i = r.begin(); i != r.end(); ++i) {
+                            const std::uint32_t replicate = options.first_replicate + i;
+                            // With parameter uncertainty each replicate has its own drawn model.
+                            auto parameters = draw_parameter_values(model, options.seed, replicate);
+                            const Model own = parameters.empty() ? Model{} : model_for_replicate(model, parameters);
+                            const Model& m = parameters.empty() ? model : own;
+                            Population population = make_population(m.demography.grid, m.demography.base_counts);
+                            initialise_cohort_states(m, options.seed, replicate, population);
+                            results.replicates[i] =
+                                simulate_replicate(m, options.seed, replicate, population, options.person_years_done);
+                            results.replicates[i].parameters = std::move(parameters);
+                            results.replicates[i].money_draws =
+                                draw_money_shifts(model.finance.money, options.seed, replicate);
+                        }
+                    });
     return results;
 }
 

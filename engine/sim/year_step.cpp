@@ -10,11 +10,11 @@
 
 #include <tbb/blocked_range.h>
 #include <tbb/enumerable_thread_specific.h>
-#include <tbb/parallel_for.h>
 #include <boost/random/bernoulli_distribution.hpp>
 
 #include "cohorts/exits.hpp"
 #include "cohorts/modules.hpp"
+#include "core/parallel.hpp"
 #include "core/person_key.hpp"
 
 namespace carecast {
@@ -89,7 +89,7 @@ using TallyPerThread = tbb::enumerable_thread_specific<Tally>;
 /// Runs `body(i, tally)` for every person in fixed blocks, in parallel.
 template <typename Body>
 void for_each_person(std::size_t n, TallyPerThread& tallies, std::atomic<std::uint64_t>* done, Body&& body) {
-    tbb::parallel_for(
+    run_in_parallel(
         tbb::blocked_range<std::size_t>(0, n, block_size),
         [&](const tbb::blocked_range<std::size_t>& r) {
             Tally& tally = tallies.local();
@@ -193,8 +193,8 @@ void compact(const YearContext& c, Population& population, YearWorkspace& w) {
     // Columns are independent: squeeze them in parallel (without cohort modules the cohort columns
     // hold the same value for everyone and need no move).
     const std::vector<std::size_t> columns = columns_in_use(c.config);
-    tbb::parallel_for(std::size_t{0}, columns.size(),
-                      [&](std::size_t k) { visit_population_column(population, columns[k], squeeze); });
+    run_in_parallel(std::size_t{0}, columns.size(),
+                    [&](std::size_t k) { visit_population_column(population, columns[k], squeeze); });
     population.truncate(next);
     const int max_age = c.demography.grid.max_age;
     for (auto& age : population.age) age = static_cast<std::uint8_t>(std::min<int>(age + 1, max_age));
@@ -273,7 +273,7 @@ void count_stocks(const Model& model, const Population& p, int year, ReplicateCo
     // Each thread counts its blocks into its own [measure][cell] array; integer sums, so order-free.
     tbb::enumerable_thread_specific<std::vector<std::int32_t>> local(
         [&] { return std::vector<std::int32_t>(model.registry.size() * cells, 0); });
-    tbb::parallel_for(
+    run_in_parallel(
         tbb::blocked_range<std::size_t>(0, p.size(), block_size),
         [&](const tbb::blocked_range<std::size_t>& r) {
             auto& tally = local.local();
