@@ -42,6 +42,18 @@ thread)
     # is not built with TSan); every report is counted, and any report fails the test that made it.
     export TSAN_OPTIONS="suppressions=$PWD/tools/tsan.supp halt_on_error=0 exitcode=66 second_deadlock_stack=1 print_suppressions=1"
     (cd "$build" && ctest --output-on-failure -R "reproducib|thread")
+    # The canary: a real race between blocks must still be reported (up to 5 tries: it needs two
+    # threads to take part, which a loaded machine may not give every time).
+    clang++-14 -std=c++20 -O1 -gline-tables-only -fsanitize=thread -Iengine tests/sanitizers/tsan_canary.cpp \
+        -o "$build/tsan_canary" -ltbb
+    for try in 1 2 3 4 5; do
+        if ! "$build/tsan_canary" 2>"$build/tsan_canary.log"; then
+            echo "tsan canary: the deliberate race was reported (try $try)"
+            exit 0
+        fi
+    done
+    echo "tsan canary: the deliberate race in tests/sanitizers/tsan_canary.cpp was not reported" >&2
+    exit 1
     ;;
 *)
     echo "usage: tools/sanitize.sh address|thread" >&2

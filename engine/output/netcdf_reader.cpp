@@ -12,6 +12,7 @@
 #include <cerrno>
 #include <csignal>
 #include <cstdint>
+#include <cstdlib>
 #include <cstring>
 #include <map>
 #include <stdexcept>
@@ -324,10 +325,25 @@ Dataset read_in_this_process(const std::filesystem::path& path) {
 constexpr int kProbeRead = 0;
 constexpr int kProbeRefused = 3;
 
+/// Seconds the test read may take: a run file carecast wrote reads in well under a second per 100 MB,
+/// so the default leaves a wide margin; CARECAST_READ_PROBE_SECONDS (1..86400) changes it (tests and
+/// fuzzing use a few seconds).
+unsigned probe_seconds() {
+    if (const char* text = std::getenv("CARECAST_READ_PROBE_SECONDS")) {
+        char* end = nullptr;
+        const unsigned long value = std::strtoul(text, &end, 10);
+        if (end != text && *end == '\0' && value >= 1 && value <= 86400) return static_cast<unsigned>(value);
+    }
+    return 600;
+}
+
 /// HDF5 1.10 (Debian 12) parses a file's structure with no check of ours in between, and a damaged or
-/// crafted file can crash it (fuzzing found an invalid free in H5Literate). So the file is read first
-/// in a child process, whose crash becomes an error naming the file instead of killing the command.
+/// crafted file can crash it (fuzzing found an invalid free in H5Literate) or loop in it forever
+/// (fuzzing found one in its global heap, reading a string attribute). So the file is read first in a
+/// child process with a deadline; its crash or its timeout becomes an error naming the file instead
+/// of killing or hanging the command.
 void probe_in_child(const std::filesystem::path& path) {
+    const unsigned seconds = probe_seconds();
     std::fflush(nullptr);
     const pid_t child = ::fork();
     if (child < 0) return;  // no process to spare: read directly, as before the probe existed
@@ -337,6 +353,10 @@ void probe_in_child(const std::filesystem::path& path) {
             ::dup2(null, STDOUT_FILENO);
             ::dup2(null, STDERR_FILENO);
         }
+        // The deadline: SIGALRM's default action ends the child (a handler inherited from the parent,
+        // such as a fuzzer's, is put back to the default first).
+        std::signal(SIGALRM, SIG_DFL);
+        ::alarm(seconds);
         int code = kProbeRead;
         try {
             (void)read_in_this_process(path);
@@ -350,6 +370,11 @@ void probe_in_child(const std::filesystem::path& path) {
         if (errno != EINTR) return;
     }
     if (WIFEXITED(status) && (WEXITSTATUS(status) == kProbeRead || WEXITSTATUS(status) == kProbeRefused)) return;
+    if (WIFSIGNALED(status) && WTERMSIG(status) == SIGALRM)
+        throw std::runtime_error(path.string() + ": the HDF5 library did not finish reading this file in " +
+                                 std::to_string(seconds) +
+                                 " s (a test read; CARECAST_READ_PROBE_SECONDS sets the limit); the file is damaged "
+                                 "or was not written by carecast");
     const std::string how = WIFSIGNALED(status) ? "signal " + std::to_string(WTERMSIG(status))
                                                 : "exit status " + std::to_string(WEXITSTATUS(status));
     throw std::runtime_error(path.string() + ": the HDF5 library crashed reading this file (" + how +
