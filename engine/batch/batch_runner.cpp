@@ -82,15 +82,6 @@ private:
     std::map<std::string, std::unique_ptr<PreparedScenario>> prepared_;
 };
 
-void set_attribute(output::Dataset& dataset, const std::string& name, const std::string& value) {
-    for (auto& attribute : dataset.global_attributes)
-        if (attribute.name == name) {
-            attribute.value = value;
-            return;
-        }
-    dataset.global_attributes.push_back({name, value});
-}
-
 /// Joins a scenario's unit files into its output; returns its results_digest.
 std::string write_scenario_output(const BatchPlan& plan, std::size_t s, const BatchOptions& options,
                                   std::ostream& log) {
@@ -99,8 +90,8 @@ std::string write_scenario_output(const BatchPlan& plan, std::size_t s, const Ba
     for (const PlannedUnit& unit : plan.units)
         if (unit.scenario == s) parts.push_back({unit.file.string(), output::read_netcdf4(unit.file)});
     output::Dataset merged = merge_parts(std::move(parts), "");
-    set_attribute(merged, "command_line", options.command_line);
-    set_attribute(merged, "history", options.command_line);
+    merged.set_attribute("command_line", options.command_line);
+    merged.set_attribute("history", options.command_line);
     const std::string digest = global_attribute(merged, "results_digest");
     if (scenario.output_exists) {
         const output::Dataset existing = output::read_netcdf4(scenario.output);

@@ -7,6 +7,7 @@
 #include <variant>
 #include <vector>
 
+#include "core/text.hpp"
 #include "output/dataset_digest.hpp"
 #include "sim/replicate_statistics.hpp"
 
@@ -19,10 +20,6 @@ using output::Variable;
 
 constexpr const char* kReplicate = "replicate";
 constexpr const char* kSummarySuffix = "_summary";
-
-std::string quoted(const std::string& text) {
-    return "'" + text + "'";
-}
 
 bool has_replicate_axis(const Variable& variable) {
     return !variable.dimensions.empty() && variable.dimensions.front() == kReplicate;
@@ -102,7 +99,7 @@ void check_compatible(const MergePart& reference, const MergePart& part, std::ve
         for (std::size_t i = 0; i < dims_a.size(); ++i) {
             if (dims_a[i].name == kReplicate && dims_b[i].name == kReplicate) continue;
             if (!same_dimension(dims_a[i], dims_b[i]))
-                problems.push_back(pair + " differ in dimension " + quoted(dims_a[i].name));
+                problems.push_back(pair + " differ in dimension " + in_quotes(dims_a[i].name));
         }
     }
     const auto& vars_a = reference.dataset.variables;
@@ -115,7 +112,7 @@ void check_compatible(const MergePart& reference, const MergePart& part, std::ve
     for (std::size_t i = 0; i < vars_a.size(); ++i) {
         const Variable& a = vars_a[i];
         const Variable& b = vars_b[i];
-        const std::string what = pair + " differ in variable " + quoted(a.name);
+        const std::string what = pair + " differ in variable " + in_quotes(a.name);
         if (a.name != b.name || a.dimensions != b.dimensions || a.data.index() != b.data.index()) {
             problems.push_back(what + " (name, dimensions or type)");
         } else if (a.long_name != b.long_name || a.units != b.units || !same_attributes(a.attributes, b.attributes)) {
@@ -167,16 +164,6 @@ void append_values(Variable& merged, const Variable& part) {
         merged.data);
 }
 
-void set_attribute(Dataset& dataset, const std::string& name, const std::string& value) {
-    for (auto& attribute : dataset.global_attributes) {
-        if (attribute.name == name) {
-            attribute.value = value;
-            return;
-        }
-    }
-    dataset.global_attributes.push_back({name, value});
-}
-
 /// Recomputes every `X_summary` (first dimension `statistic`) from the merged `X`.
 void recompute_summaries(Dataset& merged, std::size_t replicates) {
     std::map<std::string, const Variable*> by_name;
@@ -188,7 +175,7 @@ void recompute_summaries(Dataset& merged, std::size_t replicates) {
         if (source == by_name.end() || !has_replicate_axis(*source->second)) continue;
         if (summary.dimensions.empty() || summary.dimensions.front() != "statistic" ||
             !std::holds_alternative<std::vector<double>>(summary.data))
-            throw MergeError("variable " + quoted(summary.name) +
+            throw MergeError("variable " + in_quotes(summary.name) +
                              " is not a double array over 'statistic': cannot recompute it");
         summary.data =
             std::visit([replicates](const auto& values) { return summarise_over_replicates(values, replicates); },
@@ -220,9 +207,9 @@ Dataset concatenate(const std::vector<MergePart>& parts, const std::vector<Block
         merged.variables.push_back(std::move(variable));
     }
     recompute_summaries(merged, total);
-    set_attribute(merged, "replicates", std::to_string(total));
-    set_attribute(merged, "first_replicate", std::to_string(blocks.front().first));
-    set_attribute(merged, "results_digest", output::dataset_results_digest(merged));
+    merged.set_attribute("replicates", std::to_string(total));
+    merged.set_attribute("first_replicate", std::to_string(blocks.front().first));
+    merged.set_attribute("results_digest", output::dataset_results_digest(merged));
     return merged;
 }
 
@@ -275,9 +262,9 @@ void record_parts(Dataset& merged, const std::vector<MergePart>& parts, const st
             start = comma + 2;
         }
     }
-    set_attribute(merged, "merged_from", joined(from, "\n"));
-    set_attribute(merged, "history", joined(history, "\n"));
-    if (!hosts.empty()) set_attribute(merged, "host", joined(hosts, ", "));
+    merged.set_attribute("merged_from", joined(from, "\n"));
+    merged.set_attribute("history", joined(history, "\n"));
+    if (!hosts.empty()) merged.set_attribute("host", joined(hosts, ", "));
 }
 
 [[noreturn]] void throw_problems(const std::vector<std::string>& problems) {
@@ -315,8 +302,8 @@ Dataset merge_parts(std::vector<MergePart> parts, const std::string& command_lin
     record_parts(merged, parts, blocks);
     if (!command_line.empty()) {
         const std::string history = global_attribute(merged, "history");
-        set_attribute(merged, "history", history.empty() ? command_line : history + "\n" + command_line);
-        set_attribute(merged, "command_line", command_line);
+        merged.set_attribute("history", history.empty() ? command_line : history + "\n" + command_line);
+        merged.set_attribute("command_line", command_line);
     }
     return merged;
 }

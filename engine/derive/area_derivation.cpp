@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <numeric>
 
+#include "core/text.hpp"
 #include "demography/calibration.hpp"
 #include "demography/expected_projection.hpp"
 #include "demography/flow.hpp"
@@ -22,12 +23,6 @@ constexpr int covid_year = 2020;                  // year to mid-2020: left out 
     Diagnostics diagnostics;
     diagnostics.error(file, 0, 0, message);
     throw InputError(diagnostics);
-}
-
-std::string fixed(double v, int digits) {
-    char buffer[64];
-    std::snprintf(buffer, sizeof buffer, "%.*f", digits, v);
-    return buffer;
 }
 
 /// National death and fertility rates, read once; the area's population is put in per use.

@@ -10,6 +10,7 @@
 
 #include "carecast/version.hpp"
 #include "core/population.hpp"
+#include "core/text.hpp"
 #include "io/csv_table.hpp"
 #include "io/text_file.hpp"
 #include "output/atomic_file.hpp"
@@ -17,13 +18,7 @@
 namespace carecast::derive {
 namespace {
 
-std::string fixed(double v, int digits) {
-    char buffer[64];
-    std::snprintf(buffer, sizeof buffer, "%.*f", digits, v);
-    return buffer;
-}
-
-std::string quoted(const std::string& s) {
+std::string double_quoted(const std::string& s) {
     return "\"" + s + "\"";
 }
 
@@ -283,15 +278,15 @@ FileSet council_files(const AreaPack& pack, const DerivedArea& d, const InitOpti
                 "or NATIONAL (a documented national default: the pack has no local figure for it). Methods: "
                 "docs/demography.md and docs/cohorts.md.");
     t += "#\n# Run it:   carecast run " + slug + "_baseline.txtpb -o " + slug + "_baseline.nc\n\n";
-    t += "schema_version: 1\nname: " + quoted(slug + "_baseline") +
-         "\ndescription: " + quoted(description_of(d, horizon)) + "\n\n";
+    t += "schema_version: 1\nname: " + double_quoted(slug + "_baseline") +
+         "\ndescription: " + double_quoted(description_of(d, horizon)) + "\n\n";
     t += "run {\n  base_year: " + std::to_string(d.base_year) + "\n  horizon_year: " + std::to_string(horizon) +
          "\n  seed: " + std::to_string(options.seed) + "\n  replicates: " + std::to_string(options.replicates) +
          "\n}\n\n";
     t += "demography {\n";
     t += comment("  ", "LOCAL: ONS mid-" + std::to_string(d.base_year) + " estimate, ages 0..90+");
-    t += "  base_population_csv: " + quoted((own / base_file).string()) +
-         "\n  open_age: 90\n  max_age: " + std::to_string(max_age) + "\n  area_code: " + quoted(area.code) +
+    t += "  base_population_csv: " + double_quoted((own / base_file).string()) +
+         "\n  open_age: 90\n  max_age: " + std::to_string(max_age) + "\n  area_code: " + double_quoted(area.code) +
          "\n\n  mortality {\n";
     t += comment("    ", "NATIONAL schedule: Human Mortality Database, England & Wales 2011-2016");
     t += "    death_rates_csv: \"data/ew_hmd_mx_2011-2016.csv\"\n";
@@ -304,12 +299,12 @@ FileSet council_files(const AreaPack& pack, const DerivedArea& d, const InitOpti
     t += "    fertility_rates_csv: \"data/ew_hfd_asfr_2011-2016.csv\"\n";
     w.derived("    ", "local_factor", fixed(d.fertility_factor, 4), "demography.fertility.local_factor");
     t += "    future_multiplier: 1.0\n    probability_male_at_birth: 0.5122\n  }\n  migration {\n";
-    w.derived("    ", "net_migration_csv", quoted((own / migration_file).string()),
+    w.derived("    ", "net_migration_csv", double_quoted((own / migration_file).string()),
               "demography.migration.net_migration_csv");
     t += "    scale: 1.0\n  }\n}\n\n";
     t += comment("", "Published figures beside the projection (output variables observed_*; never simulated).");
-    t += "observed {\n  population_csv: " + quoted((own / "observed_population.csv").string()) +
-         "\n  ehc_plans_csv: " + quoted((own / "observed_ehc_plans.csv").string()) +
+    t += "observed {\n  population_csv: " + double_quoted((own / "observed_population.csv").string()) +
+         "\n  ehc_plans_csv: " + double_quoted((own / "observed_ehc_plans.csv").string()) +
          "\n  source: \"ONS mid-year estimates (original releases, pre-Census-2021); DfE SEN2 January "
          "caseloads\"\n}\n\n";
 
@@ -338,7 +333,7 @@ FileSet council_files(const AreaPack& pack, const DerivedArea& d, const InitOpti
     t += "send {\n";
     t += comment("  ", "NATIONAL: DfE SEN in England shape (boys 64%)");
     t += "  sen_support_prevalence_csv: \"data/assumptions/sen_support_prevalence.csv\"\n";
-    w.derived("  ", "ehc_plan_prevalence_csv", quoted((own / "ehc_plan_prevalence.csv").string()),
+    w.derived("  ", "ehc_plan_prevalence_csv", double_quoted((own / "ehc_plan_prevalence.csv").string()),
               "send.ehc_plan_prevalence_csv");
     w.derived("  ", "ehc_growth", fixed(d.ehc_growth, 4), "send.ehc_growth");
     t += "  ehc_exit_16_25: 0.04\n  adult_learning_disability_share: 0.3\n  sen_support_exit: 0.15\n}\n\n";
@@ -347,7 +342,7 @@ FileSet council_files(const AreaPack& pack, const DerivedArea& d, const InitOpti
             "\"data/national/fall_admission_probability.csv\"",
             "PHE Fingertips, emergency admissions for falls 65+, England 2016/17");
     t += "}\n\ncare_homes {\n";
-    w.derived("  ", "admission_probability_csv", quoted((own / "care_home_admission_probability.csv").string()),
+    w.derived("  ", "admission_probability_csv", double_quoted((own / "care_home_admission_probability.csv").string()),
               "care_homes.admission_probability_csv");
     t += "  relative_risk_dementia: 4\n  relative_risk_no_carer: 1.5\n  relative_risk_lost_carer: 2\n"
          "  relative_risk_fall: 2.5\n  nursing_share: 0.35\n";

@@ -40,6 +40,17 @@ struct Dataset {
     std::vector<Dimension> dimensions;
     std::vector<Variable> variables;
     std::vector<Attribute> global_attributes;
+
+    /// Sets a global attribute, replacing the value of one that exists (order kept) or adding it last.
+    void set_attribute(const std::string& name, const std::string& value) {
+        for (Attribute& attribute : global_attributes) {
+            if (attribute.name == name) {
+                attribute.value = value;
+                return;
+            }
+        }
+        global_attributes.push_back({name, value});
+    }
 };
 
 }  // namespace carecast::output

@@ -8,6 +8,10 @@
 
 namespace carecast::output::hdf5 {
 
+// netCDF-C (libhdf5/nc4hdf.c) and h5netcdf (dimensions.py) mark a dimension without a coordinate
+// variable with this NAME (the writer appends the length formatted "%10d").
+constexpr const char* kBareDimensionName = "This is a netCDF dimension but not a netCDF variable.";
+
 /// Owns an HDF5 identifier and closes it with the matching H5?close function.
 class Handle {
 public:

@@ -1,5 +1,6 @@
 #include "output/netcdf_reader.hpp"
 
+#include "core/text.hpp"
 #include "output/hdf5_support.hpp"
 
 #include <fcntl.h>
@@ -22,13 +23,6 @@
 
 namespace carecast::output {
 namespace {
-
-// netCDF-C and h5netcdf mark a dimension without a coordinate variable with this NAME (see the writer).
-constexpr const char* kBareDimensionName = "This is a netCDF dimension but not a netCDF variable.";
-
-std::string quoted(const std::string& name) {
-    return "'" + name + "'";
-}
 
 /// Attributes the writer or the HDF5 dimension-scale API adds by itself; not part of a Dataset.
 bool is_internal_attribute(const std::string& name) {
@@ -121,7 +115,7 @@ std::vector<std::string> FileReader::names_in_creation_order(hid_t target, bool 
 }
 
 std::string FileReader::read_string_attribute(hid_t target, const std::string& name, const std::string& object) const {
-    const std::string what = "attribute " + quoted(name) + " of " + object;
+    const std::string what = "attribute " + in_quotes(name) + " of " + object;
     const hdf5::Handle attribute(check_id(H5Aopen(target, name.c_str(), H5P_DEFAULT), "open " + what), H5Aclose);
     const hdf5::Handle type(check_id(H5Aget_type(attribute.get()), "get the type of " + what), H5Tclose);
     if (H5Tget_class(type.get()) != H5T_STRING) unexpected(what + " is not a string");
@@ -198,7 +192,7 @@ std::string FileReader::scale_name_of(hid_t dataset, unsigned axis, const std::s
 }
 
 Dimension FileReader::read_dimension(hid_t dataset, const std::string& name, int& dimid) const {
-    const std::string object = "dimension " + quoted(name);
+    const std::string object = "dimension " + in_quotes(name);
     const std::vector<hsize_t> shape = shape_of(dataset, object);
     if (shape.size() != 1) unexpected(object + " is not one-dimensional");
     Dimension dimension;
@@ -213,14 +207,14 @@ Dimension FileReader::read_dimension(hid_t dataset, const std::string& name, int
         dimid = value;
     }
     const std::string scale_name = read_string_attribute(dataset, "NAME", object);
-    const bool bare = scale_name.starts_with(kBareDimensionName);
+    const bool bare = scale_name.starts_with(hdf5::kBareDimensionName);
     for (const Attribute& attribute : read_attributes(dataset, object)) {
         if (attribute.name == "long_name") {
             dimension.long_name = attribute.value;
         } else if (attribute.name == "units") {
             dimension.units = attribute.value;
         } else {
-            unexpected(object + " has an unexpected attribute " + quoted(attribute.name));
+            unexpected(object + " has an unexpected attribute " + in_quotes(attribute.name));
         }
     }
     if (bare) return dimension;
@@ -247,7 +241,7 @@ std::vector<T> read_values(hid_t dataset, hid_t memory_type, std::size_t count, 
 }
 
 Variable FileReader::read_variable(hid_t dataset, const std::string& name) const {
-    const std::string object = "variable " + quoted(name);
+    const std::string object = "variable " + in_quotes(name);
     Variable variable;
     variable.name = name;
     const std::vector<hsize_t> shape = shape_of(dataset, object);
@@ -294,12 +288,12 @@ Dataset FileReader::read() {
         H5O_info_t info;
         const herr_t found = H5Oget_info_by_name2(file_.get(), name.c_str(), &info, H5O_INFO_BASIC, H5P_DEFAULT);
 #endif
-        check_status(found, "inspect " + quoted(name));
-        if (info.type != H5O_TYPE_DATASET) unexpected(quoted(name) + " is not a dataset (groups are not supported)");
-        const hdf5::Handle object(check_id(H5Dopen2(file_.get(), name.c_str(), H5P_DEFAULT), "open " + quoted(name)),
+        check_status(found, "inspect " + in_quotes(name));
+        if (info.type != H5O_TYPE_DATASET) unexpected(in_quotes(name) + " is not a dataset (groups are not supported)");
+        const hdf5::Handle object(check_id(H5Dopen2(file_.get(), name.c_str(), H5P_DEFAULT), "open " + in_quotes(name)),
                                   H5Dclose);
         const htri_t is_scale = H5DSis_scale(object.get());
-        check_status(is_scale, "check whether " + quoted(name) + " is a dimension");
+        check_status(is_scale, "check whether " + in_quotes(name) + " is a dimension");
         if (is_scale > 0) {
             int dimid = -1;
             Dimension dimension = read_dimension(object.get(), name, dimid);

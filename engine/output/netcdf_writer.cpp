@@ -1,5 +1,6 @@
 #include "output/netcdf_writer.hpp"
 
+#include "core/text.hpp"
 #include "output/hdf5_support.hpp"
 
 #include <hdf5.h>
@@ -29,18 +30,11 @@ constexpr unsigned kDeflateLevel = 4;
 // Chunks are kept under HDF5's default 1 MiB chunk cache so readers need no tuning.
 constexpr std::size_t kTargetChunkBytes = std::size_t{512} * 1024;
 constexpr unsigned kCreationOrder = H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED;
-// netCDF-C (libhdf5/nc4hdf.c) and h5netcdf (dimensions.py) mark a dimension without a coordinate
-// variable with this NAME, followed by the length formatted "%10d".
-constexpr const char* kBareDimensionName = "This is a netCDF dimension but not a netCDF variable.";
 
 using Problems = std::vector<std::string>;
 
 // ---------------------------------------------------------------------------------------------
 // Validation
-
-std::string quoted(const std::string& name) {
-    return "'" + name + "'";
-}
 
 bool has_control_character(const std::string& text) {
     return std::any_of(text.begin(), text.end(), [](char c) {
@@ -74,7 +68,7 @@ bool is_reserved_attribute(const std::string& name) {
 void check_attributes(const std::string& owner, const std::vector<Attribute>& attributes, std::set<std::string> taken,
                       Problems& problems) {
     for (const Attribute& attribute : attributes) {
-        const std::string where = owner + " attribute " + quoted(attribute.name);
+        const std::string where = owner + " attribute " + in_quotes(attribute.name);
         check_name(where, attribute.name, problems);
         check_text(where + " value", attribute.value, problems);
         if (is_reserved_attribute(attribute.name)) {
@@ -86,7 +80,7 @@ void check_attributes(const std::string& owner, const std::vector<Attribute>& at
 }
 
 void check_dimension(const Dimension& dimension, Problems& problems) {
-    const std::string owner = "dimension " + quoted(dimension.name);
+    const std::string owner = "dimension " + in_quotes(dimension.name);
     check_name(owner, dimension.name, problems);
     const auto n_int = dimension.int_coordinates.size();
     const auto n_string = dimension.string_coordinates.size();
@@ -103,7 +97,7 @@ void check_dimension(const Dimension& dimension, Problems& problems) {
         problems.push_back(owner + " has long_name or units but no coordinates to attach them to");
     }
     for (const std::string& label : dimension.string_coordinates) {
-        check_text(owner + " coordinate " + quoted(label), label, problems);
+        check_text(owner + " coordinate " + in_quotes(label), label, problems);
     }
     check_text(owner + " long_name", dimension.long_name, problems);
     check_text(owner + " units", dimension.units, problems);
@@ -120,7 +114,7 @@ std::size_t expected_size(const Variable& variable, const std::unordered_map<std
     for (const std::string& name : variable.dimensions) {
         const auto found = sizes.find(name);
         if (found == sizes.end()) {
-            problems.push_back(owner + " uses unknown dimension " + quoted(name));
+            problems.push_back(owner + " uses unknown dimension " + in_quotes(name));
         } else if (found->second != 0 && product > std::numeric_limits<std::size_t>::max() / found->second) {
             problems.push_back(owner + " has more elements than fit in memory");
             return 0;
@@ -133,7 +127,7 @@ std::size_t expected_size(const Variable& variable, const std::unordered_map<std
 
 void check_variable(const Variable& variable, const std::unordered_map<std::string, std::size_t>& sizes,
                     Problems& problems) {
-    const std::string owner = "variable " + quoted(variable.name);
+    const std::string owner = "variable " + in_quotes(variable.name);
     check_name(owner, variable.name, problems);
     if (variable.long_name.empty()) {
         problems.push_back(owner + " has no long_name");
@@ -159,14 +153,14 @@ Problems find_problems(const Dataset& dataset) {
     for (const Dimension& dimension : dataset.dimensions) {
         check_dimension(dimension, problems);
         if (!names.insert(dimension.name).second) {
-            problems.push_back("dimension " + quoted(dimension.name) + " is defined more than once");
+            problems.push_back("dimension " + in_quotes(dimension.name) + " is defined more than once");
         }
         sizes.emplace(dimension.name, dimension.size);
     }
     for (const Variable& variable : dataset.variables) {
         check_variable(variable, sizes, problems);
         if (!names.insert(variable.name).second) {
-            problems.push_back("variable " + quoted(variable.name) +
+            problems.push_back("variable " + in_quotes(variable.name) +
                                " has the same name as another variable or dimension");
         }
     }
@@ -344,7 +338,7 @@ hdf5::Handle FileWriter::utf8_string_type(const std::string& object) const {
 
 void FileWriter::write_string_attribute(hid_t target, const std::string& name, const std::string& value,
                                         const std::string& object) const {
-    const std::string what = "attribute " + quoted(name) + " of " + object;
+    const std::string what = "attribute " + in_quotes(name) + " of " + object;
     const hdf5::Handle type = utf8_string_type(what);
     const hdf5::Handle space(check_id(H5Screate(H5S_SCALAR), "create the dataspace of " + what), H5Sclose);
     const hid_t id = H5Acreate2(target, name.c_str(), type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT);
@@ -395,14 +389,14 @@ hdf5::Handle FileWriter::write_bare_dimension(const Dimension& dimension, const 
 
 /// A dimension scale with `_Netcdf4Dimid` = `dimid`, plus long_name and units when given.
 hdf5::Handle FileWriter::write_dimension(const Dimension& dimension, int dimid) const {
-    const std::string object = "dimension " + quoted(dimension.name);
+    const std::string object = "dimension " + in_quotes(dimension.name);
     const bool bare = dimension.int_coordinates.empty() && dimension.string_coordinates.empty();
     hdf5::Handle dataset = bare ? write_bare_dimension(dimension, object) : write_coordinates(dimension, object);
     std::string scale_name = dimension.name;
     if (bare) {
         char length[32];
         std::snprintf(length, sizeof length, "%10llu", static_cast<unsigned long long>(dimension.size));
-        scale_name = std::string(kBareDimensionName) + length;
+        scale_name = std::string(hdf5::kBareDimensionName) + length;
     }
     check_status(H5DSset_scale(dataset.get(), scale_name.c_str()), "make " + object + " a dimension scale");
     write_dimid_attribute(dataset.get(), dimid, object);
@@ -416,7 +410,7 @@ hdf5::Handle FileWriter::write_dimension(const Dimension& dimension, int dimid) 
 }
 
 void FileWriter::write_variable(const Variable& variable, const Scales& scales) const {
-    const std::string object = "variable " + quoted(variable.name);
+    const std::string object = "variable " + in_quotes(variable.name);
     std::vector<hsize_t> shape;
     for (const std::string& name : variable.dimensions) {
         shape.push_back(scales.size(name));
@@ -433,7 +427,7 @@ void FileWriter::write_variable(const Variable& variable, const Scales& scales) 
     }
     for (unsigned axis = 0; axis < variable.dimensions.size(); ++axis) {
         check_status(H5DSattach_scale(dataset.get(), scales.id(variable.dimensions[axis]), axis),
-                     "attach dimension " + quoted(variable.dimensions[axis]) + " to axis " + std::to_string(axis) +
+                     "attach dimension " + in_quotes(variable.dimensions[axis]) + " to axis " + std::to_string(axis) +
                          " of " + object);
     }
 }

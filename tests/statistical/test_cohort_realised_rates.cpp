@@ -19,11 +19,7 @@
 using namespace carecast;
 using namespace carecast::test;
 
-namespace {
-
-constexpr int female = static_cast<int>(Sex::female), male = static_cast<int>(Sex::male);
-
-}  // namespace
+namespace {}  // namespace
 
 TEST_CASE("realised dementia onsets and diagnoses equal the input incidence and diagnosis probability",
           "[statistical][cohorts]") {

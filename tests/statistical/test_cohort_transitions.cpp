@@ -21,7 +21,6 @@ using namespace carecast::test;
 
 namespace {
 
-constexpr int female = static_cast<int>(Sex::female), male = static_cast<int>(Sex::male);
 constexpr std::uint8_t partner_bit = 4;
 
 }  // namespace

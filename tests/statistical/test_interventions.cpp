@@ -15,44 +15,12 @@
 #include "test_support.hpp"
 
 using namespace carecast;
-
-namespace {
-
-/// tests/end_to_end/small_cohorts.txtpb (County Durham 2016-2019, every cohort) with `extra` appended.
-LoadedScenario small_with(const std::string& extra) {
-    const auto path = test::source_path("tests/end_to_end/small_cohorts.txtpb");
-    std::ifstream in(path);
-    std::stringstream text;
-    text << in.rdbuf() << "\n" << extra;
-    const auto copy = std::filesystem::path(CARECAST_BINARY_DIR) / "tests" / "small_cohorts_with.txtpb";
-    std::filesystem::create_directories(copy.parent_path());
-    std::string body = text.str();
-    // Data paths in small_cohorts.txtpb are relative to tests/end_to_end/: make them absolute.
-    const std::string from = "\"../../scenarios/";
-    const std::string to = "\"" + test::source_path("scenarios").string() + "/";
-    for (std::size_t at = body.find(from); at != std::string::npos; at = body.find(from, at + to.size()))
-        body.replace(at, from.size(), to);
-    std::ofstream(copy) << body;
-    return load_scenario(copy);
-}
-
-RunResults run(const LoadedScenario& loaded, std::uint32_t replicates = 1) {
-    return simulate(build_model(loaded), {loaded.config.run.seed, 0, replicates, nullptr});
-}
-
-MeasureId id_of(const RunResults& r, const std::string& name) {
-    for (std::size_t m = 0; m < r.registry.size(); ++m)
-        if (r.registry.info(static_cast<MeasureId>(m)).name == name) return static_cast<MeasureId>(m);
-    FAIL("no measure " << name);
-    return -1;
-}
-
-}  // namespace
+using namespace carecast::test;
 
 TEST_CASE("an intervention changes nothing before its start year", "[interventions]") {
-    const auto base = run(small_with(""));
-    const auto whatif =
-        run(small_with("interventions { name: \"half\" rate: CARE_HOME_ADMISSION start_year: 2018 multiplier: 0.5 }"));
+    const auto base = run_replicates(small_cohorts_with(""));
+    const auto whatif = run_replicates(small_cohorts_with(
+        "interventions { name: \"half\" rate: CARE_HOME_ADMISSION start_year: 2018 multiplier: 0.5 }"));
     const std::size_t cells = base.grid.cell_count();
     for (std::size_t m = 0; m < base.registry.size(); ++m) {
         const auto& info = base.registry.info(static_cast<MeasureId>(m));
@@ -67,13 +35,13 @@ TEST_CASE("an intervention changes nothing before its start year", "[interventio
 
 TEST_CASE("with common random numbers a lower admission rate admits a subset of the baseline's people",
           "[interventions]") {
-    const auto base = run(small_with(""), 2);
-    const auto whatif = run(small_with(
+    const auto base = run_replicates(small_cohorts_with(""), 2);
+    const auto whatif = run_replicates(small_cohorts_with(
         "interventions { name: \"half\" rate: CARE_HOME_ADMISSION start_year: 2018 multiplier: 0.5 min_age: 65 }"));
     const std::size_t cells = base.grid.cell_count();
     double before = 0, after = 0;
     for (const auto* name : {"care_home_admissions_residential", "care_home_admissions_nursing"}) {
-        const auto m = static_cast<std::size_t>(id_of(base, name));
+        const auto m = static_cast<std::size_t>(measure_id(base, name));
         for (std::size_t cell = 0; cell < cells; ++cell) {
             const auto age = static_cast<int>(cell % static_cast<std::size_t>(base.grid.age_count()));
             const auto k = 2 * cells + cell;  // the period ending mid-2019: the first with the change
@@ -94,7 +62,7 @@ TEST_CASE("with common random numbers a lower admission rate admits a subset of 
 }
 
 TEST_CASE("a year's rates carry exactly the multipliers of the interventions acting that year", "[interventions]") {
-    const auto loaded = small_with(
+    const auto loaded = small_cohorts_with(
         R"(interventions { name: "a" rate: CARE_HOME_ADMISSION start_year: 2017 full_effect_year: 2018 multiplier: 0.5 min_age: 65 }
 interventions { name: "r" rate: RESIDENTIAL_ADMISSION start_year: 2017 multiplier: 0.8 }
 interventions { name: "m" rate: MORTALITY start_year: 2018 multiplier: 0.9 }
@@ -134,8 +102,8 @@ TEST_CASE("parameters drawn per replicate are the same in a baseline and a what-
   dementia_prevalence: true
   rates { name: "admissions" rate: CARE_HOME_ADMISSION lower95: 0.9 upper95: 1.1 source: "test" }
 })";
-    const auto base = build_model(small_with(uncertainty));
-    const auto whatif = build_model(small_with(
+    const auto base = build_model(small_cohorts_with(uncertainty));
+    const auto whatif = build_model(small_cohorts_with(
         uncertainty + "\ninterventions { name: \"x\" rate: DEMENTIA_INCIDENCE start_year: 2017 multiplier: 0.5 }"));
     const auto names = drawn_parameters(base);
     REQUIRE(names.size() == 12 + 1);                          // six CFAS II bands by two sexes, and one rate
@@ -150,7 +118,7 @@ TEST_CASE("parameters drawn per replicate are the same in a baseline and a what-
 
 TEST_CASE("drawn multipliers follow their log-normal intervals", "[uncertainty]") {
     const auto model = build_model(
-        small_with("uncertainty { rates { name: \"a\" rate: FALL_ADMISSION lower95: 0.8 upper95: 1.25 } }"));
+        small_cohorts_with("uncertainty { rates { name: \"a\" rate: FALL_ADMISSION lower95: 0.8 upper95: 1.25 } }"));
     int below = 0, above = 0;
     const int n = 4000;
     for (std::uint32_t r = 0; r < n; ++r) {
@@ -164,8 +132,8 @@ TEST_CASE("drawn multipliers follow their log-normal intervals", "[uncertainty]"
 }
 
 TEST_CASE("dementia prevalence drawn per replicate moves the base-year count", "[uncertainty]") {
-    const auto plain = run(small_with(""), 1);
-    const auto drawn = small_with("uncertainty { dementia_prevalence: true }");
+    const auto plain = run_replicates(small_cohorts_with(""), 1);
+    const auto drawn = small_cohorts_with("uncertainty { dementia_prevalence: true }");
     const auto model = build_model(drawn);
     const auto values = draw_parameter_values(model, drawn.config.run.seed, 0);
     const auto replicate_model = model_for_replicate(model, values);
@@ -174,9 +142,9 @@ TEST_CASE("dementia prevalence drawn per replicate moves the base-year count", "
     CHECK(replicate_model.cohorts.dementia_prevalence != model.cohorts.dementia_prevalence);
     CHECK(values.size() == 12);
     CHECK(in.dementia_prevalence.at(static_cast<int>(Sex::female), 95) == 0.35);
-    const auto results = run(drawn, 1);
+    const auto results = run_replicates(drawn, 1);
     REQUIRE(results.replicates[0].parameters == values);
-    const auto dementia = static_cast<std::size_t>(id_of(results, "dementia"));
+    const auto dementia = static_cast<std::size_t>(measure_id(results, "dementia"));
     CHECK(test::sum_of(results.replicates[0].values[dementia]) != test::sum_of(plain.replicates[0].values[dementia]));
 }
 

@@ -19,39 +19,12 @@
 #include "test_support.hpp"
 
 using namespace carecast;
+using namespace carecast::test;
 
 namespace {
 
-/// tests/end_to_end/small_cohorts.txtpb (County Durham 2016-2019, every cohort, money) with `extra`
-/// appended, written under its own `tag` so that tests running in parallel never share a file.
-LoadedScenario small_with(const std::string& tag, const std::string& extra) {
-    std::ifstream in(test::source_path("tests/end_to_end/small_cohorts.txtpb"));
-    std::stringstream text;
-    text << in.rdbuf() << "\n" << extra;
-    const auto copy = std::filesystem::path(CARECAST_BINARY_DIR) / "tests" / ("small_cohorts_" + tag + ".txtpb");
-    std::filesystem::create_directories(copy.parent_path());
-    std::string body = text.str();
-    const std::string from = "\"../../scenarios/";
-    const std::string to = "\"" + test::source_path("scenarios").string() + "/";
-    for (std::size_t at = body.find(from); at != std::string::npos; at = body.find(from, at + to.size()))
-        body.replace(at, from.size(), to);
-    std::ofstream(copy) << body;
-    return load_scenario(copy);
-}
-
-RunResults run(const LoadedScenario& loaded, std::uint32_t replicates = 1) {
-    return simulate(build_model(loaded), {loaded.config.run.seed, 0, replicates, nullptr});
-}
-
-MeasureId id_of(const RunResults& r, const std::string& name) {
-    for (std::size_t m = 0; m < r.registry.size(); ++m)
-        if (r.registry.info(static_cast<MeasureId>(m)).name == name) return static_cast<MeasureId>(m);
-    FAIL("no measure " << name);
-    return -1;
-}
-
 std::int64_t flow_total(const RunResults& r, std::size_t replicate, const std::string& name, int interval) {
-    const auto& v = r.replicates[replicate].values[static_cast<std::size_t>(id_of(r, name))];
+    const auto& v = r.replicates[replicate].values[static_cast<std::size_t>(measure_id(r, name))];
     const auto cells = r.grid.cell_count();
     const auto begin = v.begin() + static_cast<std::ptrdiff_t>(static_cast<std::size_t>(interval) * cells);
     return std::accumulate(begin, begin + static_cast<std::ptrdiff_t>(cells), std::int64_t{0});
@@ -138,8 +111,8 @@ TEST_CASE("a schedule of EHC growth compounds from its year and leaves earlier f
 }
 
 TEST_CASE("results before a schedule's first year are bit-identical to the unscheduled run", "[schedules]") {
-    const auto base = run(small_with("unscheduled", ""));
-    const auto scheduled = run(small_with("scheduled", R"(
+    const auto base = run_replicates(small_cohorts_with(""));
+    const auto scheduled = run_replicates(small_cohorts_with(R"(
 schedules { parameter: "home_care.home_care_stop_probability" from_year: 2018 value: 0.5 }
 schedules { parameter: "care_homes.discharge_share" from_year: 2018 full_year: 2019 value: 0.3 }
 )"));
@@ -162,7 +135,7 @@ schedules { parameter: "care_homes.discharge_share" from_year: 2018 full_year: 2
 }
 
 TEST_CASE("money draws widen the spread of cost across replicates and leave its median near", "[money_draws]") {
-    auto results = run(small_with("money_point", ""), 20);
+    auto results = run_replicates(small_cohorts_with(""), 20);
     const auto point = money_by_replicate(results, "cost_cash", "home_care");
     auto& money = results.finance.money;
     MoneyDrawConfig fees{"fees", "home_care.uplift_bp", static_cast<int>(BudgetLine::home_care), false, -1, -300,
@@ -185,18 +158,18 @@ TEST_CASE("a baseline and its what-if draw the same money values and a money-onl
 uncertainty { money { name: "fees" parameter: "home_care.uplift_bp" lower95: -300 upper95: 300 source: "test" }
               money { name: "share" parameter: "residential_funded_share_bp" lower95: -500 upper95: 500 source: "test" } }
 )";
-    const auto base = run(small_with("draws_base", draws), 3);
-    const auto whatif = run(small_with("draws_whatif", draws + R"(
+    const auto base = run_replicates(small_cohorts_with(draws), 3);
+    const auto whatif = run_replicates(small_cohorts_with(draws + R"(
 interventions { name: "half" rate: CARE_HOME_ADMISSION start_year: 2017 multiplier: 0.5 }
 )"),
-                            3);
+                                       3);
     for (std::size_t i = 0; i < 3; ++i) {
         REQUIRE(base.replicates[i].money_draws.size() == 2);
         CHECK(base.replicates[i].money_draws == whatif.replicates[i].money_draws);
     }
     CHECK(base.replicates[0].money_draws != base.replicates[1].money_draws);
     // Counts are untouched by money draws: the baseline with draws simulates exactly as without.
-    const auto plain = run(small_with("draws_none", ""), 3);
+    const auto plain = run_replicates(small_cohorts_with(""), 3);
     for (std::size_t i = 0; i < 3; ++i) CHECK(plain.replicates[i].values == base.replicates[i].values);
     // A what-if that changes only money (a saving of £1m on home care from 2017/18, which the envelope
     // must absorb): the paired difference of the pressure is exactly the saving in every replicate,
@@ -209,7 +182,7 @@ interventions { name: "half" rate: CARE_HOME_ADMISSION start_year: 2017 multipli
 }
 
 TEST_CASE("money draws and money outputs are the same at 1 and 2 threads", "[money_draws]") {
-    const auto loaded = small_with("draws_threads", R"(
+    const auto loaded = small_cohorts_with(R"(
 uncertainty { money { name: "fees" parameter: "home_care.uplift_bp" lower95: -300 upper95: 300 source: "test" } }
 )");
     const Model model = build_model(loaded);

@@ -6,8 +6,14 @@
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
+#include <fstream>
 #include <functional>
 #include <numeric>
+#include <sstream>
+#include <string>
+
+#include <unistd.h>
 
 #include "core/person_key.hpp"
 #include "sim/simulation.hpp"
@@ -89,5 +95,43 @@ struct Expected {
         CHECK((expected).mean > 0);                                                                    \
         CHECK((expected).z(observed_) < 4.0);                                                          \
     } while (false)
+
+/// Sex as an index into tables by sex.
+constexpr int female = static_cast<int>(Sex::female), male = static_cast<int>(Sex::male);
+
+/// tests/end_to_end/small_cohorts.txtpb (County Durham 2016-2019, every cohort, money) with `extra`
+/// appended, written to a file of this process (ctest runs test cases in parallel processes) and loaded.
+inline LoadedScenario small_cohorts_with(const std::string& extra) {
+    std::ifstream in(source_path("tests/end_to_end/small_cohorts.txtpb"));
+    std::stringstream text;
+    text << in.rdbuf() << "\n" << extra;
+    const auto copy = std::filesystem::path(CARECAST_BINARY_DIR) / "tests" /
+                      ("small_cohorts_" + std::to_string(::getpid()) + "_" +
+                       std::to_string(std::hash<std::string>{}(extra)) + ".txtpb");
+    std::filesystem::create_directories(copy.parent_path());
+    std::string body = text.str();
+    // Data paths in small_cohorts.txtpb are relative to tests/end_to_end/: make them absolute.
+    const std::string from = "\"../../scenarios/";
+    const std::string to = "\"" + source_path("scenarios").string() + "/";
+    for (std::size_t at = body.find(from); at != std::string::npos; at = body.find(from, at + to.size()))
+        body.replace(at, from.size(), to);
+    std::ofstream(copy) << body;
+    auto loaded = load_scenario(copy);
+    std::filesystem::remove(copy);
+    return loaded;
+}
+
+/// Replicates 0..replicates-1 of a loaded scenario, with its own seed.
+inline RunResults run_replicates(const LoadedScenario& loaded, std::uint32_t replicates = 1) {
+    return simulate(build_model(loaded), {loaded.config.run.seed, 0, replicates, nullptr});
+}
+
+/// The id of a measure by its output name; fails the test if there is none.
+inline MeasureId measure_id(const RunResults& results, const std::string& name) {
+    for (std::size_t m = 0; m < results.registry.size(); ++m)
+        if (results.registry.info(static_cast<MeasureId>(m)).name == name) return static_cast<MeasureId>(m);
+    FAIL("no measure " << name);
+    return -1;
+}
 
 }  // namespace carecast::test

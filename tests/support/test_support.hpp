@@ -1,6 +1,9 @@
 #pragma once
 // Helpers shared by the Catch2 test programs.
+#include <unistd.h>
+
 #include <filesystem>
+#include <fstream>
 #include <numeric>
 #include <string>
 
@@ -11,6 +14,14 @@ namespace carecast::test {
 /// Path of a file in the source tree.
 inline std::filesystem::path source_path(const std::string& relative) {
     return std::filesystem::path(CARECAST_SOURCE_DIR) / relative;
+}
+
+/// Writes `text` to a file named after `name` and this process in the temporary directory.
+inline std::filesystem::path write_temp(const std::string& name, const std::string& text) {
+    const auto path =
+        std::filesystem::temp_directory_path() / ("carecast_test_" + std::to_string(::getpid()) + "_" + name);
+    std::ofstream(path) << text;
+    return path;
 }
 
 /// The shipped County Durham baseline, loaded and validated.

@@ -5,6 +5,7 @@
 #include "finance/finance_rates.hpp"
 #include "scenario/model_config.hpp"
 #include "scenario/scenario_file.hpp"
+#include "scenario_test_support.hpp"
 #include "test_support.hpp"
 
 using namespace carecast;
@@ -29,18 +30,11 @@ home_care {
   home_care_hours_per_week: 12.5
 }
 )";
-
-ModelConfig resolve(const std::string& text, Diagnostics& d) {
-    auto file = parse_scenario_text(text, test::source_path("scenarios/s.txtpb"), d);
-    REQUIRE(file);
-    return resolve_model_config(*file, d);
-}
-
 }  // namespace
 
 TEST_CASE("without money and market sections nothing is computed", "[finance]") {
     Diagnostics d;
-    const auto c = resolve(cohorts, d);
+    const auto c = test::resolve_scenario_text(cohorts, d);
     CHECK(d.empty());
     CHECK_FALSE(c.finance.money.enabled);
     CHECK_FALSE(c.finance.market.enabled);
@@ -48,7 +42,7 @@ TEST_CASE("without money and market sections nothing is computed", "[finance]") 
 
 TEST_CASE("an empty money section takes the documented defaults", "[finance]") {
     Diagnostics d;
-    const auto c = resolve(cohorts + "money {}\nmarket { extra_care_units { base: 60 } }\n", d);
+    const auto c = test::resolve_scenario_text(cohorts + "money {}\nmarket { extra_care_units { base: 60 } }\n", d);
     INFO(d.to_string());
     CHECK(d.empty());
     const auto& m = c.finance.money;
@@ -68,7 +62,7 @@ TEST_CASE("an empty money section takes the documented defaults", "[finance]") {
 
 TEST_CASE("money values are read exactly", "[finance]") {
     Diagnostics d;
-    const auto c = resolve(cohorts + R"(money {
+    const auto c = test::resolve_scenario_text(cohorts + R"(money {
   price_base_year: 2017
   home_care { pence: 1700 price_year: 2018 uplift_bp: 250 uplift_by_year { financial_year: 2021 bp: 500 } }
   home_care_funded_share_bp: 8000
@@ -76,7 +70,7 @@ TEST_CASE("money values are read exactly", "[finance]") {
   saving { financial_year: 2019 pounds: 35 }
   saving { financial_year: 2020 line: "reablement" pounds: 5 }
 })",
-                           d);
+                                               d);
     INFO(d.to_string());
     REQUIRE(d.empty());
     const auto& m = c.finance.money;
@@ -99,7 +93,7 @@ TEST_CASE("money values are read exactly", "[finance]") {
 
 TEST_CASE("bad money values are reported at their fields all at once", "[finance]") {
     Diagnostics d;
-    resolve(cohorts + R"(money {
+    test::resolve_scenario_text(cohorts + R"(money {
   home_care { pence: -5 }
   reablement_funded_share_bp: 10001
   envelope { line: "home_cair" }
@@ -107,7 +101,7 @@ TEST_CASE("bad money values are reported at their fields all at once", "[finance
   saving { line: "total" pounds: 3 }
   reablement { uplift_by_year { financial_year: 2020 bp: 20000 } uplift_by_year { financial_year: 2020 bp: 1 } }
 })",
-            d);
+                                d);
     const auto all = d.to_string();
     CHECK_THAT(all, Catch::Contains("s.txtpb:18:15: error: money.home_care.pence: value -5 is out of range: a price in "
                                     "pence must be in [0, 100000000]"));
@@ -126,13 +120,13 @@ TEST_CASE("bad money values are reported at their fields all at once", "[finance
 
 TEST_CASE("bad market values are reported at their fields", "[finance]") {
     Diagnostics d;
-    resolve(cohorts + R"(market {
+    test::resolve_scenario_text(cohorts + R"(market {
   residential_beds { base: 100 }
   extra_care_units { base: 10 change { financial_year: 2020 amount: -20 } change { financial_year: 2016 amount: 5 } }
   home_care_hours_per_week { base: -1 change { financial_year: 2022 } change { amount: 3 } }
   special_school_share_bp: -3
 })",
-            d);
+                                d);
     const auto all = d.to_string();
     CHECK_THAT(all, Catch::Contains("s.txtpb:18:3: error: market.residential_beds: needs a `care_homes` section"));
     CHECK_THAT(all, Catch::Contains("market.extra_care_units.change[0].amount: capacity falls below zero: -10 in "
@@ -148,10 +142,10 @@ TEST_CASE("bad market values are reported at their fields", "[finance]") {
 
 TEST_CASE("an opening and a closure in one year are netted before the zero check", "[finance]") {
     Diagnostics d;
-    const auto c = resolve(cohorts + R"(market {
+    const auto c = test::resolve_scenario_text(cohorts + R"(market {
   extra_care_units { base: 10 change { financial_year: 2020 amount: -15 } change { financial_year: 2020 amount: 60 } }
 })",
-                           d);
+                                               d);
     INFO(d.to_string());
     CHECK(d.empty());
     CHECK(c.finance.market.capacity[static_cast<std::size_t>(MarketService::extra_care_units)].changes.size() == 2);
@@ -161,8 +155,9 @@ TEST_CASE("price_base_year never moves the year a price is given for", "[finance
     // The bug of issue 12: price_year defaulted to price_base_year, so `price_base_year: 2025` read every
     // 2016/17 fee as a 2025/26 fee and cut the cash cost. Prices are read in run.base_year by default.
     Diagnostics d;
-    const auto a = resolve(cohorts + "money { home_care { pence: 1519 uplift_bp: 300 } }\n", d);
-    const auto b = resolve(cohorts + "money { price_base_year: 2025 home_care { pence: 1519 uplift_bp: 300 } }\n", d);
+    const auto a = test::resolve_scenario_text(cohorts + "money { home_care { pence: 1519 uplift_bp: 300 } }\n", d);
+    const auto b = test::resolve_scenario_text(
+        cohorts + "money { price_base_year: 2025 home_care { pence: 1519 uplift_bp: 300 } }\n", d);
     INFO(d.to_string());
     REQUIRE(d.empty());
     const auto& pa = a.finance.money.prices[static_cast<std::size_t>(BudgetLine::home_care)];
@@ -174,12 +169,12 @@ TEST_CASE("price_base_year never moves the year a price is given for", "[finance
 
 TEST_CASE("the deflator and intervention costs are read and checked", "[finance]") {
     Diagnostics d;
-    const auto c = resolve(cohorts + R"(money {
+    const auto c = test::resolve_scenario_text(cohorts + R"(money {
   deflator { source: "HM Treasury GDP deflator" rate_bp: 180 by_year { financial_year: 2022 bp: 500 } }
   intervention_cost { name: "extra_care" financial_year: 2022 pounds: 250000 uplift_bp: 300 }
   envelope { line: "interventions" base_pounds: 0 }
 })",
-                           d);
+                                               d);
     INFO(d.to_string());
     REQUIRE(d.empty());
     const auto& m = c.finance.money;
@@ -192,13 +187,13 @@ TEST_CASE("the deflator and intervention costs are read and checked", "[finance]
     CHECK(m.costed[static_cast<std::size_t>(BudgetLine::interventions)]);
 
     Diagnostics bad;
-    resolve(cohorts + R"(money {
+    test::resolve_scenario_text(cohorts + R"(money {
   deflator { rate_bp: 200 }
   intervention_cost { name: "x" financial_year: 2050 pounds: 1 }
   saving { financial_year: 2012 pounds: 5 }
   saving { financial_year: 2016 pounds: 5 line: "ehc_plans" }
 })",
-            bad);
+                                bad);
     const auto all = bad.to_string();
     CHECK_THAT(all, Catch::Contains("money.deflator.source: is required"));
     CHECK_THAT(all, Catch::Contains("money.intervention_cost[0].financial_year: financial year 2050 is outside "
@@ -211,14 +206,14 @@ TEST_CASE("the deflator and intervention costs are read and checked", "[finance]
 
 TEST_CASE("basis points below 10 are warned about as a likely percent", "[finance][warnings]") {
     Diagnostics d;
-    resolve(cohorts + R"(money {
+    test::resolve_scenario_text(cohorts + R"(money {
   home_care { uplift_bp: 3 }
   reablement { uplift_by_year { financial_year: 2020 bp: 5 } }
   envelope { line: "home_care" growth_bp: 2 }
   deflator { source: "x" rate_bp: 2 }
   intervention_cost { name: "x" financial_year: 2020 pounds: 1 uplift_bp: 1 }
 })",
-            d);
+                                d);
     INFO(d.to_string());
     CHECK(d.empty());  // warnings are not errors
     std::string all;
@@ -235,12 +230,12 @@ TEST_CASE("basis points below 10 are warned about as a likely percent", "[financ
 
 TEST_CASE("schedules change a money parameter from their year, as a step or a ramp", "[finance][schedules]") {
     Diagnostics d;
-    const auto c = resolve(cohorts + R"(money {
+    const auto c = test::resolve_scenario_text(cohorts + R"(money {
   schedule { parameter: "home_care_hours_per_week" from_year: 2021 value: 12 }
   schedule { parameter: "direct_payment_share_bp" from_year: 2020 full_year: 2023 value: 1400 }
   schedule { parameter: "direct_payment_share_bp" from_year: 2030 value: 1000 }
 })",
-                           d);
+                                               d);
     INFO(d.to_string());
     REQUIRE(d.empty());
     const auto& m = c.finance.money;
@@ -260,12 +255,12 @@ TEST_CASE("schedules change a money parameter from their year, as a step or a ra
     CHECK(finance::direct_payment_share_bp(m, 2030) == 1000);
 
     Diagnostics bad;
-    resolve(cohorts + R"(money {
+    test::resolve_scenario_text(cohorts + R"(money {
   schedule { parameter: "home_care_hours_per_weak" from_year: 2021 value: 12 }
   schedule { parameter: "direct_payment_share_bp" from_year: 2012 value: 1 }
   schedule { parameter: "carers_supported_share_bp" from_year: 2020 value: 12000 }
 })",
-            bad);
+                                bad);
     const auto all = bad.to_string();
     CHECK_THAT(all,
                Catch::Contains("money.schedule[0].parameter: unknown parameter 'home_care_hours_per_weak'; did you "

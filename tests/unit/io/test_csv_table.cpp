@@ -3,19 +3,12 @@
 #include <fstream>
 
 #include "io/csv_table.hpp"
+#include "test_support.hpp"
 
 using namespace carecast;
 
-namespace {
-std::filesystem::path write_temp(const std::string& name, const std::string& text) {
-    const auto path = std::filesystem::temp_directory_path() / ("carecast_test_" + name);
-    std::ofstream(path) << text;
-    return path;
-}
-}  // namespace
-
 TEST_CASE("CSV tables keep source comments and line numbers", "[csv]") {
-    const auto path = write_temp("good.csv", "# source: somewhere\nage,sex,population\n0,F,10\n\n1,F, 12 \n");
+    const auto path = test::write_temp("good.csv", "# source: somewhere\nage,sex,population\n0,F,10\n\n1,F, 12 \n");
     Diagnostics d;
     const auto table = CsvTable::read(path, "good.csv", d);
     REQUIRE(d.empty());
@@ -27,7 +20,7 @@ TEST_CASE("CSV tables keep source comments and line numbers", "[csv]") {
 }
 
 TEST_CASE("CSV problems point at file and line and column", "[csv]") {
-    const auto path = write_temp("bad.csv", "age,sex,population\n0,F,10\n1,F\n2,F,ten\n");
+    const auto path = test::write_temp("bad.csv", "age,sex,population\n0,F,10\n1,F\n2,F,ten\n");
     Diagnostics d;
     const auto table = CsvTable::read(path, "bad.csv", d);
     REQUIRE(d.items().size() == 1);
@@ -47,9 +40,9 @@ TEST_CASE("a missing CSV file is reported and not thrown", "[csv]") {
 }
 
 TEST_CASE("a UTF-8 byte-order mark before the header is not part of it", "[csv]") {
-    const auto path = write_temp("bom.csv",
-                                 "\xEF\xBB\xBF"
-                                 "age,sex,population\n0,F,10\n");
+    const auto path = test::write_temp("bom.csv",
+                                       "\xEF\xBB\xBF"
+                                       "age,sex,population\n0,F,10\n");
     Diagnostics d;
     const auto table = CsvTable::read(path, "bom.csv", d);
     REQUIRE(d.empty());
@@ -59,7 +52,7 @@ TEST_CASE("a UTF-8 byte-order mark before the header is not part of it", "[csv]"
 
 TEST_CASE("a header that does not match is shown as cut column names, never a whole line", "[csv]") {
     const auto path =
-        write_temp("secret.csv", "root:$6$averyveryverylongsecrethashvalue:19000:0:99999:7:::,b\x01,c\n1,2,3\n");
+        test::write_temp("secret.csv", "root:$6$averyveryverylongsecrethashvalue:19000:0:99999:7:::,b\x01,c\n1,2,3\n");
     Diagnostics d;
     const auto table = CsvTable::read(path, "secret.csv", d);
     CHECK_FALSE(table.require_columns({"age"}, d));

@@ -9,18 +9,12 @@
 #include <string>
 
 #include "observed/observed_inputs.hpp"
+#include "test_support.hpp"
 
 using namespace carecast;
 using Catch::Matchers::Contains;
 
 namespace {
-
-std::filesystem::path write_temp(const std::string& name, const std::string& text) {
-    const auto path =
-        std::filesystem::temp_directory_path() / ("carecast_observed_" + std::to_string(::getpid()) + "_" + name);
-    std::ofstream(path) << text;
-    return path;
-}
 
 std::vector<std::string> messages(const Diagnostics& d) {
     std::vector<std::string> out;
@@ -33,13 +27,13 @@ const std::vector<std::string> run_areas = {"E06000047", "E06000005"};
 }  // namespace
 
 TEST_CASE("observed population: years sorted and unpublished cells NaN", "[observed]") {
-    const auto path = write_temp("pop.csv",
-                                 "# ONS mid-year estimates\n# second header line\n"
-                                 "area_code,year,sex,age,population,extra\n"
-                                 "E06000047,2016,M,0,3000,x\n"
-                                 "E06000047,2011,female,90,4100,x\n"
-                                 "E06000047,2016,F,5,2900,x\n"
-                                 "E06000047,2014,male,0,0,x\n");
+    const auto path = test::write_temp("pop.csv",
+                                       "# ONS mid-year estimates\n# second header line\n"
+                                       "area_code,year,sex,age,population,extra\n"
+                                       "E06000047,2016,M,0,3000,x\n"
+                                       "E06000047,2011,female,90,4100,x\n"
+                                       "E06000047,2016,F,5,2900,x\n"
+                                       "E06000047,2014,male,0,0,x\n");
     Diagnostics d;
     const auto observed = read_observed_inputs({path, {}, "ONS"}, run_areas, d);
     REQUIRE(d.empty());
@@ -59,12 +53,12 @@ TEST_CASE("observed population: years sorted and unpublished cells NaN", "[obser
 }
 
 TEST_CASE("observed EHC plans: blank values and absent bands are missing and never 0", "[observed]") {
-    const auto path = write_temp("ehc.csv",
-                                 "# DfE SEN2\narea_code,year,age_band,ehc_plans\n"
-                                 "E06000005,2015,total,812\n"
-                                 "E06000005,2015,20_to_25,\n"
-                                 "E06000005,2014,under_5,40\n"
-                                 "E06000047,2014,total,2519\n");
+    const auto path = test::write_temp("ehc.csv",
+                                       "# DfE SEN2\narea_code,year,age_band,ehc_plans\n"
+                                       "E06000005,2015,total,812\n"
+                                       "E06000005,2015,20_to_25,\n"
+                                       "E06000005,2014,under_5,40\n"
+                                       "E06000047,2014,total,2519\n");
     Diagnostics d;
     const auto observed = read_observed_inputs({{}, path, ""}, run_areas, d);
     REQUIRE(d.empty());
@@ -80,17 +74,17 @@ TEST_CASE("observed EHC plans: blank values and absent bands are missing and nev
 }
 
 TEST_CASE("observed population: every bad row is reported with file line and column", "[observed]") {
-    const auto path = write_temp("bad_pop.csv",
-                                 "area_code,year,sex,age,population\n"
-                                 "E09000001,2016,M,0,10\n"   // 2: not an area of the run
-                                 "E06000047,2016,X,0,10\n"   // 3: sex
-                                 "E06000047,2016,M,91,10\n"  // 4: age
-                                 "E06000047,2016,M,1,-5\n"   // 5: negative
-                                 "E06000047,2016,M,2,1.5\n"  // 6: not whole
-                                 "E06000047,2016,M,3,\n"     // 7: blank population is an error
-                                 "E06000047,1850,M,4,1\n"    // 8: year
-                                 "E06000047,2016,M,5,1\n"
-                                 "E06000047,2016,M,5,2\n");  // 10: repeats line 9
+    const auto path = test::write_temp("bad_pop.csv",
+                                       "area_code,year,sex,age,population\n"
+                                       "E09000001,2016,M,0,10\n"   // 2: not an area of the run
+                                       "E06000047,2016,X,0,10\n"   // 3: sex
+                                       "E06000047,2016,M,91,10\n"  // 4: age
+                                       "E06000047,2016,M,1,-5\n"   // 5: negative
+                                       "E06000047,2016,M,2,1.5\n"  // 6: not whole
+                                       "E06000047,2016,M,3,\n"     // 7: blank population is an error
+                                       "E06000047,1850,M,4,1\n"    // 8: year
+                                       "E06000047,2016,M,5,1\n"
+                                       "E06000047,2016,M,5,2\n");  // 10: repeats line 9
     Diagnostics d;
     const auto observed = read_observed_inputs({path, {}, ""}, run_areas, d);
     const auto m = messages(d);
@@ -109,11 +103,11 @@ TEST_CASE("observed population: every bad row is reported with file line and col
 }
 
 TEST_CASE("observed EHC plans: bad bands and values and headers are reported", "[observed]") {
-    const auto bad = write_temp("bad_ehc.csv",
-                                "area_code,year,age_band,ehc_plans\n"
-                                "E06000047,2016,0_to_4,10\n"
-                                "E06000047,2016,total,x\n"
-                                "E06000047,2016,under_5,-1\n");
+    const auto bad = test::write_temp("bad_ehc.csv",
+                                      "area_code,year,age_band,ehc_plans\n"
+                                      "E06000047,2016,0_to_4,10\n"
+                                      "E06000047,2016,total,x\n"
+                                      "E06000047,2016,under_5,-1\n");
     Diagnostics d;
     read_observed_inputs({{}, bad, ""}, run_areas, d);
     const auto m = messages(d);
@@ -122,7 +116,7 @@ TEST_CASE("observed EHC plans: bad bands and values and headers are reported", "
     CHECK_THAT(m[1], Contains(":3:22: error: column 'ehc_plans': 'x' is not a whole number"));
     CHECK_THAT(m[2], Contains(":4:24: error: column 'ehc_plans': value -1 is negative"));
 
-    const auto wrong = write_temp("wrong_header.csv", "area,year,age_band,plans\nE06000047,2016,total,1\n");
+    const auto wrong = test::write_temp("wrong_header.csv", "area,year,age_band,plans\nE06000047,2016,total,1\n");
     Diagnostics h;
     const auto observed = read_observed_inputs({{}, wrong, ""}, run_areas, h);
     CHECK(observed.ehc_plans.empty());

@@ -28,7 +28,7 @@ struct NoDataRootFromEnvironment {
     }
 };
 
-std::string resolve_messages(const std::string& base_population, const std::string& extra = "") {
+std::string messages_with_base_population(const std::string& base_population, const std::string& extra = "") {
     Diagnostics d;
     const std::string text = "schema_version: 1\nname: \"t\"\ndemography {\n  base_population_csv: \"" +
                              base_population +
@@ -45,17 +45,18 @@ std::string resolve_messages(const std::string& base_population, const std::stri
 
 TEST_CASE("data files must lie under the scenario's folder unless data_root allows more", "[scenario]") {
     const NoDataRootFromEnvironment guard;
-    CHECK(resolve_messages("data/cd_base_mid2016_syoa_sex.csv").empty());
-    CHECK_THAT(resolve_messages("../tests/bad_inputs/data/fertility_wrong_header.csv"),
+    CHECK(messages_with_base_population("data/cd_base_mid2016_syoa_sex.csv").empty());
+    CHECK_THAT(messages_with_base_population("../tests/bad_inputs/data/fertility_wrong_header.csv"),
                Catch::Contains("is outside the folders data files may be read from"));
-    CHECK_THAT(resolve_messages("/etc/passwd"), Catch::Contains("is outside the folders"));
-    CHECK_THAT(resolve_messages("data/../../tests/bad_inputs/data/fertility_wrong_header.csv"),
+    CHECK_THAT(messages_with_base_population("/etc/passwd"), Catch::Contains("is outside the folders"));
+    CHECK_THAT(messages_with_base_population("data/../../tests/bad_inputs/data/fertility_wrong_header.csv"),
                Catch::Contains("is outside the folders"));
-    CHECK(resolve_messages("../tests/bad_inputs/data/fertility_wrong_header.csv", "data_root: \"..\"\n").empty());
+    CHECK(messages_with_base_population("../tests/bad_inputs/data/fertility_wrong_header.csv", "data_root: \"..\"\n")
+              .empty());
 }
 
 TEST_CASE("data files that are not regular files are refused", "[scenario]") {
     const NoDataRootFromEnvironment guard;
-    CHECK_THAT(resolve_messages("/dev/zero", "data_root: \"/\"\n"), Catch::Contains("not a regular file"));
-    CHECK_THAT(resolve_messages("data", "data_root: \"/\"\n"), Catch::Contains("not a regular file"));
+    CHECK_THAT(messages_with_base_population("/dev/zero", "data_root: \"/\"\n"), Catch::Contains("not a regular file"));
+    CHECK_THAT(messages_with_base_population("data", "data_root: \"/\"\n"), Catch::Contains("not a regular file"));
 }

@@ -2,6 +2,7 @@
 
 #include "scenario/model_config.hpp"
 #include "scenario/scenario_file.hpp"
+#include "scenario_test_support.hpp"
 #include "test_support.hpp"
 
 using namespace carecast;
@@ -10,27 +11,11 @@ namespace {
 std::string messages(const Diagnostics& d) {
     return d.to_string();
 }
-
-/// Resolves `text` as if it were a file in scenarios/, so the data paths below exist.
-ModelConfig resolve(const std::string& text, Diagnostics& d) {
-    auto file = parse_scenario_text(text, test::source_path("scenarios/s.txtpb"), d);
-    REQUIRE(file);
-    return resolve_model_config(*file, d);
-}
-
-const char* minimal = R"(schema_version: 1
-name: "t"
-demography {
-  base_population_csv: "data/cd_base_mid2016_syoa_sex.csv"
-  mortality { death_rates_csv: "data/ew_hmd_mx_2011-2016.csv" }
-  fertility { fertility_rates_csv: "data/ew_hfd_asfr_2011-2016.csv" }
-}
-)";
 }  // namespace
 
 TEST_CASE("a minimal scenario resolves with documented defaults", "[scenario]") {
     Diagnostics d;
-    const auto config = resolve(minimal, d);
+    const auto config = test::resolve_scenario_text(test::minimal_scenario, d);
     CHECK(d.empty());
     CHECK(config.run.base_year == 2016);
     CHECK(config.run.horizon_year == 2040);
@@ -67,10 +52,10 @@ TEST_CASE("a misspelt field deep in a section is placed on its own line", "[scen
 
 TEST_CASE("semantic errors name the field and its line and the allowed range all at once", "[scenario]") {
     Diagnostics d;
-    std::string text = minimal;
+    std::string text = test::minimal_scenario;
     text += "run { base_year: 2030 horizon_year: 2020 replicates: 0 }\n";
     text.replace(text.find("fertility {"), 11, "fertility { probability_male_at_birth: 1.5 local_factor: -1");
-    resolve(text, d);
+    test::resolve_scenario_text(text, d);
     const auto all = messages(d);
     CHECK_THAT(all, Catch::Contains("s.txtpb:8:23: error: run.horizon_year: years are reversed"));
     CHECK_THAT(all, Catch::Contains("run.replicates: value 0 is out of range"));
@@ -82,7 +67,7 @@ TEST_CASE("semantic errors name the field and its line and the allowed range all
 
 TEST_CASE("missing required files and a wrong schema version are reported", "[scenario]") {
     Diagnostics d;
-    resolve("schema_version: 2\nname: \"bad name!\"\n", d);
+    test::resolve_scenario_text("schema_version: 2\nname: \"bad name!\"\n", d);
     const auto all = messages(d);
     CHECK_THAT(all, Catch::Contains("schema_version: is 2; this engine reads schema_version 1"));
     CHECK_THAT(all, Catch::Contains("name: may contain only letters"));
@@ -92,9 +77,9 @@ TEST_CASE("missing required files and a wrong schema version are reported", "[sc
 
 TEST_CASE("a missing data file is reported at the field that names it", "[scenario]") {
     Diagnostics d;
-    std::string text = minimal;
+    std::string text = test::minimal_scenario;
     text.replace(text.find("data/ew_hfd"), 11, "data/nofile");
-    resolve(text, d);
+    test::resolve_scenario_text(text, d);
     REQUIRE(d.items().size() == 1);
     CHECK_THAT(messages(d),
                Catch::Contains("s.txtpb:6:15: error: demography.fertility.fertility_rates_csv: cannot open"));
@@ -102,7 +87,7 @@ TEST_CASE("a missing data file is reported at the field that names it", "[scenar
 
 TEST_CASE("data paths resolve relative to the scenario file", "[scenario]") {
     Diagnostics d;
-    auto file = parse_scenario_text(minimal, "dir/sub/s.txtpb", d);
+    auto file = parse_scenario_text(test::minimal_scenario, "dir/sub/s.txtpb", d);
     REQUIRE(file);
     CHECK(file->resolve("data/x.csv") == std::filesystem::path("dir/sub/data/x.csv"));
     CHECK(file->resolve("/abs/x.csv") == std::filesystem::path("/abs/x.csv"));

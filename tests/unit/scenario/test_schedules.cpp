@@ -6,6 +6,7 @@
 #include "scenario/model_config.hpp"
 #include "scenario/parameter_schedules.hpp"
 #include "scenario/scenario_file.hpp"
+#include "scenario_test_support.hpp"
 #include "test_support.hpp"
 
 using namespace carecast;
@@ -29,23 +30,16 @@ home_care {
   home_care_start_probability_csv: "data/assumptions/home_care_start_probability.csv"
 }
 )";
-
-ModelConfig resolve(const std::string& text, Diagnostics& d) {
-    auto file = parse_scenario_text(text, test::source_path("scenarios/s.txtpb"), d);
-    REQUIRE(file);
-    return resolve_model_config(*file, d);
-}
-
 }  // namespace
 
 TEST_CASE("model parameter schedules give each year's value as steps and ramps in year order", "[schedules]") {
     Diagnostics d;
-    const auto c =
-        resolve(cohorts + R"(schedules { parameter: "send.ehc_exit_16_25" from_year: 2020 full_year: 2023 value: 0.08 }
+    const auto c = test::resolve_scenario_text(
+        cohorts + R"(schedules { parameter: "send.ehc_exit_16_25" from_year: 2020 full_year: 2023 value: 0.08 }
 schedules { parameter: "send.ehc_exit_16_25" from_year: 2030 value: 0.02 }
 schedules { parameter: "home_care.home_care_stop_probability" from_year: 2025 value: 0.2 }
 )",
-                d);
+        d);
     INFO(d.to_string());
     REQUIRE(d.empty());
     REQUIRE(c.schedules.size() == 3);
@@ -74,7 +68,8 @@ schedules { parameter: "home_care.home_care_stop_probability" from_year: 2025 va
 
 TEST_CASE("bad model parameter schedules are reported at their fields with what is allowed", "[schedules]") {
     Diagnostics d;
-    resolve(cohorts + R"(schedules { parameter: "home_care.home_care_stop_probabilty" from_year: 2020 value: 0.2 }
+    test::resolve_scenario_text(
+        cohorts + R"(schedules { parameter: "home_care.home_care_stop_probabilty" from_year: 2020 value: 0.2 }
 schedules { parameter: "care_homes.discharge_share" from_year: 2020 value: 0.1 }
 schedules { parameter: "home_care_hours_per_week" from_year: 2020 value: 12 }
 schedules { parameter: "send.ehc_growth" from_year: 2041 value: 0.01 }
@@ -82,7 +77,7 @@ schedules { parameter: "send.ehc_growth" from_year: 2020 value: 2 }
 schedules { parameter: "home_care.no_ongoing_care_share" from_year: 2030 value: 0.8 }
 schedules { parameter: "send.sen_support_exit" from_year: 2020 }
 )",
-            d);
+        d);
     const auto all = d.to_string();
     CHECK_THAT(all,
                Catch::Contains("s.txtpb:17:") &&
@@ -106,13 +101,13 @@ schedules { parameter: "send.sen_support_exit" from_year: 2020 }
 TEST_CASE("a unit cost schedule sets the price in cash from its year and later years are uplifted from it",
           "[schedules][finance]") {
     Diagnostics d;
-    const auto c = resolve(cohorts + R"(money {
+    const auto c = test::resolve_scenario_text(cohorts + R"(money {
   home_care { pence: 1612 uplift_bp: 300 }
   schedule { parameter: "home_care.pence" from_year: 2020 full_year: 2021 value: 2000 }
   ehc_plan { pence: 1700000 }
   schedule { parameter: "ehc_plan.pence" from_year: 2018 value: 1800000 }
 })",
-                           d);
+                                               d);
     INFO(d.to_string());
     REQUIRE(d.empty());
     const auto& price = c.finance.money.prices[static_cast<std::size_t>(BudgetLine::home_care)];
@@ -134,12 +129,12 @@ TEST_CASE("a unit cost schedule sets the price in cash from its year and later y
     CHECK_THAT(lines[0], Catch::StartsWith("money.home_care.pence: 1761; 2020 1881; 2021 2000; 2022 2060"));
 
     Diagnostics bad;
-    resolve(cohorts + R"(money {
+    test::resolve_scenario_text(cohorts + R"(money {
   schedule { parameter: "home_care.pense" from_year: 2020 value: 2000 }
   schedule { parameter: "residential_care.pence" from_year: 2020 value: 60000 }
   schedule { parameter: "home_care.pence" from_year: 2020 value: 20.5 }
 })",
-            bad);
+                                bad);
     const auto all = bad.to_string();
     CHECK_THAT(all, Catch::Contains("money.schedule[0].parameter: unknown parameter 'home_care.pense'; did you mean "
                                     "'home_care.pence'?"));
@@ -151,12 +146,12 @@ TEST_CASE("a unit cost schedule sets the price in cash from its year and later y
 
 TEST_CASE("money draws are read and bad ones reported at their fields", "[money_draws]") {
     Diagnostics d;
-    const auto c = resolve(cohorts + R"(money { }
+    const auto c = test::resolve_scenario_text(cohorts + R"(money { }
 uncertainty {
   money { name: "fees" parameter: "home_care.uplift_bp" lower95: -100 upper95: 150 source: "MTFP range" }
   money { name: "dp" parameter: "direct_payment_share_bp" lower95: -500 upper95: 500 source: "SALT" }
 })",
-                           d);
+                                               d);
     INFO(d.to_string());
     REQUIRE(d.empty());
     const auto& draws = c.finance.money.draws;
@@ -170,12 +165,12 @@ uncertainty {
     CHECK(finance::direct_payment_share_bp(c.finance.money, 2020) == 1000);
 
     Diagnostics bad;
-    resolve(cohorts + R"(money { }
+    test::resolve_scenario_text(cohorts + R"(money { }
 uncertainty {
   money { name: "fees" parameter: "home_care.uplift" lower95: -100 upper95: 150 source: "x" }
   money { name: "fees" parameter: "nursing_care.uplift_bp" lower95: 100 upper95: 50 }
 })",
-            bad);
+                                bad);
     const auto all = bad.to_string();
     CHECK_THAT(all, Catch::Contains("uncertainty.money[0].parameter: unknown money parameter 'home_care.uplift'; did "
                                     "you mean 'home_care.uplift_bp'?"));
@@ -186,7 +181,7 @@ uncertainty {
     CHECK(bad.items().size() == 5);
 
     Diagnostics no_money;
-    resolve(
+    test::resolve_scenario_text(
         cohorts +
             R"(uncertainty { money { name: "f" parameter: "home_care.uplift_bp" lower95: -1 upper95: 1 source: "x" } })",
         no_money);

@@ -6,6 +6,7 @@
 #include "carecast/options.pb.h"
 #include "scenario/model_config.hpp"
 #include "scenario/schema_rules.hpp"
+#include "scenario_test_support.hpp"
 #include "test_support.hpp"
 
 using namespace carecast;
@@ -33,24 +34,6 @@ void for_each_field(const std::function<void(const FieldDescriptor&)>& visit) {
     };
     walk(*Scenario::descriptor());
 }
-
-std::string resolve_messages(const std::string& text) {
-    Diagnostics d;
-    auto file = parse_scenario_text(text, test::source_path("scenarios/s.txtpb"), d);
-    REQUIRE(file);
-    resolve_model_config(*file, d);
-    return d.to_string();
-}
-
-const char* minimal = R"(schema_version: 1
-name: "t"
-demography {
-  base_population_csv: "data/cd_base_mid2016_syoa_sex.csv"
-  mortality { death_rates_csv: "data/ew_hmd_mx_2011-2016.csv" }
-  fertility { fertility_rates_csv: "data/ew_hfd_asfr_2011-2016.csv" }
-}
-)";
-
 }  // namespace
 
 TEST_CASE("every number of the scenario schema has a unit and a range, or says why not", "[scenario][schema]") {
@@ -83,7 +66,7 @@ TEST_CASE("every default of the schema lies in its field's range", "[scenario][s
 
 TEST_CASE("the engine's defaults are the schema's", "[scenario][schema]") {
     Diagnostics d;
-    auto file = parse_scenario_text(minimal, test::source_path("scenarios/s.txtpb"), d);
+    auto file = parse_scenario_text(test::minimal_scenario, test::source_path("scenarios/s.txtpb"), d);
     REQUIRE(file);
     const auto config = resolve_model_config(*file, d);
     CHECK(d.empty());
@@ -96,8 +79,9 @@ TEST_CASE("the engine's defaults are the schema's", "[scenario][schema]") {
 }
 
 TEST_CASE("the generic range check reaches nested messages and repeated elements", "[scenario][schema]") {
-    const std::string all = resolve_messages(std::string(minimal) +
-                                             R"(dementia { prevalence_csv: "data/cfas2_dementia_prevalence_rates.csv" }
+    const std::string all =
+        test::resolve_messages(std::string(test::minimal_scenario) +
+                               R"(dementia { prevalence_csv: "data/cfas2_dementia_prevalence_rates.csv" }
 couples { partnered_share_csv: "data/cd_base_mid2016_syoa_sex.csv" }
 carers { prevalence_csv: "data/cd_base_mid2016_syoa_sex.csv" hours_shares_partner: [0.5, 0.6, -0.1] }
 money {
