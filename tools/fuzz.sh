@@ -5,7 +5,8 @@
 # Builds build-fuzz/ (CARECAST_FUZZ_BUILD_DIR) the first time, makes the seed corpus from the shipped
 # files, keeps what it learns in build-fuzz/corpus/TARGET, and exits 1 on any crash, hang (an input
 # taking over 30 s, FUZZ_TIMEOUT), leak or sanitizer report, leaving the input in build-fuzz/crashes/. Turn each into
-# a case in tests/bad_inputs/ (docs/reliability.md).
+# a case in tests/bad_inputs/ (docs/reliability.md). FUZZ_MAX_SEEDS=N keeps N of the seeds (a fixed
+# spread; CI's short runs, where reading every seed would take longer than the fuzzing).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 targets=(fuzz_scenario fuzz_csv fuzz_batch fuzz_output)
@@ -53,6 +54,13 @@ fuzz_output)
     ASAN_OPTIONS=detect_leaks=0 "$build/carecast" merge "$tmp/a.nc" "$tmp/b.nc" -o "$tmp/ab.nc" >/dev/null
     cp "$tmp"/*.nc "$seeds/" ;;
 esac
+if [[ ${FUZZ_MAX_SEEDS:-0} -gt 0 ]]; then
+    count=$(ls "$seeds" | wc -l)
+    if ((count > FUZZ_MAX_SEEDS)); then
+        ls "$seeds" | sort | awk -v n="$count" -v keep="$FUZZ_MAX_SEEDS" \
+            'int((NR - 1) * keep / n) == int(NR * keep / n)' | while read -r seed; do rm "$seeds/$seed"; done
+    fi
+fi
 
 # Leaks inside libhdf5 on crafted files are HDF5's own (tools/lsan.supp says which); any other leak fails.
 # libhdf5 is built without frame pointers, so the fast unwinder stops at its first frame and the

@@ -20,7 +20,7 @@ MoneyConfig all_lines_money() {
     m.costed.fill(true);
     m.costed[static_cast<std::size_t>(BudgetLine::interventions)] = false;
     const std::int64_t prices[budget_line_count] = {56300, 66600, 1612, 20000, 200000, 40000, 0, 1700000};
-    for (int i = 0; i < budget_line_count; ++i) m.prices[static_cast<std::size_t>(i)] = {prices[i], 2016, 0, {}};
+    for (int i = 0; i < budget_line_count; ++i) m.prices[static_cast<std::size_t>(i)] = {prices[i], 2016, 0, {}, {}};
     return m;
 }
 
@@ -61,7 +61,7 @@ TEST_CASE("rounding is to the nearest penny with halves up", "[finance]") {
 }
 
 TEST_CASE("price uplifts compound year by year rounded to the penny", "[finance]") {
-    const UnitPrice price{1612, 2016, 300, {}};
+    const UnitPrice price{1612, 2016, 300, {}, {}};
     // 1612 x 1.03 = 1660.36 -> 1660; 1660 x 1.03 = 1709.8 -> 1710; 1710 x 1.03 = 1761.3 -> 1761
     CHECK(unit_price_pence(price, 2016) == 1612);
     CHECK(unit_price_pence(price, 2017) == 1660);
@@ -73,7 +73,7 @@ TEST_CASE("price uplifts compound year by year rounded to the penny", "[finance]
 }
 
 TEST_CASE("uplift overrides replace the default uplift in their year only", "[finance]") {
-    const UnitPrice price{10000, 2016, 300, {{2018, 500}}};
+    const UnitPrice price{10000, 2016, 300, {{2018, 500}}, {}};
     CHECK(uplift_bp(price, 2017) == 300);
     CHECK(uplift_bp(price, 2018) == 500);
     CHECK(unit_price_pence(price, 2017) == 10300);  // x 1.03
@@ -303,7 +303,7 @@ TEST_CASE("financial year k is the interval from mid-year first+k", "[finance]")
     auto m = all_lines_money();
     m.costed.fill(false);
     m.costed[static_cast<std::size_t>(BudgetLine::reablement)] = true;
-    m.prices[static_cast<std::size_t>(BudgetLine::reablement)] = {100, 2017, 0, {{2018, 10000}}};  // doubles in 2018/19
+    m.prices[static_cast<std::size_t>(BudgetLine::reablement)] = {100, 2017, 0, {{2018, 10000}}, {}};  // doubles in 2018/19
     auto v = small_volumes();
     v.first_year = 2017;
     const auto cash = cost_table(m, v);

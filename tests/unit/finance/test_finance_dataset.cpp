@@ -29,7 +29,7 @@ RunResults run_with_plans() {
     money.enabled = true;
     money.first_year = money.price_base_year = 2016;
     money.costed[static_cast<std::size_t>(BudgetLine::ehc_plans)] = true;
-    money.prices[static_cast<std::size_t>(BudgetLine::ehc_plans)] = {1700000, 2016, 0, {}};
+    money.prices[static_cast<std::size_t>(BudgetLine::ehc_plans)] = {1700000, 2016, 0, {}, {}};
     money.envelopes[static_cast<std::size_t>(BudgetLine::ehc_plans)] = {170000000, 0, {}};
     auto& market = r.finance.market;
     market.enabled = true;
