@@ -3,16 +3,18 @@
 
     tools/check_schema_truth.py [ENGINE_DIR]
 
-Units, ranges and defaults of scenario parameters are field options of proto/carecast/*.proto
-(options.proto), read by engine/scenario/schema_rules. This check (ctest "schema: defaults and ranges only
-in the proto") looks in engine/scenario, where scenario fields are resolved, for the patterns the
-hand-written copies took, and prints file:line for each:
+Units, ranges and defaults of scenario and batch-file parameters are field options of
+proto/carecast/*.proto (options.proto), read by engine/scenario/schema_rules. This check (ctest "schema:
+defaults and ranges only in the proto") looks in engine/scenario and engine/batch, where scenario and batch
+fields are resolved, for the patterns the hand-written copies took, and prints file:line for each:
   * a range check (check_relation, or the retired check_range / check<T> / check_share) given a number
     written out as a bound: ranges that depend on nothing else are (min)/(max) options;
   * `has_x() ? x() : NUMBER`: a default written at the place it is used;
   * a member of a resolved-config struct initialised with a number other than 0, 1 or -1 (no value, a
     neutral multiplier, "none"), or with a list of numbers: defaults come from schema_default;
-  * a table of parameter names with their bounds ({"send.ehc_growth", ..., -0.5, 1}).
+  * a table of parameter names with their bounds ({"send.ehc_growth", ..., -0.5, 1});
+  * a field read compared with a bound (`s.replicates() > max_replicate_count`, `m.rate() < 0.5`): a
+    range check written by hand (comparisons with 0, and of sizes and lengths, are left alone).
 Exit 0 when none is found, 1 otherwise.
 """
 import pathlib
@@ -20,11 +22,14 @@ import re
 import sys
 
 ENGINE = pathlib.Path(sys.argv[1]) if len(sys.argv) > 1 else pathlib.Path(__file__).resolve().parent.parent / "engine"
+# The folders that read user-written fields: scenario files (engine/scenario) and batch files (engine/batch).
+FOLDERS = ("scenario", "batch")
 NUMBER = r"-?(?:\d[\d']*\.?\d*(?:e[-+]?\d+)?|\.\d+)(?:u|ll|ull|f)?"
 CALL = re.compile(r"\b(check_relation|check_range|check_share|check<[\w:]+>)\s*\((.*)", re.S)
 TERNARY = re.compile(r"has_\w+\(\)\s*\?\s*[\w.]+\(\)\s*:\s*" + NUMBER + r"\b")
 MEMBER = re.compile(r"^\s*(?:const\s+)?[\w:<>, ]+\s+\w+\s*(?:=\s*|\{)\s*(" + NUMBER + r")\s*[;}]")
 LIST_MEMBER = re.compile(r"^\s*std::array<[^>]+>\s+\w+\s*(?:=\s*)?\{\s*" + NUMBER + r"\s*,")
+COMPARED = re.compile(r"\b\w+\.(\w+)\(\)\s*(?:<=?|>=?)\s*(" + NUMBER + r"|k?(?:max|min|Max|Min)\w*)\b")
 NAMED_BOUNDS = re.compile(r'\{\s*"[a-z_]+\.[a-z_0-9.]+",\s*"?[\w]*"?,?\s*' + NUMBER + r"\s*,\s*" + NUMBER + r"\s*\}")
 
 
@@ -58,6 +63,10 @@ def problems(path):
                                                 "make it a (min)/(max) option of the field"))
     for m in TERNARY.finditer(text):
         found.append((line_of(m.start()), "a default written where it is used: use the field's (default_value)"))
+    for m in COMPARED.finditer(text):
+        if m.group(1) not in ("size", "length", "count") and m.group(2) != "0":
+            found.append((line_of(m.start()), f"{m.group(1)}() compared with {m.group(2)}: a range written by hand; "
+                                                "make it a (min)/(max) option of the field"))
     for m in NAMED_BOUNDS.finditer(text):
         found.append((line_of(m.start()), "a parameter listed with its bounds: read them from the schema"))
     if path.suffix == ".hpp":
@@ -75,7 +84,7 @@ def problems(path):
 
 def main():
     status = 0
-    for path in sorted((ENGINE / "scenario").glob("*.[ch]pp")):
+    for path in sorted(p for folder in FOLDERS for p in (ENGINE / folder).glob("*.[ch]pp")):
         for line, message in problems(path):
             print(f"{path}:{line}: error: {message}", file=sys.stderr)
             status = 1

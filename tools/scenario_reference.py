@@ -1,12 +1,13 @@
 #!/usr/bin/python3
-"""Generates docs/scenario_reference.md from the comments in the scenario schema (proto/carecast/*.proto).
+"""Generates docs/scenario_reference.md and docs/batch_reference.md from the comments and field options of
+the schema (proto/carecast/*.proto).
 
-    tools/scenario_reference.py                 write docs/scenario_reference.md
-    tools/scenario_reference.py --check         exit 1 if the committed file is out of date, or a field
+    tools/scenario_reference.py                 write both pages
+    tools/scenario_reference.py --check         exit 1 if a committed page is out of date, or a field
                                                 has no comment of its own (a blank row)
 
-The .proto files are the single source of truth for scenario fields (STYLE.md habit 2); this page is
-never edited by hand.
+The .proto files are the single source of truth for scenario and batch-file fields (STYLE.md habit 2);
+these pages are never edited by hand.
 """
 import pathlib
 import re
@@ -17,6 +18,10 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 PROTOS = [ROOT / "proto" / "carecast" / name for name in ("scenario.proto", "finance.proto")]
 OPTIONS = ROOT / "proto" / "carecast" / "options.proto"
 DOC = ROOT / "docs" / "scenario_reference.md"
+# The batch file: the messages a user writes (the manifest messages of batch.proto are written by carecast).
+BATCH_PROTO = ROOT / "proto" / "carecast" / "batch.proto"
+BATCH_MESSAGES = ("Batch", "BatchScenario")
+BATCH_DOC = ROOT / "docs" / "batch_reference.md"
 
 FIELD = re.compile(r"^\s*(optional\s+|repeated\s+)?([\w.]+)\s+(\w+)\s*=\s*\d+\s*(\[.*\])?\s*;", re.S)
 MESSAGE = re.compile(r"^\s*message\s+(\w+)\s*\{")
@@ -110,14 +115,24 @@ def cell(text):
     return text.replace("|", "\\|")
 
 
-def render(messages):
-    out = ["# Scenario file reference", "",
-           "Generated from `proto/carecast/scenario.proto` (and the files it imports) by `tools/scenario_reference.py`; do not edit.",
-           "Scenario files are protobuf text format (`.txtpb`). Nested messages are written `name { ... }`;",
-           "`#` starts a comment. `carecast validate FILE` checks every field below.",
-           "Unit, range, default and source are the field's options (proto/carecast/options.proto), the only place",
-           "they are written: the engine reads its defaults and checks its ranges from them. A range is inclusive",
-           "(`> 0` excludes the bound); a blank default is the type's zero (0, empty, absent).", ""]
+SCENARIO_INTRO = [
+    "# Scenario file reference", "",
+    "Generated from `proto/carecast/scenario.proto` (and the files it imports) by `tools/scenario_reference.py`; do not edit.",
+    "Scenario files are protobuf text format (`.txtpb`). Nested messages are written `name { ... }`;",
+    "`#` starts a comment. `carecast validate FILE` checks every field below."]
+BATCH_INTRO = [
+    "# Batch file reference", "",
+    "Generated from `proto/carecast/batch.proto` by `tools/scenario_reference.py`; do not edit.",
+    "Batch files are protobuf text format (`.txtpb`), read by `carecast batch FILE`; docs/cluster.md explains",
+    "how a batch runs. `carecast batch` checks every field below before simulating anything."]
+OPTIONS_NOTE = [
+    "Unit, range, default and source are the field's options (proto/carecast/options.proto), the only place",
+    "they are written: the engine reads its defaults and checks its ranges from them. A range is inclusive",
+    "(`> 0` excludes the bound); a blank default is the type's zero (0, empty, absent).", ""]
+
+
+def render(intro, messages):
+    out = intro + OPTIONS_NOTE
     for name, comment, fields in messages:
         out += [f"## {name}", "", comment, ""]
         if name.startswith("enum "):
@@ -137,18 +152,22 @@ def blank_rows(messages):
 
 def main():
     units = unit_names()
-    messages = [m for proto in PROTOS for m in parse(proto.read_text(), units)]
-    text = render(messages)
+    scenario = [m for proto in PROTOS for m in parse(proto.read_text(), units)]
+    batch = [m for m in parse(BATCH_PROTO.read_text(), units) if m[0] in BATCH_MESSAGES]
+    pages = [(DOC, scenario, render(SCENARIO_INTRO, scenario)), (BATCH_DOC, batch, render(BATCH_INTRO, batch))]
     if "--check" in sys.argv:
-        if blank := blank_rows(messages):
-            print("fields without a comment of their own (a blank row in the reference): " + ", ".join(blank),
-                  file=sys.stderr)
-            return 1
-        if not DOC.exists() or DOC.read_text() != text:
-            print(f"{DOC} is out of date: run tools/scenario_reference.py", file=sys.stderr)
-            return 1
-        return 0
-    DOC.write_text(text)
+        status = 0
+        for doc, messages, text in pages:
+            if blank := blank_rows(messages):
+                print("fields without a comment of their own (a blank row in the reference): " + ", ".join(blank),
+                      file=sys.stderr)
+                status = 1
+            if not doc.exists() or doc.read_text() != text:
+                print(f"{doc} is out of date: run tools/scenario_reference.py", file=sys.stderr)
+                status = 1
+        return status
+    for doc, _, text in pages:
+        doc.write_text(text)
     return 0
 
 

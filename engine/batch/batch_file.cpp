@@ -9,46 +9,31 @@
 
 #include <google/protobuf/text_format.h>
 
-#include "batch/replicate_range.hpp"
 #include "carecast/batch.pb.h"
+#include "scenario/schema_rules.hpp"
 #include "scenario/text_format_errors.hpp"
 
 namespace carecast::batch {
 namespace {
 
-using google::protobuf::Descriptor;
-using google::protobuf::FieldDescriptor;
 using google::protobuf::TextFormat;
 
-/// Reports problems at the position of a field of the batch (or of its scenario number `index`).
+/// Reports problems at the position of a field of the batch, given as a dotted path ("scenario[1].path").
 class Locator {
 public:
     Locator(const std::filesystem::path& path, const TextFormat::ParseInfoTree& tree, Diagnostics& diagnostics)
-        : file_(path.string()), tree_(tree), diagnostics_(diagnostics) {}
+        : path_(path), tree_(tree), diagnostics_(diagnostics) {}
 
     void at(const std::string& field, const std::string& message) const {
-        const FieldDescriptor* descriptor = Batch::descriptor()->FindFieldByName(field);
-        const auto location = tree_.GetLocation(descriptor, descriptor->is_repeated() ? 0 : -1);
-        report(location, field, message);
+        const auto where = locate_in_tree(tree_, *Batch::descriptor(), path_, field).where;
+        diagnostics_.error(where.file.string(), where.line, where.column, field + ": " + message);
     }
     void at_scenario(int index, const std::string& field, const std::string& message) const {
-        const FieldDescriptor* list = Batch::descriptor()->FindFieldByName("scenario");
-        const std::string name = "scenario[" + std::to_string(index) + "]" + (field.empty() ? "" : "." + field);
-        auto location = tree_.GetLocation(list, index);
-        if (const auto* nested = tree_.GetTreeForNested(list, index); nested != nullptr && !field.empty()) {
-            const FieldDescriptor* descriptor = BatchScenario::descriptor()->FindFieldByName(field);
-            if (const auto inner = nested->GetLocation(descriptor, -1); inner.line >= 0) location = inner;
-        }
-        report(location, name, message);
+        at("scenario[" + std::to_string(index) + "]." + field, message);
     }
 
 private:
-    void report(const TextFormat::ParseLocation& location, const std::string& field, const std::string& message) const {
-        const int line = location.line >= 0 ? location.line + 1 : 0;
-        const int column = location.line >= 0 ? location.column + 1 : 0;
-        diagnostics_.error(file_, line, column, field + ": " + message);
-    }
-    std::string file_;
+    std::filesystem::path path_;
     const TextFormat::ParseInfoTree& tree_;
     Diagnostics& diagnostics_;
 };
@@ -58,6 +43,7 @@ std::filesystem::path resolve(const std::filesystem::path& batch, const std::str
     return p.is_absolute() ? p : batch.parent_path() / p;
 }
 
+/// The checks that are not one number's range (check_schema_ranges does those), and the resolved batch.
 void check_batch(const Batch& batch, const Locator& at, BatchFile& out) {
     if (batch.schema_version() != 1)
         at.at("schema_version",
@@ -68,12 +54,10 @@ void check_batch(const Batch& batch, const Locator& at, BatchFile& out) {
         at.at("name", "'" + batch.name() + "' may hold only letters, digits, '_' and '-'");
     out.name = batch.name();
     if (!batch.output_directory().empty()) out.output_directory = resolve(out.path, batch.output_directory());
-    if (batch.replicates_per_unit() != 0) {
-        if (batch.replicates_per_unit() > max_replicate_count)
-            at.at("replicates_per_unit", "is " + std::to_string(batch.replicates_per_unit()) + "; allowed 1.." +
-                                             std::to_string(max_replicate_count));
-        out.replicates_per_unit = batch.replicates_per_unit();
-    }
+    // Written as 0 (proto3 cannot tell it from absent) it takes the default, like a missing field.
+    out.replicates_per_unit = batch.replicates_per_unit() != 0
+                                  ? batch.replicates_per_unit()
+                                  : schema_default<Batch, std::uint32_t>(Batch::kReplicatesPerUnitFieldNumber);
     if (batch.scenario_size() == 0) at.at("scenario", "a batch needs at least one `scenario { path: \"...\" }`");
     std::set<std::string> outputs;
     for (int i = 0; i < batch.scenario_size(); ++i) {
@@ -94,13 +78,7 @@ void check_batch(const Batch& batch, const Locator& at, BatchFile& out) {
             at.at_scenario(
                 i, s.output().empty() ? "path" : "output",
                 "output file '" + entry.output + "' is used by an earlier scenario; give each its own `output`");
-        if (s.has_replicates()) {
-            if (s.replicates() < 1 || s.replicates() > max_replicate_count)
-                at.at_scenario(
-                    i, "replicates",
-                    "is " + std::to_string(s.replicates()) + "; allowed 1.." + std::to_string(max_replicate_count));
-            entry.replicates = s.replicates();
-        }
+        if (s.has_replicates()) entry.replicates = s.replicates();
         if (s.has_seed()) entry.seed = s.seed();
         out.scenarios.push_back(std::move(entry));
     }
@@ -128,6 +106,7 @@ BatchFile read_batch_file(const std::filesystem::path& path) {
     parser.AllowUnknownField(false);
     if (!parser.ParseFromString(out.text, &batch)) throw InputError(diagnostics);
     check_batch(batch, Locator(path, tree, diagnostics), out);
+    check_schema_ranges(batch, tree, path, diagnostics);
     if (!diagnostics.empty()) throw InputError(diagnostics);
     return out;
 }

@@ -24,7 +24,7 @@ struct BatchFile {
     std::string text;            // verbatim
     std::string name;
     std::filesystem::path output_directory;  // resolved; empty if the file gives none
-    std::uint32_t replicates_per_unit = 10;
+    std::uint32_t replicates_per_unit = 0;   // the file's, or the default of batch.proto
     std::vector<BatchEntry> scenarios;
 };
 

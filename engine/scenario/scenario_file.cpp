@@ -25,15 +25,13 @@ std::vector<std::string> split_path(const std::string& dotted) {
 
 }  // namespace
 
-namespace {
-
-/// How many components of `parts` this file's own text wrote, and the position of the deepest one.
-std::pair<std::size_t, SourceLocation> locate_in_text(const ScenarioFile& file, const std::vector<std::string>& parts) {
-    std::pair<std::size_t, SourceLocation> best{0, {file.path, 0, 0}};
-    const TextFormat::ParseInfoTree* tree = file.locations.get();
-    const Descriptor* descriptor = Scenario::descriptor();
-    for (const auto& part : parts) {
-        if (tree == nullptr || descriptor == nullptr) break;
+TreeLocation locate_in_tree(const TextFormat::ParseInfoTree& tree, const Descriptor& root,
+                            const std::filesystem::path& file, const std::string& dotted_path) {
+    TreeLocation best{{file, 0, 0}, 0};
+    const TextFormat::ParseInfoTree* node = &tree;
+    const Descriptor* descriptor = &root;
+    for (const auto& part : split_path(dotted_path)) {
+        if (node == nullptr || descriptor == nullptr) break;
         // "interventions[2]" is the third element of a repeated field; a bare repeated name, the first.
         const auto bracket = part.find('[');
         const FieldDescriptor* field = descriptor->FindFieldByName(part.substr(0, bracket));
@@ -41,30 +39,29 @@ std::pair<std::size_t, SourceLocation> locate_in_text(const ScenarioFile& file, 
         const int index = !field->is_repeated()          ? -1
                           : bracket == std::string::npos ? 0
                                                          : std::atoi(part.c_str() + bracket + 1);
-        const auto location = tree->GetLocation(field, index);
+        const auto location = node->GetLocation(field, index);
         if (location.line < 0) break;
-        best = {best.first + 1, {file.path, location.line + 1, location.column + 1}};
+        best = {{file, location.line + 1, location.column + 1}, best.depth + 1};
         if (field->type() != FieldDescriptor::TYPE_MESSAGE) break;
-        tree = tree->GetTreeForNested(field, index);
+        node = node->GetTreeForNested(field, index);
         descriptor = field->message_type();
     }
     return best;
 }
 
-}  // namespace
-
 SourceLocation ScenarioFile::locate(const std::string& dotted_path) const {
     const auto parts = split_path(dotted_path);
-    std::pair<std::size_t, SourceLocation> best{0, {path, 0, 0}};
+    TreeLocation best{{path, 0, 0}, 0};
     // The most derived file that wrote the whole path set its value; otherwise the deepest partial match.
     // Name and description are never inherited (scenario_inheritance.hpp): only this file can hold them.
     const bool own_only = !parts.empty() && (parts[0] == "name" || parts[0] == "description");
     for (const ScenarioFile* file = this; file != nullptr; file = own_only ? nullptr : file->parent.get()) {
-        auto found = locate_in_text(*file, parts);
-        if (found.first == parts.size()) return found.second;
-        if (found.first > best.first) best = std::move(found);
+        if (file->locations == nullptr) continue;
+        auto found = locate_in_tree(*file->locations, *Scenario::descriptor(), file->path, dotted_path);
+        if (found.depth == parts.size()) return found.where;
+        if (found.depth > best.depth) best = std::move(found);
     }
-    return best.second;
+    return best.where;
 }
 
 void ScenarioFile::error_at(Diagnostics& diagnostics, const std::string& dotted_path,

@@ -3,6 +3,7 @@
 // every syntax error reported as file:line:col, and a locator that maps any parsed field back to its
 // position so semantic checks can point at the offending line too. A scenario may `extend` another:
 // the parent is read first and this file's fields are laid over it (scenario_inheritance.cpp).
+#include <cstddef>
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -20,6 +21,20 @@ struct SourceLocation {
     int line = 0;
     int column = 0;
 };
+
+/// Where a field was found in one file's parse tree: the position of the deepest component of its path
+/// written there ({file, 0, 0} if none) and how many components that is (all of them if the field was).
+struct TreeLocation {
+    SourceLocation where;
+    std::size_t depth = 0;
+};
+
+/// Looks up a field, given as a dotted path such as "scenario[2].replicates" ("[i]" is element i of a
+/// repeated field, a bare repeated name its first), in `tree`, the positions of a message of type `root`
+/// parsed from `file`.
+TreeLocation locate_in_tree(const google::protobuf::TextFormat::ParseInfoTree& tree,
+                            const google::protobuf::Descriptor& root, const std::filesystem::path& file,
+                            const std::string& dotted_path);
 
 /// A parsed scenario with its source text and field positions. With `extends`, `scenario` holds the
 /// resolved (merged) scenario, with data-file paths rebased to this file's directory.

@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <cstdint>
+#include <functional>
 #include <limits>
 #include <sstream>
 #include <stdexcept>
@@ -13,16 +14,15 @@ using google::protobuf::Descriptor;
 using google::protobuf::FieldDescriptor;
 using google::protobuf::Message;
 using google::protobuf::Reflection;
+using google::protobuf::TextFormat;
+
+/// Where a field, given as a dotted path from the root message, was written.
+using Locate = std::function<SourceLocation(const std::string& dotted_path)>;
 
 bool is_integer(const FieldDescriptor& field) {
     const auto type = field.cpp_type();
     return type == FieldDescriptor::CPPTYPE_INT32 || type == FieldDescriptor::CPPTYPE_INT64 ||
            type == FieldDescriptor::CPPTYPE_UINT32 || type == FieldDescriptor::CPPTYPE_UINT64;
-}
-
-bool is_number(const FieldDescriptor& field) {
-    return is_integer(field) || field.cpp_type() == FieldDescriptor::CPPTYPE_DOUBLE ||
-           field.cpp_type() == FieldDescriptor::CPPTYPE_FLOAT;
 }
 
 std::string number_text(const FieldDescriptor& field, double value) {
@@ -54,8 +54,7 @@ double number_value(const Message& message, const FieldDescriptor& field, int in
     throw std::logic_error("number_value: " + field.full_name() + " is not a number");
 }
 
-void check_message(const ScenarioFile& file, Diagnostics& diagnostics, const Message& message,
-                   const std::string& prefix) {
+void check_message(const Locate& locate, Diagnostics& diagnostics, const Message& message, const std::string& prefix) {
     const Descriptor& descriptor = *message.GetDescriptor();
     const Reflection& r = *message.GetReflection();
     for (int f = 0; f < descriptor.field_count(); ++f) {
@@ -65,17 +64,17 @@ void check_message(const ScenarioFile& file, Diagnostics& diagnostics, const Mes
         if (field.cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE) {
             if (field.is_repeated()) {
                 for (int i = 0; i < r.FieldSize(message, &field); ++i)
-                    check_message(file, diagnostics, r.GetRepeatedMessage(message, &field, i), element(i));
+                    check_message(locate, diagnostics, r.GetRepeatedMessage(message, &field, i), element(i));
             } else if (r.HasField(message, &field)) {
-                check_message(file, diagnostics, r.GetMessage(message, &field), path);
+                check_message(locate, diagnostics, r.GetMessage(message, &field), path);
             }
             continue;
         }
-        if (!is_number(field)) continue;
+        if (!is_schema_number(field)) continue;
         // An element of a list of numbers is reported at the list (text format keeps no position for it).
         const auto check = [&](const std::string& at, double value) {
             if (within_schema_range(field, value)) return;
-            const auto where = file.locate(path);
+            const auto where = locate(path);
             diagnostics.error(where.file.string(), where.line, where.column,
                               at + ": " + out_of_schema_range(field, value, schema_unit_noun(field)));
         };
@@ -88,6 +87,11 @@ void check_message(const ScenarioFile& file, Diagnostics& diagnostics, const Mes
 }
 
 }  // namespace
+
+bool is_schema_number(const FieldDescriptor& field) {
+    return is_integer(field) || field.cpp_type() == FieldDescriptor::CPPTYPE_DOUBLE ||
+           field.cpp_type() == FieldDescriptor::CPPTYPE_FLOAT;
+}
 
 const FieldDescriptor& schema_field(const Descriptor& message, int number) {
     const FieldDescriptor* field = message.FindFieldByNumber(number);
@@ -150,7 +154,15 @@ std::string out_of_schema_range(const FieldDescriptor& field, double value, cons
 }
 
 void check_schema_ranges(const ScenarioFile& file, Diagnostics& diagnostics) {
-    check_message(file, diagnostics, file.scenario, "");
+    check_message([&](const std::string& path) { return file.locate(path); }, diagnostics, file.scenario, "");
+}
+
+void check_schema_ranges(const Message& root, const TextFormat::ParseInfoTree& locations,
+                         const std::filesystem::path& file, Diagnostics& diagnostics) {
+    const auto locate = [&](const std::string& path) {
+        return locate_in_tree(locations, *root.GetDescriptor(), file, path).where;
+    };
+    check_message(locate, diagnostics, root, "");
 }
 
 }  // namespace carecast

@@ -1,20 +1,26 @@
 #pragma once
 // The schema's rules for parameters, read from the field options of proto/carecast/options.proto: the
 // one place a parameter's unit, range and default is written. The engine takes every default from here
-// (schema_default) and checks every range with one generic validator (check_schema_ranges); only checks
-// that relate two fields are written by hand.
+// (schema_default) and checks every range with one generic validator (check_schema_ranges), for scenario
+// files and batch files alike; only checks that relate two fields are written by hand.
 #include <array>
+#include <filesystem>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include <google/protobuf/descriptor.h>
+#include <google/protobuf/message.h>
+#include <google/protobuf/text_format.h>
 
 #include "carecast/options.pb.h"
 
 #include "scenario/scenario_file.hpp"
 
 namespace carecast {
+
+/// True if the field holds numbers (integer or floating point), the fields a range applies to.
+bool is_schema_number(const google::protobuf::FieldDescriptor& field);
 
 /// The field `number` of `message`; throws std::logic_error if there is none (a programmer error).
 const google::protobuf::FieldDescriptor& schema_field(const google::protobuf::Descriptor& message, int number);
@@ -68,5 +74,11 @@ std::string out_of_schema_range(const google::protobuf::FieldDescriptor& field, 
 /// Checks every number written in the resolved scenario (nested messages and the elements of repeated
 /// fields included) against its field's range, reporting each at the place it was written.
 void check_schema_ranges(const ScenarioFile& file, Diagnostics& diagnostics);
+
+/// The same check for a message parsed from one text file (a batch file), reporting each number at the
+/// position `locations` (the parser's ParseInfoTree of `root`) gives it in `file`.
+void check_schema_ranges(const google::protobuf::Message& root,
+                         const google::protobuf::TextFormat::ParseInfoTree& locations,
+                         const std::filesystem::path& file, Diagnostics& diagnostics);
 
 }  // namespace carecast

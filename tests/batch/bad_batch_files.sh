@@ -43,11 +43,12 @@ scenario {
 scenario { path: "$scenario" replicates: 0 }
 scenario { path: "$scenario" output: "small.nc" }
 B
-refuse several 1 'several\.txtpb:2:1: error: replicates_per_unit: is 200000; allowed 1\.\.100000' batch several.txtpb
+refuse several 1 'several\.txtpb:2:1: error: replicates_per_unit: value 200000 is out of range: a number must be in \[1, 100000\]' \
+    batch several.txtpb
 for pattern in 'several\.txtpb: error: schema_version: is 0; this carecast reads batch schema version 1' \
                'several\.txtpb:3:12: error: scenario\[0\]\.path: scenario file: cannot open .*nowhere\.txtpb.: no such file' \
                "several\.txtpb:6:3: error: scenario\[1\]\.output: 'a/b\.nc' must be a plain file name ending \.nc" \
-               'several\.txtpb:8:[0-9]+: error: scenario\[2\]\.replicates: is 0; allowed 1\.\.100000' \
+               'several\.txtpb:8:[0-9]+: error: scenario\[2\]\.replicates: value 0 is out of range: a number must be in \[1, 100000\]' \
                "several\.txtpb:9:[0-9]+: error: scenario\[3\]\.output: output file 'small\.nc' is used by an earlier scenario"; do
     grep -qE -- "$pattern" stderr.txt || { echo "FAIL several: no /$pattern/ in:" >&2; cat stderr.txt >&2; exit 1; }
 done

@@ -7,6 +7,7 @@
 #include "scenario/model_config.hpp"
 #include "scenario/schema_rules.hpp"
 #include "scenario_test_support.hpp"
+#include "schema_test_support.hpp"
 #include "test_support.hpp"
 
 using namespace carecast;
@@ -14,13 +15,6 @@ using google::protobuf::Descriptor;
 using google::protobuf::FieldDescriptor;
 
 namespace {
-
-bool is_number(const FieldDescriptor& f) {
-    const auto t = f.cpp_type();
-    return t == FieldDescriptor::CPPTYPE_INT32 || t == FieldDescriptor::CPPTYPE_INT64 ||
-           t == FieldDescriptor::CPPTYPE_UINT32 || t == FieldDescriptor::CPPTYPE_UINT64 ||
-           t == FieldDescriptor::CPPTYPE_DOUBLE || t == FieldDescriptor::CPPTYPE_FLOAT;
-}
 
 /// Calls `visit` on every field of every message reachable from Scenario, once.
 void for_each_field(const std::function<void(const FieldDescriptor&)>& visit) {
@@ -39,13 +33,9 @@ void for_each_field(const std::function<void(const FieldDescriptor&)>& visit) {
 TEST_CASE("every number of the scenario schema has a unit and a range, or says why not", "[scenario][schema]") {
     int numbers = 0;
     for_each_field([&](const FieldDescriptor& f) {
-        if (!is_number(f)) return;
+        if (!is_schema_number(f)) return;
         ++numbers;
-        const auto& o = f.options();
-        INFO(f.full_name());
-        CHECK(o.GetExtension(carecast::unit) != UNIT_UNSPECIFIED);
-        const bool range = o.HasExtension(carecast::min) && o.HasExtension(carecast::max);
-        CHECK((range || o.HasExtension(carecast::range_note)));
+        test::check_unit_and_range(f);
     });
     CHECK(numbers > 80);
 }
@@ -54,7 +44,7 @@ TEST_CASE("every default of the schema lies in its field's range", "[scenario][s
     for_each_field([&](const FieldDescriptor& f) {
         const auto& o = f.options();
         INFO(f.full_name());
-        if (o.HasExtension(carecast::default_value) && is_number(f))
+        if (o.HasExtension(carecast::default_value) && is_schema_number(f))
             CHECK(within_schema_range(f, o.GetExtension(carecast::default_value)));
         for (int i = 0; i < o.ExtensionSize(carecast::default_values); ++i)
             CHECK(within_schema_range(f, o.GetExtension(carecast::default_values, i)));
