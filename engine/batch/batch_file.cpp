@@ -1,9 +1,9 @@
 #include "batch/batch_file.hpp"
+#include "core/text.hpp"
 
 #include "io/file_policy.hpp"
 
 #include <fstream>
-#include <regex>
 #include <set>
 #include <sstream>
 
@@ -49,8 +49,7 @@ void check_batch(const Batch& batch, const Locator& at, BatchFile& out) {
         at.at("schema_version",
               "is " + std::to_string(batch.schema_version()) +
                   "; this carecast reads batch schema version 1 (a missing schema_version reads as 0)");
-    static const std::regex name_pattern("[A-Za-z0-9_-]+");
-    if (!batch.name().empty() && !std::regex_match(batch.name(), name_pattern))
+    if (!batch.name().empty() && !is_plain_name(batch.name()))
         at.at("name", "'" + batch.name() + "' may hold only letters, digits, '_' and '-'");
     out.name = batch.name();
     if (!batch.output_directory().empty()) out.output_directory = resolve(out.path, batch.output_directory());

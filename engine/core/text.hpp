@@ -1,5 +1,7 @@
 #pragma once
 // Small text formatting shared by error messages and the files carecast writes.
+#include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <string>
 
@@ -15,6 +17,14 @@ inline std::string fixed(double value, int decimals) {
     char buffer[64];
     std::snprintf(buffer, sizeof buffer, "%.*f", decimals, value);
     return buffer;
+}
+
+/// A name carecast uses in file names and outputs (scenario, batch, intervention and cost names): not
+/// empty, only ASCII letters, digits, '_' and '-'.
+inline bool is_plain_name(const std::string& name) {
+    return !name.empty() && std::all_of(name.begin(), name.end(), [](unsigned char c) {
+        return (c < 128 && std::isalnum(c) != 0) || c == '_' || c == '-';
+    });
 }
 
 }  // namespace carecast

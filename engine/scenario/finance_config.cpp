@@ -1,4 +1,5 @@
 #include "scenario/finance_config.hpp"
+#include "core/text.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -119,18 +120,13 @@ void resolve_deflator(const ScenarioFile& file, Diagnostics& diagnostics, const 
               [](const auto& a, const auto& b) { return a.financial_year < b.financial_year; });
 }
 
-bool valid_name(const std::string& name) {
-    return !name.empty() && std::all_of(name.begin(), name.end(),
-                                        [](unsigned char c) { return std::isalnum(c) != 0 || c == '_' || c == '-'; });
-}
-
 void resolve_intervention_costs(const ScenarioFile& file, Diagnostics& diagnostics, const Money& in,
                                 MoneyConfig& money) {
     std::set<std::string> names;
     for (int i = 0; i < in.intervention_cost_size(); ++i) {
         const auto& c = in.intervention_cost(i);
         const auto at = indexed("money.intervention_cost", i);
-        if (!valid_name(c.name()))
+        if (!is_plain_name(c.name()))
             report(file, diagnostics, at + ".name", "is required: letters, digits, '_' and '-' only");
         else if (!names.insert(c.name()).second)
             report(file, diagnostics, at + ".name", "'" + c.name() + "' is used twice; names must be unique");

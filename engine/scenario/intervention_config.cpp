@@ -1,4 +1,5 @@
 #include "scenario/intervention_config.hpp"
+#include "core/text.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -12,12 +13,6 @@ namespace {
 
 const google::protobuf::FieldDescriptor& intervention_field(int number) {
     return schema_field(*Intervention::descriptor(), number);
-}
-
-bool valid_name(const std::string& name) {
-    return !name.empty() && std::all_of(name.begin(), name.end(), [](char ch) {
-        return std::isalnum(static_cast<unsigned char>(ch)) || ch == '_' || ch == '-';
-    });
 }
 
 /// Checks the parts every rate reference shares: a known rate whose section is simulated.
@@ -45,7 +40,7 @@ bool check_rate(const ScenarioFile& file, Diagnostics& diagnostics, const std::s
 
 void check_name(const ScenarioFile& file, Diagnostics& diagnostics, const std::string& at, const std::string& name,
                 std::set<std::string>& seen) {
-    if (!valid_name(name))
+    if (!is_plain_name(name))
         file.error_at(diagnostics, at + ".name", "is required: letters, digits, '_' and '-' only");
     else if (!seen.insert(name).second)
         file.error_at(diagnostics, at + ".name", "'" + name + "' is used twice; names must be unique");

@@ -1,4 +1,5 @@
 #include "scenario/model_config.hpp"
+#include "core/text.hpp"
 
 #include "scenario/field_checks.hpp"
 
@@ -99,12 +100,8 @@ ModelConfig resolve_model_config(const ScenarioFile& file, Diagnostics& diagnost
     config.name = s.name();
     config.description = s.description();
     if (config.name.empty()) file.error_at(diagnostics, "name", "is required: a short name for the scenario");
-    for (char c : config.name) {
-        if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_' && c != '-') {
-            file.error_at(diagnostics, "name", "may contain only letters, digits, '_' and '-'");
-            break;
-        }
-    }
+    if (!config.name.empty() && !is_plain_name(config.name))
+        file.error_at(diagnostics, "name", "may contain only letters, digits, '_' and '-'");
     check_schema_ranges(file, diagnostics);
     resolve_run(file, diagnostics, config.run);
     resolve_demography(file, diagnostics, config.demography);
