@@ -269,3 +269,20 @@ TEST_CASE("schedules change a money parameter from their year, as a step or a ra
     CHECK_THAT(all, Catch::Contains("money.schedule[2].value: value 12000"));
     CHECK(bad.items().size() == 3);
 }
+
+TEST_CASE("a price without its year beside another price_base_year is warned about", "[finance][warnings]") {
+    // `cohorts` starts in 2016: a 2016 price_base_year is the first year and needs no price_year.
+    Diagnostics same;
+    test::resolve_scenario_text(cohorts + "money { price_base_year: 2016 home_care { pence: 1519 } }\n", same);
+    CHECK(same.warnings().empty());
+    Diagnostics later;
+    test::resolve_scenario_text(cohorts +
+                                    "money { price_base_year: 2014 home_care { pence: 1519 } nursing_care { pence: "
+                                    "66600 price_year: 2014 } }\n",
+                                later);
+    INFO(later.to_string());
+    CHECK(later.empty());
+    REQUIRE(later.warnings().size() == 1);
+    CHECK_THAT(later.warnings()[0].message, Catch::Matchers::Contains("money.home_care.pence: has no price_year") &&
+                                                Catch::Matchers::Contains("add `price_year: 2014`"));
+}
