@@ -374,11 +374,14 @@ FileSet council_files(const AreaPack& pack, const DerivedArea& d, const InitOpti
                      "and no market capacities: add the council's MTFP envelopes (`envelope { line: ... }`) and "
                      "its beds and hours (`market { ... }`) to see pressure and occupancy (docs/money_and_market.md).");
         t +=
-            "money {\n  price_base_year: 2018\n"
-            "  residential_care { pence: 62200 uplift_bp: 300 }\n  nursing_care { pence: 85600 uplift_bp: 300 }\n"
-            "  home_care { pence: 1612 uplift_bp: 300 }\n  reablement { pence: 200000 uplift_bp: 300 }\n"
-            "  ehc_plan { pence: 1700000 uplift_bp: 300 }\n  carer_support { pence: 40000 uplift_bp: 300 }\n"
-            "  direct_payment { pence: 20000 uplift_bp: 300 }\n"
+            "money {\n  price_base_year: 2018   # every price below is a 2018/19 price (price_year)\n"
+            "  residential_care { pence: 62200 price_year: 2018 uplift_bp: 300 }\n"
+            "  nursing_care { pence: 85600 price_year: 2018 uplift_bp: 300 }\n"
+            "  home_care { pence: 1612 price_year: 2018 uplift_bp: 300 }\n"
+            "  reablement { pence: 200000 price_year: 2018 uplift_bp: 300 }\n"
+            "  ehc_plan { pence: 1700000 price_year: 2018 uplift_bp: 300 }\n"
+            "  carer_support { pence: 40000 price_year: 2018 uplift_bp: 300 }\n"
+            "  direct_payment { pence: 20000 price_year: 2018 uplift_bp: 300 }\n"
             "  residential_funded_share_bp: 6300    # NATIONAL: 36.7% of residents self-fund, England 2019-20 (ONS)\n"
             "  nursing_funded_share_bp: 6300\n  home_care_funded_share_bp: 7500\n  reablement_funded_share_bp: 10000\n"
             "  ehc_plan_funded_share_bp: 10000\n  carers_supported_share_bp: 700\n  direct_payment_share_bp: 1100\n}\n";
