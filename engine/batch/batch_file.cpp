@@ -1,6 +1,6 @@
 #include "batch/batch_file.hpp"
-#include "core/text.hpp"
 
+#include "core/text.hpp"
 #include "io/file_policy.hpp"
 
 #include <fstream>

@@ -1,12 +1,11 @@
 #include "scenario/finance_config.hpp"
-#include "core/text.hpp"
 
 #include <algorithm>
 #include <cctype>
 #include <cmath>
-#include <optional>
 #include <set>
 
+#include "core/text.hpp"
 #include "scenario/field_checks.hpp"
 #include "scenario/suggestions.hpp"
 
@@ -52,14 +51,14 @@ void warn_small_bp(const ScenarioFile& file, Diagnostics& diagnostics, const std
 /// price_base_year that is not the first year is warned about: a scenario moved to a later base year
 /// kept reading its 2016/17 fees as fees of the new base year, 11% too low (4 December 2026).
 void resolve_price(const ScenarioFile& file, Diagnostics& diagnostics, const std::string& path, bool has,
-                   const UnitCost& in, std::int32_t first_year, std::optional<std::int32_t> written_price_base_year,
-                   UnitPrice& out) {
+                   const UnitCost& in, std::int32_t first_year, std::int32_t price_base_year, UnitPrice& out) {
     out.price_year = first_year;
     if (!has) return;
     if (in.has_pence()) out.pence = in.pence();
     if (in.has_price_year()) out.price_year = in.price_year();
-    if (in.has_pence() && !in.has_price_year() && written_price_base_year && *written_price_base_year != first_year) {
-        const std::string year = std::to_string(*written_price_base_year);
+    // price_base_year is the first year unless the scenario writes another.
+    if (in.has_pence() && !in.has_price_year() && price_base_year != first_year) {
+        const std::string year = std::to_string(price_base_year);
         file.warning_at(diagnostics, path + ".pence",
                         "has no price_year, so it is read as a price of " + std::to_string(first_year) +
                             " (run.base_year), while price_base_year is " + year + ": if it is a " + year +
@@ -384,11 +383,9 @@ MoneyConfig resolve_money(const ScenarioFile& file, std::int32_t base_year, std:
     }
     const Money& in = s.money();
     if (in.has_price_base_year()) money.price_base_year = in.price_base_year();
-    std::optional<std::int32_t> written_price_base_year;
-    if (in.has_price_base_year()) written_price_base_year = in.price_base_year();
     const auto price = [&](BudgetLine line, const char* field, bool has, const UnitCost& cost) {
         resolve_price(file, diagnostics, std::string("money.") + field, has, cost, money.first_year,
-                      written_price_base_year, money.prices[static_cast<std::size_t>(line)]);
+                      money.price_base_year, money.prices[static_cast<std::size_t>(line)]);
     };
     price(BudgetLine::residential_care, "residential_care", in.has_residential_care(), in.residential_care());
     price(BudgetLine::nursing_care, "nursing_care", in.has_nursing_care(), in.nursing_care());

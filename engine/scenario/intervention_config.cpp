@@ -1,11 +1,11 @@
 #include "scenario/intervention_config.hpp"
-#include "core/text.hpp"
 
 #include <algorithm>
 #include <cctype>
 #include <optional>
 #include <set>
 
+#include "core/text.hpp"
 #include "scenario/field_checks.hpp"
 
 namespace carecast {

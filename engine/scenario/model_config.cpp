@@ -1,6 +1,6 @@
 #include "scenario/model_config.hpp"
-#include "core/text.hpp"
 
+#include "core/text.hpp"
 #include "scenario/field_checks.hpp"
 
 namespace carecast {
