@@ -29,6 +29,8 @@ std::vector<std::filesystem::path*> data_fields(carecast::ModelConfig& c) {
             &k.dementia.prevalence_csv,
             &k.dementia.early_onset_prevalence_csv,
             &k.couples.partnered_share_csv,
+            &k.couples.formation_probability_csv,
+            &k.couples.dissolution_probability_csv,
             &k.carers.prevalence_csv,
             &k.send.sen_support_prevalence_csv,
             &k.send.ehc_plan_prevalence_csv,

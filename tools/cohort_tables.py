@@ -85,15 +85,126 @@ def dementia_early_onset():
           rates)
 
 
-def couples():
-    women = [(18, 24, .12), (25, 29, .45), (30, 34, .65), (35, 44, .72), (45, 54, .72), (55, 64, .72), (65, 69, .68),
-             (70, 74, .60), (75, 79, .48), (80, 84, .32), (85, 89, .17), (90, 110, .06)]
-    men = [(18, 24, .07), (25, 29, .33), (30, 34, .57), (35, 44, .70), (45, 54, .74), (55, 64, .76), (65, 69, .78),
-           (70, 74, .77), (75, 79, .73), (80, 84, .66), (85, 89, .55), (90, 110, .38)]
+PARTNERED_WOMEN = [(18, 24, .12), (25, 29, .45), (30, 34, .65), (35, 44, .72), (45, 54, .72), (55, 64, .72),
+                   (65, 69, .68), (70, 74, .60), (75, 79, .48), (80, 84, .32), (85, 89, .17), (90, 110, .06)]
+PARTNERED_MEN = [(18, 24, .07), (25, 29, .33), (30, 34, .57), (35, 44, .70), (45, 54, .74), (55, 64, .76),
+                 (65, 69, .78), (70, 74, .77), (75, 79, .73), (80, 84, .66), (85, 89, .55), (90, 110, .38)]
+# Separation of a couple per year by the woman's age (carecast assumption). ONS "Divorces in England and
+# Wales" gives about 9-11 divorces a year per 1,000 married people in 2012-2016 (10.8 in 2012), highest in
+# the late twenties and thirties (mean age at divorce 42 for women, 45 for men in 2012); divorce statistics
+# leave out separations without divorce and cohabiting couples, who separate several times as often and are
+# most couples under 30. The schedule below is the divorce shape raised where cohabitation is common.
+DISSOLUTION_WOMEN = [(18, 24, .060), (25, 29, .045), (30, 34, .035), (35, 44, .025), (45, 54, .015), (55, 64, .007),
+                     (65, 74, .003), (75, 110, .001)]
+MEAN_AGE_GAP = 2  # couples.mean_age_gap of the baselines: the man is 2 years older
+MORTALITY_YEAR = 2016  # England & Wales (HMD), the calibration baseline's base year
+
+
+def band_value(bands, age):
+    return next((v for lo, hi, v in bands if lo <= age <= hi), 0.0)
+
+
+def interpolated_share(bands, age):
+    """Partnered share at single year `age`: linear between band midpoints (the open band's at 92), 0 at
+    17.5 and below, and beyond the last midpoint along the last segment's slope (not below 0)."""
+    points = [(17.5, 0.0)] + [((lo + min(hi, 94)) / 2, v) for lo, hi, v in bands]
+    if age >= points[-1][0]:
+        (x0, y0), (x1, y1) = points[-2], points[-1]
+        return max(0.0, y1 + (y1 - y0) * (age - x1) / (x1 - x0))
+    for (x0, y0), (x1, y1) in zip(points, points[1:]):
+        if x0 <= age <= x1:
+            return y0 + (y1 - y0) * (age - x0) / (x1 - x0)
+    return 0.0
+
+
+def death_probabilities():
+    """q(sex, age) = 1 - exp(-m) from the HMD England & Wales rates of MORTALITY_YEAR."""
+    import math
+    q = {}
+    with open(DATA / "ew_hmd_mx_2011-2016.csv") as f:
+        for row in csv.DictReader(line for line in f if not line.startswith("#")):
+            if int(row["year"]) == MORTALITY_YEAR:
+                age = int(row["age"].rstrip("+"))
+                q[("F", age)] = 1 - math.exp(-float(row["mx_female"]))
+                q[("M", age)] = 1 - math.exp(-float(row["mx_male"]))
+    return q
+
+
+def formation_rates():
+    """Formation probability f(sex, age) that keeps the partnered share s stationary along a cohort:
+    s(a+1) = s(a) (1 - d(a) - w(a)) + (1 - s(a)) f(a), with d the separation and w the widowhood
+    (partner's death) probability of a partnered person of age a; f = 0 where s falls faster than d + w can
+    explain (old age: cohort differences the model does not reproduce)."""
+    q = death_probabilities()
+    shares = {"F": PARTNERED_WOMEN, "M": PARTNERED_MEN}
+    f = {}
+    for sex in "FM":
+        for age in range(16, 111):
+            s0, s1 = interpolated_share(shares[sex], age), interpolated_share(shares[sex], age + 1)
+            if sex == "F":
+                d, w = band_value(DISSOLUTION_WOMEN, age), q[("M", min(age + MEAN_AGE_GAP, 110))]
+            else:
+                d, w = band_value(DISSOLUTION_WOMEN, age - MEAN_AGE_GAP), q[("F", max(age - MEAN_AGE_GAP, 0))]
+            f[(sex, age)] = max(0.0, (s1 - s0 * (1 - d - w)) / (1 - s0)) if s0 < 1 else 0.0
+    return f
+
+
+def singles(pop, sex, age):
+    """Single people of `sex` and `age` in County Durham mid-2016 (the 90+ count spread over 90-100)."""
+    shares = {"F": PARTNERED_WOMEN, "M": PARTNERED_MEN}
+    return pop.get((sex, min(age, 90)), 0) / (11 if age >= 90 else 1) * (1 - interpolated_share(shares[sex], age))
+
+
+def balanced_formation_rates(pop):
+    """Women's rates keep their shares stationary (formation_rates); men's are set so that, band by band,
+    the men forming equal the women forming MEAN_AGE_GAP years younger (County Durham mid-2016 singles), as
+    the matching pairs them. The Census shares by sex are not a two-sex stationary state (men's rates
+    derived like women's outnumber the women forming by a growing pool of unmatched men)."""
+    f = formation_rates()
+    for lo, hi in FORMATION_BANDS:
+        women = sum(f[("F", a - MEAN_AGE_GAP)] * singles(pop, "F", a - MEAN_AGE_GAP) for a in range(lo, min(hi, 100) + 1)
+                    if a - MEAN_AGE_GAP >= 16)
+        men = sum(singles(pop, "M", a) for a in range(lo, min(hi, 100) + 1))
+        for a in range(lo, hi + 1):
+            f[("M", a)] = min(1.0, women / men) if men > 0 else 0.0
+    return f
+
+
+def formation_balance(pop, f):
+    """Expected partnerships formed in the base year by women and by men (County Durham mid-2016 singles)."""
+    return {sex: sum(singles(pop, sex, a) * f[(sex, a)] for a in range(16, 101)) for sex in "FM"}
+
+
+FORMATION_BANDS = [(16, 16), (17, 17), (18, 18), (19, 19), (20, 20), (21, 21), (22, 22), (23, 23), (24, 24), (25, 26),
+                   (27, 28), (29, 30), (31, 32), (33, 34)] + [(a, a + 4) for a in range(35, 90, 5)] + [(90, 110)]
+
+
+def couples(pop):
     write("partnered_share.csv",
           ["Share of people living as a couple (married, civil partnership or cohabiting), by age band and sex.",
            "Source: ONS Census 2011 England & Wales living arrangements (approximate reading; carecast assumption)."],
-          [(lo, hi, "F", v) for lo, hi, v in women] + [(lo, hi, "M", v) for lo, hi, v in men])
+          [(lo, hi, "F", v) for lo, hi, v in PARTNERED_WOMEN] + [(lo, hi, "M", v) for lo, hi, v in PARTNERED_MEN])
+    write("partnership_dissolution.csv",
+          ["Probability per year that a couple living at home separates, by the woman's age (rows for women only).",
+           "carecast assumption: the age shape of ONS 'Divorces in England and Wales' (about 9-11 divorces a year per",
+           "1,000 married people in 2012-2016, highest in the late 20s and 30s) raised at younger ages, where most",
+           "couples cohabit and cohabiting couples separate several times as often (tools/cohort_tables.py)."],
+          [(lo, hi, "F", v) for lo, hi, v in DISSOLUTION_WOMEN])
+    f = balanced_formation_rates(pop)
+    rows = []
+    for sex in "FM":
+        for lo, hi in FORMATION_BANDS:
+            rows.append((lo, hi, sex, sum(f[(sex, a)] for a in range(lo, hi + 1)) / (hi - lo + 1)))
+    write("partnership_formation.csv",
+          ["Probability per year that a single person living at home forms a partnership, by age band and sex.",
+           "Derived (tools/cohort_tables.py), not observed. Women: the rates that keep the partnered shares of",
+           "partnered_share.csv (interpolated between band midpoints) stationary along each cohort, given the",
+           "separations of partnership_dissolution.csv and widowhood from England & Wales 2016 death rates (HMD) of a",
+           f"partner {MEAN_AGE_GAP} years older; 0 where the shares fall faster than that (75-84); unweighted mean of",
+           f"single years within each band. Men: band by band, the women forming {MEAN_AGE_GAP} years younger divided by",
+           "the single men (County Durham mid-2016 population), so that the matching leaves few unmatched."],
+          rows)
+    return f
 
 
 def carers(pop):
@@ -206,7 +317,8 @@ def main():
     OUT.mkdir(exist_ok=True)
     pop = base_population()
     dementia_early_onset()
-    couples()
+    balance = formation_balance(pop, couples(pop))
+    print(f"couples: partnerships formed in mid-2016, expected: women {balance['F']:,.0f}, men {balance['M']:,.0f}")
     print(f"carers: scale {carers(pop):.4f}")
     print(f"SEN support: scale {send(pop):.4f}")
     print(f"falls: scale {falls(pop):.4f}")

@@ -24,6 +24,23 @@ std::vector<std::string> cohort_names(const std::filesystem::path& path, Diagnos
     return names;
 }
 
+/// A couple separates with the probability of the woman's age: a row for men (or for both sexes, *)
+/// would look as if it were read, so each is an error at its line.
+void check_women_only(const std::filesystem::path& path, Diagnostics& diagnostics) {
+    if (!is_regular_file_nothrow(path)) return;
+    Diagnostics ignored;  // the table reader reports other problems once
+    const auto csv = CsvTable::read(path, path.string(), ignored);
+    const auto sex = csv.column("sex");
+    if (!sex) return;
+    for (const auto& row : csv.rows())
+        if (row.fields[*sex] != "F")
+            csv.report(row, *sex,
+                       "'" + row.fields[*sex] +
+                           "': a couple separates with the probability of the woman's age, so rows are for sex F "
+                           "only",
+                       diagnostics);
+}
+
 }  // namespace
 
 CohortInputs read_cohort_inputs(const CohortConfig& c, int max_age, Diagnostics& diagnostics) {
@@ -37,8 +54,17 @@ CohortInputs read_cohort_inputs(const CohortConfig& c, int max_age, Diagnostics&
             in.dementia_early_onset =
                 read_age_table(c.dementia.early_onset_prevalence_csv, max_age, probability, diagnostics);
     }
-    if (c.couples.enabled)
+    if (c.couples.enabled) {
         in.partnered_share = read_age_table(c.couples.partnered_share_csv, max_age, probability, diagnostics);
+        if (!c.couples.formation_probability_csv.empty())
+            in.partnership_formation =
+                read_age_table(c.couples.formation_probability_csv, max_age, probability, diagnostics);
+        if (!c.couples.dissolution_probability_csv.empty()) {
+            in.partnership_dissolution =
+                read_age_table(c.couples.dissolution_probability_csv, max_age, probability, diagnostics);
+            check_women_only(c.couples.dissolution_probability_csv, diagnostics);
+        }
+    }
     if (c.carers.enabled)
         in.carer_prevalence = read_age_table(c.carers.prevalence_csv, max_age, probability, diagnostics);
     if (c.send.enabled) {

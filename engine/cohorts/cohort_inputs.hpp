@@ -15,6 +15,8 @@ struct CohortInputs {
     AgeSexTable dementia_prevalence_upper95;
     AgeSexTable dementia_early_onset;  // 30-64
     AgeSexTable partnered_share;
+    AgeSexTable partnership_formation;    // empty without formation_probability_csv
+    AgeSexTable partnership_dissolution;  // by the woman's age; empty without dissolution_probability_csv
     AgeSexTable carer_prevalence;
     AgeSexTable sen_support_prevalence;
     AgeSexTable ehc_plan_prevalence;

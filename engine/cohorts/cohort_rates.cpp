@@ -115,6 +115,10 @@ CohortRates build_cohort_rates(const CohortInputs& in, const CohortConfig& c, co
     r.care_home_admission = copy_table(in.care_home_admission, r.age_count);
     r.nursing_share.assign(static_cast<std::size_t>(sex_count * r.age_count), c.care_homes.nursing_share);
     r.partnered_share = copy_table(in.partnered_share, r.age_count);
+    r.partnership_formation = copy_table(in.partnership_formation, r.age_count);
+    for (auto& p : r.partnership_formation) p = std::min(1.0, p * c.couples.formation_multiplier);
+    r.partnership_dissolution = copy_table(in.partnership_dissolution, r.age_count);
+    for (auto& p : r.partnership_dissolution) p = std::min(1.0, p * c.couples.dissolution_multiplier);
     r.fall_admission = copy_table(in.fall_admission, r.age_count);
     if (c.dementia.enabled) build_dementia(in, c, d, population, r);
     build_carers_and_send(in, c, population, r);

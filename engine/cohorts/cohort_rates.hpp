@@ -22,6 +22,8 @@ struct CohortRates {
     std::vector<double> death_probability_by_dementia[dementia_mortality_states];
 
     std::vector<double> partnered_share;
+    std::vector<double> partnership_formation;    // a single person's, multiplier applied (0 without a table)
+    std::vector<double> partnership_dissolution;  // a couple's, by the woman's age, multiplier applied
     std::vector<double> carer_prevalence;
     std::vector<double> carer_start;
     std::vector<double> sen_support_prevalence;

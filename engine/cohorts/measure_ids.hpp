@@ -11,6 +11,7 @@ struct MeasureIds {
     MeasureId dementia = -1, dementia_onsets = -1, dementia_deaths = -1, dementia_emigrants = -1;
     MeasureId dementia_diagnosed = -1, dementia_diagnoses = -1, dementia_diagnosed_exits = -1;
     MeasureId partnered = -1, partnership_ends = -1;
+    MeasureId partnerships_formed = -1, partnerships_dissolved = -1, partnership_unmatched = -1;
     MeasureId carers[3] = {-1, -1, -1}, caring_starts[3] = {-1, -1, -1}, caring_ends[3] = {-1, -1, -1};
     MeasureId partner_carers = -1, partner_caring_starts = -1, partner_caring_ends = -1, carer_losses = -1;
     MeasureId sen_support = -1, sen_support_starts = -1, sen_support_ends = -1;

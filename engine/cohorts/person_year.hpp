@@ -19,9 +19,11 @@ enum Outcome : std::uint8_t {
     stays = 1,          // alive and resident at the end of the interval
     newborn_stays = 2,  // gave birth to a child who is alive and resident at the end
     newborn_male = 4,
-    was_partner_carer = 8,  // was caring for their partner at the start of the interval
-    away_from_home = 16,    // left, or lives in a care home at the end of the interval
-    had_dementia = 32,      // has dementia at the end of pass 1 (or when they left)
+    was_partner_carer = 8,   // was caring for their partner at the start of the interval
+    away_from_home = 16,     // left, or lives in a care home at the end of the interval
+    had_dementia = 32,       // has dementia at the end of pass 1 (or when they left)
+    forms_partnership = 64,  // single, at home at the end, drew partnership formation (matched after pass 1)
+    separates = 128,         // a woman living with her partner at the end drew separation (applied after pass 1)
 };
 
 /// Flows counted by one thread: [measure id][cell] (stock ids left empty), and completed stays.
@@ -66,6 +68,7 @@ struct PersonYear {
     bool resident;           // in a care home at the start of the interval
     bool died = false;
     bool emigrated = false;
+    std::uint8_t outcome = 0;  // Outcome bits a module adds (couples: forms_partnership, separates)
     // The person's yes/no decisions this year, one lazily computed Philox block per module.
     mutable DrawBlock draws;   // RandomModule::demography: own year (slots death .. home_care)
     mutable DrawBlock social;  // RandomModule::social: SEND (slots ehc_start .. adult_learning_disability)

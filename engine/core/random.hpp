@@ -45,6 +45,7 @@ enum class RandomModule : std::uint32_t {
     home_care = 10,
     base_states = 11,  // cohort states of the base-year population
     parameters = 12,   // parameter uncertainty: values drawn once per replicate
+    couples = 13,      // DrawBlock of a person's partnership formation and (women) dissolution
 };
 
 /// Decision sites within a module. Never renumber; a retired id must never be reused.
@@ -100,6 +101,7 @@ constexpr bool is_retired(RandomModule module) {
         case RandomModule::home_care:
         case RandomModule::base_states:
         case RandomModule::parameters:
+        case RandomModule::couples:
             return false;
     }
     return true;  // not a RandomModule
@@ -224,8 +226,12 @@ enum class Slot : std::uint8_t {
     ehc_stop,
     sen_support,
     adult_learning_disability,
+    // RandomModule::couples block: a single adult forming a partnership; a couple separating (drawn by
+    // the woman of the couple).
+    partnership_formation,
+    partnership_dissolution,
 };
-inline constexpr std::size_t slot_count = 16;
+inline constexpr std::size_t slot_count = 18;
 
 /// Where a Slot's word is: its module's DrawBlock (event `decisions`) and the 32-bit word (0..7).
 struct SlotAddress {
@@ -254,6 +260,8 @@ inline constexpr std::array<SlotAddress, slot_count> slot_addresses{{
     {Slot::ehc_stop, RandomModule::social, 1},
     {Slot::sen_support, RandomModule::social, 2},
     {Slot::adult_learning_disability, RandomModule::social, 3},
+    {Slot::partnership_formation, RandomModule::couples, 0},
+    {Slot::partnership_dissolution, RandomModule::couples, 1},
 }};
 
 constexpr const SlotAddress& address_of(Slot slot) {

@@ -28,6 +28,8 @@ const std::vector<std::string> national_tables = {"ew_hmd_mx_2011-2016.csv",
                                                   "cfas2_dementia_prevalence_rates.csv",
                                                   "assumptions/dementia_early_onset_prevalence.csv",
                                                   "assumptions/partnered_share.csv",
+                                                  "assumptions/partnership_formation.csv",
+                                                  "assumptions/partnership_dissolution.csv",
                                                   "assumptions/sen_support_prevalence.csv",
                                                   "assumptions/reablement_probability.csv",
                                                   "assumptions/home_care_start_probability.csv",
@@ -323,7 +325,12 @@ FileSet council_files(const AreaPack& pack, const DerivedArea& d, const InitOpti
             "England's dementia diagnosis rate ambition, two in three (NHS England)");
     t += "  incidence_multiplier: 1.0\n}\n\n";
     t += "couples {\n  partnered_share_csv: \"data/assumptions/partnered_share.csv\"   # NATIONAL: Census 2011 E&W\n"
-         "  mean_age_gap: 2\n}\n\n";
+         "  mean_age_gap: 2\n"
+         "  formation_probability_csv: \"data/assumptions/partnership_formation.csv\"   # NATIONAL: keeps the "
+         "partnered shares\n"
+         "  dissolution_probability_csv: \"data/assumptions/partnership_dissolution.csv\"   # NATIONAL: carecast "
+         "assumption (ONS divorces)\n"
+         "  formation_multiplier: 1.0\n  dissolution_multiplier: 1.0\n}\n\n";
     t += "carers {\n";
     w.field("  ", "carers.prevalence_csv", "prevalence_csv", "\"data/national/carer_prevalence.csv\"",
             "Census 2011 England & Wales unpaid care by age and sex");

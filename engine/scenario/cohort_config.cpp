@@ -49,6 +49,12 @@ void resolve_couples_and_carers(const ScenarioFile& file, Diagnostics& diagnosti
         c.couples.partnered_share_csv =
             data_file(file, diagnostics, "couples.partnered_share_csv", couples.partnered_share_csv(), true);
         CARECAST_OPTIONAL(couples, mean_age_gap, c.couples.mean_age_gap);
+        c.couples.formation_probability_csv = data_file(file, diagnostics, "couples.formation_probability_csv",
+                                                        couples.formation_probability_csv(), false);
+        c.couples.dissolution_probability_csv = data_file(file, diagnostics, "couples.dissolution_probability_csv",
+                                                          couples.dissolution_probability_csv(), false);
+        CARECAST_OPTIONAL(couples, formation_multiplier, c.couples.formation_multiplier);
+        CARECAST_OPTIONAL(couples, dissolution_multiplier, c.couples.dissolution_multiplier);
     }
     const auto& carers = file.scenario.carers();
     c.carers.enabled = file.scenario.has_carers();

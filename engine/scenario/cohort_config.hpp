@@ -25,6 +25,10 @@ struct CouplesConfig {
     bool enabled = false;
     std::filesystem::path partnered_share_csv;
     double mean_age_gap = schema_default<Couples>(Couples::kMeanAgeGapFieldNumber);
+    std::filesystem::path formation_probability_csv;    // empty: no partnerships form after the base year
+    std::filesystem::path dissolution_probability_csv;  // empty: couples end only by death or departure
+    double formation_multiplier = schema_default<Couples>(Couples::kFormationMultiplierFieldNumber);
+    double dissolution_multiplier = schema_default<Couples>(Couples::kDissolutionMultiplierFieldNumber);
 };
 
 using HoursShares = std::array<double, 3>;  // 1-19, 20-49, 50+ hours a week

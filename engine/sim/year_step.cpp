@@ -76,6 +76,7 @@ std::uint8_t own_year(const YearContext& c, std::size_t i, Population& populatio
     OwnYearOrder::for_each([&]<typename M>() {
         if (M::enabled(c.config)) M::own_year(c, p, population, tally);
     });
+    outcome |= p.outcome;
     if (!p.left()) outcome |= stays;
     if (!p.at_home_at_end(population)) outcome |= away_from_home;
     if (population.dementia_years[i] > 0) outcome |= had_dementia;
@@ -255,6 +256,8 @@ void advance_one_year(const Model& model, std::uint64_t seed, std::uint32_t repl
     for_each_person(n, tallies, person_years_done, [&](std::size_t i, Tally& tally) {
         outcomes[i] = own_year(c, i, population, tally, carers ? &workspace.carer_words[i * carer_slots] : nullptr);
     });
+    // Separations and new partnerships, in a step of fixed order between the passes (couples.hpp).
+    if (model.config().couples.enabled) couples_year(c, population, outcomes, tallies.local());
     if (carers)
         for_each_person(n, tallies, nullptr, [&](std::size_t i, Tally& tally) {
             carers_year(c, i, population, outcomes, &workspace.carer_words[i * carer_slots], tally);

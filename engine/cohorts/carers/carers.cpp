@@ -116,7 +116,8 @@ void initialise_carers(const CohortRates& rates, std::uint64_t seed, std::uint32
 }
 
 void CarersModule::register_measures(MeasureRegistry& r, MeasureIds& m) {
-    m.partnered = add_stock(r, "partnered", "people living with a partner at mid-year", {}, {"partnership_ends"});
+    m.partnered = add_stock(r, "partnered", "people living with a partner at mid-year", {"partnerships_formed"},
+                            {"partnership_ends", "partnerships_dissolved"});
     m.partnership_ends = add_flow(
         r, "partnership_ends", "partnerships ended by death or departure of either partner (counted for each partner)");
     const char* bands[3] = {"1_19", "20_49", "50_plus"};

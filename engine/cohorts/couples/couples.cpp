@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <deque>
+#include <vector>
 
 namespace carecast {
 
@@ -42,6 +43,115 @@ void initialise_couples(const CohortRates& rates, std::uint64_t seed, std::uint3
             if (matched) break;
         }
     }
+}
+
+namespace {
+
+/// Youngest age at which a partnership forms after the base year.
+constexpr int min_formation_age = 16;
+/// How far from the target age the matching searches (years, either side), as in the base year.
+constexpr int max_age_search = 10;
+
+bool at_home_at_end(std::uint8_t outcome) {
+    return (outcome & stays) && !(outcome & away_from_home);
+}
+
+}  // namespace
+
+void couples_own_year(const YearContext& c, PersonYear& p, const Population& population) {
+    if (!p.at_home_at_end(population) || p.age < min_formation_age) return;
+    const auto& r = c.cohorts;
+    const std::size_t at = r.at(p.sex, p.age);
+    if (population.partner[p.index] == no_person) {
+        if (DrawBlock(c.key(RandomModule::couples), p.key, c.year)
+                .bernoulli(Slot::partnership_formation, r.partnership_formation[at]))
+            p.outcome |= forms_partnership;
+    } else if (p.sex == static_cast<int>(Sex::female) &&
+               DrawBlock(c.key(RandomModule::couples), p.key, c.year)
+                   .bernoulli(Slot::partnership_dissolution, r.partnership_dissolution[at])) {
+        p.outcome |= separates;
+    }
+}
+
+void couples_year(const YearContext& c, Population& population, const std::vector<std::uint8_t>& outcomes,
+                  Tally& tally) {
+    const auto& config = c.cohorts.config.couples;
+    if (config.formation_probability_csv.empty() && config.dissolution_probability_csv.empty()) return;
+    const auto& grid = c.demography.grid;
+    const auto& ids = c.ids;
+    const std::size_t n = outcomes.size();
+    const int ages = grid.age_count();
+    auto end_cell = [&](std::size_t i) {
+        return grid.cell(population.area[i], population.sex[i], std::min<int>(population.age[i] + 1, grid.max_age));
+    };
+    // Separations, drawn by the woman; both partners must still live at home at the end.
+    std::vector<std::uint32_t> women;
+    std::vector<std::uint32_t> bucket_end(grid.areas.size() * static_cast<std::size_t>(ages) + 1, 0);
+    auto bucket = [&](std::size_t i) {
+        return static_cast<std::size_t>(population.area[i]) * static_cast<std::size_t>(ages) + population.age[i];
+    };
+    for (std::size_t i = 0; i < n; ++i) {
+        const std::uint8_t outcome = outcomes[i];
+        if (outcome & separates) {
+            const std::uint32_t partner = population.partner[i];
+            if (partner != no_person && at_home_at_end(outcomes[partner])) {
+                population.partner[i] = population.partner[partner] = no_person;
+                tally.add(ids.partnerships_dissolved, end_cell(i));
+                tally.add(ids.partnerships_dissolved, end_cell(partner));
+            }
+        }
+        if (!(outcome & forms_partnership)) continue;
+        if (population.sex[i] == static_cast<int>(Sex::female))
+            women.push_back(static_cast<std::uint32_t>(i));
+        else
+            ++bucket_end[bucket(i) + 1];
+    }
+    // Men forming, grouped by (area, age) in index order (a counting sort); next[b] is the first still single.
+    for (std::size_t b = 1; b < bucket_end.size(); ++b) bucket_end[b] += bucket_end[b - 1];
+    std::vector<std::uint32_t> next(bucket_end.begin(), bucket_end.end() - 1);
+    std::vector<std::uint32_t> men(bucket_end.back());
+    {
+        std::vector<std::uint32_t> fill = next;
+        for (std::size_t i = 0; i < n; ++i)
+            if ((outcomes[i] & forms_partnership) && population.sex[i] == static_cast<int>(Sex::male))
+                men[fill[bucket(i)]++] = static_cast<std::uint32_t>(i);
+    }
+    const int gap = static_cast<int>(std::lround(config.mean_age_gap));
+    for (const std::uint32_t w : women) {
+        const std::size_t area_base = static_cast<std::size_t>(population.area[w]) * static_cast<std::size_t>(ages);
+        const int target = std::clamp(population.age[w] + gap, min_formation_age, ages - 1);
+        std::uint32_t m = no_person;
+        // Nearest age with a man still single, searching outwards from the target (older first).
+        for (int offset = 0; offset <= max_age_search && m == no_person; ++offset)
+            for (const int a : {target + offset, target - offset}) {
+                if (a < min_formation_age || a >= ages) continue;
+                const std::size_t b = area_base + static_cast<std::size_t>(a);
+                if (next[b] == bucket_end[b + 1]) continue;
+                m = men[next[b]++];
+                break;
+            }
+        if (m == no_person) {
+            tally.add(ids.partnership_unmatched, end_cell(w));
+            continue;
+        }
+        population.partner[w] = m;
+        population.partner[m] = w;
+        tally.add(ids.partnerships_formed, end_cell(w));
+        tally.add(ids.partnerships_formed, end_cell(m));
+    }
+    for (std::size_t b = 0; b + 1 < bucket_end.size(); ++b)
+        for (std::uint32_t k = next[b]; k < bucket_end[b + 1]; ++k)
+            tally.add(ids.partnership_unmatched, end_cell(men[k]));
+}
+
+void CouplesModule::register_measures(MeasureRegistry& r, MeasureIds& m) {
+    m.partnerships_formed = add_flow(r, "partnerships_formed",
+                                     "people forming a partnership after the base year (counted for each partner)");
+    m.partnerships_dissolved = add_flow(r, "partnerships_dissolved",
+                                        "people whose partnership ended in separation (counted for each partner)");
+    m.partnership_unmatched =
+        add_flow(r, "partnership_unmatched",
+                 "people who drew partnership formation but found nobody of the other sex forming one in their area");
 }
 
 }  // namespace carecast

@@ -32,7 +32,7 @@ bool overlap(const Site& a, const Site& b) {
     return a.module == b.module && a.event == b.event && (a.word < 0 || b.word < 0 || a.word == b.word);
 }
 
-constexpr std::uint32_t module_ids = 12;
+constexpr std::uint32_t module_ids = 13;
 constexpr std::uint64_t event_ids = 33;
 
 }  // namespace
