@@ -16,6 +16,7 @@ struct CohortInputs {
     AgeSexTable dementia_early_onset;  // 30-64
     AgeSexTable partnered_share;
     AgeSexTable carer_prevalence;
+    AgeSexTable carer_trend;  // annual relative change; empty without carers.trend_csv
     AgeSexTable sen_support_prevalence;
     AgeSexTable ehc_plan_prevalence;
     AgeSexTable fall_admission;

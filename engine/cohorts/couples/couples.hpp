@@ -8,10 +8,10 @@
 
 namespace carecast {
 
-/// Base-year couples: adults partnered with the shares by age and sex, men matched to women
-/// `mean_age_gap` years younger (nearest available age).
-void initialise_couples(const CohortRates& rates, std::uint64_t seed, std::uint32_t replicate, int base_year,
-                        Population& population);
+/// Couples among new people: adults partnered with the shares by age and sex, men matched to women
+/// `mean_age_gap` years younger (nearest available age), both among the same new people (the base
+/// year's population, or one area's arrivals of a year: arrivals partner each other, never a resident).
+void initialise_couples(const NewPeople& people, Population& population);
 
 /// The couples module's declaration (cohorts/cohort_module.hpp). Its partnered stock and partnership
 /// ends are registered and counted by the carers module, which needs couples.
@@ -23,9 +23,7 @@ struct CouplesModule {
     static constexpr std::array streams{RandomEvent::partnered};
     static void register_measures(MeasureRegistry&, MeasureIds&) {}
     static std::span<const ReportRow> report_rows() { return {}; }
-    static void initialise(const BaseYear& b, Population& population) {
-        initialise_couples(b.rates, b.seed, b.replicate, b.demography.base_year, population);
-    }
+    static void initialise(const NewPeople& people, Population& population) { initialise_couples(people, population); }
     static void own_year(const YearContext&, PersonYear&, Population&, Tally&) {}
     static void count_exit(const YearContext&, const PersonYear&, const Population&, Tally&) {}
     static void count_stocks(const MeasureIds&, const Population&, std::size_t, const StockCount&) {}
