@@ -65,8 +65,16 @@ CohortInputs read_cohort_inputs(const CohortConfig& c, int max_age, Diagnostics&
             check_women_only(c.couples.dissolution_probability_csv, diagnostics);
         }
     }
-    if (c.carers.enabled)
+    if (c.carers.enabled) {
         in.carer_prevalence = read_age_table(c.carers.prevalence_csv, max_age, probability, diagnostics);
+        if (!c.carers.trend_csv.empty()) {
+            AgeTableSpec change;
+            change.lo = -0.5;
+            change.hi = 0.5;
+            change.range_text = "an annual relative change must be in [-0.5, 0.5]";
+            in.carer_trend = read_age_table(c.carers.trend_csv, max_age, change, diagnostics);
+        }
+    }
     if (c.send.enabled) {
         in.sen_support_prevalence =
             read_age_table(c.send.sen_support_prevalence_csv, max_age, probability, diagnostics);

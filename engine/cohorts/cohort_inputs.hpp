@@ -18,6 +18,7 @@ struct CohortInputs {
     AgeSexTable partnership_formation;    // empty without formation_probability_csv
     AgeSexTable partnership_dissolution;  // by the woman's age; empty without dissolution_probability_csv
     AgeSexTable carer_prevalence;
+    AgeSexTable carer_trend;  // annual relative change; empty without carers.trend_csv
     AgeSexTable sen_support_prevalence;
     AgeSexTable ehc_plan_prevalence;
     AgeSexTable fall_admission;

@@ -12,7 +12,8 @@
 //                       stream_addresses events; each has one owner, checked in modules.hpp)
 //   register_measures   registers its stocks and flows (names, long names, accounting) and sets its ids
 //   report_rows()       its lines in the table of key indicators (report/indicators.cpp)
-//   initialise          its base-year states
+//   initialise          the first states of new people [begin, end): the base-year population, or
+//                       the people arriving (immigrants) at the end of a year (NewPeople below)
 //   own_year            pass 1 of the yearly step, for a person (it checks whether they are alive,
 //                       a resident, ...); called only when enabled, in the order of OwnYearOrder
 //   count_exit          a person who died or moved away leaves the module's stocks
@@ -21,6 +22,7 @@
 // with no virtual call per person.
 #include <array>
 #include <concepts>
+#include <functional>
 #include <span>
 #include <string_view>
 #include <tuple>
@@ -29,12 +31,36 @@
 
 namespace carecast {
 
-/// What a module's base year needs.
-struct BaseYear {
+/// The people a module gives their first states (its `initialise` hook): the base-year population
+/// (the range [0, n) at the base year, `arriving` false), or the people who moved in during a year
+/// (sim/year_step.cpp add_immigrants: one area's arrivals at a time, appended after the survivors and
+/// newborns, `arriving` true). States are drawn from the prevalence of the person's age and sex in
+/// `year`, each person's draws from base_states streams addressed by their key and `year` (an
+/// immigrant's key holds the year and cell of arrival, so no address is drawn twice): results stay
+/// bit-identical across threads. Modules run in BaseYearOrder, only when enabled. A module decides
+/// which states new arrivals can hold: nobody arrives into a care home (docs/cohorts.md).
+struct NewPeople {
     const DemographicRates& demography;
-    const CohortRates& rates;
+    const CohortRates& rates;  // the rates of the year (interventions and schedules applied)
     std::uint64_t seed;
     std::uint32_t replicate;
+    int year;                // the mid-year at which they are first counted: the base year, or arrival
+    std::size_t begin, end;  // their indices in the population, [begin, end)
+    bool arriving;           // false: the base-year population; true: people moving in
+    // Factors on the base-year rate of new EHC plans in intervals 0, 1, ... up to the year before `year`
+    // (empty in the base year): the EHC profile arrivals get is the one these starts have built.
+    std::span<const double> ehc_growth_factors = {};
+    // The model's measures, and for arrivals a counter of people arriving into a stock: flow `id` at the
+    // person's cell in the interval they arrive at the end of (each stock keeps previous + inflows -
+    // outflows). Empty in the base year, when count() counts nothing.
+    const MeasureIds* ids = nullptr;
+    std::function<void(MeasureId, std::size_t)> count_arrival = {};
+
+    /// Counts person i arriving into the stock whose arrival flow is `id` (nothing in the base year or
+    /// for a disabled measure).
+    void count(MeasureId id, std::size_t i) const {
+        if (count_arrival && id >= 0) count_arrival(id, i);
+    }
 };
 
 /// Adds one person at a cell to a thread's stock counts ([measure][cell]); ids of disabled measures (-1)
@@ -76,7 +102,7 @@ inline constexpr bool is_column_tuple<std::tuple<Columns...>> = true;
 /// Everything a cohort module must declare (see the top of this file).
 template <typename M>
 concept CohortModule = requires(const CohortConfig& config, MeasureRegistry& registry, MeasureIds& ids,
-                                const BaseYear& base, const YearContext& c, PersonYear& p, Population& population,
+                                const NewPeople& people, const YearContext& c, PersonYear& p, Population& population,
                                 Tally& tally, std::size_t i, const StockCount& count) {
     { M::name } -> std::convertible_to<std::string_view>;
     { M::enabled(config) } -> std::same_as<bool>;
@@ -85,7 +111,7 @@ concept CohortModule = requires(const CohortConfig& config, MeasureRegistry& reg
     {std::span<const RandomEvent>(M::streams)};
     { M::register_measures(registry, ids) } -> std::same_as<void>;
     { M::report_rows() } -> std::same_as<std::span<const ReportRow>>;
-    { M::initialise(base, population) } -> std::same_as<void>;
+    { M::initialise(people, population) } -> std::same_as<void>;
     { M::own_year(c, p, population, tally) } -> std::same_as<void>;
     { M::count_exit(c, p, population, tally) } -> std::same_as<void>;
     { M::count_stocks(ids, population, i, count) } -> std::same_as<void>;

@@ -34,23 +34,45 @@ std::vector<double> base_population(const DemographicRates& d) {
 
 /// Entry probabilities keeping a two-state profile with a constant exit probability (deaths equal in
 /// and out of the state): used for carers and SEND.
-std::vector<double> entries_for(const std::vector<double>& prevalence, const std::vector<double>& exit_by_age, int n) {
+std::vector<double> entries_for(const std::vector<double>& prevalence, const std::vector<double>& exit_by_age, int n,
+                                const std::vector<double>* next = nullptr) {
     std::vector<double> out(prevalence.size(), 0.0);
     for (int sex = 0; sex < sex_count; ++sex) {
         const std::vector<double> zero(static_cast<std::size_t>(n), 0.0);
-        const auto entry = prevalence_consistent_entry(slice(prevalence, sex, n), exit_by_age, zero, zero);
+        const auto entry =
+            next ? prevalence_consistent_entry(slice(prevalence, sex, n), slice(*next, sex, n), exit_by_age, zero, zero)
+                 : prevalence_consistent_entry(slice(prevalence, sex, n), exit_by_age, zero, zero);
         std::copy(entry.begin(), entry.end(), out.begin() + sex * n);
     }
     return out;
 }
 
-void build_carers_and_send(const CohortInputs& in, const CohortConfig& c, const std::vector<double>& population,
-                           CohortRates& r) {
+/// Carers: the prevalence profile and, for each interval, the starts that move the profile of its
+/// first year to that of the next (the same every year without a trend).
+void build_carers(const CohortInputs& in, const CohortConfig& c, const DemographicRates& d,
+                  const std::vector<double>& population, CohortRates& r) {
     const int n = r.age_count;
-    if (c.carers.enabled) {
-        r.carer_prevalence = smooth_bands(in.carer_prevalence, population);
-        r.carer_start = entries_for(r.carer_prevalence, std::vector<double>(n, c.carers.annual_stop_probability), n);
+    r.carer_prevalence = smooth_bands(in.carer_prevalence, population);
+    const std::vector<double> stop(static_cast<std::size_t>(n), c.carers.annual_stop_probability);
+    const auto intervals = static_cast<std::size_t>(std::max(d.interval_count(), 1));
+    if (in.carer_trend.empty()) {
+        const auto start = entries_for(r.carer_prevalence, stop, n);
+        r.carer_start.reserve(intervals * start.size());
+        for (std::size_t k = 0; k < intervals; ++k)
+            r.carer_start.insert(r.carer_start.end(), start.begin(), start.end());
+        return;
     }
+    r.carer_trend = in.carer_trend.values;
+    for (std::size_t k = 0; k < intervals; ++k) {
+        const int year = d.base_year + static_cast<int>(k);
+        const auto now = carer_prevalence_in(r, year), next = carer_prevalence_in(r, year + 1);
+        const auto start = entries_for(now, stop, n, &next);
+        r.carer_start.insert(r.carer_start.end(), start.begin(), start.end());
+    }
+}
+
+void build_send(const CohortInputs& in, const CohortConfig& c, CohortRates& r) {
+    const int n = r.age_count;
     if (!c.send.enabled) return;
     r.sen_support_prevalence = copy_table(in.sen_support_prevalence, n);
     r.ehc_prevalence = copy_table(in.ehc_plan_prevalence, n);
@@ -67,6 +89,21 @@ void build_carers_and_send(const CohortInputs& in, const CohortConfig& c, const 
 }
 
 }  // namespace
+
+double carer_trend_factor(const CohortRates& rates, std::size_t at, int year) {
+    if (rates.carer_trend.empty()) return 1.0;
+    const auto& c = rates.config.carers;
+    const int years = std::clamp(year, c.trend_reference_year, std::max(c.trend_reference_year, c.trend_end_year)) -
+                      c.trend_reference_year;
+    return std::pow(1.0 + rates.carer_trend[at], years);
+}
+
+std::vector<double> carer_prevalence_in(const CohortRates& rates, int year) {
+    std::vector<double> out = rates.carer_prevalence;
+    if (rates.carer_trend.empty()) return out;
+    for (std::size_t k = 0; k < out.size(); ++k) out[k] = std::min(out[k] * carer_trend_factor(rates, k, year), 1.0);
+    return out;
+}
 
 std::vector<double> smooth_bands(const AgeSexTable& bands, const std::vector<double>& population) {
     const int n = bands.max_age + 1;
@@ -121,7 +158,8 @@ CohortRates build_cohort_rates(const CohortInputs& in, const CohortConfig& c, co
     for (auto& p : r.partnership_dissolution) p = std::min(1.0, p * c.couples.dissolution_multiplier);
     r.fall_admission = copy_table(in.fall_admission, r.age_count);
     if (c.dementia.enabled) build_dementia(in, c, d, population, r);
-    build_carers_and_send(in, c, population, r);
+    if (c.carers.enabled) build_carers(in, c, d, population, r);
+    build_send(in, c, r);
     r.reablement = copy_table(in.reablement, r.age_count);
     r.home_care_start = copy_table(in.home_care_start, r.age_count);
     r.prevalence_cohort_names = in.prevalence_cohort_names;

@@ -24,8 +24,9 @@ struct CohortRates {
     std::vector<double> partnered_share;
     std::vector<double> partnership_formation;    // a single person's, multiplier applied (0 without a table)
     std::vector<double> partnership_dissolution;  // a couple's, by the woman's age, multiplier applied
-    std::vector<double> carer_prevalence;
-    std::vector<double> carer_start;
+    std::vector<double> carer_prevalence;  // in carers.trend_reference_year (in every year without a trend)
+    std::vector<double> carer_trend;       // annual relative change of carer_prevalence; empty: none
+    std::vector<double> carer_start;       // [interval][sex][age]: moves one year's profile to the next
     std::vector<double> sen_support_prevalence;
     std::vector<double> ehc_prevalence;
     std::vector<double> sen_support_start;
@@ -42,6 +43,10 @@ struct CohortRates {
     std::size_t at(int sex, int age) const {
         return static_cast<std::size_t>(sex) * static_cast<std::size_t>(age_count) + static_cast<std::size_t>(age);
     }
+    /// Probability of starting to care in `interval` (not for a partner with dementia).
+    double carer_start_at(int interval, int sex, int age) const {
+        return carer_start[static_cast<std::size_t>(interval) * sex_count * age_count + at(sex, age)];
+    }
     /// Death probability of a person in dementia state `state` (0 none, 1 first year, 2 later).
     double death(int state, int interval, int sex, int age) const {
         return death_probability_by_dementia[state]
@@ -52,6 +57,14 @@ struct CohortRates {
 /// Derives every cohort module's yearly probabilities.
 CohortRates build_cohort_rates(const CohortInputs& inputs, const CohortConfig& config,
                                const DemographicRates& demography);
+
+/// Factor on carer_prevalence at index `at` ([sex][age]) in `year`: (1 + carer_trend)^(years from
+/// carers.trend_reference_year to `year`, at most to carers.trend_end_year); 1 before the reference year
+/// and without a trend.
+double carer_trend_factor(const CohortRates& rates, std::size_t at, int year);
+
+/// The prevalence of caring (not for a partner with dementia) in `year`, [sex][age], at most 1.
+std::vector<double> carer_prevalence_in(const CohortRates& rates, int year);
 
 /// Band values spread over single years: a log-linear curve through one anchor per band, the anchors
 /// moved until each band's mean weighted by `population` ([sex][age]) equals the band's value, so the

@@ -18,4 +18,10 @@ std::vector<double> prevalence_consistent_entry(const std::vector<double>& preva
                                                 const std::vector<double>& death_in,
                                                 const std::vector<double>& death_out);
 
+/// As above, for a profile that changes over the year: the cohort aged a with prevalence p(a) reaches
+/// next(a+1), the profile one year later (next = prevalence is the function above).
+std::vector<double> prevalence_consistent_entry(const std::vector<double>& prevalence, const std::vector<double>& next,
+                                                const std::vector<double>& exit, const std::vector<double>& death_in,
+                                                const std::vector<double>& death_out);
+
 }  // namespace carecast

@@ -34,6 +34,7 @@ const std::vector<std::string> national_tables = {"ew_hmd_mx_2011-2016.csv",
                                                   "assumptions/reablement_probability.csv",
                                                   "assumptions/home_care_start_probability.csv",
                                                   "assumptions/prevalence_cohorts.csv",
+                                                  "assumptions/carer_trend.csv",
                                                   "national/carer_prevalence.csv",
                                                   "national/fall_admission_probability.csv"};
 
@@ -336,7 +337,12 @@ FileSet council_files(const AreaPack& pack, const DerivedArea& d, const InitOpti
             "Census 2011 England & Wales unpaid care by age and sex");
     t += "  annual_stop_probability: 0.2\n  partner_becomes_carer_probability: 0.6\n"
          "  hours_shares_under_65: [0.66, 0.14, 0.20]\n  hours_shares_65_plus: [0.50, 0.13, 0.37]\n"
-         "  hours_shares_partner: [0.15, 0.20, 0.65]\n}\n\n";
+         "  hours_shares_partner: [0.15, 0.20, 0.65]\n";
+    t += comment("  ",
+                 "NATIONAL: caring fell between the Censuses of 2011 and 2021, England & Wales (11.4% to 9.0% of "
+                 "people 5+; ONS 2023), by age band and sex; held at its 2021 level after 2021 (docs/cohorts.md)");
+    t += "  trend_csv: \"data/assumptions/carer_trend.csv\"\n  trend_reference_year: 2011\n  trend_end_year: "
+         "2021\n}\n\n";
     t += "send {\n";
     t += comment("  ", "NATIONAL: DfE SEN in England shape (boys 64%)");
     t += "  sen_support_prevalence_csv: \"data/assumptions/sen_support_prevalence.csv\"\n";

@@ -68,6 +68,13 @@ void resolve_couples_and_carers(const ScenarioFile& file, Diagnostics& diagnosti
                   c.carers.hours_65_plus);
     resolve_hours(file, diagnostics, "carers.hours_shares_partner", carers.hours_shares_partner(),
                   c.carers.hours_partner);
+    c.carers.trend_csv = data_file(file, diagnostics, "carers.trend_csv", carers.trend_csv(), false);
+    CARECAST_OPTIONAL(carers, trend_reference_year, c.carers.trend_reference_year);
+    CARECAST_OPTIONAL(carers, trend_end_year, c.carers.trend_end_year);
+    if (c.carers.trend_end_year < c.carers.trend_reference_year)
+        file.error_at(diagnostics, "carers.trend_end_year",
+                      "must be from carers.trend_reference_year (" + std::to_string(c.carers.trend_reference_year) +
+                          ") on, got " + std::to_string(c.carers.trend_end_year));
     if (!c.couples.enabled)
         file.error_at(diagnostics, "carers", "needs a `couples` section: partner-carers are linked to their partner");
 }

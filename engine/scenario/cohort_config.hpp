@@ -42,6 +42,9 @@ struct CarersConfig {
     HoursShares hours_under_65 = schema_default_triple<Carers>(Carers::kHoursSharesUnder65FieldNumber);
     HoursShares hours_65_plus = schema_default_triple<Carers>(Carers::kHoursShares65PlusFieldNumber);
     HoursShares hours_partner = schema_default_triple<Carers>(Carers::kHoursSharesPartnerFieldNumber);
+    std::filesystem::path trend_csv;  // empty: no trend
+    int trend_reference_year = schema_default<Carers, int>(Carers::kTrendReferenceYearFieldNumber);
+    int trend_end_year = schema_default<Carers, int>(Carers::kTrendEndYearFieldNumber);
 };
 
 struct SendConfig {

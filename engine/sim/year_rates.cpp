@@ -67,7 +67,7 @@ void change_cohorts(CohortRates& r, const std::vector<InterventionConfig>& iv, i
     for (auto& deaths : r.death_probability_by_dementia) scale_sex_age(deaths, slice, ages, iv, MORTALITY, year, true);
     scale_sex_age(r.dementia_incidence, 0, ages, iv, DEMENTIA_INCIDENCE, year, true);
     scale_scalar(c.dementia.annual_diagnosis_probability, iv, DEMENTIA_DIAGNOSIS, year, 1.0);
-    scale_sex_age(r.carer_start, 0, ages, iv, CARER_START, year, true);
+    scale_sex_age(r.carer_start, slice, ages, iv, CARER_START, year, true);
     scale_scalar(c.carers.annual_stop_probability, iv, CARER_STOP, year, 1.0);
     scale_scalar(c.carers.partner_becomes_carer_probability, iv, PARTNER_BECOMES_CARER, year, 1.0);
     scale_sex_age(r.sen_support_start, 0, ages, iv, SEN_SUPPORT_START, year, true);
@@ -128,6 +128,10 @@ void apply_scheduled(CohortRates& r, const std::vector<ParameterSchedule>& sched
 }
 
 }  // namespace
+
+double ehc_growth_factor(const Model& model, int interval) {
+    return growth_factor(model, interval);
+}
 
 YearRates::YearRates(const Model& model, int interval) : demography_(&model.demography), cohorts_(&model.cohorts) {
     const auto& iv = model.interventions;

@@ -7,6 +7,9 @@
 
 namespace carecast {
 
+/// Factor on the base-year rate of new EHC plans in `interval` (YearRates::ehc_growth_factor).
+double ehc_growth_factor(const Model& model, int interval);
+
 class YearRates {
 public:
     /// Rates for the interval from mid-(base_year + interval) to the next mid-year.

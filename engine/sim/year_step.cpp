@@ -118,13 +118,38 @@ void combine(const Model& model, int interval, TallyPerThread& tallies, Replicat
     counts.stays.insert(counts.stays.end(), stays.begin(), stays.end());
 }
 
-/// Arrivals in each cell: the expected count rounded up or down at random so that the mean is exact.
-void add_immigrants(const YearContext& c, Population& next, ReplicateCounts& counts) {
+/// The first cohort states of one area's arrivals [begin, end of population), drawn by every enabled
+/// module in BaseYearOrder from the prevalence of their age and sex in the year they arrive (the
+/// `initialise` hook, cohorts/cohort_module.hpp): people moving in are as likely to have dementia, care
+/// or hold an EHC plan as people of their age and sex already living there, and partner each other.
+void initialise_arrivals(const YearContext& c, std::span<const double> ehc_growth, Population& population,
+                         std::size_t begin, ReplicateCounts& counts) {
+    if (begin == population.size()) return;
+    const auto& grid = c.demography.grid;
+    const auto offset = static_cast<std::size_t>(c.interval) * grid.cell_count();
+    // Arrivals into a stock are counted like the immigrants themselves: at their cell, in this interval.
+    auto count = [&](MeasureId id, std::size_t i) {
+        counts.values[static_cast<std::size_t>(id)]
+                     [offset + grid.cell(population.area[i], population.sex[i], population.age[i])] += 1;
+    };
+    const NewPeople people{c.demography,      c.cohorts, c.seed,     c.replicate, c.year + 1, begin,
+                           population.size(), true,      ehc_growth, &c.ids,      count};
+    BaseYearOrder::for_each([&]<typename M>() {
+        if (M::enabled(c.config)) M::initialise(people, population);
+    });
+}
+
+/// Arrivals in each cell: the expected count rounded up or down at random so that the mean is exact;
+/// then their cohort states, area by area.
+void add_immigrants(const YearContext& c, std::span<const double> ehc_growth, Population& next,
+                    ReplicateCounts& counts) {
     const auto& rates = c.demography;
     const auto& grid = rates.grid;
     const auto offset = static_cast<std::size_t>(c.interval) * grid.cell_count();
+    const bool cohorts = any_cohort_enabled(c.config);
     for (std::size_t area = 0; area < grid.areas.size(); ++area) {
         const std::uint32_t a = area_key(grid.areas[area]);
+        const std::size_t first_arrival = next.size();
         for (int sex = 0; sex < sex_count; ++sex)
             for (int age = 0; age <= grid.max_age; ++age) {
                 const std::size_t cell = grid.cell(area, sex, age);
@@ -142,6 +167,7 @@ void add_immigrants(const YearContext& c, Population& next, ReplicateCounts& cou
                 counts.values[static_cast<std::size_t>(c.ids.immigrants)][offset + cell] +=
                     static_cast<std::int32_t>(n);
             }
+        if (cohorts) initialise_arrivals(c, ehc_growth, next, first_arrival, counts);
     }
 }
 
@@ -264,7 +290,12 @@ void advance_one_year(const Model& model, std::uint64_t seed, std::uint32_t repl
         });
     combine(model, interval, tallies, counts);
     compact(c, population, workspace);
-    add_immigrants(c, population, counts);
+    // The EHC growth factors of every interval so far: arrivals hold plans as residents of their age do.
+    std::vector<double> ehc_growth;
+    if (model.config().send.enabled)
+        for (int k = 0; k <= interval; ++k)
+            ehc_growth.push_back(k == interval ? rates.ehc_growth_factor() : ehc_growth_factor(model, k));
+    add_immigrants(c, ehc_growth, population, counts);
 }
 
 void count_stocks(const Model& model, const Population& p, int year, ReplicateCounts& counts) {
@@ -302,9 +333,10 @@ void count_stocks(const Model& model, const Population& p, int year, ReplicateCo
 }
 
 void initialise_cohort_states(const Model& model, std::uint64_t seed, std::uint32_t replicate, Population& population) {
-    const BaseYear base{model.demography, model.cohorts, seed, replicate};
+    const NewPeople everyone{model.demography,  model.cohorts, seed, replicate, model.demography.base_year, 0,
+                             population.size(), false,         {},   &model.ids};
     BaseYearOrder::for_each([&]<typename M>() {
-        if (M::enabled(model.config())) M::initialise(base, population);
+        if (M::enabled(model.config())) M::initialise(everyone, population);
     });
 }
 

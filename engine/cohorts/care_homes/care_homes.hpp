@@ -39,8 +39,11 @@ struct CareHomesModule {
     static constexpr std::array streams{RandomEvent::stay_length, RandomEvent::residence};
     static void register_measures(MeasureRegistry& registry, MeasureIds& ids);
     static std::span<const ReportRow> report_rows();
-    static void initialise(const BaseYear& b, Population& population) {
-        initialise_care_homes(b.demography, b.rates, b.seed, b.replicate, population);
+    static void initialise(const NewPeople& people, Population& population) {
+        // Base-year residents only: nobody arrives into a care home (arrivals are admitted, if at all,
+        // by the yearly step like anyone living at home).
+        if (!people.arriving)
+            initialise_care_homes(people.demography, people.rates, people.seed, people.replicate, population);
     }
     static void own_year(const YearContext& c, PersonYear& p, Population& population, Tally& tally) {
         if (!p.left() && !p.resident) care_home_admission(c, p, population, tally);

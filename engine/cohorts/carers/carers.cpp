@@ -62,7 +62,7 @@ void carer_transitions(const YearContext& c, std::size_t i, std::size_t cell, bo
     }
     const int age = population.age[i];
     if (age >= 16 &&
-        DrawBlock::bernoulli_from_word(word(Slot::caring), rates.carer_start[rates.at(population.sex[i], age)]))
+        DrawBlock::bernoulli_from_word(word(Slot::caring), rates.carer_start_at(c.interval, population.sex[i], age)))
         start_caring(c, cell, hours_band(shares_for_age(cfg, age), hours), false, carer, tally);
 }
 
@@ -93,31 +93,38 @@ void carers_year(const YearContext& c, std::size_t i, Population& population, co
                       population, tally);
 }
 
-void initialise_carers(const CohortRates& rates, std::uint64_t seed, std::uint32_t replicate, int base_year,
-                       Population& population) {
+void initialise_carers(const NewPeople& people, Population& population) {
+    const auto& rates = people.rates;
     const auto& cfg = rates.config.carers;
     if (!cfg.enabled) return;
-    const StreamKey key{seed, replicate, RandomModule::base_states};
-    for (std::size_t i = 0; i < population.size(); ++i) {
+    const StreamKey key{people.seed, people.replicate, RandomModule::base_states};
+    const std::vector<double> prevalence = carer_prevalence_in(rates, people.year);
+    for (std::size_t i = people.begin; i < people.end; ++i) {
         const int age = population.age[i];
         if (age < 16 || population.care_home[i] != 0) continue;
-        DrawStream stream(key, population.key[i], base_year, RandomEvent::caring_start);
+        DrawStream stream(key, population.key[i], people.year, RandomEvent::caring_start);
         const std::uint32_t partner = population.partner[i];
         const bool partner_needs_care =
             partner != no_person && population.dementia_years[partner] > 0 && population.care_home[partner] == 0;
         if (partner_needs_care && stream.uniform() < cfg.partner_becomes_carer_probability) {
             population.carer[i] =
                 static_cast<std::uint8_t>(hours_band(cfg.hours_partner, stream.uniform()) | partner_bit);
+            people.count(people.ids->caring_arrivals[(population.carer[i] & 3) - 1], i);
+            people.count(people.ids->partner_carer_arrivals, i);
             continue;
         }
-        if (stream.uniform() < rates.carer_prevalence[rates.at(population.sex[i], age)])
+        if (stream.uniform() < prevalence[rates.at(population.sex[i], age)]) {
             population.carer[i] = hours_band(shares_for_age(cfg, age), stream.uniform());
+            people.count(people.ids->caring_arrivals[population.carer[i] - 1], i);
+        }
     }
 }
 
 void CarersModule::register_measures(MeasureRegistry& r, MeasureIds& m) {
-    m.partnered = add_stock(r, "partnered", "people living with a partner at mid-year", {"partnerships_formed"},
-                            {"partnership_ends", "partnerships_dissolved"});
+    m.partnered = add_stock(r, "partnered", "people living with a partner at mid-year",
+                            {"partnerships_formed", "partnered_arrivals"}, {"partnership_ends", "partnerships_dissolved"});
+    m.partnered_arrivals = add_flow(
+        r, "partnered_arrivals", "people moving in with a partner who moves in with them (counted for each partner)");
     m.partnership_ends = add_flow(
         r, "partnership_ends", "partnerships ended by death or departure of either partner (counted for each partner)");
     const char* bands[3] = {"1_19", "20_49", "50_plus"};
@@ -127,14 +134,19 @@ void CarersModule::register_measures(MeasureRegistry& r, MeasureIds& m) {
         m.carers[b] =
             add_stock(r, "carers_" + band,
                       std::string("adults providing unpaid care, ") + band_text[b] + " hours a week, at mid-year",
-                      {"caring_starts_" + band}, {"caring_ends_" + band});
+                      {"caring_starts_" + band, "caring_arrivals_" + band}, {"caring_ends_" + band});
+        m.caring_arrivals[b] = add_flow(
+            r, "caring_arrivals_" + band,
+            std::string("carers among those moving in at the end of the interval, ") + band_text[b] + " hours a week");
         m.caring_starts[b] = add_flow(r, "caring_starts_" + band,
                                       std::string("caring spells starting, ") + band_text[b] + " hours a week");
         m.caring_ends[b] =
             add_flow(r, "caring_ends_" + band, std::string("caring spells ending, ") + band_text[b] + " hours a week");
     }
     m.partner_carers = add_stock(r, "partner_carers", "carers caring for their partner with dementia, at mid-year",
-                                 {"partner_caring_starts"}, {"partner_caring_ends"});
+                                 {"partner_caring_starts", "partner_carer_arrivals"}, {"partner_caring_ends"});
+    m.partner_carer_arrivals =
+        add_flow(r, "partner_carer_arrivals", "partner-carers of people with dementia among those moving in");
     m.partner_caring_starts =
         add_flow(r, "partner_caring_starts", "partners of people with dementia starting to care for them");
     m.partner_caring_ends = add_flow(r, "partner_caring_ends", "partner-carers stopping (death, moving, care home)");

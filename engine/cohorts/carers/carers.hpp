@@ -16,9 +16,9 @@ namespace carecast {
 void carers_year(const YearContext& c, std::size_t i, Population& population, const std::vector<std::uint8_t>& outcomes,
                  const std::uint32_t* words, Tally& tally);
 
-/// Base-year carers: by the prevalence profile, plus partner-carers of people with dementia.
-void initialise_carers(const CohortRates& rates, std::uint64_t seed, std::uint32_t replicate, int base_year,
-                       Population& population);
+/// Carers among new people (the base year, or arrivals): by the prevalence profile of their year
+/// (carer_prevalence_in), plus partner-carers of people with dementia.
+void initialise_carers(const NewPeople& people, Population& population);
 
 /// The carers module's declaration (cohorts/cohort_module.hpp). Its year is pass 2 of the yearly step
 /// (carers_year, after every partner's pass 1), from the words pass 1 keeps (carer_words); it also
@@ -31,9 +31,7 @@ struct CarersModule {
     static constexpr std::array streams{RandomEvent::caring_start};
     static void register_measures(MeasureRegistry& registry, MeasureIds& ids);
     static std::span<const ReportRow> report_rows();
-    static void initialise(const BaseYear& b, Population& population) {
-        initialise_carers(b.rates, b.seed, b.replicate, b.demography.base_year, population);
-    }
+    static void initialise(const NewPeople& people, Population& population) { initialise_carers(people, population); }
     static void own_year(const YearContext&, PersonYear&, Population&, Tally&) {}                // pass 2: carers_year
     static void count_exit(const YearContext&, const PersonYear&, const Population&, Tally&) {}  // in pass 2
     static void count_stocks(const MeasureIds& ids, const Population& population, std::size_t i,

@@ -7,17 +7,17 @@
 
 namespace carecast {
 
-void initialise_couples(const CohortRates& rates, std::uint64_t seed, std::uint32_t replicate, int base_year,
-                        Population& population) {
+void initialise_couples(const NewPeople& people, Population& population) {
+    const auto& rates = people.rates;
     if (!rates.config.couples.enabled) return;
-    const StreamKey key{seed, replicate, RandomModule::base_states};
+    const StreamKey key{people.seed, people.replicate, RandomModule::base_states};
     const int n = rates.age_count;
     std::vector<std::deque<std::uint32_t>> men(static_cast<std::size_t>(n));
     std::vector<std::uint32_t> women;
-    for (std::size_t i = 0; i < population.size(); ++i) {
+    for (std::size_t i = people.begin; i < people.end; ++i) {
         const int sex = population.sex[i], age = population.age[i];
         if (age < 18) continue;
-        DrawStream stream(key, population.key[i], base_year, RandomEvent::partnered);
+        DrawStream stream(key, population.key[i], people.year, RandomEvent::partnered);
         if (stream.uniform() >= rates.partnered_share[rates.at(sex, age)]) continue;
         if (sex == static_cast<int>(Sex::male))
             men[static_cast<std::size_t>(age)].push_back(static_cast<std::uint32_t>(i));
@@ -37,6 +37,8 @@ void initialise_couples(const CohortRates& rates, std::uint64_t seed, std::uint3
                 men[static_cast<std::size_t>(a)].pop_front();
                 population.partner[w] = m;
                 population.partner[m] = w;
+                people.count(people.ids->partnered_arrivals, w);
+                people.count(people.ids->partnered_arrivals, m);
                 matched = true;
                 break;
             }

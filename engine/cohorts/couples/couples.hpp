@@ -16,10 +16,10 @@
 
 namespace carecast {
 
-/// Base-year couples: adults partnered with the shares by age and sex, men matched to women
-/// `mean_age_gap` years younger (nearest available age).
-void initialise_couples(const CohortRates& rates, std::uint64_t seed, std::uint32_t replicate, int base_year,
-                        Population& population);
+/// Couples among new people: adults partnered with the shares by age and sex, men matched to women
+/// `mean_age_gap` years younger (nearest available age), both among the same new people (the base
+/// year's population, or one area's arrivals of a year: arrivals partner each other, never a resident).
+void initialise_couples(const NewPeople& people, Population& population);
 
 /// Pass 1 for a person: a single person 16+ at home at the end draws formation; a woman at home at the
 /// end with a partner draws separation. Sets Outcome bits forms_partnership / separates in p.outcome.
@@ -41,9 +41,7 @@ struct CouplesModule {
     static constexpr std::array streams{RandomEvent::partnered};
     static void register_measures(MeasureRegistry& registry, MeasureIds& ids);
     static std::span<const ReportRow> report_rows() { return {}; }
-    static void initialise(const BaseYear& b, Population& population) {
-        initialise_couples(b.rates, b.seed, b.replicate, b.demography.base_year, population);
-    }
+    static void initialise(const NewPeople& people, Population& population) { initialise_couples(people, population); }
     static void own_year(const YearContext& c, PersonYear& p, Population& population, Tally&) {
         couples_own_year(c, p, population);
     }

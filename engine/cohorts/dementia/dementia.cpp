@@ -26,30 +26,39 @@ void dementia_year(const YearContext& c, const PersonYear& p, Population& popula
     }
 }
 
-void initialise_dementia(const CohortRates& rates, std::uint64_t seed, std::uint32_t replicate, int base_year,
-                         Population& population) {
+void initialise_dementia(const NewPeople& people, Population& population) {
+    const auto& rates = people.rates;
     if (!rates.config.dementia.enabled) return;
-    const StreamKey key{seed, replicate, RandomModule::base_states};
-    for (std::size_t i = 0; i < population.size(); ++i) {
+    const StreamKey key{people.seed, people.replicate, RandomModule::base_states};
+    for (std::size_t i = people.begin; i < people.end; ++i) {
         const double p = rates.dementia_prevalence[rates.at(population.sex[i], population.age[i])];
         if (p <= 0) continue;
-        DrawStream stream(key, population.key[i], base_year, RandomEvent::onset);
+        DrawStream stream(key, population.key[i], people.year, RandomEvent::onset);
         if (stream.uniform() >= p) continue;
         // Years since onset of prevalent cases: 1 to 5 with equal probability (documented assumption).
         population.dementia_years[i] = static_cast<std::uint8_t>(1 + stream() % 5);
-        if (stream.uniform() < rates.config.dementia.base_diagnosed_share) population.flags[i] |= dementia_diagnosed;
+        people.count(people.ids->dementia_arrivals, i);
+        if (stream.uniform() < rates.config.dementia.base_diagnosed_share) {
+            population.flags[i] |= dementia_diagnosed;
+            people.count(people.ids->dementia_diagnosed_arrivals, i);
+        }
     }
 }
 
 void DementiaModule::register_measures(MeasureRegistry& r, MeasureIds& m) {
-    m.dementia = add_stock(r, "dementia", "people with dementia at mid-year", {"dementia_onsets"},
+    m.dementia = add_stock(r, "dementia", "people with dementia at mid-year", {"dementia_onsets", "dementia_arrivals"},
                            {"dementia_deaths", "dementia_emigrants"});
     m.dementia_onsets = add_flow(r, "dementia_onsets", "new cases of dementia (incidence) in the interval");
     m.dementia_deaths = add_flow(r, "dementia_deaths", "deaths of people with dementia in the interval");
     m.dementia_emigrants = add_flow(r, "dementia_emigrants", "people with dementia moving away in the interval");
     m.dementia_diagnosed =
         add_stock(r, "dementia_diagnosed", "people with diagnosed dementia (on a GP register) at mid-year",
-                  {"dementia_diagnoses"}, {"dementia_diagnosed_exits"});
+                  {"dementia_diagnoses", "dementia_diagnosed_arrivals"}, {"dementia_diagnosed_exits"});
+    m.dementia_arrivals =
+        add_flow(r, "dementia_arrivals", "people with dementia among those moving in at the end of the interval");
+    m.dementia_diagnosed_arrivals =
+        add_flow(r, "dementia_diagnosed_arrivals",
+                 "people with diagnosed dementia among those moving in at the end of the interval");
     m.dementia_diagnoses = add_flow(r, "dementia_diagnoses", "diagnoses of dementia in the interval");
     m.dementia_diagnosed_exits = add_flow(r, "dementia_diagnosed_exits",
                                           "deaths and departures of people with diagnosed dementia in the interval");

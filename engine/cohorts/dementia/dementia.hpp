@@ -15,9 +15,9 @@ inline int dementia_mortality_state(std::uint8_t dementia_years) {
 /// Onset, progression and diagnosis for a person who is alive and resident at the end of the interval.
 void dementia_year(const YearContext& c, const PersonYear& p, Population& population, Tally& tally);
 
-/// Base-year prevalent cases: dementia by age and sex, years since onset, diagnosis.
-void initialise_dementia(const CohortRates& rates, std::uint64_t seed, std::uint32_t replicate, int base_year,
-                         Population& population);
+/// Prevalent cases among new people (the base year, or arrivals): dementia by age and sex, years since
+/// onset, diagnosis.
+void initialise_dementia(const NewPeople& people, Population& population);
 
 /// The dementia module's declaration (cohorts/cohort_module.hpp).
 struct DementiaModule {
@@ -28,9 +28,7 @@ struct DementiaModule {
     static constexpr std::array streams{RandomEvent::onset};
     static void register_measures(MeasureRegistry& registry, MeasureIds& ids);
     static std::span<const ReportRow> report_rows();
-    static void initialise(const BaseYear& b, Population& population) {
-        initialise_dementia(b.rates, b.seed, b.replicate, b.demography.base_year, population);
-    }
+    static void initialise(const NewPeople& people, Population& population) { initialise_dementia(people, population); }
     static void own_year(const YearContext& c, PersonYear& p, Population& population, Tally& tally) {
         if (!p.left()) dementia_year(c, p, population, tally);
     }

@@ -105,7 +105,6 @@ struct DementiaCohort {
     std::vector<double> death;  // population death probability, interval 0
     std::vector<double> admission_without;
     std::vector<double> admission_with;
-    std::vector<double> immigration;  // immigrants arriving at a+1 per survivor aged a
 };
 
 /// A cohort's dementia profile by single year of age, people in care homes included.
@@ -115,10 +114,10 @@ struct DementiaProfile {
 };
 
 /// Carries a cohort up the ages with onset probabilities e(a): it loses deaths at home and in care
-/// homes (age_deaths) and gains dementia-free immigrants (year_step.cpp add_immigrants: immigrants
-/// arrive without dementia; drop the immigration term if they ever arrive with it). With S(a) the
-/// survivors,
-///   p(a+1) (S(a) + i(a)) = p(a) (1 - d_in(a)) + (1 - p(a)) e(a) (1 - d_out(a)),
+/// homes (age_deaths). Immigrants do not enter: they arrive with the prevalence of their age
+/// (year_step.cpp add_immigrants, initialise_dementia), so they leave it unchanged (before issue 13
+/// they arrived without dementia and diluted it, a term i(a) S(a) on the left). With S(a) the survivors,
+///   p(a+1) S(a) = p(a) (1 - d_in(a)) + (1 - p(a)) e(a) (1 - d_out(a)),
 /// where d_in depends on the share of cases in their first year (RR year 1, then later), set by the
 /// onsets at the age before.
 DementiaProfile carry_cohort(const DementiaCohort& k, const std::vector<double>& e, const DementiaConfig& c,
@@ -129,7 +128,7 @@ DementiaProfile carry_cohort(const DementiaCohort& k, const std::vector<double>&
     for (std::size_t a = 0; a + 1 < n; ++a) {
         const AgeDeaths d = age_deaths(k.death[a], p[a], f.first_year_share[a], e[a], k.admission_without[a],
                                        k.admission_with[a], t, c);
-        const double survivors = p[a] * (1 - d.with) + (1 - p[a]) * (1 - d.without) + k.immigration[a];
+        const double survivors = p[a] * (1 - d.with) + (1 - p[a]) * (1 - d.without);
         const double new_cases = (1 - p[a]) * e[a] * (1 - d.without) / survivors;
         p[a + 1] = p[a] * (1 - d.with) / survivors + new_cases;
         f.first_year_share[a + 1] = p[a + 1] > 0 ? new_cases / p[a + 1] : 0.0;
@@ -301,20 +300,6 @@ std::vector<double> fit_onsets(const DementiaCohort& k, const AgeSexTable& bands
     return fit.onsets(fit.solve());
 }
 
-/// Immigrants arriving at age a+1 per survivor aged a, both of the base year, summed over areas.
-std::vector<double> immigration_ratio(const DemographicRates& d, const std::vector<double>& population, int sex) {
-    const int n = d.grid.age_count();
-    std::vector<double> out(static_cast<std::size_t>(n), 0.0);
-    for (int age = 0; age + 1 < n; ++age) {
-        double arrivals = 0;
-        for (std::size_t area = 0; area < d.grid.areas.size(); ++area)
-            arrivals += d.expected_immigrants[d.grid.cell(area, sex, age + 1)];
-        const double people = population[static_cast<std::size_t>(sex * n + age)] * (1 - d.emigration(sex, age + 1));
-        out[static_cast<std::size_t>(age)] = people > 0 ? arrivals / people : 0.0;
-    }
-    return out;
-}
-
 /// Death probabilities [state][interval][sex][age] of people at home: 1 - exp(-h0 x RR of the state),
 /// with h0 from age_deaths for every interval's life table.
 void build_dementia_deaths(const CohortConfig& c, const DemographicRates& d, const CareHomeTerms& homes,
@@ -358,8 +343,7 @@ void build_dementia(const CohortInputs& in, const CohortConfig& c, const Demogra
     r.dementia_incidence.assign(sex_count * static_cast<std::size_t>(n), 0.0);
     std::vector<double> first_year_share(sex_count * static_cast<std::size_t>(n), 0.0), fitted(first_year_share);
     for (int sex = 0; sex < sex_count; ++sex) {
-        DementiaCohort k{std::vector<double>(n), slice(admission.first, sex, n), slice(admission.second, sex, n),
-                         immigration_ratio(d, population, sex)};
+        DementiaCohort k{std::vector<double>(n), slice(admission.first, sex, n), slice(admission.second, sex, n)};
         for (int age = 0; age < n; ++age) k.death[static_cast<std::size_t>(age)] = d.death(0, sex, age);
         int total_from_age = 0;  // the total is held for the main (65+) table's ages
         while (total_from_age < n && in.dementia_prevalence.at(sex, total_from_age) <= 0) ++total_from_age;

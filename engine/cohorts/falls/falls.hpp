@@ -22,7 +22,7 @@ struct FallsModule {
         ids.fall_admissions = add_flow(registry, "fall_admissions", "emergency hospital admissions for falls");
     }
     static std::span<const ReportRow> report_rows();
-    static void initialise(const BaseYear&, Population&) {}
+    static void initialise(const NewPeople&, Population&) {}  // no state before a first fall
     static void own_year(const YearContext& c, PersonYear& p, Population& population, Tally& tally) {
         if (!p.left() && !p.resident) falls_year(c, p, population, tally);
     }

@@ -1,5 +1,7 @@
 #include "cohorts/home_care/home_care.hpp"
 
+#include <algorithm>
+
 namespace carecast {
 
 void home_care_year(const YearContext& c, const PersonYear& p, bool at_home_at_end, Population& population,
@@ -47,21 +49,28 @@ void home_care_year(const YearContext& c, const PersonYear& p, bool at_home_at_e
     }
 }
 
-void initialise_home_care(const DemographicRates& demography, const CohortRates& rates, std::uint64_t seed,
-                          std::uint32_t replicate, Population& population) {
+void initialise_home_care(const NewPeople& people, Population& population) {
+    const auto& demography = people.demography;
+    const auto& rates = people.rates;
     const auto& h = rates.config.home_care;
     if (!h.enabled) return;
-    const StreamKey key{seed, replicate, RandomModule::base_states};
-    for (std::size_t i = 0; i < population.size(); ++i) {
+    const StreamKey key{people.seed, people.replicate, RandomModule::base_states};
+    // Deaths of the interval starting in their year (the last interval's after the horizon).
+    const int interval =
+        std::clamp(people.year - demography.base_year, 0, std::max(demography.interval_count() - 1, 0));
+    for (std::size_t i = people.begin; i < people.end; ++i) {
         if (population.age[i] < 65 || population.care_home[i] != 0) continue;
         const int sex = population.sex[i], age = population.age[i];
         const double starts = rates.home_care_start[rates.at(sex, age)] +
                               rates.reablement[rates.at(sex, age)] * (1.0 - h.no_ongoing_care_share);
-        const double leaves = h.home_care_stop_probability + demography.death(0, sex, age) +
+        const double leaves = h.home_care_stop_probability + demography.death(interval, sex, age) +
                               rates.care_home_admission[rates.at(sex, age)];
         const double share = starts / (starts + leaves);
-        DrawStream stream(key, population.key[i], demography.base_year, RandomEvent::home_care_start);
-        if (stream.uniform() < share) population.flags[i] |= home_care;
+        DrawStream stream(key, population.key[i], people.year, RandomEvent::home_care_start);
+        if (stream.uniform() < share) {
+            population.flags[i] |= home_care;
+            people.count(people.ids->home_care_arrivals, i);
+        }
     }
 }
 
@@ -77,8 +86,10 @@ void HomeCareModule::register_measures(MeasureRegistry& r, MeasureIds& m) {
         add_flow(r, "reablement_days", "days of reablement in episodes starting in the interval", "day");
     m.reablement_at_home_91 = add_flow(r, "reablement_at_home_91_days",
                                        "reablement episodes whose person is alive and at home 91 days after it ends");
-    m.home_care = add_stock(r, "home_care", "people receiving domiciliary care at mid-year", {"home_care_starts"},
-                            {"home_care_ends"});
+    m.home_care = add_stock(r, "home_care", "people receiving domiciliary care at mid-year",
+                            {"home_care_starts", "home_care_arrivals"}, {"home_care_ends"});
+    m.home_care_arrivals =
+        add_flow(r, "home_care_arrivals", "people receiving domiciliary care among those moving in (65+)");
     m.home_care_starts = add_flow(r, "home_care_starts", "starts of domiciliary care");
     m.home_care_ends =
         add_flow(r, "home_care_ends", "ends of domiciliary care (no longer needed, care home, died, moved away)");

@@ -12,9 +12,9 @@ namespace carecast {
 void home_care_year(const YearContext& c, const PersonYear& p, bool at_home_at_end, Population& population,
                     Tally& tally);
 
-/// Base-year home-care recipients: the steady state of starts against stops, deaths and admissions.
-void initialise_home_care(const DemographicRates& demography, const CohortRates& rates, std::uint64_t seed,
-                          std::uint32_t replicate, Population& population);
+/// Home-care recipients among new people (the base year, or arrivals living at home): the steady state
+/// of starts against stops, deaths and admissions at their age and sex in their year.
+void initialise_home_care(const NewPeople& people, Population& population);
 
 /// The home-care module's declaration (cohorts/cohort_module.hpp): reablement and domiciliary care.
 struct HomeCareModule {
@@ -25,8 +25,8 @@ struct HomeCareModule {
     static constexpr std::array streams{RandomEvent::reablement_outcome, RandomEvent::home_care_start};
     static void register_measures(MeasureRegistry& registry, MeasureIds& ids);
     static std::span<const ReportRow> report_rows();
-    static void initialise(const BaseYear& b, Population& population) {
-        initialise_home_care(b.demography, b.rates, b.seed, b.replicate, population);
+    static void initialise(const NewPeople& people, Population& population) {
+        initialise_home_care(people, population);
     }
     /// After care homes: whether the person is at home at the end of the year is known.
     static void own_year(const YearContext& c, PersonYear& p, Population& population, Tally& tally) {

@@ -1,5 +1,6 @@
 #include "cohorts/send/send.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 namespace carecast {
@@ -51,30 +52,58 @@ void send_year(const YearContext& c, const PersonYear& p, Population& population
     }
 }
 
-void initialise_send(const CohortRates& rates, std::uint64_t seed, std::uint32_t replicate, int base_year,
-                     Population& population) {
+std::vector<double> ehc_prevalence_in(const CohortRates& rates, std::span<const double> growth) {
+    std::vector<double> now = rates.ehc_prevalence;
+    if (growth.empty()) return now;
+    const auto& s = rates.config.send;
+    const int n = rates.age_count;
+    std::vector<double> next = now;  // ages past 26 keep the table's values (none hold plans)
+    for (const double factor : growth) {
+        for (int sex = 0; sex < sex_count; ++sex) {
+            next[rates.at(sex, 0)] = rates.ehc_prevalence[rates.at(sex, 0)];
+            for (int a = 0; a + 1 < n && a < 26; ++a) {
+                const double p = now[rates.at(sex, a)];
+                const double exit = a + 1 >= 26 ? 1.0 : a >= 16 ? s.ehc_exit_16_25 : 0.0;
+                next[rates.at(sex, a + 1)] =
+                    std::min(p * (1 - exit) + (1 - p) * std::min(rates.ehc_start[rates.at(sex, a)] * factor, 1.0), 1.0);
+            }
+        }
+        std::swap(now, next);
+    }
+    return now;
+}
+
+void initialise_send(const NewPeople& people, Population& population) {
+    const auto& rates = people.rates;
     if (!rates.config.send.enabled) return;
-    const StreamKey key{seed, replicate, RandomModule::base_states};
-    for (std::size_t i = 0; i < population.size(); ++i) {
+    const std::vector<double> ehc_prevalence = ehc_prevalence_in(rates, people.ehc_growth_factors);
+    const StreamKey key{people.seed, people.replicate, RandomModule::base_states};
+    for (std::size_t i = people.begin; i < people.end; ++i) {
         if (population.age[i] > 25) continue;
         const auto at = rates.at(population.sex[i], population.age[i]);
-        const double u = DrawStream(key, population.key[i], base_year, RandomEvent::sen_support_start).uniform();
-        if (u < rates.ehc_prevalence[at])
+        const double u = DrawStream(key, population.key[i], people.year, RandomEvent::sen_support_start).uniform();
+        const double ehc = ehc_prevalence[at];
+        if (u < ehc) {
             population.send[i] = plan;
-        else if (u < rates.ehc_prevalence[at] + rates.sen_support_prevalence[at])
+            people.count(people.ids->ehc_plan_arrivals, i);
+        } else if (u < ehc + rates.sen_support_prevalence[at]) {
             population.send[i] = support;
+            people.count(people.ids->sen_support_arrivals, i);
+        }
     }
 }
 
 void SendModule::register_measures(MeasureRegistry& r, MeasureIds& m) {
     m.sen_support = add_stock(r, "sen_support", "children and young people on SEN support at mid-year",
-                              {"sen_support_starts"}, {"sen_support_ends"});
+                              {"sen_support_starts", "sen_support_arrivals"}, {"sen_support_ends"});
+    m.sen_support_arrivals = add_flow(r, "sen_support_arrivals", "people on SEN support among those moving in");
     m.sen_support_starts = add_flow(r, "sen_support_starts", "starts of SEN support in the interval");
     m.sen_support_ends =
         add_flow(r, "sen_support_ends",
                  "ends of SEN support (no longer needed, moved to an EHC plan, left school, died, moved away)");
     m.ehc_plans = add_stock(r, "ehc_plans", "children and young people (0-25) with an EHC plan at mid-year",
-                            {"ehc_plan_starts"}, {"ehc_plan_ends"});
+                            {"ehc_plan_starts", "ehc_plan_arrivals"}, {"ehc_plan_ends"});
+    m.ehc_plan_arrivals = add_flow(r, "ehc_plan_arrivals", "people with an EHC plan among those moving in");
     m.ehc_plan_starts = add_flow(r, "ehc_plan_starts", "new EHC plans in the interval");
     m.ehc_plan_ends = add_flow(r, "ehc_plan_ends", "EHC plans ending (ceased, aged out at 26, died, moved away)");
     m.ehc_to_adult_ld = add_flow(r, "ehc_to_adult_learning_disability",

@@ -11,9 +11,16 @@ namespace carecast {
 /// SEND transitions for a person alive and resident at the end of the interval.
 void send_year(const YearContext& c, const PersonYear& p, Population& population, Tally& tally);
 
-/// Base-year SEN support and EHC plans by age and sex.
-void initialise_send(const CohortRates& rates, std::uint64_t seed, std::uint32_t replicate, int base_year,
-                     Population& population);
+/// SEN support and EHC plans among new people by age and sex: the base-year prevalence; for arrivals
+/// the EHC prevalence of the year they arrive in (ehc_prevalence_in).
+void initialise_send(const NewPeople& people, Population& population);
+
+/// EHC-plan prevalence [sex][age] in the year after intervals 0..growth.size()-1, each with new plans at
+/// the base-year rate times its growth factor: the base profile carried forward a year at a time,
+///   P_{k+1}(a+1) = P_k(a) (1 - exit(a)) + (1 - P_k(a)) start(a) growth[k],  P_{k+1}(0) = P_0(0),
+/// with the exits of the SEND year (ehc_exit_16_25 at 16-25, all at 26). Without growth it is the base
+/// profile (which the starts keep), so arrivals hold plans as often as residents of their age.
+std::vector<double> ehc_prevalence_in(const CohortRates& rates, std::span<const double> growth);
 
 /// The SEND module's declaration (cohorts/cohort_module.hpp).
 struct SendModule {
@@ -25,9 +32,7 @@ struct SendModule {
     static constexpr std::array streams{RandomEvent::sen_support_start};
     static void register_measures(MeasureRegistry& registry, MeasureIds& ids);
     static std::span<const ReportRow> report_rows();
-    static void initialise(const BaseYear& b, Population& population) {
-        initialise_send(b.rates, b.seed, b.replicate, b.demography.base_year, population);
-    }
+    static void initialise(const NewPeople& people, Population& population) { initialise_send(people, population); }
     static void own_year(const YearContext& c, PersonYear& p, Population& population, Tally& tally) {
         if (!p.left()) send_year(c, p, population, tally);
     }
