@@ -5,6 +5,7 @@
 
 #include "cohorts/age_curves.hpp"
 #include "cohorts/dementia/dementia_rates.hpp"
+#include "cohorts/need/need_rates.hpp"
 #include "cohorts/prevalence_consistent.hpp"
 
 namespace carecast {
@@ -117,6 +118,7 @@ CohortRates build_cohort_rates(const CohortInputs& in, const CohortConfig& c, co
     r.partnered_share = copy_table(in.partnered_share, r.age_count);
     r.fall_admission = copy_table(in.fall_admission, r.age_count);
     if (c.dementia.enabled) build_dementia(in, c, d, population, r);
+    if (c.need.enabled) build_need(in, c, d, population, r);
     build_carers_and_send(in, c, population, r);
     r.reablement = copy_table(in.reablement, r.age_count);
     r.home_care_start = copy_table(in.home_care_start, r.age_count);

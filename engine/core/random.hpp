@@ -81,6 +81,7 @@ enum class RandomEvent : std::uint64_t {
     retired_dementia_duration = 30,
     retired_stay_elapsed = 31,
     residence = 32,
+    need = 34,       // base year (and arrivals): need level
     decisions = 33,  // the DrawBlock of a module's yes/no decisions; module parameters: its streams
 };
 
@@ -118,6 +119,7 @@ constexpr bool is_retired(RandomEvent event) {
         case RandomEvent::partnered:
         case RandomEvent::residence:
         case RandomEvent::decisions:
+        case RandomEvent::need:
             return false;
         case RandomEvent::retired_death:
         case RandomEvent::retired_emigration:
@@ -224,8 +226,10 @@ enum class Slot : std::uint8_t {
     ehc_stop,
     sen_support,
     adult_learning_disability,
+    // RandomModule::social block, adults 18+ (and 17, who reach 18): a change of need level.
+    need_change,
 };
-inline constexpr std::size_t slot_count = 16;
+inline constexpr std::size_t slot_count = 17;
 
 /// Where a Slot's word is: its module's DrawBlock (event `decisions`) and the 32-bit word (0..7).
 struct SlotAddress {
@@ -254,6 +258,7 @@ inline constexpr std::array<SlotAddress, slot_count> slot_addresses{{
     {Slot::ehc_stop, RandomModule::social, 1},
     {Slot::sen_support, RandomModule::social, 2},
     {Slot::adult_learning_disability, RandomModule::social, 3},
+    {Slot::need_change, RandomModule::social, 4},
 }};
 
 constexpr const SlotAddress& address_of(Slot slot) {
@@ -297,6 +302,7 @@ inline constexpr StreamAddress stream_addresses[] = {
     {"base year: couples", RandomModule::base_states, RandomEvent::partnered},
     {"base year: carers", RandomModule::base_states, RandomEvent::caring_start},
     {"base year: care-home residents", RandomModule::base_states, RandomEvent::residence},
+    {"base year: need", RandomModule::base_states, RandomEvent::need},
     {"parameter uncertainty", RandomModule::parameters, RandomEvent::decisions},
 };
 
