@@ -41,6 +41,31 @@ void check_women_only(const std::filesystem::path& path, Diagnostics& diagnostic
                        diagnostics);
 }
 
+/// The need table: one age table per level, each level's share at most the level below's.
+void read_need(const std::filesystem::path& path, int max_age, CohortInputs& in, Diagnostics& diagnostics) {
+    for (std::size_t k = 0; k < in.need_at_least.size(); ++k) {
+        AgeTableSpec spec;
+        spec.filter_column = "level";
+        spec.filter_value = need_level_names[k];
+        in.need_at_least[k] = read_age_table(path, max_age, spec, diagnostics);
+    }
+    for (std::size_t k = 1; k < in.need_at_least.size(); ++k) {
+        const auto& upper = in.need_at_least[k];
+        const auto& lower = in.need_at_least[k - 1];
+        if (upper.empty() || lower.empty() || upper.values.size() != lower.values.size()) continue;
+        for (int sex = 0; sex < sex_count; ++sex)
+            for (int age = 0; age <= max_age; ++age)
+                if (upper.at(sex, age) > lower.at(sex, age) + 1e-12) {
+                    diagnostics.error(path.string(), 0, 0,
+                                      std::string("level '") + need_level_names[k] + "' at age " + std::to_string(age) +
+                                          " (" + sex_names[sex] + ") is above level '" + need_level_names[k - 1] +
+                                          "': each level is the share at that level or above, so it cannot "
+                                          "exceed the level below");
+                    return;
+                }
+    }
+}
+
 }  // namespace
 
 CohortInputs read_cohort_inputs(const CohortConfig& c, int max_age, Diagnostics& diagnostics) {
@@ -90,6 +115,7 @@ CohortInputs read_cohort_inputs(const CohortConfig& c, int max_age, Diagnostics&
         in.home_care_start =
             read_age_table(c.home_care.home_care_start_probability_csv, max_age, probability, diagnostics);
     }
+    if (c.need.enabled) read_need(c.need.prevalence_csv, max_age, in, diagnostics);
     if (c.prevalence.enabled) {
         in.prevalence_cohort_names = cohort_names(c.prevalence.rates_csv, diagnostics);
         for (const auto& name : in.prevalence_cohort_names) {

@@ -1,6 +1,7 @@
 #pragma once
 // The cohort modules' data tables, read and checked when a scenario is loaded (so `carecast validate`
 // reports their problems too).
+#include <array>
 #include <string>
 #include <vector>
 
@@ -8,6 +9,9 @@
 #include "scenario/cohort_config.hpp"
 
 namespace carecast {
+
+/// The need table's names of levels 1+, 2+ and 3 (column `level`).
+inline constexpr const char* need_level_names[3] = {"any", "adl", "high"};
 
 struct CohortInputs {
     AgeSexTable dementia_prevalence;          // 65+ bands (CFAS II)
@@ -25,6 +29,7 @@ struct CohortInputs {
     AgeSexTable care_home_admission;
     AgeSexTable reablement;
     AgeSexTable home_care_start;
+    std::array<AgeSexTable, 3> need_at_least;          // share at need level 1+, 2+, 3 (need_level_names)
     std::vector<std::string> prevalence_cohort_names;  // in file order
     std::vector<AgeSexTable> prevalence_cohort_rates;
 };

@@ -5,6 +5,7 @@
 
 #include "cohorts/age_curves.hpp"
 #include "cohorts/dementia/dementia_rates.hpp"
+#include "cohorts/need/need_rates.hpp"
 #include "cohorts/prevalence_consistent.hpp"
 
 namespace carecast {
@@ -158,6 +159,7 @@ CohortRates build_cohort_rates(const CohortInputs& in, const CohortConfig& c, co
     for (auto& p : r.partnership_dissolution) p = std::min(1.0, p * c.couples.dissolution_multiplier);
     r.fall_admission = copy_table(in.fall_admission, r.age_count);
     if (c.dementia.enabled) build_dementia(in, c, d, population, r);
+    if (c.need.enabled) build_need(in, c, d, population, r);
     if (c.carers.enabled) build_carers(in, c, d, population, r);
     build_send(in, c, r);
     r.reablement = copy_table(in.reablement, r.age_count);

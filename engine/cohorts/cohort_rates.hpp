@@ -1,6 +1,7 @@
 #pragma once
 // The yearly probabilities the cohort modules draw against, derived once per scenario from the
 // cohort tables and the demographic rates. Arrays are [sex][age 0..max_age] unless stated.
+#include <array>
 #include <vector>
 
 #include "cohorts/cohort_inputs.hpp"
@@ -10,6 +11,10 @@ namespace carecast {
 
 /// Dementia states for mortality: none, first year after onset, later years.
 inline constexpr int dementia_mortality_states = 3;
+
+/// Need levels (need module): 0 none, 1 IADL only, 2 ADL, 3 high; adults from need_min_age.
+inline constexpr int need_levels = 4;
+inline constexpr int need_min_age = 18;
 
 struct CohortRates {
     CohortConfig config;
@@ -24,9 +29,9 @@ struct CohortRates {
     std::vector<double> partnered_share;
     std::vector<double> partnership_formation;    // a single person's, multiplier applied (0 without a table)
     std::vector<double> partnership_dissolution;  // a couple's, by the woman's age, multiplier applied
-    std::vector<double> carer_prevalence;  // in carers.trend_reference_year (in every year without a trend)
-    std::vector<double> carer_trend;       // annual relative change of carer_prevalence; empty: none
-    std::vector<double> carer_start;       // [interval][sex][age]: moves one year's profile to the next
+    std::vector<double> carer_prevalence;         // in carers.trend_reference_year (in every year without a trend)
+    std::vector<double> carer_trend;              // annual relative change of carer_prevalence; empty: none
+    std::vector<double> carer_start;              // [interval][sex][age]: moves one year's profile to the next
     std::vector<double> sen_support_prevalence;
     std::vector<double> ehc_prevalence;
     std::vector<double> sen_support_start;
@@ -37,6 +42,19 @@ struct CohortRates {
     double stay_length_multiplier = 1.0;  // of stays starting this year (interventions)
     std::vector<double> reablement;
     std::vector<double> home_care_start;
+    // Need: shares at level 1+, 2+, 3 by single year [sex][age] (overall, and given dementia, for the
+    // base year and arrivals), yearly probabilities of moving up from level 0, 1, 2 (given dementia),
+    // and death probabilities [interval][dementia state][level][sex][age].
+    std::array<std::vector<double>, 3> need_at_least;
+    std::array<std::vector<double>, 3> need_at_least_without_dementia;
+    std::array<std::vector<double>, 3> need_at_least_with_dementia;
+    std::array<std::vector<double>, 3> need_up_without_dementia;
+    std::array<std::vector<double>, 3> need_up_with_dementia;
+    std::vector<double> death_by_need;
+    // Care-home admission per person at need level 3, per unit of the admission table: the population's
+    // mean admission stays the table's times its mean relative risk of dementia, as without the need
+    // module [sex][age].
+    std::vector<double> need_admission_factor;
     std::vector<std::string> prevalence_cohort_names;
     std::vector<std::vector<double>> prevalence_cohort_rates;
 
@@ -46,6 +64,16 @@ struct CohortRates {
     /// Probability of starting to care in `interval` (not for a partner with dementia).
     double carer_start_at(int interval, int sex, int age) const {
         return carer_start[static_cast<std::size_t>(interval) * sex_count * age_count + at(sex, age)];
+    }
+    /// Death probability of a person in dementia state `state` at need level `level` (need module).
+    double death(int state, int level, int interval, int sex, int age) const {
+        const std::size_t cells = sex_count * static_cast<std::size_t>(age_count);
+        return death_by_need[((static_cast<std::size_t>(interval) * dementia_mortality_states +
+                               static_cast<std::size_t>(state)) *
+                                  need_levels +
+                              static_cast<std::size_t>(level)) *
+                                 cells +
+                             at(sex, age)];
     }
     /// Death probability of a person in dementia state `state` (0 none, 1 first year, 2 later).
     double death(int state, int interval, int sex, int age) const {

@@ -25,6 +25,9 @@ struct MeasureIds {
     MeasureId reablement_episodes = -1, reablement_no_ongoing = -1, reablement_reduced = -1, reablement_ongoing = -1,
               reablement_days = -1, reablement_at_home_91 = -1;
     MeasureId home_care = -1, home_care_starts = -1, home_care_ends = -1, home_care_arrivals = -1;
+    // Need levels 1..3 at [level - 1]: people at the level, entries to it, leaves from it, arrivals at it.
+    MeasureId need[3] = {-1, -1, -1}, need_entries[3] = {-1, -1, -1}, need_leaves[3] = {-1, -1, -1},
+              need_arrivals[3] = {-1, -1, -1};
 };
 
 }  // namespace carecast

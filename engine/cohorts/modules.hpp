@@ -14,6 +14,7 @@
 #include "cohorts/dementia/dementia.hpp"
 #include "cohorts/falls/falls.hpp"
 #include "cohorts/home_care/home_care.hpp"
+#include "cohorts/need/need.hpp"
 #include "cohorts/send/send.hpp"
 
 namespace carecast {
@@ -35,19 +36,21 @@ struct ModuleList {
 
 /// Every module, in the order of declaration: measures are registered, written to the output file and
 /// listed in the key indicators (within a theme) in this order. A new module goes at the end.
-using CohortModules =
-    ModuleList<DementiaModule, CouplesModule, CarersModule, SendModule, FallsModule, CareHomesModule, HomeCareModule>;
+using CohortModules = ModuleList<DementiaModule, CouplesModule, CarersModule, SendModule, FallsModule, CareHomesModule,
+                                 HomeCareModule, NeedModule>;
 
-/// The order of the base year: couples and dementia before care homes (residence depends on both),
-/// care homes before carers and home care (residents are neither).
-using BaseYearOrder =
-    ModuleList<CouplesModule, DementiaModule, CareHomesModule, CarersModule, SendModule, HomeCareModule, FallsModule>;
+/// The order of the base year: couples and dementia before need (dementia raises need), all three
+/// before care homes (residence depends on them), care homes before carers and home care (residents
+/// are neither).
+using BaseYearOrder = ModuleList<CouplesModule, DementiaModule, NeedModule, CareHomesModule, CarersModule, SendModule,
+                                 HomeCareModule, FallsModule>;
 
 /// The order of pass 1 of the yearly step, after death, emigration and births: dementia onset before
-/// falls and admission (both read it), admission before home care (which needs to know who is at home
-/// at the end) and SEND (which is skipped for people whose new stay ended in death).
-using OwnYearOrder =
-    ModuleList<DementiaModule, FallsModule, CareHomesModule, HomeCareModule, SendModule, CouplesModule, CarersModule>;
+/// need (dementia raises it), both before falls and admission (which read them), admission before home
+/// care (which needs to know who is at home at the end) and SEND (which is skipped for people whose new
+/// stay ended in death).
+using OwnYearOrder = ModuleList<DementiaModule, NeedModule, FallsModule, CareHomesModule, HomeCareModule, SendModule,
+                                CouplesModule, CarersModule>;
 
 /// Columns of the demography (every person has them) and the flags column shared by the modules (each
 /// owns its bits of PersonFlag).

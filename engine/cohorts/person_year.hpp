@@ -72,6 +72,7 @@ struct PersonYear {
     // The person's yes/no decisions this year, one lazily computed Philox block per module.
     mutable DrawBlock draws;   // RandomModule::demography: own year (slots death .. home_care)
     mutable DrawBlock social;  // RandomModule::social: SEND (slots ehc_start .. adult_learning_disability)
+    mutable DrawBlock adult;   // RandomModule::couples: partnership and need decisions of an adult
 
     PersonYear(const YearContext& c, std::size_t i, const Population& population);
     bool left() const { return died || emigrated; }

@@ -47,7 +47,7 @@ struct PopulationGrid {
     }
 };
 
-/// People as columns: 30 bytes per person. Every column is listed once, in population_columns below
+/// People as columns: 31 bytes per person. Every column is listed once, in population_columns below
 /// (a static_assert counts them), and claimed once by demography or a cohort module
 /// (cohorts/modules.hpp); every operation on whole people goes through that list.
 struct Population {
@@ -64,7 +64,8 @@ struct Population {
     std::vector<std::uint8_t> send;            // Send (children and young people 0-25)
     std::vector<std::uint8_t> care_home;       // CareHome
     std::vector<std::int32_t> stay_start;      // care-home admission day (days since the base mid-year)
-    std::vector<std::int32_t> stay_end;        // scheduled day the stay ends (death or discharge)
+    std::vector<std::int32_t> stay_end;        // scheduled day the stay ends (death or discharge); open_stay
+    std::vector<std::uint8_t> need;            // need level 0..3 (need module; adults)
 
     std::size_t size() const { return key.size(); }
     void reserve(std::size_t n);
@@ -85,6 +86,7 @@ inline constexpr auto population_columns = std::tuple{
     &Population::area,      &Population::partner,    &Population::dementia_years,
     &Population::flags,     &Population::carer,      &Population::send,
     &Population::care_home, &Population::stay_start, &Population::stay_end,
+    &Population::need,
 };
 inline constexpr std::size_t population_column_count = std::tuple_size_v<decltype(population_columns)>;
 static_assert(sizeof(Population) == population_column_count * sizeof(std::vector<std::uint8_t>),

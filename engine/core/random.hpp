@@ -82,6 +82,7 @@ enum class RandomEvent : std::uint64_t {
     retired_dementia_duration = 30,
     retired_stay_elapsed = 31,
     residence = 32,
+    need = 34,       // base year (and arrivals): need level
     decisions = 33,  // the DrawBlock of a module's yes/no decisions; module parameters: its streams
 };
 
@@ -120,6 +121,7 @@ constexpr bool is_retired(RandomEvent event) {
         case RandomEvent::partnered:
         case RandomEvent::residence:
         case RandomEvent::decisions:
+        case RandomEvent::need:
             return false;
         case RandomEvent::retired_death:
         case RandomEvent::retired_emigration:
@@ -230,8 +232,11 @@ enum class Slot : std::uint8_t {
     // the woman of the couple).
     partnership_formation,
     partnership_dissolution,
+    // RandomModule::couples block too (one Philox call serves both modules' decisions of an adult): a
+    // change of need level, adults 18+ (and 17, who reach 18).
+    need_change,
 };
-inline constexpr std::size_t slot_count = 18;
+inline constexpr std::size_t slot_count = 19;
 
 /// Where a Slot's word is: its module's DrawBlock (event `decisions`) and the 32-bit word (0..7).
 struct SlotAddress {
@@ -262,6 +267,7 @@ inline constexpr std::array<SlotAddress, slot_count> slot_addresses{{
     {Slot::adult_learning_disability, RandomModule::social, 3},
     {Slot::partnership_formation, RandomModule::couples, 0},
     {Slot::partnership_dissolution, RandomModule::couples, 1},
+    {Slot::need_change, RandomModule::couples, 2},
 }};
 
 constexpr const SlotAddress& address_of(Slot slot) {
@@ -305,6 +311,7 @@ inline constexpr StreamAddress stream_addresses[] = {
     {"base year: couples", RandomModule::base_states, RandomEvent::partnered},
     {"base year: carers", RandomModule::base_states, RandomEvent::caring_start},
     {"base year: care-home residents", RandomModule::base_states, RandomEvent::residence},
+    {"base year: need", RandomModule::base_states, RandomEvent::need},
     {"parameter uncertainty", RandomModule::parameters, RandomEvent::decisions},
 };
 

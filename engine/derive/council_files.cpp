@@ -35,6 +35,7 @@ const std::vector<std::string> national_tables = {"ew_hmd_mx_2011-2016.csv",
                                                   "assumptions/home_care_start_probability.csv",
                                                   "assumptions/prevalence_cohorts.csv",
                                                   "assumptions/carer_trend.csv",
+                                                  "assumptions/need_prevalence.csv",
                                                   "national/carer_prevalence.csv",
                                                   "national/fall_admission_probability.csv"};
 
@@ -369,6 +370,12 @@ FileSet council_files(const AreaPack& pack, const DerivedArea& d, const InitOpti
          "  reablement_max_days: 42\n  home_care_start_probability_csv: "
          "\"data/assumptions/home_care_start_probability.csv\"\n"
          "  home_care_stop_probability: 0.1\n  home_care_hours_per_week: 10\n}\n\n";
+    t += comment("",
+                 "Need drives care and death: admissions and home care are drawn among people in need, residents "
+                 "die as people at home with the same need (docs/cohorts.md, \"Need\"); the stay hazards above are "
+                 "then not used.");
+    t += "need {\n  prevalence_csv: \"data/assumptions/need_prevalence.csv\"   # NATIONAL: Health Survey for "
+         "England 2014\n}\n\n";
     t += "prevalence_cohorts {\n  rates_csv: \"data/assumptions/prevalence_cohorts.csv\"   # NATIONAL: PANSI/POPPI "
          "rates\n}\n\n";
     t += "# --- Money and market position (docs/money_and_market.md) -------------------------------------------\n";

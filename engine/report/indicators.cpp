@@ -359,6 +359,7 @@ Series compute_ratio(const IndicatorDefinition& d, const Series& numerator, cons
 const std::vector<ThemeInfo>& all_themes() {
     static const std::vector<ThemeInfo> themes = {
         {Theme::population, "population", "Population"},
+        {Theme::need, "need", "Need for care"},
         {Theme::dementia, "dementia", "Dementia"},
         {Theme::carers, "carers", "Unpaid carers"},
         {Theme::send, "send", "SEND"},

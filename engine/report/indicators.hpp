@@ -13,7 +13,7 @@
 
 namespace carecast::report {
 
-enum class Theme { population, dementia, carers, send, care_homes, care_at_home, money, market };
+enum class Theme { population, need, dementia, carers, send, care_homes, care_at_home, money, market };
 
 struct ThemeInfo {
     Theme theme;

@@ -139,6 +139,22 @@ void resolve_care(const ScenarioFile& file, Diagnostics& diagnostics, CohortConf
                       "no_ongoing_care_share + reduced_care_share must be at most 1");
 }
 
+void resolve_need(const ScenarioFile& file, Diagnostics& diagnostics, NeedConfig& c) {
+    const auto& m = file.scenario.need();
+    c.enabled = file.scenario.has_need();
+    if (!c.enabled) return;
+    c.prevalence_csv = data_file(file, diagnostics, "need.prevalence_csv", m.prevalence_csv(), true);
+    CARECAST_OPTIONAL(m, recovery_iadl, c.recovery_iadl);
+    CARECAST_OPTIONAL(m, recovery_adl, c.recovery_adl);
+    CARECAST_OPTIONAL(m, mortality_relative_risk_iadl, c.mortality_rr_iadl);
+    CARECAST_OPTIONAL(m, mortality_relative_risk_adl, c.mortality_rr_adl);
+    CARECAST_OPTIONAL(m, mortality_relative_risk_high, c.mortality_rr_high);
+    CARECAST_OPTIONAL(m, dementia_odds_ratio, c.dementia_odds_ratio);
+    CARECAST_OPTIONAL(m, care_home_mortality_relative_risk, c.care_home_mortality_rr);
+    CARECAST_OPTIONAL(m, excess_mortality_high, c.excess_mortality_high);
+    CARECAST_OPTIONAL(m, excess_mortality_from_age, c.excess_mortality_from_age);
+}
+
 #undef CARECAST_OPTIONAL
 
 }  // namespace
@@ -149,6 +165,7 @@ CohortConfig resolve_cohort_config(const ScenarioFile& file, Diagnostics& diagno
     resolve_couples_and_carers(file, diagnostics, c);
     resolve_send(file, diagnostics, c.send);
     resolve_care(file, diagnostics, c);
+    resolve_need(file, diagnostics, c.need);
     c.prevalence.enabled = file.scenario.has_prevalence_cohorts();
     if (c.prevalence.enabled)
         c.prevalence.rates_csv = data_file(file, diagnostics, "prevalence_cohorts.rates_csv",

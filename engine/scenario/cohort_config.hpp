@@ -89,6 +89,20 @@ struct HomeCareConfig {
     double home_care_hours_per_week = schema_default<HomeCare>(HomeCare::kHomeCareHoursPerWeekFieldNumber);
 };
 
+struct NeedConfig {
+    bool enabled = false;
+    std::filesystem::path prevalence_csv;
+    double recovery_iadl = schema_default<Need>(Need::kRecoveryIadlFieldNumber);
+    double recovery_adl = schema_default<Need>(Need::kRecoveryAdlFieldNumber);
+    double mortality_rr_iadl = schema_default<Need>(Need::kMortalityRelativeRiskIadlFieldNumber);
+    double mortality_rr_adl = schema_default<Need>(Need::kMortalityRelativeRiskAdlFieldNumber);
+    double mortality_rr_high = schema_default<Need>(Need::kMortalityRelativeRiskHighFieldNumber);
+    double dementia_odds_ratio = schema_default<Need>(Need::kDementiaOddsRatioFieldNumber);
+    double care_home_mortality_rr = schema_default<Need>(Need::kCareHomeMortalityRelativeRiskFieldNumber);
+    double excess_mortality_high = schema_default<Need>(Need::kExcessMortalityHighFieldNumber);
+    int excess_mortality_from_age = schema_default<Need, int>(Need::kExcessMortalityFromAgeFieldNumber);
+};
+
 struct PrevalenceCohortsConfig {
     bool enabled = false;
     std::filesystem::path rates_csv;
@@ -102,6 +116,7 @@ struct CohortConfig {
     FallsConfig falls;
     CareHomesConfig care_homes;
     HomeCareConfig home_care;
+    NeedConfig need;
     PrevalenceCohortsConfig prevalence;
 };
 

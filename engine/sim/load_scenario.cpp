@@ -33,6 +33,7 @@ std::vector<std::filesystem::path> data_files(const ModelConfig& c) {
             k.home_care.reablement_probability_csv,
             k.home_care.home_care_start_probability_csv,
             k.prevalence.rates_csv,
+            k.need.prevalence_csv,
             c.observed.population_csv,
             c.observed.ehc_plans_csv};
 }

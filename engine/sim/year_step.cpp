@@ -23,9 +23,13 @@ namespace {
 /// People per parallel block: a constant, never derived from the thread count.
 constexpr std::size_t block_size = 16384;
 
+/// Death probability of person i: by age and sex, dementia and (with the need module) need. A
+/// care-home resident's, with need, is the same times the home's own small relative risk.
 double death_probability(const YearContext& c, const Population& population, std::size_t i) {
     const int sex = population.sex[i], age = population.age[i];
-    if (!c.cohorts.config.dementia.enabled) return c.demography.death(c.interval, sex, age);
+    const auto& config = c.cohorts.config;
+    if (config.need.enabled) return death_with_need(c.cohorts, c.interval, population, i);
+    if (!config.dementia.enabled) return c.demography.death(c.interval, sex, age);
     return c.cohorts.death(dementia_mortality_state(population.dementia_years[i]), c.interval, sex, age);
 }
 
@@ -61,16 +65,19 @@ std::uint8_t own_year(const YearContext& c, std::size_t i, Population& populatio
     PersonYear p(c, i, population);
     const int sex = p.sex, age_at_end = p.age_at_end;
     std::uint8_t outcome = (population.carer[i] & 4) ? was_partner_carer : 0;
-    if (p.resident) {
-        care_home_year_for_resident(c, p, population, tally);
+    const bool need = c.config.need.enabled;
+    if (p.resident && !need) {
+        care_home_year_for_resident(c, p, population, tally);  // the stay's drawn length decides
     } else {
         // One uniform: death with probability q, else emigration with probability e (so q + (1 - q) e).
+        // Residents do not move away.
         const double q = death_probability(c, population, i);
-        const double e = c.demography.emigration(sex, age_at_end);
+        const double e = p.resident ? 0.0 : c.demography.emigration(sex, age_at_end);
         const double u = q > 0 || e > 0 ? p.draws.uniform(Slot::death_or_emigration) : 1.0;
         p.died = u < q;
         p.emigrated = !p.died && u < q + (1 - q) * e;
         if (p.left()) count_exit(c, p, population, tally);
+        if (p.resident) care_home_year_with_need(c, p, population, tally);  // the day of death, or a discharge
     }
     outcome |= births(c, p, tally);
     OwnYearOrder::for_each([&]<typename M>() {
@@ -244,7 +251,8 @@ PersonYear::PersonYear(const YearContext& c, std::size_t i, const Population& po
       cell_end(c.demography.grid.cell(static_cast<std::size_t>(area), sex, age_at_end)),
       resident(population.care_home[i] != 0),
       draws(c.key(RandomModule::demography), key, c.year),
-      social(c.key(RandomModule::social), key, c.year) {}
+      social(c.key(RandomModule::social), key, c.year),
+      adult(c.key(RandomModule::couples), key, c.year) {}
 
 bool YearContext::draw(RandomModule module, std::uint64_t person, RandomEvent event, double probability) const {
     if (probability <= 0.0) return false;

@@ -13,7 +13,7 @@ import xarray as xr
 
 run, csv_dir, book = sys.argv[1], Path(sys.argv[2]), sys.argv[3]
 ds = xr.open_dataset(run, engine="h5netcdf")
-themes = ["population", "dementia", "carers", "send", "care_homes", "care_at_home", "money", "market_position"]
+themes = ["population", "need", "dementia", "carers", "send", "care_homes", "care_at_home", "money", "market_position"]
 columns = ["indicator_id", "indicator", "year", "year_basis", "age_band", "sex", "area", "mean", "p5", "p50", "p95", "unit"]
 
 

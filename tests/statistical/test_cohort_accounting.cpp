@@ -96,7 +96,10 @@ TEST_CASE("cohort accounting: every stock equals the previous stock plus inflows
                                             "ehc_plans",
                                             "care_home_residents_residential",
                                             "care_home_residents_nursing",
-                                            "home_care"};
+                                            "home_care",
+                                            "need_iadl",
+                                            "need_adl",
+                                            "need_high"};
     std::set<std::string> stocks;
     for (const auto& info : results.registry.measures())
         if (info.kind == MeasureKind::stock) stocks.insert(info.name);

@@ -73,6 +73,9 @@ TEST_CASE("every person's decisions in a model year are the Bernoulli draws of t
           "[statistical][decisions]") {
     auto loaded = test::load_baseline();
     loaded.config.run.horizon_year = loaded.config.run.base_year + 1;
+    // The predictions below are the rules without the need module (admission among everyone, stays of a
+    // drawn length); with need, admissions and deaths are tested in test_need.cpp.
+    loaded.config.cohorts.need.enabled = false;
     const Model model = build_model(loaded);
     const std::uint64_t seed = 99;
     Population population = make_population(model.demography.grid, model.demography.base_counts);

@@ -27,7 +27,7 @@ inline Model closed_model(const std::function<void(CohortConfig&)>& enable) {
     auto loaded = test::load_baseline();
     auto& c = loaded.config.cohorts;
     c.dementia.enabled = c.couples.enabled = c.carers.enabled = c.send.enabled = false;
-    c.falls.enabled = c.care_homes.enabled = c.home_care.enabled = c.prevalence.enabled = false;
+    c.falls.enabled = c.care_homes.enabled = c.home_care.enabled = c.prevalence.enabled = c.need.enabled = false;
     enable(c);
     Model model = build_model(loaded);
     auto& d = model.demography;

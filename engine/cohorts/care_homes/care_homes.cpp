@@ -6,6 +6,7 @@
 #include "cohorts/care_homes/care_home_steady_state.hpp"
 #include "cohorts/dementia/dementia.hpp"
 #include "cohorts/exits.hpp"
+#include "cohorts/need/need.hpp"
 
 namespace carecast {
 namespace {
@@ -43,11 +44,16 @@ void end_stay(const YearContext& c, PersonYear& p, Population& population, Tally
     population.care_home[p.index] = 0;
 }
 
-double admission_probability(const YearContext& c, const PersonYear& p, const Population& population) {
-    const auto& rates = c.cohorts;
+/// Admission probability in the year of person i at home. With the need module only people at need
+/// level 3 are admitted, the table scaled to people at risk (CohortRates::need_admission_factor).
+double admission_probability(const CohortRates& rates, const Population& population, std::size_t i) {
     const auto& h = rates.config.care_homes;
-    double probability = rates.care_home_admission[rates.at(p.sex, p.age)];
-    const std::size_t i = p.index;
+    const std::size_t at = rates.at(population.sex[i], population.age[i]);
+    double probability = rates.care_home_admission[at];
+    if (rates.config.need.enabled) {
+        if (population.need[i] < static_cast<int>(NeedLevel::high)) return 0.0;
+        probability *= rates.need_admission_factor[at];
+    }
     if (population.dementia_years[i] > 0) {
         probability *= h.rr_dementia;
         const std::uint32_t partner = population.partner[i];
@@ -72,6 +78,57 @@ void start_stay(const CareHomesConfig& h, double nursing_share, double stay_mult
     population.stay_start[i] = day;
     population.stay_end[i] = day + days;
     if (stream.uniform() < h.discharge_share) population.flags[i] |= stay_ends_in_discharge;
+}
+
+/// With the need module: the probability per year that a resident who survives it, with death
+/// probability q, is discharged: discharge_share / (1 - discharge_share) x q / (1 - q), so that that
+/// share of stays ends in discharge and the rest in death.
+double discharge_probability(const CareHomesConfig& h, double q) {
+    if (h.discharge_share <= 0 || q <= 0) return 0.0;
+    if (q >= 1 || h.discharge_share >= 1) return 1.0;
+    return std::min(h.discharge_share / (1 - h.discharge_share) * q / (1 - q), 1.0);
+}
+
+/// With the need module: records a stay that ended within the interval (its stay_end set) and ends it.
+void finish_stay(const YearContext& c, const PersonYear& p, Population& population, Tally& tally, bool death) {
+    const int type = home_type(population, p.index);
+    tally.stays.push_back({c.interval, type, population.stay_end[p.index] - population.stay_start[p.index]});
+    tally.add(death ? c.ids.home_deaths[type] : c.ids.discharges[type], p.cell_end);
+    population.care_home[p.index] = 0;
+}
+
+/// With the need module: a stay starts on `day`, in nursing care with probability `nursing_share`, and
+/// runs until death or discharge (drawn year by year).
+void start_stay_with_need(double nursing_share, DrawStream& stream, int day, Population& population, std::size_t i) {
+    const bool nursing = stream.uniform() < nursing_share;
+    population.care_home[i] = static_cast<std::uint8_t>(nursing ? CareHome::nursing : CareHome::residential);
+    population.stay_start[i] = day;
+    population.stay_end[i] = open_stay;
+}
+
+/// With the need module: the base-year residents, a stationary stock of people at need level 3: a
+/// person at home is admitted with probability a a year and a resident leaves (dies or is discharged)
+/// with hazard h, so the share resident is a L / (1 + a L) with L = 1 / h, at most 10 years (younger
+/// residents, who die slowly, also leave for other settings); the time already spent is exponential with
+/// hazard h (the stay has no memory), at most 15 years.
+void initialise_residents_with_need(const DemographicRates& demography, const CohortRates& rates, const StreamKey& key,
+                                    Population& population) {
+    const auto& h = rates.config.care_homes;
+    for (std::size_t i = 0; i < population.size(); ++i) {
+        if (population.age[i] < 18 || population.need[i] < static_cast<int>(NeedLevel::high)) continue;
+        const double admission = admission_probability(rates, population, i);
+        if (admission <= 0) continue;
+        population.care_home[i] = static_cast<std::uint8_t>(CareHome::residential);  // as a resident dies
+        const double q = death_with_need(rates, 0, population, i);
+        population.care_home[i] = 0;
+        const double stays = (1 - q) * (1 - discharge_probability(h, q));
+        const double hazard = -std::log(std::max(stays, 1e-12));
+        const double x = admission * std::min(1.0 / std::max(hazard, 1e-12), 10.0);
+        DrawStream stream(key, population.key[i], demography.base_year, RandomEvent::residence);
+        if (stream.uniform() >= x / (1 + x)) continue;
+        const double elapsed_years = std::min(-std::log(1.0 - stream.uniform()) / std::max(hazard, 1e-12), 15.0);
+        start_stay_with_need(h.nursing_share, stream, -static_cast<int>(elapsed_years * 365.0), population, i);
+    }
 }
 
 /// Probability that person i is a resident in the base year: the steady-state shares of
@@ -120,12 +177,39 @@ bool care_home_year_for_resident(const YearContext& c, PersonYear& p, Population
     return true;
 }
 
+void care_home_year_with_need(const YearContext& c, PersonYear& p, Population& population, Tally& tally) {
+    const std::size_t i = p.index;
+    DrawStream stream(c.key(RandomModule::care_homes), p.key, c.year, RandomEvent::stay_length);
+    const int day = c.first_day + static_cast<int>(stream() % 365);
+    const bool discharged =
+        !p.died && stream.uniform() < discharge_probability(c.cohorts.config.care_homes,
+                                                            death_with_need(c.cohorts, c.interval, population, i));
+    if (p.died || discharged) population.stay_end[i] = std::max(day, population.stay_start[i] + 1);
+    count_occupancy(c, p, population, tally);
+    if (p.died || discharged) finish_stay(c, p, population, tally, p.died);
+}
+
 void care_home_admission(const YearContext& c, PersonYear& p, Population& population, Tally& tally) {
     const auto& h = c.cohorts.config.care_homes;
     if (!h.enabled || p.age < 18) return;
-    if (!p.draws.bernoulli(Slot::admission, admission_probability(c, p, population))) return;
+    if (!p.draws.bernoulli(Slot::admission, admission_probability(c.cohorts, population, p.index))) return;
     DrawStream stream(c.key(RandomModule::care_homes), p.key, c.year, RandomEvent::stay_length);
     const int day = c.first_day + static_cast<int>(stream() % 365);
+    if (c.config.need.enabled) {
+        // Admitted on `day`; a person who dies in the year (drawn before, with the same probability
+        // whether admitted or not) dies in the home on a later day of it.
+        start_stay_with_need(c.cohorts.nursing_share[c.cohorts.at(p.sex, p.age)], stream, day, population, p.index);
+        tally.add(c.ids.admissions[home_type(population, p.index)], p.cell_end);
+        auto& flags = population.flags[p.index];
+        if (flags & home_care) {
+            if (!p.died) tally.add(c.ids.home_care_ends, p.cell_end);  // a death counted it already
+            flags &= static_cast<std::uint8_t>(~home_care);
+        }
+        if (p.died) population.stay_end[p.index] = day + 1 + static_cast<int>(stream() % (c.end_day() - day));
+        count_occupancy(c, p, population, tally);
+        if (p.died) finish_stay(c, p, population, tally, true);
+        return;
+    }
     const auto& rates = c.cohorts;
     start_stay(h, rates.nursing_share[rates.at(p.sex, p.age)], rates.stay_length_multiplier, stream, day, population,
                p.index);
@@ -151,6 +235,10 @@ void initialise_care_homes(const DemographicRates& demography, const CohortRates
     // Residents in a steady state (resident_probability). Elapsed time is drawn from the length-biased
     // stay distribution by rejection, the remaining time is the rest of that stay.
     const StreamKey key{seed, replicate, RandomModule::base_states};
+    if (rates.config.need.enabled) {
+        initialise_residents_with_need(demography, rates, key, population);
+        return;
+    }
     const int base_year = demography.base_year;
     for (std::size_t i = 0; i < population.size(); ++i) {
         if (population.age[i] < 18) continue;

@@ -19,6 +19,14 @@ int stay_length_days(double u, double hazard_first_year, double hazard_later);
 /// it. Sets p.died when the stay ends in death. Returns true if the person is still a resident.
 bool care_home_year_for_resident(const YearContext& c, PersonYear& p, Population& population, Tally& tally);
 
+/// The end of a stay still running (need module: stays end when death or discharge is drawn).
+inline constexpr std::int32_t open_stay = 0x7fffffff;
+
+/// With the need module, for a resident at the start of the interval whose death the step has drawn
+/// (p.died): occupancy counts, and the stay's end on a day of the interval by that death or by a
+/// discharge.
+void care_home_year_with_need(const YearContext& c, PersonYear& p, Population& population, Tally& tally);
+
 /// Possible admission of a person living at home who survives the year (18+). Sets p.died if the stay
 /// also ends in death within the interval.
 void care_home_admission(const YearContext& c, PersonYear& p, Population& population, Tally& tally);
@@ -46,7 +54,10 @@ struct CareHomesModule {
             initialise_care_homes(people.demography, people.rates, people.seed, people.replicate, population);
     }
     static void own_year(const YearContext& c, PersonYear& p, Population& population, Tally& tally) {
-        if (!p.left() && !p.resident) care_home_admission(c, p, population, tally);
+        // With need, death does not depend on admission: a person who dies in the year may be admitted
+        // before (care_home_admission).
+        const bool may_be_admitted = c.config.need.enabled ? !p.emigrated : !p.left();
+        if (may_be_admitted && !p.resident) care_home_admission(c, p, population, tally);
     }
     static void count_exit(const YearContext&, const PersonYear&, const Population&, Tally&) {}  // end_stay
     static void count_stocks(const MeasureIds& ids, const Population& population, std::size_t i,

@@ -65,12 +65,9 @@ void couples_own_year(const YearContext& c, PersonYear& p, const Population& pop
     const auto& r = c.cohorts;
     const std::size_t at = r.at(p.sex, p.age);
     if (population.partner[p.index] == no_person) {
-        if (DrawBlock(c.key(RandomModule::couples), p.key, c.year)
-                .bernoulli(Slot::partnership_formation, r.partnership_formation[at]))
-            p.outcome |= forms_partnership;
+        if (p.adult.bernoulli(Slot::partnership_formation, r.partnership_formation[at])) p.outcome |= forms_partnership;
     } else if (p.sex == static_cast<int>(Sex::female) &&
-               DrawBlock(c.key(RandomModule::couples), p.key, c.year)
-                   .bernoulli(Slot::partnership_dissolution, r.partnership_dissolution[at])) {
+               p.adult.bernoulli(Slot::partnership_dissolution, r.partnership_dissolution[at])) {
         p.outcome |= separates;
     }
 }

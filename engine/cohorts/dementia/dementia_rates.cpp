@@ -24,7 +24,8 @@ struct CareHomeTerms {
 };
 
 CareHomeTerms care_home_terms(const CohortConfig& c) {
-    if (!c.care_homes.enabled) return {};
+    // With the need module, residents die as people at home with their need do: no terms of their own.
+    if (!c.care_homes.enabled || c.need.enabled) return {};
     const auto [mean, first_year] = stay_years(c.care_homes);
     const double dies = 1 - c.care_homes.discharge_share;
     // In a stationary stock the stays ending within a year are admissions x E[min(L, 1)], out of a stock

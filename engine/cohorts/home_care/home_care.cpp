@@ -2,7 +2,16 @@
 
 #include <algorithm>
 
+#include "cohorts/need/need.hpp"
+
 namespace carecast {
+
+double home_care_start_probability(const CohortRates& rates, const Population& population, std::size_t i) {
+    const std::size_t at = rates.at(population.sex[i], population.age[i]);
+    if (!rates.config.need.enabled) return rates.home_care_start[at];
+    if (population.need[i] < static_cast<int>(NeedLevel::adl)) return 0.0;
+    return std::min(rates.home_care_start[at] / std::max(rates.need_at_least[1][at], 1e-6), 1.0);
+}
 
 void home_care_year(const YearContext& c, const PersonYear& p, bool at_home_at_end, Population& population,
                     Tally& tally) {
@@ -23,6 +32,7 @@ void home_care_year(const YearContext& c, const PersonYear& p, bool at_home_at_e
         return;
     }
     const double reablement = (flags & fell) ? h.reablement_after_fall : rates.reablement[rates.at(p.sex, p.age)];
+    const double start = home_care_start_probability(rates, population, p.index);
     if (u < reablement) {
         DrawStream stream(c.key(RandomModule::home_care), p.key, c.year, RandomEvent::reablement_outcome);
         const double outcome = stream.uniform();
@@ -43,7 +53,7 @@ void home_care_year(const YearContext& c, const PersonYear& p, bool at_home_at_e
         }
         return;
     }
-    if (at_home_at_end && u < reablement + rates.home_care_start[rates.at(p.sex, p.age)]) {
+    if (at_home_at_end && u < reablement + start) {
         flags |= home_care;
         tally.add(ids.home_care_starts, p.cell_end);
     }
@@ -61,7 +71,7 @@ void initialise_home_care(const NewPeople& people, Population& population) {
     for (std::size_t i = people.begin; i < people.end; ++i) {
         if (population.age[i] < 65 || population.care_home[i] != 0) continue;
         const int sex = population.sex[i], age = population.age[i];
-        const double starts = rates.home_care_start[rates.at(sex, age)] +
+        const double starts = home_care_start_probability(rates, population, i) +
                               rates.reablement[rates.at(sex, age)] * (1.0 - h.no_ongoing_care_share);
         const double leaves = h.home_care_stop_probability + demography.death(interval, sex, age) +
                               rates.care_home_admission[rates.at(sex, age)];

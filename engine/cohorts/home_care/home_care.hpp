@@ -6,6 +6,10 @@
 
 namespace carecast {
 
+/// Probability per year that person i at home starts home care without reablement: the table's; with
+/// the need module only at need level 2+, at the table's probability per person in need.
+double home_care_start_probability(const CohortRates& rates, const Population& population, std::size_t i);
+
 /// Reablement and home care for people 65+ living at home at the start of the interval. Episodes of
 /// people who die or enter a care home during the interval count, but not as "at home after 91 days",
 /// and only people at home at the end start or keep home care.

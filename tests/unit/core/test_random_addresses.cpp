@@ -33,7 +33,7 @@ bool overlap(const Site& a, const Site& b) {
 }
 
 constexpr std::uint32_t module_ids = 13;
-constexpr std::uint64_t event_ids = 33;
+constexpr std::uint64_t event_ids = 34;
 
 }  // namespace
 

@@ -113,7 +113,7 @@ TEST_CASE("the County Durham baseline has money and market sections", "[finance]
     CHECK(money.savings.size() == 4);
     const auto& market = loaded.config.finance.market;
     CHECK(market.enabled);
-    CHECK(market.capacity[static_cast<std::size_t>(MarketService::residential_beds)].base == 880);
+    CHECK(market.capacity[static_cast<std::size_t>(MarketService::residential_beds)].base == 770);
     CHECK_FALSE(market.capacity[static_cast<std::size_t>(MarketService::extra_care_units)].given);
 }
 

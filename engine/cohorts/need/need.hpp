@@ -1,0 +1,61 @@
+#pragma once
+// Need for care (dependency), adults 18+: level 0 none, 1 IADL only, 2 ADL, 3 high. Each year a
+// survivor may move up one level (onset, progression; more likely with dementia) or recover one level
+// (from 1 or 2), with probabilities that keep each level's prevalence by age at the need table's
+// (need_rates.hpp). Death depends on need (year_step.cpp death_probability), and care-home admission
+// and home care are drawn among people in need (level 2+).
+//
+// Reads: age, sex, dementia_years. Writes: need.
+#include "cohorts/cohort_module.hpp"
+
+namespace carecast {
+
+/// Need levels, named by what a person needs help with.
+enum class NeedLevel : std::uint8_t { none = 0, iadl = 1, adl = 2, high = 3 };
+
+/// Death probability in interval `interval` of person i: by age, sex, dementia state and need level;
+/// a care-home resident's times need.care_home_mortality_relative_risk.
+double death_with_need(const CohortRates& rates, int interval, const Population& population, std::size_t i);
+
+/// Share of people at `level` or above (1..3), given dementia, for a base-year draw or an arrival.
+double need_at_least(const CohortRates& rates, int level, bool dementia, int sex, int age);
+
+/// Draws the need level of person i from the shares at their age, sex and dementia, at `year` (the
+/// base year, or the year they arrive).
+void draw_need(const CohortRates& rates, const StreamKey& key, int year, Population& population, std::size_t i);
+
+/// A survivor's change of need level in the year (moves up, recovers or stays).
+void need_year(const YearContext& c, PersonYear& p, Population& population, Tally& tally);
+
+/// The need module's declaration (cohorts/cohort_module.hpp).
+struct NeedModule {
+    static constexpr std::string_view name = "need";
+    static bool enabled(const CohortConfig& config) { return config.need.enabled; }
+    static constexpr std::tuple columns{&Population::need};
+    static constexpr std::array slots{Slot::need_change};
+    static constexpr std::array streams{RandomEvent::need};
+    static void register_measures(MeasureRegistry& registry, MeasureIds& ids);
+    static std::span<const ReportRow> report_rows();
+    /// The base year's people and each year's arrivals: levels drawn from the shares of their age, sex
+    /// and dementia (dementia is drawn first, BaseYearOrder).
+    static void initialise(const NewPeople& people, Population& population) {
+        const StreamKey key{people.seed, people.replicate, RandomModule::base_states};
+        for (std::size_t i = people.begin; i < people.end; ++i) {
+            draw_need(people.rates, key, people.year, population, i);
+            if (const int level = population.need[i]; level > 0 && people.arriving)
+                people.count(people.ids->need_arrivals[level - 1], i);
+        }
+    }
+    static void own_year(const YearContext& c, PersonYear& p, Population& population, Tally& tally) {
+        if (!p.left()) need_year(c, p, population, tally);
+    }
+    static void count_exit(const YearContext& c, const PersonYear& p, const Population& population, Tally& tally) {
+        if (const int level = population.need[p.index]) tally.add(c.ids.need_leaves[level - 1], p.cell_end);
+    }
+    static void count_stocks(const MeasureIds& ids, const Population& population, std::size_t i,
+                             const StockCount& count) {
+        if (const int level = population.need[i]) count(ids.need[level - 1]);
+    }
+};
+
+}  // namespace carecast

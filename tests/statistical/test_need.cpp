@@ -1,0 +1,148 @@
+// The need module against arithmetic: the base year draws each level with the table's shares, the
+// population keeps them as it ages, and need (not the setting) decides death: a what-if that admits
+// fewer people to care homes hardly changes deaths or the oldest population, and the people it keeps
+// at home are cared for at home (docs/validation.md, "Need").
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <numeric>
+
+#include "cohort_test_support.hpp"
+#include "sim/year_step.hpp"
+
+using namespace carecast;
+using namespace carecast::test;
+
+namespace {
+
+struct Band {
+    int first, last;
+};
+constexpr Band bands[] = {{18, 64}, {65, 69}, {70, 74}, {75, 79}, {80, 84}, {85, 110}};
+
+/// A stock or flow of replicate r summed over area, over sexes `sex` (-1 both) and ages in `band`, at
+/// time index t (stocks: mid-year base + t; flows: the interval t).
+double sum_at(const RunResults& results, std::size_t r, const std::string& name, int t, Band band, int sex = -1) {
+    const auto& grid = results.grid;
+    const auto m = static_cast<std::size_t>(measure_id(results, name));
+    const auto offset = static_cast<std::size_t>(t) * grid.cell_count();
+    double total = 0;
+    for (std::size_t area = 0; area < grid.areas.size(); ++area)
+        for (int s = 0; s < sex_count; ++s) {
+            if (sex >= 0 && s != sex) continue;
+            for (int age = band.first; age <= std::min(band.last, grid.max_age); ++age)
+                total += results.replicates[r].values[m][offset + grid.cell(area, s, age)];
+        }
+    return total;
+}
+
+/// People at need level `level` or above.
+double at_least(const RunResults& results, std::size_t r, int level, int t, Band band, int sex) {
+    static const char* names[] = {"need_iadl", "need_adl", "need_high"};
+    double total = 0;
+    for (int k = level; k <= 3; ++k) total += sum_at(results, r, names[k - 1], t, band, sex);
+    return total;
+}
+
+/// The table's mean share over a band, weighted by the people in it at time t.
+double table_share(const Model& model, const RunResults& results, int level, int t, Band band, int sex) {
+    double people = 0, expected = 0;
+    for (int age = band.first; age <= std::min(band.last, results.grid.max_age); ++age) {
+        const double n = sum_at(results, 0, "population", t, {age, age}, sex);
+        people += n;
+        expected += n * model.cohorts.need_at_least[static_cast<std::size_t>(level - 1)][model.cohorts.at(sex, age)];
+    }
+    return people > 0 ? expected / people : 0.0;
+}
+
+}  // namespace
+
+TEST_CASE("need: the base year and ten years on have the table's shares at each level by age band and sex",
+          "[statistical][need]") {
+    auto loaded = load_baseline();
+    loaded.config.run.horizon_year = loaded.config.run.base_year + 10;
+    const Model model = build_model(loaded);
+    REQUIRE(model.config().need.enabled);
+    const RunResults results = simulate(model, {loaded.config.run.seed, 0, 1, nullptr});
+    for (int t : {0, 10})
+        for (int sex = 0; sex < sex_count; ++sex)
+            for (const Band band : bands)
+                for (int level = 1; level <= 3; ++level) {
+                    const double people = sum_at(results, 0, "population", t, band, sex);
+                    const double share = at_least(results, 0, level, t, band, sex) / people;
+                    const double expected = table_share(model, results, level, t, band, sex);
+                    const double se = std::sqrt(expected * (1 - expected) / people);
+                    INFO("year " << loaded.config.run.base_year + t << ", " << sex_names[sex] << " " << band.first
+                                 << "-" << band.last << ", level " << level << "+: " << share << " against the table's "
+                                 << expected << " (se " << se << ")");
+                    // The base year is a draw from the table's shares: sampling error only. Ten years on the
+                    // yearly moves keep them along each cohort within 10% (the derivation follows a
+                    // cohort with the base year's mortality; arrivals come with no need).
+                    if (t == 0)
+                        CHECK(std::abs(share - expected) < 4 * se + 1e-9);
+                    else
+                        CHECK(std::abs(share - expected) < 0.10 * expected + 4 * se);
+                }
+}
+
+TEST_CASE("need: admitting 15% fewer people 65+ to care homes from 2020 moves care, not deaths",
+          "[statistical][need][diversion]") {
+    auto loaded = load_baseline();
+    REQUIRE(loaded.config.run.horizon_year == 2040);
+    const std::uint32_t replicates = 2;
+    const Model baseline = build_model(loaded);
+    InterventionConfig cut;
+    cut.name = "extra_care";
+    cut.rate = CARE_HOME_ADMISSION;
+    cut.start_year = cut.full_effect_year = 2020;
+    cut.full_multiplier = 0.85;
+    cut.min_age = 65;
+    loaded.config.interventions.push_back(cut);
+    const Model whatif = build_model(loaded);
+    const RunResults base = simulate(baseline, {loaded.config.run.seed, 0, replicates, nullptr});
+    const RunResults cut_run = simulate(whatif, {loaded.config.run.seed, 0, replicates, nullptr});
+    const int from = 2020 - base.base_year, to = 2040 - base.base_year;  // intervals 2020/21 .. 2039/40
+    const Band old{65, 110}, oldest{85, 110};
+    double deaths[2] = {0, 0}, admissions[2] = {0, 0}, home_care[2] = {0, 0}, oldest_2040[2] = {0, 0};
+    double residents[2] = {0, 0}, partner_carers[2] = {0, 0};
+    for (std::size_t r = 0; r < replicates; ++r) {
+        const RunResults* runs[2] = {&base, &cut_run};
+        for (int k = 0; k < 2; ++k) {
+            for (int t = from; t < to; ++t) {
+                deaths[k] += sum_at(*runs[k], r, "deaths", t, {66, 110});  // flows at the age reached
+                admissions[k] += sum_at(*runs[k], r, "care_home_admissions_residential", t, {66, 110}) +
+                                 sum_at(*runs[k], r, "care_home_admissions_nursing", t, {66, 110});
+            }
+            home_care[k] += sum_at(*runs[k], r, "home_care", to, old);
+            residents[k] += sum_at(*runs[k], r, "care_home_residents_residential", to, old) +
+                            sum_at(*runs[k], r, "care_home_residents_nursing", to, old);
+            partner_carers[k] += sum_at(*runs[k], r, "partner_carers", to, {0, 110});
+            oldest_2040[k] += sum_at(*runs[k], r, "population", to, oldest);
+        }
+    }
+    const double deaths_change = deaths[1] / deaths[0] - 1;
+    const double oldest_change = oldest_2040[1] / oldest_2040[0] - 1;
+    const double admissions_change = admissions[1] / admissions[0] - 1;
+    const double home_care_change = home_care[1] / home_care[0] - 1;
+    const double residents_change = residents[1] / residents[0] - 1;
+    const double partner_carers_change = partner_carers[1] / partner_carers[0] - 1;
+    INFO("2020-2040, " << replicates << " paired replicates: deaths 65+ " << deaths[0] << " -> " << deaths[1] << " ("
+                       << 100 * deaths_change << "%), population 85+ in 2040 " << oldest_2040[0] << " -> "
+                       << oldest_2040[1] << " (" << 100 * oldest_change << "%), admissions 65+ " << admissions[0]
+                       << " -> " << admissions[1] << " (" << 100 * admissions_change << "%), home care 65+ in 2040 "
+                       << home_care[0] << " -> " << home_care[1] << " (" << 100 * home_care_change
+                       << "%), residents 65+ in 2040 " << residents[0] << " -> " << residents[1] << " ("
+                       << 100 * residents_change << "%), partner-carers in 2040 " << partner_carers[0] << " -> "
+                       << partner_carers[1] << " (" << 100 * partner_carers_change << "%)");
+    CHECK(std::abs(deaths_change) < 0.01);
+    CHECK(std::abs(oldest_change) < 0.005);
+    // A 15% lower yearly probability admits fewer people, but fewer than 15% fewer: a person not admitted
+    // one year is still at risk the next.
+    CHECK(admissions_change < -0.05);
+    CHECK(residents_change < -0.05);
+    CHECK(home_care_change > 0);  // the people kept at home are cared for there
+    WARN("diversion: deaths 65+ " << 100 * deaths_change << "%, population 85+ 2040 " << 100 * oldest_change
+                                  << "%, admissions 65+ " << 100 * admissions_change << "%, residents 65+ 2040 "
+                                  << 100 * residents_change << "%, home care 65+ 2040 " << 100 * home_care_change
+                                  << "%, partner-carers 2040 " << 100 * partner_carers_change << "%");
+}
