@@ -16,23 +16,41 @@ std::array<double, need_levels> mortality_rr(const NeedConfig& n) {
     return {1.0, n.mortality_rr_iadl, n.mortality_rr_adl, n.mortality_rr_high};
 }
 
-/// Hazards of death by level in a group whose shares by level are `shares` and whose hazard is H (that
-/// of its death probability): level j's is b RR_j, plus `excess` at level 3, with b such that the
-/// group keeps H: sum_j shares_j (b RR_j) + shares_3 excess = H. The excess is a hazard of its own, the
-/// same at every age, because high need is close to the end of life at any age; b is at least a
-/// quarter of what it would be without the excess (then the group dies a little more than H).
-std::array<double, need_levels> level_hazards(double hazard, const std::array<double, need_levels>& shares,
+double hazard_of(double q) {
+    return q > 0 ? -std::log(std::max(1.0 - q, 1e-12)) : 0.0;
+}
+
+/// Hazards of death by level in a group whose shares by level are `shares` and whose death probability
+/// is q: level j's is b RR_j, plus `excess` at level 3, with b such that the group keeps q:
+/// sum_j shares_j (1 - exp(-(b RR_j + excess_j))) = q (in probabilities, not hazards: the levels' hazards
+/// differ a lot, and keeping the mean hazard would lose deaths). The excess is a hazard of its own, the
+/// same at every age, because high need is close to the end of life at any age; b is at least a quarter
+/// of the group's hazard over its mean relative risk (then the group dies a little more than q).
+std::array<double, need_levels> level_hazards(double q, const std::array<double, need_levels>& shares,
                                               const std::array<double, need_levels>& rr, double excess) {
     double mean = 0;
     for (std::size_t j = 0; j < need_levels; ++j) mean += shares[j] * rr[j];
-    const double base = std::max(hazard - shares[3] * excess, 0.25 * hazard) / std::max(mean, 1e-12);
-    std::array<double, need_levels> out{};
-    for (std::size_t j = 0; j < need_levels; ++j) out[j] = base * rr[j] + (j == 3 ? excess : 0.0);
-    return out;
-}
-
-double hazard_of(double q) {
-    return q > 0 ? -std::log(std::max(1.0 - q, 1e-12)) : 0.0;
+    auto hazards = [&](double b) {
+        std::array<double, need_levels> out{};
+        for (std::size_t j = 0; j < need_levels; ++j) out[j] = b * rr[j] + (j == 3 ? excess : 0.0);
+        return out;
+    };
+    auto deaths = [&](double b) {
+        const auto h = hazards(b);
+        double total = 0;
+        for (std::size_t j = 0; j < need_levels; ++j) total += shares[j] * (1.0 - std::exp(-h[j]));
+        return total;
+    };
+    const double floor = 0.25 * hazard_of(q) / std::max(mean, 1e-12);
+    if (q <= 0) return hazards(0.0);
+    if (deaths(floor) >= q) return hazards(floor);
+    double lo = floor, hi = std::max(1.0, 2 * floor);
+    while (deaths(hi) < q && hi < 1e3) hi *= 2;
+    for (int step = 0; step < 60; ++step) {  // deaths(b) rises with b
+        const double mid = 0.5 * (lo + hi);
+        (deaths(mid) < q ? lo : hi) = mid;
+    }
+    return hazards(0.5 * (lo + hi));
 }
 
 /// The excess hazard of level 3 at an age (from excess_mortality_from_age).
@@ -127,9 +145,9 @@ void build_need(const CohortInputs& in, const CohortConfig& c, const Demographic
                         const std::size_t i = r.at(sex, age);
                         const double q = dementia ? r.death(state, interval, sex, age) : d.death(interval, sex, age);
                         const bool adult = age >= need_min_age;
-                        const auto hazards = level_hazards(
-                            hazard_of(q), adult ? (state == 0 ? without_shares[i] : with_shares[i]) : children,
-                            adult ? rr : no_rr, adult ? excess_at(n, age) : 0.0);
+                        const auto hazards =
+                            level_hazards(q, adult ? (state == 0 ? without_shares[i] : with_shares[i]) : children,
+                                          adult ? rr : no_rr, adult ? excess_at(n, age) : 0.0);
                         r.death_by_need.push_back(1.0 - std::exp(-hazards[static_cast<std::size_t>(level)]));
                     }
     // Moving up a level, for survivors: along a cohort from age a to a + 1, the survivors at each level
@@ -144,7 +162,7 @@ void build_need(const CohortInputs& in, const CohortConfig& c, const Demographic
             const bool adult = age >= need_min_age;
             const auto p = adult ? all_shares[i] : children;
             const auto hazards =
-                level_hazards(hazard_of(d.death(0, sex, age)), p, adult ? rr : no_rr, adult ? excess_at(n, age) : 0.0);
+                level_hazards(d.death(0, sex, age), p, adult ? rr : no_rr, adult ? excess_at(n, age) : 0.0);
             std::array<double, need_levels> survivors{};
             double all_survivors = 0;
             for (std::size_t j = 0; j < need_levels; ++j) {
