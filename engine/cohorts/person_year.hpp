@@ -26,6 +26,11 @@ enum Outcome : std::uint8_t {
     separates = 128,         // a woman living with her partner at the end drew separation (applied after pass 1)
 };
 
+/// From a person's Outcome bits: alive, resident and not in a care home at the end of the interval.
+inline bool at_home_at_end(std::uint8_t outcome) {
+    return (outcome & stays) && !(outcome & away_from_home);
+}
+
 /// Flows counted by one thread: [measure id][cell] (stock ids left empty), and completed stays.
 struct Tally {
     std::vector<std::vector<std::int32_t>> flows;

@@ -19,10 +19,6 @@ const HoursShares& shares_for_age(const CarersConfig& c, int age) {
     return age >= 65 ? c.hours_65_plus : c.hours_under_65;
 }
 
-bool at_home_at_end(std::uint8_t outcome) {
-    return (outcome & stays) && !(outcome & away_from_home);
-}
-
 void stop_caring(const YearContext& c, std::size_t cell, std::uint8_t& carer, Tally& tally) {
     const auto& ids = c.ids;
     tally.add(ids.caring_ends[(carer & 3) - 1], cell);

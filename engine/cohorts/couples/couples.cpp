@@ -54,10 +54,6 @@ constexpr int min_formation_age = 16;
 /// How far from the target age the matching searches (years, either side), as in the base year.
 constexpr int max_age_search = 10;
 
-bool at_home_at_end(std::uint8_t outcome) {
-    return (outcome & stays) && !(outcome & away_from_home);
-}
-
 }  // namespace
 
 void couples_own_year(const YearContext& c, PersonYear& p, const Population& population) {
