@@ -117,8 +117,9 @@ void initialise_carers(const NewPeople& people, Population& population) {
 }
 
 void CarersModule::register_measures(MeasureRegistry& r, MeasureIds& m) {
-    m.partnered = add_stock(r, "partnered", "people living with a partner at mid-year",
-                            {"partnerships_formed", "partnered_arrivals"}, {"partnership_ends", "partnerships_dissolved"});
+    m.partnered =
+        add_stock(r, "partnered", "people living with a partner at mid-year",
+                  {"partnerships_formed", "partnered_arrivals"}, {"partnership_ends", "partnerships_dissolved"});
     m.partnered_arrivals = add_flow(
         r, "partnered_arrivals", "people moving in with a partner who moves in with them (counted for each partner)");
     m.partnership_ends = add_flow(
