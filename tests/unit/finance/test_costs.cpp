@@ -303,7 +303,8 @@ TEST_CASE("financial year k is the interval from mid-year first+k", "[finance]")
     auto m = all_lines_money();
     m.costed.fill(false);
     m.costed[static_cast<std::size_t>(BudgetLine::reablement)] = true;
-    m.prices[static_cast<std::size_t>(BudgetLine::reablement)] = {100, 2017, 0, {{2018, 10000}}, {}};  // doubles in 2018/19
+    m.prices[static_cast<std::size_t>(BudgetLine::reablement)] = {
+        100, 2017, 0, {{2018, 10000}}, {}};  // doubles in 2018/19
     auto v = small_volumes();
     v.first_year = 2017;
     const auto cash = cost_table(m, v);
