@@ -21,14 +21,14 @@ using namespace carecast::test;
 
 namespace {
 
-struct Band {
+struct CouplesBand {
     int lo, hi;
 };
-constexpr std::array<Band, 7> bands{{{16, 24}, {25, 34}, {35, 49}, {50, 64}, {65, 74}, {75, 84}, {85, 99}}};
+constexpr std::array<CouplesBand, 7> bands{{{16, 24}, {25, 34}, {35, 49}, {50, 64}, {65, 74}, {75, 84}, {85, 99}}};
 
 /// A flow of one interval summed over the cells of one sex whose age at the end is in [lo + 1, hi + 1]
 /// (flows are counted at the age reached at the end of the interval).
-std::int64_t flow_in(const Model& model, const Year& year, MeasureId id, int sex, Band band) {
+std::int64_t flow_in(const Model& model, const Year& year, MeasureId id, int sex, CouplesBand band) {
     const auto& grid = model.demography.grid;
     const auto& v = year.counts.values.at(static_cast<std::size_t>(id));
     std::int64_t sum = 0;
@@ -211,7 +211,7 @@ TEST_CASE("over 20 years the partnered share by age stays near the base-year sha
     const RunResults without = simulate(model, options);
     const auto& grid = with.grid;
     const std::size_t cells = grid.cell_count();
-    auto share = [&](const RunResults& results, int year, int sex, Band band) {
+    auto share = [&](const RunResults& results, int year, int sex, CouplesBand band) {
         const auto& rep = results.replicates.at(0);
         const auto& p = rep.values[static_cast<std::size_t>(model.ids.partnered)];
         const auto& n = rep.values[static_cast<std::size_t>(model.ids.population)];
@@ -230,10 +230,10 @@ TEST_CASE("over 20 years the partnered share by age stays near the base-year sha
     // immigrants arrive single (issue 13 item 5), which lowers every band by a few points. Without
     // formation and separation, the bands 25-44 empty (docs/validation.md, "Couples"), and the older
     // bands fall about as far as with them: the fall of men 65+ is widowhood and separation, not formation.
-    const std::array<Band, 10> share_bands{
+    const std::array<CouplesBand, 10> share_bands{
         {{18, 24}, {25, 29}, {30, 34}, {35, 44}, {45, 54}, {55, 64}, {65, 74}, {75, 79}, {80, 84}, {85, 110}}};
     for (int sex : {female, male})
-        for (const Band& b : share_bands) {
+        for (const CouplesBand& b : share_bands) {
             const double before = share(with, 0, sex, b), after = share(with, 20, sex, b),
                          frozen = share(without, 20, sex, b);
             INFO((sex == female ? "women " : "men ")

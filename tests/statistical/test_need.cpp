@@ -18,14 +18,15 @@ using namespace carecast::test;
 
 namespace {
 
-struct Band {
+struct NeedBand {
     int first, last;
 };
-constexpr Band bands[] = {{18, 64}, {65, 69}, {70, 74}, {75, 79}, {80, 84}, {85, 110}};
+constexpr NeedBand need_bands[] = {{18, 64}, {65, 69}, {70, 74}, {75, 79}, {80, 84}, {85, 110}};
 
 /// A stock or flow of replicate r summed over area, over sexes `sex` (-1 both) and ages in `band`, at
 /// time index t (stocks: mid-year base + t; flows: the interval t).
-double sum_at(const RunResults& results, std::size_t r, const std::string& name, int t, Band band, int sex = -1) {
+double need_sum_at(const RunResults& results, std::size_t r, const std::string& name, int t, NeedBand band,
+                   int sex = -1) {
     const auto& grid = results.grid;
     const auto m = static_cast<std::size_t>(measure_id(results, name));
     const auto offset = static_cast<std::size_t>(t) * grid.cell_count();
@@ -40,18 +41,18 @@ double sum_at(const RunResults& results, std::size_t r, const std::string& name,
 }
 
 /// People at need level `level` or above.
-double at_least(const RunResults& results, std::size_t r, int level, int t, Band band, int sex) {
+double need_share_count(const RunResults& results, std::size_t r, int level, int t, NeedBand band, int sex) {
     static const char* names[] = {"need_iadl", "need_adl", "need_high"};
     double total = 0;
-    for (int k = level; k <= 3; ++k) total += sum_at(results, r, names[k - 1], t, band, sex);
+    for (int k = level; k <= 3; ++k) total += need_sum_at(results, r, names[k - 1], t, band, sex);
     return total;
 }
 
 /// The table's mean share over a band, weighted by the people in it at time t.
-double table_share(const Model& model, const RunResults& results, int level, int t, Band band, int sex) {
+double need_table_share(const Model& model, const RunResults& results, int level, int t, NeedBand band, int sex) {
     double people = 0, expected = 0;
     for (int age = band.first; age <= std::min(band.last, results.grid.max_age); ++age) {
-        const double n = sum_at(results, 0, "population", t, {age, age}, sex);
+        const double n = need_sum_at(results, 0, "population", t, {age, age}, sex);
         people += n;
         expected += n * model.cohorts.need_at_least[static_cast<std::size_t>(level - 1)][model.cohorts.at(sex, age)];
     }
@@ -69,11 +70,11 @@ TEST_CASE("need: the base year and ten years on have the table's shares at each 
     const RunResults results = simulate(model, {loaded.config.run.seed, 0, 1, nullptr});
     for (int t : {0, 10})
         for (int sex = 0; sex < sex_count; ++sex)
-            for (const Band band : bands)
+            for (const NeedBand band : need_bands)
                 for (int level = 1; level <= 3; ++level) {
-                    const double people = sum_at(results, 0, "population", t, band, sex);
-                    const double share = at_least(results, 0, level, t, band, sex) / people;
-                    const double expected = table_share(model, results, level, t, band, sex);
+                    const double people = need_sum_at(results, 0, "population", t, band, sex);
+                    const double share = need_share_count(results, 0, level, t, band, sex) / people;
+                    const double expected = need_table_share(model, results, level, t, band, sex);
                     const double se = std::sqrt(expected * (1 - expected) / people);
                     INFO("year " << loaded.config.run.base_year + t << ", " << sex_names[sex] << " " << band.first
                                  << "-" << band.last << ", level " << level << "+: " << share << " against the table's "
@@ -108,22 +109,22 @@ TEST_CASE("need: admitting 15% fewer people 65+ to care homes from 2020 moves ca
     const RunResults base = simulate(baseline, {loaded.config.run.seed, 0, replicates, nullptr});
     const RunResults cut_run = simulate(whatif, {loaded.config.run.seed, 0, replicates, nullptr});
     const int from = 2020 - base.base_year, to = 2040 - base.base_year;  // intervals 2020/21 .. 2039/40
-    const Band old{65, 110}, oldest{85, 110};
+    const NeedBand old{65, 110}, oldest{85, 110};
     double deaths[2] = {0, 0}, admissions[2] = {0, 0}, home_care[2] = {0, 0}, oldest_2040[2] = {0, 0};
     double residents[2] = {0, 0}, partner_carers[2] = {0, 0};
     for (std::size_t r = 0; r < replicates; ++r) {
         const RunResults* runs[2] = {&base, &cut_run};
         for (int k = 0; k < 2; ++k) {
             for (int t = from; t < to; ++t) {
-                deaths[k] += sum_at(*runs[k], r, "deaths", t, {66, 110});  // flows at the age reached
-                admissions[k] += sum_at(*runs[k], r, "care_home_admissions_residential", t, {66, 110}) +
-                                 sum_at(*runs[k], r, "care_home_admissions_nursing", t, {66, 110});
+                deaths[k] += need_sum_at(*runs[k], r, "deaths", t, {66, 110});  // flows at the age reached
+                admissions[k] += need_sum_at(*runs[k], r, "care_home_admissions_residential", t, {66, 110}) +
+                                 need_sum_at(*runs[k], r, "care_home_admissions_nursing", t, {66, 110});
             }
-            home_care[k] += sum_at(*runs[k], r, "home_care", to, old);
-            residents[k] += sum_at(*runs[k], r, "care_home_residents_residential", to, old) +
-                            sum_at(*runs[k], r, "care_home_residents_nursing", to, old);
-            partner_carers[k] += sum_at(*runs[k], r, "partner_carers", to, {0, 110});
-            oldest_2040[k] += sum_at(*runs[k], r, "population", to, oldest);
+            home_care[k] += need_sum_at(*runs[k], r, "home_care", to, old);
+            residents[k] += need_sum_at(*runs[k], r, "care_home_residents_residential", to, old) +
+                            need_sum_at(*runs[k], r, "care_home_residents_nursing", to, old);
+            partner_carers[k] += need_sum_at(*runs[k], r, "partner_carers", to, {0, 110});
+            oldest_2040[k] += need_sum_at(*runs[k], r, "population", to, oldest);
         }
     }
     const double deaths_change = deaths[1] / deaths[0] - 1;
