@@ -28,7 +28,7 @@ constexpr std::size_t block_size = 16384;
 double death_probability(const YearContext& c, const Population& population, std::size_t i) {
     const int sex = population.sex[i], age = population.age[i];
     const auto& config = c.cohorts.config;
-    if (config.need.enabled) return death_with_need(c.cohorts, c.interval, population, i);
+    if (config.need.enabled) return death_with_need(c.cohorts, c.interval, population, i, population.care_home[i] != 0);
     if (!config.dementia.enabled) return c.demography.death(c.interval, sex, age);
     return c.cohorts.death(dementia_mortality_state(population.dementia_years[i]), c.interval, sex, age);
 }

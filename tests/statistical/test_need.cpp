@@ -164,7 +164,7 @@ TEST_CASE("need: the base year's expected deaths by need equal the life table's"
     for (std::size_t i = 0; i < population.size(); ++i) {
         const int age = population.age[i], sex = population.sex[i];
         const int band = age < 65 ? 0 : age < 85 ? 1 : 2;
-        by_need[band] += death_with_need(model.cohorts, 0, population, i);
+        by_need[band] += death_with_need(model.cohorts, 0, population, i, population.care_home[i] != 0);
         by_dementia[band] += model.cohorts.death(dementia_mortality_state(population.dementia_years[i]), 0, sex, age);
         by_table[band] += model.demography.death(0, sex, age);
     }

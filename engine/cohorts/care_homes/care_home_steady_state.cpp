@@ -21,8 +21,14 @@ double admission_without_dementia(const CohortRates& rates, std::size_t at) {
     return std::min(rates.care_home_admission[at] * (1 + fall * (rates.config.care_homes.rr_fall - 1)), 1.0);
 }
 
+double partner_carer_share(const CohortConfig& c, const CohortRates& rates, std::size_t at) {
+    const double partner_cares =
+        c.couples.enabled && c.carers.enabled ? c.carers.partner_becomes_carer_probability : 0.0;
+    return rates.partnered_share.empty() ? 0.0 : rates.partnered_share[at] * partner_cares;
+}
+
 double admission_with_dementia(const CareHomesConfig& h, double a_without, double cared) {
-    return std::min(a_without * h.rr_dementia * (cared + (1 - cared) * h.rr_no_carer), 1.0);
+    return std::min(a_without * h.rr_dementia * no_carer_factor(h, cared), 1.0);
 }
 
 double resident_share_without_dementia(const SteadyStateAge& s) {

@@ -17,6 +17,16 @@ std::pair<double, double> stay_years(const CareHomesConfig& h);
 /// table times the expected relative risk of a fall in the year (falls off: no fall).
 double admission_without_dementia(const CohortRates& rates, std::size_t at);
 
+/// Probability that a person at table index `at` has a partner-carer should they have dementia: the
+/// partnered share times partner_becomes_carer_probability (0 without couples and carers).
+double partner_carer_share(const CohortConfig& c, const CohortRates& rates, std::size_t at);
+
+/// The relative risk of admission with dementia for no partner-carer, expected over the probability
+/// `cared` that one is there: cared + (1 - cared) rr_no_carer.
+inline double no_carer_factor(const CareHomesConfig& h, double cared) {
+    return cared + (1 - cared) * h.rr_no_carer;
+}
+
 /// Admission probability per year with dementia, from the one without (`a_without`) and the probability
 /// `cared` that a partner-carer is there (no partner-carer: relative risk rr_no_carer).
 double admission_with_dementia(const CareHomesConfig& h, double a_without, double cared);

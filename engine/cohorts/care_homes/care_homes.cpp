@@ -27,21 +27,23 @@ void count_occupancy(const YearContext& c, const PersonYear& p, const Population
         tally.add(ids.residents_31_march[type], p.cell_end);
 }
 
-/// Ends a stay on its scheduled day within the interval: death or discharge.
-void end_stay(const YearContext& c, PersonYear& p, Population& population, Tally& tally) {
-    const auto& ids = c.ids;
+/// Records a stay that ends within the interval (its stay_end set), by death or discharge, and ends it.
+void finish_stay(const YearContext& c, const PersonYear& p, Population& population, Tally& tally, bool death) {
     const int type = home_type(population, p.index);
     tally.stays.push_back({c.interval, type, population.stay_end[p.index] - population.stay_start[p.index]});
-    auto& flags = population.flags[p.index];
-    if (flags & stay_ends_in_discharge) {
-        tally.add(ids.discharges[type], p.cell_end);
-        flags &= static_cast<std::uint8_t>(~stay_ends_in_discharge);
-    } else {
-        tally.add(ids.home_deaths[type], p.cell_end);
-        p.died = true;
-        count_exit(c, p, population, tally);
-    }
+    tally.add(death ? c.ids.home_deaths[type] : c.ids.discharges[type], p.cell_end);
     population.care_home[p.index] = 0;
+}
+
+/// Ends a stay of a drawn length on its scheduled day within the interval: death or discharge.
+void end_stay(const YearContext& c, PersonYear& p, Population& population, Tally& tally) {
+    auto& flags = population.flags[p.index];
+    const bool death = !(flags & stay_ends_in_discharge);
+    flags &= static_cast<std::uint8_t>(~stay_ends_in_discharge);
+    finish_stay(c, p, population, tally, death);
+    if (!death) return;
+    p.died = true;
+    count_exit(c, p, population, tally);
 }
 
 /// Admission probability in the year of person i at home. With the need module only people at need
@@ -89,14 +91,6 @@ double discharge_probability(const CareHomesConfig& h, double q) {
     return std::min(h.discharge_share / (1 - h.discharge_share) * q / (1 - q), 1.0);
 }
 
-/// With the need module: records a stay that ended within the interval (its stay_end set) and ends it.
-void finish_stay(const YearContext& c, const PersonYear& p, Population& population, Tally& tally, bool death) {
-    const int type = home_type(population, p.index);
-    tally.stays.push_back({c.interval, type, population.stay_end[p.index] - population.stay_start[p.index]});
-    tally.add(death ? c.ids.home_deaths[type] : c.ids.discharges[type], p.cell_end);
-    population.care_home[p.index] = 0;
-}
-
 /// With the need module: a stay starts on `day`, in nursing care with probability `nursing_share`, and
 /// runs until death or discharge (drawn year by year).
 void start_stay_with_need(double nursing_share, DrawStream& stream, int day, Population& population, std::size_t i) {
@@ -118,9 +112,7 @@ void initialise_residents_with_need(const DemographicRates& demography, const Co
         if (population.age[i] < 18 || population.need[i] < static_cast<int>(NeedLevel::high)) continue;
         const double admission = admission_probability(rates, population, i);
         if (admission <= 0) continue;
-        population.care_home[i] = static_cast<std::uint8_t>(CareHome::residential);  // as a resident dies
-        const double q = death_with_need(rates, 0, population, i);
-        population.care_home[i] = 0;
+        const double q = death_with_need(rates, 0, population, i, true);  // as a resident dies
         const double stays = (1 - q) * (1 - discharge_probability(h, q));
         const double hazard = -std::log(std::max(stays, 1e-12));
         const double x = admission * std::min(1.0 / std::max(hazard, 1e-12), 10.0);
@@ -181,9 +173,9 @@ void care_home_year_with_need(const YearContext& c, PersonYear& p, Population& p
     const std::size_t i = p.index;
     DrawStream stream(c.key(RandomModule::care_homes), p.key, c.year, RandomEvent::stay_length);
     const int day = c.first_day + static_cast<int>(stream() % 365);
-    const bool discharged =
-        !p.died && stream.uniform() < discharge_probability(c.cohorts.config.care_homes,
-                                                            death_with_need(c.cohorts, c.interval, population, i));
+    const bool discharged = !p.died && stream.uniform() < discharge_probability(c.cohorts.config.care_homes,
+                                                                                death_with_need(c.cohorts, c.interval,
+                                                                                                population, i, true));
     if (p.died || discharged) population.stay_end[i] = std::max(day, population.stay_start[i] + 1);
     count_occupancy(c, p, population, tally);
     if (p.died || discharged) finish_stay(c, p, population, tally, p.died);

@@ -41,13 +41,9 @@ std::pair<std::vector<double>, std::vector<double>> admission_risks(const Cohort
     const std::size_t n = r.care_home_admission.size();
     std::vector<double> without(n, 0.0), with(n, 0.0);
     if (!c.care_homes.enabled) return {without, with};
-    const auto& h = c.care_homes;
-    const double partner_cares =
-        c.couples.enabled && c.carers.enabled ? c.carers.partner_becomes_carer_probability : 0.0;
     for (std::size_t i = 0; i < n; ++i) {
-        const double cared = r.partnered_share.empty() ? 0.0 : r.partnered_share[i] * partner_cares;
         without[i] = admission_without_dementia(r, i);
-        with[i] = admission_with_dementia(h, without[i], cared);
+        with[i] = admission_with_dementia(c.care_homes, without[i], partner_carer_share(c, r, i));
     }
     return {without, with};
 }

@@ -3,13 +3,15 @@
 #include <algorithm>
 
 #include "cohorts/dementia/dementia.hpp"
+#include "cohorts/need/need_rates.hpp"
 
 namespace carecast {
 
-double death_with_need(const CohortRates& rates, int interval, const Population& population, std::size_t i) {
+double death_with_need(const CohortRates& rates, int interval, const Population& population, std::size_t i,
+                       bool resident) {
     const double q = rates.death(dementia_mortality_state(population.dementia_years[i]), population.need[i], interval,
                                  population.sex[i], population.age[i]);
-    return population.care_home[i] ? std::min(q * rates.config.need.care_home_mortality_rr, 1.0) : q;
+    return resident ? std::min(q * rates.config.need.care_home_mortality_rr, 1.0) : q;
 }
 
 double need_at_least(const CohortRates& rates, int level, bool dementia, int sex, int age) {
@@ -40,7 +42,7 @@ void need_year(const YearContext& c, PersonYear& p, Population& population, Tall
                           ? (dementia ? rates.need_up_with_dementia
                                       : rates.need_up_without_dementia)[static_cast<std::size_t>(level)][at]
                           : 0.0;
-    const double down = level == 1 ? n.recovery_iadl : level == 2 ? n.recovery_adl : 0.0;
+    const double down = need_recovery(rates.config.need, level);
     if (up <= 0 && down <= 0) return;
     // One uniform: up in [0, up), recovery in [1 - down, 1) (up <= 1 - down by construction).
     const double u = p.adult.uniform(Slot::need_change);

@@ -14,8 +14,9 @@ namespace carecast {
 enum class NeedLevel : std::uint8_t { none = 0, iadl = 1, adl = 2, high = 3 };
 
 /// Death probability in interval `interval` of person i: by age, sex, dementia state and need level;
-/// a care-home resident's times need.care_home_mortality_relative_risk.
-double death_with_need(const CohortRates& rates, int interval, const Population& population, std::size_t i);
+/// as a care-home resident (`resident`), times need.care_home_mortality_relative_risk.
+double death_with_need(const CohortRates& rates, int interval, const Population& population, std::size_t i,
+                       bool resident);
 
 /// Share of people at `level` or above (1..3), given dementia, for a base-year draw or an arrival.
 double need_at_least(const CohortRates& rates, int level, bool dementia, int sex, int age);

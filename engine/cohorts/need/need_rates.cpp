@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "cohorts/care_homes/care_home_steady_state.hpp"
+
 namespace carecast {
 namespace {
 
@@ -67,12 +69,9 @@ void build_admission_factor(const CohortConfig& c, CohortRates& r) {
     r.need_admission_factor.assign(cells, 0.0);
     if (!c.care_homes.enabled) return;
     const auto& h = c.care_homes;
-    const double partner_cares =
-        c.couples.enabled && c.carers.enabled ? c.carers.partner_becomes_carer_probability : 0.0;
     for (std::size_t i = 0; i < cells; ++i) {
         const double demented = c.dementia.enabled ? r.dementia_prevalence[i] : 0.0;
-        const double cared = r.partnered_share.empty() ? 0.0 : r.partnered_share[i] * partner_cares;
-        const double rr_dementia = h.rr_dementia * (cared + (1 - cared) * h.rr_no_carer);
+        const double rr_dementia = h.rr_dementia * no_carer_factor(h, partner_carer_share(c, r, i));
         const double at_risk = demented * r.need_at_least_with_dementia[2][i] * rr_dementia +
                                (1 - demented) * r.need_at_least_without_dementia[2][i];
         const double mean_all = 1 - demented + demented * rr_dementia;
@@ -112,7 +111,8 @@ void build_need(const CohortInputs& in, const CohortConfig& c, const Demographic
     }
     const bool dementia = c.dementia.enabled;
     const auto rr = mortality_rr(n);
-    const double recovery[need_levels] = {0.0, n.recovery_iadl, n.recovery_adl, 0.0};
+    double recovery[need_levels];
+    for (int level = 0; level < need_levels; ++level) recovery[level] = need_recovery(n, level);
     // Shares by exact level given dementia (base year, arrivals, and the death tables).
     std::vector<std::array<double, need_levels>> without_shares(cells), with_shares(cells), all_shares(cells);
     for (std::size_t i = 0; i < cells; ++i) {

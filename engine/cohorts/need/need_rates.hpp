@@ -13,6 +13,11 @@ namespace carecast {
 void build_need(const CohortInputs& in, const CohortConfig& c, const DemographicRates& d,
                 const std::vector<double>& population, CohortRates& r);
 
+/// Probability per year of recovering one level from `level` (from 1 and 2 only).
+inline double need_recovery(const NeedConfig& n, int level) {
+    return level == 1 ? n.recovery_iadl : level == 2 ? n.recovery_adl : 0.0;
+}
+
 /// The share p0 of people without dementia at a level or above such that, with `dementia` the share of
 /// people with dementia and the odds of the level `odds_ratio` times higher for them, the mixture's
 /// share is `overall`: (1 - D) p0 + D OR p0 / (1 - p0 + OR p0) = overall.
