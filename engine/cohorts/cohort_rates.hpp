@@ -55,6 +55,9 @@ struct CohortRates {
     // mean admission stays the table's times its mean relative risk of dementia, as without the need
     // module [sex][age].
     std::vector<double> need_admission_factor;
+    // Share of care-home admissions that are self-funded [sex][age] (care_homes/self_funders.hpp; zeros
+    // without self-funders).
+    std::vector<double> self_funded_admission_share;
     std::vector<std::string> prevalence_cohort_names;
     std::vector<std::vector<double>> prevalence_cohort_rates;
 

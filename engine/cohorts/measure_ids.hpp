@@ -22,6 +22,11 @@ struct MeasureIds {
     MeasureId fall_admissions = -1;
     MeasureId residents[2] = {-1, -1}, admissions[2] = {-1, -1}, home_deaths[2] = {-1, -1}, discharges[2] = {-1, -1},
               residents_31_march[2] = {-1, -1}, bed_days[2] = {-1, -1};
+    // Self-funded residents (care_homes.self_funders), residential and nursing; funds_run_out moves a
+    // resident from self-funded to council-funded.
+    MeasureId self_funded_residents[2] = {-1, -1}, self_funded_admissions[2] = {-1, -1},
+              self_funded_deaths[2] = {-1, -1}, self_funded_discharges[2] = {-1, -1}, funds_run_out[2] = {-1, -1},
+              self_funded_bed_days[2] = {-1, -1};
     MeasureId reablement_episodes = -1, reablement_no_ongoing = -1, reablement_reduced = -1, reablement_ongoing = -1,
               reablement_days = -1, reablement_at_home_91 = -1;
     MeasureId home_care = -1, home_care_starts = -1, home_care_ends = -1, home_care_arrivals = -1;

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "cohorts/care_homes/care_homes.hpp"
+#include "cohorts/care_homes/self_funders.hpp"
 #include "cohorts/carers/carers.hpp"
 #include "cohorts/cohort_module.hpp"
 #include "cohorts/couples/couples.hpp"
@@ -37,20 +38,20 @@ struct ModuleList {
 /// Every module, in the order of declaration: measures are registered, written to the output file and
 /// listed in the key indicators (within a theme) in this order. A new module goes at the end.
 using CohortModules = ModuleList<DementiaModule, CouplesModule, CarersModule, SendModule, FallsModule, CareHomesModule,
-                                 HomeCareModule, NeedModule>;
+                                 HomeCareModule, NeedModule, SelfFundersModule>;
 
 /// The order of the base year: couples and dementia before need (dementia raises need), all three
 /// before care homes (residence depends on them), care homes before carers and home care (residents
 /// are neither).
 using BaseYearOrder = ModuleList<CouplesModule, DementiaModule, NeedModule, CareHomesModule, CarersModule, SendModule,
-                                 HomeCareModule, FallsModule>;
+                                 HomeCareModule, FallsModule, SelfFundersModule>;
 
 /// The order of pass 1 of the yearly step, after death, emigration and births: dementia onset before
 /// need (dementia raises it), both before falls and admission (which read them), admission before home
 /// care (which needs to know who is at home at the end) and SEND (which is skipped for people whose new
 /// stay ended in death).
 using OwnYearOrder = ModuleList<DementiaModule, NeedModule, FallsModule, CareHomesModule, HomeCareModule, SendModule,
-                                CouplesModule, CarersModule>;
+                                CouplesModule, CarersModule, SelfFundersModule>;
 
 /// Columns of the demography (every person has them) and the flags column shared by the modules (each
 /// owns its bits of PersonFlag).

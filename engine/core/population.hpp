@@ -31,6 +31,7 @@ enum PersonFlag : std::uint8_t {
     fell = 4,                     // emergency admission for a fall last year
     home_care = 8,                // receives domiciliary care
     stay_ends_in_discharge = 16,  // the current care-home stay ends in discharge, not death
+    self_funded = 32,             // the current care-home stay is paid by the resident (self-funder)
 };
 
 /// Shape of the (area, sex, age) grid on which results are counted.

@@ -169,6 +169,26 @@ struct Writer {
     }
 };
 
+/// The care_homes.self_funders block: the share of residents who self-fund in the council's region where
+/// ONS publishes it in the figures carecast ships (North East, South East), else England's.
+std::string self_funders_section(const std::string& region) {
+    struct RegionShare {
+        const char* region;
+        const char* share;
+    };
+    static constexpr RegionShare published[] = {{"North East", "0.264"}, {"South East", "0.475"}};
+    std::string share = "0.37", where = "England";
+    for (const auto& r : published)
+        if (region == r.region) share = r.share, where = r.region;
+    std::string t = comment("  ", std::string(where == "England" ? "NATIONAL" : "REGIONAL") +
+                                      ": self-funders' share of care-home residents, " + where +
+                                      ", March 2022 to February 2023 (ONS, Care homes and estimating the self-funding "
+                                      "population); applied to residents 65+ until a local figure is found");
+    return t + "  self_funders {\n    share_of_residents_65_plus: " + share +
+           "\n    share_of_residents_18_64: 0.02   # ONS 2022-23: care homes for younger adults\n"
+           "    funds_run_out_probability: 0.2   # carecast assumption (docs/cohorts.md, \"Self-funders\")\n  }\n";
+}
+
 std::string description_of(const DerivedArea& d, int horizon) {
     return d.area->name + " baseline projection " + std::to_string(d.base_year) + "-" + std::to_string(horizon) +
            ": ONS mid-" + std::to_string(d.base_year) +
@@ -364,7 +384,9 @@ FileSet council_files(const AreaPack& pack, const DerivedArea& d, const InitOpti
         "  ",
         "Stay lengths: County Durham's (residential 549, nursing 313 days, 2015/16); no national figure in the pack");
     t += "  residential_hazard_first_year: 0.598\n  residential_hazard_later: 0.733\n"
-         "  nursing_hazard_first_year: 1.05\n  nursing_hazard_later: 1.47\n  discharge_share: 0.05\n}\n\n";
+         "  nursing_hazard_first_year: 1.05\n  nursing_hazard_later: 1.47\n  discharge_share: 0.05\n";
+    t += self_funders_section(area.region_name);
+    t += "}\n\n";
     t += "home_care {\n  reablement_probability_csv: \"data/assumptions/reablement_probability.csv\"\n"
          "  reablement_after_fall: 0.5\n  no_ongoing_care_share: 0.55\n  reduced_care_share: 0.347\n"
          "  reablement_max_days: 42\n  home_care_start_probability_csv: "
@@ -402,8 +424,10 @@ FileSet council_files(const AreaPack& pack, const DerivedArea& d, const InitOpti
             "  ehc_plan { pence: 1700000 price_year: 2018 uplift_bp: 300 }\n"
             "  carer_support { pence: 40000 price_year: 2018 uplift_bp: 300 }\n"
             "  direct_payment { pence: 20000 price_year: 2018 uplift_bp: 300 }\n"
-            "  residential_funded_share_bp: 6300    # NATIONAL: 36.7% of residents self-fund, England 2019-20 (ONS)\n"
-            "  nursing_funded_share_bp: 6300\n  home_care_funded_share_bp: 7500\n  reablement_funded_share_bp: 10000\n"
+            "  # Self-funded residents are simulated (care_homes.self_funders): the council pays the whole fee of\n"
+            "  # the council-funded ones (their contributions from income are not netted off: carecast assumption).\n"
+            "  residential_funded_share_bp: 10000\n"
+            "  nursing_funded_share_bp: 10000\n  home_care_funded_share_bp: 7500\n  reablement_funded_share_bp: 10000\n"
             "  ehc_plan_funded_share_bp: 10000\n  carers_supported_share_bp: 700\n  direct_payment_share_bp: 1100\n}\n";
     }
     files[slug + "_baseline.txtpb"] = t;

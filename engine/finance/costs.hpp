@@ -38,12 +38,14 @@ struct CostTables {
 struct ServiceVolumes {
     std::int32_t first_year = 0;                        // financial year of interval 0 (run.base_year)
     int intervals = 0;                                  // financial years
-    std::array<std::vector<std::int64_t>, 2> bed_days;  // [interval], residential and nursing
-    std::vector<std::int64_t> reablement_episodes;      // [interval]
-    std::vector<std::int64_t> home_care_clients;        // [mid-year 0..intervals]
-    std::vector<std::int64_t> carers;                   // [mid-year] adult carers, all hours bands
-    std::vector<std::int64_t> ehc_plans;                // [mid-year] all ages 0-25
-    std::vector<std::int64_t> ehc_plans_5_18;           // [mid-year] ages 5-18
+    std::array<std::vector<std::int64_t>, 2> bed_days;  // [interval], residential and nursing, council-funded
+    // [interval] bed-days of self-funded residents (care_homes.self_funders): market demand, not a cost.
+    std::array<std::vector<std::int64_t>, 2> self_funded_bed_days;
+    std::vector<std::int64_t> reablement_episodes;  // [interval]
+    std::vector<std::int64_t> home_care_clients;    // [mid-year 0..intervals]
+    std::vector<std::int64_t> carers;               // [mid-year] adult carers, all hours bands
+    std::vector<std::int64_t> ehc_plans;            // [mid-year] all ages 0-25
+    std::vector<std::int64_t> ehc_plans_5_18;       // [mid-year] ages 5-18
 };
 
 /// Cost of `line` in financial year index `k` at unit price `price_pence`, in pence.

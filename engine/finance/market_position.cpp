@@ -31,13 +31,25 @@ std::vector<std::array<std::int64_t, market_service_count>> capacity_table(const
     return table;
 }
 
+namespace {
+
+/// Beds of `type` occupied on average in financial year k: every resident's bed-days, council-funded and
+/// self-funded, / 365.
+double occupied_beds(const ServiceVolumes& volumes, int type, int k) {
+    const auto& self_funded = volumes.self_funded_bed_days[static_cast<std::size_t>(type)];
+    const double self = self_funded.empty() ? 0.0 : flow_at(self_funded, k, "bed-days");
+    return (flow_at(volumes.bed_days[static_cast<std::size_t>(type)], k, "bed-days") + self) / 365.0;
+}
+
+}  // namespace
+
 double service_demand(const MarketConfig& market, MarketService service, const ServiceVolumes& volumes, int k) {
     const std::int32_t year = volumes.first_year + k;
     switch (service) {
         case MarketService::residential_beds:
-            return flow_at(volumes.bed_days[0], k, "bed-days") / 365.0;
+            return occupied_beds(volumes, 0, k);
         case MarketService::nursing_beds:
-            return flow_at(volumes.bed_days[1], k, "bed-days") / 365.0;
+            return occupied_beds(volumes, 1, k);
         case MarketService::home_care_hours_per_week:
             return mean_of_pair(volumes.home_care_clients, k, "home-care clients") *
                    static_cast<double>(scheduled_value(market.home_care_centihours_per_week, market.hours_schedules,

@@ -37,6 +37,8 @@ ServiceVolumes service_volumes(const RunResults& r, const ReplicateCounts& count
     v.intervals = r.interval_count();
     v.bed_days[0] = totals(r, counts, "care_home_bed_days_residential");
     v.bed_days[1] = totals(r, counts, "care_home_bed_days_nursing");
+    v.self_funded_bed_days[0] = totals(r, counts, "self_funded_bed_days_residential");
+    v.self_funded_bed_days[1] = totals(r, counts, "self_funded_bed_days_nursing");
     v.reablement_episodes = totals(r, counts, "reablement_episodes");
     v.home_care_clients = totals(r, counts, "home_care");
     for (const char* band : {"carers_1_19", "carers_20_49", "carers_50_plus"}) {

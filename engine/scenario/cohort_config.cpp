@@ -114,6 +114,15 @@ void resolve_care(const ScenarioFile& file, Diagnostics& diagnostics, CohortConf
         CARECAST_OPTIONAL(m, nursing_hazard_first_year, h.nursing_hazard_first_year);
         CARECAST_OPTIONAL(m, nursing_hazard_later, h.nursing_hazard_later);
         CARECAST_OPTIONAL(m, discharge_share, h.discharge_share);
+        auto& f = h.self_funders;
+        f.enabled = m.has_self_funders();
+        CARECAST_OPTIONAL(m.self_funders(), share_of_residents_65_plus, f.share_of_residents_65_plus);
+        CARECAST_OPTIONAL(m.self_funders(), share_of_residents_18_64, f.share_of_residents_18_64);
+        CARECAST_OPTIONAL(m.self_funders(), funds_run_out_probability, f.funds_run_out);
+        // Self-funders are admitted among people at high need and leave as their need says.
+        if (f.enabled && !file.scenario.has_need())
+            file.error_at(diagnostics, "care_homes.self_funders",
+                          "needs a `need` section: self-funders are admitted among people with high need");
         // Residents die as their stays end; the dementia module's mortality tables take those deaths out
         // of the life table so that total mortality is kept. Without it they would come on top.
         if (!file.scenario.has_dementia())

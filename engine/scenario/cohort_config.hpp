@@ -62,6 +62,19 @@ struct FallsConfig {
     std::filesystem::path admission_probability_csv;
 };
 
+/// Self-funded residents (care_homes.self_funders).
+struct SelfFundersConfig {
+    bool enabled = false;
+    double share_of_residents_65_plus = schema_default<SelfFunders>(SelfFunders::kShareOfResidents65PlusFieldNumber);
+    double share_of_residents_18_64 = schema_default<SelfFunders>(SelfFunders::kShareOfResidents1864FieldNumber);
+    double funds_run_out = schema_default<SelfFunders>(SelfFunders::kFundsRunOutProbabilityFieldNumber);
+
+    /// The share of residents of `age` who pay for their own care.
+    double share_of_residents(int age) const {
+        return age >= 65 ? share_of_residents_65_plus : share_of_residents_18_64;
+    }
+};
+
 struct CareHomesConfig {
     bool enabled = false;
     std::filesystem::path admission_probability_csv;
@@ -75,6 +88,7 @@ struct CareHomesConfig {
     double nursing_hazard_first_year = schema_default<CareHomes>(CareHomes::kNursingHazardFirstYearFieldNumber);
     double nursing_hazard_later = schema_default<CareHomes>(CareHomes::kNursingHazardLaterFieldNumber);
     double discharge_share = schema_default<CareHomes>(CareHomes::kDischargeShareFieldNumber);
+    SelfFundersConfig self_funders;
 };
 
 struct HomeCareConfig {

@@ -76,6 +76,7 @@ std::int64_t total(const std::vector<std::int32_t>& values) {
 TEST_CASE("cohort accounting: every stock equals the previous stock plus inflows minus outflows in every cell",
           "[statistical][accounting]") {
     auto loaded = test::load_baseline();
+    loaded.config.cohorts.care_homes.self_funders.enabled = true;  // their stocks and flows too
     loaded.config.run.horizon_year = loaded.config.run.base_year + 5;
     const Model model = build_model(loaded);
     SimulationOptions options;
@@ -99,7 +100,9 @@ TEST_CASE("cohort accounting: every stock equals the previous stock plus inflows
                                             "home_care",
                                             "need_iadl",
                                             "need_adl",
-                                            "need_high"};
+                                            "need_high",
+                                            "self_funded_residents_residential",
+                                            "self_funded_residents_nursing"};
     std::set<std::string> stocks;
     for (const auto& info : results.registry.measures())
         if (info.kind == MeasureKind::stock) stocks.insert(info.name);
@@ -137,6 +140,7 @@ TEST_CASE("cohort accounting: flows that change a stock move people in every yea
     // The identity is only informative if flows happen: each declared flow (bar those that need rare
     // coincidences) has events in the first interval of one replicate.
     auto loaded = test::load_baseline();
+    loaded.config.cohorts.care_homes.self_funders.enabled = true;  // their stocks and flows too
     loaded.config.run.horizon_year = loaded.config.run.base_year + 1;
     const Model model = build_model(loaded);
     SimulationOptions options;

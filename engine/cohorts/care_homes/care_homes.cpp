@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "cohorts/care_homes/care_home_steady_state.hpp"
+#include "cohorts/care_homes/self_funders.hpp"
 #include "cohorts/dementia/dementia.hpp"
 #include "cohorts/exits.hpp"
 #include "cohorts/need/need.hpp"
@@ -15,23 +16,36 @@ int home_type(const Population& population, std::size_t i) {
     return population.care_home[i] == 2 ? 1 : 0;
 }
 
+bool is_self_funded(const Population& population, std::size_t i) {
+    return population.flags[i] & self_funded;
+}
+
 /// Occupancy of a stay [start, end) within the interval: bed-days, and presence on 31 March.
 void count_occupancy(const YearContext& c, const PersonYear& p, const Population& population, Tally& tally) {
     const auto& ids = c.ids;
     const int type = home_type(population, p.index);
     const int start = std::max(population.stay_start[p.index], c.first_day);
     const int end = std::min(population.stay_end[p.index], c.end_day());
-    if (end > start) tally.add(ids.bed_days[type], p.cell_end, end - start);
+    const bool self = is_self_funded(population, p.index);
+    if (end > start) tally.add(self ? ids.self_funded_bed_days[type] : ids.bed_days[type], p.cell_end, end - start);
+    if (self) return;  // 31 March counts council-funded residents (SALT's year-end count)
     const int march = c.first_day + day_of_31_march;
     if (population.stay_start[p.index] <= march && march < population.stay_end[p.index])
         tally.add(ids.residents_31_march[type], p.cell_end);
 }
 
 /// Records a stay that ends within the interval (its stay_end set), by death or discharge, and ends it.
+/// Completed stays are council-funded stays (from admission, or from the day the council took over a
+/// self-funder's), as a council measures its length of stay.
 void finish_stay(const YearContext& c, const PersonYear& p, Population& population, Tally& tally, bool death) {
     const int type = home_type(population, p.index);
-    tally.stays.push_back({c.interval, type, population.stay_end[p.index] - population.stay_start[p.index]});
-    tally.add(death ? c.ids.home_deaths[type] : c.ids.discharges[type], p.cell_end);
+    if (is_self_funded(population, p.index)) {
+        tally.add(death ? c.ids.self_funded_deaths[type] : c.ids.self_funded_discharges[type], p.cell_end);
+        population.flags[p.index] &= static_cast<std::uint8_t>(~self_funded);
+    } else {
+        tally.stays.push_back({c.interval, type, population.stay_end[p.index] - population.stay_start[p.index]});
+        tally.add(death ? c.ids.home_deaths[type] : c.ids.discharges[type], p.cell_end);
+    }
     population.care_home[p.index] = 0;
 }
 
@@ -82,15 +96,6 @@ void start_stay(const CareHomesConfig& h, double nursing_share, double stay_mult
     if (stream.uniform() < h.discharge_share) population.flags[i] |= stay_ends_in_discharge;
 }
 
-/// With the need module: the probability per year that a resident who survives it, with death
-/// probability q, is discharged: discharge_share / (1 - discharge_share) x q / (1 - q), so that that
-/// share of stays ends in discharge and the rest in death.
-double discharge_probability(const CareHomesConfig& h, double q) {
-    if (h.discharge_share <= 0 || q <= 0) return 0.0;
-    if (q >= 1 || h.discharge_share >= 1) return 1.0;
-    return std::min(h.discharge_share / (1 - h.discharge_share) * q / (1 - q), 1.0);
-}
-
 /// With the need module: a stay starts on `day`, in nursing care with probability `nursing_share`, and
 /// runs until death or discharge (drawn year by year).
 void start_stay_with_need(double nursing_share, DrawStream& stream, int day, Population& population, std::size_t i) {
@@ -110,16 +115,24 @@ void initialise_residents_with_need(const DemographicRates& demography, const Co
     const auto& h = rates.config.care_homes;
     for (std::size_t i = 0; i < population.size(); ++i) {
         if (population.age[i] < 18 || population.need[i] < static_cast<int>(NeedLevel::high)) continue;
-        const double admission = admission_probability(rates, population, i);
+        const std::size_t at = rates.at(population.sex[i], population.age[i]);
+        const double council = admission_probability(rates, population, i);
+        const double admission = admission_with_self_funders(council, self_funded_share_at(rates, at));
         if (admission <= 0) continue;
         const double q = death_with_need(rates, 0, population, i, true);  // as a resident dies
         const double stays = (1 - q) * (1 - discharge_probability(h, q));
         const double hazard = -std::log(std::max(stays, 1e-12));
-        const double x = admission * std::min(1.0 / std::max(hazard, 1e-12), 10.0);
+        // The admission probability as a hazard: near 1 at high ages with dementia, where a probability
+        // would understate the flow in (and the stock would jump in the first year).
+        const double admission_hazard = -std::log(1.0 - std::min(admission, 0.999));
+        const double x = admission_hazard * std::min(1.0 / std::max(hazard, 1e-12), 10.0);
         DrawStream stream(key, population.key[i], demography.base_year, RandomEvent::residence);
         if (stream.uniform() >= x / (1 + x)) continue;
         const double elapsed_years = std::min(-std::log(1.0 - stream.uniform()) / std::max(hazard, 1e-12), 15.0);
         start_stay_with_need(h.nursing_share, stream, -static_cast<int>(elapsed_years * 365.0), population, i);
+        // Self-funders at the published share of residents of their age.
+        const auto& f = h.self_funders;
+        if (f.enabled && stream.uniform() < f.share_of_residents(population.age[i])) population.flags[i] |= self_funded;
     }
 }
 
@@ -178,20 +191,38 @@ void care_home_year_with_need(const YearContext& c, PersonYear& p, Population& p
                                                                                                 population, i, true));
     if (p.died || discharged) population.stay_end[i] = std::max(day, population.stay_start[i] + 1);
     count_occupancy(c, p, population, tally);
-    if (p.died || discharged) finish_stay(c, p, population, tally, p.died);
+    if (p.died || discharged) {
+        finish_stay(c, p, population, tally, p.died);
+        return;
+    }
+    // A self-funder who stays: their money may run out, and the council funds the stay from the next
+    // interval (a council-funded stay that starts then).
+    if (is_self_funded(population, i) && stream.uniform() < c.cohorts.config.care_homes.self_funders.funds_run_out) {
+        population.flags[i] &= static_cast<std::uint8_t>(~self_funded);
+        population.stay_start[i] = c.end_day();
+        tally.add(c.ids.funds_run_out[home_type(population, i)], p.cell_end);
+    }
 }
 
 void care_home_admission(const YearContext& c, PersonYear& p, Population& population, Tally& tally) {
     const auto& h = c.cohorts.config.care_homes;
     if (!h.enabled || p.age < 18) return;
-    if (!p.draws.bernoulli(Slot::admission, admission_probability(c.cohorts, population, p.index))) return;
+    // One decision word: council-funded below the council's probability, self-funded between it and the
+    // probability with self-funders (so council-funded admissions are as without self-funders).
+    const std::size_t at = c.cohorts.at(p.sex, p.age);
+    const double council = admission_probability(c.cohorts, population, p.index);
+    const double share = self_funded_share_at(c.cohorts, at);
+    if (!p.draws.bernoulli(Slot::admission, admission_with_self_funders(council, share))) return;
+    const bool self = share > 0 && !DrawBlock::bernoulli_from_word(p.draws.word(Slot::admission), council);
     DrawStream stream(c.key(RandomModule::care_homes), p.key, c.year, RandomEvent::stay_length);
     const int day = c.first_day + static_cast<int>(stream() % 365);
     if (c.config.need.enabled) {
         // Admitted on `day`; a person who dies in the year (drawn before, with the same probability
         // whether admitted or not) dies in the home on a later day of it.
-        start_stay_with_need(c.cohorts.nursing_share[c.cohorts.at(p.sex, p.age)], stream, day, population, p.index);
-        tally.add(c.ids.admissions[home_type(population, p.index)], p.cell_end);
+        start_stay_with_need(c.cohorts.nursing_share[at], stream, day, population, p.index);
+        const int type = home_type(population, p.index);
+        if (self) population.flags[p.index] |= self_funded;
+        tally.add(self ? c.ids.self_funded_admissions[type] : c.ids.admissions[type], p.cell_end);
         auto& flags = population.flags[p.index];
         if (flags & home_care) {
             if (!p.died) tally.add(c.ids.home_care_ends, p.cell_end);  // a death counted it already
@@ -255,17 +286,26 @@ void CareHomesModule::register_measures(MeasureRegistry& r, MeasureIds& m) {
     const char* types[2] = {"residential", "nursing"};
     for (int t = 0; t < 2; ++t) {
         const std::string type = types[t];
-        m.residents[t] =
-            add_stock(r, "care_home_residents_" + type, "permanent " + type + " care-home residents at mid-year",
-                      {"care_home_admissions_" + type}, {"care_home_deaths_" + type, "care_home_discharges_" + type});
-        m.admissions[t] = add_flow(r, "care_home_admissions_" + type, "permanent admissions to " + type + " care");
+        m.residents[t] = add_stock(r, "care_home_residents_" + type,
+                                   "council-funded permanent " + type + " care-home residents at mid-year",
+                                   {"care_home_admissions_" + type, "funds_run_out_" + type},
+                                   {"care_home_deaths_" + type, "care_home_discharges_" + type});
+        m.admissions[t] = add_flow(r, "care_home_admissions_" + type,
+                                   "council-funded permanent admissions to " + type + " care (ASCOF 2A)");
         m.home_deaths[t] =
-            add_flow(r, "care_home_deaths_" + type, "deaths of permanent " + type + " care-home residents");
-        m.discharges[t] = add_flow(r, "care_home_discharges_" + type, "discharges of permanent " + type + " residents");
-        m.residents_31_march[t] = add_flow(r, "care_home_residents_31_march_" + type,
-                                           "permanent " + type + " residents on 31 March in the interval");
-        m.bed_days[t] =
-            add_flow(r, "care_home_bed_days_" + type, "occupied " + type + " bed-days in the interval", "day");
+            add_flow(r, "care_home_deaths_" + type, "deaths of council-funded " + type + " care-home residents");
+        m.discharges[t] =
+            add_flow(r, "care_home_discharges_" + type, "discharges of council-funded " + type + " residents");
+        m.residents_31_march[t] =
+            add_flow(r, "care_home_residents_31_march_" + type,
+                     "council-funded permanent " + type + " residents on 31 March in the interval");
+        // Zero without self-funders (care_homes.self_funders): the council-funded stock's inflow all the same.
+        m.funds_run_out[t] = add_flow(r, "funds_run_out_" + type,
+                                      "self-funded " + type +
+                                          " residents whose money ran out, council-funded from the "
+                                          "next interval");
+        m.bed_days[t] = add_flow(r, "care_home_bed_days_" + type,
+                                 "occupied " + type + " bed-days of council-funded residents in the interval", "day");
     }
 }
 

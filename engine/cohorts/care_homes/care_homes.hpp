@@ -4,7 +4,7 @@
 // year, another after), so admission, death and discharge fall on days within the year.
 //
 // Reads: age, sex, dementia_years, flags (lost_carer, fell), partner, carer (of the partner).
-// Writes: care_home, stay_start, stay_end, flags (stay_ends_in_discharge, home_care).
+// Writes: care_home, stay_start, stay_end, flags (stay_ends_in_discharge, self_funded, home_care).
 #include "cohorts/cohort_module.hpp"
 
 namespace carecast {
@@ -18,6 +18,15 @@ int stay_length_days(double u, double hazard_first_year, double hazard_later);
 /// For a resident at the start of the interval: occupancy counts and the end of a stay that ends in
 /// it. Sets p.died when the stay ends in death. Returns true if the person is still a resident.
 bool care_home_year_for_resident(const YearContext& c, PersonYear& p, Population& population, Tally& tally);
+
+/// With the need module: the probability per year that a resident who survives it, with death
+/// probability q, is discharged: discharge_share / (1 - discharge_share) x q / (1 - q), so that that
+/// share of stays ends in discharge and the rest in death.
+inline double discharge_probability(const CareHomesConfig& h, double q) {
+    if (h.discharge_share <= 0 || q <= 0) return 0.0;
+    if (q >= 1 || h.discharge_share >= 1) return 1.0;
+    return std::min(h.discharge_share / (1 - h.discharge_share) * q / (1 - q), 1.0);
+}
 
 /// The end of a stay still running (need module: stays end when death or discharge is drawn).
 inline constexpr std::int32_t open_stay = 0x7fffffff;
@@ -41,7 +50,7 @@ void initialise_care_homes(const DemographicRates& demography, const CohortRates
 struct CareHomesModule {
     static constexpr std::string_view name = "care_homes";
     static bool enabled(const CohortConfig& config) { return config.care_homes.enabled; }
-    // and flags: stay_ends_in_discharge
+    // and flags: stay_ends_in_discharge, self_funded
     static constexpr std::tuple columns{&Population::care_home, &Population::stay_start, &Population::stay_end};
     static constexpr std::array slots{Slot::admission};
     static constexpr std::array streams{RandomEvent::stay_length, RandomEvent::residence};
@@ -62,7 +71,9 @@ struct CareHomesModule {
     static void count_exit(const YearContext&, const PersonYear&, const Population&, Tally&) {}  // end_stay
     static void count_stocks(const MeasureIds& ids, const Population& population, std::size_t i,
                              const StockCount& count) {
-        if (population.care_home[i]) count(ids.residents[population.care_home[i] - 1]);
+        // Council-funded residents; self-funders are SelfFundersModule's.
+        if (population.care_home[i] && !(population.flags[i] & self_funded))
+            count(ids.residents[population.care_home[i] - 1]);
     }
 };
 

@@ -1,0 +1,172 @@
+// Self-funded care-home residents against arithmetic (docs/cohorts.md, "Self-funders"): an admitted
+// person self-funds with the derived share of their age, a self-funder's money runs out at the input rate,
+// the base year draws self-funders at the published share of residents, and that share holds as the
+// stock turns over; council-funded admissions are drawn as without self-funders.
+#include <catch2/catch.hpp>
+
+#include <cmath>
+
+#include "cohort_test_support.hpp"
+#include "cohorts/care_homes/care_homes.hpp"
+#include "cohorts/care_homes/self_funders.hpp"
+#include "cohorts/need/need.hpp"
+
+using namespace carecast;
+using namespace carecast::test;
+
+namespace {
+
+constexpr double north_east_share = 0.264;  // ONS 2022-23, North East (the shipped County Durham value)
+
+/// The County Durham 2016 check scenario with self-funders at the North East's share.
+LoadedScenario with_self_funders(int years) {
+    auto loaded = load_baseline();
+    loaded.config.run.horizon_year = loaded.config.run.base_year + years;
+    auto& f = loaded.config.cohorts.care_homes.self_funders;
+    f.enabled = true;
+    f.share_of_residents_65_plus = north_east_share;
+    return loaded;
+}
+
+constexpr int high = static_cast<int>(NeedLevel::high);
+
+/// A stock or flow summed over cells with ages in [first, last] at time index t.
+double sum_at(const RunResults& results, std::size_t r, const std::string& name, int t, int first, int last) {
+    const auto& grid = results.grid;
+    const auto m = static_cast<std::size_t>(measure_id(results, name));
+    const auto offset = static_cast<std::size_t>(t) * grid.cell_count();
+    double total = 0;
+    for (std::size_t area = 0; area < grid.areas.size(); ++area)
+        for (int s = 0; s < sex_count; ++s)
+            for (int age = first; age <= std::min(last, grid.max_age); ++age)
+                total += results.replicates[r].values[m][offset + grid.cell(area, s, age)];
+    return total;
+}
+
+double both_types(const RunResults& results, std::size_t r, const std::string& stem, int t, int first, int last) {
+    return sum_at(results, r, stem + "residential", t, first, last) +
+           sum_at(results, r, stem + "nursing", t, first, last);
+}
+
+}  // namespace
+
+TEST_CASE("self-funders: the admission share from the share of residents", "[unit][self_funders]") {
+    // s = r (h + m) / h with m = -ln(1 - d): r 0.264, h 0.6, d 0.2 -> 0.264 x (0.6 + 0.2231) / 0.6.
+    CHECK(self_funded_admission_share(0.264, 0.6, 0.2) == Approx(0.264 * (0.6 + -std::log(0.8)) / 0.6));
+    CHECK(self_funded_admission_share(0.264, 0.6, 0.0) == Approx(0.264));  // no running out: same shares
+    CHECK(self_funded_admission_share(0.9, 0.1, 0.5) == 1.0);              // capped
+    CHECK(self_funded_admission_share(0.0, 0.6, 0.2) == 0.0);
+    // With self-funders the admission probability is the council's over the council-funded share.
+    CHECK(admission_with_self_funders(0.3, 0.25) == Approx(0.4));
+    CHECK(admission_with_self_funders(0.3, 0.0) == 0.3);
+    CHECK(admission_with_self_funders(0.9, 0.5) == 1.0);
+}
+
+TEST_CASE(
+    "self-funders: an admitted person self-funds with the share of their age, and council-funded admissions "
+    "are drawn as without self-funders",
+    "[statistical][self_funders]") {
+    const Model with = build_model(with_self_funders(1));
+    auto without_loaded = load_baseline();
+    without_loaded.config.run.horizon_year = without_loaded.config.run.base_year + 1;
+    const Model without = build_model(without_loaded);
+    REQUIRE(with.config().care_homes.self_funders.enabled);
+    // People at home at high need, women and men at 70 and 75, no dementia (little onset in a year: an onset multiplies
+    // the admission probability).
+    People people;
+    for (int sex : {female, male})
+        for (int age : {70, 75})
+            for (int k = 0; k < 20000; ++k) people.population.need[people.add(sex, age)] = high;
+    Population copy = people.population;
+    const Year year = run_year(with, people.population);
+    const Year base = run_year(without, copy);
+    std::int64_t council = 0, self = 0, council_without = 0;
+    Expected self_expected;  // each admitted person self-funds with the share of their sex and age
+    const auto& grid = with.demography.grid;
+    for (const char* type : {"residential", "nursing"}) {
+        const std::string t = type;
+        const auto& c =
+            year.counts.values.at(static_cast<std::size_t>(with.registry.find("care_home_admissions_" + t)));
+        const auto& s =
+            year.counts.values.at(static_cast<std::size_t>(with.registry.find("self_funded_admissions_" + t)));
+        for (int sex : {female, male})
+            for (int age : {70, 75, 71, 76}) {  // flows count at the age reached at the end of the interval
+                const std::size_t cell = year.offset + grid.cell(0, sex, age);
+                council += c[cell];
+                self += s[cell];
+                // Their council-funded probability (no dementia, falls or lost carer) and the share of
+                // admissions beyond it, where the probability with self-funders is capped at 1.
+                const auto& r = with.cohorts;
+                const std::size_t at = r.at(sex, age - (age % 5));
+                const double a = std::min(r.care_home_admission[at] * r.need_admission_factor[at], 1.0);
+                const double either = admission_with_self_funders(a, r.self_funded_admission_share[at]);
+                REQUIRE(r.self_funded_admission_share[at] > 0.2);
+                self_expected.add((either - a) / either, static_cast<double>(c[cell] + s[cell]));
+            }
+        council_without += base.total(without.registry.find("care_home_admissions_" + t));
+    }
+    CHECK_REALISED(self, self_expected);
+    // The same decision words: the council-funded admissions are those of the run without self-funders.
+    CHECK(council == council_without);
+}
+
+TEST_CASE("self-funders: a self-funder who stays the year runs out of money with the input probability",
+          "[statistical][self_funders]") {
+    const Model model = build_model(with_self_funders(1));
+    const double run_out = model.config().care_homes.self_funders.funds_run_out;
+    REQUIRE(run_out == Approx(0.2));
+    People people;
+    for (int k = 0; k < 40000; ++k) {
+        const std::size_t i = people.add(k % 2 ? male : female, 85);
+        auto& p = people.population;
+        p.need[i] = high;
+        p.care_home[i] = static_cast<std::uint8_t>(CareHome::residential);
+        p.stay_start[i] = -200;
+        p.stay_end[i] = open_stay;
+        p.flags[i] |= self_funded;
+    }
+    const Year year = run_year(model, people.population);
+    std::int64_t still_self = 0, council = 0;
+    for (std::size_t i = 0; i < people.population.size(); ++i) {
+        if (!people.population.care_home[i]) continue;
+        ++(people.population.flags[i] & self_funded ? still_self : council);
+    }
+    Expected expected;
+    expected.add(run_out, static_cast<double>(still_self + council));
+    CHECK_REALISED(council, expected);
+    CHECK(year.total(model.registry.find("funds_run_out_residential")) == council);
+    // Deaths and discharges of self-funders are theirs, not the council's.
+    CHECK(year.total(model.registry.find("care_home_deaths_residential")) == 0);
+    CHECK(year.total(model.registry.find("self_funded_deaths_residential")) > 0);
+}
+
+TEST_CASE(
+    "self-funders: the base year draws the published share of residents, and the share holds as the stock "
+    "turns over",
+    "[statistical][self_funders]") {
+    const auto loaded = with_self_funders(10);
+    const Model model = build_model(loaded);
+    const RunResults results = simulate(model, {loaded.config.run.seed, 0, 2, nullptr});
+    for (std::size_t r = 0; r < 2; ++r) {
+        // Base year: each resident self-funds with the share of their age (a binomial draw).
+        const double self = both_types(results, r, "self_funded_residents_", 0, 65, 200);
+        const double all = self + both_types(results, r, "care_home_residents_", 0, 65, 200);
+        Expected expected;
+        expected.add(north_east_share, all);
+        INFO("replicate " << r << ": self-funders 65+ in the base year " << self << " of " << all);
+        CHECK_REALISED(self, expected);
+        const double young_self = both_types(results, r, "self_funded_residents_", 0, 18, 64);
+        const double young = young_self + both_types(results, r, "care_home_residents_", 0, 18, 64);
+        Expected young_expected;
+        young_expected.add(model.config().care_homes.self_funders.share_of_residents_18_64, young);
+        CHECK_REALISED(young_self, young_expected);
+        // Years 5-10: the steady-state derivation keeps the share within 4 percentage points (it takes one
+        // leave hazard per age, and the population ages while in a home; docs/validation.md).
+        for (int t = 5; t <= 10; ++t) {
+            const double s = both_types(results, r, "self_funded_residents_", t, 65, 200);
+            const double share = s / (s + both_types(results, r, "care_home_residents_", t, 65, 200));
+            INFO("year " << loaded.config.run.base_year + t << ": self-funded share of residents 65+ " << share);
+            CHECK(std::abs(share - north_east_share) < 0.04);
+        }
+    }
+}
