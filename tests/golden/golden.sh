@@ -25,10 +25,11 @@ fi
 golden=$here/golden_results.txt
 
 # Scenario files, relative to the repository: demography only; every cohort with money and market;
-# a what-if with an intervention (inheritance and year rates).
+# a what-if with an intervention (inheritance and year rates); every cohort with self-funders.
 scenarios=(tests/end_to_end/small.txtpb
            tests/end_to_end/small_cohorts.txtpb
-           tests/report/whatif_fewer_admissions.txtpb)
+           tests/report/whatif_fewer_admissions.txtpb
+           tests/golden/self_funders.txtpb)
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/carecast-golden.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
