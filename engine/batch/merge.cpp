@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/text.hpp"
+#include "finance/finance_dataset.hpp"
 #include "output/dataset_digest.hpp"
 #include "sim/replicate_statistics.hpp"
 
@@ -183,6 +184,65 @@ void recompute_summaries(Dataset& merged, std::size_t replicates) {
     }
 }
 
+/// The lines of `text` (split at '\n'), without empty ones.
+std::vector<std::string> lines_of(const std::string& text) {
+    std::vector<std::string> lines;
+    std::size_t start = 0;
+    while (start <= text.size()) {
+        const std::size_t end = std::min(text.find('\n', start), text.size());
+        if (end > start) lines.push_back(text.substr(start, end - start));
+        start = end + 1;
+    }
+    return lines;
+}
+
+std::string joined(const std::vector<std::string>& lines, const std::string& separator) {
+    std::string text;
+    for (const std::string& line : lines) text += (text.empty() ? "" : separator) + line;
+    return text;
+}
+
+const Variable* find_variable(const Dataset& dataset, const std::string& name) {
+    for (const Variable& variable : dataset.variables)
+        if (variable.name == name) return &variable;
+    return nullptr;
+}
+
+const Dimension* find_dimension(const Dataset& dataset, const std::string& name) {
+    for (const Dimension& dimension : dataset.dimensions)
+        if (dimension.name == name) return &dimension;
+    return nullptr;
+}
+
+/// The base-year capacity warnings (finance_dataset.hpp) depend on the replicates' mean demand: written
+/// again from every merged replicate, in replicate order as one run sums them, so that a merged file
+/// warns as one run of all its replicates does.
+void recompute_capacity_warnings(Dataset& merged, std::size_t replicates) {
+    auto lines = lines_of(global_attribute(merged, "warnings"));
+    std::erase_if(lines, [](const std::string& line) { return output::is_capacity_warning(line); });
+    const Variable* demand = find_variable(merged, "market_demand");
+    const Variable* capacity = find_variable(merged, "market_capacity");
+    const Dimension* service = find_dimension(merged, "service");
+    const Dimension* year = find_dimension(merged, "financial_year");
+    if (demand && capacity && service && year && !year->int_coordinates.empty() && replicates > 0 &&
+        std::holds_alternative<std::vector<double>>(demand->data) &&
+        std::holds_alternative<std::vector<std::int64_t>>(capacity->data)) {
+        const auto& d = std::get<std::vector<double>>(demand->data);
+        const auto& c = std::get<std::vector<std::int64_t>>(capacity->data);
+        const std::size_t services = service->size, per_replicate = year->size * services;
+        const std::string prefix = global_attribute(merged, "scenario_path") + ": warning: ";
+        for (std::size_t s = 0; s < services; ++s) {
+            double sum = 0;
+            for (std::size_t r = 0; r < replicates; ++r) sum += d.at(r * per_replicate + s);
+            const auto warning =
+                output::base_year_capacity_warning(service->string_coordinates.at(s), year->int_coordinates.front(),
+                                                   sum / static_cast<double>(replicates), c.at(s));
+            if (!warning.empty()) lines.push_back(prefix + warning);
+        }
+    }
+    merged.set_attribute("warnings", joined(lines, "\n"));
+}
+
 Dataset concatenate(const std::vector<MergePart>& parts, const std::vector<Block>& blocks) {
     const Dataset& first = parts[blocks.front().part].dataset;
     Dataset merged;
@@ -207,28 +267,11 @@ Dataset concatenate(const std::vector<MergePart>& parts, const std::vector<Block
         merged.variables.push_back(std::move(variable));
     }
     recompute_summaries(merged, total);
+    recompute_capacity_warnings(merged, total);
     merged.set_attribute("replicates", std::to_string(total));
     merged.set_attribute("first_replicate", std::to_string(blocks.front().first));
     merged.set_attribute("results_digest", output::dataset_results_digest(merged));
     return merged;
-}
-
-/// The lines of `text` (split at '\n'), without empty ones.
-std::vector<std::string> lines_of(const std::string& text) {
-    std::vector<std::string> lines;
-    std::size_t start = 0;
-    while (start <= text.size()) {
-        const std::size_t end = std::min(text.find('\n', start), text.size());
-        if (end > start) lines.push_back(text.substr(start, end - start));
-        start = end + 1;
-    }
-    return lines;
-}
-
-std::string joined(const std::vector<std::string>& lines, const std::string& separator) {
-    std::string text;
-    for (const std::string& line : lines) text += (text.empty() ? "" : separator) + line;
-    return text;
 }
 
 void add_unique(std::vector<std::string>& list, const std::string& item) {

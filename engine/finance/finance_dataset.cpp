@@ -356,6 +356,26 @@ void add_market(Dataset& dataset, const RunResults& r, const std::vector<finance
 
 }  // namespace
 
+namespace {
+constexpr std::string_view capacity_warning_end =
+    "): a capacity below the base year's own demand is probably a wrong capacity";
+}  // namespace
+
+std::string base_year_capacity_warning(const std::string& service, std::int32_t base_year, double demand,
+                                       std::int64_t capacity) {
+    if (capacity > 0 && demand <= static_cast<double>(capacity)) return "";
+    const auto percent = capacity > 0
+                             ? std::to_string(static_cast<long long>(std::llround(100.0 * demand / capacity))) + "%"
+                             : std::string("infinite (capacity 0)");
+    return "market." + service + ": occupancy in the base year " + financial_year_name(base_year) + " is " + percent +
+           " (demand " + std::to_string(static_cast<long long>(std::llround(demand))) + ", capacity " +
+           std::to_string(capacity) + std::string(capacity_warning_end);
+}
+
+bool is_capacity_warning(const std::string& line) {
+    return line.ends_with(capacity_warning_end);
+}
+
 std::vector<std::string> results_warnings(const RunResults& r) {
     std::vector<std::string> out;
     const auto& market = r.finance.market;
@@ -369,15 +389,8 @@ std::vector<std::string> results_warnings(const RunResults& r) {
         double demand = 0;
         for (const auto& v : volumes) demand += finance::service_demand(market, static_cast<MarketService>(s), v, 0);
         demand /= static_cast<double>(volumes.size());
-        const auto cap = capacity[0][u];
-        if (cap > 0 && demand <= static_cast<double>(cap)) continue;
-        const auto percent = cap > 0 ? std::to_string(static_cast<long long>(std::llround(100.0 * demand / cap))) + "%"
-                                     : std::string("infinite (capacity 0)");
-        out.push_back("market." + std::string(market_service_names[s]) + ": occupancy in the base year " +
-                      financial_year_name(r.base_year) + " is " + percent + " (demand " +
-                      std::to_string(static_cast<long long>(std::llround(demand))) + ", capacity " +
-                      std::to_string(cap) +
-                      "): a capacity below the base year's own demand is probably a wrong capacity");
+        const auto warning = base_year_capacity_warning(market_service_names[s], r.base_year, demand, capacity[0][u]);
+        if (!warning.empty()) out.push_back(warning);
     }
     return out;
 }

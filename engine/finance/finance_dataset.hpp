@@ -15,4 +15,13 @@ void add_money_and_market(Dataset& dataset, const RunResults& results);
 /// own demand, so the capacity is probably wrong).
 std::vector<std::string> results_warnings(const RunResults& results);
 
+/// The warning of results_warnings for one service: its capacity in the base financial year against the
+/// mean demand of the replicates ("" when the capacity holds the demand).
+std::string base_year_capacity_warning(const std::string& service, std::int32_t base_year, double mean_demand,
+                                       std::int64_t capacity);
+
+/// True for a line that ends as base_year_capacity_warning's: it depends on the replicates of the run, so
+/// merge writes it again from all of them.
+bool is_capacity_warning(const std::string& line);
+
 }  // namespace carecast::output

@@ -32,6 +32,24 @@ BATCH
 done
 $compare full.nc merged.nc out1/small.nc out4/small.nc
 
+# A market below the base year's demand warns with the mean demand of the run's replicates: a merge of
+# shards must warn as one run of all of them does (merge writes the warning again).
+cat > over_capacity.txtpb <<SCENARIO
+schema_version: 1
+name: "over_capacity"
+description: "The scenario under test with too few beds."
+extends: "$scenario"
+market {
+  residential_beds { base: 100 }
+  nursing_beds { base: 100 }
+}
+SCENARIO
+"$carecast" run over_capacity.txtpb -o over_full.nc --replicates 4 --threads 2 --quiet 2>/dev/null
+"$carecast" run over_capacity.txtpb -o over_a.nc --replicates 0:1 --threads 1 --quiet 2>/dev/null
+"$carecast" run over_capacity.txtpb -o over_b.nc --replicates 1:4 --threads 2 --quiet 2>/dev/null
+"$carecast" merge over_b.nc over_a.nc -o over_merged.nc
+$compare over_full.nc over_merged.nc
+
 expect_refusal() {  # expect_refusal PATTERN ARG...: merge must fail with PATTERN on stderr, writing nothing
     local pattern=$1; shift
     if "$carecast" merge "$@" 2>err.txt; then echo "FAIL: merge $* succeeded" >&2; exit 1; fi
