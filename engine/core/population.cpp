@@ -13,6 +13,10 @@ void Population::reserve(std::size_t n) {
     for_each_column(*this, [n](auto& column) { column.reserve(n); });
 }
 
+void Population::reserve_growing(std::size_t n) {
+    if (key.capacity() < n) reserve(n + n / 16);  // every column is reserved together (reserve, add)
+}
+
 void Population::clear() {
     for_each_column(*this, [](auto& column) { column.clear(); });
 }

@@ -70,6 +70,10 @@ struct Population {
 
     std::size_t size() const { return key.size(); }
     void reserve(std::size_t n);
+    /// Makes room for `n` people; if that means moving the columns, with 1/16 to spare, so that a
+    /// population growing by a little each year moves rarely (add alone would double every column:
+    /// a copy of all of them and twice the memory).
+    void reserve_growing(std::size_t n);
     void clear();
     /// Appends a person with no cohort states.
     void add(std::uint64_t person_key, int person_age, int person_sex, int person_area);

@@ -56,9 +56,11 @@ std::vector<std::int64_t> split_open_age_group(const DemographicInputs& inputs, 
 
 Population make_population(const PopulationGrid& grid, const std::vector<std::int64_t>& counts) {
     Population population;
-    // Headroom for a few years' births and arrivals, so the arrays rarely need to grow.
+    // Headroom for the growth of a projection (births and arrivals), so the arrays rarely need to move:
+    // growing them copies every column and touches new pages (page faults), while room reserved and
+    // not yet used costs address space but no memory.
     const auto n = static_cast<std::size_t>(std::accumulate(counts.begin(), counts.end(), std::int64_t{0}));
-    population.reserve(n + n / 16);
+    population.reserve(n + n / 4);
     for (std::size_t area = 0; area < grid.areas.size(); ++area) {
         const std::uint32_t id = area_key(grid.areas[area]);
         for (int sex = 0; sex < sex_count; ++sex)

@@ -87,8 +87,11 @@ std::uint8_t own_year(const YearContext& c, std::size_t i, Population& populatio
     if (!p.left()) outcome |= stays;
     if (!p.at_home_at_end(population)) outcome |= away_from_home;
     if (population.dementia_years[i] > 0) outcome |= had_dementia;
-    if (carer_words && (outcome & stays) && population.age[i] >= 15)
-        for (int k = 0; k < carer_slots; ++k) carer_words[k] = p.draws.word(address_of(Slot::caring).word + k);
+    if (carer_words) {  // every person's words are written (zero when pass 2 cannot draw them)
+        const bool may_care = (outcome & stays) && population.age[i] >= 15;
+        for (int k = 0; k < carer_slots; ++k)
+            carer_words[k] = may_care ? p.draws.word(address_of(Slot::caring).word + k) : 0;
+    }
     return outcome;
 }
 
@@ -178,6 +181,35 @@ void add_immigrants(const YearContext& c, std::span<const double> ehc_growth, Po
     }
 }
 
+/// The threads' lists of people, merged in index order (whichever thread listed whom).
+std::vector<std::uint32_t> in_index_order(tbb::enumerable_thread_specific<std::vector<std::uint32_t>>& per_thread) {
+    std::vector<std::uint32_t> all;
+    per_thread.combine_each(
+        [&](const std::vector<std::uint32_t>& some) { all.insert(all.end(), some.begin(), some.end()); });
+    std::sort(all.begin(), all.end());
+    return all;
+}
+
+/// At most the number of immigrants add_immigrants can bring: each cell's expected count rounded up.
+std::size_t most_immigrants(const DemographicRates& rates) {
+    std::size_t most = 0;
+    for (const double expected : rates.expected_immigrants)
+        if (expected > 0) most += static_cast<std::size_t>(std::ceil(expected));
+    return most;
+}
+
+/// Sizes a per-person scratch array for n people without copying it when it must grow: every pass
+/// writes a person's entries before reading them, so the old contents need not move; 1/16 to spare so
+/// that the yearly growth of the population rarely reallocates.
+template <typename T>
+void size_scratch(std::vector<T>& scratch, std::size_t n) {
+    if (scratch.capacity() < n) {
+        scratch.clear();
+        scratch.reserve(n + n / 16);
+    }
+    scratch.resize(n);
+}
+
 /// Survivors, one year older, moved down in place (their order kept), then the newborns appended;
 /// partner indices remapped to the new positions. Slot i is read at step i, before any later move
 /// (which only writes slots at or below its own index) can overwrite it.
@@ -191,11 +223,7 @@ void compact(const YearContext& c, Population& population, YearWorkspace& w) {
     std::vector<Child> children;
     const auto& outcomes = w.outcomes;
     const bool partners = c.config.couples.enabled || c.config.carers.enabled;  // partner links exist
-    if (partners) {
-        // assign() reallocates to exactly n whenever the population has grown: keep 1/16 headroom instead.
-        if (w.new_index.capacity() < n) w.new_index.reserve(n + n / 16);
-        w.new_index.assign(n, no_person);
-    }
+    if (partners) size_scratch(w.new_index, n);                                 // every entry is written below
     // Runs of consecutive survivors [begin, end), moved down column by column with one memmove each
     // (stable; people before the first leaver stay put).
     std::vector<std::pair<std::size_t, std::size_t>> runs;
@@ -207,6 +235,7 @@ void compact(const YearContext& c, Population& population, YearWorkspace& w) {
                                 (outcome & newborn_male) ? static_cast<int>(Sex::male) : static_cast<int>(Sex::female),
                                 population.area[i]});
         if (!(outcome & stays)) {
+            if (partners) w.new_index[i] = no_person;
             if (run_begin != n) runs.emplace_back(run_begin, i);
             run_begin = n;
             continue;
@@ -235,6 +264,7 @@ void compact(const YearContext& c, Population& population, YearWorkspace& w) {
     if (partners)
         for (auto& partner : population.partner)
             if (partner != no_person) partner = w.new_index[partner];
+    population.reserve_growing(next + children.size() + most_immigrants(c.demography));
     for (const auto& child : children) population.add(child.key, 0, child.sex, child.area);
 }
 
@@ -276,7 +306,7 @@ void advance_one_year(const Model& model, std::uint64_t seed, std::uint32_t repl
                         rates.ehc_growth_factor()};
     const std::size_t n = population.size();
     auto& outcomes = workspace.outcomes;
-    outcomes.resize(n);
+    size_scratch(outcomes, n);
     TallyPerThread tallies([&] {
         Tally t;
         t.flows.resize(model.registry.size());
@@ -286,15 +316,20 @@ void advance_one_year(const Model& model, std::uint64_t seed, std::uint32_t repl
         return t;
     });
     const bool carers = model.config().carers.enabled;
-    if (carers) workspace.carer_words.resize(n * carer_slots);
+    std::uint32_t* carer_words = carers ? workspace.carer_words.prepare(n * carer_slots) : nullptr;
+    // People who drew a partnership's formation or separation, listed by each thread (few: no scan after).
+    tbb::enumerable_thread_specific<std::vector<std::uint32_t>> changing_per_thread;
     for_each_person(n, tallies, person_years_done, [&](std::size_t i, Tally& tally) {
-        outcomes[i] = own_year(c, i, population, tally, carers ? &workspace.carer_words[i * carer_slots] : nullptr);
+        outcomes[i] = own_year(c, i, population, tally, carers ? carer_words + i * carer_slots : nullptr);
+        if (outcomes[i] & (forms_partnership | separates))
+            changing_per_thread.local().push_back(static_cast<std::uint32_t>(i));
     });
     // Separations and new partnerships, in a step of fixed order between the passes (couples.hpp).
-    if (model.config().couples.enabled) couples_year(c, population, outcomes, tallies.local());
+    if (model.config().couples.enabled)
+        couples_year(c, population, outcomes, in_index_order(changing_per_thread), tallies.local());
     if (carers)
         for_each_person(n, tallies, nullptr, [&](std::size_t i, Tally& tally) {
-            carers_year(c, i, population, outcomes, &workspace.carer_words[i * carer_slots], tally);
+            carers_year(c, i, population, outcomes, carer_words + i * carer_slots, tally);
         });
     combine(model, interval, tallies, counts);
     compact(c, population, workspace);

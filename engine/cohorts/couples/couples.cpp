@@ -69,12 +69,11 @@ void couples_own_year(const YearContext& c, PersonYear& p, const Population& pop
 }
 
 void couples_year(const YearContext& c, Population& population, const std::vector<std::uint8_t>& outcomes,
-                  Tally& tally) {
+                  std::span<const std::uint32_t> changing, Tally& tally) {
     const auto& config = c.cohorts.config.couples;
     if (config.formation_probability_csv.empty() && config.dissolution_probability_csv.empty()) return;
     const auto& grid = c.demography.grid;
     const auto& ids = c.ids;
-    const std::size_t n = outcomes.size();
     const int ages = grid.age_count();
     auto end_cell = [&](std::size_t i) {
         return grid.cell(population.area[i], population.sex[i], std::min<int>(population.age[i] + 1, grid.max_age));
@@ -85,7 +84,8 @@ void couples_year(const YearContext& c, Population& population, const std::vecto
     auto bucket = [&](std::size_t i) {
         return static_cast<std::size_t>(population.area[i]) * static_cast<std::size_t>(ages) + population.age[i];
     };
-    for (std::size_t i = 0; i < n; ++i) {
+    std::vector<std::uint32_t> men_forming;  // in index order
+    for (const std::uint32_t i : changing) {
         const std::uint8_t outcome = outcomes[i];
         if (outcome & separates) {
             const std::uint32_t partner = population.partner[i];
@@ -96,10 +96,12 @@ void couples_year(const YearContext& c, Population& population, const std::vecto
             }
         }
         if (!(outcome & forms_partnership)) continue;
-        if (population.sex[i] == static_cast<int>(Sex::female))
-            women.push_back(static_cast<std::uint32_t>(i));
-        else
+        if (population.sex[i] == static_cast<int>(Sex::female)) {
+            women.push_back(i);
+        } else {
+            men_forming.push_back(i);
             ++bucket_end[bucket(i) + 1];
+        }
     }
     // Men forming, grouped by (area, age) in index order (a counting sort); next[b] is the first still single.
     for (std::size_t b = 1; b < bucket_end.size(); ++b) bucket_end[b] += bucket_end[b - 1];
@@ -107,9 +109,7 @@ void couples_year(const YearContext& c, Population& population, const std::vecto
     std::vector<std::uint32_t> men(bucket_end.back());
     {
         std::vector<std::uint32_t> fill = next;
-        for (std::size_t i = 0; i < n; ++i)
-            if ((outcomes[i] & forms_partnership) && population.sex[i] == static_cast<int>(Sex::male))
-                men[fill[bucket(i)]++] = static_cast<std::uint32_t>(i);
+        for (const std::uint32_t i : men_forming) men[fill[bucket(i)]++] = i;
     }
     const int gap = static_cast<int>(std::lround(config.mean_age_gap));
     for (const std::uint32_t w : women) {

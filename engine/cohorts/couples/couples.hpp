@@ -27,8 +27,10 @@ void couples_own_year(const YearContext& c, PersonYear& p, const Population& pop
 
 /// After pass 1, before pass 2: separations (when the partner is at home at the end too), then the
 /// matching of the people forming partnerships. Serial, in index order: bit-identical for any thread count.
+/// `changing`: the people whose Outcome has forms_partnership or separates, in index order (pass 1
+/// lists them, so this step need not scan everyone).
 void couples_year(const YearContext& c, Population& population, const std::vector<std::uint8_t>& outcomes,
-                  Tally& tally);
+                  std::span<const std::uint32_t> changing, Tally& tally);
 
 /// The couples module's declaration (cohorts/cohort_module.hpp). It registers the flows of partnerships
 /// formed and dissolved; the partnered stock and partnership ends by death or departure are registered

@@ -1,0 +1,31 @@
+#include <catch2/catch.hpp>
+
+#include "core/population.hpp"
+#include "sim/year_step.hpp"
+
+using namespace carecast;
+
+TEST_CASE("reserve_growing keeps everyone and moves the columns only when short of room", "[population]") {
+    Population population;
+    for (int i = 0; i < 100; ++i) population.add(static_cast<std::uint64_t>(i), i % 90, i % 2, 0);
+    population.reserve_growing(160);  // short of room: 160 + 1/16
+    REQUIRE(population.key.capacity() == 170);
+    const auto* keys = population.key.data();
+    population.reserve_growing(150);  // room enough: nothing moves
+    CHECK(population.key.data() == keys);
+    for (int i = 100; i < 170; ++i) population.add(static_cast<std::uint64_t>(i), 0, 0, 0);
+    CHECK(population.key.data() == keys);  // the people added fitted in the room reserved
+    REQUIRE(population.size() == 170);
+    for (std::size_t i = 0; i < population.size(); ++i) CHECK(population.key[i] == i);
+    CHECK(population.age[99] == 99 % 90);
+    CHECK(population.partner[42] == no_person);
+}
+
+TEST_CASE("an UninitialisedArray grows with room to spare and keeps its storage while it fits", "[population]") {
+    UninitialisedArray<std::uint32_t> words;
+    std::uint32_t* first = words.prepare(1600);
+    first[1599] = 7;
+    CHECK(words.prepare(1700) == first);  // within the 1/16 to spare
+    CHECK(first[1599] == 7);
+    CHECK(words.prepare(1701) != nullptr);
+}
