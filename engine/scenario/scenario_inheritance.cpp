@@ -2,6 +2,7 @@
 #include "io/file_policy.hpp"
 
 #include <algorithm>
+#include <memory>
 #include <set>
 
 #include <google/protobuf/util/message_differencer.h>
@@ -230,6 +231,11 @@ std::filesystem::path canonical_or_absolute(const std::filesystem::path& p) {
     return error ? std::filesystem::absolute(p).lexically_normal() : canonical;
 }
 
+/// The folder of a scenario file, "." for a bare file name.
+std::filesystem::path directory_of(const std::filesystem::path& file) {
+    return file.parent_path().empty() ? std::filesystem::path(".") : file.parent_path();
+}
+
 /// One-line text of a message (text format, single line).
 std::string one_line(const Message& m) {
     TextFormat::Printer printer;
@@ -312,9 +318,13 @@ void diff(const Message& parent, const Message& merged, const std::string& prefi
 
 }  // namespace
 
-std::vector<std::string> describe_changes(const Message& parent, const Message& merged) {
+std::vector<std::string> describe_changes(const Message& parent, const std::filesystem::path& parent_path,
+                                          const Message& merged, const std::filesystem::path& path) {
+    std::unique_ptr<Message> rebased(parent.New());
+    rebased->CopyFrom(parent);
+    rebase_paths(*rebased, directory_of(parent_path), directory_of(path));
     std::vector<std::string> out;
-    diff(parent, merged, "", out);
+    diff(*rebased, merged, "", out);
     return out;
 }
 
@@ -350,10 +360,7 @@ bool apply_inheritance(ScenarioFile& file, Diagnostics& diagnostics, std::vector
         return false;
     }
     Scenario merged = parent->scenario;
-    const auto directory = [](const std::filesystem::path& p) {
-        return p.parent_path().empty() ? std::filesystem::path(".") : p.parent_path();
-    };
-    rebase_paths(merged, directory(parent_path), directory(file.path));
+    rebase_paths(merged, directory_of(parent_path), directory_of(file.path));
     std::set<std::string> replaced(file.scenario.list_edits().replace().begin(),
                                    file.scenario.list_edits().replace().end());
     overlay(file.scenario, file.locations.get(), merged, "", replaced);

@@ -30,9 +30,12 @@ std::unique_ptr<ScenarioFile> parse_scenario_file_chain(const std::filesystem::p
 
 /// Every field that differs between `parent` and `merged` (both resolved scenarios), one line each:
 /// "money.home_care.uplift_bp: 300 -> 500", "money.saving: added {...}", "interventions: removed 'x'".
-/// name, description, extends and list_edits are left out.
+/// name, description, extends and list_edits are left out. Paths in `parent` are relative to the file
+/// `parent_path`, those in `merged` to `path`: the parent's are rebased first, so that a what-if in
+/// another folder lists no data path that names the same file.
 std::vector<std::string> describe_changes(const google::protobuf::Message& parent,
-                                          const google::protobuf::Message& merged);
+                                          const std::filesystem::path& parent_path,
+                                          const google::protobuf::Message& merged, const std::filesystem::path& path);
 
 /// Reads the parent named by `file.scenario.extends()` and lays the fields written in `file` over it;
 /// `file.scenario` becomes the merged scenario and `file.parent` the parent. Problems go to

@@ -91,7 +91,8 @@ LoadedScenario finish_loading(LoadedScenario loaded, Diagnostics& diagnostics) {
     google::protobuf::TextFormat::PrintToString(loaded.file->scenario, &loaded.resolved_text);
     loaded.digest = scenario_digest(loaded.resolved_text, loaded.config);
     for (const auto& w : diagnostics.warnings()) loaded.warnings.push_back(format_diagnostic(w, "warning"));
-    if (loaded.file->parent) loaded.changes = describe_changes(loaded.file->parent->scenario, loaded.file->scenario);
+    if (const auto& parent = loaded.file->parent)
+        loaded.changes = describe_changes(parent->scenario, parent->path, loaded.file->scenario, loaded.file->path);
     return loaded;
 }
 

@@ -150,7 +150,7 @@ money { saving { name: "s2025" financial_year: 2025 pounds: 5 } }
     CHECK(savings[1].pounds() == 30);
     CHECK(savings[2].name() == "s2025");
     CHECK_FALSE(file->scenario.has_list_edits());
-    const auto changes = describe_changes(file->parent->scenario, file->scenario);
+    const auto changes = describe_changes(file->parent->scenario, file->parent->path, file->scenario, file->path);
     const auto all = [&] {
         std::string out;
         for (const auto& c : changes) out += c + "\n";
@@ -171,7 +171,7 @@ run { seed: 8 }
     REQUIRE(file);
     REQUIRE(file->scenario.money().saving_size() == 1);
     CHECK(file->scenario.money().saving(0).pounds() == 5);
-    const auto changed = describe_changes(file->parent->scenario, file->scenario);
+    const auto changed = describe_changes(file->parent->scenario, file->parent->path, file->scenario, file->path);
     CHECK(std::find(changed.begin(), changed.end(), "run.seed: 7 -> 8") != changed.end());
 
     const auto bad = dir.write("bad.txtpb", R"(extends: "parent.txtpb"
@@ -217,6 +217,10 @@ couples { partnered_share_csv: "my_couples.csv" }
     CHECK(s.couples().partnered_share_csv() == "my_couples.csv");
     CHECK(file->resolve(s.carers().prevalence_csv()).lexically_normal() ==
           (dir.root / "carers.csv").lexically_normal());
+    // The what-if's changes list the one path it changed, not the parent's paths it only rebased.
+    const auto changes = describe_changes(file->parent->scenario, file->parent->path, s, file->path);
+    REQUIRE(changes.size() == 1);
+    CHECK(changes[0] == "couples.partnered_share_csv: \"../couples.csv\" -> \"my_couples.csv\"");
 }
 
 TEST_CASE("errors point at the file that wrote the field", "[inheritance]") {
