@@ -202,28 +202,16 @@ std::string joined(const std::vector<std::string>& lines, const std::string& sep
     return text;
 }
 
-const Variable* find_variable(const Dataset& dataset, const std::string& name) {
-    for (const Variable& variable : dataset.variables)
-        if (variable.name == name) return &variable;
-    return nullptr;
-}
-
-const Dimension* find_dimension(const Dataset& dataset, const std::string& name) {
-    for (const Dimension& dimension : dataset.dimensions)
-        if (dimension.name == name) return &dimension;
-    return nullptr;
-}
-
 /// The base-year capacity warnings (finance_dataset.hpp) depend on the replicates' mean demand: written
 /// again from every merged replicate, in replicate order as one run sums them, so that a merged file
 /// warns as one run of all its replicates does.
 void recompute_capacity_warnings(Dataset& merged, std::size_t replicates) {
     auto lines = lines_of(global_attribute(merged, "warnings"));
     std::erase_if(lines, [](const std::string& line) { return output::is_capacity_warning(line); });
-    const Variable* demand = find_variable(merged, "market_demand");
-    const Variable* capacity = find_variable(merged, "market_capacity");
-    const Dimension* service = find_dimension(merged, "service");
-    const Dimension* year = find_dimension(merged, "financial_year");
+    const Variable* demand = output::find_variable(merged, "market_demand");
+    const Variable* capacity = output::find_variable(merged, "market_capacity");
+    const Dimension* service = output::find_dimension(merged, "service");
+    const Dimension* year = output::find_dimension(merged, "financial_year");
     if (demand && capacity && service && year && !year->int_coordinates.empty() && replicates > 0 &&
         std::holds_alternative<std::vector<double>>(demand->data) &&
         std::holds_alternative<std::vector<std::int64_t>>(capacity->data)) {

@@ -4,6 +4,7 @@
 // read. Keeping this layer generic lets every module add outputs without touching HDF5 code.
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -52,5 +53,19 @@ struct Dataset {
         global_attributes.push_back({name, value});
     }
 };
+
+/// The dimension called `name`, or null.
+inline const Dimension* find_dimension(const Dataset& dataset, std::string_view name) {
+    for (const auto& d : dataset.dimensions)
+        if (d.name == name) return &d;
+    return nullptr;
+}
+
+/// The variable called `name`, or null.
+inline const Variable* find_variable(const Dataset& dataset, std::string_view name) {
+    for (const auto& v : dataset.variables)
+        if (v.name == name) return &v;
+    return nullptr;
+}
 
 }  // namespace carecast::output

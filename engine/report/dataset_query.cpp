@@ -5,18 +5,6 @@
 
 namespace carecast::report {
 
-const output::Dimension* find_dimension(const output::Dataset& dataset, std::string_view name) {
-    for (const auto& d : dataset.dimensions)
-        if (d.name == name) return &d;
-    return nullptr;
-}
-
-const output::Variable* find_variable(const output::Dataset& dataset, std::string_view name) {
-    for (const auto& v : dataset.variables)
-        if (v.name == name) return &v;
-    return nullptr;
-}
-
 std::string global_attribute(const output::Dataset& dataset, std::string_view name, const std::string& fallback) {
     for (const auto& a : dataset.global_attributes)
         if (a.name == name) return a.value;

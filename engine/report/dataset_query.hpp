@@ -11,11 +11,9 @@
 
 namespace carecast::report {
 
-/// The dimension called `name`, or null.
-const output::Dimension* find_dimension(const output::Dataset& dataset, std::string_view name);
-
-/// The variable called `name`, or null.
-const output::Variable* find_variable(const output::Dataset& dataset, std::string_view name);
+// The dimension or variable called `name`, or null (output/dataset.hpp).
+using output::find_dimension;
+using output::find_variable;
 
 /// The global attribute `name`, or `fallback` if absent.
 std::string global_attribute(const output::Dataset& dataset, std::string_view name, const std::string& fallback = "");

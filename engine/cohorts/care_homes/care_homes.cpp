@@ -120,8 +120,7 @@ void initialise_residents_with_need(const DemographicRates& demography, const Co
         const double admission = admission_with_self_funders(council, self_funded_share_at(rates, at));
         if (admission <= 0) continue;
         const double q = death_with_need(rates, 0, population, i, true);  // as a resident dies
-        const double stays = (1 - q) * (1 - discharge_probability(h, q));
-        const double hazard = -std::log(std::max(stays, 1e-12));
+        const double hazard = resident_leave_hazard(h, q);
         // The admission probability as a hazard: near 1 at high ages with dementia, where a probability
         // would understate the flow in (and the stock would jump in the first year).
         const double admission_hazard = -std::log(1.0 - std::min(admission, 0.999));

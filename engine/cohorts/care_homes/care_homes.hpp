@@ -5,6 +5,9 @@
 //
 // Reads: age, sex, dementia_years, flags (lost_carer, fell), partner, carer (of the partner).
 // Writes: care_home, stay_start, stay_end, flags (stay_ends_in_discharge, self_funded, home_care).
+#include <algorithm>
+#include <cmath>
+
 #include "cohorts/cohort_module.hpp"
 
 namespace carecast {
@@ -26,6 +29,12 @@ inline double discharge_probability(const CareHomesConfig& h, double q) {
     if (h.discharge_share <= 0 || q <= 0) return 0.0;
     if (q >= 1 || h.discharge_share >= 1) return 1.0;
     return std::min(h.discharge_share / (1 - h.discharge_share) * q / (1 - q), 1.0);
+}
+
+/// With the need module: the hazard per year of a resident with death probability q leaving the home
+/// (death or discharge_probability's discharge).
+inline double resident_leave_hazard(const CareHomesConfig& h, double q) {
+    return -std::log(std::max((1 - q) * (1 - discharge_probability(h, q)), 1e-12));
 }
 
 /// The end of a stay still running (need module: stays end when death or discharge is drawn).

@@ -34,7 +34,7 @@ void build_self_funder_shares(const CohortConfig& c, CohortRates& r) {
                 std::min(((1 - demented) * r.death(0, high, 0, sex, age) + demented * r.death(2, high, 0, sex, age)) *
                              c.need.care_home_mortality_rr,
                          1.0);
-            const double leave = -std::log(std::max((1 - q) * (1 - discharge_probability(c.care_homes, q)), 1e-12));
+            const double leave = resident_leave_hazard(c.care_homes, q);
             r.self_funded_admission_share[at] =
                 self_funded_admission_share(f.share_of_residents(age), leave, f.funds_run_out);
         }
