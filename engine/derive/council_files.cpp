@@ -186,7 +186,10 @@ std::string self_funders_section(const std::string& region) {
                                       "population); applied to residents 65+ until a local figure is found");
     return t + "  self_funders {\n    share_of_residents_65_plus: " + share +
            "\n    share_of_residents_18_64: 0.02   # ONS 2022-23: care homes for younger adults\n"
-           "    funds_run_out_probability: 0.2   # carecast assumption (docs/cohorts.md, \"Self-funders\")\n  }\n";
+           "    funds_run_out_probability: 0.2   # residents 65+; carecast assumption (docs/cohorts.md, "
+           "\"Self-funders\")\n"
+           "    funds_run_out_probability_18_64: 0   # carecast assumption: younger adults' placements are almost "
+           "all council or NHS funded\n  }\n";
 }
 
 std::string description_of(const DerivedArea& d, int horizon) {

@@ -118,7 +118,8 @@ void resolve_care(const ScenarioFile& file, Diagnostics& diagnostics, CohortConf
         f.enabled = m.has_self_funders();
         CARECAST_OPTIONAL(m.self_funders(), share_of_residents_65_plus, f.share_of_residents_65_plus);
         CARECAST_OPTIONAL(m.self_funders(), share_of_residents_18_64, f.share_of_residents_18_64);
-        CARECAST_OPTIONAL(m.self_funders(), funds_run_out_probability, f.funds_run_out);
+        CARECAST_OPTIONAL(m.self_funders(), funds_run_out_probability, f.funds_run_out_65_plus);
+        CARECAST_OPTIONAL(m.self_funders(), funds_run_out_probability_18_64, f.funds_run_out_18_64);
         // Self-funders are admitted among people at high need and leave as their need says.
         if (f.enabled && !file.scenario.has_need())
             file.error_at(diagnostics, "care_homes.self_funders",

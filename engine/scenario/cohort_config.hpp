@@ -67,12 +67,15 @@ struct SelfFundersConfig {
     bool enabled = false;
     double share_of_residents_65_plus = schema_default<SelfFunders>(SelfFunders::kShareOfResidents65PlusFieldNumber);
     double share_of_residents_18_64 = schema_default<SelfFunders>(SelfFunders::kShareOfResidents1864FieldNumber);
-    double funds_run_out = schema_default<SelfFunders>(SelfFunders::kFundsRunOutProbabilityFieldNumber);
+    double funds_run_out_65_plus = schema_default<SelfFunders>(SelfFunders::kFundsRunOutProbabilityFieldNumber);
+    double funds_run_out_18_64 = schema_default<SelfFunders>(SelfFunders::kFundsRunOutProbability1864FieldNumber);
 
     /// The share of residents of `age` who pay for their own care.
     double share_of_residents(int age) const {
         return age >= 65 ? share_of_residents_65_plus : share_of_residents_18_64;
     }
+    /// Probability a year that a self-funder of `age` has their money run out.
+    double funds_run_out(int age) const { return age >= 65 ? funds_run_out_65_plus : funds_run_out_18_64; }
 };
 
 struct CareHomesConfig {

@@ -1,10 +1,12 @@
 // Self-funded care-home residents against arithmetic (docs/cohorts.md, "Self-funders"): an admitted
-// person self-funds with the derived share of their age, a self-funder's money runs out at the input rate,
+// person self-funds with the derived share of their age, a self-funder's money runs out at the input rate
+// of their age group (not at all under 65 by default, so the admission share there is the residents'),
 // the base year draws self-funders at the published share of residents, and that share holds as the
 // stock turns over; council-funded admissions are drawn as without self-funders.
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <utility>
 
 #include "cohort_test_support.hpp"
 #include "cohorts/care_homes/care_homes.hpp"
@@ -46,6 +48,31 @@ double sum_at(const RunResults& results, std::size_t r, const std::string& name,
 double both_types(const RunResults& results, std::size_t r, const std::string& stem, int t, int first, int last) {
     return sum_at(results, r, stem + "residential", t, first, last) +
            sum_at(results, r, stem + "nursing", t, first, last);
+}
+
+/// `count` self-funded residential residents at high need aged `age`, half women, in a home since day -200.
+People self_funded_residents(int age, int count) {
+    People people;
+    for (int k = 0; k < count; ++k) {
+        const std::size_t i = people.add(k % 2 ? male : female, age);
+        auto& p = people.population;
+        p.need[i] = high;
+        p.care_home[i] = static_cast<std::uint8_t>(CareHome::residential);
+        p.stay_start[i] = -200;
+        p.stay_end[i] = open_stay;
+        p.flags[i] |= self_funded;
+    }
+    return people;
+}
+
+/// Residents still self-funded and those the council funds now, after the year.
+std::pair<std::int64_t, std::int64_t> still_self_and_council(const Population& population) {
+    std::int64_t still_self = 0, council = 0;
+    for (std::size_t i = 0; i < population.size(); ++i) {
+        if (!population.care_home[i]) continue;
+        ++(population.flags[i] & self_funded ? still_self : council);
+    }
+    return {still_self, council};
 }
 
 }  // namespace
@@ -113,24 +140,11 @@ TEST_CASE(
 TEST_CASE("self-funders: a self-funder who stays the year runs out of money with the input probability",
           "[statistical][self_funders]") {
     const Model model = build_model(with_self_funders(1));
-    const double run_out = model.config().care_homes.self_funders.funds_run_out;
+    const double run_out = model.config().care_homes.self_funders.funds_run_out(85);
     REQUIRE(run_out == Approx(0.2));
-    People people;
-    for (int k = 0; k < 40000; ++k) {
-        const std::size_t i = people.add(k % 2 ? male : female, 85);
-        auto& p = people.population;
-        p.need[i] = high;
-        p.care_home[i] = static_cast<std::uint8_t>(CareHome::residential);
-        p.stay_start[i] = -200;
-        p.stay_end[i] = open_stay;
-        p.flags[i] |= self_funded;
-    }
+    People people = self_funded_residents(85, 40000);
     const Year year = run_year(model, people.population);
-    std::int64_t still_self = 0, council = 0;
-    for (std::size_t i = 0; i < people.population.size(); ++i) {
-        if (!people.population.care_home[i]) continue;
-        ++(people.population.flags[i] & self_funded ? still_self : council);
-    }
+    const auto [still_self, council] = still_self_and_council(people.population);
     Expected expected;
     expected.add(run_out, static_cast<double>(still_self + council));
     CHECK_REALISED(council, expected);
@@ -168,5 +182,60 @@ TEST_CASE(
             INFO("year " << loaded.config.run.base_year + t << ": self-funded share of residents 65+ " << share);
             CHECK(std::abs(share - north_east_share) < 0.04);
         }
+    }
+}
+
+TEST_CASE(
+    "self-funders under 65: the admission share is the share of residents, and money does not run out by "
+    "default",
+    "[statistical][self_funders]") {
+    const Model model = build_model(with_self_funders(1));
+    const auto& f = model.config().care_homes.self_funders;
+    REQUIRE(f.funds_run_out(64) == 0.0);  // the schema's default for 18-64
+    REQUIRE(f.funds_run_out(65) == Approx(0.2));
+    // s = r (h + 0) / h = r at every age 18-64; above 65, s > r (money runs out there).
+    const auto& r = model.cohorts;
+    for (int sex : {female, male}) {
+        for (int age = 18; age <= 64; ++age) CHECK(r.self_funded_admission_share[r.at(sex, age)] == Approx(0.02));
+        CHECK(r.self_funded_admission_share[r.at(sex, 65)] > f.share_of_residents_65_plus);
+    }
+
+    SECTION("admissions at 40 and 55: 2% self-funded") {
+        People people;
+        for (int sex : {female, male})
+            for (int age : {40, 55})
+                for (int k = 0; k < 50000; ++k) people.population.need[people.add(sex, age)] = high;
+        const Year year = run_year(model, people.population);
+        std::int64_t council = 0, self = 0;
+        for (const char* type : {"residential", "nursing"}) {
+            council += year.total(model.registry.find(std::string("care_home_admissions_") + type));
+            self += year.total(model.registry.find(std::string("self_funded_admissions_") + type));
+        }
+        Expected expected;  // each admission is self-funded with probability s = 0.02
+        expected.add(0.02, static_cast<double>(council + self));
+        CHECK_REALISED(self, expected);
+    }
+
+    SECTION("a self-funder of 40 who stays keeps their money by default") {
+        People people = self_funded_residents(40, 20000);
+        const Year year = run_year(model, people.population);
+        const auto [still_self, council] = still_self_and_council(people.population);
+        REQUIRE(still_self > 10000);  // most stay the year
+        CHECK(council == 0);
+        CHECK(year.total(model.registry.find("funds_run_out_residential")) == 0);
+    }
+
+    SECTION("with funds_run_out_probability_18_64, money runs out at that probability") {
+        auto loaded = with_self_funders(1);
+        loaded.config.cohorts.care_homes.self_funders.funds_run_out_18_64 = 0.1;
+        const Model young = build_model(loaded);
+        CHECK(young.cohorts.self_funded_admission_share[young.cohorts.at(female, 40)] > 0.02);
+        People people = self_funded_residents(40, 20000);
+        const Year year = run_year(young, people.population);
+        const auto [still_self, council] = still_self_and_council(people.population);
+        Expected expected;
+        expected.add(0.1, static_cast<double>(still_self + council));
+        CHECK_REALISED(council, expected);
+        CHECK(year.total(young.registry.find("funds_run_out_residential")) == council);
     }
 }

@@ -194,9 +194,10 @@ void care_home_year_with_need(const YearContext& c, PersonYear& p, Population& p
         finish_stay(c, p, population, tally, p.died);
         return;
     }
-    // A self-funder who stays: their money may run out, and the council funds the stay from the next
-    // interval (a council-funded stay that starts then).
-    if (is_self_funded(population, i) && stream.uniform() < c.cohorts.config.care_homes.self_funders.funds_run_out) {
+    // A self-funder who stays: their money may run out (with the probability of their age group), and the
+    // council funds the stay from the next interval (a council-funded stay that starts then).
+    if (is_self_funded(population, i) &&
+        stream.uniform() < c.cohorts.config.care_homes.self_funders.funds_run_out(p.age)) {
         population.flags[i] &= static_cast<std::uint8_t>(~self_funded);
         population.stay_start[i] = c.end_day();
         tally.add(c.ids.funds_run_out[home_type(population, i)], p.cell_end);

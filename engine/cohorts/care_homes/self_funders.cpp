@@ -36,7 +36,7 @@ void build_self_funder_shares(const CohortConfig& c, CohortRates& r) {
                          1.0);
             const double leave = resident_leave_hazard(c.care_homes, q);
             r.self_funded_admission_share[at] =
-                self_funded_admission_share(f.share_of_residents(age), leave, f.funds_run_out);
+                self_funded_admission_share(f.share_of_residents(age), leave, f.funds_run_out(age));
         }
     }
 }

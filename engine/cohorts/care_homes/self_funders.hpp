@@ -3,12 +3,14 @@
 // with the council-funded probability a (the ASCOF 2A admissions) or, on top of it, as a self-funder:
 // with probability a s / (1 - s) for a self-funded share s of admissions, from the same decision word,
 // so the council-funded admissions are those of a run without self-funders. A self-funder stays and dies
-// as a council-funded resident does and, each year they stay, their money runs out with probability d:
-// the council then funds the rest of the stay, from the next interval.
+// as a council-funded resident does and, each year they stay, their money runs out with probability d of
+// their age group (65+ or 18-64): the council then funds the rest of the stay, from the next interval.
 //
 // s by age is derived from the published share r of residents who self-fund: in a steady state with
 // residents leaving (death or discharge) at hazard h and self-funders' money running out at hazard
-// m = -ln(1 - d), self-funders are s h / (h + m) of residents, so s = r (h + m) / h (at most 1).
+// m = -ln(1 - d), self-funders are s h / (h + m) of residents, so s = r (h + m) / h (at most 1), with r
+// and d of the person's age group. Under 65 d is 0 by default, so s = r there: with d > 0 the long stays
+// of younger residents (small h) would need most of their admissions to be self-funded.
 #include <algorithm>
 
 #include "cohorts/cohort_module.hpp"
