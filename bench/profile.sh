@@ -10,9 +10,9 @@
 # demography (scenarios/checks/county_durham_demography_only.txtpb); REPLICATES (1) replicates, 1 thread.
 # Paste the tables into bench/RESULTS.md.
 #
-#   bench/profile.sh                      # both configurations: about 2 minutes plus the build
+#   bench/profile.sh                      # both configurations: 2-3 minutes plus the build
 #   CONFIGS=full bench/profile.sh         # one configuration (full or demography)
-#   KEEP=/tmp/prof bench/profile.sh       # keep perf.data and the perf script text there
+#   KEEP=/tmp/prof bench/profile.sh       # keep perf.data and the perf script texts there
 #   BUILD_DIR=/tmp/b FREQ=4000 REPEAT=5 bench/profile.sh
 #   bench/profile.sh --classify KEPT/full.no-inline.txt KEPT/full.txt 200   # again, from KEEP's texts
 #
@@ -25,13 +25,18 @@
 # phase that calls them and the Philox rows read 0.
 #
 # How samples become phases: a sample belongs to the outermost phase function on its call stack below
-# `carecast::simulate` (inclusive time, "children"): the phases are disjoint subtrees of simulate, so
-# their shares add up to 100% with "other" (simulate's samples under none of them: the self time of the
-# loops that call the phases, the results' bookkeeping). Functions are matched by their demangled names
-# (perf's default), exactly up to the argument list, so a module's own hook (e.g. need_year) never
-# matches a phase's name. "of which Philox" is the samples of a phase with a Random123 frame (`r123::`,
-# inlined) on the stack: self time of Philox, wherever it is called from. Samples outside simulate
-# (loading the scenario, the parent process) are not counted.
+# `carecast::simulate` (inclusive time, "children", not self): the phases are disjoint subtrees of
+# simulate, so their shares add up to 100% with "other" (samples under none of them: the self time of
+# advance_one_year and simulate_replicate, sorting the people whose partnerships change, the results'
+# bookkeeping). A phase includes the person loop that calls it (pass 1: the loop around own_year). Names
+# are perf's demangled ones, matched exactly up to the argument list, so a module's own hook (e.g.
+# carecast::NeedModule::own_year) never matches a phase's name; inlined frames are named from the debug
+# information, often without their namespace (compact), so for those the last part of a name matches.
+# The two person loops (pass 1, pass 2) are told apart by their lambda numbers, which only the real
+# (not inlined) symbols carry: perf script runs twice on the same samples, with and without inlined
+# frames. "of which Philox" is the samples of a phase with a Random123 frame (inlined) on the stack:
+# Philox's own instructions, wherever they are called from. Samples outside simulate (loading the
+# scenario, the parent process) are not counted.
 #
 # Exits 3 if perf is missing or may not record here, 2 if the build or a run fails.
 set -euo pipefail
@@ -59,7 +64,8 @@ cd "$ROOT"
 
 field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<"$2"; }
 
-# phases NO_INLINE_TEXT INLINE_TEXT NS_PER_PY (two `perf script` outputs of the same samples): the phase table and the functions with most self time.
+# phases NO_INLINE_TEXT INLINE_TEXT NS_PER_PY (two `perf script` outputs of the same samples): the phase
+# table, the functions with most self time and what "other" holds.
 phases() {
     awk -v ns="$3" '
     # f is function `name` itself (or one of its lambdas), up to the argument list. Inlined frames are
@@ -78,7 +84,8 @@ phases() {
         if (is(f, "carecast::carers_year")) return "pass2"
         # The loops of pass 1 and pass 2 (for_each_person over a lambda of advance_one_year, around
         # own_year and carers_year): "loop", told apart after the walk (see below).
-        if (index(f, "for_each_person<carecast::advance_one_year") || index(f, "for_each_person<advance_one_year")) return "loop"
+        if (index(f, "for_each_person<carecast::advance_one_year") || index(f, "for_each_person<advance_one_year"))
+            return "loop"
         if (is(f, "carecast::(anonymous namespace)::combine")) return "combine"
         if (is(f, "carecast::(anonymous namespace)::compact")) return "compact"
         if (is(f, "carecast::(anonymous namespace)::add_immigrants")) return "immigrants"
@@ -90,11 +97,13 @@ phases() {
         return ""
     }
     # Philox4x64, inlined: the functions of Random123 (r123::Philox4x64_R<10u>::operator(), C helpers).
-    function is_philox(f) { return index(f, "r123::") == 1 || f ~ /^(philox4x64_R|_philox4x64round|_philox4x64bumpkey|mulhilo64)$/ }
+    function is_philox(f) {
+        return index(f, "r123::") == 1 || f ~ /^(philox4x64_R|_philox4x64round|_philox4x64bumpkey|mulhilo64)$/
+    }
     BEGIN { RS = ""; FS = "\n" }
-    # First file (perf script --no-inline, the same samples in the same order): the symbol of each
-    # person loop of each sample, whose lambda number GCC gives in order, pass 1 before pass 2 (resolve_loops);
-    # the inlined names of the second file carry no number.
+    # First file (perf script --no-inline: the same samples in the same order): the lambda number of
+    # the person loop a sample is in, from the real symbol of the loop (GCC numbers the lambdas of
+    # advance_one_year in order, so pass 1 has the smaller: resolve_loops). Inlined names carry none.
     FILENAME == ARGV[1] {
         if (match($0, /for_each_person<carecast::advance_one_year[^\n]*\{lambda\(unsigned long, carecast::Tally&\)#[0-9]+\}/)) {
             lambda = substr($0, RSTART, RLENGTH)
@@ -151,7 +160,8 @@ phases() {
     END {
         if (sim == 0) { print "profile.sh: no samples inside carecast::simulate" > "/dev/stderr"; exit 1 }
         resolve_loops()
-        printf "%d samples inside simulate (of %d recorded; %d with a call stack not unwound to main)\n\n", sim, total, truncated
+        printf "%d samples inside simulate (of %d recorded; %d with a call stack not unwound to main)\n\n",
+               sim, total, truncated
         print "| phase | % of simulate CPU | ns per person-year |"
         print "|---|---|---|"
         row("pass 1: own year (incl. modules)", count["pass1"])
