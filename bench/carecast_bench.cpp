@@ -176,6 +176,7 @@ struct RunFigures {
     bool peak_reset = false;
     Counted counted;
     std::array<char, 64> digest{};
+    std::array<std::uint64_t, 32> philox_by_module{};  // Philox blocks by module (counting build only)
 };
 
 /// One simulation of every replicate on `threads` threads, with its time, CPU, page faults and memory.
@@ -190,9 +191,15 @@ RunFigures run_once(const Model& model, std::uint64_t seed, std::uint32_t replic
     RunResults results;
     const Usage usage_start = Usage::now();
     const double busy_start = machine_busy_seconds();
+#ifdef CARECAST_COUNT_PHILOX  // bench/count_philox.hpp, force-included by bench/count_philox.sh
+    for (auto& n : philox_count::by_module) n = 0;
+#endif
     const auto start = std::chrono::steady_clock::now();
     arena.execute([&] { results = simulate(model, {seed, 0, replicates, nullptr}); });
     const auto stop = std::chrono::steady_clock::now();
+#ifdef CARECAST_COUNT_PHILOX
+    for (std::size_t m = 0; m < f.philox_by_module.size(); ++m) f.philox_by_module[m] = philox_count::by_module[m];
+#endif
     const Usage used = Usage::now() - usage_start;
     const double busy = machine_busy_seconds() - busy_start;
     f.peak_rss = proc_status_bytes("VmHWM");  // the peak of this run, with its results held
@@ -417,6 +424,14 @@ int main(int argc, char** argv) {
         result << std::setprecision(1) << " target_mpy=" << vm["target-mpy"].as<double>()
                << " speed_target=" << (met ? "met" : "missed");
     }
+#ifdef CARECAST_COUNT_PHILOX
+    // Blocks of the last run (every run draws the same blocks), in all and by random module id.
+    const auto& blocks = runs.back().philox_by_module;
+    result << " philox_blocks=" << std::accumulate(blocks.begin(), blocks.end(), std::uint64_t{0})
+           << " philox_by_module=";
+    for (std::size_t m = 0, listed = 0; m < blocks.size(); ++m)
+        if (blocks[m] > 0) result << (listed++ ? "," : "") << m << ":" << blocks[m];
+#endif
     result << " digest=" << digest;
     std::cout << "  " << counted.person_years << " person-years, median " << std::setprecision(3) << med
               << " s: " << std::setprecision(2) << mpy_per_s << " M person-years/s, " << mpy_per_s_per_core

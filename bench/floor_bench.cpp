@@ -1,0 +1,227 @@
+// floor_bench: the floor under carecast's cost per person-year on this machine (issue 15 item 3).
+//
+// Measures, on one core, in CPU time of the measuring thread (best of --repeat runs):
+//   * Philox4x64-10 throughput through the model's own path (philox_address and the Random123 call a
+//     DrawBlock makes; also through DrawBlock itself): ns per block for independent blocks (consecutive
+//     people, as pass 1 draws them) and, for comparison, for a chain where each block's counter depends
+//     on the previous block (latency);
+//   * memory bandwidth: sequential read, write and copy of arrays far larger than the caches (GB/s;
+//     copy counts bytes read plus bytes written, as STREAM does).
+// Then prints the floor in ns per person-year of the full model and of the demography:
+//   Philox:  blocks per person-year x ns per block;
+//   memory:  bytes per person-year / copy bandwidth, where the least a yearly step can move is each
+//            person's columns read once and written once (compaction alone does that);
+// both as a sum (one core doing one after the other) and as the larger of the two (perfect overlap).
+// Blocks per person-year are counted, not derived here: how is written in bench/RESULTS.md; the defaults
+// are those counts (County Durham), and --blocks-full / --blocks-demography override them. Bytes per
+// person come from the Population columns each configuration uses (core/population.hpp).
+//
+// Every loop's result feeds a checksum that is printed, so the compiler cannot drop the work.
+#include <algorithm>
+#include <cstdint>
+#include <cstring>
+#include <iomanip>
+#include <iostream>
+#include <numeric>
+#include <string>
+#include <vector>
+
+#include <time.h>
+
+#include <boost/program_options.hpp>
+
+#include "core/population.hpp"
+#include "core/random.hpp"
+
+namespace {
+
+namespace po = boost::program_options;
+using namespace carecast;
+/// CPU time of this thread, in seconds: other work on a shared machine delays wall time far more.
+double thread_cpu_seconds() {
+    timespec t{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+    return static_cast<double>(t.tv_sec) + 1e-9 * static_cast<double>(t.tv_nsec);
+}
+
+/// Best (smallest) CPU time of `repeat` runs of `f`, in seconds.
+template <typename F>
+double best_of(int repeat, F&& f) {
+    double best = 1e300;
+    for (int r = 0; r < repeat; ++r) {
+        const double start = thread_cpu_seconds();
+        f();
+        best = std::min(best, thread_cpu_seconds() - start);
+    }
+    return best;
+}
+
+struct PhiloxFigures {
+    double ns_per_block = 0;          // independent blocks, philox_address + Philox4x64 (the DrawBlock call)
+    double ns_per_drawblock = 0;      // the same through DrawBlock(key, person, year).word(0..7)
+    double ns_per_block_latency = 0;  // each block's counter depends on the previous block
+    std::uint64_t checksum = 0;
+};
+
+/// Philox4x64-10 on the model's addresses: person keys 0..n-1, one year, event `decisions`.
+PhiloxFigures measure_philox(std::uint64_t n, int repeat) {
+    PhiloxFigures f;
+    const StreamKey key{20260101, 0, RandomModule::demography};
+    const std::int32_t year = 2030;
+    std::uint64_t sink = 0;
+    const double independent = best_of(repeat, [&] {
+        std::uint64_t x = 0;
+        for (std::uint64_t person = 0; person < n; ++person) {
+            const PhiloxAddress a = philox_address(key, person, year, RandomEvent::decisions);
+            const auto block = r123::Philox4x64()(a.counter, a.key);
+            x ^= block.v[0] ^ block.v[1] ^ block.v[2] ^ block.v[3];
+        }
+        sink ^= x;
+    });
+    const double drawblock = best_of(repeat, [&] {
+        std::uint64_t x = 0;
+        for (std::uint64_t person = 0; person < n; ++person) {
+            DrawBlock block(key, person, year);
+            for (int w = 0; w < 8; ++w) x += block.word(w);
+        }
+        sink ^= x;
+    });
+    const double chained = best_of(repeat, [&] {
+        std::uint64_t x = 0;
+        for (std::uint64_t person = 0; person < n; ++person) {
+            const PhiloxAddress a = philox_address(key, person ^ x, year, RandomEvent::decisions);
+            x = r123::Philox4x64()(a.counter, a.key).v[0] & 1;  // the next address waits for this block
+        }
+        sink ^= x;
+    });
+    const auto per_block = [&](double s) { return s / static_cast<double>(n) * 1e9; };
+    f.ns_per_block = per_block(independent);
+    f.ns_per_drawblock = per_block(drawblock);
+    f.ns_per_block_latency = per_block(chained);
+    f.checksum = sink;
+    return f;
+}
+
+struct MemoryFigures {
+    double read_gbs = 0, write_gbs = 0, copy_gbs = 0;  // copy: bytes read + bytes written
+    std::uint64_t checksum = 0;
+};
+
+/// Sequential read (sum), write (store) and copy (memcpy) of `bytes`-long arrays of 64-bit words.
+MemoryFigures measure_memory(std::size_t bytes, int repeat) {
+    MemoryFigures f;
+    const std::size_t n = bytes / sizeof(std::uint64_t);
+    std::vector<std::uint64_t> a(n), b(n);
+    std::iota(a.begin(), a.end(), std::uint64_t{1});  // touch every page before timing
+    std::fill(b.begin(), b.end(), std::uint64_t{2});
+    std::uint64_t sink = 0;
+    const double read = best_of(repeat, [&] {
+        std::uint64_t s0 = 0, s1 = 0, s2 = 0, s3 = 0;  // four sums: the adds do not wait on each other
+        for (std::size_t i = 0; i + 3 < n; i += 4) {
+            s0 += a[i];
+            s1 += a[i + 1];
+            s2 += a[i + 2];
+            s3 += a[i + 3];
+        }
+        sink += s0 + s1 + s2 + s3;
+    });
+    std::uint64_t value = 0;
+    const double write = best_of(repeat, [&] {
+        ++value;
+        for (std::size_t i = 0; i < n; ++i) b[i] = value + i;
+        sink += b[n / 3];
+    });
+    const double copy = best_of(repeat, [&] {
+        std::memcpy(b.data(), a.data(), n * sizeof(std::uint64_t));
+        sink += b[n / 2];
+        a[n / 2] += 1;  // the next copy has something new to move
+    });
+    const double gb = static_cast<double>(n * sizeof(std::uint64_t)) / 1e9;
+    f.read_gbs = gb / read;
+    f.write_gbs = gb / write;
+    f.copy_gbs = 2 * gb / copy;
+    f.checksum = sink;
+    return f;
+}
+
+/// Bytes per person of the Population columns numbered `columns` (population_columns order).
+std::size_t bytes_per_person(const std::vector<std::size_t>& columns) {
+    Population p;
+    std::size_t bytes = 0;
+    for (const std::size_t k : columns)
+        visit_population_column(p, k, [&](const auto& column) { bytes += sizeof(column[0]); });
+    return bytes;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    po::options_description options("floor_bench [options]");
+    // clang-format off
+    options.add_options()
+        ("help,h", "show this help")
+        ("blocks-full", po::value<double>()->default_value(2.435),
+         "Philox blocks per person-year, full model (County Durham baseline; bench/count_philox.sh; bench/RESULTS.md)")
+        ("blocks-demography", po::value<double>()->default_value(1.260),
+         "Philox blocks per person-year, demography (County Durham demography-only; counted)")
+        ("blocks", po::value<std::uint64_t>()->default_value(20'000'000), "Philox blocks per timed loop")
+        ("megabytes", po::value<std::size_t>()->default_value(512), "size of each memory test array (MB)")
+        ("repeat", po::value<int>()->default_value(5), "timed runs of each loop (the best is kept)");
+    // clang-format on
+    po::variables_map vm;
+    try {
+        po::store(po::parse_command_line(argc, argv, options), vm);
+        po::notify(vm);
+    } catch (const po::error& e) {
+        std::cerr << "floor_bench: " << e.what() << "\n" << options;
+        return 2;
+    }
+    if (vm.count("help")) {
+        std::cout << options;
+        return 0;
+    }
+    const int repeat = std::max(1, vm["repeat"].as<int>());
+    const PhiloxFigures philox = measure_philox(std::max<std::uint64_t>(1, vm["blocks"].as<std::uint64_t>()), repeat);
+    const MemoryFigures memory =
+        measure_memory(std::max<std::size_t>(1, vm["megabytes"].as<std::size_t>()) << 20, repeat);
+
+    std::cout << std::fixed << std::setprecision(2) << "Philox4x64-10 (philox_address + Random123, one core):\n"
+              << "  independent blocks  " << philox.ns_per_block << " ns/block (" << 1e3 / philox.ns_per_block
+              << " M blocks/s)\n"
+              << "  through DrawBlock   " << philox.ns_per_drawblock << " ns/block (all 8 words read)\n"
+              << "  dependent chain     " << philox.ns_per_block_latency << " ns/block (latency)\n"
+              << "memory (" << vm["megabytes"].as<std::size_t>() << " MB arrays, one core):\n"
+              << "  read " << memory.read_gbs << " GB/s, write " << memory.write_gbs << " GB/s, copy "
+              << memory.copy_gbs << " GB/s (read + written)\n";
+
+    // Columns: every one for the full model; the demographic core uses key, age, sex and area only.
+    std::vector<std::size_t> all(population_column_count);
+    std::iota(all.begin(), all.end(), std::size_t{0});
+    const std::vector<std::size_t> demography{
+        population_column_index(&Population::key), population_column_index(&Population::age),
+        population_column_index(&Population::sex), population_column_index(&Population::area)};
+    struct Config {
+        const char* name;
+        double blocks;
+        std::size_t bytes;
+    };
+    const Config configs[] = {{"full", vm["blocks-full"].as<double>(), bytes_per_person(all)},
+                              {"demography", vm["blocks-demography"].as<double>(), bytes_per_person(demography)}};
+    std::cout << "floor per person-year (memory: each person's columns read once and written once, at the copy "
+                 "bandwidth):\n";
+    for (const auto& c : configs) {
+        const double philox_ns = c.blocks * philox.ns_per_block;
+        const double memory_ns = 2.0 * static_cast<double>(c.bytes) / memory.copy_gbs;  // bytes / (GB/s) = ns
+        std::cout << "  " << std::left << std::setw(10) << c.name << std::right << " " << std::setprecision(3)
+                  << c.blocks << std::setprecision(2) << " blocks x " << philox.ns_per_block << " ns = " << philox_ns
+                  << " ns; 2 x " << c.bytes << " bytes = " << memory_ns << " ns; floor " << philox_ns + memory_ns
+                  << " ns (sum), " << std::max(philox_ns, memory_ns) << " ns (overlapped)\n";
+        std::cout << "RESULT config=" << c.name << " blocks_per_py=" << std::setprecision(3) << c.blocks
+                  << std::setprecision(2) << " ns_per_block=" << philox.ns_per_block << " bytes_per_person=" << c.bytes
+                  << " copy_gbs=" << memory.copy_gbs << " philox_ns_per_py=" << philox_ns
+                  << " memory_ns_per_py=" << memory_ns << " floor_ns_per_py=" << philox_ns + memory_ns
+                  << " floor_overlapped_ns_per_py=" << std::max(philox_ns, memory_ns) << "\n";
+    }
+    std::cout << "checksum " << std::hex << (philox.checksum ^ memory.checksum) << std::dec << "\n";
+    return 0;
+}
