@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "cohorts/age_curves.hpp"
+#include "cohorts/care_homes/care_home_steady_state.hpp"
 #include "cohorts/care_homes/self_funders.hpp"
 #include "cohorts/dementia/dementia_rates.hpp"
 #include "cohorts/need/need_rates.hpp"
@@ -162,6 +163,7 @@ CohortRates build_cohort_rates(const CohortInputs& in, const CohortConfig& c, co
     if (c.dementia.enabled) build_dementia(in, c, d, population, r);
     if (c.need.enabled) build_need(in, c, d, population, r);
     build_self_funder_shares(c, r);
+    scale_admissions_to_people_at_home(c, r);
     if (c.carers.enabled) build_carers(in, c, d, population, r);
     build_send(in, c, r);
     r.reablement = copy_table(in.reablement, r.age_count);

@@ -174,3 +174,35 @@ TEST_CASE("need: the base year's expected deaths by need equal the life table's"
         CHECK(std::abs(by_need[band] / by_table[band] - 1) < 0.03);
     }
 }
+
+TEST_CASE("need: the base-year care-home stock is steady and council admissions meet the calibration target",
+          "[statistical][need][care_homes]") {
+    // County Durham 2016 check: admissions drawn among people at high need at home (the admission factor
+    // rescaled for those already in homes) meet 762.7 per 100,000 aged 65+ in 2017/18 (MPS; TARGETS.md),
+    // and the base year's residents are the steady state of those flows: the stock moves by less than its
+    // population's growth in the first year (it rose 19% in the first year before the base-year draw
+    // counted the people who reach high need during a year).
+    auto loaded = load_baseline();
+    loaded.config.run.horizon_year = 2018;
+    const Model model = build_model(loaded);
+    const std::uint32_t replicates = 4;
+    const RunResults run = simulate(model, {loaded.config.run.seed, 0, replicates, nullptr});
+    const NeedBand everyone{18, 110}, old{65, 110};
+    double residents[2] = {0, 0}, admissions = 0, people_65 = 0;
+    for (std::size_t r = 0; r < replicates; ++r) {
+        for (int t = 0; t < 2; ++t)
+            residents[t] += need_sum_at(run, r, "care_home_residents_residential", t, everyone) +
+                            need_sum_at(run, r, "care_home_residents_nursing", t, everyone);
+        // 2017/18 is interval 1 (mid-2017 to mid-2018), its rate per people 65+ at mid-2017; an admission
+        // at 65+ is counted at the age reached at the end of the interval (66+).
+        admissions += need_sum_at(run, r, "care_home_admissions_residential", 1, {66, 110}) +
+                      need_sum_at(run, r, "care_home_admissions_nursing", 1, {66, 110});
+        people_65 += need_sum_at(run, r, "population", 1, old);
+    }
+    const double rate = 1e5 * admissions / people_65, first_year_change = residents[1] / residents[0] - 1;
+    WARN("admissions 65+ per 100,000 in 2017/18: "
+         << rate << " (target 762.7); residents mid-2016 " << residents[0] / replicates << ", mid-2017 "
+         << residents[1] / replicates << " (" << 100 * first_year_change << "%)");
+    CHECK(std::abs(rate / 762.7 - 1) < 0.05);
+    CHECK(std::abs(first_year_change) < 0.04);
+}

@@ -53,4 +53,25 @@ double resident_share_without_dementia(const SteadyStateAge& s);
 /// 0.95.
 double resident_share_with_dementia(const SteadyStateAge& s, double q_own, double a_own);
 
+/// With the need module: the share of people at high need (level 3) of an age who live in a care home in
+/// a steady state. People at home at high need (H) who survive the year (death probability `q_home`)
+/// and those reaching high need in the year (E = e x all at high need) are admitted at hazard
+/// -ln(1 - admission) (council and self-funded); residents (R) leave at hazard `leave` (mean stay at
+/// most 10 years: younger residents also move on to other settings). The stock is stationary when
+/// R leave = ((1 - q_home) H + E) admission hazard, so R / (R + H) = x (1 - q_home + e) / (1 + x (1 - q_home))
+/// with x the admission hazard over the leave hazard; at most 0.95.
+double resident_share_of_high_need(double admission, double leave, double e, double q_home);
+
+/// Council admissions in a year per person at high need, for a council admission probability `council`
+/// of a person at home, in that steady state: council ((1 - q_home)(1 - resident share) + e).
+double admissions_per_high_need(double council, double admission, double leave, double e, double q_home);
+
+/// With the need module: rescales rates.need_admission_factor so that the council's admissions come
+/// from the people at high need who are at home (and those reaching high need in the year), not from
+/// everyone at high need: in the steady state of resident_share_of_high_need the flow per person at
+/// high need is a (1 + e) / (1 + x), not a, and the factor is raised (or lowered, where many reach
+/// high need in a year) until it is the admission table's again, age by age. Needs the self-funders'
+/// admission shares (they take people from the same pool).
+void scale_admissions_to_people_at_home(const CohortConfig& c, CohortRates& rates);
+
 }  // namespace carecast

@@ -105,11 +105,9 @@ void start_stay_with_need(double nursing_share, DrawStream& stream, int day, Pop
     population.stay_end[i] = open_stay;
 }
 
-/// With the need module: the base-year residents, a stationary stock of people at need level 3: a
-/// person at home is admitted with probability a a year and a resident leaves (dies or is discharged)
-/// with hazard h, so the share resident is a L / (1 + a L) with L = 1 / h, at most 10 years (younger
-/// residents, who die slowly, also leave for other settings); the time already spent is exponential with
-/// hazard h (the stay has no memory), at most 15 years.
+/// With the need module: the base-year residents, a stationary stock of people at need level 3
+/// (resident_share_of_high_need, with the person's own admission probability and leave hazard h); the
+/// time already spent is exponential with hazard h (the stay has no memory), at most 15 years.
 void initialise_residents_with_need(const DemographicRates& demography, const CohortRates& rates, const StreamKey& key,
                                     Population& population) {
     const auto& h = rates.config.care_homes;
@@ -117,16 +115,14 @@ void initialise_residents_with_need(const DemographicRates& demography, const Co
         if (population.age[i] < 18 || population.need[i] < static_cast<int>(NeedLevel::high)) continue;
         const std::size_t at = rates.at(population.sex[i], population.age[i]);
         const double council = admission_probability(rates, population, i);
-        const double admission = admission_with_self_funders(council, self_funded_share_at(rates, at));
+        const double admission = admission_chances(council, self_funded_share_at(rates, at)).all;
         if (admission <= 0) continue;
         const double q = death_with_need(rates, 0, population, i, true);  // as a resident dies
         const double hazard = resident_leave_hazard(h, q);
-        // The admission probability as a hazard: near 1 at high ages with dementia, where a probability
-        // would understate the flow in (and the stock would jump in the first year).
-        const double admission_hazard = -std::log(1.0 - std::min(admission, 0.999));
-        const double x = admission_hazard * std::min(1.0 / std::max(hazard, 1e-12), 10.0);
+        const double e = high_need_entrants(rates, at, population.dementia_years[i] > 0);
         DrawStream stream(key, population.key[i], demography.base_year, RandomEvent::residence);
-        if (stream.uniform() >= x / (1 + x)) continue;
+        const double q_home = death_with_need(rates, 0, population, i, false);
+        if (stream.uniform() >= resident_share_of_high_need(admission, hazard, e, q_home)) continue;
         const double elapsed_years = std::min(-std::log(1.0 - stream.uniform()) / std::max(hazard, 1e-12), 15.0);
         start_stay_with_need(h.nursing_share, stream, -static_cast<int>(elapsed_years * 365.0), population, i);
         // Self-funders at the published share of residents of their age.
@@ -207,13 +203,13 @@ void care_home_year_with_need(const YearContext& c, PersonYear& p, Population& p
 void care_home_admission(const YearContext& c, PersonYear& p, Population& population, Tally& tally) {
     const auto& h = c.cohorts.config.care_homes;
     if (!h.enabled || p.age < 18) return;
-    // One decision word: council-funded below the council's probability, self-funded between it and the
-    // probability with self-funders (so council-funded admissions are as without self-funders).
+    // One decision word: council-funded below the council's chance, self-funded between it and the
+    // chance of admission in all.
     const std::size_t at = c.cohorts.at(p.sex, p.age);
-    const double council = admission_probability(c.cohorts, population, p.index);
     const double share = self_funded_share_at(c.cohorts, at);
-    if (!p.draws.bernoulli(Slot::admission, admission_with_self_funders(council, share))) return;
-    const bool self = share > 0 && !DrawBlock::bernoulli_from_word(p.draws.word(Slot::admission), council);
+    const auto chances = admission_chances(admission_probability(c.cohorts, population, p.index), share);
+    if (!p.draws.bernoulli(Slot::admission, chances.all)) return;
+    const bool self = share > 0 && !DrawBlock::bernoulli_from_word(p.draws.word(Slot::admission), chances.council);
     DrawStream stream(c.key(RandomModule::care_homes), p.key, c.year, RandomEvent::stay_length);
     const int day = c.first_day + static_cast<int>(stream() % 365);
     if (c.config.need.enabled) {

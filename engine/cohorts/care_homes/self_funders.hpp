@@ -31,10 +31,18 @@ inline double self_funded_share_at(const CohortRates& rates, std::size_t at) {
     return rates.self_funded_admission_share.empty() ? 0.0 : rates.self_funded_admission_share[at];
 }
 
-/// Probability of admission with or without self-funding, for a council-funded admission probability
-/// `council` and a self-funded share of admissions `share`.
-inline double admission_with_self_funders(double council, double share) {
-    return share > 0 ? std::min(council / (1 - share), 1.0) : council;
+/// A person's chances of admission in a year, council-funded and in all (council or self-funded).
+struct AdmissionChances {
+    double council;
+    double all;
+};
+
+/// The chances for a council-funded admission probability `council` and a self-funded share of
+/// admissions `share`: in all min(council / (1 - share), 1), of which council-funded `council`, or
+/// 1 - share where everyone at risk is admitted (so that admissions keep the self-funded share there).
+inline AdmissionChances admission_chances(double council, double share) {
+    if (share <= 0) return {council, council};
+    return {std::min(council, 1 - share), std::min(council / (1 - share), 1.0)};
 }
 
 /// The self-funders' declaration (cohorts/cohort_module.hpp): their stocks, flows and report lines. The

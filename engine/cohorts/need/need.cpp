@@ -20,6 +20,13 @@ double need_at_least(const CohortRates& rates, int level, bool dementia, int sex
     return shares[static_cast<std::size_t>(level - 1)][rates.at(sex, age)];
 }
 
+double high_need_entrants(const CohortRates& rates, std::size_t at, bool dementia) {
+    const auto& at_least = dementia ? rates.need_at_least_with_dementia : rates.need_at_least_without_dementia;
+    const auto& up = dementia ? rates.need_up_with_dementia : rates.need_up_without_dementia;
+    const double high = at_least[2][at], adl = at_least[1][at] - high;
+    return high > 0 ? adl * up[2][at] / high : 0.0;
+}
+
 void draw_need(const CohortRates& rates, const StreamKey& key, int year, Population& population, std::size_t i) {
     const int age = population.age[i];
     if (age < need_min_age) return;

@@ -21,6 +21,11 @@ double death_with_need(const CohortRates& rates, int interval, const Population&
 /// Share of people at `level` or above (1..3), given dementia, for a base-year draw or an arrival.
 double need_at_least(const CohortRates& rates, int level, bool dementia, int sex, int age);
 
+/// People reaching high need (level 3) in a year from level 2, per person at high need at the start, at
+/// table index `at`, given dementia: the need table's share at exactly level 2 times its yearly rise,
+/// over the share at level 3.
+double high_need_entrants(const CohortRates& rates, std::size_t at, bool dementia);
+
 /// Draws the need level of person i from the shares at their age, sex and dementia, at `year` (the
 /// base year, or the year they arrive).
 void draw_need(const CohortRates& rates, const StreamKey& key, int year, Population& population, std::size_t i);
