@@ -38,51 +38,56 @@ fi
 flags=(--headless=new --disable-gpu --hide-scrollbars --user-data-dir="$tmp/profile" --enable-logging=stderr --v=0)
 [[ $(id -u) -ne 0 ]] || flags+=(--no-sandbox)  # Chromium refuses to run as root with its sandbox
 
+# Chromium starts in seconds here, so each launch does as much as it can: the page's own checks (every
+# chart drew, published markers inside their charts, layout) run on every load, the layout at 1400 px, at
+# 1024 px together with the save-as-SVG/PNG check, and at the A4 print width.
+dump() {  # dump PAGE VIEW URL WIDTH [FLAGS...]: the rendered DOM into PAGE.VIEW.dom; prints its <html> tag
+    local page=$1 view=$2 url=$3 width=$4
+    shift 4
+    timeout 120 "$chromium" "${flags[@]}" --window-size="$width",2000 "$@" --dump-dom "$url" >"$page.$view.dom" \
+        2>"$page.$view.log" || { cat "$page.$view.log" >&2; fail "$page at $view: Chromium failed"; }
+    grep -m1 -o '<html[^>]*>' "$page.$view.dom" || fail "$page at $view: no <html> in the rendered DOM"
+}
 for page in "${pages[@]}"; do
-    timeout 120 "$chromium" "${flags[@]}" --dump-dom "file://$tmp/$page.html" >"$page.dom" 2>"$page.log" ||
-        { cat "$page.log" >&2; fail "$page: Chromium failed"; }
-    if grep -q 'CONSOLE' "$page.log"; then
-        grep 'CONSOLE' "$page.log" >&2
-        fail "$page: the page wrote to the console"
-    fi
-    root=$(grep -m1 -o '<html[^>]*>' "$page.dom") || fail "$page: no <html> in the rendered DOM"
-    charts=$(sed -n 's/.* data-charts="\([0-9]*\)".*/\1/p' <<<"$root")
-    drawn=$(sed -n 's/.* data-charts-drawn="\([0-9]*\)".*/\1/p' <<<"$root")
-    [[ $root == *'data-chart-check="ok"'* ]] || fail "$page: chart check did not pass: $root"
-    [[ $root != *data-script-error* ]] || fail "$page: script error: $root"
-    [[ -n $charts && $charts -gt 5 && $charts == "$drawn" ]] || fail "$page: $drawn of $charts charts drew content"
-    if grep -q 'data-drawn="no"' "$page.dom"; then fail "$page: a chart drew nothing"; fi
-    echo "$page: $drawn of $charts charts drew content; console empty"
-    if [[ $page == observed ]]; then
-        points=$(sed -n 's/.* data-points="\([0-9]*\)".*/\1/p' <<<"$root")
-        inside=$(sed -n 's/.* data-points-drawn="\([0-9]*\)".*/\1/p' <<<"$root")
-        [[ -n $points && $points -ge 25 && $points == "$inside" ]] ||
-            fail "$page: $inside of $points published markers drawn inside their charts"
-        echo "$page: $inside of $points published markers drawn inside their charts"
-    fi
-
-    # Layout, measured in the page by its own script (label boxes from getBoundingClientRect): no
-    # overlapping or clipped chart labels and no cut table at 1400 and 1024 pixels and at the A4 print
-    # width with the print styles applied (#print-check).
+    url="file://$tmp/$page.html"
     for view in 1400 1024 print; do
-        url="file://$tmp/$page.html"
-        width=$view
-        [[ $view != print ]] || { url="$url#print-check"; width=1400; }
-        timeout 120 "$chromium" "${flags[@]}" --window-size=$width,2000 --dump-dom "$url" >"$page.$view.dom" \
-            2>"$page.$view.log" || { cat "$page.$view.log" >&2; fail "$page at $view: Chromium failed"; }
-        root=$(grep -m1 -o '<html[^>]*>' "$page.$view.dom") || fail "$page at $view: no <html>"
+        case $view in
+            1400) root=$(dump "$page" $view "$url" 1400) ;;
+            1024) root=$(dump "$page" $view "$url#export-check" 1024 --virtual-time-budget=10000) ;;
+            print) root=$(dump "$page" $view "$url#print-check" 1400) ;;
+        esac
+        if grep -q 'CONSOLE' "$page.$view.log"; then
+            grep 'CONSOLE' "$page.$view.log" >&2
+            fail "$page at $view: the page wrote to the console"
+        fi
+        charts=$(sed -n 's/.* data-charts="\([0-9]*\)".*/\1/p' <<<"$root")
+        drawn=$(sed -n 's/.* data-charts-drawn="\([0-9]*\)".*/\1/p' <<<"$root")
+        [[ $root == *'data-chart-check="ok"'* ]] || fail "$page at $view: chart check did not pass: $root"
+        [[ $root != *data-script-error* ]] || fail "$page at $view: script error: $root"
+        [[ -n $charts && $charts -gt 5 && $charts == "$drawn" ]] ||
+            fail "$page at $view: $drawn of $charts charts drew content"
+        if grep -q 'data-drawn="no"' "$page.$view.dom"; then fail "$page at $view: a chart drew nothing"; fi
+        # Layout, measured in the page by its own script (label boxes from getBoundingClientRect): no
+        # overlapping or clipped chart labels and no cut table (#print-check: with the print styles applied).
         [[ $root == *'data-layout-check="ok"'* ]] || fail "$page at $view: layout check failed: $root"
-        echo "$page at $view: $(grep -o 'data-layout-width="[0-9]*"' <<<"$root"), no overlapping or clipped labels, no cut table"
+        echo "$page at $view: $drawn of $charts charts drew content; console empty;" \
+             "$(grep -o 'data-layout-width="[0-9]*"' <<<"$root"), no overlapping or clipped labels, no cut table"
+        if [[ $view == 1400 && $page == observed ]]; then
+            points=$(sed -n 's/.* data-points="\([0-9]*\)".*/\1/p' <<<"$root")
+            inside=$(sed -n 's/.* data-points-drawn="\([0-9]*\)".*/\1/p' <<<"$root")
+            [[ -n $points && $points -ge 25 && $points == "$inside" ]] ||
+                fail "$page: $inside of $points published markers drawn inside their charts"
+            echo "$page: $inside of $points published markers drawn inside their charts"
+        fi
+        if [[ $view == 1024 ]]; then
+            # Each chart saves as SVG (serialised, parsed back) and PNG (drawn on a canvas), from two buttons.
+            [[ $root == *"data-export-svg=\"ok $charts\""* ]] || fail "$page: charts do not all save as SVG: $root"
+            [[ $root == *"data-export-buttons=\"$((2 * charts))\""* ]] || fail "$page: not two save buttons per chart: $root"
+            png=$(sed -n 's/.* data-export-png="ok \([0-9]*\)".*/\1/p' <<<"$root")
+            [[ -n $png && $png -gt 2000 ]] || fail "$page: a chart did not save as PNG: $root"
+            echo "$page: $charts charts save as SVG; the first as a PNG of $png bytes"
+        fi
     done
-    # Each chart saves as SVG (serialised, parsed back) and PNG (drawn on a canvas), from two buttons.
-    timeout 120 "$chromium" "${flags[@]}" --virtual-time-budget=10000 --dump-dom "file://$tmp/$page.html#export-check" \
-        >"$page.export.dom" 2>"$page.export.log" || { cat "$page.export.log" >&2; fail "$page: Chromium failed"; }
-    root=$(grep -m1 -o '<html[^>]*>' "$page.export.dom") || fail "$page: no <html> (export)"
-    [[ $root == *"data-export-svg=\"ok $charts\""* ]] || fail "$page: charts do not all save as SVG: $root"
-    [[ $root == *"data-export-buttons=\"$((2 * charts))\""* ]] || fail "$page: not two save buttons per chart: $root"
-    png=$(sed -n 's/.* data-export-png="ok \([0-9]*\)".*/\1/p' <<<"$root")
-    [[ -n $png && $png -gt 2000 ]] || fail "$page: a chart did not save as PNG: $root"
-    echo "$page: $charts charts save as SVG; the first as a PNG of $png bytes"
     # Printed to PDF: A4 pages (595 x 842 points, to a point), a plausible number of them.
     timeout 120 "$chromium" "${flags[@]}" --no-pdf-header-footer --print-to-pdf="$tmp/$page.pdf" \
         "file://$tmp/$page.html" >/dev/null 2>"$page.pdf.log" || { cat "$page.pdf.log" >&2; fail "$page: no PDF"; }
@@ -105,9 +110,7 @@ done
 # the page must be caught (a check that never fails proves nothing).
 sed 's|</head>|<style>svg.chart text { font-size: 40px !important; } table { min-width: 3000px; }</style></head>|' \
     report.html >broken.html
-timeout 120 "$chromium" "${flags[@]}" --window-size=1024,2000 --dump-dom "file://$tmp/broken.html" >broken.dom \
-    2>broken.log || { cat broken.log >&2; fail "broken: Chromium failed"; }
-root=$(grep -m1 -o '<html[^>]*>' broken.dom) || fail "broken: no <html>"
+root=$(dump broken 1024 "file://$tmp/broken.html" 1024)
 [[ $root == *'data-layout-check="failed"'* && $root != *'data-label-overlaps="0"'* && $root != *'data-cut="0"'* ]] ||
     fail "the layout check missed overlapping labels or a cut table: $root"
 echo "broken layout: caught ($(grep -o 'data-label-overlaps="[0-9]*"' <<<"$root"), $(grep -o 'data-cut="[0-9]*"' <<<"$root"))"
