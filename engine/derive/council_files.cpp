@@ -188,8 +188,8 @@ std::string self_funders_section(const std::string& region) {
            "\n    share_of_residents_18_64: 0.02   # ONS 2022-23: care homes for younger adults\n"
            "    funds_run_out_probability: 0.2   # residents 65+; carecast assumption (docs/cohorts.md, "
            "\"Self-funders\")\n"
-           "    funds_run_out_probability_18_64: 0   # carecast assumption: younger adults' placements are almost "
-           "all council or NHS funded\n  }\n";
+           "    # carecast assumption: younger adults' placements are almost all council or NHS funded\n"
+           "    funds_run_out_probability_18_64: 0\n  }\n";
 }
 
 std::string description_of(const DerivedArea& d, int horizon) {
