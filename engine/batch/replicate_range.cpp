@@ -3,6 +3,9 @@
 #include <charconv>
 #include <stdexcept>
 
+#include "carecast/scenario.pb.h"
+#include "scenario/schema_rules.hpp"
+
 namespace carecast::batch {
 namespace {
 
@@ -13,11 +16,17 @@ bool parse_number(const std::string& text, std::uint64_t& value) {
 
 }  // namespace
 
+std::uint32_t max_replicate_count() {
+    static const auto count = static_cast<std::uint32_t>(
+        schema_max(schema_field(*RunSettings::descriptor(), RunSettings::kReplicatesFieldNumber)));
+    return count;
+}
+
 ReplicateRange parse_replicate_range(const std::string& option, const std::string& text) {
     const auto fail = [&](const std::string& why) {
         return std::invalid_argument(
             "--" + option + " '" + text + "': " + why + " (write A:B for replicates A to B-1, 0 <= A < B <= " +
-            std::to_string(max_replicate_end) + ", at most " + std::to_string(max_replicate_count) + " replicates)");
+            std::to_string(max_replicate_end) + ", at most " + std::to_string(max_replicate_count()) + " replicates)");
     };
     const auto colon = text.find(':');
     if (colon == std::string::npos) throw fail("not of the form A:B");
@@ -27,7 +36,7 @@ ReplicateRange parse_replicate_range(const std::string& option, const std::strin
         throw fail("A and B must be whole numbers");
     if (end > max_replicate_end) throw fail("B is too large");
     if (first >= end) throw fail("A must be less than B (the range is empty)");
-    if (end - first > max_replicate_count) throw fail("too many replicates");
+    if (end - first > max_replicate_count()) throw fail("too many replicates");
     return {static_cast<std::uint32_t>(first), static_cast<std::uint32_t>(end - first)};
 }
 

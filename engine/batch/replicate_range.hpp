@@ -18,10 +18,11 @@ struct ReplicateRange {
 
 /// Largest replicate number plus one that a range may reach (replicate numbers are int32 coordinates).
 inline constexpr std::uint32_t max_replicate_end = 1'000'000'000;
-/// Most replicates in one run or unit, as for `--replicates N`.
-inline constexpr std::uint32_t max_replicate_count = 100'000;
+/// Most replicates in one run or unit, as for `--replicates N`: the schema's largest run.replicates
+/// (batch.proto's replicate counts end there too, as a test checks).
+std::uint32_t max_replicate_count();
 
-/// Parses "A:B" with 0 <= A < B <= max_replicate_end and B - A <= max_replicate_count; throws
+/// Parses "A:B" with 0 <= A < B <= max_replicate_end and B - A <= max_replicate_count(); throws
 /// std::invalid_argument with a message naming `option` and what is allowed.
 ReplicateRange parse_replicate_range(const std::string& option, const std::string& text);
 

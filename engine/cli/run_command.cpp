@@ -37,9 +37,10 @@ po::options_description run_options() {
         "worker threads, 0..1024 (0: as many as this process may use)")(
         "seed", po::value<std::string>()->value_name("S"), "override the scenario's random seed (0..2^64-1)")(
         "replicates,r", po::value<std::string>()->value_name("R|A:B"),
-        "override the scenario's number of replicates (1..100000: replicates 0..R-1), or run only replicates "
-        "A..B-1 (A:B, half-open) for a partial file to join with `carecast merge`")("force",
-                                                                                    "overwrite OUTPUT if it exists")(
+        ("override the scenario's number of replicates (1.." + std::to_string(batch::max_replicate_count()) +
+         ": replicates 0..R-1), or run only replicates "
+         "A..B-1 (A:B, half-open) for a partial file to join with `carecast merge`")
+            .c_str())("force", "overwrite OUTPUT if it exists")(
         "progress", po::value<std::string>()->value_name("STYLE")->default_value("auto"),
         "auto, bar, log or none (progress goes to stderr)")("quiet,q", "no progress and no summary table");
     return options;
@@ -125,7 +126,7 @@ int run_command(const std::vector<std::string>& args, const std::string& command
             range = batch::parse_replicate_range("replicates", vm["replicates"].as<std::string>());
         else if (vm.count("replicates"))
             replicates = static_cast<std::uint32_t>(
-                parse_whole_number("replicates", vm["replicates"].as<std::string>(), 1, 100000));
+                parse_whole_number("replicates", vm["replicates"].as<std::string>(), 1, batch::max_replicate_count()));
         threads = static_cast<unsigned>(parse_whole_number("threads", vm["threads"].as<std::string>(), 0, 1024));
     } catch (const std::invalid_argument& e) {
         return usage_error(e.what());

@@ -3,7 +3,9 @@
 
 #include <algorithm>
 
+#include "carecast/scenario.pb.h"
 #include "io/csv_table.hpp"
+#include "scenario/schema_rules.hpp"
 
 namespace carecast {
 namespace {
@@ -93,11 +95,7 @@ CohortInputs read_cohort_inputs(const CohortConfig& c, int max_age, Diagnostics&
     if (c.carers.enabled) {
         in.carer_prevalence = read_age_table(c.carers.prevalence_csv, max_age, probability, diagnostics);
         if (!c.carers.trend_csv.empty()) {
-            AgeTableSpec change;
-            change.lo = -0.5;
-            change.hi = 0.5;
-            change.range_text = "an annual relative change must be in [-0.5, 0.5]";
-            in.carer_trend = read_age_table(c.carers.trend_csv, max_age, change, diagnostics);
+            in.carer_trend = read_age_table(c.carers.trend_csv, max_age, carer_trend_spec(), diagnostics);
         }
     }
     if (c.send.enabled) {
@@ -126,6 +124,15 @@ CohortInputs read_cohort_inputs(const CohortConfig& c, int max_age, Diagnostics&
         }
     }
     return in;
+}
+
+AgeTableSpec carer_trend_spec() {
+    const auto& trend = schema_field(*DataColumns::descriptor(), DataColumns::kCarerTrendFieldNumber);
+    AgeTableSpec spec;
+    spec.lo = schema_min(trend);
+    spec.hi = schema_max(trend);
+    spec.range_text = schema_unit_noun(trend) + " must be in " + schema_range_text(trend);
+    return spec;
 }
 
 void read_dementia_prevalence_intervals(const CohortConfig& config, int max_age, CohortInputs& inputs,

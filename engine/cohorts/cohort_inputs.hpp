@@ -37,6 +37,9 @@ struct CohortInputs {
 /// Reads every table the enabled cohorts need; problems go to `diagnostics`.
 CohortInputs read_cohort_inputs(const CohortConfig& config, int max_age, Diagnostics& diagnostics);
 
+/// How carers.trend_csv is read: its value column with the range of DataColumns.carer_trend in the schema.
+AgeTableSpec carer_trend_spec();
+
 /// Reads the 95% confidence limits of dementia prevalence (columns lower95, upper95 of the prevalence
 /// file) into `inputs`, for parameter uncertainty.
 void read_dementia_prevalence_intervals(const CohortConfig& config, int max_age, CohortInputs& inputs,

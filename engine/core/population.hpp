@@ -37,7 +37,7 @@ enum PersonFlag : std::uint8_t {
 /// Shape of the (area, sex, age) grid on which results are counted.
 struct PopulationGrid {
     std::vector<std::string> areas;  // area codes, index = area id
-    int max_age = 110;               // single years 0..max_age, max_age open-ended
+    int max_age = 0;                 // single years 0..max_age, max_age open-ended (demography.max_age)
 
     int age_count() const { return max_age + 1; }
     std::size_t cell_count() const { return areas.size() * sex_count * static_cast<std::size_t>(age_count()); }

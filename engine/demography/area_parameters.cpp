@@ -4,35 +4,37 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
-#include <sstream>
 
+#include "carecast/scenario.pb.h"
 #include "io/csv_table.hpp"
+#include "scenario/schema_rules.hpp"
 
 namespace carecast {
 namespace {
 
+/// A number column and the schema field whose unit and range it takes: the scenario parameter it replaces,
+/// or its own field of DataColumns.
 struct NumberColumn {
     const char* name;
     double AreaParameters::*field;
-    double lo, hi;
-    const char* what;
+    const google::protobuf::Descriptor* (*message)();
+    int number;
 };
 
 const NumberColumn number_columns[] = {
-    {"mortality_factor_male", &AreaParameters::mortality_factor_male, 0.2, 5.0, "a rate ratio"},
-    {"mortality_factor_female", &AreaParameters::mortality_factor_female, 0.2, 5.0, "a rate ratio"},
-    {"fertility_factor", &AreaParameters::fertility_factor, 0.2, 5.0, "a rate ratio"},
-    {"ehc_plan_scale", &AreaParameters::ehc_plan_scale, 0.0, 5.0, "a multiplier"},
-    {"care_home_admission_scale_65_plus", &AreaParameters::care_home_admission_scale_65_plus, 0.0, 5.0, "a multiplier"},
-    {"care_home_admission_scale_18_64", &AreaParameters::care_home_admission_scale_18_64, 0.0, 5.0, "a multiplier"},
-    {"ehc_growth", &AreaParameters::ehc_growth, -0.5, 1.0, "a growth rate per year"},
+    {"mortality_factor_male", &AreaParameters::mortality_factor_male, &Mortality::descriptor,
+     Mortality::kLocalFactorMaleFieldNumber},
+    {"mortality_factor_female", &AreaParameters::mortality_factor_female, &Mortality::descriptor,
+     Mortality::kLocalFactorFemaleFieldNumber},
+    {"fertility_factor", &AreaParameters::fertility_factor, &Fertility::descriptor, Fertility::kLocalFactorFieldNumber},
+    {"ehc_plan_scale", &AreaParameters::ehc_plan_scale, &DataColumns::descriptor,
+     DataColumns::kEhcPlanScaleFieldNumber},
+    {"care_home_admission_scale_65_plus", &AreaParameters::care_home_admission_scale_65_plus, &DataColumns::descriptor,
+     DataColumns::kCareHomeAdmissionScale65PlusFieldNumber},
+    {"care_home_admission_scale_18_64", &AreaParameters::care_home_admission_scale_18_64, &DataColumns::descriptor,
+     DataColumns::kCareHomeAdmissionScale1864FieldNumber},
+    {"ehc_growth", &AreaParameters::ehc_growth, &Send::descriptor, Send::kEhcGrowthFieldNumber},
 };
-
-std::string number_text(double value) {
-    std::ostringstream out;
-    out << value;
-    return out.str();
-}
 
 /// Parses the numeric fields of one row; false if any is missing or out of range (each reported).
 bool parse_numbers(const CsvTable& table, const CsvRow& row, AreaParameters& out, Diagnostics& diagnostics) {
@@ -44,11 +46,9 @@ bool parse_numbers(const CsvTable& table, const CsvRow& row, AreaParameters& out
             ok = false;
             continue;
         }
-        if (*value < c.lo || *value > c.hi) {
-            table.report(row, col,
-                         "value " + row.fields[col] + " is out of range: " + c.what + " must be in [" +
-                             number_text(c.lo) + ", " + number_text(c.hi) + "]",
-                         diagnostics);
+        const auto& field = schema_field(*c.message(), c.number);
+        if (!within_schema_range(field, *value)) {
+            table.report(row, col, out_of_schema_range(field, *value, schema_unit_noun(field)), diagnostics);
             ok = false;
             continue;
         }

@@ -8,17 +8,19 @@
 #include <map>
 #include <set>
 
+#include "carecast/scenario.pb.h"
 #include "demography/area_parameters.hpp"
 #include "io/csv_table.hpp"
 #include "io/file_policy.hpp"
+#include "scenario/schema_rules.hpp"
 
 namespace carecast {
 namespace {
 
-// Plausibility bounds: far beyond any English area, small enough that a run can hold the people.
-constexpr long long kMaxPeoplePerCell = 1'000'000;   // one single year of age and sex in one area
-constexpr double kMaxNetMigrationPerCell = 100'000;  // net migrants a year of one age and sex
-constexpr double kMaxDeathRate = 10;                 // deaths per person-year (m_x); HMD's highest are ~1
+/// The range of a data column, from its field of DataColumns in the schema.
+const google::protobuf::FieldDescriptor& column_range(int number) {
+    return schema_field(*DataColumns::descriptor(), number);
+}
 
 std::optional<int> parse_sex(const std::string& text) {
     std::string t = text;
@@ -112,13 +114,12 @@ void read_base_population(const DemographyConfig& config, int base_year, Demogra
         if (!sex)
             table.report(row, sex_col, "'" + shown_text(row.fields[sex_col]) + "' is not a sex (M or F)", diagnostics);
         const auto count = table.integer(row, pop_col, diagnostics);
-        if (count && (*count < 0 || *count > kMaxPeoplePerCell)) {
-            table.report(row, pop_col,
-                         "value " + std::to_string(*count) +
-                             " is out of range: people of one age and sex in one area "
-                             "must be in [0, " +
-                             std::to_string(kMaxPeoplePerCell) + "]",
-                         diagnostics);
+        const auto& people = column_range(DataColumns::kPopulationFieldNumber);
+        if (count && !within_schema_range(people, static_cast<double>(*count))) {
+            table.report(
+                row, pop_col,
+                out_of_schema_range(people, static_cast<double>(*count), "people of one age and sex in one area"),
+                diagnostics);
             continue;
         }
         if (age && *age > config.open_age)
@@ -148,8 +149,8 @@ void read_base_population(const DemographyConfig& config, int base_year, Demogra
 /// the table is not by sex). Values must lie in [0, hi] (`range_text` says so in errors); ages above
 /// max_age are ignored.
 YearSexAgeTable read_year_table(const std::filesystem::path& path, const std::vector<std::string>& columns, int max_age,
-                                int required_max_age, double hi, const std::string& range_text,
-                                Diagnostics& diagnostics) {
+                                int required_max_age, const google::protobuf::FieldDescriptor& range,
+                                const std::string& what, Diagnostics& diagnostics) {
     YearSexAgeTable result;
     if (!is_regular_file_nothrow(path)) return result;  // reported against the scenario field
     const auto table = CsvTable::read(path, path.string(), diagnostics);
@@ -175,8 +176,8 @@ YearSexAgeTable read_year_table(const std::filesystem::path& path, const std::ve
             const auto col = *table.column(columns[static_cast<std::size_t>(s)]);
             const auto value = table.number(row, col, diagnostics);
             if (!value) continue;
-            if (*value < 0 || *value > hi) {
-                table.report(row, col, "value " + row.fields[col] + " is out of range: " + range_text, diagnostics);
+            if (!within_schema_range(range, *value)) {
+                table.report(row, col, out_of_schema_range(range, *value, what), diagnostics);
                 continue;
             }
             if (*age <= max_age) values[static_cast<std::size_t>(s * n_ages + *age)] = *value;
@@ -247,11 +248,9 @@ void read_net_migration(const DemographyConfig& config, DemographicInputs& out, 
         if (!sex)
             table.report(row, sex_col, "'" + shown_text(row.fields[sex_col]) + "' is not a sex (M or F)", diagnostics);
         const auto net = table.number(row, net_col, diagnostics);
-        if (net && std::abs(*net) > kMaxNetMigrationPerCell) {
-            table.report(row, net_col,
-                         "value " + row.fields[net_col] +
-                             " is out of range: net migrants a year of one "
-                             "age and sex must be in [-100000, 100000]",
+        const auto& migrants = column_range(DataColumns::kNetMigrationFieldNumber);
+        if (net && !within_schema_range(migrants, *net)) {
+            table.report(row, net_col, out_of_schema_range(migrants, *net, "net migrants a year of one age and sex"),
                          diagnostics);
             continue;
         }
@@ -305,12 +304,14 @@ DemographicInputs read_demographic_inputs(const ModelConfig& config, Diagnostics
     out.open_age = d.open_age;
     out.grid.max_age = d.max_age;
     read_base_population(d, config.run.base_year, out, diagnostics);
-    out.death_rates = read_year_table(d.death_rates_csv, {"mx_female", "mx_male"}, d.max_age, d.max_age, kMaxDeathRate,
-                                      "a death rate (deaths per person-year) must be in [0, 10]", diagnostics);
+    out.death_rates = read_year_table(d.death_rates_csv, {"mx_female", "mx_male"}, d.max_age, d.max_age,
+                                      column_range(DataColumns::kDeathRateFieldNumber),
+                                      "a death rate (deaths per person-year)", diagnostics);
     check_years(out.death_rates, d.death_rates_csv, config.run.base_year, diagnostics);
     // Fertility has no sex split and covers only childbearing ages; ages absent are rate 0.
-    out.fertility_rates = read_year_table(d.fertility_rates_csv, {"asfr", "asfr"}, d.max_age, -1, 1.0,
-                                          "a fertility rate must be in [0, 1]", diagnostics);
+    out.fertility_rates =
+        read_year_table(d.fertility_rates_csv, {"asfr", "asfr"}, d.max_age, -1,
+                        column_range(DataColumns::kFertilityRateFieldNumber), "a fertility rate", diagnostics);
     check_years(out.fertility_rates, d.fertility_rates_csv, config.run.base_year, diagnostics);
     read_net_migration(d, out, diagnostics);
     read_area_parameters(d, out, diagnostics);

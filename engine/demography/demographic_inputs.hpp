@@ -39,7 +39,7 @@ struct AreaParameters {
 
 struct DemographicInputs {
     PopulationGrid grid;
-    int open_age = 90;
+    int open_age = 0;                             // demography.open_age
     std::vector<std::int64_t> base_counts;        // [area][sex][age 0..open_age]; the open_age row is open_age+
     YearSexAgeTable death_rates;                  // m(x) per person-year, national
     YearSexAgeTable fertility_rates;              // ASFR by age of mother (sex index 0 only used), national

@@ -14,7 +14,7 @@ struct DemographicRates {
     int base_year = 0;
     int horizon_year = 0;
     PopulationGrid grid;
-    double probability_male_at_birth = 0.5;
+    double probability_male_at_birth = 0;           // demography.fertility.probability_male_at_birth
     std::vector<std::int64_t> base_counts;          // [area][sex][age 0..max_age], open group split
     std::vector<double> death_probability;          // [interval][sex][age at start]
     std::vector<double> birth_probability;          // [interval][age of mother at start]

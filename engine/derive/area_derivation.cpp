@@ -11,6 +11,7 @@
 #include "demography/expected_projection.hpp"
 #include "demography/flow.hpp"
 #include "io/csv_table.hpp"
+#include "scenario/plausibility.hpp"
 
 namespace carecast::derive {
 namespace {
@@ -346,7 +347,7 @@ void derive_ehc(const AreaPack& pack, const PackArea& area, const DerivationOpti
             {"send.ehc_growth", false,
              "national: growth of England's SEN2 plans January " + std::to_string(first) + "…" + std::to_string(year)});
     }
-    out.ehc_growth = std::clamp(out.ehc_growth, -0.2, 0.5);
+    out.ehc_growth = std::clamp(out.ehc_growth, plausible_ehc_growth_low, plausible_ehc_growth_high);
 }
 
 /// Care-home admissions: County Durham's calibrated probabilities times the area's ASCOF 2A rate over
@@ -368,7 +369,9 @@ void derive_admissions(const AreaPack& pack, const PackArea& area, const Derivat
             r18.value_or(pack.ascof(england_code, "2A1").value_or(0) / pack.ascof(durham_code, "2A1").value_or(1));
         // A rate on a very small population (City of London, Isles of Scilly) can be far outside what a
         // scale of the calibrated probabilities can mean: England's figure is used instead, flagged.
-        const auto plausible = [](double scale) { return scale >= 0.2 && scale <= 5.0; };
+        const auto plausible = [](double scale) {
+            return scale >= plausible_admission_scale_low && scale <= plausible_admission_scale_high;
+        };
         const double england65 =
             pack.ascof(england_code, "2A2").value_or(0) / pack.ascof(durham_code, "2A2").value_or(1);
         const double england18 =

@@ -9,7 +9,9 @@
 #include <string>
 #include <vector>
 
+#include "carecast/scenario.pb.h"
 #include "derive/area_pack.hpp"
+#include "scenario/schema_rules.hpp"
 
 namespace carecast::derive {
 
@@ -23,8 +25,8 @@ struct ParameterSource {
 struct DerivationOptions {
     int base_year = 0;                   // 0: the latest year the pack has
     std::filesystem::path national_dir;  // holds ew_hmd_mx_2011-2016.csv, ew_hfd_asfr_2011-2016.csv, assumptions/
-    double mortality_improvement = 0.012;
-    int max_age = 110;
+    double mortality_improvement = schema_default<Mortality>(Mortality::kAnnualImprovementFieldNumber);
+    int max_age = schema_default<Demography, int>(Demography::kMaxAgeFieldNumber);
     /// Years of estimates before the base year that the migration fit uses (2011 counts for a base of
     /// 2016 because the pack has no mid-2012 or mid-2013).
     int fit_years = 5;

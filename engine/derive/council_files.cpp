@@ -3,17 +3,22 @@
 #include <unistd.h>
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <numeric>
 #include <sstream>
 
+#include "carecast/finance.pb.h"
+#include "carecast/scenario.pb.h"
 #include "carecast/version.hpp"
 #include "core/population.hpp"
 #include "core/text.hpp"
 #include "io/csv_table.hpp"
 #include "io/text_file.hpp"
 #include "output/atomic_file.hpp"
+#include "scenario/schema_rules.hpp"
 
 namespace carecast::derive {
 namespace {
@@ -125,6 +130,35 @@ const ParameterSource* source_of(const DerivedArea& d, const std::string& parame
     return nullptr;
 }
 
+/// A number as a scenario file writes it: the shortest text that reads back as the same value.
+std::string number_text(double value) {
+    if (value == std::floor(value) && std::abs(value) < 1e15) return std::to_string(static_cast<long long>(value));
+    char buffer[32];
+    for (int precision = 1; precision <= 17; ++precision) {
+        std::snprintf(buffer, sizeof buffer, "%.*g", precision, value);
+        if (std::strtod(buffer, nullptr) == value) break;
+    }
+    return buffer;
+}
+
+/// The schema's default of field `number` of `Message` as a scenario file writes it ("[a, b, c]" for a
+/// repeated field): every national default the baseline writes comes from here, never from a copy.
+template <typename Message>
+std::string default_text(int number) {
+    const auto& field = schema_field(*Message::descriptor(), number);
+    if (!field.is_repeated()) return number_text(schema_default_number(field));
+    std::string out;
+    for (const double v : schema_default_triple<Message>(number)) out += (out.empty() ? "[" : ", ") + number_text(v);
+    return out + "]";
+}
+
+/// "INDENTname: DEFAULT" of field `number` of `Message`, with "   # NOTE" if a note is given.
+template <typename Message>
+std::string default_line(const std::string& indent, int number, const std::string& note = "") {
+    const auto& field = schema_field(*Message::descriptor(), number);
+    return indent + field.name() + ": " + default_text<Message>(number) + (note.empty() ? "" : "   # " + note) + "\n";
+}
+
 std::string mark(const ParameterSource* s) {
     if (!s) return "NATIONAL";
     return s->local ? "LOCAL" : "NATIONAL";
@@ -177,19 +211,20 @@ std::string self_funders_section(const std::string& region) {
         const char* share;
     };
     static constexpr RegionShare published[] = {{"North East", "0.264"}, {"South East", "0.475"}};
-    std::string share = "0.37", where = "England";
+    std::string share = default_text<SelfFunders>(SelfFunders::kShareOfResidents65PlusFieldNumber), where = "England";
     for (const auto& r : published)
         if (region == r.region) share = r.share, where = r.region;
     std::string t = comment("  ", std::string(where == "England" ? "NATIONAL" : "REGIONAL") +
                                       ": self-funders' share of care-home residents, " + where +
                                       ", March 2022 to February 2023 (ONS, Care homes and estimating the self-funding "
                                       "population); applied to residents 65+ until a local figure is found");
-    return t + "  self_funders {\n    share_of_residents_65_plus: " + share +
-           "\n    share_of_residents_18_64: 0.02   # ONS 2022-23: care homes for younger adults\n"
-           "    funds_run_out_probability: 0.2   # residents 65+; carecast assumption (docs/cohorts.md, "
-           "\"Self-funders\")\n"
-           "    funds_run_out_probability_18_64: 0   # carecast assumption: younger adults' placements are almost "
-           "all council or NHS funded\n  }\n";
+    return t + "  self_funders {\n    share_of_residents_65_plus: " + share + "\n" +
+           default_line<SelfFunders>("    ", SelfFunders::kShareOfResidents1864FieldNumber,
+                                     "ONS 2022-23: care homes for younger adults") +
+           default_line<SelfFunders>("    ", SelfFunders::kFundsRunOutProbabilityFieldNumber,
+                                     "residents 65+; carecast assumption (docs/cohorts.md, \"Self-funders\")") +
+           "    # carecast assumption: younger adults' placements are almost all council or NHS funded\n" +
+           default_line<SelfFunders>("    ", SelfFunders::kFundsRunOutProbability1864FieldNumber) + "  }\n";
 }
 
 std::string description_of(const DerivedArea& d, int horizon) {
@@ -312,9 +347,9 @@ FileSet council_files(const AreaPack& pack, const DerivedArea& d, const InitOpti
          "\n}\n\n";
     t += "demography {\n";
     t += comment("  ", "LOCAL: ONS mid-" + std::to_string(d.base_year) + " estimate, ages 0..90+");
-    t += "  base_population_csv: " + double_quoted((own / base_file).string()) +
-         "\n  open_age: 90\n  max_age: " + std::to_string(max_age) + "\n  area_code: " + double_quoted(area.code) +
-         "\n\n  mortality {\n";
+    t += "  base_population_csv: " + double_quoted((own / base_file).string()) + "\n" +
+         default_line<Demography>("  ", Demography::kOpenAgeFieldNumber) + "  max_age: " + std::to_string(max_age) +
+         "\n  area_code: " + double_quoted(area.code) + "\n\n  mortality {\n";
     t += comment("    ", "NATIONAL schedule: Human Mortality Database, England & Wales 2011-2016");
     t += "    death_rates_csv: \"data/ew_hmd_mx_2011-2016.csv\"\n";
     w.derived("    ", "local_factor_male", fixed(d.mortality_factor, 4), "demography.mortality.local_factor_male");
@@ -325,10 +360,11 @@ FileSet council_files(const AreaPack& pack, const DerivedArea& d, const InitOpti
     t += comment("    ", "NATIONAL schedule: Human Fertility Database, England & Wales 2011-2016");
     t += "    fertility_rates_csv: \"data/ew_hfd_asfr_2011-2016.csv\"\n";
     w.derived("    ", "local_factor", fixed(d.fertility_factor, 4), "demography.fertility.local_factor");
-    t += "    future_multiplier: 1.0\n    probability_male_at_birth: 0.5122\n  }\n  migration {\n";
+    t += default_line<Fertility>("    ", Fertility::kFutureMultiplierFieldNumber) +
+         default_line<Fertility>("    ", Fertility::kProbabilityMaleAtBirthFieldNumber) + "  }\n  migration {\n";
     w.derived("    ", "net_migration_csv", double_quoted((own / migration_file).string()),
               "demography.migration.net_migration_csv");
-    t += "    scale: 1.0\n  }\n}\n\n";
+    t += default_line<Migration>("    ", Migration::kScaleFieldNumber) + "  }\n}\n\n";
     t += comment("", "Published figures beside the projection (output variables observed_*; never simulated).");
     t += "observed {\n  population_csv: " + double_quoted((own / "observed_population.csv").string()) +
          "\n  ehc_plans_csv: " + double_quoted((own / "observed_ehc_plans.csv").string()) +
@@ -339,41 +375,50 @@ FileSet council_files(const AreaPack& pack, const DerivedArea& d, const InitOpti
     t += "dementia {\n";
     t += comment("  ", "NATIONAL: CFAS II prevalence by age band and sex, 65+");
     t += "  prevalence_csv: \"data/cfas2_dementia_prevalence_rates.csv\"\n";
-    w.field("  ", "dementia.prevalence_scale", "prevalence_scale", "1.0",
+    w.field("  ", "dementia.prevalence_scale", "prevalence_scale",
+            default_text<Dementia>(Dementia::kPrevalenceScaleFieldNumber),
             "CFAS II unscaled (no local count of people with dementia in the pack)");
     t += comment("  ", "NATIONAL: Harvey et al. 2003");
     t += "  early_onset_prevalence_csv: \"data/assumptions/dementia_early_onset_prevalence.csv\"\n";
-    t += "  mortality_relative_risk_year1: 3.68   # NATIONAL: Rait et al. 2010\n";
-    t += "  mortality_relative_risk_later: 2.49   # NATIONAL: Rait et al. 2010\n";
-    t += "  annual_diagnosis_probability: 0.35    # NATIONAL: carecast assumption (docs/cohorts.md)\n";
+    t += default_line<Dementia>("  ", Dementia::kMortalityRelativeRiskYear1FieldNumber, "NATIONAL: Rait et al. 2010");
+    t += default_line<Dementia>("  ", Dementia::kMortalityRelativeRiskLaterFieldNumber, "NATIONAL: Rait et al. 2010");
+    t += default_line<Dementia>("  ", Dementia::kAnnualDiagnosisProbabilityFieldNumber,
+                                "NATIONAL: carecast assumption (docs/cohorts.md)");
+    // schema-truth: England's figure; the schema's default is County Durham's
     w.field("  ", "dementia.base_diagnosed_share", "base_diagnosed_share", "0.667",
             "England's dementia diagnosis rate ambition, two in three (NHS England)");
-    t += "  incidence_multiplier: 1.0\n}\n\n";
-    t += "couples {\n  partnered_share_csv: \"data/assumptions/partnered_share.csv\"   # NATIONAL: Census 2011 E&W\n"
-         "  mean_age_gap: 2\n"
+    t += default_line<Dementia>("  ", Dementia::kIncidenceMultiplierFieldNumber) + "}\n\n";
+    t += "couples {\n  partnered_share_csv: \"data/assumptions/partnered_share.csv\"   # NATIONAL: Census 2011 E&W\n" +
+         default_line<Couples>("  ", Couples::kMeanAgeGapFieldNumber) +
          "  formation_probability_csv: \"data/assumptions/partnership_formation.csv\"   # NATIONAL: keeps the "
          "partnered shares\n"
          "  dissolution_probability_csv: \"data/assumptions/partnership_dissolution.csv\"   # NATIONAL: carecast "
-         "assumption (ONS divorces)\n"
-         "  formation_multiplier: 1.0\n  dissolution_multiplier: 1.0\n}\n\n";
+         "assumption (ONS divorces)\n" +
+         default_line<Couples>("  ", Couples::kFormationMultiplierFieldNumber) +
+         default_line<Couples>("  ", Couples::kDissolutionMultiplierFieldNumber) + "}\n\n";
     t += "carers {\n";
     w.field("  ", "carers.prevalence_csv", "prevalence_csv", "\"data/national/carer_prevalence.csv\"",
             "Census 2011 England & Wales unpaid care by age and sex");
-    t += "  annual_stop_probability: 0.2\n  partner_becomes_carer_probability: 0.6\n"
-         "  hours_shares_under_65: [0.66, 0.14, 0.20]\n  hours_shares_65_plus: [0.50, 0.13, 0.37]\n"
-         "  hours_shares_partner: [0.15, 0.20, 0.65]\n";
+    for (const int field : {Carers::kAnnualStopProbabilityFieldNumber,
+                            Carers::kPartnerBecomesCarerProbabilityFieldNumber, Carers::kHoursSharesUnder65FieldNumber,
+                            Carers::kHoursShares65PlusFieldNumber, Carers::kHoursSharesPartnerFieldNumber})
+        t += default_line<Carers>("  ", field);
     t += comment("  ",
                  "NATIONAL: caring fell between the Censuses of 2011 and 2021, England & Wales (11.4% to 9.0% of "
                  "people 5+; ONS 2023), by age band and sex; held at its 2021 level after 2021 (docs/cohorts.md)");
-    t += "  trend_csv: \"data/assumptions/carer_trend.csv\"\n  trend_reference_year: 2011\n  trend_end_year: "
-         "2021\n}\n\n";
+    t += "  trend_csv: \"data/assumptions/carer_trend.csv\"\n" +
+         default_line<Carers>("  ", Carers::kTrendReferenceYearFieldNumber) +
+         default_line<Carers>("  ", Carers::kTrendEndYearFieldNumber) + "}\n\n";
     t += "send {\n";
     t += comment("  ", "NATIONAL: DfE SEN in England shape (boys 64%)");
     t += "  sen_support_prevalence_csv: \"data/assumptions/sen_support_prevalence.csv\"\n";
     w.derived("  ", "ehc_plan_prevalence_csv", double_quoted((own / "ehc_plan_prevalence.csv").string()),
               "send.ehc_plan_prevalence_csv");
     w.derived("  ", "ehc_growth", fixed(d.ehc_growth, 4), "send.ehc_growth");
-    t += "  ehc_exit_16_25: 0.04\n  adult_learning_disability_share: 0.3\n  sen_support_exit: 0.15\n}\n\n";
+    for (const int field : {Send::kEhcExit1625FieldNumber, Send::kAdultLearningDisabilityShareFieldNumber,
+                            Send::kSenSupportExitFieldNumber})
+        t += default_line<Send>("  ", field);
+    t += "}\n\n";
     t += "falls {\n";
     w.field("  ", "falls.admission_probability_csv", "admission_probability_csv",
             "\"data/national/fall_admission_probability.csv\"",
@@ -381,20 +426,27 @@ FileSet council_files(const AreaPack& pack, const DerivedArea& d, const InitOpti
     t += "}\n\ncare_homes {\n";
     w.derived("  ", "admission_probability_csv", double_quoted((own / "care_home_admission_probability.csv").string()),
               "care_homes.admission_probability_csv");
-    t += "  relative_risk_dementia: 4\n  relative_risk_no_carer: 1.5\n  relative_risk_lost_carer: 2\n"
-         "  relative_risk_fall: 2.5\n  nursing_share: 0.35\n";
+    for (const int field : {CareHomes::kRelativeRiskDementiaFieldNumber, CareHomes::kRelativeRiskNoCarerFieldNumber,
+                            CareHomes::kRelativeRiskLostCarerFieldNumber, CareHomes::kRelativeRiskFallFieldNumber,
+                            CareHomes::kNursingShareFieldNumber})
+        t += default_line<CareHomes>("  ", field);
     t += comment(
         "  ",
         "Stay lengths: County Durham's (residential 549, nursing 313 days, 2015/16); no national figure in the pack");
-    t += "  residential_hazard_first_year: 0.598\n  residential_hazard_later: 0.733\n"
-         "  nursing_hazard_first_year: 1.05\n  nursing_hazard_later: 1.47\n  discharge_share: 0.05\n";
+    for (const int field :
+         {CareHomes::kResidentialHazardFirstYearFieldNumber, CareHomes::kResidentialHazardLaterFieldNumber,
+          CareHomes::kNursingHazardFirstYearFieldNumber, CareHomes::kNursingHazardLaterFieldNumber,
+          CareHomes::kDischargeShareFieldNumber})
+        t += default_line<CareHomes>("  ", field);
     t += self_funders_section(area.region_name);
     t += "}\n\n";
-    t += "home_care {\n  reablement_probability_csv: \"data/assumptions/reablement_probability.csv\"\n"
-         "  reablement_after_fall: 0.5\n  no_ongoing_care_share: 0.55\n  reduced_care_share: 0.347\n"
-         "  reablement_max_days: 42\n  home_care_start_probability_csv: "
-         "\"data/assumptions/home_care_start_probability.csv\"\n"
-         "  home_care_stop_probability: 0.1\n  home_care_hours_per_week: 10\n}\n\n";
+    t += "home_care {\n  reablement_probability_csv: \"data/assumptions/reablement_probability.csv\"\n";
+    for (const int field : {HomeCare::kReablementAfterFallFieldNumber, HomeCare::kNoOngoingCareShareFieldNumber,
+                            HomeCare::kReducedCareShareFieldNumber, HomeCare::kReablementMaxDaysFieldNumber})
+        t += default_line<HomeCare>("  ", field);
+    t += "  home_care_start_probability_csv: \"data/assumptions/home_care_start_probability.csv\"\n" +
+         default_line<HomeCare>("  ", HomeCare::kHomeCareStopProbabilityFieldNumber) +
+         default_line<HomeCare>("  ", HomeCare::kHomeCareHoursPerWeekFieldNumber) + "}\n\n";
     t += comment("",
                  "Need drives care and death: admissions and home care are drawn among people in need, residents "
                  "die as people at home with the same need (docs/cohorts.md, \"Need\"); the stay hazards above are "
@@ -418,20 +470,25 @@ FileSet council_files(const AreaPack& pack, const DerivedArea& d, const InitOpti
                      "UKHCA home care £16.12 an hour); other prices are carecast assumptions. No budget envelopes "
                      "and no market capacities: add the council's MTFP envelopes (`envelope { line: ... }`) and "
                      "its beds and hours (`market { ... }`) to see pressure and occupancy (docs/money_and_market.md).");
-        t +=
-            "money {\n  price_base_year: 2018   # every price below is a 2018/19 price (price_year)\n"
-            "  residential_care { pence: 62200 price_year: 2018 uplift_bp: 300 }\n"
-            "  nursing_care { pence: 85600 price_year: 2018 uplift_bp: 300 }\n"
-            "  home_care { pence: 1612 price_year: 2018 uplift_bp: 300 }\n"
-            "  reablement { pence: 200000 price_year: 2018 uplift_bp: 300 }\n"
-            "  ehc_plan { pence: 1700000 price_year: 2018 uplift_bp: 300 }\n"
-            "  carer_support { pence: 40000 price_year: 2018 uplift_bp: 300 }\n"
-            "  direct_payment { pence: 20000 price_year: 2018 uplift_bp: 300 }\n"
-            "  # Self-funded residents are simulated (care_homes.self_funders): the council pays the whole fee of\n"
-            "  # the council-funded ones (their contributions from income are not netted off: carecast assumption).\n"
-            "  residential_funded_share_bp: 10000\n"
-            "  nursing_funded_share_bp: 10000\n  home_care_funded_share_bp: 7500\n  reablement_funded_share_bp: 10000\n"
-            "  ehc_plan_funded_share_bp: 10000\n  carers_supported_share_bp: 700\n  direct_payment_share_bp: 1100\n}\n";
+        // Prices are the schema's defaults but for care homes (UK averages; the schema's are the North
+        // East's); their year and uplift, and the funded shares of care homes and direct payments, are the
+        // national baseline's own assumptions (the schema's defaults are for a scenario that does not
+        // simulate self-funders).
+        // schema-truth: the baseline's price year and UK care-home fees
+        t += "money {\n  price_base_year: 2018   # every price below is a 2018/19 price (price_year)\n"
+             "  residential_care { pence: 62200 price_year: 2018 uplift_bp: 300 }\n"  // schema-truth: as said
+             "  nursing_care { pence: 85600 price_year: 2018 uplift_bp: 300 }\n";     // schema-truth: as said
+        for (const int field : {Money::kHomeCareFieldNumber, Money::kReablementFieldNumber, Money::kEhcPlanFieldNumber,
+                                Money::kCarerSupportFieldNumber, Money::kDirectPaymentFieldNumber})
+            t += "  " + schema_field(*Money::descriptor(), field).name() + " { pence: " + default_text<Money>(field) +
+                 " price_year: 2018 uplift_bp: 300 }\n";  // schema-truth: the baseline's price year and uplift
+        t += "  # Self-funded residents are simulated (care_homes.self_funders): the council pays the whole fee of\n"
+             "  # the council-funded ones (their contributions from income are not netted off: carecast assumption).\n"
+             "  residential_funded_share_bp: 10000\n  nursing_funded_share_bp: 10000\n";  // schema-truth: as it says
+        for (const int field : {Money::kHomeCareFundedShareBpFieldNumber, Money::kReablementFundedShareBpFieldNumber,
+                                Money::kEhcPlanFundedShareBpFieldNumber, Money::kCarersSupportedShareBpFieldNumber})
+            t += default_line<Money>("  ", field);
+        t += "  direct_payment_share_bp: 1100\n}\n";  // schema-truth: the baseline's share (schema default 1000)
     }
     files[slug + "_baseline.txtpb"] = t;
     return files;

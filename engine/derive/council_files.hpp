@@ -13,8 +13,8 @@ namespace carecast::derive {
 struct InitOptions {
     DerivationOptions derivation;
     int horizon_year = 0;  // 0: base year + 20
-    std::uint64_t seed = 20160630;
-    std::uint32_t replicates = 20;
+    std::uint64_t seed = schema_default<RunSettings, std::uint64_t>(RunSettings::kSeedFieldNumber);
+    std::uint32_t replicates = schema_default<RunSettings, std::uint32_t>(RunSettings::kReplicatesFieldNumber);
     std::filesystem::path local_dir;  // local figures of particular councils (data/local/<code>/)
     std::string command_line;         // recorded in the scenario's header
 };

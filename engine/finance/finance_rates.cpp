@@ -5,7 +5,9 @@
 #include <optional>
 #include <stdexcept>
 
+#include "carecast/finance.pb.h"
 #include "finance/pence.hpp"
+#include "scenario/schema_rules.hpp"
 
 namespace carecast::finance {
 
@@ -89,12 +91,22 @@ std::optional<MoneyParameter> share_parameter(BudgetLine line) {
     throw std::logic_error("share_parameter: not a BudgetLine");
 }
 
-/// A share after its schedules, shifted by the replicate's draw (if any) and kept in 0..100%.
+/// `value` kept in the range `field` has in the schema: a drawn shift never takes a money parameter out of
+/// the range a scenario may write.
+std::int64_t within_schema(std::int64_t value, const google::protobuf::FieldDescriptor& field) {
+    return std::clamp(value, static_cast<std::int64_t>(schema_min(field)),
+                      static_cast<std::int64_t>(schema_max(field)));
+}
+
+/// A share after its schedules, shifted by the replicate's draw (if any) and kept in the share's range
+/// (the field of Money of the parameter's name).
 std::int32_t shifted_share(const MoneyConfig& money, std::int64_t base, MoneyParameter parameter, std::int32_t year) {
     const auto value = scheduled_value(base, money.schedules, parameter, year);
     const auto shift = money.share_shift_bp[static_cast<std::size_t>(parameter)];
     if (shift == 0) return static_cast<std::int32_t>(value);
-    return static_cast<std::int32_t>(std::clamp<std::int64_t>(value + shift, 0, basis_points));
+    const auto* field = Money::descriptor()->FindFieldByName(money_parameter_names[static_cast<int>(parameter)]);
+    if (field == nullptr) throw std::logic_error("shifted_share: no field of Money for the parameter");
+    return static_cast<std::int32_t>(within_schema(value + shift, *field));
 }
 }  // namespace
 
@@ -211,20 +223,23 @@ std::vector<std::string> describe_money_schedules(const MoneyConfig& money) {
 MoneyConfig money_for_replicate(const MoneyConfig& money, const std::vector<double>& shifts) {
     if (shifts.size() != money.draws.size()) throw std::logic_error("money_for_replicate: one shift per draw expected");
     MoneyConfig out = money;
-    constexpr std::int32_t min_uplift = -5000, max_uplift = 10000;
-    const auto shift_rate = [&](std::int32_t& bp, std::int32_t by) {
-        bp = std::clamp(bp + by, min_uplift, max_uplift);
+    // A shifted uplift or deflator rate stays in the range of the field it was written in.
+    const auto& unit_cost_uplift = schema_field(*UnitCost::descriptor(), UnitCost::kUpliftBpFieldNumber);
+    const auto& deflator_rate = schema_field(*Deflator::descriptor(), Deflator::kRateBpFieldNumber);
+    const auto& year_bp = schema_field(*YearBasisPoints::descriptor(), YearBasisPoints::kBpFieldNumber);
+    const auto shift_rate = [&](std::int32_t& bp, std::int32_t by, const google::protobuf::FieldDescriptor& field) {
+        bp = static_cast<std::int32_t>(within_schema(std::int64_t{bp} + by, field));
     };
     for (std::size_t i = 0; i < shifts.size(); ++i) {
         const auto& d = money.draws[i];
         const auto by = static_cast<std::int32_t>(std::llround(shifts[i]));
         if (d.uplift_line >= 0) {
             auto& price = out.prices[static_cast<std::size_t>(d.uplift_line)];
-            shift_rate(price.uplift_bp, by);
-            for (auto& entry : price.uplift_by_year) shift_rate(entry.bp, by);
+            shift_rate(price.uplift_bp, by, unit_cost_uplift);
+            for (auto& entry : price.uplift_by_year) shift_rate(entry.bp, by, year_bp);
         } else if (d.deflator) {
-            shift_rate(out.deflator.rate_bp, by);
-            for (auto& entry : out.deflator.by_year) shift_rate(entry.bp, by);
+            shift_rate(out.deflator.rate_bp, by, deflator_rate);
+            for (auto& entry : out.deflator.by_year) shift_rate(entry.bp, by, year_bp);
         } else if (d.share >= 0) {
             out.share_shift_bp[static_cast<std::size_t>(d.share)] += by;
         }

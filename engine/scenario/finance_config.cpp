@@ -7,12 +7,11 @@
 
 #include "core/text.hpp"
 #include "scenario/field_checks.hpp"
+#include "scenario/plausibility.hpp"
 #include "scenario/suggestions.hpp"
 
 namespace carecast {
 namespace {
-
-constexpr std::int32_t plausible_min_bp = 10;  // a warning, not a range: below this a percent was likely meant
 
 /// Reports at `path`; element indices ("money.envelope[1].line") are located by ScenarioFile::locate.
 void report(const ScenarioFile& file, Diagnostics& diagnostics, const std::string& path, const std::string& message) {

@@ -8,6 +8,7 @@
 #include "batch/batch_file.hpp"
 #include "batch/replicate_range.hpp"
 #include "carecast/batch.pb.h"
+#include "carecast/scenario.pb.h"
 #include "scenario/schema_rules.hpp"
 #include "schema_test_support.hpp"
 #include "test_support.hpp"
@@ -57,11 +58,19 @@ TEST_CASE("every number of the batch schema has a unit and a range, or says why 
     CHECK(numbers == 4);  // schema_version, replicates_per_unit, scenario.replicates, scenario.seed
 }
 
-TEST_CASE("the batch schema's replicate counts end at the engine's limit", "[batch][schema]") {
+TEST_CASE("the batch schema's replicate counts end at the engine's limit, the scenario's run.replicates",
+          "[batch][schema]") {
     const auto& per_unit = schema_field(*Batch::descriptor(), Batch::kReplicatesPerUnitFieldNumber);
     const auto& replicates = schema_field(*BatchScenario::descriptor(), BatchScenario::kReplicatesFieldNumber);
-    CHECK(schema_max(per_unit) == max_replicate_count);
-    CHECK(schema_max(replicates) == max_replicate_count);
+    const auto& run = schema_field(*carecast::RunSettings::descriptor(), carecast::RunSettings::kReplicatesFieldNumber);
+    CHECK(max_replicate_count() == schema_max(run));
+    CHECK(schema_max(per_unit) == max_replicate_count());
+    CHECK(schema_max(replicates) == max_replicate_count());
+    CHECK(carecast::batch::parse_replicate_range("replicates", "0:" + std::to_string(max_replicate_count())).count ==
+          max_replicate_count());
+    CHECK_THROWS_WITH(
+        carecast::batch::parse_replicate_range("replicates", "1:" + std::to_string(max_replicate_count() + 2)),
+        Contains("too many replicates") && Contains("at most " + std::to_string(max_replicate_count())));
 }
 
 TEST_CASE("a batch file without replicates_per_unit takes the schema's default", "[batch][schema]") {

@@ -14,6 +14,7 @@
 #include <tbb/global_control.h>
 
 #include "cohort_test_support.hpp"
+#include "cohorts/cohort_inputs.hpp"
 #include "cohorts/send/send.hpp"
 #include "sim/year_rates.hpp"
 
@@ -196,12 +197,9 @@ TEST_CASE("the share caring follows the carer trend by age band and sex", "[stat
         c.carers.trend_end_year = 2040;
     });
     CohortInputs inputs = load_baseline().cohort_inputs;
-    AgeTableSpec change;
-    change.lo = -0.5;
-    change.hi = 0.5;
     Diagnostics diagnostics;
-    inputs.carer_trend =
-        read_age_table(model.cohorts.config.carers.trend_csv, model.demography.grid.max_age, change, diagnostics);
+    inputs.carer_trend = read_age_table(model.cohorts.config.carers.trend_csv, model.demography.grid.max_age,
+                                        carer_trend_spec(), diagnostics);
     REQUIRE(diagnostics.empty());
     model.cohorts = build_cohort_rates(inputs, model.cohorts.config, model.demography);
     const auto& rates = model.cohorts;

@@ -49,6 +49,17 @@ double resident_share_with_dementia(const SteadyStateAge& s, double q_own, doubl
     return std::min(k * (1 + onset_admissions) / (1 + k), 0.95);
 }
 
+HighNeedWeights high_need_weights(const CohortConfig& c, const CohortRates& r, std::size_t at) {
+    constexpr int high = static_cast<int>(NeedLevel::high);
+    const double dementia = c.dementia.enabled ? r.dementia_prevalence[at] : 0.0;
+    return {.without = (1 - dementia) * r.need_at_least_without_dementia[high - 1][at],
+            .with = dementia * r.need_at_least_with_dementia[high - 1][at]};
+}
+
+double resident_death_at_high_need(const CohortConfig& c, double q_home) {
+    return std::min(q_home * c.need.care_home_mortality_rr, 1.0);
+}
+
 void scale_admissions_to_people_at_home(const CohortConfig& c, CohortRates& r) {
     if (!c.need.enabled || !c.care_homes.enabled) return;
     const auto& h = c.care_homes;
@@ -60,20 +71,17 @@ void scale_admissions_to_people_at_home(const CohortConfig& c, CohortRates& r) {
             if (table <= 0 || factor <= 0) continue;
             // The two groups at high need, without and with dementia: their weights, relative risks of a
             // council admission, leave hazards as residents (dementia's later years) and entrants.
-            const double dementia = c.dementia.enabled ? r.dementia_prevalence[at] : 0.0;
-            const double weight_with = dementia * r.need_at_least_with_dementia[high - 1][at];
-            const double weight_without = (1 - dementia) * r.need_at_least_without_dementia[high - 1][at];
+            const auto weights = high_need_weights(c, r, at);
             const double rr_with = h.rr_dementia * no_carer_factor(h, partner_carer_share(c, r, at));
             struct Group {
                 double weight, rr, q_home, leave, entrants;
             };
             auto group = [&](double weight, double rr, int dementia_state) {
                 const double q_home = r.death(dementia_state, high, 0, sex, age);
-                const double q_resident = std::min(q_home * c.need.care_home_mortality_rr, 1.0);
-                return Group{weight, rr, q_home, resident_leave_hazard(h, q_resident),
+                return Group{weight, rr, q_home, resident_leave_hazard(h, resident_death_at_high_need(c, q_home)),
                              high_need_entrants(r, at, dementia_state > 0)};
             };
-            const Group groups[2] = {group(weight_without, 1.0, 0), group(weight_with, rr_with, 2)};
+            const Group groups[2] = {group(weights.without, 1.0, 0), group(weights.with, rr_with, 2)};
             const double self_funded = self_funded_share_at(r, at);
             // Council admissions per person at high need with factor f, in the steady state.
             auto flow = [&](double f) {

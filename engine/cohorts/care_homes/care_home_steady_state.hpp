@@ -53,6 +53,19 @@ double resident_share_without_dementia(const SteadyStateAge& s);
 /// 0.95.
 double resident_share_with_dementia(const SteadyStateAge& s, double q_own, double a_own);
 
+/// With the need module: the people at high need (level 3) of table index `at`, as shares of everyone of
+/// that age and sex, without and with dementia (dementia prevalence times the need table's share at high
+/// need; everyone is without dementia when the dementia module is off).
+struct HighNeedWeights {
+    double without = 0.0;
+    double with = 0.0;
+};
+HighNeedWeights high_need_weights(const CohortConfig& c, const CohortRates& rates, std::size_t at);
+
+/// Death probability in a year of a care-home resident at high need whose death probability at home
+/// would be `q_home`: q_home times need.care_home_mortality_rr, at most 1.
+double resident_death_at_high_need(const CohortConfig& c, double q_home);
+
 /// With the need module: the share of people at high need (level 3) of an age who live in a care home in
 /// a steady state. People at home at high need (H) who survive the year (death probability `q_home`)
 /// and those reaching high need in the year (E = e x all at high need) are admitted at hazard

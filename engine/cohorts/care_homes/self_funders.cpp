@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "cohorts/care_homes/care_home_steady_state.hpp"
 #include "cohorts/care_homes/care_homes.hpp"
 #include "cohorts/need/need.hpp"
 
@@ -26,14 +27,10 @@ void build_self_funder_shares(const CohortConfig& c, CohortRates& r) {
             const std::size_t at = r.at(sex, age);
             // Residents at high need: the share with dementia among them (need table), dying as dementia's
             // later years (most residents with dementia have had it for more than a year).
-            const double dementia = c.dementia.enabled ? r.dementia_prevalence[at] : 0.0;
-            const double with = dementia * r.need_at_least_with_dementia[high - 1][at];
-            const double without = (1 - dementia) * r.need_at_least_without_dementia[high - 1][at];
+            const auto [without, with] = high_need_weights(c, r, at);
             const double demented = with + without > 0 ? with / (with + without) : 0.0;
-            const double q =
-                std::min(((1 - demented) * r.death(0, high, 0, sex, age) + demented * r.death(2, high, 0, sex, age)) *
-                             c.need.care_home_mortality_rr,
-                         1.0);
+            const double q = resident_death_at_high_need(
+                c, (1 - demented) * r.death(0, high, 0, sex, age) + demented * r.death(2, high, 0, sex, age));
             const double leave = resident_leave_hazard(c.care_homes, q);
             r.self_funded_admission_share[at] =
                 self_funded_admission_share(f.share_of_residents(age), leave, f.funds_run_out(age));

@@ -16,7 +16,8 @@ using google::protobuf::FieldDescriptor;
 
 namespace {
 
-/// Calls `visit` on every field of every message reachable from Scenario, once.
+/// Calls `visit` on every field of every message reachable from Scenario, and of DataColumns (the ranges
+/// of data-table columns), once.
 void for_each_field(const std::function<void(const FieldDescriptor&)>& visit) {
     std::set<const Descriptor*> seen;
     std::function<void(const Descriptor&)> walk = [&](const Descriptor& d) {
@@ -27,6 +28,7 @@ void for_each_field(const std::function<void(const FieldDescriptor&)>& visit) {
         }
     };
     walk(*Scenario::descriptor());
+    walk(*DataColumns::descriptor());
 }
 }  // namespace
 
