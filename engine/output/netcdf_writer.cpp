@@ -7,6 +7,7 @@
 #include <hdf5_hl.h>
 
 #include <algorithm>
+#include <bit>
 #include <cstdint>
 #include <cstdio>
 #include <limits>
@@ -19,7 +20,10 @@
 #include <variant>
 #include <vector>
 
+#include <tbb/parallel_for.h>
+
 #include "output/atomic_file.hpp"
+#include "output/deflated_chunks.hpp"
 
 namespace carecast::output {
 namespace {
@@ -278,7 +282,7 @@ private:
     hdf5::Handle write_coordinates(const Dimension& dimension, const std::string& object) const;
     hdf5::Handle write_bare_dimension(const Dimension& dimension, const std::string& object) const;
     hdf5::Handle write_dimension(const Dimension& dimension, int dimid) const;
-    void write_variable(const Variable& variable, const Scales& scales) const;
+    void write_variable(const Variable& variable, const Scales& scales, const std::vector<DeflatedChunk>& chunks) const;
 
     std::string path_;
     hdf5::Handle file_;
@@ -409,7 +413,8 @@ hdf5::Handle FileWriter::write_dimension(const Dimension& dimension, int dimid) 
     return dataset;
 }
 
-void FileWriter::write_variable(const Variable& variable, const Scales& scales) const {
+void FileWriter::write_variable(const Variable& variable, const Scales& scales,
+                                const std::vector<DeflatedChunk>& chunks) const {
     const std::string object = "variable " + in_quotes(variable.name);
     std::vector<hsize_t> shape;
     for (const std::string& name : variable.dimensions) {
@@ -418,8 +423,13 @@ void FileWriter::write_variable(const Variable& variable, const Scales& scales) 
     const TypedData data = typed_data(variable);
     const hdf5::Handle properties = creation_properties(shape, data.element_bytes, true, object);
     const hdf5::Handle dataset = create_dataset(variable.name, data.file_type, shape, properties.get(), object);
-    check_status(H5Dwrite(dataset.get(), data.memory_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, data.values),
-                 "write the values of " + object);
+    if (chunks.empty())
+        check_status(H5Dwrite(dataset.get(), data.memory_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, data.values),
+                     "write the values of " + object);
+    for (const DeflatedChunk& chunk : chunks)
+        check_status(
+            H5Dwrite_chunk(dataset.get(), H5P_DEFAULT, 0, chunk.offset.data(), chunk.bytes.size(), chunk.bytes.data()),
+            "write a chunk of " + object);
     write_string_attribute(dataset.get(), "long_name", variable.long_name, object);
     write_string_attribute(dataset.get(), "units", variable.units, object);
     for (const Attribute& attribute : variable.attributes) {
@@ -443,8 +453,26 @@ void FileWriter::write(const Dataset& dataset) {
         scales.sizes.push_back(dimension.size);
         scales.index.emplace(dimension.name, i);
     }
-    for (const Variable& variable : dataset.variables) {
-        write_variable(variable, scales);
+    // The chunked variables' chunks are deflated first, all in parallel; HDF5 then only stores them.
+    std::vector<std::vector<DeflatedChunk>> deflated(dataset.variables.size());
+    tbb::parallel_for(std::size_t{0}, dataset.variables.size(), [&](std::size_t v) {
+        const Variable& variable = dataset.variables[v];
+        std::vector<hsize_t> shape;
+        for (const std::string& name : variable.dimensions) {
+            shape.push_back(scales.size(name));
+        }
+        const TypedData data = typed_data(variable);
+        // Stored as they are in memory: only where the file's byte order is this machine's.
+        if (std::endian::native != std::endian::little || element_count(shape) <= kCompressionThreshold) {
+            return;
+        }
+        const std::vector<hsize_t> chunk = chunk_shape(shape, data.element_bytes);
+        if (chunks_are_contiguous(shape, chunk)) {
+            deflated[v] = deflate_chunks(data.values, data.element_bytes, shape, chunk, kDeflateLevel);
+        }
+    });
+    for (std::size_t v = 0; v < dataset.variables.size(); ++v) {
+        write_variable(dataset.variables[v], scales, deflated[v]);
     }
 }
 

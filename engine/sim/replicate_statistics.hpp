@@ -3,6 +3,9 @@
 #include <array>
 #include <vector>
 
+#include <tbb/blocked_range.h>
+#include <tbb/parallel_for.h>
+
 namespace carecast {
 
 inline constexpr int statistic_count = 4;
@@ -15,18 +18,23 @@ double percentile(const std::vector<double>& sorted, double fraction);
 /// {mean, p5, p50, p95} of `values` (order irrelevant; `values` is sorted in place).
 std::array<double, statistic_count> summarise(std::vector<double>& values);
 
-/// Statistics of an array laid out [replicate][cell], giving [statistic][cell].
+/// Statistics of an array laid out [replicate][cell], giving [statistic][cell]. Cells are independent:
+/// summarised in parallel (this is part of the serial time after a run's simulation).
 template <typename T>
 std::vector<double> summarise_over_replicates(const std::vector<T>& data, std::size_t replicates) {
     const std::size_t cells = replicates ? data.size() / replicates : 0;
     std::vector<double> out(statistic_count * cells);
-    std::vector<double> values(replicates);
-    for (std::size_t c = 0; c < cells; ++c) {
-        for (std::size_t r = 0; r < replicates; ++r) values[r] = static_cast<double>(data[r * cells + c]);
-        const auto stats = summarise(values);
-        for (int s = 0; s < statistic_count; ++s)
-            out[static_cast<std::size_t>(s) * cells + c] = stats[static_cast<std::size_t>(s)];
-    }
+    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, cells, 4096),
+                      [&](const tbb::blocked_range<std::size_t>& range) {
+                          std::vector<double> values(replicates);
+                          for (std::size_t c = range.begin(); c != range.end(); ++c) {
+                              for (std::size_t r = 0; r < replicates; ++r)
+                                  values[r] = static_cast<double>(data[r * cells + c]);
+                              const auto stats = summarise(values);
+                              for (int s = 0; s < statistic_count; ++s)
+                                  out[static_cast<std::size_t>(s) * cells + c] = stats[static_cast<std::size_t>(s)];
+                          }
+                      });
     return out;
 }
 

@@ -1,0 +1,80 @@
+#include "output/deflated_chunks.hpp"
+
+#include <zlib.h>
+
+#include <algorithm>
+#include <cstring>
+#include <stdexcept>
+
+#include <tbb/parallel_for.h>
+
+namespace carecast::output {
+namespace {
+
+/// The last axis whose chunk is shorter than the shape; the rank if none (one chunk holds everything).
+std::size_t last_cut_axis(const std::vector<hsize_t>& shape, const std::vector<hsize_t>& chunk) {
+    std::size_t last = shape.size();
+    for (std::size_t axis = 0; axis < shape.size(); ++axis)
+        if (chunk[axis] < shape[axis]) last = axis;
+    return last;
+}
+
+std::vector<unsigned char> deflate(const unsigned char* bytes, std::size_t size, int level) {
+    uLongf deflated = compressBound(static_cast<uLong>(size));
+    std::vector<unsigned char> out(deflated);
+    if (compress2(out.data(), &deflated, bytes, static_cast<uLong>(size), level) != Z_OK)
+        throw std::runtime_error("zlib could not compress a chunk");
+    out.resize(deflated);
+    return out;
+}
+
+}  // namespace
+
+bool chunks_are_contiguous(const std::vector<hsize_t>& shape, const std::vector<hsize_t>& chunk) {
+    if (chunk.size() != shape.size()) return false;
+    const std::size_t last = last_cut_axis(shape, chunk);
+    if (last == shape.size()) return true;  // one chunk holds every value
+    for (std::size_t axis = 0; axis < last; ++axis)
+        if (chunk[axis] != 1) return false;
+    return true;
+}
+
+std::vector<DeflatedChunk> deflate_chunks(const void* values, std::size_t element_bytes,
+                                          const std::vector<hsize_t>& shape, const std::vector<hsize_t>& chunk,
+                                          int level) {
+    const std::size_t rank = shape.size();
+    // Chunks run along `last` (k values of it each) for every index of the axes before it; with no axis
+    // cut, the whole variable is one chunk (as if axis 0 were cut into one piece).
+    std::size_t last = last_cut_axis(shape, chunk);
+    if (last == rank) last = 0;
+    hsize_t outer = 1, inner = 1;
+    for (std::size_t axis = 0; axis < last; ++axis) outer *= shape[axis];
+    for (std::size_t axis = last + 1; axis < rank; ++axis) inner *= shape[axis];
+    const hsize_t extent = shape[last], k = chunk[last];
+    const hsize_t per_outer = (extent + k - 1) / k;
+    const std::size_t chunk_bytes = static_cast<std::size_t>(k * inner) * element_bytes;
+    std::vector<DeflatedChunk> chunks(static_cast<std::size_t>(outer * per_outer));
+    const auto* bytes = static_cast<const unsigned char*>(values);
+    tbb::parallel_for(std::size_t{0}, chunks.size(), [&](std::size_t c) {
+        const hsize_t o = c / per_outer, start = (c % per_outer) * k;
+        DeflatedChunk& out = chunks[c];
+        out.offset.assign(rank, 0);
+        for (std::size_t axis = last, rest = o; axis-- > 0;) {
+            out.offset[axis] = rest % shape[axis];
+            rest /= shape[axis];
+        }
+        out.offset[last] = start;
+        const unsigned char* first = bytes + static_cast<std::size_t>((o * extent + start) * inner) * element_bytes;
+        const std::size_t used = static_cast<std::size_t>(std::min(k, extent - start) * inner) * element_bytes;
+        if (used == chunk_bytes) {
+            out.bytes = deflate(first, chunk_bytes, level);
+            return;
+        }
+        std::vector<unsigned char> padded(chunk_bytes, 0);  // an edge chunk: HDF5 fills the rest with 0
+        std::memcpy(padded.data(), first, used);
+        out.bytes = deflate(padded.data(), chunk_bytes, level);
+    });
+    return chunks;
+}
+
+}  // namespace carecast::output
