@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "cohorts/modules.hpp"
+
 namespace carecast {
 namespace {
 

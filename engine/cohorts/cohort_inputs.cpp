@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "carecast/scenario.pb.h"
+#include "cohorts/modules.hpp"
 #include "io/csv_table.hpp"
 #include "scenario/schema_rules.hpp"
 
@@ -26,25 +27,8 @@ std::vector<std::string> cohort_names(const std::filesystem::path& path, Diagnos
     return names;
 }
 
-/// A couple separates with the probability of the woman's age: a row for men (or for both sexes, *)
-/// would look as if it were read, so each is an error at its line.
-void check_women_only(const std::filesystem::path& path, Diagnostics& diagnostics) {
-    if (!is_regular_file_nothrow(path)) return;
-    Diagnostics ignored;  // the table reader reports other problems once
-    const auto csv = CsvTable::read(path, path.string(), ignored);
-    const auto sex = csv.column("sex");
-    if (!sex) return;
-    for (const auto& row : csv.rows())
-        if (row.fields[*sex] != "F")
-            csv.report(row, *sex,
-                       "'" + row.fields[*sex] +
-                           "': a couple separates with the probability of the woman's age, so rows are for sex F "
-                           "only",
-                       diagnostics);
-}
-
 /// The need table: one age table per level, each level's share at most the level below's.
-void read_need(const std::filesystem::path& path, int max_age, CohortInputs& in, Diagnostics& diagnostics) {
+void read_need(const std::filesystem::path& path, int max_age, SharedCohortInputs& in, Diagnostics& diagnostics) {
     for (std::size_t k = 0; k < in.need_at_least.size(); ++k) {
         AgeTableSpec spec;
         spec.filter_column = "level";
@@ -68,52 +52,51 @@ void read_need(const std::filesystem::path& path, int max_age, CohortInputs& in,
     }
 }
 
+const AgeTableSpec probability;  // value in [0, 1]
+
+/// The tables of module M read here (none for a module with its own `Inputs`, or without tables).
+template <typename M>
+void read_shared(const CohortConfig&, int, CohortInputs&, Diagnostics&) {}
+
+template <>
+void read_shared<DementiaModule>(const CohortConfig& c, int max_age, CohortInputs& in, Diagnostics& diagnostics) {
+    AgeTableSpec cfas = probability;
+    cfas.value_column = "prevalence";
+    in.dementia_prevalence = read_age_table(c.dementia.prevalence_csv, max_age, cfas, diagnostics);
+    if (!c.dementia.early_onset_prevalence_csv.empty())
+        in.dementia_early_onset =
+            read_age_table(c.dementia.early_onset_prevalence_csv, max_age, probability, diagnostics);
+}
+
+template <>
+void read_shared<CarersModule>(const CohortConfig& c, int max_age, CohortInputs& in, Diagnostics& diagnostics) {
+    in.carer_prevalence = read_age_table(c.carers.prevalence_csv, max_age, probability, diagnostics);
+    if (!c.carers.trend_csv.empty()) {
+        in.carer_trend = read_age_table(c.carers.trend_csv, max_age, carer_trend_spec(), diagnostics);
+    }
+}
+
+template <>
+void read_shared<CareHomesModule>(const CohortConfig& c, int max_age, CohortInputs& in, Diagnostics& diagnostics) {
+    in.care_home_admission = read_age_table(c.care_homes.admission_probability_csv, max_age, probability, diagnostics);
+}
+
+template <>
+void read_shared<NeedModule>(const CohortConfig& c, int max_age, CohortInputs& in, Diagnostics& diagnostics) {
+    read_need(c.need.prevalence_csv, max_age, in, diagnostics);
+}
+
 }  // namespace
 
 CohortInputs read_cohort_inputs(const CohortConfig& c, int max_age, Diagnostics& diagnostics) {
     CohortInputs in;
-    const AgeTableSpec probability;  // value in [0, 1]
-    if (c.dementia.enabled) {
-        AgeTableSpec cfas = probability;
-        cfas.value_column = "prevalence";
-        in.dementia_prevalence = read_age_table(c.dementia.prevalence_csv, max_age, cfas, diagnostics);
-        if (!c.dementia.early_onset_prevalence_csv.empty())
-            in.dementia_early_onset =
-                read_age_table(c.dementia.early_onset_prevalence_csv, max_age, probability, diagnostics);
-    }
-    if (c.couples.enabled) {
-        in.partnered_share = read_age_table(c.couples.partnered_share_csv, max_age, probability, diagnostics);
-        if (!c.couples.formation_probability_csv.empty())
-            in.partnership_formation =
-                read_age_table(c.couples.formation_probability_csv, max_age, probability, diagnostics);
-        if (!c.couples.dissolution_probability_csv.empty()) {
-            in.partnership_dissolution =
-                read_age_table(c.couples.dissolution_probability_csv, max_age, probability, diagnostics);
-            check_women_only(c.couples.dissolution_probability_csv, diagnostics);
-        }
-    }
-    if (c.carers.enabled) {
-        in.carer_prevalence = read_age_table(c.carers.prevalence_csv, max_age, probability, diagnostics);
-        if (!c.carers.trend_csv.empty()) {
-            in.carer_trend = read_age_table(c.carers.trend_csv, max_age, carer_trend_spec(), diagnostics);
-        }
-    }
-    if (c.send.enabled) {
-        in.sen_support_prevalence =
-            read_age_table(c.send.sen_support_prevalence_csv, max_age, probability, diagnostics);
-        in.ehc_plan_prevalence = read_age_table(c.send.ehc_plan_prevalence_csv, max_age, probability, diagnostics);
-    }
-    if (c.falls.enabled)
-        in.fall_admission = read_age_table(c.falls.admission_probability_csv, max_age, probability, diagnostics);
-    if (c.care_homes.enabled)
-        in.care_home_admission =
-            read_age_table(c.care_homes.admission_probability_csv, max_age, probability, diagnostics);
-    if (c.home_care.enabled) {
-        in.reablement = read_age_table(c.home_care.reablement_probability_csv, max_age, probability, diagnostics);
-        in.home_care_start =
-            read_age_table(c.home_care.home_care_start_probability_csv, max_age, probability, diagnostics);
-    }
-    if (c.need.enabled) read_need(c.need.prevalence_csv, max_age, in, diagnostics);
+    CohortModules::for_each([&]<typename M>() {
+        if (!M::enabled(c)) return;
+        if constexpr (HasTables<M>)
+            M::read_inputs(c, max_age, in, diagnostics);
+        else
+            read_shared<M>(c, max_age, in, diagnostics);
+    });
     if (c.prevalence.enabled) {
         in.prevalence_cohort_names = cohort_names(c.prevalence.rates_csv, diagnostics);
         for (const auto& name : in.prevalence_cohort_names) {

@@ -8,15 +8,25 @@
 //   enabled(config)     whether the scenario enables it
 //   columns             the Population columns it owns (a std::tuple of member pointers; each column
 //                       has one owner, checked in modules.hpp)
-//   slots, streams      the random-number addresses it draws from (core/random.hpp: Slot rows and
-//                       stream_addresses events; each has one owner, checked in modules.hpp)
-//   register_measures   registers its stocks and flows (names, long names, accounting) and sets its ids
+//   slots, streams      the random-number addresses it draws from (core/random.hpp: SlotAddress and
+//                       StreamAddress), declared in its folder (slots in namespace `slot`); no two
+//                       coincide, checked in modules.hpp
+//   Ids                 the ids of its measures (MeasureIds, composed in modules.hpp, holds every
+//                       module's)
+//   Inputs, Rates       optional: its own tables and yearly rates (CohortInputs and CohortRates, composed
+//   read_inputs,        in modules.hpp, hold every module's), read when a scenario is loaded and built
+//   build_rates,        once per model (before the rates built together in cohort_rates.cpp);
+//   change_rates        change_rates applies a year's interventions to its rates and its section of the
+//                       configuration (sim/year_rates.cpp calls it; the Rate rows are in rate_table.cpp)
+//   data_files          optional: the data files it reads, for the scenario digest (sim/load_scenario.cpp;
+//                       the modules older than this hook have theirs in its fixed list)
+//   register_measures   registers its stocks and flows (names, long names, accounting) and sets its Ids
 //   report_rows()       its lines in the table of key indicators (report/indicators.cpp)
 //   initialise          the first states of new people [begin, end): the base-year population, or
 //                       the people arriving (immigrants) at the end of a year (NewPeople below)
 //   own_year            pass 1 of the yearly step, for a person (it checks whether they are alive,
 //                       a resident, ...); called only when enabled, in the order of OwnYearOrder
-//   count_exit          a person who died or moved away leaves the module's stocks
+//   count_exit          a person who died or moved away leaves the module's stocks (it gets its Ids)
 //   count_stocks        the module's stocks a person is in at mid-year
 // Per-person hooks are static and inline (or direct calls): the step unrolls the list at compile time,
 // with no virtual call per person.
@@ -26,8 +36,10 @@
 #include <span>
 #include <string_view>
 #include <tuple>
+#include <utility>
 
 #include "cohorts/person_year.hpp"
+#include "cohorts/rate_changes.hpp"
 
 namespace carecast {
 
@@ -99,22 +111,42 @@ inline constexpr bool is_column_tuple = false;
 template <typename... Columns>
 inline constexpr bool is_column_tuple<std::tuple<Columns...>> = true;
 
+/// A module with tables of its own: their types and the functions that read and build them. The tables
+/// are optional (a module without any declares none of these), but come all together.
+template <typename M>
+concept HasTables = requires {
+    typename M::Inputs;
+}
+|| requires {
+    typename M::Rates;
+};
+template <typename M>
+concept DeclaresTables = requires(const CohortConfig& config, int max_age, typename M::Inputs& in,
+                                  Diagnostics& diagnostics, const DemographicRates& demography,
+                                  typename M::Rates& rates, const RateChanges& changes, CohortConfig& year_config) {
+    { M::read_inputs(config, max_age, in, diagnostics) } -> std::same_as<void>;
+    { M::build_rates(std::as_const(in), config, demography, rates) } -> std::same_as<void>;
+    { M::change_rates(changes, year_config, rates) } -> std::same_as<void>;
+};
+
 /// Everything a cohort module must declare (see the top of this file).
 template <typename M>
-concept CohortModule = requires(const CohortConfig& config, MeasureRegistry& registry, MeasureIds& ids,
+concept CohortModule = requires(const CohortConfig& config, MeasureRegistry& registry, typename M::Ids& own_ids,
                                 const NewPeople& people, const YearContext& c, PersonYear& p, Population& population,
                                 Tally& tally, std::size_t i, const StockCount& count) {
     { M::name } -> std::convertible_to<std::string_view>;
     { M::enabled(config) } -> std::same_as<bool>;
     requires is_column_tuple<std::remove_cvref_t<decltype(M::columns)>>;
-    {std::span<const Slot>(M::slots)};
-    {std::span<const RandomEvent>(M::streams)};
-    { M::register_measures(registry, ids) } -> std::same_as<void>;
+    {std::span<const SlotAddress>(M::slots)};
+    {std::span<const StreamAddress>(M::streams)};
+    requires std::is_aggregate_v<typename M::Ids>;
+    { M::register_measures(registry, own_ids) } -> std::same_as<void>;
     { M::report_rows() } -> std::same_as<std::span<const ReportRow>>;
     { M::initialise(people, population) } -> std::same_as<void>;
     { M::own_year(c, p, population, tally) } -> std::same_as<void>;
-    { M::count_exit(c, p, population, tally) } -> std::same_as<void>;
-    { M::count_stocks(ids, population, i, count) } -> std::same_as<void>;
+    { M::count_exit(own_ids, p, population, tally) } -> std::same_as<void>;
+    { M::count_stocks(own_ids, population, i, count) } -> std::same_as<void>;
+    requires !HasTables<M> || DeclaresTables<M>;
 };
 
 }  // namespace carecast

@@ -7,6 +7,7 @@
 #include "cohorts/care_homes/care_home_steady_state.hpp"
 #include "cohorts/care_homes/self_funders.hpp"
 #include "cohorts/dementia/dementia_rates.hpp"
+#include "cohorts/modules.hpp"
 #include "cohorts/need/need_rates.hpp"
 #include "cohorts/prevalence_consistent.hpp"
 
@@ -19,11 +20,6 @@ using age_curves::Run;
 using age_curves::run_mean;
 using age_curves::slice;
 
-std::vector<double> copy_table(const AgeSexTable& table, int age_count) {
-    if (table.empty()) return std::vector<double>(sex_count * static_cast<std::size_t>(age_count), 0.0);
-    return table.values;
-}
-
 /// Base-year population by [sex][age], summed over areas.
 std::vector<double> base_population(const DemographicRates& d) {
     std::vector<double> out(sex_count * static_cast<std::size_t>(d.grid.age_count()), 0.0);
@@ -32,21 +28,6 @@ std::vector<double> base_population(const DemographicRates& d) {
             for (int age = 0; age <= d.grid.max_age; ++age)
                 out[static_cast<std::size_t>(sex * d.grid.age_count() + age)] +=
                     static_cast<double>(d.base_counts[d.grid.cell(area, sex, age)]);
-    return out;
-}
-
-/// Entry probabilities keeping a two-state profile with a constant exit probability (deaths equal in
-/// and out of the state): used for carers and SEND.
-std::vector<double> entries_for(const std::vector<double>& prevalence, const std::vector<double>& exit_by_age, int n,
-                                const std::vector<double>* next = nullptr) {
-    std::vector<double> out(prevalence.size(), 0.0);
-    for (int sex = 0; sex < sex_count; ++sex) {
-        const std::vector<double> zero(static_cast<std::size_t>(n), 0.0);
-        const auto entry =
-            next ? prevalence_consistent_entry(slice(prevalence, sex, n), slice(*next, sex, n), exit_by_age, zero, zero)
-                 : prevalence_consistent_entry(slice(prevalence, sex, n), exit_by_age, zero, zero);
-        std::copy(entry.begin(), entry.end(), out.begin() + sex * n);
-    }
     return out;
 }
 
@@ -74,24 +55,25 @@ void build_carers(const CohortInputs& in, const CohortConfig& c, const Demograph
     }
 }
 
-void build_send(const CohortInputs& in, const CohortConfig& c, CohortRates& r) {
-    const int n = r.age_count;
-    if (!c.send.enabled) return;
-    r.sen_support_prevalence = copy_table(in.sen_support_prevalence, n);
-    r.ehc_prevalence = copy_table(in.ehc_plan_prevalence, n);
-    // EHC plans: entries keep the base profile up to 15; from 16 plans only end (ehc_exit_16_25 a year).
-    std::vector<double> ehc_exit(static_cast<std::size_t>(n), 0.0), support_exit(static_cast<std::size_t>(n), 0.0);
-    for (int a = 16; a < n; ++a) ehc_exit[static_cast<std::size_t>(a)] = a <= 25 ? c.send.ehc_exit_16_25 : 1.0;
-    r.ehc_start = entries_for(r.ehc_prevalence, ehc_exit, n);
-    for (int sex = 0; sex < sex_count; ++sex)
-        for (int a = 15; a < n; ++a) r.ehc_start[r.at(sex, a)] = 0.0;
-    // SEN support: ends at c.send.sen_support_exit a year, or by moving to a plan; school ages only.
-    for (int a = 0; a < n; ++a)
-        support_exit[static_cast<std::size_t>(a)] = a >= 5 && a <= 16 ? c.send.sen_support_exit : 0.0;
-    r.sen_support_start = entries_for(r.sen_support_prevalence, support_exit, n);
+}  // namespace
+
+std::vector<double> copy_table(const AgeSexTable& table, int age_count) {
+    if (table.empty()) return std::vector<double>(sex_count * static_cast<std::size_t>(age_count), 0.0);
+    return table.values;
 }
 
-}  // namespace
+std::vector<double> entries_for(const std::vector<double>& prevalence, const std::vector<double>& exit_by_age, int n,
+                                const std::vector<double>* next) {
+    std::vector<double> out(prevalence.size(), 0.0);
+    for (int sex = 0; sex < sex_count; ++sex) {
+        const std::vector<double> zero(static_cast<std::size_t>(n), 0.0);
+        const auto entry =
+            next ? prevalence_consistent_entry(slice(prevalence, sex, n), slice(*next, sex, n), exit_by_age, zero, zero)
+                 : prevalence_consistent_entry(slice(prevalence, sex, n), exit_by_age, zero, zero);
+        std::copy(entry.begin(), entry.end(), out.begin() + sex * n);
+    }
+    return out;
+}
 
 double carer_trend_factor(const CohortRates& rates, std::size_t at, int year) {
     if (rates.carer_trend.empty()) return 1.0;
@@ -152,22 +134,17 @@ CohortRates build_cohort_rates(const CohortInputs& in, const CohortConfig& c, co
     r.config = c;
     r.age_count = d.grid.age_count();
     const auto population = base_population(d);
+    // The modules' own rates first: the rates built together read some (care homes read falls and couples).
+    CohortModules::for_each([&]<typename M>() {
+        if constexpr (HasTables<M>) M::build_rates(in, c, d, r);
+    });
     r.care_home_admission = copy_table(in.care_home_admission, r.age_count);
     r.nursing_share.assign(static_cast<std::size_t>(sex_count * r.age_count), c.care_homes.nursing_share);
-    r.partnered_share = copy_table(in.partnered_share, r.age_count);
-    r.partnership_formation = copy_table(in.partnership_formation, r.age_count);
-    for (auto& p : r.partnership_formation) p = std::min(1.0, p * c.couples.formation_multiplier);
-    r.partnership_dissolution = copy_table(in.partnership_dissolution, r.age_count);
-    for (auto& p : r.partnership_dissolution) p = std::min(1.0, p * c.couples.dissolution_multiplier);
-    r.fall_admission = copy_table(in.fall_admission, r.age_count);
     if (c.dementia.enabled) build_dementia(in, c, d, population, r);
     if (c.need.enabled) build_need(in, c, d, population, r);
     build_self_funder_shares(c, r);
     scale_admissions_to_people_at_home(c, r);
     if (c.carers.enabled) build_carers(in, c, d, population, r);
-    build_send(in, c, r);
-    r.reablement = copy_table(in.reablement, r.age_count);
-    r.home_care_start = copy_table(in.home_care_start, r.age_count);
     r.prevalence_cohort_names = in.prevalence_cohort_names;
     for (const auto& table : in.prevalence_cohort_rates)
         r.prevalence_cohort_rates.push_back(copy_table(table, r.age_count));

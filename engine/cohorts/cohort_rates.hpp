@@ -1,6 +1,8 @@
 #pragma once
 // The yearly probabilities the cohort modules draw against, derived once per scenario from the
-// cohort tables and the demographic rates. Arrays are [sex][age 0..max_age] unless stated.
+// cohort tables and the demographic rates. Arrays are [sex][age 0..max_age] unless stated. A module
+// with tables of its own builds its `Rates` in its folder (`build_rates`); the rates here are those
+// of the modules built together (dementia, need, care homes and carers), which read one another's.
 #include <array>
 #include <vector>
 
@@ -16,7 +18,8 @@ inline constexpr int dementia_mortality_states = 3;
 inline constexpr int need_levels = 4;
 inline constexpr int need_min_age = 18;
 
-struct CohortRates {
+/// The rates built here (CohortRates, composed in cohorts/modules.hpp, adds every module's `Rates`).
+struct SharedCohortRates {
     CohortConfig config;
     int age_count = 0;
 
@@ -26,22 +29,12 @@ struct CohortRates {
     std::vector<double> dementia_incidence;
     std::vector<double> death_probability_by_dementia[dementia_mortality_states];
 
-    std::vector<double> partnered_share;
-    std::vector<double> partnership_formation;    // a single person's, multiplier applied (0 without a table)
-    std::vector<double> partnership_dissolution;  // a couple's, by the woman's age, multiplier applied
-    std::vector<double> carer_prevalence;         // in carers.trend_reference_year (in every year without a trend)
-    std::vector<double> carer_trend;              // annual relative change of carer_prevalence; empty: none
-    std::vector<double> carer_start;              // [interval][sex][age]: moves one year's profile to the next
-    std::vector<double> sen_support_prevalence;
-    std::vector<double> ehc_prevalence;
-    std::vector<double> sen_support_start;
-    std::vector<double> ehc_start;  // base year; grows by (1 + ehc_growth) a year
-    std::vector<double> fall_admission;
+    std::vector<double> carer_prevalence;  // in carers.trend_reference_year (in every year without a trend)
+    std::vector<double> carer_trend;       // annual relative change of carer_prevalence; empty: none
+    std::vector<double> carer_start;       // [interval][sex][age]: moves one year's profile to the next
     std::vector<double> care_home_admission;
     std::vector<double> nursing_share;    // of admissions; by age so interventions can target ages
     double stay_length_multiplier = 1.0;  // of stays starting this year (interventions)
-    std::vector<double> reablement;
-    std::vector<double> home_care_start;
     // Need: shares at level 1+, 2+, 3 by single year [sex][age] (overall, and given dementia, for the
     // base year and arrivals), yearly probabilities of moving up from level 0, 1, 2 (given dementia),
     // and death probabilities [interval][dementia state][level][sex][age].
@@ -85,7 +78,19 @@ struct CohortRates {
     }
 };
 
-/// Derives every cohort module's yearly probabilities.
+/// Every rate: SharedCohortRates and every module's `Rates` (complete in cohorts/modules.hpp).
+struct CohortRates;
+
+/// A table's values [sex][age], or zeros for an empty (absent) table.
+std::vector<double> copy_table(const AgeSexTable& table, int age_count);
+
+/// Entry probabilities [sex][age] keeping a two-state profile `prevalence` (or moving it to `next`) with
+/// the exit probabilities `exit_by_age` (deaths equal in and out of the state): carers and SEND.
+std::vector<double> entries_for(const std::vector<double>& prevalence, const std::vector<double>& exit_by_age, int n,
+                                const std::vector<double>* next = nullptr);
+
+/// Derives every cohort module's yearly probabilities: each module's own `Rates` first (the builds here
+/// read some of them), then the rates built together.
 CohortRates build_cohort_rates(const CohortInputs& inputs, const CohortConfig& config,
                                const DemographicRates& demography);
 

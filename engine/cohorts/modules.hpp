@@ -1,8 +1,9 @@
 #pragma once
 // The cohort modules, listed once. Each is declared in its folder (cohorts/cohort_module.hpp says what
 // a declaration holds); the lists below say in which order the model runs them, and the static_asserts
-// fail the build when a module leaves out a declaration, is missing from a list, or when a population
-// column or random-number address has no owner or two.
+// fail the build when a module leaves out a declaration, is missing from a list, when a population
+// column has no owner or two, or when two random-number addresses coincide. The measure ids are composed
+// here from each module's `Ids`.
 #include <algorithm>
 #include <array>
 #include <vector>
@@ -59,9 +60,60 @@ inline constexpr std::tuple demography_columns{&Population::key, &Population::ag
 inline constexpr std::tuple shared_cohort_columns{&Population::flags};
 
 /// Random-number addresses drawn by the demography (sim/year_step.cpp) and by parameter uncertainty.
-inline constexpr std::array demography_slots{Slot::death_or_emigration, Slot::birth, Slot::child_sex, Slot::child_death,
-                                             Slot::child_emigration};
-inline constexpr std::array demography_streams{RandomEvent::immigrant_arrivals, RandomEvent::decisions};
+inline constexpr std::array demography_slots{slot::death_or_emigration, slot::birth, slot::child_sex, slot::child_death,
+                                             slot::child_emigration};
+inline constexpr std::array demography_streams{
+    StreamAddress{"immigrant arrivals (per cell)", RandomModule::immigration, RandomEvent::immigrant_arrivals},
+    StreamAddress{"parameter uncertainty", RandomModule::parameters, RandomEvent::decisions}};
+
+/// Every measure id: the demography's and each module's `Ids`, -1 where the module is disabled.
+template <typename List>
+struct ModuleIds;
+template <typename... Modules>
+struct ModuleIds<ModuleList<Modules...>> : Modules::Ids... {};
+struct MeasureIds : DemographyIds, ModuleIds<CohortModules> {};
+
+/// Every table and rate: the ones built together (cohort_inputs.hpp, cohort_rates.hpp) and each module's
+/// own `Inputs` and `Rates` (none for a module without tables).
+template <typename M>
+struct NoTables {
+    struct Inputs {};
+    struct Rates {};
+};
+template <typename M>
+using TablesOf = std::conditional_t<HasTables<M>, M, NoTables<M>>;
+template <typename List>
+struct ModuleTables;
+template <typename... Modules>
+struct ModuleTables<ModuleList<Modules...>> {
+    struct Inputs : TablesOf<Modules>::Inputs... {};
+    struct Rates : TablesOf<Modules>::Rates... {};
+};
+struct CohortInputs : SharedCohortInputs, ModuleTables<CohortModules>::Inputs {};
+struct CohortRates : SharedCohortRates, ModuleTables<CohortModules>::Rates {};
+
+namespace detail {
+/// The arrays one after the other.
+template <typename T, std::size_t... N>
+constexpr auto concatenate(const std::array<T, N>&... parts) {
+    std::array<T, (N + ... + 0)> out{};
+    std::size_t k = 0;
+    ((std::copy(parts.begin(), parts.end(), out.begin() + k), k += N), ...);
+    return out;
+}
+template <typename... M>
+constexpr auto gather_slots(ModuleList<M...>) {
+    return concatenate(demography_slots, M::slots...);
+}
+template <typename... M>
+constexpr auto gather_streams(ModuleList<M...>) {
+    return concatenate(demography_streams, M::streams...);
+}
+}  // namespace detail
+
+/// Every live random-number address: the demography's and every module's slots and streams.
+inline constexpr auto random_slots = detail::gather_slots(CohortModules{});
+inline constexpr auto random_streams = detail::gather_streams(CohortModules{});
 
 /// True if the scenario enables any cohort module.
 inline bool any_cohort_enabled(const CohortConfig& config) {
@@ -115,25 +167,30 @@ constexpr bool every_column_has_one_owner() {
     return true;
 }
 
-template <typename... M>
-constexpr int slot_claims(Slot slot, ModuleList<M...>) {
-    auto count = [slot](const auto& slots) { return static_cast<int>(std::count(slots.begin(), slots.end(), slot)); };
-    return count(demography_slots) + (count(M::slots) + ... + 0);
+/// No two slots share a word, every word is 0..7 of a module that is not retired, and no stream is drawn
+/// at a DrawBlock's address (event `decisions` of a module with slots).
+constexpr bool slots_distinct() {
+    for (std::size_t i = 0; i < random_slots.size(); ++i) {
+        const SlotAddress& s = random_slots[i];
+        if (s.word < 0 || s.word > 7 || is_retired(s.module)) return false;
+        for (std::size_t j = 0; j < i; ++j)
+            if (same_word(s, random_slots[j])) return false;
+        for (const StreamAddress& t : random_streams)
+            if (t.module == s.module && t.event == RandomEvent::decisions) return false;
+    }
+    return true;
 }
 
-template <typename... M>
-constexpr int stream_claims(RandomEvent event, ModuleList<M...>) {
-    auto count = [event](const auto& events) {
-        return static_cast<int>(std::count(events.begin(), events.end(), event));
-    };
-    return count(demography_streams) + (count(M::streams) + ... + 0);
-}
-
-constexpr bool every_address_has_one_owner() {
-    for (const SlotAddress& s : slot_addresses)
-        if (slot_claims(s.slot, CohortModules{}) != 1) return false;
-    for (const StreamAddress& s : stream_addresses)
-        if (stream_claims(s.event, CohortModules{}) != 1) return false;
+/// No two streams share a (module, event) address; none uses a retired id or `decisions` (but for
+/// parameter uncertainty, which has no DrawBlock).
+constexpr bool streams_distinct() {
+    for (std::size_t i = 0; i < random_streams.size(); ++i) {
+        const StreamAddress& s = random_streams[i];
+        if (is_retired(s.module) || is_retired(s.event)) return false;
+        if (s.event == RandomEvent::decisions && s.module != RandomModule::parameters) return false;
+        for (std::size_t j = 0; j < i; ++j)
+            if (random_streams[j].module == s.module && random_streams[j].event == s.event) return false;
+    }
     return true;
 }
 
@@ -150,8 +207,11 @@ static_assert(detail::lists_agree(CohortModules{}),
 static_assert(detail::every_column_has_one_owner(),
               "every Population column is claimed once: by demography_columns, shared_cohort_columns or one "
               "module's `columns`");
-static_assert(detail::every_address_has_one_owner(),
-              "every Slot and stream address of core/random.hpp is claimed once: by the demography or one "
-              "module's `slots` or `streams`");
+static_assert(detail::slots_distinct(),
+              "two slots share a word, or a slot's word or module is not valid (demography_slots and every "
+              "module's `slots`)");
+static_assert(detail::streams_distinct(),
+              "two streams share a (module, event) address, or one uses a retired id (demography_streams and "
+              "every module's `streams`)");
 
 }  // namespace carecast

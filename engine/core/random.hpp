@@ -13,12 +13,13 @@
 // words gets its own event number, so it cannot shift any other decision's numbers.
 //
 // A `DrawBlock` is the cheap path for yes/no decisions: one Philox call gives four words, and each
-// decision, named by a `Slot`, owns a fixed 32-bit half-word of its module's block for event
-// `decisions` (slot_addresses). Boost's bernoulli_distribution takes exactly one word (tested), so no
-// decision can shift another's.
+// decision, named by a `SlotAddress`, owns a fixed 32-bit half-word of its module's block for event
+// `decisions`. Boost's bernoulli_distribution takes exactly one word (tested), so no decision can shift
+// another's.
 //
-// Every live address is listed in slot_addresses and stream_addresses below; a unit test proves them
-// distinct and that none uses a retired id (tests/unit/core/test_random_addresses.cpp).
+// Every live address is declared once, by its owner: the demography's here and in cohorts/modules.hpp,
+// a cohort module's in its folder (its `slots` and `streams`). cohorts/modules.hpp fails the build if
+// two coincide or one uses a retired id; a unit test checks the same (test_random_addresses.cpp).
 #include <Random123/philox.h>
 
 #include <algorithm>
@@ -84,7 +85,11 @@ enum class RandomEvent : std::uint64_t {
     residence = 32,
     need = 34,       // base year (and arrivals): need level
     decisions = 33,  // the DrawBlock of a module's yes/no decisions; module parameters: its streams
+    // A new event is a number above the last here, declared by the module that draws it, in its folder
+    // (`inline constexpr RandomEvent my_event{35};`); cohorts/modules.hpp fails the build if two
+    // modules declare the same address.
 };
+inline constexpr std::uint64_t last_listed_event = 34;
 
 /// True for a module id no longer drawn from (never reuse it).
 constexpr bool is_retired(RandomModule module) {
@@ -148,7 +153,8 @@ constexpr bool is_retired(RandomEvent event) {
         case RandomEvent::retired_stay_elapsed:
             return true;
     }
-    return true;  // not a RandomEvent
+    // Not listed: 0 is no event; a number above the list is a module's own event (never drawn before).
+    return static_cast<std::uint64_t>(event) <= last_listed_event;
 }
 
 /// Identifies the replicate-level stream family: seed, replicate and module.
@@ -206,113 +212,42 @@ private:
     unsigned position_ = 4;
 };
 
-/// The yes/no decisions drawn from DrawBlocks, by name; slot_addresses gives each one's block and word.
-enum class Slot : std::uint8_t {
-    // RandomModule::demography block: the person's own year.
-    death_or_emigration,
-    fall,
-    onset_or_diagnosis,
-    admission,
-    home_care,
-    caring,
-    partner_caring,
-    caring_hours,
-    // RandomModule::births block: of a woman, whether she gives birth; of her newborn (keyed by the
-    // newborn), its sex, death and emigration.
-    birth,
-    child_sex,
-    child_death,
-    child_emigration,
-    // RandomModule::social block (ages 0-25): SEND.
-    ehc_start,
-    ehc_stop,
-    sen_support,
-    adult_learning_disability,
-    // RandomModule::couples block: a single adult forming a partnership; a couple separating (drawn by
-    // the woman of the couple).
-    partnership_formation,
-    partnership_dissolution,
-    // RandomModule::couples block too (one Philox call serves both modules' decisions of an adult): a
-    // change of need level, adults 18+ (and 17, who reach 18).
-    need_change,
-};
-inline constexpr std::size_t slot_count = 19;
-
-/// Where a Slot's word is: its module's DrawBlock (event `decisions`) and the 32-bit word (0..7).
+/// A yes/no decision's word: its module's DrawBlock (event `decisions`) and the 32-bit word (0..7).
+/// Every slot is a named constant of namespace `slot`, declared by its owner: the demography's below,
+/// a cohort module's in its folder (cohorts/<module>/<module>.hpp). Never change a word: every result
+/// would change. cohorts/modules.hpp fails the build when two slots share a word; two decisions share
+/// one slot only if they cannot both arise for one person in one year (death or emigration: disjoint
+/// intervals of one uniform; dementia onset, without dementia, or diagnosis, with).
 struct SlotAddress {
-    Slot slot;
+    const char* name;
     RandomModule module;
     int word;
 };
 
-/// One row per Slot, in the order of the enum. Never change a word: every result would change. Two
-/// decisions share a word only if they cannot both arise for one person in one year: death or
-/// emigration (disjoint intervals of one uniform), dementia onset (without dementia) or diagnosis (with).
-inline constexpr std::array<SlotAddress, slot_count> slot_addresses{{
-    {Slot::death_or_emigration, RandomModule::demography, 0},
-    {Slot::fall, RandomModule::demography, 1},
-    {Slot::onset_or_diagnosis, RandomModule::demography, 2},
-    {Slot::admission, RandomModule::demography, 3},
-    {Slot::home_care, RandomModule::demography, 4},
-    {Slot::caring, RandomModule::demography, 5},
-    {Slot::partner_caring, RandomModule::demography, 6},
-    {Slot::caring_hours, RandomModule::demography, 7},
-    {Slot::birth, RandomModule::births, 3},
-    {Slot::child_sex, RandomModule::births, 0},
-    {Slot::child_death, RandomModule::births, 1},
-    {Slot::child_emigration, RandomModule::births, 2},
-    {Slot::ehc_start, RandomModule::social, 0},
-    {Slot::ehc_stop, RandomModule::social, 1},
-    {Slot::sen_support, RandomModule::social, 2},
-    {Slot::adult_learning_disability, RandomModule::social, 3},
-    {Slot::partnership_formation, RandomModule::couples, 0},
-    {Slot::partnership_dissolution, RandomModule::couples, 1},
-    {Slot::need_change, RandomModule::couples, 2},
-}};
-
-constexpr const SlotAddress& address_of(Slot slot) {
-    return slot_addresses[static_cast<std::size_t>(slot)];
+/// Two slots with the same word of the same module's block.
+constexpr bool same_word(const SlotAddress& a, const SlotAddress& b) {
+    return a.module == b.module && a.word == b.word;
 }
 
-/// The carers' three words (caring, partner_caring, caring_hours) are consecutive: pass 1 keeps them
-/// for pass 2 (carer_words), read back with carer_word_index.
-inline constexpr int carer_slots = 3;
-constexpr int carer_word_index(Slot slot) {
-    return address_of(slot).word - address_of(Slot::caring).word;
-}
+namespace slot {
+// RandomModule::demography block: the person's own year (words 1-7: the cohort modules').
+inline constexpr SlotAddress death_or_emigration{"death or emigration", RandomModule::demography, 0};
+// RandomModule::births block: of a woman, whether she gives birth; of her newborn (keyed by the
+// newborn), its sex, death and emigration.
+inline constexpr SlotAddress birth{"birth", RandomModule::births, 3};
+inline constexpr SlotAddress child_sex{"sex of a newborn", RandomModule::births, 0};
+inline constexpr SlotAddress child_death{"death of a newborn", RandomModule::births, 1};
+inline constexpr SlotAddress child_emigration{"emigration of a newborn", RandomModule::births, 2};
+}  // namespace slot
 
-namespace detail {
-constexpr bool slot_rows_in_order() {
-    for (std::size_t i = 0; i < slot_count; ++i)
-        if (static_cast<std::size_t>(slot_addresses[i].slot) != i || slot_addresses[i].word < 0 ||
-            slot_addresses[i].word > 7)
-            return false;
-    return carer_word_index(Slot::partner_caring) == 1 && carer_word_index(Slot::caring_hours) == carer_slots - 1;
-}
-static_assert(slot_rows_in_order(), "slot_addresses: rows follow enum Slot, words 0..7, carers' words consecutive");
-}  // namespace detail
-
-/// A site that draws a DrawStream of words: its module and event (the person varies).
+/// A site that draws a DrawStream of words: its module and event (the person varies). Declared by its
+/// owner (cohorts/modules.hpp: the demography's; a module's `streams`). Its events differ from
+/// `decisions` except in module parameters, which has no DrawBlock (its "person" is the hash of a
+/// parameter's name).
 struct StreamAddress {
     const char* name;
     RandomModule module;
     RandomEvent event;
-};
-
-/// Every DrawStream the model uses. Its events differ from `decisions` except in module parameters,
-/// which has no DrawBlock (its "person" is the hash of a parameter's name).
-inline constexpr StreamAddress stream_addresses[] = {
-    {"immigrant arrivals (per cell)", RandomModule::immigration, RandomEvent::immigrant_arrivals},
-    {"care-home stay length", RandomModule::care_homes, RandomEvent::stay_length},
-    {"reablement outcome", RandomModule::home_care, RandomEvent::reablement_outcome},
-    {"base year: dementia", RandomModule::base_states, RandomEvent::onset},
-    {"base year: SEND", RandomModule::base_states, RandomEvent::sen_support_start},
-    {"base year: home care", RandomModule::base_states, RandomEvent::home_care_start},
-    {"base year: couples", RandomModule::base_states, RandomEvent::partnered},
-    {"base year: carers", RandomModule::base_states, RandomEvent::caring_start},
-    {"base year: care-home residents", RandomModule::base_states, RandomEvent::residence},
-    {"base year: need", RandomModule::base_states, RandomEvent::need},
-    {"parameter uncertainty", RandomModule::parameters, RandomEvent::decisions},
 };
 
 /// Eight 32-bit words for one (module, person, year) address: one Philox4x64 call, made on first use.
@@ -332,14 +267,14 @@ public:
         return static_cast<std::uint32_t>(block_.v[word >> 1] >> ((word & 1) * 32));
     }
     /// The word of decision `slot`, which must belong to this block's module.
-    std::uint32_t word(Slot slot) {
-        assert(address_of(slot).module == key_.module);
-        return word(address_of(slot).word);
+    std::uint32_t word(const SlotAddress& slot) {
+        assert(slot.module == key_.module);
+        return word(slot.word);
     }
     /// True with probability p, from the word of `slot` (Boost's Bernoulli); no Philox call when p <= 0.
-    bool bernoulli(Slot slot, double p) { return p > 0.0 && bernoulli_from_word(word(slot), p); }
+    bool bernoulli(const SlotAddress& slot, double p) { return p > 0.0 && bernoulli_from_word(word(slot), p); }
     /// A uniform double in (0, 1) from the word of `slot`.
-    double uniform(Slot slot) { return uniform_from_word(word(slot)); }
+    double uniform(const SlotAddress& slot) { return uniform_from_word(word(slot)); }
     /// True with probability p from a 32-bit word: boost::random::bernoulli_distribution's formula
     /// (word <= p (2^32 - 1)) for an engine of range [0, 2^32 - 1].
     static bool bernoulli_from_word(std::uint32_t word, double p) {

@@ -11,8 +11,8 @@
 namespace carecast {
 namespace {
 
-/// Every data file the configuration names, in a fixed order (empty paths are skipped).
-std::vector<std::filesystem::path> data_files(const ModelConfig& c) {
+/// The data files of the configuration listed before modules declared their own, in a fixed order.
+std::vector<std::filesystem::path> listed_data_files(const ModelConfig& c) {
     const auto& d = c.demography;
     const auto& k = c.cohorts;
     return {d.base_population_csv,
@@ -36,6 +36,18 @@ std::vector<std::filesystem::path> data_files(const ModelConfig& c) {
             k.need.prevalence_csv,
             c.observed.population_csv,
             c.observed.ehc_plans_csv};
+}
+
+/// Every data file the configuration names, in a fixed order (empty paths are skipped): the listed
+/// ones, then those of modules that declare their own (`data_files`), so that the digests of scenarios
+/// without such a module stay as they were.
+std::vector<std::filesystem::path> data_files(const ModelConfig& c) {
+    std::vector<std::filesystem::path> files = listed_data_files(c);
+    CohortModules::for_each([&]<typename M>() {
+        if constexpr (requires { M::data_files(c.cohorts); })
+            for (const auto& path : M::data_files(c.cohorts)) files.push_back(path);
+    });
+    return files;
 }
 
 std::string scenario_digest(const std::string& resolved_text, const ModelConfig& config) {

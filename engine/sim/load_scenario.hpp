@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "cohorts/cohort_inputs.hpp"
+#include "cohorts/modules.hpp"
 #include "demography/demographic_inputs.hpp"
 #include "scenario/model_config.hpp"
 #include "scenario/scenario_file.hpp"

@@ -4,7 +4,7 @@
 #include <memory>
 
 #include "cohorts/cohort_rates.hpp"
-#include "cohorts/measure_ids.hpp"
+#include "cohorts/modules.hpp"
 #include "core/measures.hpp"
 #include "demography/demographic_rates.hpp"
 #include "sim/load_scenario.hpp"

@@ -3,29 +3,11 @@
 #include <algorithm>
 #include <cmath>
 
+#include "cohorts/rate_changes.hpp"
 #include "scenario/parameter_schedules.hpp"
 
 namespace carecast {
 namespace {
-
-/// Multiplies a [sex][age] table (starting at `offset` in `values`) by each age's combined multiplier.
-void scale_sex_age(std::vector<double>& values, std::size_t offset, int ages, const std::vector<InterventionConfig>& iv,
-                   Rate rate, int year, bool cap_at_one, int sexes = sex_count) {
-    if (values.empty()) return;
-    for (int age = 0; age < ages; ++age) {
-        const double m = combined_multiplier(iv, rate, year, age);
-        if (m == 1.0) continue;
-        for (int sex = 0; sex < sexes; ++sex) {
-            auto& v = values[offset + static_cast<std::size_t>(sex * ages + age)];
-            v *= m;
-            if (cap_at_one) v = std::min(v, 1.0);
-        }
-    }
-}
-
-void scale_scalar(double& value, const std::vector<InterventionConfig>& iv, Rate rate, int year, double cap) {
-    value = std::min(value * combined_multiplier(iv, rate, year), cap);
-}
 
 void change_demography(DemographicRates& d, const std::vector<InterventionConfig>& iv, int interval, int year) {
     const int ages = d.grid.age_count();
@@ -70,19 +52,15 @@ void change_cohorts(CohortRates& r, const std::vector<InterventionConfig>& iv, i
     scale_sex_age(r.carer_start, slice, ages, iv, CARER_START, year, true);
     scale_scalar(c.carers.annual_stop_probability, iv, CARER_STOP, year, 1.0);
     scale_scalar(c.carers.partner_becomes_carer_probability, iv, PARTNER_BECOMES_CARER, year, 1.0);
-    scale_sex_age(r.sen_support_start, 0, ages, iv, SEN_SUPPORT_START, year, true);
-    scale_sex_age(r.ehc_start, 0, ages, iv, EHC_PLAN_START, year, true);
-    scale_sex_age(r.fall_admission, 0, ages, iv, FALL_ADMISSION, year, true);
     scale_sex_age(r.care_home_admission, 0, ages, iv, CARE_HOME_ADMISSION, year, true);
     change_admission_types(r, iv, year);
     r.stay_length_multiplier *= combined_multiplier(iv, CARE_HOME_LENGTH_OF_STAY, year);
     scale_scalar(c.care_homes.discharge_share, iv, CARE_HOME_DISCHARGE, year, 1.0);
-    scale_sex_age(r.reablement, 0, ages, iv, REABLEMENT, year, true);
-    scale_scalar(c.home_care.reablement_after_fall, iv, REABLEMENT, year, 1.0);
-    scale_scalar(c.home_care.no_ongoing_care_share, iv, REABLEMENT_NO_ONGOING_CARE, year,
-                 1.0 - c.home_care.reduced_care_share);
-    scale_sex_age(r.home_care_start, 0, ages, iv, HOME_CARE_START, year, true);
-    scale_scalar(c.home_care.home_care_stop_probability, iv, HOME_CARE_STOP, year, 1.0);
+    // The modules' own rates: each applies the interventions on its rates.
+    const RateChanges changes{iv, year, ages};
+    CohortModules::for_each([&]<typename M>() {
+        if constexpr (HasTables<M>) M::change_rates(changes, c, r);
+    });
 }
 
 /// True if an intervention whose rate has `column` in the rate table acts in `year`.

@@ -39,19 +39,19 @@ std::uint8_t births(const YearContext& c, const PersonYear& p, Tally& tally) {
     const auto& ids = c.ids;
     if (p.sex != static_cast<int>(Sex::female)) return 0;
     // Her own word of the births block (keyed by her): no Philox call at ages with no births.
-    if (!DrawBlock(c.key(RandomModule::births), p.key, c.year).bernoulli(Slot::birth, rates.birth(c.interval, p.age)))
+    if (!DrawBlock(c.key(RandomModule::births), p.key, c.year).bernoulli(slot::birth, rates.birth(c.interval, p.age)))
         return 0;
     DrawBlock child(c.key(RandomModule::births), newborn_key(p.key, c.year + 1), c.year);
-    const int child_sex = child.bernoulli(Slot::child_sex, rates.probability_male_at_birth)
+    const int child_sex = child.bernoulli(slot::child_sex, rates.probability_male_at_birth)
                               ? static_cast<int>(Sex::male)
                               : static_cast<int>(Sex::female);
     const std::size_t cell = rates.grid.cell(static_cast<std::size_t>(p.area), child_sex, 0);
     tally.add(ids.births, cell);
-    if (child.bernoulli(Slot::child_death, rates.newborn_death(c.interval, child_sex))) {
+    if (child.bernoulli(slot::child_death, rates.newborn_death(c.interval, child_sex))) {
         tally.add(ids.deaths, cell);
         return 0;
     }
-    if (child.bernoulli(Slot::child_emigration, rates.emigration(child_sex, 0))) {
+    if (child.bernoulli(slot::child_emigration, rates.emigration(child_sex, 0))) {
         tally.add(ids.emigrants, cell);
         return 0;
     }
@@ -73,7 +73,7 @@ std::uint8_t own_year(const YearContext& c, std::size_t i, Population& populatio
         // Residents do not move away.
         const double q = death_probability(c, population, i);
         const double e = p.resident ? 0.0 : c.demography.emigration(sex, age_at_end);
-        const double u = q > 0 || e > 0 ? p.draws.uniform(Slot::death_or_emigration) : 1.0;
+        const double u = q > 0 || e > 0 ? p.draws.uniform(slot::death_or_emigration) : 1.0;
         p.died = u < q;
         p.emigrated = !p.died && u < q + (1 - q) * e;
         if (p.left()) count_exit(c, p, population, tally);
@@ -89,8 +89,7 @@ std::uint8_t own_year(const YearContext& c, std::size_t i, Population& populatio
     if (population.dementia_years[i] > 0) outcome |= had_dementia;
     if (carer_words) {  // every person's words are written (zero when pass 2 cannot draw them)
         const bool may_care = (outcome & stays) && population.age[i] >= 15;
-        for (int k = 0; k < carer_slots; ++k)
-            carer_words[k] = may_care ? p.draws.word(address_of(Slot::caring).word + k) : 0;
+        for (int k = 0; k < carer_slots; ++k) carer_words[k] = may_care ? p.draws.word(slot::caring.word + k) : 0;
     }
     return outcome;
 }

@@ -111,18 +111,18 @@ TEST_CASE("every person's decisions in a model year are the Bernoulli draws of t
         if (start.care_home[i] == 0 && age < 18) {  // no care-home deaths: leaving is the one uniform alone
             const double q = rates.death(dementia_mortality_state(start.dementia_years[i]), 0, sex, age);
             const double e = model.demography.emigration(sex, std::min(age + 1, model.demography.grid.max_age));
-            tally(0, !stayed, own.uniform(Slot::death_or_emigration) < q + (1 - q) * e);
+            tally(0, !stayed, own.uniform(slot::death_or_emigration) < q + (1 - q) * e);
         }
         if (!stayed) continue;
         const std::size_t j = found->second;
         if (start.dementia_years[i] == 0)
             tally(1, population.dementia_years[j] == 1,
-                  own.bernoulli(Slot::onset_or_diagnosis, rates.dementia_incidence[at]));
+                  own.bernoulli(slot::onset_or_diagnosis, rates.dementia_incidence[at]));
         else if (!(start.flags[i] & dementia_diagnosed))
             tally(2, (population.flags[j] & dementia_diagnosed) != 0,
-                  own.bernoulli(Slot::onset_or_diagnosis, rates.config.dementia.annual_diagnosis_probability));
+                  own.bernoulli(slot::onset_or_diagnosis, rates.config.dementia.annual_diagnosis_probability));
         if (start.care_home[i] == 0 && age >= 65)
-            tally(3, (population.flags[j] & fell) != 0, own.bernoulli(Slot::fall, rates.fall_admission[at]));
+            tally(3, (population.flags[j] & fell) != 0, own.bernoulli(slot::fall, rates.fall_admission[at]));
         if (start.care_home[i] == 0 && age >= 18) {
             // Admission: base probability times the relative risks of the state at the time (dementia and a
             // fall may begin earlier in the same year; the carer is the partner's at the start).
@@ -134,7 +134,7 @@ TEST_CASE("every person's decisions in a model year are the Bernoulli draws of t
             }
             if (start.flags[i] & lost_carer) p *= h.rr_lost_carer;
             if (population.flags[j] & fell) p *= h.rr_fall;
-            const bool predicted = own.bernoulli(Slot::admission, std::min(p, 1.0)),
+            const bool predicted = own.bernoulli(slot::admission, std::min(p, 1.0)),
                        resident = population.care_home[j] != 0;
             admitted += predicted;
             admitted_unpredicted += resident && !predicted;
@@ -142,7 +142,7 @@ TEST_CASE("every person's decisions in a model year are the Bernoulli draws of t
         }
         if (start.send[i] == 0 && age <= 14)
             tally(4, population.send[j] == static_cast<std::uint8_t>(SendState::ehc_plan),
-                  social.bernoulli(Slot::ehc_start, rates.ehc_start[at]));
+                  social.bernoulli(slot::ehc_start, rates.ehc_start[at]));
     }
     const char* names[5] = {"death or emigration under 18", "dementia onset", "dementia diagnosis", "fall",
                             "EHC plan start"};

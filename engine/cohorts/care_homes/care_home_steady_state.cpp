@@ -5,6 +5,7 @@
 
 #include "cohorts/care_homes/care_homes.hpp"
 #include "cohorts/care_homes/self_funders.hpp"
+#include "cohorts/modules.hpp"
 #include "cohorts/need/need.hpp"
 
 namespace carecast {

@@ -7,6 +7,7 @@
 #include "cohorts/care_homes/self_funders.hpp"
 #include "cohorts/dementia/dementia.hpp"
 #include "cohorts/exits.hpp"
+#include "cohorts/modules.hpp"
 #include "cohorts/need/need.hpp"
 
 namespace carecast {
@@ -208,8 +209,8 @@ void care_home_admission(const YearContext& c, PersonYear& p, Population& popula
     const std::size_t at = c.cohorts.at(p.sex, p.age);
     const double share = self_funded_share_at(c.cohorts, at);
     const auto chances = admission_chances(admission_probability(c.cohorts, population, p.index), share);
-    if (!p.draws.bernoulli(Slot::admission, chances.all)) return;
-    const bool self = share > 0 && !DrawBlock::bernoulli_from_word(p.draws.word(Slot::admission), chances.council);
+    if (!p.draws.bernoulli(slot::admission, chances.all)) return;
+    const bool self = share > 0 && !DrawBlock::bernoulli_from_word(p.draws.word(slot::admission), chances.council);
     DrawStream stream(c.key(RandomModule::care_homes), p.key, c.year, RandomEvent::stay_length);
     const int day = c.first_day + static_cast<int>(stream() % 365);
     if (c.config.need.enabled) {
@@ -278,7 +279,7 @@ void initialise_care_homes(const DemographicRates& demography, const CohortRates
     }
 }
 
-void CareHomesModule::register_measures(MeasureRegistry& r, MeasureIds& m) {
+void CareHomesModule::register_measures(MeasureRegistry& r, Ids& m) {
     const char* types[2] = {"residential", "nursing"};
     for (int t = 0; t < 2; ++t) {
         const std::string type = types[t];

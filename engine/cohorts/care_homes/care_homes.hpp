@@ -12,6 +12,10 @@
 
 namespace carecast {
 
+namespace slot {
+inline constexpr SlotAddress admission{"care-home admission", RandomModule::demography, 3};
+}  // namespace slot
+
 /// Day of the interval that is 31 March (interval starts on 30 June): July..March = 274 days.
 inline constexpr int day_of_31_march = 274;
 
@@ -58,12 +62,21 @@ void initialise_care_homes(const DemographicRates& demography, const CohortRates
 /// anyone with a care_home state).
 struct CareHomesModule {
     static constexpr std::string_view name = "care_homes";
+    /// Council-funded residents, residential [0] and nursing [1]; funds_run_out moves a resident from
+    /// self-funded to council-funded.
+    struct Ids {
+        MeasureId residents[2] = {-1, -1}, admissions[2] = {-1, -1}, home_deaths[2] = {-1, -1},
+                  discharges[2] = {-1, -1}, residents_31_march[2] = {-1, -1}, bed_days[2] = {-1, -1};
+        MeasureId funds_run_out[2] = {-1, -1};
+    };
     static bool enabled(const CohortConfig& config) { return config.care_homes.enabled; }
     // and flags: stay_ends_in_discharge, self_funded
     static constexpr std::tuple columns{&Population::care_home, &Population::stay_start, &Population::stay_end};
-    static constexpr std::array slots{Slot::admission};
-    static constexpr std::array streams{RandomEvent::stay_length, RandomEvent::residence};
-    static void register_measures(MeasureRegistry& registry, MeasureIds& ids);
+    static constexpr std::array slots{slot::admission};
+    static constexpr std::array streams{
+        StreamAddress{"care-home stay length", RandomModule::care_homes, RandomEvent::stay_length},
+        StreamAddress{"base year: care-home residents", RandomModule::base_states, RandomEvent::residence}};
+    static void register_measures(MeasureRegistry& registry, Ids& ids);
     static std::span<const ReportRow> report_rows();
     static void initialise(const NewPeople& people, Population& population) {
         // Base-year residents only: nobody arrives into a care home (arrivals are admitted, if at all,
@@ -77,9 +90,8 @@ struct CareHomesModule {
         const bool may_be_admitted = c.config.need.enabled ? !p.emigrated : !p.left();
         if (may_be_admitted && !p.resident) care_home_admission(c, p, population, tally);
     }
-    static void count_exit(const YearContext&, const PersonYear&, const Population&, Tally&) {}  // end_stay
-    static void count_stocks(const MeasureIds& ids, const Population& population, std::size_t i,
-                             const StockCount& count) {
+    static void count_exit(const Ids&, const PersonYear&, const Population&, Tally&) {}  // end_stay
+    static void count_stocks(const Ids& ids, const Population& population, std::size_t i, const StockCount& count) {
         // Council-funded residents; self-funders are SelfFundersModule's.
         if (population.care_home[i] && !(population.flags[i] & self_funded))
             count(ids.residents[population.care_home[i] - 1]);

@@ -5,6 +5,7 @@
 
 #include "cohorts/care_homes/care_home_steady_state.hpp"
 #include "cohorts/care_homes/care_homes.hpp"
+#include "cohorts/modules.hpp"
 #include "cohorts/need/need.hpp"
 
 namespace carecast {
@@ -38,7 +39,7 @@ void build_self_funder_shares(const CohortConfig& c, CohortRates& r) {
     }
 }
 
-void SelfFundersModule::register_measures(MeasureRegistry& r, MeasureIds& m) {
+void SelfFundersModule::register_measures(MeasureRegistry& r, Ids& m) {
     const char* types[2] = {"residential", "nursing"};
     for (int t = 0; t < 2; ++t) {
         const std::string type = types[t];

@@ -27,7 +27,7 @@ double self_funded_admission_share(double of_residents, double leave, double run
 void build_self_funder_shares(const CohortConfig& c, CohortRates& rates);
 
 /// The self-funded share of admissions at table index `at` (0 without self-funders).
-inline double self_funded_share_at(const CohortRates& rates, std::size_t at) {
+inline double self_funded_share_at(const SharedCohortRates& rates, std::size_t at) {
     return rates.self_funded_admission_share.empty() ? 0.0 : rates.self_funded_admission_share[at];
 }
 
@@ -50,19 +50,24 @@ inline AdmissionChances admission_chances(double council, double share) {
 /// self_funded flag); this module counts them.
 struct SelfFundersModule {
     static constexpr std::string_view name = "care_homes.self_funders";
+    /// Self-funded residents (care_homes.self_funders), residential [0] and nursing [1].
+    struct Ids {
+        MeasureId self_funded_residents[2] = {-1, -1}, self_funded_admissions[2] = {-1, -1},
+                  self_funded_deaths[2] = {-1, -1}, self_funded_discharges[2] = {-1, -1},
+                  self_funded_bed_days[2] = {-1, -1};
+    };
     static bool enabled(const CohortConfig& config) {
         return config.care_homes.enabled && config.care_homes.self_funders.enabled;
     }
     static constexpr std::tuple<> columns{};
-    static constexpr std::array<Slot, 0> slots{};
-    static constexpr std::array<RandomEvent, 0> streams{};
-    static void register_measures(MeasureRegistry& registry, MeasureIds& ids);
+    static constexpr std::array<SlotAddress, 0> slots{};
+    static constexpr std::array<StreamAddress, 0> streams{};
+    static void register_measures(MeasureRegistry& registry, Ids& ids);
     static std::span<const ReportRow> report_rows();
     static void initialise(const NewPeople&, Population&) {}
     static void own_year(const YearContext&, PersonYear&, Population&, Tally&) {}
-    static void count_exit(const YearContext&, const PersonYear&, const Population&, Tally&) {}  // finish_stay
-    static void count_stocks(const MeasureIds& ids, const Population& population, std::size_t i,
-                             const StockCount& count) {
+    static void count_exit(const Ids&, const PersonYear&, const Population&, Tally&) {}  // finish_stay
+    static void count_stocks(const Ids& ids, const Population& population, std::size_t i, const StockCount& count) {
         if (population.care_home[i] && (population.flags[i] & self_funded))
             count(ids.self_funded_residents[population.care_home[i] - 1]);
     }

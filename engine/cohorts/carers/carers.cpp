@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "cohorts/modules.hpp"
+
 namespace carecast {
 namespace {
 
@@ -40,25 +42,25 @@ void carer_transitions(const YearContext& c, std::size_t i, std::size_t cell, bo
     const auto& cfg = c.cohorts.config.carers;
     const auto& rates = c.cohorts;
     auto& carer = population.carer[i];
-    auto word = [words](Slot s) { return words[carer_word_index(s)]; };
+    auto word = [words](const SlotAddress& s) { return words[carer_word_index(s)]; };
     if (carer & partner_bit) {
         if (!partner_present) stop_caring(c, cell, carer, tally);
         return;
     }
     if (carer) {
-        if (DrawBlock::bernoulli_from_word(word(Slot::caring), cfg.annual_stop_probability))
+        if (DrawBlock::bernoulli_from_word(word(slot::caring), cfg.annual_stop_probability))
             stop_caring(c, cell, carer, tally);
         return;
     }
-    const double hours = DrawBlock::uniform_from_word(word(Slot::caring_hours));
+    const double hours = DrawBlock::uniform_from_word(word(slot::caring_hours));
     if (partner_present && partner_has_dementia &&
-        DrawBlock::bernoulli_from_word(word(Slot::partner_caring), cfg.partner_becomes_carer_probability)) {
+        DrawBlock::bernoulli_from_word(word(slot::partner_caring), cfg.partner_becomes_carer_probability)) {
         start_caring(c, cell, hours_band(cfg.hours_partner, hours), true, carer, tally);
         return;
     }
     const int age = population.age[i];
     if (age >= 16 &&
-        DrawBlock::bernoulli_from_word(word(Slot::caring), rates.carer_start_at(c.interval, population.sex[i], age)))
+        DrawBlock::bernoulli_from_word(word(slot::caring), rates.carer_start_at(c.interval, population.sex[i], age)))
         start_caring(c, cell, hours_band(shares_for_age(cfg, age), hours), false, carer, tally);
 }
 
@@ -116,7 +118,7 @@ void initialise_carers(const NewPeople& people, Population& population) {
     }
 }
 
-void CarersModule::register_measures(MeasureRegistry& r, MeasureIds& m) {
+void CarersModule::register_measures(MeasureRegistry& r, Ids& m) {
     m.partnered =
         add_stock(r, "partnered", "people living with a partner at mid-year",
                   {"partnerships_formed", "partnered_arrivals"}, {"partnership_ends", "partnerships_dissolved"});

@@ -10,6 +10,21 @@
 
 namespace carecast {
 
+namespace slot {
+// Consecutive words: pass 1 keeps them for pass 2 (carer_words), read back with carer_word_index.
+inline constexpr SlotAddress caring{"caring start or stop", RandomModule::demography, 5};
+inline constexpr SlotAddress partner_caring{"partner-carer start", RandomModule::demography, 6};
+inline constexpr SlotAddress caring_hours{"caring hours", RandomModule::demography, 7};
+}  // namespace slot
+
+/// The carers' three words (caring, partner_caring, caring_hours), kept by pass 1 for pass 2.
+inline constexpr int carer_slots = 3;
+constexpr int carer_word_index(const SlotAddress& s) {
+    return s.word - slot::caring.word;
+}
+static_assert(carer_word_index(slot::partner_caring) == 1 && carer_word_index(slot::caring_hours) == carer_slots - 1,
+              "the carers' words are consecutive");
+
 /// Pass 2 of the yearly step for person i: caring starts and ends, partner-carers, loss of a carer,
 /// and the end of partnerships. Reads only pass-1 outcomes of the partner.
 /// `words` are the person's caring words from pass 1 (slots caring .. caring_hours).
@@ -25,17 +40,24 @@ void initialise_carers(const NewPeople& people, Population& population);
 /// registers and counts the couples' partnered stock and partnership ends.
 struct CarersModule {
     static constexpr std::string_view name = "carers";
+    struct Ids {
+        MeasureId partnered = -1, partnership_ends = -1, partnered_arrivals = -1;
+        MeasureId carers[3] = {-1, -1, -1}, caring_starts[3] = {-1, -1, -1}, caring_ends[3] = {-1, -1, -1};
+        MeasureId caring_arrivals[3] = {-1, -1, -1};
+        MeasureId partner_carers = -1, partner_caring_starts = -1, partner_caring_ends = -1, carer_losses = -1;
+        MeasureId partner_carer_arrivals = -1;
+    };
     static bool enabled(const CohortConfig& config) { return config.carers.enabled; }
     static constexpr std::tuple columns{&Population::carer};  // and flags: lost_carer
-    static constexpr std::array slots{Slot::caring, Slot::partner_caring, Slot::caring_hours};
-    static constexpr std::array streams{RandomEvent::caring_start};
-    static void register_measures(MeasureRegistry& registry, MeasureIds& ids);
+    static constexpr std::array slots{slot::caring, slot::partner_caring, slot::caring_hours};
+    static constexpr std::array streams{
+        StreamAddress{"base year: carers", RandomModule::base_states, RandomEvent::caring_start}};
+    static void register_measures(MeasureRegistry& registry, Ids& ids);
     static std::span<const ReportRow> report_rows();
     static void initialise(const NewPeople& people, Population& population) { initialise_carers(people, population); }
-    static void own_year(const YearContext&, PersonYear&, Population&, Tally&) {}                // pass 2: carers_year
-    static void count_exit(const YearContext&, const PersonYear&, const Population&, Tally&) {}  // in pass 2
-    static void count_stocks(const MeasureIds& ids, const Population& population, std::size_t i,
-                             const StockCount& count) {
+    static void own_year(const YearContext&, PersonYear&, Population&, Tally&) {}        // pass 2: carers_year
+    static void count_exit(const Ids&, const PersonYear&, const Population&, Tally&) {}  // in pass 2
+    static void count_stocks(const Ids& ids, const Population& population, std::size_t i, const StockCount& count) {
         if (population.partner[i] != no_person) count(ids.partnered);
         const std::uint8_t carer = population.carer[i];
         if (carer) count(ids.carers[(carer & 3) - 1]);

@@ -5,6 +5,10 @@
 #include <deque>
 #include <vector>
 
+#include "cohorts/modules.hpp"
+#include "io/csv_table.hpp"
+#include "io/file_policy.hpp"
+
 namespace carecast {
 
 void initialise_couples(const NewPeople& people, Population& population) {
@@ -49,6 +53,23 @@ void initialise_couples(const NewPeople& people, Population& population) {
 
 namespace {
 
+/// A couple separates with the probability of the woman's age: a row for men (or for both sexes, *)
+/// would look as if it were read, so each is an error at its line.
+void check_women_only(const std::filesystem::path& path, Diagnostics& diagnostics) {
+    if (!is_regular_file_nothrow(path)) return;
+    Diagnostics ignored;  // the table reader reports other problems once
+    const auto csv = CsvTable::read(path, path.string(), ignored);
+    const auto sex = csv.column("sex");
+    if (!sex) return;
+    for (const auto& row : csv.rows())
+        if (row.fields[*sex] != "F")
+            csv.report(row, *sex,
+                       "'" + row.fields[*sex] +
+                           "': a couple separates with the probability of the woman's age, so rows are for sex F "
+                           "only",
+                       diagnostics);
+}
+
 /// Youngest age at which a partnership forms after the base year.
 constexpr int min_formation_age = 16;
 /// How far from the target age the matching searches (years, either side), as in the base year.
@@ -61,9 +82,9 @@ void couples_own_year(const YearContext& c, PersonYear& p, const Population& pop
     const auto& r = c.cohorts;
     const std::size_t at = r.at(p.sex, p.age);
     if (population.partner[p.index] == no_person) {
-        if (p.adult.bernoulli(Slot::partnership_formation, r.partnership_formation[at])) p.outcome |= forms_partnership;
+        if (p.adult.bernoulli(slot::partnership_formation, r.partnership_formation[at])) p.outcome |= forms_partnership;
     } else if (p.sex == static_cast<int>(Sex::female) &&
-               p.adult.bernoulli(Slot::partnership_dissolution, r.partnership_dissolution[at])) {
+               p.adult.bernoulli(slot::partnership_dissolution, r.partnership_dissolution[at])) {
         p.outcome |= separates;
     }
 }
@@ -139,7 +160,7 @@ void couples_year(const YearContext& c, Population& population, const std::vecto
             tally.add(ids.partnership_unmatched, end_cell(men[k]));
 }
 
-void CouplesModule::register_measures(MeasureRegistry& r, MeasureIds& m) {
+void CouplesModule::register_measures(MeasureRegistry& r, Ids& m) {
     m.partnerships_formed = add_flow(r, "partnerships_formed",
                                      "people forming a partnership after the base year (counted for each partner)");
     m.partnerships_dissolved = add_flow(r, "partnerships_dissolved",
@@ -148,5 +169,29 @@ void CouplesModule::register_measures(MeasureRegistry& r, MeasureIds& m) {
         add_flow(r, "partnership_unmatched",
                  "people who drew partnership formation but found nobody of the other sex forming one in their area");
 }
+
+void CouplesModule::read_inputs(const CohortConfig& config, int max_age, Inputs& in, Diagnostics& diagnostics) {
+    const auto& c = config.couples;
+    const AgeTableSpec probability;  // value in [0, 1]
+    in.partnered_share = read_age_table(c.partnered_share_csv, max_age, probability, diagnostics);
+    if (!c.formation_probability_csv.empty())
+        in.partnership_formation = read_age_table(c.formation_probability_csv, max_age, probability, diagnostics);
+    if (!c.dissolution_probability_csv.empty()) {
+        in.partnership_dissolution = read_age_table(c.dissolution_probability_csv, max_age, probability, diagnostics);
+        check_women_only(c.dissolution_probability_csv, diagnostics);
+    }
+}
+
+void CouplesModule::build_rates(const Inputs& in, const CohortConfig& config, const DemographicRates& demography,
+                                Rates& rates) {
+    const int ages = demography.grid.age_count();
+    rates.partnered_share = copy_table(in.partnered_share, ages);
+    rates.partnership_formation = copy_table(in.partnership_formation, ages);
+    for (auto& p : rates.partnership_formation) p = std::min(1.0, p * config.couples.formation_multiplier);
+    rates.partnership_dissolution = copy_table(in.partnership_dissolution, ages);
+    for (auto& p : rates.partnership_dissolution) p = std::min(1.0, p * config.couples.dissolution_multiplier);
+}
+
+void CouplesModule::change_rates(const RateChanges&, CohortConfig&, Rates&) {}  // no Rate of its own
 
 }  // namespace carecast

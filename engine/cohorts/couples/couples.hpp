@@ -16,6 +16,13 @@
 
 namespace carecast {
 
+namespace slot {
+// RandomModule::couples block: a single adult forming a partnership; a couple separating (drawn by
+// the woman of the couple).
+inline constexpr SlotAddress partnership_formation{"partnership formation", RandomModule::couples, 0};
+inline constexpr SlotAddress partnership_dissolution{"partnership dissolution", RandomModule::couples, 1};
+}  // namespace slot
+
 /// Couples among new people: adults partnered with the shares by age and sex, men matched to women
 /// `mean_age_gap` years younger (nearest available age), both among the same new people (the base
 /// year's population, or one area's arrivals of a year: arrivals partner each other, never a resident).
@@ -37,18 +44,39 @@ void couples_year(const YearContext& c, Population& population, const std::vecto
 /// and counted by the carers module, which needs couples.
 struct CouplesModule {
     static constexpr std::string_view name = "couples";
+    struct Ids {
+        MeasureId partnerships_formed = -1, partnerships_dissolved = -1, partnership_unmatched = -1;
+    };
     static bool enabled(const CohortConfig& config) { return config.couples.enabled; }
     static constexpr std::tuple columns{&Population::partner};
-    static constexpr std::array slots{Slot::partnership_formation, Slot::partnership_dissolution};
-    static constexpr std::array streams{RandomEvent::partnered};
-    static void register_measures(MeasureRegistry& registry, MeasureIds& ids);
+    static constexpr std::array slots{slot::partnership_formation, slot::partnership_dissolution};
+    static constexpr std::array streams{
+        StreamAddress{"base year: couples", RandomModule::base_states, RandomEvent::partnered}};
+    /// Its tables (couples.*_csv) and rates [sex][age]: the share partnered; a single person's probability
+    /// of forming a partnership and a couple's of separating, by the woman's age (multipliers applied;
+    /// 0 without a table).
+    struct Inputs {
+        AgeSexTable partnered_share;
+        AgeSexTable partnership_formation;    // empty without formation_probability_csv
+        AgeSexTable partnership_dissolution;  // by the woman's age; empty without dissolution_probability_csv
+    };
+    struct Rates {
+        std::vector<double> partnered_share;
+        std::vector<double> partnership_formation;
+        std::vector<double> partnership_dissolution;
+    };
+    static void read_inputs(const CohortConfig& config, int max_age, Inputs& in, Diagnostics& diagnostics);
+    static void build_rates(const Inputs& in, const CohortConfig& config, const DemographicRates& demography,
+                            Rates& rates);
+    static void change_rates(const RateChanges& changes, CohortConfig& config, Rates& rates);
+    static void register_measures(MeasureRegistry& registry, Ids& ids);
     static std::span<const ReportRow> report_rows() { return {}; }
     static void initialise(const NewPeople& people, Population& population) { initialise_couples(people, population); }
     static void own_year(const YearContext& c, PersonYear& p, Population& population, Tally&) {
         couples_own_year(c, p, population);
     }
-    static void count_exit(const YearContext&, const PersonYear&, const Population&, Tally&) {}
-    static void count_stocks(const MeasureIds&, const Population&, std::size_t, const StockCount&) {}
+    static void count_exit(const Ids&, const PersonYear&, const Population&, Tally&) {}
+    static void count_stocks(const Ids&, const Population&, std::size_t, const StockCount&) {}
 };
 
 }  // namespace carecast

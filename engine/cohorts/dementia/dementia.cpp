@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "cohorts/modules.hpp"
+
 namespace carecast {
 
 void dementia_year(const YearContext& c, const PersonYear& p, Population& population, Tally& tally) {
@@ -11,7 +13,7 @@ void dementia_year(const YearContext& c, const PersonYear& p, Population& popula
     auto& years = population.dementia_years[p.index];
     if (years == 0) {
         // New cases are diagnosed from the following year on (onset and diagnosis share a draw).
-        if (p.draws.bernoulli(Slot::onset_or_diagnosis, rates.dementia_incidence[rates.at(p.sex, p.age)])) {
+        if (p.draws.bernoulli(slot::onset_or_diagnosis, rates.dementia_incidence[rates.at(p.sex, p.age)])) {
             years = 1;
             tally.add(ids.dementia_onsets, p.cell_end);
         }
@@ -20,7 +22,7 @@ void dementia_year(const YearContext& c, const PersonYear& p, Population& popula
     years = static_cast<std::uint8_t>(std::min(years + 1, 255));
     auto& flags = population.flags[p.index];
     if (!(flags & dementia_diagnosed) &&
-        p.draws.bernoulli(Slot::onset_or_diagnosis, rates.config.dementia.annual_diagnosis_probability)) {
+        p.draws.bernoulli(slot::onset_or_diagnosis, rates.config.dementia.annual_diagnosis_probability)) {
         flags |= dementia_diagnosed;
         tally.add(ids.dementia_diagnoses, p.cell_end);
     }
@@ -45,7 +47,7 @@ void initialise_dementia(const NewPeople& people, Population& population) {
     }
 }
 
-void DementiaModule::register_measures(MeasureRegistry& r, MeasureIds& m) {
+void DementiaModule::register_measures(MeasureRegistry& r, Ids& m) {
     m.dementia = add_stock(r, "dementia", "people with dementia at mid-year", {"dementia_onsets", "dementia_arrivals"},
                            {"dementia_deaths", "dementia_emigrants"});
     m.dementia_onsets = add_flow(r, "dementia_onsets", "new cases of dementia (incidence) in the interval");

@@ -5,6 +5,7 @@
 
 #include "cohorts/age_curves.hpp"
 #include "cohorts/care_homes/care_home_steady_state.hpp"
+#include "cohorts/modules.hpp"
 
 namespace carecast {
 namespace {

@@ -1,5 +1,7 @@
 #include "cohorts/falls/falls.hpp"
 
+#include "cohorts/modules.hpp"
+
 namespace carecast {
 
 void falls_year(const YearContext& c, const PersonYear& p, Population& population, Tally& tally) {
@@ -7,7 +9,7 @@ void falls_year(const YearContext& c, const PersonYear& p, Population& populatio
     flags &= static_cast<std::uint8_t>(~fell);
     const auto& rates = c.cohorts;
     if (!rates.config.falls.enabled || p.age < 65) return;
-    if (!p.draws.bernoulli(Slot::fall, rates.fall_admission[rates.at(p.sex, p.age)])) return;
+    if (!p.draws.bernoulli(slot::fall, rates.fall_admission[rates.at(p.sex, p.age)])) return;
     flags |= fell;
     tally.add(c.ids.fall_admissions, p.cell_end);
 }
@@ -23,6 +25,19 @@ std::span<const ReportRow> FallsModule::report_rows() {
          .headline = true},
     };
     return rows;
+}
+
+void FallsModule::read_inputs(const CohortConfig& config, int max_age, Inputs& in, Diagnostics& diagnostics) {
+    const AgeTableSpec probability;  // value in [0, 1]
+    in.fall_admission = read_age_table(config.falls.admission_probability_csv, max_age, probability, diagnostics);
+}
+
+void FallsModule::build_rates(const Inputs& in, const CohortConfig&, const DemographicRates& demography, Rates& rates) {
+    rates.fall_admission = copy_table(in.fall_admission, demography.grid.age_count());
+}
+
+void FallsModule::change_rates(const RateChanges& changes, CohortConfig&, Rates& rates) {
+    changes.scale_table(rates.fall_admission, FALL_ADMISSION);
 }
 
 }  // namespace carecast

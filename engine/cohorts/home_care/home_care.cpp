@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "cohorts/modules.hpp"
 #include "cohorts/need/need.hpp"
 
 namespace carecast {
@@ -23,7 +24,7 @@ void home_care_year(const YearContext& c, const PersonYear& p, bool at_home_at_e
     const bool receiving = at_home_at_end && (flags & home_care);
     // One uniform decides the year's mutually exclusive events: stopping (for recipients), or a
     // reablement episode, or starting home care directly (for others).
-    const double u = p.draws.uniform(Slot::home_care);
+    const double u = p.draws.uniform(slot::home_care);
     if (receiving) {
         if (u < h.home_care_stop_probability) {
             flags &= static_cast<std::uint8_t>(~home_care);
@@ -84,7 +85,7 @@ void initialise_home_care(const NewPeople& people, Population& population) {
     }
 }
 
-void HomeCareModule::register_measures(MeasureRegistry& r, MeasureIds& m) {
+void HomeCareModule::register_measures(MeasureRegistry& r, Ids& m) {
     m.reablement_episodes = add_flow(r, "reablement_episodes", "reablement episodes starting in the interval");
     m.reablement_no_ongoing =
         add_flow(r, "reablement_no_ongoing_care", "reablement episodes ending with no ongoing care");
@@ -126,6 +127,28 @@ std::span<const ReportRow> HomeCareModule::report_rows() {
          .min_age = 65},
     };
     return rows;
+}
+
+void HomeCareModule::read_inputs(const CohortConfig& config, int max_age, Inputs& in, Diagnostics& diagnostics) {
+    const auto& c = config.home_care;
+    const AgeTableSpec probability;  // value in [0, 1]
+    in.reablement = read_age_table(c.reablement_probability_csv, max_age, probability, diagnostics);
+    in.home_care_start = read_age_table(c.home_care_start_probability_csv, max_age, probability, diagnostics);
+}
+
+void HomeCareModule::build_rates(const Inputs& in, const CohortConfig&, const DemographicRates& demography,
+                                 Rates& rates) {
+    rates.reablement = copy_table(in.reablement, demography.grid.age_count());
+    rates.home_care_start = copy_table(in.home_care_start, demography.grid.age_count());
+}
+
+void HomeCareModule::change_rates(const RateChanges& changes, CohortConfig& config, Rates& rates) {
+    auto& h = config.home_care;
+    changes.scale_table(rates.reablement, REABLEMENT);
+    changes.scale_value(h.reablement_after_fall, REABLEMENT);
+    changes.scale_value(h.no_ongoing_care_share, REABLEMENT_NO_ONGOING_CARE, 1.0 - h.reduced_care_share);
+    changes.scale_table(rates.home_care_start, HOME_CARE_START);
+    changes.scale_value(h.home_care_stop_probability, HOME_CARE_STOP);
 }
 
 }  // namespace carecast

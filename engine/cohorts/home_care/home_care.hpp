@@ -6,6 +6,10 @@
 
 namespace carecast {
 
+namespace slot {
+inline constexpr SlotAddress home_care{"home care start or stop", RandomModule::demography, 4};
+}  // namespace slot
+
 /// Probability per year that person i at home starts home care without reablement: the table's; with
 /// the need module only at need level 2+, at the table's probability per person in need.
 double home_care_start_probability(const CohortRates& rates, const Population& population, std::size_t i);
@@ -23,11 +27,32 @@ void initialise_home_care(const NewPeople& people, Population& population);
 /// The home-care module's declaration (cohorts/cohort_module.hpp): reablement and domiciliary care.
 struct HomeCareModule {
     static constexpr std::string_view name = "home_care";
+    struct Ids {
+        MeasureId reablement_episodes = -1, reablement_no_ongoing = -1, reablement_reduced = -1,
+                  reablement_ongoing = -1, reablement_days = -1, reablement_at_home_91 = -1;
+        MeasureId home_care = -1, home_care_starts = -1, home_care_ends = -1, home_care_arrivals = -1;
+    };
     static bool enabled(const CohortConfig& config) { return config.home_care.enabled; }
     static constexpr std::tuple<> columns{};  // flags: home_care
-    static constexpr std::array slots{Slot::home_care};
-    static constexpr std::array streams{RandomEvent::reablement_outcome, RandomEvent::home_care_start};
-    static void register_measures(MeasureRegistry& registry, MeasureIds& ids);
+    static constexpr std::array slots{slot::home_care};
+    static constexpr std::array streams{
+        StreamAddress{"reablement outcome", RandomModule::home_care, RandomEvent::reablement_outcome},
+        StreamAddress{"base year: home care", RandomModule::base_states, RandomEvent::home_care_start}};
+    /// Its tables (home_care.*_csv) and the yearly probabilities [sex][age] of a reablement episode and of
+    /// starting home care without reablement.
+    struct Inputs {
+        AgeSexTable reablement;
+        AgeSexTable home_care_start;
+    };
+    struct Rates {
+        std::vector<double> reablement;
+        std::vector<double> home_care_start;
+    };
+    static void read_inputs(const CohortConfig& config, int max_age, Inputs& in, Diagnostics& diagnostics);
+    static void build_rates(const Inputs& in, const CohortConfig& config, const DemographicRates& demography,
+                            Rates& rates);
+    static void change_rates(const RateChanges& changes, CohortConfig& config, Rates& rates);
+    static void register_measures(MeasureRegistry& registry, Ids& ids);
     static std::span<const ReportRow> report_rows();
     static void initialise(const NewPeople& people, Population& population) {
         initialise_home_care(people, population);
@@ -36,11 +61,10 @@ struct HomeCareModule {
     static void own_year(const YearContext& c, PersonYear& p, Population& population, Tally& tally) {
         if (!p.resident) home_care_year(c, p, p.at_home_at_end(population), population, tally);
     }
-    static void count_exit(const YearContext& c, const PersonYear& p, const Population& population, Tally& tally) {
-        if (population.flags[p.index] & home_care) tally.add(c.ids.home_care_ends, p.cell_end);
+    static void count_exit(const Ids& ids, const PersonYear& p, const Population& population, Tally& tally) {
+        if (population.flags[p.index] & home_care) tally.add(ids.home_care_ends, p.cell_end);
     }
-    static void count_stocks(const MeasureIds& ids, const Population& population, std::size_t i,
-                             const StockCount& count) {
+    static void count_stocks(const Ids& ids, const Population& population, std::size_t i, const StockCount& count) {
         if (population.flags[i] & home_care) count(ids.home_care);
     }
 };

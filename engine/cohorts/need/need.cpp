@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "cohorts/dementia/dementia.hpp"
+#include "cohorts/modules.hpp"
 #include "cohorts/need/need_rates.hpp"
 
 namespace carecast {
@@ -38,6 +39,15 @@ void draw_need(const CohortRates& rates, const StreamKey& key, int year, Populat
     population.need[i] = static_cast<std::uint8_t>(level);
 }
 
+void initialise_need(const NewPeople& people, Population& population) {
+    const StreamKey key{people.seed, people.replicate, RandomModule::base_states};
+    for (std::size_t i = people.begin; i < people.end; ++i) {
+        draw_need(people.rates, key, people.year, population, i);
+        if (const int level = population.need[i]; level > 0 && people.arriving)
+            people.count(people.ids->need_arrivals[level - 1], i);
+    }
+}
+
 void need_year(const YearContext& c, PersonYear& p, Population& population, Tally& tally) {
     if (p.age < need_min_age - 1) return;
     const auto& rates = c.cohorts;
@@ -52,7 +62,7 @@ void need_year(const YearContext& c, PersonYear& p, Population& population, Tall
     const double down = need_recovery(rates.config.need, level);
     if (up <= 0 && down <= 0) return;
     // One uniform: up in [0, up), recovery in [1 - down, 1) (up <= 1 - down by construction).
-    const double u = p.adult.uniform(Slot::need_change);
+    const double u = p.adult.uniform(slot::need_change);
     const int next = u < up ? level + 1 : u >= 1.0 - down ? level - 1 : level;
     if (next == level) return;
     const auto& ids = c.ids;
@@ -61,7 +71,7 @@ void need_year(const YearContext& c, PersonYear& p, Population& population, Tall
     population.need[p.index] = static_cast<std::uint8_t>(next);
 }
 
-void NeedModule::register_measures(MeasureRegistry& r, MeasureIds& m) {
+void NeedModule::register_measures(MeasureRegistry& r, Ids& m) {
     const char* names[3] = {"iadl", "adl", "high"};
     const char* long_names[3] = {"needing help with instrumental activities of daily living only (need level 1)",
                                  "needing help with at least one activity of daily living (need level 2)",

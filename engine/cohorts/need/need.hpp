@@ -10,6 +10,12 @@
 
 namespace carecast {
 
+namespace slot {
+// RandomModule::couples block too (one Philox call serves both modules' decisions of an adult): a
+// change of need level, adults 18+ (and 17, who reach 18).
+inline constexpr SlotAddress need_change{"change of need level", RandomModule::couples, 2};
+}  // namespace slot
+
 /// Need levels, named by what a person needs help with.
 enum class NeedLevel : std::uint8_t { none = 0, iadl = 1, adl = 2, high = 3 };
 
@@ -30,36 +36,35 @@ double high_need_entrants(const CohortRates& rates, std::size_t at, bool dementi
 /// base year, or the year they arrive).
 void draw_need(const CohortRates& rates, const StreamKey& key, int year, Population& population, std::size_t i);
 
+/// Need levels of new people (the base year, or arrivals): drawn from the shares of their age, sex
+/// and dementia (dementia is drawn first, BaseYearOrder).
+void initialise_need(const NewPeople& people, Population& population);
+
 /// A survivor's change of need level in the year (moves up, recovers or stays).
 void need_year(const YearContext& c, PersonYear& p, Population& population, Tally& tally);
 
 /// The need module's declaration (cohorts/cohort_module.hpp).
 struct NeedModule {
     static constexpr std::string_view name = "need";
+    /// Need levels 1..3 at [level - 1]: people at the level, entries to it, leaves from it, arrivals at it.
+    struct Ids {
+        MeasureId need[3] = {-1, -1, -1}, need_entries[3] = {-1, -1, -1}, need_leaves[3] = {-1, -1, -1},
+                  need_arrivals[3] = {-1, -1, -1};
+    };
     static bool enabled(const CohortConfig& config) { return config.need.enabled; }
     static constexpr std::tuple columns{&Population::need};
-    static constexpr std::array slots{Slot::need_change};
-    static constexpr std::array streams{RandomEvent::need};
-    static void register_measures(MeasureRegistry& registry, MeasureIds& ids);
+    static constexpr std::array slots{slot::need_change};
+    static constexpr std::array streams{StreamAddress{"base year: need", RandomModule::base_states, RandomEvent::need}};
+    static void register_measures(MeasureRegistry& registry, Ids& ids);
     static std::span<const ReportRow> report_rows();
-    /// The base year's people and each year's arrivals: levels drawn from the shares of their age, sex
-    /// and dementia (dementia is drawn first, BaseYearOrder).
-    static void initialise(const NewPeople& people, Population& population) {
-        const StreamKey key{people.seed, people.replicate, RandomModule::base_states};
-        for (std::size_t i = people.begin; i < people.end; ++i) {
-            draw_need(people.rates, key, people.year, population, i);
-            if (const int level = population.need[i]; level > 0 && people.arriving)
-                people.count(people.ids->need_arrivals[level - 1], i);
-        }
-    }
+    static void initialise(const NewPeople& people, Population& population) { initialise_need(people, population); }
     static void own_year(const YearContext& c, PersonYear& p, Population& population, Tally& tally) {
         if (!p.left()) need_year(c, p, population, tally);
     }
-    static void count_exit(const YearContext& c, const PersonYear& p, const Population& population, Tally& tally) {
-        if (const int level = population.need[p.index]) tally.add(c.ids.need_leaves[level - 1], p.cell_end);
+    static void count_exit(const Ids& ids, const PersonYear& p, const Population& population, Tally& tally) {
+        if (const int level = population.need[p.index]) tally.add(ids.need_leaves[level - 1], p.cell_end);
     }
-    static void count_stocks(const MeasureIds& ids, const Population& population, std::size_t i,
-                             const StockCount& count) {
+    static void count_stocks(const Ids& ids, const Population& population, std::size_t i, const StockCount& count) {
         if (const int level = population.need[i]) count(ids.need[level - 1]);
     }
 };

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "cohorts/care_homes/care_home_steady_state.hpp"
+#include "cohorts/modules.hpp"
 
 namespace carecast {
 namespace {

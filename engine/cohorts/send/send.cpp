@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "cohorts/modules.hpp"
+
 namespace carecast {
 namespace {
 
@@ -15,7 +17,7 @@ void end_plan(const YearContext& c, const PersonYear& p, Population& population,
     population.send[p.index] = 0;
     tally.add(ids.ehc_plan_ends, p.cell_end);
     if (p.age_at_end >= 19 &&
-        p.social.bernoulli(Slot::adult_learning_disability, c.cohorts.config.send.adult_learning_disability_share))
+        p.social.bernoulli(slot::adult_learning_disability, c.cohorts.config.send.adult_learning_disability_share))
         tally.add(ids.ehc_to_adult_ld, p.cell_end);
 }
 
@@ -28,25 +30,25 @@ void send_year(const YearContext& c, const PersonYear& p, Population& population
     const auto& ids = c.ids;
     auto& state = population.send[p.index];
     if (state == plan) {
-        if (p.age_at_end >= 26 || (p.age >= 16 && p.social.bernoulli(Slot::ehc_stop, s.ehc_exit_16_25)))
+        if (p.age_at_end >= 26 || (p.age >= 16 && p.social.bernoulli(slot::ehc_stop, s.ehc_exit_16_25)))
             end_plan(c, p, population, tally);
         return;
     }
     const double growth = c.ehc_growth_factor;
-    if (p.social.bernoulli(Slot::ehc_start, rates.ehc_start[rates.at(p.sex, p.age)] * growth)) {
+    if (p.social.bernoulli(slot::ehc_start, rates.ehc_start[rates.at(p.sex, p.age)] * growth)) {
         if (state == support) tally.add(ids.sen_support_ends, p.cell_end);
         state = plan;
         tally.add(ids.ehc_plan_starts, p.cell_end);
         return;
     }
     if (state == support) {
-        if (p.age_at_end >= 17 || p.social.bernoulli(Slot::sen_support, s.sen_support_exit)) {
+        if (p.age_at_end >= 17 || p.social.bernoulli(slot::sen_support, s.sen_support_exit)) {
             state = 0;
             tally.add(ids.sen_support_ends, p.cell_end);
         }
         return;
     }
-    if (p.social.bernoulli(Slot::sen_support, rates.sen_support_start[rates.at(p.sex, p.age)])) {
+    if (p.social.bernoulli(slot::sen_support, rates.sen_support_start[rates.at(p.sex, p.age)])) {
         state = support;
         tally.add(ids.sen_support_starts, p.cell_end);
     }
@@ -93,7 +95,7 @@ void initialise_send(const NewPeople& people, Population& population) {
     }
 }
 
-void SendModule::register_measures(MeasureRegistry& r, MeasureIds& m) {
+void SendModule::register_measures(MeasureRegistry& r, Ids& m) {
     m.sen_support = add_stock(r, "sen_support", "children and young people on SEN support at mid-year",
                               {"sen_support_starts", "sen_support_arrivals"}, {"sen_support_ends"});
     m.sen_support_arrivals = add_flow(r, "sen_support_arrivals", "people on SEN support among those moving in");
@@ -130,6 +132,37 @@ std::span<const ReportRow> SendModule::report_rows() {
          .variables = "ehc_plan_starts"},
     };
     return rows;
+}
+
+void SendModule::read_inputs(const CohortConfig& config, int max_age, Inputs& in, Diagnostics& diagnostics) {
+    const auto& c = config.send;
+    const AgeTableSpec probability;  // value in [0, 1]
+    in.sen_support_prevalence = read_age_table(c.sen_support_prevalence_csv, max_age, probability, diagnostics);
+    in.ehc_plan_prevalence = read_age_table(c.ehc_plan_prevalence_csv, max_age, probability, diagnostics);
+}
+
+void SendModule::build_rates(const Inputs& in, const CohortConfig& config, const DemographicRates& demography,
+                             Rates& rates) {
+    if (!config.send.enabled) return;
+    const auto& c = config.send;
+    const int n = demography.grid.age_count();
+    rates.sen_support_prevalence = copy_table(in.sen_support_prevalence, n);
+    rates.ehc_prevalence = copy_table(in.ehc_plan_prevalence, n);
+    // EHC plans: entries keep the base profile up to 15; from 16 plans only end (ehc_exit_16_25 a year).
+    std::vector<double> ehc_exit(static_cast<std::size_t>(n), 0.0), support_exit(static_cast<std::size_t>(n), 0.0);
+    for (int a = 16; a < n; ++a) ehc_exit[static_cast<std::size_t>(a)] = a <= 25 ? c.ehc_exit_16_25 : 1.0;
+    rates.ehc_start = entries_for(rates.ehc_prevalence, ehc_exit, n);
+    for (int sex = 0; sex < sex_count; ++sex)
+        for (int a = 15; a < n; ++a) rates.ehc_start[static_cast<std::size_t>(sex * n + a)] = 0.0;
+    // SEN support: ends at sen_support_exit a year, or by moving to a plan; school ages only.
+    for (int a = 0; a < n; ++a)
+        support_exit[static_cast<std::size_t>(a)] = a >= 5 && a <= 16 ? c.sen_support_exit : 0.0;
+    rates.sen_support_start = entries_for(rates.sen_support_prevalence, support_exit, n);
+}
+
+void SendModule::change_rates(const RateChanges& changes, CohortConfig&, Rates& rates) {
+    changes.scale_table(rates.sen_support_start, SEN_SUPPORT_START);
+    changes.scale_table(rates.ehc_start, EHC_PLAN_START);
 }
 
 }  // namespace carecast

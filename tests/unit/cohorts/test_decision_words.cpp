@@ -8,6 +8,7 @@
 
 #include <boost/random/bernoulli_distribution.hpp>
 
+#include "cohorts/modules.hpp"
 #include "core/random.hpp"
 
 using namespace carecast;
@@ -87,15 +88,15 @@ TEST_CASE("a slot's word does not depend on which slots were used before it", "[
     for (int s = 0; s < 8; ++s) CHECK(a[s] == b[s]);
     // A decision reads its word and nothing else: deciding word 3 first leaves word 5 unchanged.
     DrawBlock decided(key, 42, 2020);
-    decided.bernoulli(Slot::adult_learning_disability, 0.5);
+    decided.bernoulli(slot::adult_learning_disability, 0.5);
     CHECK(decided.word(5) == a[5]);
-    CHECK(decided.bernoulli(Slot::sen_support, 0.3) == DrawBlock::bernoulli_from_word(a[2], 0.3));
-    CHECK(decided.uniform(Slot::ehc_stop) == DrawBlock::uniform_from_word(a[1]));
+    CHECK(decided.bernoulli(slot::sen_support, 0.3) == DrawBlock::bernoulli_from_word(a[2], 0.3));
+    CHECK(decided.uniform(slot::ehc_stop) == DrawBlock::uniform_from_word(a[1]));
 }
 
 TEST_CASE("the carers' words are consecutive, kept from pass 1 for pass 2", "[random][decisions]") {
     // Distinct addresses for every named slot: tests/unit/core/test_random_addresses.cpp.
-    CHECK(carer_word_index(Slot::caring) == 0);
-    CHECK(carer_word_index(Slot::partner_caring) == 1);
-    CHECK(carer_word_index(Slot::caring_hours) + 1 == carer_slots);
+    CHECK(carer_word_index(slot::caring) == 0);
+    CHECK(carer_word_index(slot::partner_caring) == 1);
+    CHECK(carer_word_index(slot::caring_hours) + 1 == carer_slots);
 }

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "cohorts/modules.hpp"
 #include "core/random.hpp"
 
 using namespace carecast;
@@ -22,9 +23,8 @@ struct Site {
 
 std::vector<Site> live_sites() {
     std::vector<Site> out;
-    for (const SlotAddress& s : slot_addresses)
-        out.push_back({"slot " + std::to_string(static_cast<int>(s.slot)), s.module, RandomEvent::decisions, s.word});
-    for (const StreamAddress& s : stream_addresses) out.push_back({s.name, s.module, s.event, -1});
+    for (const SlotAddress& s : random_slots) out.push_back({s.name, s.module, RandomEvent::decisions, s.word});
+    for (const StreamAddress& s : random_streams) out.push_back({s.name, s.module, s.event, -1});
     return out;
 }
 
@@ -82,10 +82,13 @@ TEST_CASE("every module and event id that is not retired has a live address", "[
     }
     CHECK(retired_modules == 4);
     CHECK(retired_events == 23);
-    // Ids past the last are not ids at all, and count as retired (never drawn from).
+    // Module ids past the last are not ids at all, and count as retired (never drawn from); an event id
+    // past the last listed is free for a module to declare in its folder.
     CHECK(is_retired(static_cast<RandomModule>(module_ids + 1)));
-    CHECK(is_retired(static_cast<RandomEvent>(event_ids + 1)));
+    CHECK_FALSE(is_retired(static_cast<RandomEvent>(event_ids + 1)));
+    CHECK(last_listed_event == event_ids);
     CHECK(is_retired(static_cast<RandomModule>(0)));
+    CHECK(is_retired(static_cast<RandomEvent>(0)));
 }
 
 TEST_CASE("philox_address lays out the key and counter as documented", "[random][addresses]") {
@@ -99,8 +102,8 @@ TEST_CASE("philox_address lays out the key and counter as documented", "[random]
 }
 
 TEST_CASE("a named slot reads its word of its module's block", "[random][addresses]") {
-    for (const SlotAddress& s : slot_addresses) {
+    for (const SlotAddress& s : random_slots) {
         DrawBlock block({11, 2, s.module}, 12345, 2021);
-        CHECK(block.word(s.slot) == block.word(s.word));
+        CHECK(block.word(s) == block.word(s.word));
     }
 }
