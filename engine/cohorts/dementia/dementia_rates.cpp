@@ -6,6 +6,7 @@
 #include "cohorts/age_curves.hpp"
 #include "cohorts/care_homes/care_home_steady_state.hpp"
 #include "cohorts/modules.hpp"
+#include "core/parallel.hpp"
 
 namespace carecast {
 namespace {
@@ -340,7 +341,9 @@ void build_dementia(const CohortInputs& in, const CohortConfig& c, const Demogra
     r.dementia_prevalence.assign(sex_count * static_cast<std::size_t>(n), 0.0);
     r.dementia_incidence.assign(sex_count * static_cast<std::size_t>(n), 0.0);
     std::vector<double> first_year_share(sex_count * static_cast<std::size_t>(n), 0.0), fitted(first_year_share);
-    for (int sex = 0; sex < sex_count; ++sex) {
+    // The two sexes' fits are independent and write disjoint halves of the tables: fitted side by side
+    // (the fit is most of a model's build, a serial cost of every run).
+    run_in_parallel(0, sex_count, [&](int sex) {
         DementiaCohort k{std::vector<double>(n), slice(admission.first, sex, n), slice(admission.second, sex, n)};
         for (int age = 0; age < n; ++age) k.death[static_cast<std::size_t>(age)] = d.death(0, sex, age);
         int total_from_age = 0;  // the total is held for the main (65+) table's ages
@@ -354,7 +357,7 @@ void build_dementia(const CohortInputs& in, const CohortConfig& c, const Demogra
             first_year_share[r.at(sex, age)] = profile.first_year_share[a];
             fitted[r.at(sex, age)] = onsets[a];
         }
-    }
+    });
     build_dementia_deaths(c, d, homes, admission, first_year_share, fitted, r);
 }
 
