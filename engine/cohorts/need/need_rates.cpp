@@ -134,23 +134,27 @@ void build_need(const CohortInputs& in, const CohortConfig& c, const Demographic
     // life table's without the dementia module) shared out over the levels (level_hazards) with the
     // shares of people with (states 1, 2) or without (state 0) dementia, so that each dementia state,
     // and with it the life table, keeps its deaths.
-    r.death_by_need.clear();
-    r.death_by_need.reserve(static_cast<std::size_t>(d.interval_count()) * dementia_mortality_states * need_levels *
-                            cells);
+    // Each group's hazards are found once (level_hazards solves for b) and written to its four levels.
+    const std::size_t levels = need_levels;
+    r.death_by_need.assign(static_cast<std::size_t>(d.interval_count()) * dementia_mortality_states * levels * cells,
+                           0.0);
     const std::array<double, need_levels> children{1.0, 0.0, 0.0, 0.0}, no_rr{1.0, 1.0, 1.0, 1.0};
     for (int interval = 0; interval < d.interval_count(); ++interval)
-        for (int state = 0; state < dementia_mortality_states; ++state)
-            for (int level = 0; level < need_levels; ++level)
-                for (int sex = 0; sex < sex_count; ++sex)
-                    for (int age = 0; age < r.age_count; ++age) {
-                        const std::size_t i = r.at(sex, age);
-                        const double q = dementia ? r.death(state, interval, sex, age) : d.death(interval, sex, age);
-                        const bool adult = age >= need_min_age;
-                        const auto hazards =
-                            level_hazards(q, adult ? (state == 0 ? without_shares[i] : with_shares[i]) : children,
-                                          adult ? rr : no_rr, adult ? excess_at(n, age) : 0.0);
-                        r.death_by_need.push_back(1.0 - std::exp(-hazards[static_cast<std::size_t>(level)]));
-                    }
+        for (int state = 0; state < dementia_mortality_states; ++state) {
+            const std::size_t group =
+                static_cast<std::size_t>(interval) * dementia_mortality_states + static_cast<std::size_t>(state);
+            for (int sex = 0; sex < sex_count; ++sex)
+                for (int age = 0; age < r.age_count; ++age) {
+                    const std::size_t i = r.at(sex, age);
+                    const double q = dementia ? r.death(state, interval, sex, age) : d.death(interval, sex, age);
+                    const bool adult = age >= need_min_age;
+                    const auto hazards =
+                        level_hazards(q, adult ? (state == 0 ? without_shares[i] : with_shares[i]) : children,
+                                      adult ? rr : no_rr, adult ? excess_at(n, age) : 0.0);
+                    for (std::size_t level = 0; level < levels; ++level)
+                        r.death_by_need[(group * levels + level) * cells + i] = 1.0 - std::exp(-hazards[level]);
+                }
+        }
     // Moving up a level, for survivors: along a cohort from age a to a + 1, the survivors at each level
     // or above must be the table's share at a + 1. With p_j the shares at exactly level j, S_j their
     // survival and d_j the recovery from j to j - 1, the survivors at k or above are
