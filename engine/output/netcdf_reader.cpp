@@ -63,6 +63,9 @@ private:
 
     std::string path_;
     hdf5::Handle file_;
+    // The root group's datasets by identity, for scale_name_of; an identity listed under two names
+    // (hard links, only in a crafted file) is left out, so H5Iget_name decides as before.
+    std::map<std::string, std::string> names_by_identity_;
 };
 
 hdf5::Handle FileReader::open_file() const {
@@ -88,6 +91,31 @@ using LinkInfo = H5L_info2_t;
 #else
 using LinkInfo = H5L_info_t;
 #define CARECAST_H5LITERATE H5Literate
+#endif
+
+// An object's identity in its file: its token (HDF5 1.12 and later) or its address (1.10), as bytes.
+#if H5_VERSION_GE(1, 12, 0)
+using ObjectInfo = H5O_info2_t;
+std::string object_identity(const ObjectInfo& info) {
+    return std::string(reinterpret_cast<const char*>(&info.token), sizeof info.token);
+}
+herr_t get_object_info(hid_t object, ObjectInfo& info) {
+    return H5Oget_info3(object, &info, H5O_INFO_BASIC);
+}
+herr_t get_object_info(hid_t file, const char* name, ObjectInfo& info) {
+    return H5Oget_info_by_name3(file, name, &info, H5O_INFO_BASIC, H5P_DEFAULT);
+}
+#else
+using ObjectInfo = H5O_info_t;
+std::string object_identity(const ObjectInfo& info) {
+    return std::string(reinterpret_cast<const char*>(&info.addr), sizeof info.addr);
+}
+herr_t get_object_info(hid_t object, ObjectInfo& info) {
+    return H5Oget_info2(object, &info, H5O_INFO_BASIC);
+}
+herr_t get_object_info(hid_t file, const char* name, ObjectInfo& info) {
+    return H5Oget_info_by_name2(file, name, &info, H5O_INFO_BASIC, H5P_DEFAULT);
+}
 #endif
 
 herr_t collect_link_name(hid_t, const char* name, const LinkInfo*, void* names) {
@@ -174,19 +202,37 @@ std::vector<std::string> FileReader::read_strings(hid_t dataset, hsize_t count, 
     return labels;
 }
 
-/// Keeps the name of the first scale attached to an axis (the scale id is valid only in the callback).
-herr_t keep_scale_name(hid_t, unsigned, hid_t scale, void* found) {
+/// The first scale attached to an axis (the scale id is valid only in the callback): its name from
+/// the root group's listing, found by its identity; by H5Iget_name only if the listing does not have
+/// it once. (H5Iget_name of a scale opened through a reference searches the whole file for a path:
+/// called for every axis of every variable, it made reading a run file quadratic in its variables.)
+struct ScaleLookup {
+    const std::map<std::string, std::string>* names_by_identity;
+    std::string name;
+};
+
+herr_t keep_scale_name(hid_t, unsigned, hid_t scale, void* lookup_pointer) {
+    auto& lookup = *static_cast<ScaleLookup*>(lookup_pointer);
+    ObjectInfo info;
+    if (get_object_info(scale, info) >= 0) {
+        const auto found = lookup.names_by_identity->find(object_identity(info));
+        if (found != lookup.names_by_identity->end()) {
+            lookup.name = found->second;
+            return 1;
+        }
+    }
     char name[1024];
     const ssize_t length = H5Iget_name(scale, name, sizeof name);
     if (length <= 0 || static_cast<std::size_t>(length) >= sizeof name) return -1;
-    *static_cast<std::string*>(found) = std::string(name, static_cast<std::size_t>(length));
+    lookup.name = std::string(name, static_cast<std::size_t>(length));
     return 1;
 }
 
 std::string FileReader::scale_name_of(hid_t dataset, unsigned axis, const std::string& object) const {
-    std::string name;
-    const herr_t status = H5DSiterate_scales(dataset, axis, nullptr, keep_scale_name, &name);
+    ScaleLookup lookup{&names_by_identity_, {}};
+    const herr_t status = H5DSiterate_scales(dataset, axis, nullptr, keep_scale_name, &lookup);
     H5Eclear2(H5E_DEFAULT);
+    const std::string& name = lookup.name;
     if (status <= 0 || name.empty()) unexpected(object + " has no dimension scale on axis " + std::to_string(axis));
     return name.starts_with('/') ? name.substr(1) : name;
 }
@@ -280,15 +326,20 @@ Dataset FileReader::read() {
     Dataset dataset;
     dataset.global_attributes = read_attributes(file_.get(), "the root group");
     std::vector<std::pair<int, Dimension>> dimensions;
-    for (const std::string& name : names_in_creation_order(file_.get(), false, "the root group")) {
-#if H5_VERSION_GE(1, 12, 0)
-        H5O_info2_t info;
-        const herr_t found = H5Oget_info_by_name3(file_.get(), name.c_str(), &info, H5O_INFO_BASIC, H5P_DEFAULT);
-#else
-        H5O_info_t info;
-        const herr_t found = H5Oget_info_by_name2(file_.get(), name.c_str(), &info, H5O_INFO_BASIC, H5P_DEFAULT);
-#endif
-        check_status(found, "inspect " + in_quotes(name));
+    const std::vector<std::string> names = names_in_creation_order(file_.get(), false, "the root group");
+    std::vector<ObjectInfo> infos(names.size());
+    std::map<std::string, int> listings;
+    for (std::size_t i = 0; i < names.size(); ++i) {
+        check_status(get_object_info(file_.get(), names[i].c_str(), infos[i]), "inspect " + in_quotes(names[i]));
+        const std::string identity = object_identity(infos[i]);
+        if (++listings[identity] == 1)
+            names_by_identity_.emplace(identity, names[i]);
+        else
+            names_by_identity_.erase(identity);
+    }
+    for (std::size_t i = 0; i < names.size(); ++i) {
+        const std::string& name = names[i];
+        const ObjectInfo& info = infos[i];
         if (info.type != H5O_TYPE_DATASET) unexpected(in_quotes(name) + " is not a dataset (groups are not supported)");
         const hdf5::Handle object(check_id(H5Dopen2(file_.get(), name.c_str(), H5P_DEFAULT), "open " + in_quotes(name)),
                                   H5Dclose);
