@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Checks the shipped what-ifs against the baseline (same seed, 2 replicates), for shipped_scenarios.sh.
+"""Checks the shipped what-ifs against the baseline (same seed, 1 replicate), for shipped_scenarios.sh.
 
 For each what-if: results before its first year equal the baseline's bit for bit (common random
 numbers), and the indicator it targets moves the right way afterwards.
@@ -54,7 +54,7 @@ def main(directory):
             check(same.all(), f"{name}: {var} differs from the baseline before {first_year}")
         diff = total(ds, indicator, **where) - total(base, indicator, **where)
         check(np.sign(diff) == direction, f"{name}: {indicator} at {where} moved by {diff}, expected sign {direction}")
-        print(f"{name}: {indicator} {where} {diff:+.0f} (both replicates)")
+        print(f"{name}: {indicator} {where} {diff:+.0f} (replicate 0)")
     base = durham
     fees = xr.open_dataset(d / "whatif_fee_uplift_5pct.nc", engine="h5netcdf")
     check((fees["population"].values == base["population"].values).all(), "fee uplift changed demand")
@@ -62,7 +62,7 @@ def main(directory):
         extra = total(fees, "cost_cash", financial_year=2030, budget_line="asc_total") - \
             total(base, "cost_cash", financial_year=2030, budget_line="asc_total")
         check(extra > 0, "fee uplift did not raise the 2030/31 cost")
-        print(f"whatif_fee_uplift_5pct: cost 2030/31 {extra / 100:+,.0f} GBP (both replicates)")
+        print(f"whatif_fee_uplift_5pct: cost 2030/31 {extra / 100:+,.0f} GBP (replicate 0)")
     extra_care = xr.open_dataset(d / "whatif_extra_care_2022.nc", engine="h5netcdf")
     check("extra_care_capacity" in extra_care, "extra_care_capacity missing")
     if "extra_care_capacity" in extra_care:
