@@ -88,11 +88,14 @@ void read_shared<NeedModule>(const CohortConfig& c, int max_age, CohortInputs& i
 
 }  // namespace
 
-CohortInputs read_cohort_inputs(const CohortConfig& c, int max_age, Diagnostics& diagnostics) {
+CohortInputs read_cohort_inputs(const ScenarioFile& file, const CohortConfig& c, int max_age,
+                                Diagnostics& diagnostics) {
     CohortInputs in;
     CohortModules::for_each([&]<typename M>() {
-        if (!M::enabled(c)) return;
-        if constexpr (HasTables<M>)
+        if (!is_enabled<M>(c)) return;
+        if constexpr (ReadsScenarioFile<M>)
+            M::read_inputs(file, c, max_age, in, diagnostics);
+        else if constexpr (HasTables<M>)
             M::read_inputs(c, max_age, in, diagnostics);
         else
             read_shared<M>(c, max_age, in, diagnostics);

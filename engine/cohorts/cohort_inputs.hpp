@@ -32,9 +32,11 @@ struct SharedCohortInputs {
 /// Every table: SharedCohortInputs and every module's `Inputs` (complete in cohorts/modules.hpp).
 struct CohortInputs;
 
-/// Reads every table the enabled cohorts need, module by module in the order of CohortModules;
-/// problems go to `diagnostics`.
-CohortInputs read_cohort_inputs(const CohortConfig& config, int max_age, Diagnostics& diagnostics);
+/// Reads every table the enabled cohorts need, module by module in the order of CohortModules (a module
+/// with a configuration of its own resolves it from `file`, the parsed scenario); problems go to
+/// `diagnostics`.
+CohortInputs read_cohort_inputs(const ScenarioFile& file, const CohortConfig& config, int max_age,
+                                Diagnostics& diagnostics);
 
 /// How carers.trend_csv is read: its value column with the range of DataColumns.carer_trend in the schema.
 AgeTableSpec carer_trend_spec();

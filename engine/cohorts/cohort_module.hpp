@@ -4,8 +4,9 @@
 // the base year, measure registration and the report's key indicators iterate over the list, so none
 // of them names a module. The concept below is the compile-time check that a module left nothing out.
 //
-//   name                the scenario section (proto message field) that enables it
-//   enabled(config)     whether the scenario enables it
+//   name                the scenario section (a message field of `Scenario`) that enables it
+//   enabled(config)     optional: whether the scenario enables it; without it, whether the scenario
+//                       writes section `name` (is_enabled below; a unit test checks the name is a section)
 //   columns             the Population columns it owns (a std::tuple of member pointers; each column
 //                       has one owner, checked in modules.hpp)
 //   slots, streams      the random-number addresses it draws from (core/random.hpp: SlotAddress and
@@ -17,9 +18,14 @@
 //   read_inputs,        in modules.hpp, hold every module's), read when a scenario is loaded and built
 //   build_rates,        once per model (before the rates built together in cohort_rates.cpp);
 //   change_rates        change_rates applies a year's interventions to its rates and its section of the
-//                       configuration (sim/year_rates.cpp calls it; the Rate rows are in rate_table.cpp)
+//                       configuration (sim/year_rates.cpp calls it; the Rate rows are in rate_table.cpp).
+//                       read_inputs takes the resolved CohortConfig, or (its other form) the parsed
+//                       ScenarioFile first: a module whose parameters no intervention, schedule or money
+//                       reads resolves its own `Config` from its section there and keeps it in its Inputs,
+//                       so engine/scenario/ does not name it (docs/adding_a_module.md)
 //   data_files          optional: the data files it reads, for the scenario digest (sim/load_scenario.cpp;
-//                       the modules older than this hook have theirs in its fixed list)
+//                       the modules older than this hook have theirs in its fixed list), from the
+//                       CohortConfig or from its Inputs
 //   register_measures   registers its stocks and flows (names, long names, accounting) and sets its Ids
 //   report_rows()       its lines in the table of key indicators (report/indicators.cpp)
 //   initialise          the first states of new people [begin, end): the base-year population, or
@@ -34,6 +40,8 @@
 #include <concepts>
 #include <functional>
 #include <span>
+#include <stdexcept>
+#include <string>
 #include <string_view>
 #include <tuple>
 #include <utility>
@@ -120,13 +128,35 @@ concept HasTables = requires {
 || requires {
     typename M::Rates;
 };
+/// read_inputs in the form that reads the parsed scenario (its own configuration, resolved in its folder).
 template <typename M>
-concept DeclaresTables = requires(const CohortConfig& config, int max_age, typename M::Inputs& in,
-                                  Diagnostics& diagnostics, const DemographicRates& demography,
-                                  typename M::Rates& rates, const RateChanges& changes, CohortConfig& year_config) {
+concept ReadsScenarioFile = requires(const ScenarioFile& file, const CohortConfig& config, int max_age,
+                                     typename M::Inputs& in, Diagnostics& diagnostics) {
+    { M::read_inputs(file, config, max_age, in, diagnostics) } -> std::same_as<void>;
+};
+template <typename M>
+concept ReadsCohortConfig = requires(const CohortConfig& config, int max_age, typename M::Inputs& in,
+                                     Diagnostics& diagnostics) {
     { M::read_inputs(config, max_age, in, diagnostics) } -> std::same_as<void>;
+};
+template <typename M>
+concept DeclaresTables = requires(const CohortConfig& config, typename M::Inputs& in,
+                                  const DemographicRates& demography, typename M::Rates& rates,
+                                  const RateChanges& changes, CohortConfig& year_config) {
+    requires ReadsCohortConfig<M> || ReadsScenarioFile<M>;
     { M::build_rates(std::as_const(in), config, demography, rates) } -> std::same_as<void>;
     { M::change_rates(changes, year_config, rates) } -> std::same_as<void>;
+};
+
+/// A module that says itself whether the scenario enables it (else its section does: is_enabled).
+template <typename M>
+concept DeclaresEnabled = requires(const CohortConfig& config) {
+    { M::enabled(config) } -> std::same_as<bool>;
+};
+
+template <typename M>
+concept DeclaresAnyEnabled = requires {  // a member `enabled` of any shape
+    M::enabled;
 };
 
 /// Everything a cohort module must declare (see the top of this file).
@@ -135,7 +165,7 @@ concept CohortModule = requires(const CohortConfig& config, MeasureRegistry& reg
                                 const NewPeople& people, const YearContext& c, PersonYear& p, Population& population,
                                 Tally& tally, std::size_t i, const StockCount& count) {
     { M::name } -> std::convertible_to<std::string_view>;
-    { M::enabled(config) } -> std::same_as<bool>;
+    requires DeclaresEnabled<M> || !DeclaresAnyEnabled<M>;  // an `enabled` of another shape does not compile
     requires is_column_tuple<std::remove_cvref_t<decltype(M::columns)>>;
     {std::span<const SlotAddress>(M::slots)};
     {std::span<const StreamAddress>(M::streams)};
@@ -148,5 +178,29 @@ concept CohortModule = requires(const CohortConfig& config, MeasureRegistry& reg
     { M::count_stocks(own_ids, population, i, count) } -> std::same_as<void>;
     requires !HasTables<M> || DeclaresTables<M>;
 };
+
+/// The field number of module M's section of `Scenario` (found once; std::logic_error if `M::name` names
+/// none, which a module without its own `enabled` must).
+template <typename M>
+int section_number_of() {
+    static const int number = [] {
+        const int found = scenario_section_number(M::name);
+        if (found == 0)
+            throw std::logic_error("cohort module '" + std::string(M::name) +
+                                   "' declares no `enabled` and its name is not a section of Scenario");
+        return found;
+    }();
+    return number;
+}
+
+/// Whether the scenario enables module M: its own `enabled`, or else whether the scenario writes its
+/// section. Cheap enough to ask per person (the field number is looked up once).
+template <typename M>
+bool is_enabled(const CohortConfig& config) {
+    if constexpr (DeclaresEnabled<M>)
+        return M::enabled(config);
+    else
+        return config.has_section(section_number_of<M>());
+}
 
 }  // namespace carecast

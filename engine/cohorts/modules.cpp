@@ -21,7 +21,7 @@ std::vector<std::size_t> columns_in_use(const CohortConfig& config) {
 
 void register_cohort_measures(const CohortConfig& config, MeasureRegistry& registry, MeasureIds& ids) {
     CohortModules::for_each([&]<typename M>() {
-        if (M::enabled(config)) M::register_measures(registry, ids);
+        if (is_enabled<M>(config)) M::register_measures(registry, ids);
     });
 }
 

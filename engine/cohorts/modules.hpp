@@ -118,7 +118,7 @@ inline constexpr auto random_streams = detail::gather_streams(CohortModules{});
 /// True if the scenario enables any cohort module.
 inline bool any_cohort_enabled(const CohortConfig& config) {
     bool any = false;
-    CohortModules::for_each([&]<typename M>() { any = any || M::enabled(config); });
+    CohortModules::for_each([&]<typename M>() { any = any || is_enabled<M>(config); });
     return any;
 }
 

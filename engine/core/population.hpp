@@ -7,6 +7,7 @@
 #include <string>
 #include <tuple>
 #include <type_traits>
+#include <utility>
 #include <vector>
 
 namespace carecast {
@@ -48,7 +49,8 @@ struct PopulationGrid {
     }
 };
 
-/// People as columns: 31 bytes per person. Every column is listed once, in population_columns below
+/// People as columns: population_bytes_per_person bytes a person (below: the sum of the columns' element
+/// sizes, 30 with the columns of issue 13). Every column is listed once, in population_columns below
 /// (a static_assert counts them), and claimed once by demography or a cohort module
 /// (cohorts/modules.hpp); every operation on whole people goes through that list.
 struct Population {
@@ -96,6 +98,15 @@ inline constexpr auto population_columns = std::tuple{
 inline constexpr std::size_t population_column_count = std::tuple_size_v<decltype(population_columns)>;
 static_assert(sizeof(Population) == population_column_count * sizeof(std::vector<std::uint8_t>),
               "a column of Population is missing from population_columns");
+
+/// Bytes a person takes in Population: the element sizes of population_columns summed, so a new column
+/// counts itself (sim/memory_estimate.cpp reads it).
+inline constexpr std::size_t population_bytes_per_person = std::apply(
+    [](auto... column) {
+        return (sizeof(typename std::remove_cvref_t<decltype(std::declval<Population&>().*column)>::value_type) + ... +
+                std::size_t{0});
+    },
+    population_columns);
 
 namespace detail {
 template <typename A, typename B>

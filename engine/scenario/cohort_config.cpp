@@ -167,10 +167,35 @@ void resolve_need(const ScenarioFile& file, Diagnostics& diagnostics, NeedConfig
 
 #undef CARECAST_OPTIONAL
 
+/// The sections the scenario writes, by reflection: a module that owns its configuration needs no line here.
+std::vector<int> written_sections(const Scenario& scenario) {
+    std::vector<const google::protobuf::FieldDescriptor*> fields;
+    scenario.GetReflection()->ListFields(scenario, &fields);
+    std::vector<int> numbers;
+    for (const auto* field : fields)
+        if (field->cpp_type() == google::protobuf::FieldDescriptor::CPPTYPE_MESSAGE && !field->is_repeated())
+            numbers.push_back(field->number());
+    std::sort(numbers.begin(), numbers.end());
+    return numbers;
+}
+
 }  // namespace
+
+int scenario_section_number(std::string_view name) {
+    const auto* field = Scenario::descriptor()->FindFieldByName(std::string(name));
+    if (!field || field->cpp_type() != google::protobuf::FieldDescriptor::CPPTYPE_MESSAGE || field->is_repeated())
+        return 0;
+    return field->number();
+}
+
+bool CohortConfig::has_section(std::string_view name) const {
+    const int number = scenario_section_number(name);
+    return number != 0 && has_section(number);
+}
 
 CohortConfig resolve_cohort_config(const ScenarioFile& file, Diagnostics& diagnostics) {
     CohortConfig c;
+    c.sections = written_sections(file.scenario);
     resolve_dementia(file, diagnostics, c.dementia);
     resolve_couples_and_carers(file, diagnostics, c);
     resolve_send(file, diagnostics, c.send);

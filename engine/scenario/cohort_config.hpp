@@ -2,8 +2,13 @@
 // The cohort sections of a scenario resolved into plain values, defaults filled in and ranges checked.
 // A section absent from the scenario is disabled: that cohort is not simulated. Every default is the
 // field's option in proto/carecast/scenario.proto (read by schema_default), never a number here.
+// A module whose parameters no intervention, schedule or money reads keeps its configuration in its
+// own folder instead (docs/adding_a_module.md); it finds its section through `sections`.
+#include <algorithm>
 #include <array>
 #include <filesystem>
+#include <string_view>
+#include <vector>
 
 #include "scenario/schema_rules.hpp"
 
@@ -135,7 +140,20 @@ struct CohortConfig {
     HomeCareConfig home_care;
     NeedConfig need;
     PrevalenceCohortsConfig prevalence;
+    /// The field numbers of the message fields of `Scenario` the scenario writes (its sections: `dementia`,
+    /// `couples`, ...), ascending.
+    std::vector<int> sections;
+
+    /// True if the scenario writes the section with this field number of `Scenario`.
+    bool has_section(int field_number) const {
+        return std::binary_search(sections.begin(), sections.end(), field_number);
+    }
+    /// True if the scenario writes section `name` (a message field of `Scenario`; false for any other name).
+    bool has_section(std::string_view name) const;
 };
+
+/// The field number of section `name` of `Scenario` (a message field, not repeated), or 0 if there is none.
+int scenario_section_number(std::string_view name);
 
 /// Resolves every cohort section; problems go to `diagnostics` at the field's position.
 CohortConfig resolve_cohort_config(const ScenarioFile& file, Diagnostics& diagnostics);

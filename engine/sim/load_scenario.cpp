@@ -39,21 +39,24 @@ std::vector<std::filesystem::path> listed_data_files(const ModelConfig& c) {
 }
 
 /// Every data file the configuration names, in a fixed order (empty paths are skipped): the listed
-/// ones, then those of modules that declare their own (`data_files`), so that the digests of scenarios
-/// without such a module stay as they were.
-std::vector<std::filesystem::path> data_files(const ModelConfig& c) {
+/// ones, then those of modules that declare their own (`data_files`, from the cohort configuration or,
+/// for a module that resolves its own, from its inputs), so that the digests of scenarios without such
+/// a module stay as they were.
+std::vector<std::filesystem::path> data_files(const ModelConfig& c, const CohortInputs& inputs) {
     std::vector<std::filesystem::path> files = listed_data_files(c);
     CohortModules::for_each([&]<typename M>() {
         if constexpr (requires { M::data_files(c.cohorts); })
             for (const auto& path : M::data_files(c.cohorts)) files.push_back(path);
+        else if constexpr (requires { M::data_files(inputs); })
+            for (const auto& path : M::data_files(inputs)) files.push_back(path);
     });
     return files;
 }
 
-std::string scenario_digest(const std::string& resolved_text, const ModelConfig& config) {
+std::string scenario_digest(const std::string& resolved_text, const ModelConfig& config, const CohortInputs& inputs) {
     Digest digest;
     digest.add(resolved_text.data(), resolved_text.size());
-    for (const auto& path : data_files(config)) {
+    for (const auto& path : data_files(config, inputs)) {
         if (path.empty()) continue;
         std::ifstream in(path, std::ios::binary);
         const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
@@ -92,7 +95,7 @@ LoadedScenario finish_loading(LoadedScenario loaded, Diagnostics& diagnostics) {
         d.max_age >= d.open_age)
         loaded.demography = read_demographic_inputs(loaded.config, diagnostics);
     if (d.max_age >= d.open_age)
-        loaded.cohort_inputs = read_cohort_inputs(loaded.config.cohorts, d.max_age, diagnostics);
+        loaded.cohort_inputs = read_cohort_inputs(*loaded.file, loaded.config.cohorts, d.max_age, diagnostics);
     if (d.max_age >= d.open_age && loaded.config.uncertainty.dementia_prevalence &&
         loaded.config.cohorts.dementia.enabled)
         read_dementia_prevalence_intervals(loaded.config.cohorts, d.max_age, loaded.cohort_inputs, diagnostics);
@@ -101,7 +104,7 @@ LoadedScenario finish_loading(LoadedScenario loaded, Diagnostics& diagnostics) {
         loaded.observed = read_observed_inputs(loaded.config.observed, loaded.demography.grid.areas, diagnostics);
     if (!diagnostics.empty()) throw InputError(std::move(diagnostics));
     google::protobuf::TextFormat::PrintToString(loaded.file->scenario, &loaded.resolved_text);
-    loaded.digest = scenario_digest(loaded.resolved_text, loaded.config);
+    loaded.digest = scenario_digest(loaded.resolved_text, loaded.config, loaded.cohort_inputs);
     for (const auto& w : diagnostics.warnings()) loaded.warnings.push_back(format_diagnostic(w, "warning"));
     if (const auto& parent = loaded.file->parent)
         loaded.changes = describe_changes(parent->scenario, parent->path, loaded.file->scenario, loaded.file->path);

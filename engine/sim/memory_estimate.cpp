@@ -9,10 +9,18 @@
 #include <fstream>
 #include <numeric>
 
+#include "cohorts/carers/carers.hpp"
+#include "sim/year_step.hpp"
+
 namespace carecast {
 namespace {
 
-constexpr std::uint64_t kBytesPerPerson = 48;  // 31 bytes of columns + 17 of yearly workspace
+/// A person's columns (population_bytes_per_person, 30 in issue 13) and their yearly workspace
+/// (YearWorkspace: an outcome byte, a new index and pass 2's random words, 17), rounded up to 8 bytes: 48.
+constexpr std::uint64_t kWorkspaceBytes = sizeof(decltype(YearWorkspace::outcomes)::value_type) +
+                                          sizeof(decltype(YearWorkspace::new_index)::value_type) +
+                                          carer_slots * sizeof(std::uint32_t);
+constexpr std::uint64_t kBytesPerPerson = (population_bytes_per_person + kWorkspaceBytes + 7) / 8 * 8;
 
 std::optional<std::uint64_t> read_limit(const char* path) {
     std::ifstream in(path);

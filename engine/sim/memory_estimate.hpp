@@ -11,7 +11,8 @@ namespace carecast {
 
 /// Bytes a run of `replicates` replicates on `threads` threads needs at its peak, from above: the
 /// counts of every replicate three times over (results, dataset, and a margin for the writer) plus, per thread, a
-/// population that grows by its immigrants every year (48 bytes a person with its workspace).
+/// population that grows by its immigrants every year (its columns and
+/// yearly workspace: 48 bytes a person, memory_estimate.cpp).
 std::uint64_t estimated_run_bytes(const Model& model, std::uint64_t replicates, unsigned threads);
 
 /// The memory this process may use: the least of physical memory, the cgroup limit (v2 or v1) and

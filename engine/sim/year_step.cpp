@@ -81,7 +81,7 @@ std::uint8_t own_year(const YearContext& c, std::size_t i, Population& populatio
     }
     outcome |= births(c, p, tally);
     OwnYearOrder::for_each([&]<typename M>() {
-        if (M::enabled(c.config)) M::own_year(c, p, population, tally);
+        if (is_enabled<M>(c.config)) M::own_year(c, p, population, tally);
     });
     outcome |= p.outcome;
     if (!p.left()) outcome |= stays;
@@ -144,7 +144,7 @@ void initialise_arrivals(const YearContext& c, std::span<const double> ehc_growt
     const NewPeople people{c.demography,      c.cohorts, c.seed,     c.replicate, c.year + 1, begin,
                            population.size(), true,      ehc_growth, &c.ids,      count};
     BaseYearOrder::for_each([&]<typename M>() {
-        if (M::enabled(c.config)) M::initialise(people, population);
+        if (is_enabled<M>(c.config)) M::initialise(people, population);
     });
 }
 
@@ -378,7 +378,7 @@ void initialise_cohort_states(const Model& model, std::uint64_t seed, std::uint3
     const NewPeople everyone{model.demography,  model.cohorts, seed, replicate, model.demography.base_year, 0,
                              population.size(), false,         {},   &model.ids};
     BaseYearOrder::for_each([&]<typename M>() {
-        if (M::enabled(model.config())) M::initialise(everyone, population);
+        if (is_enabled<M>(model.config())) M::initialise(everyone, population);
     });
 }
 
