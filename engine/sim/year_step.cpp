@@ -3,6 +3,7 @@
 #include "sim/year_rates.hpp"
 
 #include <algorithm>
+#include <cassert>
 #include <cmath>
 #include <cstring>
 #include <type_traits>
@@ -60,11 +61,15 @@ std::uint8_t births(const YearContext& c, const PersonYear& p, Tally& tally) {
 
 /// Pass 1: the person's own year: a resident's stay, or death and emigration; births; then every
 /// enabled module in OwnYearOrder. Returns their Outcome bits; keeps their carer words for pass 2.
+/// Without cohort modules (`Cohorts` false) only the demography's columns are read: the population
+/// may hold no others (columns_in_use).
+template <bool Cohorts>
 std::uint8_t own_year(const YearContext& c, std::size_t i, Population& population, Tally& tally,
                       std::uint32_t* carer_words) {
-    PersonYear p(c, i, population);
+    PersonYear p(c, i, population, Cohorts && population.care_home[i] != 0);
     const int sex = p.sex, age_at_end = p.age_at_end;
-    std::uint8_t outcome = (population.carer[i] & 4) ? was_partner_carer : 0;
+    std::uint8_t outcome = 0;
+    if constexpr (Cohorts) outcome = (population.carer[i] & 4) ? was_partner_carer : 0;
     const bool need = c.config.need.enabled;
     if (p.resident && !need) {
         care_home_year_for_resident(c, p, population, tally);  // the stay's drawn length decides
@@ -80,6 +85,7 @@ std::uint8_t own_year(const YearContext& c, std::size_t i, Population& populatio
         if (p.resident) care_home_year_with_need(c, p, population, tally);  // the day of death, or a discharge
     }
     outcome |= births(c, p, tally);
+    if constexpr (!Cohorts) return outcome | (p.left() ? away_from_home : stays);
     OwnYearOrder::for_each([&]<typename M>() {
         if (M::enabled(c.config)) M::own_year(c, p, population, tally);
     });
@@ -252,9 +258,10 @@ void compact(const YearContext& c, Population& population, YearWorkspace& w) {
             j += end - begin;
         }
     };
-    // Columns are independent: squeeze them in parallel (without cohort modules the cohort columns
-    // hold the same value for everyone and need no move).
+    // Columns are independent: squeeze them in parallel (without cohort modules only the demography's:
+    // a run's population holds no others, and any others hold their initial value for everyone).
     const std::vector<std::size_t> columns = columns_in_use(c.config);
+    assert(std::all_of(columns.begin(), columns.end(), [&](std::size_t k) { return population.holds(k); }));
     run_in_parallel(std::size_t{0}, columns.size(),
                     [&](std::size_t k) { visit_population_column(population, columns[k], squeeze); });
     population.truncate(next);
@@ -269,7 +276,7 @@ void compact(const YearContext& c, Population& population, YearWorkspace& w) {
 
 }  // namespace
 
-PersonYear::PersonYear(const YearContext& c, std::size_t i, const Population& population)
+PersonYear::PersonYear(const YearContext& c, std::size_t i, const Population& population, bool resident_at_start)
     : index(i),
       key(population.key[i]),
       age(population.age[i]),
@@ -278,7 +285,7 @@ PersonYear::PersonYear(const YearContext& c, std::size_t i, const Population& po
       age_at_end(std::min(age + 1, c.demography.grid.max_age)),
       cell_start(c.demography.grid.cell(static_cast<std::size_t>(area), sex, age)),
       cell_end(c.demography.grid.cell(static_cast<std::size_t>(area), sex, age_at_end)),
-      resident(population.care_home[i] != 0),
+      resident(resident_at_start),
       draws(c.key(RandomModule::demography), key, c.year),
       social(c.key(RandomModule::social), key, c.year),
       adult(c.key(RandomModule::couples), key, c.year) {}
@@ -318,11 +325,17 @@ void advance_one_year(const Model& model, std::uint64_t seed, std::uint32_t repl
     std::uint32_t* carer_words = carers ? workspace.carer_words.prepare(n * carer_slots) : nullptr;
     // People who drew a partnership's formation or separation, listed by each thread (few: no scan after).
     tbb::enumerable_thread_specific<std::vector<std::uint32_t>> changing_per_thread;
-    for_each_person(n, tallies, person_years_done, [&](std::size_t i, Tally& tally) {
-        outcomes[i] = own_year(c, i, population, tally, carers ? carer_words + i * carer_slots : nullptr);
-        if (outcomes[i] & (forms_partnership | separates))
-            changing_per_thread.local().push_back(static_cast<std::uint32_t>(i));
-    });
+    if (any_cohort_enabled(model.config())) {
+        for_each_person(n, tallies, person_years_done, [&](std::size_t i, Tally& tally) {
+            outcomes[i] = own_year<true>(c, i, population, tally, carers ? carer_words + i * carer_slots : nullptr);
+            if (outcomes[i] & (forms_partnership | separates))
+                changing_per_thread.local().push_back(static_cast<std::uint32_t>(i));
+        });
+    } else {
+        for_each_person(n, tallies, person_years_done, [&](std::size_t i, Tally& tally) {
+            outcomes[i] = own_year<false>(c, i, population, tally, nullptr);
+        });
+    }
     // Separations and new partnerships, in a step of fixed order between the passes (couples.hpp).
     if (model.config().couples.enabled)
         couples_year(c, population, outcomes, in_index_order(changing_per_thread), tallies.local());
