@@ -3,6 +3,7 @@
 #include "sim/year_rates.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cassert>
 #include <cmath>
 #include <cstring>
@@ -59,13 +60,22 @@ std::uint8_t births(const YearContext& c, const PersonYear& p, Tally& tally) {
     return static_cast<std::uint8_t>(newborn_stays | (child_sex == static_cast<int>(Sex::male) ? newborn_male : 0));
 }
 
+/// The person's caring words (slots caring .. caring_hours of their demography block), zero where the
+/// carers' year cannot use them (they leave, or are under 15 at the start).
+std::array<std::uint32_t, carer_slots> caring_words(DrawBlock& draws, std::uint8_t outcome, int age) {
+    std::array<std::uint32_t, carer_slots> words{};
+    if ((outcome & stays) && age >= 15)
+        for (int k = 0; k < carer_slots; ++k) words[k] = draws.word(slot::caring.word + k);
+    return words;
+}
+
 /// Pass 1: the person's own year: a resident's stay, or death and emigration; births; then every
-/// enabled module in OwnYearOrder. Returns their Outcome bits; keeps their carer words for pass 2.
+/// enabled module in OwnYearOrder; with `carers`, the caring year of a person with no partner who
+/// draws none (pass 2 decides the others'). Returns their Outcome bits.
 /// Without cohort modules (`Cohorts` false) only the demography's columns are read: the population
 /// may hold no others (columns_in_use).
 template <bool Cohorts>
-std::uint8_t own_year(const YearContext& c, std::size_t i, Population& population, Tally& tally,
-                      std::uint32_t* carer_words) {
+std::uint8_t own_year(const YearContext& c, std::size_t i, Population& population, Tally& tally, bool carers) {
     PersonYear p(c, i, population, Cohorts && population.care_home[i] != 0);
     const int sex = p.sex, age_at_end = p.age_at_end;
     std::uint8_t outcome = 0;
@@ -93,9 +103,10 @@ std::uint8_t own_year(const YearContext& c, std::size_t i, Population& populatio
     if (!p.left()) outcome |= stays;
     if (!p.at_home_at_end(population)) outcome |= away_from_home;
     if (population.dementia_years[i] > 0) outcome |= had_dementia;
-    if (carer_words) {  // every person's words are written (zero when pass 2 cannot draw them)
-        const bool may_care = (outcome & stays) && population.age[i] >= 15;
-        for (int k = 0; k < carer_slots; ++k) carer_words[k] = may_care ? p.draws.word(slot::caring.word + k) : 0;
+    if (carers && population.partner[i] == no_person && !(outcome & forms_partnership)) {
+        // No partner's year to wait for (couples_year pairs only people who drew forms_partnership).
+        const auto words = caring_words(p.draws, outcome, population.age[i]);
+        single_carer_year(c, i, population, outcome, words.data(), tally);
     }
     return outcome;
 }
@@ -322,27 +333,42 @@ void advance_one_year(const Model& model, std::uint64_t seed, std::uint32_t repl
         return t;
     });
     const bool carers = model.config().carers.enabled;
-    std::uint32_t* carer_words = carers ? workspace.carer_words.prepare(n * carer_slots) : nullptr;
     // People who drew a partnership's formation or separation, listed by each thread (few: no scan after).
     tbb::enumerable_thread_specific<std::vector<std::uint32_t>> changing_per_thread;
     if (any_cohort_enabled(model.config())) {
         for_each_person(n, tallies, person_years_done, [&](std::size_t i, Tally& tally) {
-            outcomes[i] = own_year<true>(c, i, population, tally, carers ? carer_words + i * carer_slots : nullptr);
+            outcomes[i] = own_year<true>(c, i, population, tally, carers);
             if (outcomes[i] & (forms_partnership | separates))
                 changing_per_thread.local().push_back(static_cast<std::uint32_t>(i));
         });
     } else {
         for_each_person(n, tallies, person_years_done, [&](std::size_t i, Tally& tally) {
-            outcomes[i] = own_year<false>(c, i, population, tally, nullptr);
+            outcomes[i] = own_year<false>(c, i, population, tally, false);
         });
     }
-    // Separations and new partnerships, in a step of fixed order between the passes (couples.hpp).
-    if (model.config().couples.enabled)
-        couples_year(c, population, outcomes, in_index_order(changing_per_thread), tallies.local());
+    const std::vector<std::uint32_t> changing = in_index_order(changing_per_thread);
+    // Partners of the women who drew a separation: single after couples_year if it happens, but
+    // partnered in pass 1, which therefore left their caring year to pass 2.
+    std::vector<std::uint32_t> separating;
     if (carers)
+        for (const std::uint32_t i : changing)
+            if (outcomes[i] & separates) separating.push_back(population.partner[i]);
+    // Separations and new partnerships, in a step of fixed order between the passes (couples.hpp).
+    if (model.config().couples.enabled) couples_year(c, population, outcomes, changing, tallies.local());
+    if (carers) {
+        // Pass 2: the caring year of everyone pass 1 left, their words drawn again from the same block.
+        auto carer_year = [&](std::size_t i, Tally& tally) {
+            DrawBlock draws(c.key(RandomModule::demography), population.key[i], c.year);
+            const auto words = caring_words(draws, outcomes[i], population.age[i]);
+            carers_year(c, i, population, outcomes, words.data(), tally);
+        };
         for_each_person(n, tallies, nullptr, [&](std::size_t i, Tally& tally) {
-            carers_year(c, i, population, outcomes, carer_words + i * carer_slots, tally);
+            if (population.partner[i] != no_person || (outcomes[i] & (forms_partnership | separates)))
+                carer_year(i, tally);
         });
+        for (const std::uint32_t m : separating)
+            if (population.partner[m] == no_person) carer_year(m, tallies.local());
+    }
     combine(model, interval, tallies, counts);
     compact(c, population, workspace);
     // The EHC growth factors of every interval so far: arrivals hold plans as residents of their age do.
