@@ -12,7 +12,7 @@
 namespace carecast {
 namespace {
 
-constexpr std::uint64_t kBytesPerPerson = 36;  // 31 bytes of columns + 5 of yearly workspace
+constexpr std::uint64_t kBytesPerPerson = 33;  // 31 bytes of columns + 2 of yearly workspace
 
 std::optional<std::uint64_t> read_limit(const char* path) {
     std::ifstream in(path);

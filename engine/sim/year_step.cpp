@@ -239,7 +239,7 @@ void compact(const YearContext& c, Population& population, YearWorkspace& w) {
     std::vector<Child> children;
     const auto& outcomes = w.outcomes;
     const bool partners = c.config.couples.enabled || c.config.carers.enabled;  // partner links exist
-    if (partners) size_scratch(w.new_index, n);                                 // every entry is written below
+    if (partners) w.survivors.reset(n);
     // Runs of consecutive survivors [begin, end), moved down column by column with one memmove each
     // (stable; people before the first leaver stay put).
     std::vector<std::pair<std::size_t, std::size_t>> runs;
@@ -250,14 +250,13 @@ void compact(const YearContext& c, Population& population, YearWorkspace& w) {
             children.push_back({newborn_key(population.key[i], c.year + 1),
                                 (outcome & newborn_male) ? static_cast<int>(Sex::male) : static_cast<int>(Sex::female),
                                 population.area[i]});
+        if (partners) w.survivors.add(i, static_cast<std::uint32_t>(next), outcome & stays);
         if (!(outcome & stays)) {
-            if (partners) w.new_index[i] = no_person;
             if (run_begin != n) runs.emplace_back(run_begin, i);
             run_begin = n;
             continue;
         }
         if (run_begin == n) run_begin = i;
-        if (partners) w.new_index[i] = static_cast<std::uint32_t>(next);
         ++next;
     }
     if (run_begin != n) runs.emplace_back(run_begin, n);
@@ -280,7 +279,7 @@ void compact(const YearContext& c, Population& population, YearWorkspace& w) {
     for (auto& age : population.age) age = static_cast<std::uint8_t>(std::min<int>(age + 1, max_age));
     if (partners)
         for (auto& partner : population.partner)
-            if (partner != no_person) partner = w.new_index[partner];
+            if (partner != no_person) partner = w.survivors(partner);
     population.reserve_growing(next + children.size() + most_immigrants(c.demography));
     for (const auto& child : children) population.add(child.key, 0, child.sex, child.area);
 }

@@ -10,16 +10,47 @@
 // Every draw is addressed by (seed, replicate, module, person, year, event), so neither the block
 // boundaries nor the thread count can change a result.
 #include <atomic>
+#include <bit>
+#include <cstdint>
+#include <vector>
 
 #include "sim/model.hpp"
 #include "sim/run_results.hpp"
 
 namespace carecast {
 
-/// Per-person scratch arrays reused from year to year (allocating them yearly costs page faults).
+/// Where compaction moves each survivor, in 12 bytes per 64 people (not 4 bytes a person): a bit per
+/// survivor and the number of survivors before each group of 64; a survivor's new index adds the
+/// survivors before them in their group.
+class SurvivorIndex {
+public:
+    /// For n people, then `add` for each of them in index order.
+    void reset(std::size_t n) {
+        bits_.assign((n + 63) / 64, 0);
+        before_.resize(bits_.size());
+    }
+    /// Person i, with `earlier` survivors before them.
+    void add(std::size_t i, std::uint32_t earlier, bool survives) {
+        if ((i & 63) == 0) before_[i >> 6] = earlier;
+        bits_[i >> 6] |= std::uint64_t{survives} << (i & 63);
+    }
+    /// Person j's index after compaction, or no_person if they did not survive.
+    std::uint32_t operator()(std::uint32_t j) const {
+        const std::uint64_t group = bits_[j >> 6];
+        if (!((group >> (j & 63)) & 1)) return no_person;
+        return before_[j >> 6] +
+               static_cast<std::uint32_t>(std::popcount(group & ((std::uint64_t{1} << (j & 63)) - 1)));
+    }
+
+private:
+    std::vector<std::uint64_t> bits_;
+    std::vector<std::uint32_t> before_;
+};
+
+/// Per-person scratch reused from year to year (allocating it yearly costs page faults).
 struct YearWorkspace {
     std::vector<std::uint8_t> outcomes;
-    std::vector<std::uint32_t> new_index;
+    SurvivorIndex survivors;  // with partner links: their new indices, for the remap
 };
 
 /// Advances `population` by interval `interval`, adding flows (and completed stays) to `counts`.
