@@ -5,7 +5,8 @@
 
 namespace carecast {
 
-/// Counts `p`'s death (or emigration) in the demographic flows and in every cohort stock they were in.
+/// Counts `p`'s death (or emigration) in the demographic flows and in every enabled module's stock they
+/// were in (a disabled module's columns are not read: they may be empty).
 void count_exit(const YearContext& c, const PersonYear& p, const Population& population, Tally& tally);
 
 }  // namespace carecast

@@ -122,10 +122,10 @@ inline bool any_cohort_enabled(const CohortConfig& config) {
     return any;
 }
 
-/// Indices in population_columns of the columns compaction must move: the demography's without cohort
-/// modules (the other columns then hold their initial value for everyone), every column with any. (Not
-/// only the enabled modules' columns: a module may write another's column, as carers' tests set
-/// partner links without the couples module.)
+/// Indices in population_columns of the columns a run's population holds and compaction moves: the
+/// demography's without cohort modules (the others are left empty: Population::hold_only; pass 1 then
+/// reads no other), every column with any. (Not only the enabled modules' columns: a module may write
+/// another's column, as carers' tests set partner links without the couples module.)
 std::vector<std::size_t> columns_in_use(const CohortConfig& config);
 
 /// Registers every enabled module's measures, in declaration order.

@@ -79,7 +79,8 @@ struct PersonYear {
     mutable DrawBlock social;  // RandomModule::social: SEND (slots ehc_start .. adult_learning_disability)
     mutable DrawBlock adult;   // RandomModule::couples: partnership and need decisions of an adult
 
-    PersonYear(const YearContext& c, std::size_t i, const Population& population);
+    /// `resident_at_start`: in a care home at the start (population.care_home[i] != 0 where it is held).
+    PersonYear(const YearContext& c, std::size_t i, const Population& population, bool resident_at_start);
     bool left() const { return died || emigrated; }
     /// Alive, resident and not in a care home at the end of the interval (once care homes have had their say).
     bool at_home_at_end(const Population& population) const { return !left() && population.care_home[index] == 0; }

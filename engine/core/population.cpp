@@ -1,13 +1,31 @@
 #include "core/population.hpp"
 
+#include <type_traits>
+
 namespace carecast {
 
 namespace {
+/// Calls `f(column)` for every column `p` holds.
 template <typename P, typename F>
 void for_each_column(P& p, F&& f) {
-    for_each_population_column(p, p, [&f](auto& column, auto&) { f(column); });
+    std::size_t k = 0;
+    for_each_population_column(p, p, [&](auto& column, auto&) {
+        if (p.holds(k++)) f(column);
+    });
 }
+
+constexpr std::size_t partner_column = population_column_index(&Population::partner);
 }  // namespace
+
+void Population::hold_only(std::span<const std::size_t> columns) {
+    std::uint32_t held = 0;
+    for (const std::size_t k : columns) held |= 1u << k;
+    held_columns = held;
+    std::size_t k = 0;
+    for_each_population_column(*this, *this, [&](auto& column, auto&) {
+        if (!holds(k++)) std::decay_t<decltype(column)>().swap(column);  // no storage
+    });
+}
 
 void Population::reserve(std::size_t n) {
     for_each_column(*this, [n](auto& column) { column.reserve(n); });
@@ -27,11 +45,14 @@ void Population::add(std::uint64_t person_key, int person_age, int person_sex, i
     age.back() = static_cast<std::uint8_t>(person_age);
     sex.back() = static_cast<std::uint8_t>(person_sex);
     area.back() = static_cast<std::uint16_t>(person_area);
-    partner.back() = no_person;
+    if (holds(partner_column)) partner.back() = no_person;
 }
 
 void Population::append(const Population& other, std::size_t i) {
-    for_each_population_column(*this, other, [i](auto& column, const auto& from) { column.push_back(from[i]); });
+    std::size_t k = 0;
+    for_each_population_column(*this, other, [&](auto& column, const auto& from) {
+        if (holds(k++)) column.push_back(from[i]);
+    });
 }
 
 void Population::move(std::size_t from, std::size_t to) {

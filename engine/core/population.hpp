@@ -4,6 +4,7 @@
 // (see person_key.hpp), never the index, which changes as people die and are born; relations between
 // people (partner) are index columns, remapped whenever the arrays are compacted.
 #include <cstdint>
+#include <span>
 #include <string>
 #include <tuple>
 #include <type_traits>
@@ -50,9 +51,10 @@ struct PopulationGrid {
 };
 
 /// People as columns: population_bytes_per_person bytes a person (below: the sum of the columns' element
-/// sizes, 30 with the columns of issue 13). Every column is listed once, in population_columns below
-/// (a static_assert counts them), and claimed once by demography or a cohort module
-/// (cohorts/modules.hpp); every operation on whole people goes through that list.
+/// sizes, 30 with the columns of issue 13), 12 in a run without cohort modules (which holds only the
+/// demography's columns: hold_only). Every column is listed once, in population_columns below (a
+/// static_assert counts them), and claimed once by demography or a cohort module (cohorts/modules.hpp);
+/// every operation on whole people goes through that list.
 struct Population {
     // Demography (all modules read these).
     std::vector<std::uint64_t> key;      // stable identity for addressed random numbers
@@ -69,8 +71,14 @@ struct Population {
     std::vector<std::int32_t> stay_start;      // care-home admission day (days since the base mid-year)
     std::vector<std::int32_t> stay_end;        // scheduled day the stay ends (death or discharge); open_stay
     std::vector<std::uint8_t> need;            // need level 0..3 (need module; adults)
+    /// Bit k set: column k of population_columns is held; the others stay empty (every column by default).
+    std::uint32_t held_columns = ~0u;
 
     std::size_t size() const { return key.size(); }
+    bool holds(std::size_t column) const { return (held_columns >> column) & 1u; }
+    /// Holds only the columns numbered `columns` (indices in population_columns), emptying the others;
+    /// called on an empty population (the columns of `key` must be among them).
+    void hold_only(std::span<const std::size_t> columns);
     void reserve(std::size_t n);
     /// Makes room for `n` people; if that means moving the columns, with 1/16 to spare, so that a
     /// population growing by a little each year moves rarely (add alone would double every column:
@@ -79,9 +87,10 @@ struct Population {
     void clear();
     /// Appends a person with no cohort states.
     void add(std::uint64_t person_key, int person_age, int person_sex, int person_area);
-    /// Appends a copy of person `i` of `other` (every column; `partner` as is, for the caller to remap).
+    /// Appends a copy of person `i` of `other`, which holds at least the columns this one holds (every
+    /// held column; `partner` as is, for the caller to remap).
     void append(const Population& other, std::size_t i);
-    /// Copies person `from` over person `to` (every column; `partner` as is, for the caller to remap).
+    /// Copies person `from` over person `to` (every held column; `partner` as is, for the caller to remap).
     void move(std::size_t from, std::size_t to);
     /// Keeps the first `n` people.
     void truncate(std::size_t n);
@@ -96,8 +105,10 @@ inline constexpr auto population_columns = std::tuple{
     &Population::need,
 };
 inline constexpr std::size_t population_column_count = std::tuple_size_v<decltype(population_columns)>;
-static_assert(sizeof(Population) == population_column_count * sizeof(std::vector<std::uint8_t>),
+static_assert(sizeof(Population) ==
+                  population_column_count * sizeof(std::vector<std::uint8_t>) + alignof(std::vector<std::uint8_t>),
               "a column of Population is missing from population_columns");
+static_assert(population_column_count <= 32, "held_columns has a bit per column");
 
 /// Bytes a person takes in Population: the element sizes of population_columns summed, so a new column
 /// counts itself (sim/memory_estimate.cpp reads it).
@@ -135,7 +146,7 @@ void visit_population_column(P& population, std::size_t k, F&& f) {
     std::apply([&](auto... column) { ((i++ == k ? f(population.*column) : void()), ...); }, population_columns);
 }
 
-/// Calls `f(column of a, column of b)` for every column, so that no operation can miss one.
+/// Calls `f(column of a, column of b)` for every column, so that no operation can miss one (held or not).
 template <typename A, typename B, typename F>
 void for_each_population_column(A& a, B& b, F&& f) {
     std::apply([&](auto... column) { (f(a.*column, b.*column), ...); }, population_columns);

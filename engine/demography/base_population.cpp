@@ -32,6 +32,26 @@ std::vector<std::int64_t> apportion(std::int64_t total, const std::vector<double
     return counts;
 }
 
+/// Adds one person per resident of `counts` to the empty `population`.
+void add_residents(const PopulationGrid& grid, const std::vector<std::int64_t>& counts, Population& population) {
+    // Headroom for the growth of a projection (births and arrivals), so the arrays rarely need to move:
+    // growing them copies every column and touches new pages (page faults), while room reserved and
+    // not yet used costs address space but no memory.
+    const auto n = static_cast<std::size_t>(std::accumulate(counts.begin(), counts.end(), std::int64_t{0}));
+    population.reserve(n + n / 4);
+    for (std::size_t area = 0; area < grid.areas.size(); ++area) {
+        const std::uint32_t id = area_key(grid.areas[area]);
+        for (int sex = 0; sex < sex_count; ++sex)
+            for (int age = 0; age <= grid.max_age; ++age) {
+                const auto n = counts[grid.cell(area, sex, age)];
+                for (std::int64_t i = 0; i < n; ++i)
+                    population.add(base_person_key(id, static_cast<std::uint32_t>(sex), static_cast<std::uint32_t>(age),
+                                                   static_cast<std::uint32_t>(i)),
+                                   age, sex, static_cast<int>(area));
+            }
+    }
+}
+
 }  // namespace
 
 std::vector<std::int64_t> split_open_age_group(const DemographicInputs& inputs, const DemographyConfig& config,
@@ -56,22 +76,15 @@ std::vector<std::int64_t> split_open_age_group(const DemographicInputs& inputs, 
 
 Population make_population(const PopulationGrid& grid, const std::vector<std::int64_t>& counts) {
     Population population;
-    // Headroom for the growth of a projection (births and arrivals), so the arrays rarely need to move:
-    // growing them copies every column and touches new pages (page faults), while room reserved and
-    // not yet used costs address space but no memory.
-    const auto n = static_cast<std::size_t>(std::accumulate(counts.begin(), counts.end(), std::int64_t{0}));
-    population.reserve(n + n / 4);
-    for (std::size_t area = 0; area < grid.areas.size(); ++area) {
-        const std::uint32_t id = area_key(grid.areas[area]);
-        for (int sex = 0; sex < sex_count; ++sex)
-            for (int age = 0; age <= grid.max_age; ++age) {
-                const auto n = counts[grid.cell(area, sex, age)];
-                for (std::int64_t i = 0; i < n; ++i)
-                    population.add(base_person_key(id, static_cast<std::uint32_t>(sex), static_cast<std::uint32_t>(age),
-                                                   static_cast<std::uint32_t>(i)),
-                                   age, sex, static_cast<int>(area));
-            }
-    }
+    add_residents(grid, counts, population);
+    return population;
+}
+
+Population make_population(const PopulationGrid& grid, const std::vector<std::int64_t>& counts,
+                           std::span<const std::size_t> columns) {
+    Population population;
+    population.hold_only(columns);
+    add_residents(grid, counts, population);
     return population;
 }
 

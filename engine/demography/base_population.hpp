@@ -2,6 +2,7 @@
 // The base-year population: the open age group split into single years, and one simulated person per
 // resident with a stable identity.
 #include <cstdint>
+#include <span>
 #include <vector>
 
 #include "core/population.hpp"
@@ -18,5 +19,8 @@ std::vector<std::int64_t> split_open_age_group(const DemographicInputs& inputs, 
 
 /// One person per resident of `counts` ([area][sex][age]), keyed by (area_key of its code, sex, age, index in cell).
 Population make_population(const PopulationGrid& grid, const std::vector<std::int64_t>& counts);
+/// The same, holding only the columns numbered `columns` (Population::hold_only).
+Population make_population(const PopulationGrid& grid, const std::vector<std::int64_t>& counts,
+                           std::span<const std::size_t> columns);
 
 }  // namespace carecast

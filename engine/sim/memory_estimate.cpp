@@ -15,12 +15,11 @@
 namespace carecast {
 namespace {
 
-/// A person's columns (population_bytes_per_person, 30 in issue 13) and their yearly workspace
-/// (YearWorkspace: an outcome byte, a new index and pass 2's random words, 17), rounded up to 8 bytes: 48.
-constexpr std::uint64_t kWorkspaceBytes = sizeof(decltype(YearWorkspace::outcomes)::value_type) +
-                                          sizeof(decltype(YearWorkspace::new_index)::value_type) +
-                                          carer_slots * sizeof(std::uint32_t);
-constexpr std::uint64_t kBytesPerPerson = (population_bytes_per_person + kWorkspaceBytes + 7) / 8 * 8;
+/// A person's columns (population_bytes_per_person: the columns' element sizes summed) and their yearly
+/// workspace (YearWorkspace: an outcome byte, and for the partner remap a bit per survivor and a count per
+/// 64 people, SurvivorIndex, about 0.2 bytes: rounded up to 1).
+constexpr std::uint64_t kWorkspaceBytes = sizeof(decltype(YearWorkspace::outcomes)::value_type) + 1;
+constexpr std::uint64_t kBytesPerPerson = population_bytes_per_person + kWorkspaceBytes;
 
 std::optional<std::uint64_t> read_limit(const char* path) {
     std::ifstream in(path);

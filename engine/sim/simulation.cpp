@@ -7,6 +7,7 @@
 #include <tbb/blocked_range.h>
 #include <tbb/task_arena.h>
 
+#include "cohorts/modules.hpp"
 #include "core/parallel.hpp"
 #include "demography/base_population.hpp"
 #include "scenario/parameter_schedules.hpp"
@@ -111,7 +112,9 @@ RunResults simulate(const Model& model, const SimulationOptions& options) {
                             auto parameters = draw_parameter_values(model, options.seed, replicate);
                             const Model own = parameters.empty() ? Model{} : model_for_replicate(model, parameters);
                             const Model& m = parameters.empty() ? model : own;
-                            Population population = make_population(m.demography.grid, m.demography.base_counts);
+                            // Without cohort modules the population holds only the demography's columns.
+                            Population population = make_population(m.demography.grid, m.demography.base_counts,
+                                                                    columns_in_use(m.config()));
                             initialise_cohort_states(m, options.seed, replicate, population);
                             results.replicates[i] =
                                 simulate_replicate(m, options.seed, replicate, population, options.person_years_done);

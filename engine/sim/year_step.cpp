@@ -3,6 +3,8 @@
 #include "sim/year_rates.hpp"
 
 #include <algorithm>
+#include <array>
+#include <cassert>
 #include <cmath>
 #include <cstring>
 #include <type_traits>
@@ -58,13 +60,26 @@ std::uint8_t births(const YearContext& c, const PersonYear& p, Tally& tally) {
     return static_cast<std::uint8_t>(newborn_stays | (child_sex == static_cast<int>(Sex::male) ? newborn_male : 0));
 }
 
+/// The person's caring words (slots caring .. caring_hours of their demography block), zero where the
+/// carers' year cannot use them (they leave, or are under 15 at the start).
+std::array<std::uint32_t, carer_slots> caring_words(DrawBlock& draws, std::uint8_t outcome, int age) {
+    std::array<std::uint32_t, carer_slots> words{};
+    if ((outcome & stays) && age >= 15)
+        for (int k = 0; k < carer_slots; ++k) words[k] = draws.word(slot::caring.word + k);
+    return words;
+}
+
 /// Pass 1: the person's own year: a resident's stay, or death and emigration; births; then every
-/// enabled module in OwnYearOrder. Returns their Outcome bits; keeps their carer words for pass 2.
-std::uint8_t own_year(const YearContext& c, std::size_t i, Population& population, Tally& tally,
-                      std::uint32_t* carer_words) {
-    PersonYear p(c, i, population);
+/// enabled module in OwnYearOrder; with `carers`, the caring year of a person with no partner who
+/// draws none (pass 2 decides the others'). Returns their Outcome bits.
+/// Without cohort modules (`Cohorts` false) only the demography's columns are read: the population
+/// may hold no others (columns_in_use).
+template <bool Cohorts>
+std::uint8_t own_year(const YearContext& c, std::size_t i, Population& population, Tally& tally, bool carers) {
+    PersonYear p(c, i, population, Cohorts && population.care_home[i] != 0);
     const int sex = p.sex, age_at_end = p.age_at_end;
-    std::uint8_t outcome = (population.carer[i] & 4) ? was_partner_carer : 0;
+    std::uint8_t outcome = 0;
+    if constexpr (Cohorts) outcome = (population.carer[i] & 4) ? was_partner_carer : 0;
     const bool need = c.config.need.enabled;
     if (p.resident && !need) {
         care_home_year_for_resident(c, p, population, tally);  // the stay's drawn length decides
@@ -80,6 +95,7 @@ std::uint8_t own_year(const YearContext& c, std::size_t i, Population& populatio
         if (p.resident) care_home_year_with_need(c, p, population, tally);  // the day of death, or a discharge
     }
     outcome |= births(c, p, tally);
+    if constexpr (!Cohorts) return outcome | (p.left() ? away_from_home : stays);
     OwnYearOrder::for_each([&]<typename M>() {
         if (is_enabled<M>(c.config)) M::own_year(c, p, population, tally);
     });
@@ -87,9 +103,10 @@ std::uint8_t own_year(const YearContext& c, std::size_t i, Population& populatio
     if (!p.left()) outcome |= stays;
     if (!p.at_home_at_end(population)) outcome |= away_from_home;
     if (population.dementia_years[i] > 0) outcome |= had_dementia;
-    if (carer_words) {  // every person's words are written (zero when pass 2 cannot draw them)
-        const bool may_care = (outcome & stays) && population.age[i] >= 15;
-        for (int k = 0; k < carer_slots; ++k) carer_words[k] = may_care ? p.draws.word(slot::caring.word + k) : 0;
+    if (carers && population.partner[i] == no_person && !(outcome & forms_partnership)) {
+        // No partner's year to wait for (couples_year pairs only people who drew forms_partnership).
+        const auto words = caring_words(p.draws, outcome, population.age[i]);
+        single_carer_year(c, i, population, outcome, words.data(), tally);
     }
     return outcome;
 }
@@ -222,7 +239,7 @@ void compact(const YearContext& c, Population& population, YearWorkspace& w) {
     std::vector<Child> children;
     const auto& outcomes = w.outcomes;
     const bool partners = c.config.couples.enabled || c.config.carers.enabled;  // partner links exist
-    if (partners) size_scratch(w.new_index, n);                                 // every entry is written below
+    if (partners) w.survivors.reset(n);
     // Runs of consecutive survivors [begin, end), moved down column by column with one memmove each
     // (stable; people before the first leaver stay put).
     std::vector<std::pair<std::size_t, std::size_t>> runs;
@@ -233,14 +250,13 @@ void compact(const YearContext& c, Population& population, YearWorkspace& w) {
             children.push_back({newborn_key(population.key[i], c.year + 1),
                                 (outcome & newborn_male) ? static_cast<int>(Sex::male) : static_cast<int>(Sex::female),
                                 population.area[i]});
+        if (partners) w.survivors.add(i, static_cast<std::uint32_t>(next), outcome & stays);
         if (!(outcome & stays)) {
-            if (partners) w.new_index[i] = no_person;
             if (run_begin != n) runs.emplace_back(run_begin, i);
             run_begin = n;
             continue;
         }
         if (run_begin == n) run_begin = i;
-        if (partners) w.new_index[i] = static_cast<std::uint32_t>(next);
         ++next;
     }
     if (run_begin != n) runs.emplace_back(run_begin, n);
@@ -252,9 +268,10 @@ void compact(const YearContext& c, Population& population, YearWorkspace& w) {
             j += end - begin;
         }
     };
-    // Columns are independent: squeeze them in parallel (without cohort modules the cohort columns
-    // hold the same value for everyone and need no move).
+    // Columns are independent: squeeze them in parallel (without cohort modules only the demography's:
+    // a run's population holds no others, and any others hold their initial value for everyone).
     const std::vector<std::size_t> columns = columns_in_use(c.config);
+    assert(std::all_of(columns.begin(), columns.end(), [&](std::size_t k) { return population.holds(k); }));
     run_in_parallel(std::size_t{0}, columns.size(),
                     [&](std::size_t k) { visit_population_column(population, columns[k], squeeze); });
     population.truncate(next);
@@ -262,14 +279,14 @@ void compact(const YearContext& c, Population& population, YearWorkspace& w) {
     for (auto& age : population.age) age = static_cast<std::uint8_t>(std::min<int>(age + 1, max_age));
     if (partners)
         for (auto& partner : population.partner)
-            if (partner != no_person) partner = w.new_index[partner];
+            if (partner != no_person) partner = w.survivors(partner);
     population.reserve_growing(next + children.size() + most_immigrants(c.demography));
     for (const auto& child : children) population.add(child.key, 0, child.sex, child.area);
 }
 
 }  // namespace
 
-PersonYear::PersonYear(const YearContext& c, std::size_t i, const Population& population)
+PersonYear::PersonYear(const YearContext& c, std::size_t i, const Population& population, bool resident_at_start)
     : index(i),
       key(population.key[i]),
       age(population.age[i]),
@@ -278,7 +295,7 @@ PersonYear::PersonYear(const YearContext& c, std::size_t i, const Population& po
       age_at_end(std::min(age + 1, c.demography.grid.max_age)),
       cell_start(c.demography.grid.cell(static_cast<std::size_t>(area), sex, age)),
       cell_end(c.demography.grid.cell(static_cast<std::size_t>(area), sex, age_at_end)),
-      resident(population.care_home[i] != 0),
+      resident(resident_at_start),
       draws(c.key(RandomModule::demography), key, c.year),
       social(c.key(RandomModule::social), key, c.year),
       adult(c.key(RandomModule::couples), key, c.year) {}
@@ -315,21 +332,42 @@ void advance_one_year(const Model& model, std::uint64_t seed, std::uint32_t repl
         return t;
     });
     const bool carers = model.config().carers.enabled;
-    std::uint32_t* carer_words = carers ? workspace.carer_words.prepare(n * carer_slots) : nullptr;
     // People who drew a partnership's formation or separation, listed by each thread (few: no scan after).
     tbb::enumerable_thread_specific<std::vector<std::uint32_t>> changing_per_thread;
-    for_each_person(n, tallies, person_years_done, [&](std::size_t i, Tally& tally) {
-        outcomes[i] = own_year(c, i, population, tally, carers ? carer_words + i * carer_slots : nullptr);
-        if (outcomes[i] & (forms_partnership | separates))
-            changing_per_thread.local().push_back(static_cast<std::uint32_t>(i));
-    });
-    // Separations and new partnerships, in a step of fixed order between the passes (couples.hpp).
-    if (model.config().couples.enabled)
-        couples_year(c, population, outcomes, in_index_order(changing_per_thread), tallies.local());
-    if (carers)
-        for_each_person(n, tallies, nullptr, [&](std::size_t i, Tally& tally) {
-            carers_year(c, i, population, outcomes, carer_words + i * carer_slots, tally);
+    if (any_cohort_enabled(model.config())) {
+        for_each_person(n, tallies, person_years_done, [&](std::size_t i, Tally& tally) {
+            outcomes[i] = own_year<true>(c, i, population, tally, carers);
+            if (outcomes[i] & (forms_partnership | separates))
+                changing_per_thread.local().push_back(static_cast<std::uint32_t>(i));
         });
+    } else {
+        for_each_person(n, tallies, person_years_done, [&](std::size_t i, Tally& tally) {
+            outcomes[i] = own_year<false>(c, i, population, tally, false);
+        });
+    }
+    const std::vector<std::uint32_t> changing = in_index_order(changing_per_thread);
+    // Partners of the women who drew a separation: single after couples_year if it happens, but
+    // partnered in pass 1, which therefore left their caring year to pass 2.
+    std::vector<std::uint32_t> separating;
+    if (carers)
+        for (const std::uint32_t i : changing)
+            if (outcomes[i] & separates) separating.push_back(population.partner[i]);
+    // Separations and new partnerships, in a step of fixed order between the passes (couples.hpp).
+    if (model.config().couples.enabled) couples_year(c, population, outcomes, changing, tallies.local());
+    if (carers) {
+        // Pass 2: the caring year of everyone pass 1 left, their words drawn again from the same block.
+        auto carer_year = [&](std::size_t i, Tally& tally) {
+            DrawBlock draws(c.key(RandomModule::demography), population.key[i], c.year);
+            const auto words = caring_words(draws, outcomes[i], population.age[i]);
+            carers_year(c, i, population, outcomes, words.data(), tally);
+        };
+        for_each_person(n, tallies, nullptr, [&](std::size_t i, Tally& tally) {
+            if (population.partner[i] != no_person || (outcomes[i] & (forms_partnership | separates)))
+                carer_year(i, tally);
+        });
+        for (const std::uint32_t m : separating)
+            if (population.partner[m] == no_person) carer_year(m, tallies.local());
+    }
     combine(model, interval, tallies, counts);
     compact(c, population, workspace);
     // The EHC growth factors of every interval so far: arrivals hold plans as residents of their age do.

@@ -2,44 +2,55 @@
 // One year for every person, in two parallel passes over fixed blocks of people, then a sequential
 // compaction:
 //   pass 1  each person's own year: care-home stay ends, death, emigration, births, dementia, falls,
-//           care-home admission, reablement and home care, SEND (writes own columns + Outcome byte);
-//   pass 2  what depends on the partner's year: caring for a partner, loss of a carer, carers' spells;
+//           care-home admission, reablement and home care, SEND, and the carers' year of people with
+//           no partner (writes own columns + Outcome byte);
+//   pass 2  what depends on the partner's year, for people with a partner (or forming or ending a
+//           partnership): caring for a partner, loss of a carer, carers' spells;
 //   then    the survivors age, newborns and immigrants join, and partner indices are remapped.
 // Every draw is addressed by (seed, replicate, module, person, year, event), so neither the block
 // boundaries nor the thread count can change a result.
 #include <atomic>
-#include <memory>
+#include <bit>
+#include <cstdint>
+#include <vector>
 
 #include "sim/model.hpp"
 #include "sim/run_results.hpp"
 
 namespace carecast {
 
-/// Room for n values that are each written before they are read, grown with 1/16 to spare and never
-/// initialised: its pages are first touched where the values are first written (in a parallel pass),
-/// not by a serial fill (page faults are costly).
-template <typename T>
-class UninitialisedArray {
+/// Where compaction moves each survivor, in 12 bytes per 64 people (not 4 bytes a person): a bit per
+/// survivor and the number of survivors before each group of 64; a survivor's new index adds the
+/// survivors before them in their group.
+class SurvivorIndex {
 public:
-    T* prepare(std::size_t n) {
-        if (capacity_ < n) {
-            data_.reset();  // free the old room first: nothing in it is kept
-            capacity_ = n + n / 16;
-            data_ = std::make_unique_for_overwrite<T[]>(capacity_);
-        }
-        return data_.get();
+    /// For n people, then `add` for each of them in index order.
+    void reset(std::size_t n) {
+        bits_.assign((n + 63) / 64, 0);
+        before_.resize(bits_.size());
+    }
+    /// Person i, with `earlier` survivors before them.
+    void add(std::size_t i, std::uint32_t earlier, bool survives) {
+        if ((i & 63) == 0) before_[i >> 6] = earlier;
+        bits_[i >> 6] |= std::uint64_t{survives} << (i & 63);
+    }
+    /// Person j's index after compaction, or no_person if they did not survive.
+    std::uint32_t operator()(std::uint32_t j) const {
+        const std::uint64_t group = bits_[j >> 6];
+        if (!((group >> (j & 63)) & 1)) return no_person;
+        return before_[j >> 6] +
+               static_cast<std::uint32_t>(std::popcount(group & ((std::uint64_t{1} << (j & 63)) - 1)));
     }
 
 private:
-    std::unique_ptr<T[]> data_;
-    std::size_t capacity_ = 0;
+    std::vector<std::uint64_t> bits_;
+    std::vector<std::uint32_t> before_;
 };
 
-/// Per-person scratch arrays reused from year to year (allocating them yearly costs page faults).
+/// Per-person scratch reused from year to year (allocating it yearly costs page faults).
 struct YearWorkspace {
     std::vector<std::uint8_t> outcomes;
-    std::vector<std::uint32_t> new_index;
-    UninitialisedArray<std::uint32_t> carer_words;  // pass 1's random words for pass 2's caring decisions
+    SurvivorIndex survivors;  // with partner links: their new indices, for the remap
 };
 
 /// Advances `population` by interval `interval`, adding flows (and completed stays) to `counts`.

@@ -64,31 +64,41 @@ void carer_transitions(const YearContext& c, std::size_t i, std::size_t cell, bo
         start_caring(c, cell, hours_band(shares_for_age(cfg, age), hours), false, carer, tally);
 }
 
-}  // namespace
-
-void carers_year(const YearContext& c, std::size_t i, Population& population, const std::vector<std::uint8_t>& outcomes,
-                 const std::uint32_t* words, Tally& tally) {
+/// Person i's year in the carers module, from their outcome and their partner's (null: no partner).
+void year_of(const YearContext& c, std::size_t i, Population& population, std::uint8_t outcome,
+             const std::uint8_t* partner_outcome, const std::uint32_t* words, Tally& tally) {
     const auto& grid = c.demography.grid;
     const auto& ids = c.ids;
     const std::size_t cell =
         grid.cell(population.area[i], population.sex[i], std::min<int>(population.age[i] + 1, grid.max_age));
-    const std::uint8_t outcome = outcomes[i];
-    const std::uint32_t partner = population.partner[i];
-    const bool partner_left = partner != no_person && !(outcomes[partner] & stays);
-    if (partner != no_person && (!(outcome & stays) || partner_left)) tally.add(ids.partnership_ends, cell);
+    const bool partner_left = partner_outcome && !(*partner_outcome & stays);
+    if (partner_outcome && (!(outcome & stays) || partner_left)) tally.add(ids.partnership_ends, cell);
     auto& flags = population.flags[i];
     flags &= static_cast<std::uint8_t>(~lost_carer);
     if (!at_home_at_end(outcome)) {
         if (population.carer[i]) stop_caring(c, cell, population.carer[i], tally);
         return;
     }
-    const bool partner_present = partner != no_person && at_home_at_end(outcomes[partner]);
-    if (partner != no_person && (outcomes[partner] & was_partner_carer) && !partner_present) {
+    const bool partner_present = partner_outcome && at_home_at_end(*partner_outcome);
+    if (partner_outcome && (*partner_outcome & was_partner_carer) && !partner_present) {
         flags |= lost_carer;
         tally.add(ids.carer_losses, cell);
     }
-    carer_transitions(c, i, cell, partner_present, partner != no_person && (outcomes[partner] & had_dementia), words,
+    carer_transitions(c, i, cell, partner_present, partner_outcome && (*partner_outcome & had_dementia), words,
                       population, tally);
+}
+
+}  // namespace
+
+void carers_year(const YearContext& c, std::size_t i, Population& population, const std::vector<std::uint8_t>& outcomes,
+                 const std::uint32_t* words, Tally& tally) {
+    const std::uint32_t partner = population.partner[i];
+    year_of(c, i, population, outcomes[i], partner != no_person ? &outcomes[partner] : nullptr, words, tally);
+}
+
+void single_carer_year(const YearContext& c, std::size_t i, Population& population, std::uint8_t outcome,
+                       const std::uint32_t* words, Tally& tally) {
+    year_of(c, i, population, outcome, nullptr, words, tally);
 }
 
 void initialise_carers(const NewPeople& people, Population& population) {

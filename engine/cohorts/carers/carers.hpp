@@ -11,13 +11,13 @@
 namespace carecast {
 
 namespace slot {
-// Consecutive words: pass 1 keeps them for pass 2 (carer_words), read back with carer_word_index.
+// Consecutive words of the person's demography block, read back with carer_word_index.
 inline constexpr SlotAddress caring{"caring start or stop", RandomModule::demography, 5};
 inline constexpr SlotAddress partner_caring{"partner-carer start", RandomModule::demography, 6};
 inline constexpr SlotAddress caring_hours{"caring hours", RandomModule::demography, 7};
 }  // namespace slot
 
-/// The carers' three words (caring, partner_caring, caring_hours), kept by pass 1 for pass 2.
+/// The carers' three words (caring, partner_caring, caring_hours).
 inline constexpr int carer_slots = 3;
 constexpr int carer_word_index(const SlotAddress& s) {
     return s.word - slot::caring.word;
@@ -27,17 +27,21 @@ static_assert(carer_word_index(slot::partner_caring) == 1 && carer_word_index(sl
 
 /// Pass 2 of the yearly step for person i: caring starts and ends, partner-carers, loss of a carer,
 /// and the end of partnerships. Reads only pass-1 outcomes of the partner.
-/// `words` are the person's caring words from pass 1 (slots caring .. caring_hours).
+/// `words` are the person's caring words (slots caring .. caring_hours; zero where not drawn).
 void carers_year(const YearContext& c, std::size_t i, Population& population, const std::vector<std::uint8_t>& outcomes,
                  const std::uint32_t* words, Tally& tally);
+/// The same for a person with no partner, from their own pass-1 `outcome` alone: pass 1 decides it for
+/// people who are single and draw no partnership, who have no partner's year to wait for.
+void single_carer_year(const YearContext& c, std::size_t i, Population& population, std::uint8_t outcome,
+                       const std::uint32_t* words, Tally& tally);
 
 /// Carers among new people (the base year, or arrivals): by the prevalence profile of their year
 /// (carer_prevalence_in), plus partner-carers of people with dementia.
 void initialise_carers(const NewPeople& people, Population& population);
 
 /// The carers module's declaration (cohorts/cohort_module.hpp). Its year is pass 2 of the yearly step
-/// (carers_year, after every partner's pass 1), from the words pass 1 keeps (carer_words); it also
-/// registers and counts the couples' partnered stock and partnership ends.
+/// (carers_year, after every partner's pass 1), or the end of pass 1 for people without a partner
+/// (single_carer_year); it also registers and counts the couples' partnered stock and partnership ends.
 struct CarersModule {
     static constexpr std::string_view name = "carers";
     struct Ids {
@@ -55,7 +59,7 @@ struct CarersModule {
     static void register_measures(MeasureRegistry& registry, Ids& ids);
     static std::span<const ReportRow> report_rows();
     static void initialise(const NewPeople& people, Population& population) { initialise_carers(people, population); }
-    static void own_year(const YearContext&, PersonYear&, Population&, Tally&) {}        // pass 2: carers_year
+    static void own_year(const YearContext&, PersonYear&, Population&, Tally&) {}        // sim/year_step.cpp
     static void count_exit(const Ids&, const PersonYear&, const Population&, Tally&) {}  // in pass 2
     static void count_stocks(const Ids& ids, const Population& population, std::size_t i, const StockCount& count) {
         if (population.partner[i] != no_person) count(ids.partnered);

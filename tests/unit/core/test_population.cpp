@@ -1,7 +1,6 @@
 #include <catch2/catch.hpp>
 
 #include "core/population.hpp"
-#include "sim/year_step.hpp"
 
 using namespace carecast;
 
@@ -19,13 +18,4 @@ TEST_CASE("reserve_growing keeps everyone and moves the columns only when short 
     for (std::size_t i = 0; i < population.size(); ++i) CHECK(population.key[i] == i);
     CHECK(population.age[99] == 99 % 90);
     CHECK(population.partner[42] == no_person);
-}
-
-TEST_CASE("an UninitialisedArray grows with room to spare and keeps its storage while it fits", "[population]") {
-    UninitialisedArray<std::uint32_t> words;
-    std::uint32_t* first = words.prepare(1600);
-    first[1599] = 7;
-    CHECK(words.prepare(1700) == first);  // within the 1/16 to spare
-    CHECK(first[1599] == 7);
-    CHECK(words.prepare(1701) != nullptr);
 }
