@@ -85,38 +85,41 @@ hdf5::Handle FileReader::open_file() const {
     return hdf5::Handle(check_id(file, "open the file"), H5Fclose);
 }
 
+// The link and object APIs of HDF5 1.12 and later, and of 1.10. An object's identity in its file is its
+// token (1.12) or its address (1.10).
 #if H5_VERSION_GE(1, 12, 0)
 using LinkInfo = H5L_info2_t;
 #define CARECAST_H5LITERATE H5Literate2
+using ObjectInfo = H5O_info2_t;
+#define CARECAST_OBJECT_IDENTITY token
 #else
 using LinkInfo = H5L_info_t;
 #define CARECAST_H5LITERATE H5Literate
+using ObjectInfo = H5O_info_t;
+#define CARECAST_OBJECT_IDENTITY addr
 #endif
 
-// An object's identity in its file: its token (HDF5 1.12 and later) or its address (1.10), as bytes.
+/// The identity as bytes (a key of FileReader::names_by_identity_).
+std::string object_identity(const ObjectInfo& info) {
+    return std::string(reinterpret_cast<const char*>(&info.CARECAST_OBJECT_IDENTITY),
+                       sizeof info.CARECAST_OBJECT_IDENTITY);
+}
+
+herr_t get_object_info(hid_t object, ObjectInfo& info) {
 #if H5_VERSION_GE(1, 12, 0)
-using ObjectInfo = H5O_info2_t;
-std::string object_identity(const ObjectInfo& info) {
-    return std::string(reinterpret_cast<const char*>(&info.token), sizeof info.token);
-}
-herr_t get_object_info(hid_t object, ObjectInfo& info) {
     return H5Oget_info3(object, &info, H5O_INFO_BASIC);
-}
-herr_t get_object_info(hid_t file, const char* name, ObjectInfo& info) {
-    return H5Oget_info_by_name3(file, name, &info, H5O_INFO_BASIC, H5P_DEFAULT);
-}
 #else
-using ObjectInfo = H5O_info_t;
-std::string object_identity(const ObjectInfo& info) {
-    return std::string(reinterpret_cast<const char*>(&info.addr), sizeof info.addr);
-}
-herr_t get_object_info(hid_t object, ObjectInfo& info) {
     return H5Oget_info2(object, &info, H5O_INFO_BASIC);
-}
-herr_t get_object_info(hid_t file, const char* name, ObjectInfo& info) {
-    return H5Oget_info_by_name2(file, name, &info, H5O_INFO_BASIC, H5P_DEFAULT);
-}
 #endif
+}
+
+herr_t get_object_info(hid_t file, const char* name, ObjectInfo& info) {
+#if H5_VERSION_GE(1, 12, 0)
+    return H5Oget_info_by_name3(file, name, &info, H5O_INFO_BASIC, H5P_DEFAULT);
+#else
+    return H5Oget_info_by_name2(file, name, &info, H5O_INFO_BASIC, H5P_DEFAULT);
+#endif
+}
 
 herr_t collect_link_name(hid_t, const char* name, const LinkInfo*, void* names) {
     static_cast<std::vector<std::string>*>(names)->emplace_back(name);
