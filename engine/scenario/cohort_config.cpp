@@ -188,11 +188,6 @@ int scenario_section_number(std::string_view name) {
     return field->number();
 }
 
-bool CohortConfig::has_section(std::string_view name) const {
-    const int number = scenario_section_number(name);
-    return number != 0 && has_section(number);
-}
-
 CohortConfig resolve_cohort_config(const ScenarioFile& file, Diagnostics& diagnostics) {
     CohortConfig c;
     c.sections = written_sections(file.scenario);

@@ -148,8 +148,6 @@ struct CohortConfig {
     bool has_section(int field_number) const {
         return std::binary_search(sections.begin(), sections.end(), field_number);
     }
-    /// True if the scenario writes section `name` (a message field of `Scenario`; false for any other name).
-    bool has_section(std::string_view name) const;
 };
 
 /// The field number of section `name` of `Scenario` (a message field, not repeated), or 0 if there is none.

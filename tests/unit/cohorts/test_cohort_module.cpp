@@ -73,11 +73,13 @@ TEST_CASE("a module without its own `enabled` is enabled by its scenario section
     Diagnostics d;
     const auto config = test::resolve_scenario_text(std::string(test::minimal_scenario) + "falls {}\n", d);
     const CohortConfig& cohorts = config.cohorts;
-    CHECK(cohorts.has_section("falls"));
-    CHECK(cohorts.has_section("demography"));
-    CHECK_FALSE(cohorts.has_section("dementia"));
-    CHECK_FALSE(cohorts.has_section("name"));  // a field, but not a section
-    CHECK_FALSE(cohorts.has_section("no_such_section"));
+    CHECK(cohorts.has_section(scenario_section_number("falls")));
+    CHECK(cohorts.has_section(scenario_section_number("demography")));
+    CHECK_FALSE(cohorts.has_section(scenario_section_number("dementia")));
+    CHECK_FALSE(cohorts.has_section(scenario_section_number("name")));  // a field, but not a section
+    CHECK_FALSE(cohorts.has_section(scenario_section_number("no_such_section")));
+    CHECK(scenario_section_number("name") == 0);
+    CHECK(scenario_section_number("no_such_section") == 0);
     CHECK(is_enabled<SectionModule>(cohorts));
     CHECK_FALSE(is_enabled<SectionModule>(CohortConfig{}));
     CHECK(is_enabled<OwnEnabled>(CohortConfig{}));
