@@ -8,7 +8,7 @@
 using namespace carecast;
 
 namespace {
-std::string messages(const Diagnostics& d) {
+std::string diagnostic_text(const Diagnostics& d) {
     return d.to_string();
 }
 }  // namespace
@@ -28,26 +28,28 @@ TEST_CASE("unknown fields are syntax errors with a position", "[scenario]") {
     Diagnostics d;
     CHECK_FALSE(parse_scenario_text("schema_version: 1\nnmae: \"x\"\n", "s.txtpb", d));
     // At the misspelt word (protobuf reports the token after it), with the nearest valid names.
-    CHECK_THAT(messages(d), Catch::Contains("s.txtpb:2:1: error:") && Catch::Contains("no field named \"nmae\"") &&
-                                Catch::Contains("did you mean 'name'?") &&
-                                Catch::Contains("valid fields: schema_version"));
+    CHECK_THAT(diagnostic_text(d),
+               Catch::Contains("s.txtpb:2:1: error:") && Catch::Contains("no field named \"nmae\"") &&
+                   Catch::Contains("did you mean 'name'?") && Catch::Contains("valid fields: schema_version"));
 }
 
 TEST_CASE("an unknown enum value is reported at its line with did-you-mean and the valid values", "[scenario]") {
     Diagnostics d;
     const std::string text = "schema_version: 1\ninterventions {\n  rate: CARE_HOME_ADMISSIONS\n}\n";
     CHECK_FALSE(parse_scenario_text(text, "s.txtpb", d));
-    CHECK_THAT(messages(d), Catch::Contains("s.txtpb:3:9: error: unknown value \"CARE_HOME_ADMISSIONS\" for field "
-                                            "\"rate\"; did you mean 'CARE_HOME_ADMISSION'?") &&
-                                Catch::Contains("valid values: MORTALITY"));
+    CHECK_THAT(diagnostic_text(d),
+               Catch::Contains("s.txtpb:3:9: error: unknown value \"CARE_HOME_ADMISSIONS\" for field "
+                               "\"rate\"; did you mean 'CARE_HOME_ADMISSION'?") &&
+                   Catch::Contains("valid values: MORTALITY"));
 }
 
 TEST_CASE("a misspelt field deep in a section is placed on its own line", "[scenario]") {
     Diagnostics d;
     const std::string text = "schema_version: 1\ninterventions {\n  name: \"x\"\n  start_yaer: 2020\n}\n";
     CHECK_FALSE(parse_scenario_text(text, "s.txtpb", d));
-    CHECK_THAT(messages(d), Catch::Contains("s.txtpb:4:3: error: no field named \"start_yaer\" in Intervention; did "
-                                            "you mean 'start_year'?"));
+    CHECK_THAT(diagnostic_text(d),
+               Catch::Contains("s.txtpb:4:3: error: no field named \"start_yaer\" in Intervention; did "
+                               "you mean 'start_year'?"));
 }
 
 TEST_CASE("semantic errors name the field and its line and the allowed range all at once", "[scenario]") {
@@ -56,7 +58,7 @@ TEST_CASE("semantic errors name the field and its line and the allowed range all
     text += "run { base_year: 2030 horizon_year: 2020 replicates: 0 }\n";
     text.replace(text.find("fertility {"), 11, "fertility { probability_male_at_birth: 1.5 local_factor: -1");
     test::resolve_scenario_text(text, d);
-    const auto all = messages(d);
+    const auto all = diagnostic_text(d);
     CHECK_THAT(all, Catch::Contains("s.txtpb:8:23: error: run.horizon_year: years are reversed"));
     CHECK_THAT(all, Catch::Contains("run.replicates: value 0 is out of range"));
     CHECK_THAT(all, Catch::Contains("demography.fertility.probability_male_at_birth: value 1.5 is out of range: "
@@ -68,7 +70,7 @@ TEST_CASE("semantic errors name the field and its line and the allowed range all
 TEST_CASE("missing required files and a wrong schema version are reported", "[scenario]") {
     Diagnostics d;
     test::resolve_scenario_text("schema_version: 2\nname: \"bad name!\"\n", d);
-    const auto all = messages(d);
+    const auto all = diagnostic_text(d);
     CHECK_THAT(all, Catch::Contains("schema_version: is 2; this engine reads schema_version 1"));
     CHECK_THAT(all, Catch::Contains("name: may contain only letters"));
     CHECK_THAT(all, Catch::Contains("demography.base_population_csv: is required"));
@@ -81,7 +83,7 @@ TEST_CASE("a missing data file is reported at the field that names it", "[scenar
     text.replace(text.find("data/ew_hfd"), 11, "data/nofile");
     test::resolve_scenario_text(text, d);
     REQUIRE(d.items().size() == 1);
-    CHECK_THAT(messages(d),
+    CHECK_THAT(diagnostic_text(d),
                Catch::Contains("s.txtpb:6:15: error: demography.fertility.fertility_rates_csv: cannot open"));
 }
 
