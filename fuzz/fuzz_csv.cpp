@@ -57,7 +57,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     carecast::Diagnostics diagnostics;
     const auto max_age = loaded.config.demography.max_age;
     auto demography = carecast::read_demographic_inputs(loaded.config, diagnostics);
-    auto cohorts = carecast::read_cohort_inputs(loaded.config.cohorts, max_age, diagnostics);
+    auto cohorts = carecast::read_cohort_inputs(*loaded.file, loaded.config.cohorts, max_age, diagnostics);
     if (loaded.config.uncertainty.dementia_prevalence && loaded.config.cohorts.dementia.enabled)
         carecast::read_dementia_prevalence_intervals(loaded.config.cohorts, max_age, cohorts, diagnostics);
     if (diagnostics.empty()) {
