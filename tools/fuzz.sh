@@ -23,7 +23,8 @@ if [[ ! -f $build/CMakeCache.txt ]]; then
     CC=clang-14 CXX=clang++-14 cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCARECAST_FUZZ=ON \
         -DCARECAST_SANITIZE="address;undefined" >/dev/null
 fi
-cmake --build "$build" -j"$(nproc)" --target "$target" carecast >/dev/null
+# FUZZ_SKIP_BUILD=1: the caller built the targets (.ci/run runs two fuzzers at once on one build).
+[[ ${FUZZ_SKIP_BUILD:-0} == 1 ]] || cmake --build "$build" -j"$(nproc)" --target "$target" carecast >/dev/null
 
 seeds=$build/seeds/$target corpus=$build/corpus/$target crashes=$build/crashes/$target
 rm -rf "$seeds"
