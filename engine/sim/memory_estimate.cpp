@@ -9,7 +9,6 @@
 #include <fstream>
 #include <numeric>
 
-#include "cohorts/carers/carers.hpp"
 #include "sim/year_step.hpp"
 
 namespace carecast {
