@@ -2,10 +2,13 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
+#include <vector>
 
 #include "cohorts/age_curves.hpp"
 #include "cohorts/care_homes/care_home_steady_state.hpp"
 #include "cohorts/modules.hpp"
+#include "core/bisection.hpp"
 #include "core/parallel.hpp"
 
 namespace carecast {
@@ -89,14 +92,13 @@ AgeDeaths age_deaths(double q, double p, double s1, double e, double a_without, 
         const AgeDeaths d = at(h);
         return p * d.with + (1 - p) * d.without;
     };
-    // total(h) rises with h: bisection. Care homes may not take more than 90% of an age's deaths.
-    double lo = 0.1 * -std::log(1 - target), hi = 50.0;
-    if (total(lo) >= target) return at(lo);
-    for (int step = 0; step < 45; ++step) {  // 50 / 2^45: below 1e-12
-        const double mid = 0.5 * (lo + hi);
-        (total(mid) < target ? lo : hi) = mid;
-    }
-    return at(0.5 * (lo + hi));
+    // total(h) rises with h: bisection, 45 steps (50 / 2^45: below 1e-12). Care homes may not take more
+    // than 90% of an age's deaths. total is a few exponentials and products of numbers in [0, 1], computed
+    // to within about 1e-15 (1e-13 to spare); the hazard without dementia or care homes is the guess.
+    const double lo = 0.1 * -std::log(1 - target), hi = 50.0;
+    const double total_lo = total(lo);
+    if (total_lo >= target) return at(lo);
+    return at(bisect_increasing(total, lo, total_lo, hi, target, 45, 1e-13, -std::log(1 - target)));
 }
 
 /// One sex's inputs to the dementia derivation, by single year of age.
@@ -112,21 +114,40 @@ struct DementiaProfile {
     std::vector<double> first_year_share;  // share of cases in their first year after onset
 };
 
+/// One age's solved deaths and the inputs that vary in an onset fit (the cohort's deaths and admissions
+/// do not). A fit's trial that moves one knot of the onset curve leaves the ages below it as they were,
+/// so their deaths are taken from the fit's current solution instead of solved again: about two thirds
+/// of a fit's age_deaths calls (the fit is most of a model's build).
+struct SolvedAge {
+    double prevalence = -1.0, first_year_share = 0.0, onset = 0.0;
+    AgeDeaths deaths;
+};
+using SolvedAges = std::vector<SolvedAge>;
+
 /// Carries a cohort up the ages with onset probabilities e(a): it loses deaths at home and in care
 /// homes (age_deaths). Immigrants do not enter: they arrive with the prevalence of their age
 /// (year_step.cpp add_immigrants, initialise_dementia), so they leave it unchanged (before issue 13
 /// they arrived without dementia and diluted it, a term i(a) S(a) on the left). With S(a) the survivors,
 ///   p(a+1) S(a) = p(a) (1 - d_in(a)) + (1 - p(a)) e(a) (1 - d_out(a)),
 /// where d_in depends on the share of cases in their first year (RR year 1, then later), set by the
-/// onsets at the age before.
+/// onsets at the age before. An age whose inputs equal those in `known` takes its deaths from there
+/// (the same inputs give the same answer, bit for bit); `solved`, if given, receives every age's.
 DementiaProfile carry_cohort(const DementiaCohort& k, const std::vector<double>& e, const DementiaConfig& c,
-                             const CareHomeTerms& t) {
+                             const CareHomeTerms& t, const SolvedAges* known = nullptr, SolvedAges* solved = nullptr) {
     const std::size_t n = e.size();
     DementiaProfile f{std::vector<double>(n, 0.0), std::vector<double>(n, 0.0)};
     auto& p = f.prevalence;
+    if (solved) solved->resize(n);
     for (std::size_t a = 0; a + 1 < n; ++a) {
-        const AgeDeaths d = age_deaths(k.death[a], p[a], f.first_year_share[a], e[a], k.admission_without[a],
-                                       k.admission_with[a], t, c);
+        const SolvedAge inputs{p[a], f.first_year_share[a], e[a], {}};
+        const SolvedAge* same = known && a < known->size() ? &(*known)[a] : nullptr;
+        if (same && !(same->prevalence == inputs.prevalence && same->first_year_share == inputs.first_year_share &&
+                      same->onset == inputs.onset))
+            same = nullptr;
+        const AgeDeaths d = same ? same->deaths
+                                 : age_deaths(k.death[a], p[a], f.first_year_share[a], e[a], k.admission_without[a],
+                                              k.admission_with[a], t, c);
+        if (solved) (*solved)[a] = {inputs.prevalence, inputs.first_year_share, inputs.onset, d};
         const double survivors = p[a] * (1 - d.with) + (1 - p[a]) * (1 - d.without);
         const double new_cases = (1 - p[a]) * e[a] * (1 - d.without) / survivors;
         p[a + 1] = p[a] * (1 - d.with) / survivors + new_cases;
@@ -194,9 +215,11 @@ public:
         return e;
     }
 
-    /// Residuals: log(model / table) per band, the total, then the weighted changes of slope.
-    std::vector<double> residuals(const std::vector<double>& y) const {
-        const auto f = carry_cohort(k_, onsets(y), c_, homes_);
+    /// Residuals: log(model / table) per band, the total, then the weighted changes of slope (carry_cohort
+    /// says what `known` and `solved` are).
+    std::vector<double> residuals(const std::vector<double>& y, const SolvedAges* known = nullptr,
+                                  SolvedAges* solved = nullptr) const {
+        const auto f = carry_cohort(k_, onsets(y), c_, homes_, known, solved);
         std::vector<double> prevalence(sex_count * static_cast<std::size_t>(n_), 0.0);
         std::copy(f.prevalence.begin(), f.prevalence.end(), prevalence.begin() + sex_ * n_);
         std::vector<double> r;
@@ -222,19 +245,21 @@ public:
     std::vector<double> solve() const {
         std::vector<double> y;
         for (const auto& knot : knots_) y.push_back(knot.second);
-        auto r = residuals(y);
+        SolvedAges current, trial_ages;  // the ages' deaths at y, and at the trial
+        auto r = residuals(y, nullptr, &current);
         double cost = sum_of_squares(r), damping = 1e-3;
         for (int iteration = 0; iteration < 200; ++iteration) {
-            const auto step = lm_step(y, r, damping);
+            const auto step = lm_step(y, r, damping, current);
             std::vector<double> trial = y;
             double size = 0;
             for (std::size_t j = 0; j < y.size(); ++j) {
                 trial[j] += std::clamp(step[j], -1.0, 1.0);
                 size = std::max(size, std::abs(step[j]));
             }
-            const auto trial_r = residuals(trial);
+            const auto trial_r = residuals(trial, &current, &trial_ages);
             if (const double trial_cost = sum_of_squares(trial_r); trial_cost < cost) {
                 y = trial, r = trial_r, cost = trial_cost, damping = std::max(damping / 3, 1e-12);
+                std::swap(current, trial_ages);
                 if (size < 1e-10) break;
             } else {
                 damping *= 4;
@@ -256,13 +281,14 @@ private:
         return s;
     }
     /// (J'J + damping diag(J'J)) step = -J'r with a forward-difference Jacobian.
-    std::vector<double> lm_step(const std::vector<double>& y, const std::vector<double>& r, double damping) const {
+    std::vector<double> lm_step(const std::vector<double>& y, const std::vector<double>& r, double damping,
+                                const SolvedAges& at_y) const {
         const std::size_t m = y.size();
         std::vector<std::vector<double>> jacobian(m);
         for (std::size_t j = 0; j < m; ++j) {
             auto shifted = y;
             shifted[j] += 1e-6;
-            const auto rj = residuals(shifted);
+            const auto rj = residuals(shifted, &at_y);
             for (std::size_t i = 0; i < r.size(); ++i) jacobian[j].push_back((rj[i] - r[i]) / 1e-6);
         }
         std::vector<std::vector<double>> a(m, std::vector<double>(m, 0.0));
