@@ -274,7 +274,7 @@ TEST_CASE("write_netcdf4 follows the netCDF-4 storage conventions", "[output]") 
     std::size_t n_values = 1;
     unsigned level = 0;
     CHECK(H5Pget_filter2(large_creation, 0, &flags, &n_values, &level, 0, nullptr, nullptr) == H5Z_FILTER_DEFLATE);
-    CHECK(level == 4);
+    CHECK(level == 1);  // zlib level 1 (netcdf_writer.cpp: half the time of level 4, files 10% larger)
 }
 
 TEST_CASE("write_netcdf4 output is bit-identical across runs", "[output]") {
