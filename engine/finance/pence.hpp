@@ -6,7 +6,9 @@
 
 namespace carecast::finance {
 
-using Wide = __int128;
+// A GCC and Clang extension (every compiler Debian builds carecast with); __extension__ keeps
+// -Wpedantic quiet about it.
+__extension__ typedef __int128 Wide;
 
 /// numerator / denominator rounded to the nearest integer, halves away from zero. denominator > 0.
 inline std::int64_t divide_rounded(Wide numerator, Wide denominator) {

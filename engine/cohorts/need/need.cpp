@@ -51,7 +51,6 @@ void initialise_need(const NewPeople& people, Population& population) {
 void need_year(const YearContext& c, PersonYear& p, Population& population, Tally& tally) {
     if (p.age < need_min_age - 1) return;
     const auto& rates = c.cohorts;
-    const auto& n = rates.config.need;
     const int level = population.need[p.index];
     const std::size_t at = rates.at(p.sex, p.age);
     const bool dementia = population.dementia_years[p.index] > 0;
