@@ -20,7 +20,7 @@
 #include <variant>
 #include <vector>
 
-#include <tbb/parallel_for.h>
+#include <tbb/parallel_pipeline.h>
 
 #include "output/atomic_file.hpp"
 #include "output/deflated_chunks.hpp"
@@ -35,6 +35,8 @@ constexpr std::size_t kCompressionThreshold = 4096;
 constexpr unsigned kDeflateLevel = 1;
 // Chunks are kept under HDF5's default 1 MiB chunk cache so readers need no tuning.
 constexpr std::size_t kTargetChunkBytes = std::size_t{512} * 1024;
+// Variables deflated ahead of the one HDF5 is storing: enough to keep every thread busy.
+constexpr std::size_t kVariablesInFlight = 16;
 constexpr unsigned kCreationOrder = H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED;
 
 using Problems = std::vector<std::string>;
@@ -519,9 +521,14 @@ void FileWriter::write(const Dataset& dataset) {
         scales.index.emplace(dimension.name, i);
     }
     scales.attached.resize(scales.handles.size());
-    // The chunked variables' chunks are deflated first, all in parallel; HDF5 then only stores them.
-    std::vector<std::vector<DeflatedChunk>> deflated(dataset.variables.size());
-    tbb::parallel_for(std::size_t{0}, dataset.variables.size(), [&](std::size_t v) {
+    // A pipeline: the chunked variables' chunks are deflated in parallel while HDF5 stores the variables
+    // already deflated, in order, one at a time (the last stage runs on one thread at a time, so HDF5 is
+    // never called concurrently), and each variable's deflated bytes are freed once stored. Deflating
+    // everything first left HDF5's own writing after all of it, on the critical path.
+    const std::size_t count = dataset.variables.size();
+    std::size_t next = 0;
+    auto deflate_variable = [&](std::size_t v) {
+        std::vector<DeflatedChunk> deflated;
         const Variable& variable = dataset.variables[v];
         std::vector<hsize_t> shape;
         for (const std::string& name : variable.dimensions) {
@@ -530,16 +537,31 @@ void FileWriter::write(const Dataset& dataset) {
         const TypedData data = typed_data(variable);
         // Stored as they are in memory: only where the file's byte order is this machine's.
         if (std::endian::native != std::endian::little || element_count(shape) <= kCompressionThreshold) {
-            return;
+            return deflated;
         }
         const std::vector<hsize_t> chunk = chunk_shape(shape, data.element_bytes);
         if (chunks_are_contiguous(shape, chunk)) {
-            deflated[v] = deflate_chunks(data.values, data.element_bytes, shape, chunk, kDeflateLevel);
+            deflated = deflate_chunks(data.values, data.element_bytes, shape, chunk, kDeflateLevel);
         }
-    });
-    for (std::size_t v = 0; v < dataset.variables.size(); ++v) {
-        write_variable(dataset.variables[v], scales, deflated[v]);
-    }
+        return deflated;
+    };
+    using Deflated = std::pair<std::size_t, std::vector<DeflatedChunk>>;
+    tbb::parallel_pipeline(
+        kVariablesInFlight,
+        tbb::make_filter<void, std::size_t>(tbb::filter_mode::serial_in_order,
+                                            [&](tbb::flow_control& control) -> std::size_t {
+                                                if (next == count) control.stop();
+                                                return next++;
+                                            }) &
+            tbb::make_filter<std::size_t, Deflated>(tbb::filter_mode::parallel,
+                                                    [&](std::size_t v) {
+                                                        return Deflated{v, deflate_variable(v)};
+                                                    }) &
+            tbb::make_filter<Deflated, void>(tbb::filter_mode::serial_in_order, [&](const Deflated& deflated) {
+                // Any thread may run this stage, and HDF5's error printing is set per thread.
+                const hdf5::QuietErrors quiet;
+                write_variable(dataset.variables[deflated.first], scales, deflated.second);
+            }));
     write_reference_lists(dataset, scales);
 }
 
