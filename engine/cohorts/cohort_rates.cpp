@@ -20,6 +20,10 @@ using age_curves::Run;
 using age_curves::run_mean;
 using age_curves::slice;
 
+// Rounds of the need table and the admissions solved together (build_need_and_admissions): the resident
+// shares then move by less than 1e-3 from one round to the next at any age (County Durham).
+constexpr int need_resident_rounds = 12;
+
 /// Base-year population by [sex][age], summed over areas.
 std::vector<double> base_population(const DemographicRates& d) {
     std::vector<double> out(sex_count * static_cast<std::size_t>(d.grid.age_count()), 0.0);
@@ -129,6 +133,33 @@ std::vector<double> smooth_bands(const AgeSexTable& bands, const std::vector<dou
     return out;
 }
 
+namespace {
+
+/// The need rates and the care-home admissions drawn from them. The need table is of people at home, and
+/// the care-home residents (all at high need) come on top of it, as many as the admissions keep in homes
+/// (resident_share_of_high_need); the admissions are rescaled for the people at high need at home, so
+/// the two are solved together: a few rounds of build_need with the previous round's resident shares
+/// (the shares move little with everyone's need: most of it is the admission and leave hazards).
+void build_need_and_admissions(const CohortInputs& in, const CohortConfig& c, const DemographicRates& d,
+                               const std::vector<double>& population, CohortRates& r) {
+    std::vector<double> resident_share;
+    for (int round = 0; round < (c.care_homes.enabled ? need_resident_rounds : 1); ++round) {
+        if (c.need.enabled) build_need(in, c, d, population, resident_share, r);
+        build_self_funder_shares(c, r);
+        scale_admissions_to_people_at_home(c, r);
+        if (!c.need.enabled) return;
+        // Damped: at some young ages, where few are at high need, the share swings between rounds.
+        if (resident_share.empty()) {
+            resident_share = r.high_need_resident_share;
+            continue;
+        }
+        for (std::size_t i = 0; i < resident_share.size(); ++i)
+            resident_share[i] = 0.5 * (resident_share[i] + r.high_need_resident_share[i]);
+    }
+}
+
+}  // namespace
+
 CohortRates build_cohort_rates(const CohortInputs& in, const CohortConfig& c, const DemographicRates& d) {
     CohortRates r;
     r.config = c;
@@ -141,9 +172,7 @@ CohortRates build_cohort_rates(const CohortInputs& in, const CohortConfig& c, co
     r.care_home_admission = copy_table(in.care_home_admission, r.age_count);
     r.nursing_share.assign(static_cast<std::size_t>(sex_count * r.age_count), c.care_homes.nursing_share);
     if (c.dementia.enabled) build_dementia(in, c, d, population, r);
-    if (c.need.enabled) build_need(in, c, d, population, r);
-    build_self_funder_shares(c, r);
-    scale_admissions_to_people_at_home(c, r);
+    build_need_and_admissions(in, c, d, population, r);
     if (c.carers.enabled) build_carers(in, c, d, population, r);
     r.prevalence_cohort_names = in.prevalence_cohort_names;
     for (const auto& table : in.prevalence_cohort_rates)

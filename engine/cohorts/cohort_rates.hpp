@@ -35,10 +35,13 @@ struct SharedCohortRates {
     std::vector<double> care_home_admission;
     std::vector<double> nursing_share;    // of admissions; by age so interventions can target ages
     double stay_length_multiplier = 1.0;  // of stays starting this year (interventions)
-    // Need: shares at level 1+, 2+, 3 by single year [sex][age] (overall, and given dementia, for the
-    // base year and arrivals), yearly probabilities of moving up from level 0, 1, 2 (given dementia),
-    // and death probabilities [interval][dementia state][level][sex][age].
+    // Need: shares at level 1+, 2+, 3 by single year [sex][age] of everyone (people at home at the need
+    // table's shares, need_at_least_at_home, and care-home residents, all at level 3, on top), and given
+    // dementia (for the base year and arrivals), yearly probabilities of moving up from level 0, 1, 2
+    // (given dementia), and death probabilities [interval][dementia state][level][sex][age].
     std::array<std::vector<double>, 3> need_at_least;
+    std::array<std::vector<double>, 3> need_at_least_at_home;
+    std::vector<double> need_in_care_homes;  // share of everyone of an age living in a care home [sex][age]
     std::array<std::vector<double>, 3> need_at_least_without_dementia;
     std::array<std::vector<double>, 3> need_at_least_with_dementia;
     std::array<std::vector<double>, 3> need_up_without_dementia;
@@ -48,6 +51,12 @@ struct SharedCohortRates {
     // mean admission stays the table's times its mean relative risk of dementia, as without the need
     // module [sex][age].
     std::vector<double> need_admission_factor;
+    // Share of the people at high need who live in a care home in the steady state of the admissions
+    // (scale_admissions_to_people_at_home) [sex][age]; empty without need and care homes.
+    std::vector<double> high_need_resident_share;
+    // The residents the cohort carries over its age's steady state [sex][age]: base-year residents are
+    // drawn at the person's steady-state share times it.
+    std::vector<double> high_need_resident_scale;
     // Share of care-home admissions that are self-funded [sex][age] (care_homes/self_funders.hpp; zeros
     // without self-funders).
     std::vector<double> self_funded_admission_share;

@@ -61,15 +61,43 @@ double resident_death_at_high_need(const CohortConfig& c, double q_home) {
     return std::min(q_home * c.need.care_home_mortality_rr, 1.0);
 }
 
+namespace {
+
+/// Survival of everyone of an age through the year at need and dementia's death probabilities (interval 0).
+double survival_of_everyone(const CohortConfig& c, const CohortRates& r, int sex, int age) {
+    const std::size_t at = r.at(sex, age);
+    const double dementia = c.dementia.enabled ? r.dementia_prevalence[at] : 0.0;
+    double deaths = 0;
+    for (const int state : {0, 2}) {
+        const auto& at_least = state ? r.need_at_least_with_dementia : r.need_at_least_without_dementia;
+        double above = 1.0;
+        for (int level = 0; level < need_levels; ++level) {
+            const double next = level + 1 < need_levels ? at_least[static_cast<std::size_t>(level)][at] : 0.0;
+            deaths += (state ? dementia : 1 - dementia) * (above - next) * r.death(state, level, 0, sex, age);
+            above = next;
+        }
+    }
+    return std::max(1.0 - deaths, 1e-9);
+}
+
+}  // namespace
+
 void scale_admissions_to_people_at_home(const CohortConfig& c, CohortRates& r) {
+    r.high_need_resident_share.clear();
+    r.high_need_resident_scale.clear();
     if (!c.need.enabled || !c.care_homes.enabled) return;
+    r.high_need_resident_share.assign(r.need_admission_factor.size(), 0.0);
+    r.high_need_resident_scale.assign(r.need_admission_factor.size(), 1.0);
     const auto& h = c.care_homes;
     constexpr int high = static_cast<int>(NeedLevel::high);
-    for (int sex = 0; sex < sex_count; ++sex)
+    for (int sex = 0; sex < sex_count; ++sex) {
+        // Residents follow the cohort: those of age a + 1 are the residents of age a who stay and the
+        // people admitted at a. Where the share in homes rises with age they lag behind each age's
+        // steady state, and more people at high need are at home to be admitted than it says.
+        double cohort = -1;  // the cohort's share of everyone in homes at this age (-1: the first age)
         for (int age = need_min_age; age < r.age_count; ++age) {
             const std::size_t at = r.at(sex, age);
             const double table = r.care_home_admission[at], factor = r.need_admission_factor[at];
-            if (table <= 0 || factor <= 0) continue;
             // The two groups at high need, without and with dementia: their weights, relative risks of a
             // council admission, leave hazards as residents (dementia's later years) and entrants.
             const auto weights = high_need_weights(c, r, at);
@@ -83,33 +111,65 @@ void scale_admissions_to_people_at_home(const CohortConfig& c, CohortRates& r) {
                              high_need_entrants(r, at, dementia_state > 0)};
             };
             const Group groups[2] = {group(weights.without, 1.0, 0), group(weights.with, rr_with, 2)};
+            const double weight = weights.without + weights.with;
             const double self_funded = self_funded_share_at(r, at);
-            // Council admissions per person at high need with factor f, in the steady state.
-            auto flow = [&](double f) {
-                double total = 0;
-                for (const Group& g : groups) {
-                    const auto chances = admission_chances(std::min(table * f * g.rr, 1.0), self_funded);
-                    total += g.weight *
-                             admissions_per_high_need(chances.council, chances.all, g.leave, g.entrants, g.q_home);
-                }
-                return total;
+            // With factor f: each group's share in homes in the age's steady state
+            // (resident_share_of_high_need), scaled to the cohort's residents, and the admissions
+            // (council-funded and in all) per person of the age from the people at home and the entrants.
+            struct Flows {
+                double council = 0, all = 0, residents = 0, staying = 0, scale = 1;  // all: who survive
             };
-            double target = 0;
-            for (const Group& g : groups) target += g.weight * std::min(table * factor * g.rr, 1.0);
-            // The flow rises with f. Raised no further than where the probability with dementia reaches 1
-            // (unless it did before): a probability held at 1 would not follow an intervention's
-            // multiplier, and would admit everyone at once.
-            double lo = 0.1 * factor, hi = std::max(factor, std::min(20 * factor, 1.0 / (table * rr_with)));
-            if (flow(hi) <= target) {
-                r.need_admission_factor[at] = hi;
-                continue;
+            auto flows = [&](double f) {
+                double steady[2] = {0, 0}, in_homes = 0;
+                AdmissionChances chances[2];
+                for (int k = 0; k < 2; ++k) {
+                    const Group& g = groups[k];
+                    chances[k] = admission_chances(table > 0 ? std::min(table * f * g.rr, 1.0) : 0.0, self_funded);
+                    steady[k] = resident_share_of_high_need(chances[k].all, g.leave, g.entrants, g.q_home);
+                    in_homes += g.weight * steady[k];
+                }
+                Flows out;
+                const double residents = cohort < 0 ? in_homes : std::min(cohort, 0.95 * weight);
+                out.scale = in_homes > 0 ? residents / in_homes : 1.0;
+                for (int k = 0; k < 2; ++k) {
+                    const Group& g = groups[k];
+                    const double share = in_homes > 0 ? std::min(out.scale * steady[k], 1.0)
+                                         : weight > 0 ? residents / weight
+                                                      : 0.0;
+                    // Everyone at home at high need is at risk, also those who die later in the year
+                    // (admitted, they die in the home: counted among admissions, not among residents).
+                    out.council += chances[k].council * g.weight * (1 - share + g.entrants);
+                    out.all += chances[k].all * g.weight * ((1 - g.q_home) * (1 - share) + g.entrants);
+                    out.residents += g.weight * share;
+                    // Stays of at most 10 years, as in resident_share_of_high_need.
+                    out.staying += g.weight * share * std::exp(-std::max(g.leave, 0.1));
+                }
+                return out;
+            };
+            double f = factor;
+            if (table > 0 && factor > 0) {
+                double target = 0;
+                for (const Group& g : groups) target += g.weight * std::min(table * factor * g.rr, 1.0);
+                // The flow rises with f. Raised no further than where the probability with dementia
+                // reaches 1 (unless it did before): a probability held at 1 would not follow an
+                // intervention's multiplier, and would admit everyone at once.
+                double lo = 0.1 * factor, hi = std::max(factor, std::min(20 * factor, 1.0 / (table * rr_with)));
+                if (flows(hi).council > target) {
+                    for (int step = 0; step < 60; ++step) {
+                        const double mid = 0.5 * (lo + hi);
+                        (flows(mid).council < target ? lo : hi) = mid;
+                    }
+                    hi = 0.5 * (lo + hi);
+                }
+                f = hi;
             }
-            for (int step = 0; step < 60; ++step) {
-                const double mid = 0.5 * (lo + hi);
-                (flow(mid) < target ? lo : hi) = mid;
-            }
-            r.need_admission_factor[at] = 0.5 * (lo + hi);
+            r.need_admission_factor[at] = f;
+            const Flows chosen = flows(f);
+            r.high_need_resident_share[at] = weight > 0 ? chosen.residents / weight : 0.0;
+            r.high_need_resident_scale[at] = chosen.scale;
+            cohort = (chosen.staying + chosen.all) / survival_of_everyone(c, r, sex, age);
         }
+    }
 }
 
 double resident_share_of_high_need(double admission, double leave, double e, double q_home) {

@@ -81,10 +81,13 @@ double admissions_per_high_need(double council, double admission, double leave, 
 
 /// With the need module: rescales rates.need_admission_factor so that the council's admissions come
 /// from the people at high need who are at home (and those reaching high need in the year), not from
-/// everyone at high need: in the steady state of resident_share_of_high_need the flow per person at
-/// high need is a (1 + e) / (1 + x), not a, and the factor is raised (or lowered, where many reach
-/// high need in a year) until it is the admission table's again, age by age. Needs the self-funders'
-/// admission shares (they take people from the same pool).
+/// everyone at high need, until they are the admission table's again, age by age. The residents follow
+/// each cohort from age to age (those who stay and those admitted, over the cohort's survival), shared
+/// between people with and without dementia as the age's steady state of resident_share_of_high_need
+/// shares them; everyone at home at high need is at risk, also who dies later in the year. Needs the
+/// self-funders' admission shares (they take people from the same pool). Records the share of the
+/// people at high need in homes in rates.high_need_resident_share and the cohort's residents over the
+/// steady state's in rates.high_need_resident_scale (the base-year draw).
 void scale_admissions_to_people_at_home(const CohortConfig& c, CohortRates& rates);
 
 }  // namespace carecast

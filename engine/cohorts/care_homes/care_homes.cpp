@@ -123,7 +123,9 @@ void initialise_residents_with_need(const DemographicRates& demography, const Co
         const double e = high_need_entrants(rates, at, population.dementia_years[i] > 0);
         DrawStream stream(key, population.key[i], demography.base_year, RandomEvent::residence);
         const double q_home = death_with_need(rates, 0, population, i, false);
-        if (stream.uniform() >= resident_share_of_high_need(admission, hazard, e, q_home)) continue;
+        const double scale = rates.high_need_resident_scale.empty() ? 1.0 : rates.high_need_resident_scale[at];
+        if (stream.uniform() >= std::min(scale * resident_share_of_high_need(admission, hazard, e, q_home), 0.95))
+            continue;
         const double elapsed_years = std::min(-std::log(1.0 - stream.uniform()) / std::max(hazard, 1e-12), 15.0);
         start_stay_with_need(h.nursing_share, stream, -static_cast<int>(elapsed_years * 365.0), population, i);
         // Self-funders at the published share of residents of their age.

@@ -11,7 +11,10 @@ double home_care_start_probability(const CohortRates& rates, const Population& p
     const std::size_t at = rates.at(population.sex[i], population.age[i]);
     if (!rates.config.need.enabled) return rates.home_care_start[at];
     if (population.need[i] < static_cast<int>(NeedLevel::adl)) return 0.0;
-    return std::min(rates.home_care_start[at] / std::max(rates.need_at_least[1][at], 1e-6), 1.0);
+    // Per person at level 2+ at home (the need table's share of the people at home), so the mean over
+    // everyone is the table's.
+    const double at_risk = rates.need_at_least_at_home[1][at] * (1.0 - rates.need_in_care_homes[at]);
+    return std::min(rates.home_care_start[at] / std::max(at_risk, 1e-6), 1.0);
 }
 
 void home_care_year(const YearContext& c, const PersonYear& p, bool at_home_at_end, Population& population,

@@ -94,21 +94,45 @@ double share_without_dementia(double overall, double dementia, double odds_ratio
     return 0.5 * (lo + hi);
 }
 
+double care_home_share_of_everyone(double high_at_home, double resident_share) {
+    const double rho = std::clamp(resident_share, 0.0, 0.95);
+    const double t3 = std::clamp(high_at_home, 0.0, 1.0);
+    return rho * t3 / (1.0 - rho * (1.0 - t3));
+}
+
+std::array<double, 3> need_with_residents(const std::array<double, 3>& at_home, double resident_share) {
+    const double in_homes = care_home_share_of_everyone(at_home[2], resident_share);
+    std::array<double, 3> everyone{};
+    for (std::size_t k = 0; k < 3; ++k) everyone[k] = (1.0 - in_homes) * at_home[k] + in_homes;
+    return everyone;
+}
+
 double share_with_dementia(double p0, double odds_ratio) {
     return odds_ratio * p0 / (1.0 - p0 + odds_ratio * p0);
 }
 
 void build_need(const CohortInputs& in, const CohortConfig& c, const DemographicRates& d,
-                const std::vector<double>& population, CohortRates& r) {
+                const std::vector<double>& population, const std::vector<double>& resident_share, CohortRates& r) {
     const auto& n = c.need;
     const std::size_t cells = sex_count * static_cast<std::size_t>(r.age_count);
     for (int k = 0; k < need_levels - 1; ++k) {
         const auto level = static_cast<std::size_t>(k);
-        r.need_at_least[level] = smooth_bands(in.need_at_least[level], population);
+        r.need_at_least_at_home[level] = smooth_bands(in.need_at_least[level], population);
+        r.need_at_least[level].assign(cells, 0.0);
         r.need_at_least_without_dementia[level].assign(cells, 0.0);
         r.need_at_least_with_dementia[level].assign(cells, 0.0);
         r.need_up_without_dementia[level].assign(cells, 0.0);
         r.need_up_with_dementia[level].assign(cells, 0.0);
+    }
+    // Everyone's shares: the table's people at home and the care-home residents on top.
+    r.need_in_care_homes.assign(cells, 0.0);
+    for (std::size_t i = 0; i < cells; ++i) {
+        const std::array<double, 3> at_home{r.need_at_least_at_home[0][i], r.need_at_least_at_home[1][i],
+                                            r.need_at_least_at_home[2][i]};
+        const double rho = resident_share.empty() ? 0.0 : resident_share[i];
+        const auto everyone = need_with_residents(at_home, rho);
+        for (std::size_t k = 0; k < 3; ++k) r.need_at_least[k][i] = everyone[k];
+        r.need_in_care_homes[i] = care_home_share_of_everyone(at_home[2], rho);
     }
     const bool dementia = c.dementia.enabled;
     const auto rr = mortality_rr(n);

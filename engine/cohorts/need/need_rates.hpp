@@ -2,6 +2,7 @@
 // Need (dependency) rates derived from the need table (docs/cohorts.md, "Need"): base-year shares by
 // level given dementia, yearly probabilities of moving up a level that keep each level's prevalence by
 // age at the table's, and death probabilities by age, sex, dementia and need that keep the life table.
+#include <array>
 #include <vector>
 
 #include "cohorts/cohort_rates.hpp"
@@ -9,9 +10,22 @@
 namespace carecast {
 
 /// Fills r.need_*: after build_dementia (it reads dementia prevalence and death rates). `population`
-/// is the base population [sex][age].
+/// is the base population [sex][age]; `resident_share` [sex][age] is the share of people at high need
+/// living in a care home (empty: none), whose residents come on top of the need table's people at home
+/// (need_with_residents).
 void build_need(const CohortInputs& in, const CohortConfig& c, const DemographicRates& d,
-                const std::vector<double>& population, CohortRates& r);
+                const std::vector<double>& population, const std::vector<double>& resident_share, CohortRates& r);
+
+/// Shares of everyone at need level 1+, 2+, 3 when the need table's shares `at_home` (level 1+, 2+, 3;
+/// the Health Survey for England samples private households) are those of the people at home and a
+/// share `resident_share` of the people at high need live in a care home (every resident is at high
+/// need). With h everyone's share at high need, c = resident_share h of everyone live in homes and the
+/// people at home at high need are (1 - c) T3 = h - c, so h = T3 / (1 - resident_share (1 - T3)), and
+/// level k or above is (1 - c) T_k + c.
+std::array<double, 3> need_with_residents(const std::array<double, 3>& at_home, double resident_share);
+
+/// The share of everyone living in a care home that goes with need_with_residents: resident_share h.
+double care_home_share_of_everyone(double high_at_home, double resident_share);
 
 /// Probability per year of recovering one level from `level` (from 1 and 2 only).
 inline double need_recovery(const NeedConfig& n, int level) {
