@@ -227,10 +227,12 @@ TEST_CASE("need: the base-year care-home stock is steady and council admissions 
     WARN("admissions 65+ per 100,000 in 2017/18: "
          << rate << " (target 762.7); residents mid-2016 " << residents[0] / replicates << ", mid-2017 "
          << residents[1] / replicates << " (" << 100 * first_year_change << "%)");
-    // Residents on top of the need table's people at home (need_with_residents): 820 per 100,000 here
-    // (+7.5%; 778 in `carecast export` with 8 replicates, +2.0%), residents +5.1% in the first year (739
-    // and +3.4% when they were drawn out of the table; docs/validation.md 6b).
-    CHECK(std::abs(rate / 762.7 - 1) < 0.10);
+    // The council's admissions are the table's for the people at home, a fall's relative risk included
+    // (scale_admissions_to_people_at_home): 801 per 100,000 here (+5.0%; `carecast export`, 8 replicates,
+    // averages the population over the year and counts admissions at 65+ at the end: 791, +3.7%), residents
+    // +4.5% in the first year. 820 (+7.5%) when the rescaling left the fall's relative risk out and took the
+    // table as everyone's; 739 and +3.4% when the residents were drawn out of the need table.
+    CHECK(std::abs(rate / 762.7 - 1) < 0.07);
     CHECK(std::abs(first_year_change) < 0.06);
 }
 

@@ -113,6 +113,13 @@ void scale_admissions_to_people_at_home(const CohortConfig& c, CohortRates& r) {
             const Group groups[2] = {group(weights.without, 1.0, 0), group(weights.with, rr_with, 2)};
             const double weight = weights.without + weights.with;
             const double self_funded = self_funded_share_at(r, at);
+            // A fall in the year multiplies the probability by rr_fall, as in the yearly step (falls
+            // are drawn for everyone 65+, whatever their need).
+            const double fell = c.falls.enabled && age >= 65 ? r.fall_admission[at] : 0.0;
+            auto with_falls = [&](double probability, auto&& chances_of) {
+                return (1 - fell) * chances_of(std::min(probability, 1.0)) +
+                       fell * chances_of(std::min(probability * h.rr_fall, 1.0));
+            };
             // With factor f: each group's share in homes in the age's steady state
             // (resident_share_of_high_need), scaled to the cohort's residents, and the admissions
             // (council-funded and in all) per person of the age from the people at home and the entrants.
@@ -124,7 +131,10 @@ void scale_admissions_to_people_at_home(const CohortConfig& c, CohortRates& r) {
                 AdmissionChances chances[2];
                 for (int k = 0; k < 2; ++k) {
                     const Group& g = groups[k];
-                    chances[k] = admission_chances(table > 0 ? std::min(table * f * g.rr, 1.0) : 0.0, self_funded);
+                    const double probability = table > 0 ? table * f * g.rr : 0.0;
+                    chances[k] = {
+                        with_falls(probability, [&](double p) { return admission_chances(p, self_funded).council; }),
+                        with_falls(probability, [&](double p) { return admission_chances(p, self_funded).all; })};
                     steady[k] = resident_share_of_high_need(chances[k].all, g.leave, g.entrants, g.q_home);
                     in_homes += g.weight * steady[k];
                 }
@@ -148,16 +158,24 @@ void scale_admissions_to_people_at_home(const CohortConfig& c, CohortRates& r) {
             };
             double f = factor;
             if (table > 0 && factor > 0) {
-                double target = 0;
-                for (const Group& g : groups) target += g.weight * std::min(table * factor * g.rr, 1.0);
+                // The table is a probability for people at home, which its relative risks multiply
+                // (dementia and no partner-carer at their mean over everyone, a fall), as without need:
+                // the council's admissions are the table's for the people of the age at home.
+                double everyone = 0;
+                for (const Group& g : groups)
+                    everyone += g.weight * with_falls(table * factor * g.rr, [](double p) { return p; });
+                auto short_of_target = [&](double trial) {
+                    const Flows out = flows(trial);
+                    return out.council < (1 - out.residents) * everyone;
+                };
                 // The flow rises with f. Raised no further than where the probability with dementia
                 // reaches 1 (unless it did before): a probability held at 1 would not follow an
                 // intervention's multiplier, and would admit everyone at once.
                 double lo = 0.1 * factor, hi = std::max(factor, std::min(20 * factor, 1.0 / (table * rr_with)));
-                if (flows(hi).council > target) {
+                if (!short_of_target(hi)) {
                     for (int step = 0; step < 60; ++step) {
                         const double mid = 0.5 * (lo + hi);
-                        (flows(mid).council < target ? lo : hi) = mid;
+                        (short_of_target(mid) ? lo : hi) = mid;
                     }
                     hi = 0.5 * (lo + hi);
                 }
