@@ -351,9 +351,12 @@ void derive_ehc(const AreaPack& pack, const PackArea& area, const DerivationOpti
 }
 
 /// Care-home admissions: County Durham's calibrated probabilities times the area's ASCOF 2A rate over
-/// County Durham's (2020-21, the only year in the pack). Before a base year of 2020 ASCOF 2020-21 lies
-/// after the base year, so England's 2A(2) for the base year's financial year (PHE series) over County
-/// Durham's is used instead and flagged national.
+/// the rate they were calibrated to. At 65+ that is County Durham's 741.6 per 100,000 (2015/16): the
+/// table reproduces it, not Durham's 2020-21 figure (658.7), which the ratio of 2020-21 rates took it to
+/// reproduce, so that every 2020 baseline admitted about 11% too many people 65+. At 18-64 the table is
+/// an assumption and the ratio to County Durham's 2020-21 2A(1) stays. Before a base year of 2020 ASCOF
+/// 2020-21 lies after the base year, so England's 2A(2) for the base year's financial year (PHE series)
+/// is used instead and flagged national.
 void derive_admissions(const AreaPack& pack, const PackArea& area, const DerivationOptions& options, DerivedArea& out) {
     const std::string council = area.council() ? area.code : area.utla_code;
     auto ratio = [&](const char* measure) -> std::optional<double> {
@@ -361,10 +364,15 @@ void derive_admissions(const AreaPack& pack, const PackArea& area, const Derivat
         if (!local || !durham || *durham <= 0) return std::nullopt;
         return *local / *durham;
     };
+    // County Durham's 2A(2) in 2015/16 (Durham Insight JSNA), the rate its 65+ table is calibrated to
+    // (tools/cohort_tables.py; scenarios/checks/county_durham_2016.txtpb).
+    constexpr double durham_calibrated_65_plus = 741.6;
     if (out.base_year >= 2020) {
-        const auto r65 = ratio("2A2"), r18 = ratio("2A1");
+        const auto local65 = pack.ascof(council, "2A2");
+        const auto r65 = local65 ? std::optional<double>(*local65 / durham_calibrated_65_plus) : std::nullopt;
+        const auto r18 = ratio("2A1");
         out.admission_scale_65_plus =
-            r65.value_or(pack.ascof(england_code, "2A2").value_or(0) / pack.ascof(durham_code, "2A2").value_or(1));
+            r65.value_or(pack.ascof(england_code, "2A2").value_or(0) / durham_calibrated_65_plus);
         out.admission_scale_18_64 =
             r18.value_or(pack.ascof(england_code, "2A1").value_or(0) / pack.ascof(durham_code, "2A1").value_or(1));
         // A rate on a very small population (City of London, Isles of Scilly) can be far outside what a
@@ -372,8 +380,7 @@ void derive_admissions(const AreaPack& pack, const PackArea& area, const Derivat
         const auto plausible = [](double scale) {
             return scale >= plausible_admission_scale_low && scale <= plausible_admission_scale_high;
         };
-        const double england65 =
-            pack.ascof(england_code, "2A2").value_or(0) / pack.ascof(durham_code, "2A2").value_or(1);
+        const double england65 = pack.ascof(england_code, "2A2").value_or(0) / durham_calibrated_65_plus;
         const double england18 =
             pack.ascof(england_code, "2A1").value_or(0) / pack.ascof(durham_code, "2A1").value_or(1);
         if (!plausible(out.admission_scale_65_plus)) {
@@ -389,14 +396,15 @@ void derive_admissions(const AreaPack& pack, const PackArea& area, const Derivat
         out.sources.push_back(
             {"care_homes.admission_probability_csv", r65.has_value() && out.warnings.empty(),
              std::string(r65 ? "local: " : "national (the area's figure is not published): England's ") +
-                 "ASCOF 2A(2) 2020-21 over County Durham's (" + fixed(out.admission_scale_65_plus, 4) +
-                 "), 2A(1) for 18-64 (" + fixed(out.admission_scale_18_64, 4) + ")"});
+                 "ASCOF 2A(2) 2020-21 over County Durham's 741.6 of 2015/16, the rate its table is calibrated "
+                 "to (" +
+                 fixed(out.admission_scale_65_plus, 4) + "), 2A(1) for 18-64 over County Durham's 2020-21 (" +
+                 fixed(out.admission_scale_18_64, 4) + ")"});
     } else {
-        // England 2A(2) per 100,000 aged 65+ (PHE; cd_england_le_hle_ascof2a_to2018.csv) and County
-        // Durham's 741.6 (2015/16, Durham Insight JSNA), the level its tables are calibrated to.
+        // England 2A(2) per 100,000 aged 65+ (PHE; cd_england_le_hle_ascof2a_to2018.csv).
         const double england[] = {658.5, 628.2, 610.7, 585.6};  // 2014/15 .. 2017/18
         const int index = std::clamp(out.base_year - 2014, 0, 3);
-        out.admission_scale_65_plus = area.code == durham_code ? 1.0 : england[index] / 741.6;
+        out.admission_scale_65_plus = area.code == durham_code ? 1.0 : england[index] / durham_calibrated_65_plus;
         out.sources.push_back({"care_homes.admission_probability_csv", area.code == durham_code,
                                area.code == durham_code
                                    ? "local: County Durham's calibration (MPS 2019/21; Durham Insight JSNA)"

@@ -262,9 +262,10 @@ TEST_CASE(
     WARN("shipped baseline: council admissions 65+ per 100,000 in 2020/21 "
          << rate << " (ASCOF 658.7); residents 65+ mid-2020 " << residents / replicates << ", " << 100 * resident_share
          << "% of people 65+ (Census 2021 North East 2.9%)");
-    // Measured 735 (+11.6%: the steady state of the rescaling still admits a little more than the table
-    // asks) and 1.58% of people 65+ in homes (1,763 residents); the old code fails both checks.
-    CHECK(rate / 658.7 - 1 > -0.05);
-    CHECK(rate / 658.7 - 1 < 0.15);
-    CHECK(resident_share > 0.015);
+    // Measured 669 (+1.5%) and 1.44% of people 65+ in homes (1,601 residents). 735 (+11.6%) and 1,763
+    // residents when `carecast init` scaled the table by Durham's 2020-21 rate over itself (1.0) though it
+    // is calibrated to Durham's 741.6 of 2015/16 (now 658.7 / 741.6 = 0.888); the residents are the
+    // admissions times the stays, so they fell with them. Drawn out of the need table, 1.31%.
+    CHECK(std::abs(rate / 658.7 - 1) < 0.05);
+    CHECK(resident_share > 0.014);
 }
