@@ -227,12 +227,12 @@ TEST_CASE("need: the base-year care-home stock is steady and council admissions 
     WARN("admissions 65+ per 100,000 in 2017/18: "
          << rate << " (target 762.7); residents mid-2016 " << residents[0] / replicates << ", mid-2017 "
          << residents[1] / replicates << " (" << 100 * first_year_change << "%)");
-    // The council's admissions are the table's for the people at home, a fall's relative risk included
-    // (scale_admissions_to_people_at_home): 801 per 100,000 here (+5.0%; `carecast export`, 8 replicates,
-    // averages the population over the year and counts admissions at 65+ at the end: 791, +3.7%), residents
-    // +4.5% in the first year. 820 (+7.5%) when the rescaling left the fall's relative risk out and took the
-    // table as everyone's; 739 and +3.4% when the residents were drawn out of the need table.
-    CHECK(std::abs(rate / 762.7 - 1) < 0.07);
+    // The council's admissions are the table's for the people at home, with and without dementia, a
+    // fall's relative risk included (scale_admissions_to_people_at_home): 774 per 100,000 here (+1.5%;
+    // `carecast export`, 8 replicates, which averages the population over the year: 762, -0.1%), residents
+    // +4.3% in the first year. 820 (+7.5%) when the rescaling aimed at the table over everyone and left
+    // the fall's relative risk out; 739 and +3.4% when the residents were drawn out of the need table.
+    CHECK(std::abs(rate / 762.7 - 1) < 0.05);
     CHECK(std::abs(first_year_change) < 0.06);
 }
 
@@ -262,10 +262,10 @@ TEST_CASE(
     WARN("shipped baseline: council admissions 65+ per 100,000 in 2020/21 "
          << rate << " (ASCOF 658.7); residents 65+ mid-2020 " << residents / replicates << ", " << 100 * resident_share
          << "% of people 65+ (Census 2021 North East 2.9%)");
-    // Measured 669 (+1.5%) and 1.44% of people 65+ in homes (1,601 residents). 735 (+11.6%) and 1,763
+    // Measured 657 (-0.3%) and 1.41% of people 65+ in homes (1,574 residents). 735 (+11.6%) and 1,763
     // residents when `carecast init` scaled the table by Durham's 2020-21 rate over itself (1.0) though it
     // is calibrated to Durham's 741.6 of 2015/16 (now 658.7 / 741.6 = 0.888); the residents are the
     // admissions times the stays, so they fell with them. Drawn out of the need table, 1.31%.
     CHECK(std::abs(rate / 658.7 - 1) < 0.05);
-    CHECK(resident_share > 0.014);
+    CHECK(resident_share > 0.0135);
 }

@@ -125,6 +125,7 @@ void scale_admissions_to_people_at_home(const CohortConfig& c, CohortRates& r) {
             // (council-funded and in all) per person of the age from the people at home and the entrants.
             struct Flows {
                 double council = 0, all = 0, residents = 0, staying = 0, scale = 1;  // all: who survive
+                double residents_with_dementia = 0;
             };
             auto flows = [&](double f) {
                 double steady[2] = {0, 0}, in_homes = 0;
@@ -151,6 +152,7 @@ void scale_admissions_to_people_at_home(const CohortConfig& c, CohortRates& r) {
                     out.council += chances[k].council * g.weight * (1 - share + g.entrants);
                     out.all += chances[k].all * g.weight * ((1 - g.q_home) * (1 - share) + g.entrants);
                     out.residents += g.weight * share;
+                    if (k == 1) out.residents_with_dementia = g.weight * share;
                     // Stays of at most 10 years, as in resident_share_of_high_need.
                     out.staying += g.weight * share * std::exp(-std::max(g.leave, 0.1));
                 }
@@ -158,15 +160,21 @@ void scale_admissions_to_people_at_home(const CohortConfig& c, CohortRates& r) {
             };
             double f = factor;
             if (table > 0 && factor > 0) {
+                const double dementia = c.dementia.enabled ? r.dementia_prevalence[at] : 0.0;
                 // The table is a probability for people at home, which its relative risks multiply
-                // (dementia and no partner-carer at their mean over everyone, a fall), as without need:
-                // the council's admissions are the table's for the people of the age at home.
-                double everyone = 0;
-                for (const Group& g : groups)
-                    everyone += g.weight * with_falls(table * factor * g.rr, [](double p) { return p; });
+                // (dementia with its mean no-carer risk, a fall), as without need: the council's
+                // admissions are the table's for the people of the age at home, with and without dementia
+                // (residents are more often demented than people at home).
+                auto identity = [](double p) { return p; };
+                const double per_person[2] = {with_falls(table, identity), with_falls(table * rr_with, identity)};
                 auto short_of_target = [&](double trial) {
                     const Flows out = flows(trial);
-                    return out.council < (1 - out.residents) * everyone;
+                    // Self-funders' residents come on top (self_funders.hpp): the council admits the
+                    // people at home of a run without them, whose residents are the council's share.
+                    const double with = (1 - self_funded) * out.residents_with_dementia,
+                                 without = (1 - self_funded) * (out.residents - out.residents_with_dementia);
+                    return out.council < std::max(1 - dementia - without, 0.0) * per_person[0] +
+                                             std::max(dementia - with, 0.0) * per_person[1];
                 };
                 // The flow rises with f. Raised no further than where the probability with dementia
                 // reaches 1 (unless it did before): a probability held at 1 would not follow an

@@ -82,9 +82,10 @@ double admissions_per_high_need(double council, double admission, double leave, 
 /// With the need module: rescales rates.need_admission_factor so that the council's admissions come
 /// from the people at high need who are at home (and those reaching high need in the year), not from
 /// everyone at high need, until they are the admission table's again, age by age: the table times its
-/// mean relative risks (dementia and no partner-carer over everyone of the age, a fall) for the people
-/// of the age at home, as the table is read without need; a fall's relative risk is in the flow as the
-/// yearly step applies it (a lost carer's, rare, is not). The residents follow
+/// relative risks (dementia with its mean no-carer risk, a fall) for the people of the age at home with
+/// and without dementia, as the table is read without need, where self-funders' residents do not count
+/// as away from home (they come on top: self_funders.hpp); a fall's relative risk is in the flow as
+/// the yearly step applies it (a lost carer's, rare, is not). The residents follow
 /// each cohort from age to age (those who stay and those admitted, over the cohort's survival), shared
 /// between people with and without dementia as the age's steady state of resident_share_of_high_need
 /// shares them; everyone at home at high need is at risk, also who dies later in the year. Needs the
