@@ -171,9 +171,11 @@ int compare_command(const std::vector<std::string>& args) {
         if (!years.empty() && std::find(years.begin(), years.end(), s.times[row.base_time]) == years.end()) continue;
         const auto& d = row.difference;
         const auto k = s.kind;
-        const std::string ci = d.replicates < 2 ? "(needs 2+ replicates)"
-                                                : report::format_difference(k, d.ci_low) + " to " +
-                                                      report::format_difference(k, d.ci_high);
+        // A variable without a replicate dimension (an envelope, a capacity) is an input: no interval.
+        const std::string ci = s.replicates.empty() ? "(an input: exact)"
+                               : d.replicates < 2   ? "(needs 2+ replicates)"
+                                                    : report::format_difference(k, d.ci_low) + " to " +
+                                                        report::format_difference(k, d.ci_high);
         if (s.id != previous && !previous.empty()) std::cout << "\n";
         previous = s.id;
         std::cout << pad(s.label.size() > w_label - 2 ? s.label.substr(0, w_label - 3) + "." : s.label, w_label, false)

@@ -37,6 +37,12 @@ std::string format_money(double pounds) {
     return text;
 }
 
+std::string format_price(double pounds) {
+    if (!std::isfinite(pounds)) return "\u2013";
+    const std::string text = "\u00a3" + format_number(std::fabs(pounds), 2);
+    return pounds < 0 && text.find_first_of("123456789") != std::string::npos ? "-" + text : text;
+}
+
 std::string format_percent(double ratio) {
     if (!std::isfinite(ratio)) return "\u2013";
     return format_number(ratio * 100.0, 1) + "%";
@@ -50,6 +56,8 @@ std::string format_value(NumberKind kind, double value) {
             return format_number(value, 1);
         case NumberKind::money:
             return format_money(value);
+        case NumberKind::price:
+            return format_price(value);
         case NumberKind::ratio:
             return format_percent(value);
         case NumberKind::days:

@@ -11,6 +11,7 @@ enum class NumberKind {
     count,  // people, admissions, bed-days: "12,345"
     rate,   // per 100,000 and other rates: "585.6"
     money,  // pounds: "£12.3m" in text, "£12,345,678" in a workbook
+    price,  // pounds for one unit (a week, an hour, an episode): "£812.50"
     ratio,  // a share or occupancy: "85.2%"
     days,   // lengths of stay: "549"
 };
@@ -23,6 +24,9 @@ std::string format_count(double value);
 
 /// Pounds in millions: one decimal from £1m ("£12.3m", "-£1.4m"), two below ("£0.08m").
 std::string format_money(double pounds);
+
+/// Pounds for one unit, with pence ("£812.50", "-£3.20").
+std::string format_price(double pounds);
 
 /// A ratio as a percentage with one decimal ("85.2%").
 std::string format_percent(double ratio);

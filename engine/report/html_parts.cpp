@@ -21,7 +21,7 @@ std::string x_label_for(const Series& s) {
 }
 
 std::string y_label_for(const Series& s) {
-    if (s.kind == NumberKind::money) return "\u00a3 (cash)";
+    if (s.kind == NumberKind::money || s.kind == NumberKind::price) return "\u00a3 (cash)";
     if (s.kind == NumberKind::ratio) return "per cent";
     return s.unit;
 }

@@ -148,7 +148,7 @@ std::vector<IndicatorDefinition> make_definitions() {
                  names::budget_line, names::total_budget_line),
         expanded("mtfp_pressure_real", "MTFP pressure (real terms)", T::money, NumberKind::money, "GBP",
                  "mtfp_pressure_real", names::budget_line),
-        expanded("unit_price", "Unit price (cash)", T::money, NumberKind::money, "GBP", "unit_price", "priced_line"),
+        expanded("unit_price", "Unit price (cash)", T::money, NumberKind::price, "GBP", "unit_price", "priced_line"),
 
         expanded("market_capacity", "Capacity", T::market, NumberKind::count, "", names::market_capacity,
                  names::service),

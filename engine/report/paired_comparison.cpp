@@ -88,23 +88,43 @@ std::vector<std::string> pairing_problems(const output::Dataset& base, const out
 std::vector<ComparisonRow> compare_indicators(const report::IndicatorSet& base, const report::IndicatorSet& whatif,
                                               double confidence) {
     std::vector<ComparisonRow> rows;
-    for (const auto& b : base.series) {
-        const auto* w = whatif.find(b.id);
-        if (!w || w->time_dimension != b.time_dimension) continue;
-        for (std::size_t t = 0; t < b.times.size(); ++t) {
-            const auto wt = w->time_index(b.times[t]);
+    // A budget line only one run has (the what-if's own `intervention_cost`, or one the what-if removes)
+    // is money the other run does not spend: it is compared with zero, so that the lines add up to the
+    // totals' difference. Any other indicator only one run has is left out (a module the other run lacks,
+    // or a unit price, which is not an amount spent).
+    const auto spent_by_one_run = [&rows, confidence](const report::Series& s, bool whatif_only) {
+        if (s.theme != report::Theme::money || s.kind != report::NumberKind::money) return;
+        for (std::size_t t = 0; t < s.times.size(); ++t) {
+            const auto values = s.at_time(t);
+            const std::vector<double> zeros(values.size(), 0.0);
+            rows.push_back({&s, t, t,
+                            whatif_only ? paired_difference(zeros, values, confidence)
+                                        : paired_difference(values, zeros, confidence)});
+        }
+    };
+    for (const auto& w : whatif.series) {
+        const auto* b = base.find(w.id);
+        if (!b) {
+            spent_by_one_run(w, true);
+            continue;
+        }
+        if (w.time_dimension != b->time_dimension) continue;
+        for (std::size_t t = 0; t < b->times.size(); ++t) {
+            const auto wt = w.time_index(b->times[t]);
             if (!wt) continue;
-            auto base_values = b.at_time(t);
-            auto whatif_values = w->at_time(*wt);
+            auto base_values = b->at_time(t);
+            auto whatif_values = w.at_time(*wt);
             // A variable without a replicate dimension (capacity, envelope) is the same for every replicate.
             if (base_values.size() == 1 && whatif_values.size() > 1)
                 base_values.assign(whatif_values.size(), base_values[0]);
             if (whatif_values.size() == 1 && base_values.size() > 1)
                 whatif_values.assign(base_values.size(), whatif_values[0]);
             if (base_values.size() != whatif_values.size()) continue;
-            rows.push_back({&b, t, *wt, paired_difference(base_values, whatif_values, confidence)});
+            rows.push_back({b, t, *wt, paired_difference(base_values, whatif_values, confidence)});
         }
     }
+    for (const auto& b : base.series)
+        if (!whatif.find(b.id)) spent_by_one_run(b, false);
     return rows;
 }
 

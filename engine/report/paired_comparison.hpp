@@ -40,14 +40,15 @@ std::vector<std::string> pairing_problems(const output::Dataset& base, const out
 
 /// One indicator at one time.
 struct ComparisonRow {
-    const report::Series* base = nullptr;
+    const report::Series* base = nullptr;  // labels and times; the what-if's series for a budget line only it has
     std::size_t base_time = 0;
     std::size_t whatif_time = 0;
     PairedDifference difference;
 };
 
-/// Paired differences for every indicator present in both sets, at every time both have. The rows point
-/// into `base`, which must outlive them.
+/// Paired differences for every indicator present in both sets, at every time both have, in the what-if's
+/// order; a budget line (money) only one set has is compared with zero spending in the other. The rows
+/// point into `base` and `whatif`, which must outlive them.
 std::vector<ComparisonRow> compare_indicators(const report::IndicatorSet& base, const report::IndicatorSet& whatif,
                                               double confidence = 0.95);
 

@@ -36,6 +36,10 @@ std::string tick_label(NumberKind kind, double value, double step) {
             const std::string text = "\u00a3" + format_number(m, decimals_for(step / 1e6)) + "m";
             return value < 0 ? "-" + text : text;
         }
+        case NumberKind::price: {
+            const std::string text = "\u00a3" + format_number(std::fabs(value), decimals_for(step));
+            return value < 0 ? "-" + text : text;
+        }
         case NumberKind::ratio:
             return format_number(value * 100, decimals_for(step * 100)) + "%";
         case NumberKind::count:

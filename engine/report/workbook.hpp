@@ -34,6 +34,7 @@ public:
         number_[NumberKind::count] = number_format("#,##0");
         number_[NumberKind::rate] = number_format("#,##0.0");
         number_[NumberKind::money] = number_format("\xC2\xA3#,##0");
+        number_[NumberKind::price] = number_format("\xC2\xA3#,##0.00");
         number_[NumberKind::ratio] = number_format("0.0%");
         number_[NumberKind::days] = number_format("#,##0");
     }

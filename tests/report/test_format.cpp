@@ -28,6 +28,12 @@ TEST_CASE("Money is shown in millions of pounds") {
     CHECK(format_money(82047) == "\u00a30.08m");
     CHECK(format_money(-20) == "\u00a30.00m");
     CHECK(format_money(0) == "\u00a30.00m");
+    // A unit price is in pounds and pence, not millions (it showed "£0.00m" in `carecast compare`).
+    CHECK(format_price(812.5) == "\u00a3812.50");
+    CHECK(format_price(1234.567) == "\u00a31,234.57");
+    CHECK(format_price(-3.2) == "-\u00a33.20");
+    CHECK(format_price(-0.001) == "\u00a30.00");
+    CHECK(format_value(NumberKind::price, 20.25) == "\u00a320.25");
     CHECK(format_difference(NumberKind::money, 1.5e6) == "+\u00a31.5m");
     CHECK(format_difference(NumberKind::count, -12) == "-12");
     CHECK(format_difference(NumberKind::count, 0) == "0");

@@ -106,3 +106,49 @@ TEST_CASE("Comparing indicator sets pairs replicate by replicate") {
         }
     CHECK(found);
 }
+
+namespace {
+using carecast::report::NumberKind;
+
+carecast::report::Series money_series(std::string id, carecast::report::Theme theme, std::vector<double> values,
+                                      NumberKind kind = NumberKind::money) {
+    carecast::report::Series s;
+    s.id = std::move(id);
+    s.label = s.id;
+    s.theme = theme;
+    s.kind = kind;
+    s.time_dimension = "financial_year";
+    s.times = {2022};
+    s.replicates = {0, 1};
+    s.values = std::move(values);
+    return s;
+}
+}  // namespace
+
+TEST_CASE("A budget line only one run has is compared with zero spending in the other") {
+    using carecast::report::Theme;
+    // The what-if's own intervention cost (a line the baseline has no envelope or cost for), a line the
+    // what-if drops, and a unit price and a non-money indicator only one run has, which are left out.
+    carecast::report::IndicatorSet base, whatif;
+    base.series = {money_series("cost_cash.residential_care", Theme::money, {100, 110}),
+                   money_series("cost_cash.old_scheme", Theme::money, {5, 7})};
+    whatif.series = {money_series("cost_cash.residential_care", Theme::money, {90, 100}),
+                     money_series("cost_cash.interventions", Theme::money, {3, 4}),
+                     money_series("unit_price.extra_care", Theme::money, {50, 50}, NumberKind::price),
+                     money_series("extra_care_tenants", Theme::care_homes, {20, 21})};
+    const auto rows = carecast::analysis::compare_indicators(base, whatif);
+    REQUIRE(rows.size() == 3);
+    CHECK(rows[0].base->id == "cost_cash.residential_care");
+    CHECK(rows[0].difference.mean == Approx(-10));
+    CHECK(rows[1].base->id == "cost_cash.interventions");
+    CHECK(rows[1].difference.base_mean == 0);
+    CHECK(rows[1].difference.whatif_mean == Approx(3.5));
+    CHECK(rows[1].difference.mean == Approx(3.5));
+    CHECK(rows[2].base->id == "cost_cash.old_scheme");
+    CHECK(rows[2].difference.whatif_mean == 0);
+    CHECK(rows[2].difference.mean == Approx(-6));
+    // The lines' differences add up to the total's: -10 + 3.5 - 6.
+    double sum = 0;
+    for (const auto& r : rows) sum += r.difference.mean;
+    CHECK(sum == Approx(-12.5));
+}
