@@ -29,9 +29,11 @@
 #include <fstream>
 #include <iomanip>
 #include <iostream>
+#include <mutex>
 #include <numeric>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <sys/resource.h>
@@ -174,6 +176,7 @@ struct RunFigures {
     double seconds = 0, cpu_seconds = 0, system_seconds = 0, other_cores = 0;
     std::int64_t minor_faults = 0, baseline_rss = 0, peak_rss = 0;
     bool peak_reset = false;
+    unsigned threads_seen = 0;  // distinct threads that ran the warm-up's tasks
     Counted counted;
     std::array<char, 64> digest{};
     std::array<std::uint64_t, 32> philox_by_module{};  // Philox blocks by module (counting build only)
@@ -184,8 +187,20 @@ RunFigures run_once(const Model& model, std::uint64_t seed, std::uint32_t replic
     RunFigures f;
     tbb::global_control limit(tbb::global_control::max_allowed_parallelism, threads);
     tbb::task_arena arena(static_cast<int>(threads));
-    // Start the arena's workers before the baseline so their stacks are not counted per person.
-    arena.execute([] { tbb::parallel_for(0, 1024, [](int) {}); });
+    // Start the arena's workers before the baseline so their stacks are not counted per person, and check
+    // that they start: in a child forked after the parent had started TBB's workers there are none (their
+    // threads are not copied by fork), and a run "on 2 threads" would run on one.
+    std::mutex seen_mutex;
+    std::vector<std::thread::id> seen;
+    arena.execute([&] {
+        tbb::parallel_for(0, static_cast<int>(8 * threads), [&](int) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(2));
+            const std::lock_guard lock(seen_mutex);
+            if (std::find(seen.begin(), seen.end(), std::this_thread::get_id()) == seen.end())
+                seen.push_back(std::this_thread::get_id());
+        });
+    });
+    f.threads_seen = static_cast<unsigned>(seen.size());
     f.peak_reset = reset_peak_rss();
     f.baseline_rss = proc_status_bytes("VmRSS");
     RunResults results;
@@ -323,7 +338,15 @@ int main(int argc, char** argv) {
         return 1;
     }
     const std::uint64_t seed = vm.count("seed") ? vm["seed"].as<std::uint64_t>() : loaded.config.run.seed;
+    // The parent must have no thread but this one when it forks the runs (fork copies only the calling
+    // thread, and TBB in the child would then run on one): the build's parallel parts (the dementia fit
+    // runs the two sexes side by side) start TBB's workers, so the build ends by waiting for them to end.
+    tbb::task_scheduler_handle scheduler{tbb::attach{}};
     Model model = build_model(loaded);
+    if (!tbb::finalize(scheduler, std::nothrow)) {
+        std::cerr << "carecast_bench: TBB's worker threads did not end after the model build\n";
+        return 1;
+    }
     // A population K times larger: every base cell and every arrival stream times K (cohort rates are
     // shares, so they do not change).
     auto& rates = model.demography;
@@ -350,6 +373,11 @@ int main(int argc, char** argv) {
             f = run_once(model, seed, replicates, threads);
         } else if (!run_in_child(model, seed, replicates, threads, f)) {
             std::cerr << "carecast_bench: run " << i + 1 << " failed in its child process\n";
+            return 1;
+        }
+        if (f.threads_seen < threads) {
+            std::cerr << "carecast_bench: run " << i + 1 << " had " << f.threads_seen << " of its " << threads
+                      << " threads (did the parent start TBB threads before fork?); its times are not valid\n";
             return 1;
         }
         runs.push_back(f);
