@@ -350,7 +350,9 @@ ComparisonCells paired_cells(const Series* base, const Series* whatif, int time)
     if (w.size() == 1) w.assign(n, w[0]);
     if (b.size() != w.size()) throw std::logic_error("paired_cells: series of different replicate counts");
     const auto d = analysis::paired_difference(b, w);
-    return {d.base_mean, d.whatif_mean, d.mean, d.ci_low, d.ci_high, d.p5, d.p95, d.replicates, d.distinguishable};
+    const bool input = (!base || base->replicates.empty()) && (!whatif || whatif->replicates.empty());
+    return {d.base_mean, d.whatif_mean, d.mean,       d.ci_low,          d.ci_high,
+            d.p5,        d.p95,         d.replicates, d.distinguishable, input};
 }
 
 void write_comparison_workbook(const output::Dataset& base, const std::string& base_name, const output::Dataset& whatif,

@@ -23,6 +23,7 @@ struct ComparisonCells {
     double baseline = 0, whatif = 0, difference = 0, ci_low = 0, ci_high = 0, p5 = 0, p95 = 0;
     std::size_t replicates = 0;
     bool distinguishable = false;
+    bool input = false;  // no replicate dimension in either run (an envelope, a capacity): exact, no interval
 };
 
 /// Paired statistics of `whatif` against `base` at `time` (a year, or a financial year's start year).

@@ -16,6 +16,7 @@ namespace carecast::report::html {
 namespace {
 
 std::string interval_text(NumberKind k, const ComparisonCells& c) {
+    if (c.input) return "(an input: exact)";
     if (c.replicates < 2 || !std::isfinite(c.ci_low)) return "(needs 2+ replicates)";
     return format_difference(k, c.ci_low) + " to " + format_difference(k, c.ci_high);
 }

@@ -55,6 +55,14 @@ TEST_CASE("A line only one run has is zero in the other, and a constant series i
     const auto c = paired_cells(&envelope, &whatif, 2020);
     CHECK(c.replicates == 3);
     CHECK(c.difference == Approx(-2));
+    CHECK_FALSE(c.input);  // one of the two varies by replicate
+    // Neither has a replicate dimension: an input, exact (the report shows no interval for it).
+    const auto larger_envelope = series_of({9}, {});
+    const auto inputs = paired_cells(&envelope, &larger_envelope, 2020);
+    CHECK(inputs.input);
+    CHECK(inputs.difference == Approx(2));
+    CHECK(paired_cells(nullptr, &larger_envelope, 2020).input);
+    CHECK_FALSE(only_whatif.input);
     CHECK(paired_cells(&whatif, &whatif, 2019).difference == 0);  // a year neither has
     CHECK_THROWS_AS(paired_cells(nullptr, nullptr, 2020), std::logic_error);
 }
