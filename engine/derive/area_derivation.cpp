@@ -396,10 +396,9 @@ void derive_admissions(const AreaPack& pack, const PackArea& area, const Derivat
         out.sources.push_back(
             {"care_homes.admission_probability_csv", r65.has_value() && out.warnings.empty(),
              std::string(r65 ? "local: " : "national (the area's figure is not published): England's ") +
-                 "ASCOF 2A(2) 2020-21 over County Durham's 741.6 of 2015/16, the rate its table is calibrated "
-                 "to (" +
-                 fixed(out.admission_scale_65_plus, 4) + "), 2A(1) for 18-64 over County Durham's 2020-21 (" +
-                 fixed(out.admission_scale_18_64, 4) + ")"});
+                 "ASCOF 2A(2) 2020-21 over County Durham's " + fixed(durham_calibrated_65_plus, 1) +
+                 " of 2015/16, the rate its table is calibrated to (" + fixed(out.admission_scale_65_plus, 4) +
+                 "), 2A(1) for 18-64 over County Durham's 2020-21 (" + fixed(out.admission_scale_18_64, 4) + ")"});
     } else {
         // England 2A(2) per 100,000 aged 65+ (PHE; cd_england_le_hle_ascof2a_to2018.csv).
         const double england[] = {658.5, 628.2, 610.7, 585.6};  // 2014/15 .. 2017/18
@@ -410,7 +409,8 @@ void derive_admissions(const AreaPack& pack, const PackArea& area, const Derivat
                                    ? "local: County Durham's calibration (MPS 2019/21; Durham Insight JSNA)"
                                    : "national: England's 2A(2) " + std::to_string(2014 + index) + "/" +
                                          std::to_string((2015 + index) % 100) + " (" + fixed(england[index], 1) +
-                                         ") over County Durham's 741.6; ASCOF 2020-21 lies after the base year"});
+                                         ") over County Durham's " + fixed(durham_calibrated_65_plus, 1) +
+                                         "; ASCOF 2020-21 lies after the base year"});
     }
     const auto rows = read_age_rows(options.national_dir / "assumptions" / "care_home_admission_probability.csv");
     for (auto r : rows) {

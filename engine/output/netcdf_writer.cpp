@@ -235,7 +235,6 @@ std::vector<hsize_t> chunk_shape(const std::vector<hsize_t>& shape, std::size_t 
     return chunk;
 }
 
-/// The dimension scales of a file, looked up by dimension name.
 /// One entry of a scale's REFERENCE_LIST: HDF5 1.10's H5DS `ds_list_t` (an object reference and the
 /// axis), whose memory layout is also the attribute's type in the file.
 struct ScaleReference {
@@ -243,13 +242,13 @@ struct ScaleReference {
     int dimension;
 };
 
+/// The dimension scales of a file, looked up by dimension name.
 struct Scales {
     std::vector<hdf5::Handle> handles;
     std::vector<hsize_t> sizes;
     std::unordered_map<std::string, std::size_t> index;
     std::vector<std::vector<ScaleReference>> attached;  // per scale, in the order variables attach to it
 
-    hid_t id(const std::string& name) const { return handles[index.at(name)].get(); }
     hsize_t size(const std::string& name) const { return sizes[index.at(name)]; }
 };
 

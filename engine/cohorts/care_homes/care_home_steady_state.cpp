@@ -7,6 +7,7 @@
 #include "cohorts/care_homes/self_funders.hpp"
 #include "cohorts/modules.hpp"
 #include "cohorts/need/need.hpp"
+#include "core/bisection.hpp"
 
 namespace carecast {
 
@@ -167,27 +168,21 @@ void scale_admissions_to_people_at_home(const CohortConfig& c, CohortRates& r) {
                 // (residents are more often demented than people at home).
                 auto identity = [](double p) { return p; };
                 const double per_person[2] = {with_falls(table, identity), with_falls(table * rr_with, identity)};
-                auto short_of_target = [&](double trial) {
+                // The council's admissions with factor `trial` less the aim (negative: short of it).
+                auto beyond_aim = [&](double trial) {
                     const Flows out = flows(trial);
                     // Self-funders' residents come on top (self_funders.hpp): the council admits the
                     // people at home of a run without them, whose residents are the council's share.
                     const double with = (1 - self_funded) * out.residents_with_dementia,
                                  without = (1 - self_funded) * (out.residents - out.residents_with_dementia);
-                    return out.council < std::max(1 - dementia - without, 0.0) * per_person[0] +
-                                             std::max(dementia - with, 0.0) * per_person[1];
+                    return out.council - (std::max(1 - dementia - without, 0.0) * per_person[0] +
+                                          std::max(dementia - with, 0.0) * per_person[1]);
                 };
                 // The flow rises with f. Raised no further than where the probability with dementia
                 // reaches 1 (unless it did before): a probability held at 1 would not follow an
                 // intervention's multiplier, and would admit everyone at once.
-                double lo = 0.1 * factor, hi = std::max(factor, std::min(20 * factor, 1.0 / (table * rr_with)));
-                if (!short_of_target(hi)) {
-                    for (int step = 0; step < 60; ++step) {
-                        const double mid = 0.5 * (lo + hi);
-                        (short_of_target(mid) ? lo : hi) = mid;
-                    }
-                    hi = 0.5 * (lo + hi);
-                }
-                f = hi;
+                const double lo = 0.1 * factor, hi = std::max(factor, std::min(20 * factor, 1.0 / (table * rr_with)));
+                f = beyond_aim(hi) < 0 ? hi : plain_bisection(beyond_aim, lo, hi, 0.0, 60);
             }
             r.need_admission_factor[at] = f;
             const Flows chosen = flows(f);
