@@ -1,5 +1,6 @@
 #include "core/population.hpp"
 
+#include <algorithm>
 #include <type_traits>
 
 namespace carecast {
@@ -46,6 +47,14 @@ void Population::add(std::uint64_t person_key, int person_age, int person_sex, i
     sex.back() = static_cast<std::uint8_t>(person_sex);
     area.back() = static_cast<std::uint16_t>(person_area);
     if (holds(partner_column)) partner.back() = no_person;
+}
+
+std::size_t Population::grow(std::size_t n) {
+    const std::size_t first = size();
+    for_each_column(*this, [&](auto& column) { column.resize(first + n); });  // cohort states start at zero
+    if (holds(partner_column))
+        std::fill(partner.begin() + static_cast<std::ptrdiff_t>(first), partner.end(), no_person);
+    return first;
 }
 
 void Population::append(const Population& other, std::size_t i) {

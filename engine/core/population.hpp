@@ -87,6 +87,10 @@ struct Population {
     void clear();
     /// Appends a person with no cohort states.
     void add(std::uint64_t person_key, int person_age, int person_sex, int person_area);
+    /// Appends `n` people with no cohort states and no partner, all at once (one resize per column,
+    /// not a push per column and person); returns the index of the first, whose key, age, sex and
+    /// area the caller sets.
+    std::size_t grow(std::size_t n);
     /// Appends a copy of person `i` of `other`, which holds at least the columns this one holds (every
     /// held column; `partner` as is, for the caller to remap).
     void append(const Population& other, std::size_t i);

@@ -39,15 +39,20 @@ void add_residents(const PopulationGrid& grid, const std::vector<std::int64_t>& 
     // not yet used costs address space but no memory.
     const auto n = static_cast<std::size_t>(std::accumulate(counts.begin(), counts.end(), std::int64_t{0}));
     population.reserve(n + n / 4);
+    std::size_t person = population.grow(n);
     for (std::size_t area = 0; area < grid.areas.size(); ++area) {
         const std::uint32_t id = area_key(grid.areas[area]);
         for (int sex = 0; sex < sex_count; ++sex)
             for (int age = 0; age <= grid.max_age; ++age) {
                 const auto n = counts[grid.cell(area, sex, age)];
-                for (std::int64_t i = 0; i < n; ++i)
-                    population.add(base_person_key(id, static_cast<std::uint32_t>(sex), static_cast<std::uint32_t>(age),
-                                                   static_cast<std::uint32_t>(i)),
-                                   age, sex, static_cast<int>(area));
+                for (std::int64_t i = 0; i < n; ++i, ++person) {
+                    population.key[person] =
+                        base_person_key(id, static_cast<std::uint32_t>(sex), static_cast<std::uint32_t>(age),
+                                        static_cast<std::uint32_t>(i));
+                    population.age[person] = static_cast<std::uint8_t>(age);
+                    population.sex[person] = static_cast<std::uint8_t>(sex);
+                    population.area[person] = static_cast<std::uint16_t>(area);
+                }
             }
     }
 }
