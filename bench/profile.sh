@@ -82,9 +82,10 @@ phases() {
         if (is(f, "carecast::(anonymous namespace)::own_year")) return "pass1"
         if (is(f, "carecast::couples_year")) return "couples"
         if (is(f, "carecast::carers_year")) return "pass2"
-        # The loops of pass 1 and pass 2 (for_each_person over a lambda of advance_one_year, around
-        # own_year and carers_year): "loop", told apart after the walk (see below).
-        if (index(f, "for_each_person<carecast::advance_one_year") || index(f, "for_each_person<advance_one_year"))
+        # The loops of pass 1 and pass 2 (for_each_run over a lambda of advance_one_year, around
+        # own_year and carers_year, computing the decision blocks ahead): "loop", told apart after the
+        # walk (see below).
+        if (index(f, "for_each_run<carecast::advance_one_year") || index(f, "for_each_run<advance_one_year"))
             return "loop"
         if (is(f, "carecast::(anonymous namespace)::combine")) return "combine"
         if (is(f, "carecast::(anonymous namespace)::compact")) return "compact"
@@ -105,7 +106,7 @@ phases() {
     # the person loop a sample is in, from the real symbol of the loop (GCC numbers the lambdas of
     # advance_one_year in order, so pass 1 has the smaller: resolve_loops). Inlined names carry none.
     FILENAME == ARGV[1] {
-        if (match($0, /for_each_person<carecast::advance_one_year[^\n]*\{lambda\(unsigned long, carecast::Tally&\)#[0-9]+\}/)) {
+        if (match($0, /for_each_run<carecast::advance_one_year[^\n]*\{lambda\(unsigned long, unsigned long, carecast::Tally&\)#[0-9]+\}/)) {
             lambda = substr($0, RSTART, RLENGTH)
             sub(/.*#/, "", lambda)
             sub(/\}$/, "", lambda)
@@ -164,7 +165,7 @@ phases() {
                sim, total, truncated
         print "| phase | % of simulate CPU | ns per person-year |"
         print "|---|---|---|"
-        row("pass 1: own year (incl. modules)", count["pass1"])
+        row("pass 1: own year (incl. modules, blocks ahead, stocks at its start)", count["pass1"])
         row("&nbsp;&nbsp;of which Philox", philox_in["pass1"])
         row("couples matching", count["couples"])
         row("pass 2: carers", count["pass2"])
@@ -172,7 +173,7 @@ phases() {
         row("compaction", count["compact"])
         row("immigrants (incl. initialise_arrivals)", count["immigrants"])
         row("&nbsp;&nbsp;of which Philox", philox_in["immigrants"])
-        row("stock counting", count["stocks"])
+        row("stock counting (a sweep, for the last year only)", count["stocks"])
         row("per-year rates (YearRates)", count["rates"])
         row("per-replicate set-up (population, cohort states)", count["setup"])
         row("&nbsp;&nbsp;of which Philox", philox_in["setup"])

@@ -33,7 +33,8 @@
 //   own_year            pass 1 of the yearly step, for a person (it checks whether they are alive,
 //                       a resident, ...); called only when enabled, in the order of OwnYearOrder
 //   count_exit          a person who died or moved away leaves the module's stocks (it gets its Ids)
-//   count_stocks        the module's stocks a person is in at mid-year
+//   count_stocks        the module's stocks a person is in at mid-year (StockCount, person_year.hpp);
+//                       called in pass 1 before the person's year, so it may read only person i's columns
 // Per-person hooks are static and inline (or direct calls): the step unrolls the list at compile time,
 // with no virtual call per person.
 #include <array>
@@ -80,17 +81,6 @@ struct NewPeople {
     /// for a disabled measure).
     void count(MeasureId id, std::size_t i) const {
         if (count_arrival && id >= 0) count_arrival(id, i);
-    }
-};
-
-/// Adds one person at a cell to a thread's stock counts ([measure][cell]); ids of disabled measures (-1)
-/// count nothing.
-struct StockCount {
-    std::int32_t* counts;
-    std::size_t cells;
-    std::size_t cell;
-    void operator()(MeasureId id) const {
-        if (id >= 0) ++counts[static_cast<std::size_t>(id) * cells + cell];
     }
 };
 

@@ -31,14 +31,28 @@ inline bool at_home_at_end(std::uint8_t outcome) {
     return (outcome & stays) && !(outcome & away_from_home);
 }
 
-/// Flows counted by one thread: [measure id][cell] (stock ids left empty), and completed stays.
+/// Adds one person at a cell to a thread's stock counts ([measure][cell]); ids of disabled measures (-1)
+/// count nothing.
+struct StockCount {
+    std::int32_t* counts;
+    std::size_t cells;
+    std::size_t cell;
+    void operator()(MeasureId id) const {
+        if (id >= 0) ++counts[static_cast<std::size_t>(id) * cells + cell];
+    }
+};
+
+/// What one thread counts in a year's pass 1: the flows of the interval and the stocks at its start
+/// (sim/year_step.cpp), [measure id][cell] in one array; and completed stays.
 struct Tally {
-    std::vector<std::vector<std::int32_t>> flows;
+    std::vector<std::int32_t> counts;
+    std::size_t cells = 0;
     std::vector<CompletedStay> stays;
 
     void add(MeasureId id, std::size_t cell, std::int32_t n = 1) {
-        if (id >= 0) flows[static_cast<std::size_t>(id)][cell] += n;
+        if (id >= 0) counts[static_cast<std::size_t>(id) * cells + cell] += n;
     }
+    StockCount stock_count(std::size_t cell) { return {counts.data(), cells, cell}; }
 };
 
 /// The year being simulated, shared by every person.
@@ -60,6 +74,15 @@ struct YearContext {
     bool draw(RandomModule module, std::uint64_t person, RandomEvent event, double probability) const;
 };
 
+/// The youngest age at which any module reads a person's `adult` block (couples: 16; need: 17, a year
+/// before need_min_age). Only which blocks the step computes ahead depends on it, never a result.
+inline constexpr int adult_decisions_from_age = 16;
+
+/// Whether any enabled module reads the `adult` block (couples, need).
+inline bool draws_adult_decisions(const CohortConfig& config) {
+    return config.couples.enabled || config.need.enabled;
+}
+
 /// One person's year in pass 1.
 struct PersonYear {
     std::size_t index;
@@ -77,10 +100,13 @@ struct PersonYear {
     // The person's yes/no decisions this year, one lazily computed Philox block per module.
     mutable DrawBlock draws;   // RandomModule::demography: own year (slots death .. home_care)
     mutable DrawBlock social;  // RandomModule::social: SEND (slots ehc_start .. adult_learning_disability)
-    mutable DrawBlock adult;   // RandomModule::couples: partnership and need decisions of an adult
+    mutable DrawBlock adult;   // RandomModule::couples: partnership and need decisions of an adult (age >= 16)
 
     /// `resident_at_start`: in a care home at the start (population.care_home[i] != 0 where it is held).
-    PersonYear(const YearContext& c, std::size_t i, const Population& population, bool resident_at_start);
+    /// `draws_ahead`, `adult_ahead`: the person's demography and couples blocks if computed ahead
+    /// (DrawBlock), else null.
+    PersonYear(const YearContext& c, std::size_t i, const Population& population, bool resident_at_start,
+               const DrawBlock::Block* draws_ahead = nullptr, const DrawBlock::Block* adult_ahead = nullptr);
     bool left() const { return died || emigrated; }
     /// Alive, resident and not in a care home at the end of the interval (once care homes have had their say).
     bool at_home_at_end(const Population& population) const { return !left() && population.care_home[index] == 0; }

@@ -24,12 +24,10 @@ ReplicateCounts simulate_replicate(const Model& model, std::uint64_t seed, std::
     for (const auto& info : model.registry.measures())
         counts.values.emplace_back(
             static_cast<std::size_t>(info.kind == MeasureKind::stock ? intervals + 1 : intervals) * cells, 0);
-    count_stocks(model, population, 0, counts);
     YearWorkspace workspace;
-    for (int interval = 0; interval < intervals; ++interval) {
+    for (int interval = 0; interval < intervals; ++interval)  // counts the stocks at the interval's start too
         advance_one_year(model, seed, replicate, interval, population, workspace, counts, person_years_done);
-        count_stocks(model, population, interval + 1, counts);
-    }
+    count_stocks(model, population, intervals, counts);
     return counts;
 }
 

@@ -35,13 +35,20 @@ double death_probability(const YearContext& c, const Population& population, std
     return c.cohorts.death(dementia_mortality_state(population.dementia_years[i]), c.interval, sex, age);
 }
 
-/// Births to a woman alive at the start of the year; returns the newborn's Outcome bits.
-std::uint8_t births(const YearContext& c, const PersonYear& p, Tally& tally) {
+/// Whether a person draws the birth word of their births block: a woman at an age with births.
+bool draws_birth(const YearContext& c, int sex, int age) {
+    return sex == static_cast<int>(Sex::female) && c.demography.birth(c.interval, age) > 0;
+}
+
+/// Births to a woman alive at the start of the year; returns the newborn's Outcome bits. `ahead`: her
+/// births block if computed ahead (DrawBlock), else null.
+std::uint8_t births(const YearContext& c, const PersonYear& p, Tally& tally, const DrawBlock::Block* ahead) {
     const auto& rates = c.demography;
     const auto& ids = c.ids;
     if (p.sex != static_cast<int>(Sex::female)) return 0;
     // Her own word of the births block (keyed by her): no Philox call at ages with no births.
-    if (!DrawBlock(c.key(RandomModule::births), p.key, c.year).bernoulli(slot::birth, rates.birth(c.interval, p.age)))
+    if (!DrawBlock(c.key(RandomModule::births), p.key, c.year, ahead)
+             .bernoulli(slot::birth, rates.birth(c.interval, p.age)))
         return 0;
     DrawBlock child(c.key(RandomModule::births), newborn_key(p.key, c.year + 1), c.year);
     const int child_sex = child.bernoulli(slot::child_sex, rates.probability_male_at_birth)
@@ -60,23 +67,68 @@ std::uint8_t births(const YearContext& c, const PersonYear& p, Tally& tally) {
     return static_cast<std::uint8_t>(newborn_stays | (child_sex == static_cast<int>(Sex::male) ? newborn_male : 0));
 }
 
+/// Whether the carers' year uses the person's caring words: they stay, and are 15 or over at the start.
+bool draws_caring_words(std::uint8_t outcome, int age) {
+    return (outcome & stays) && age >= 15;
+}
+
 /// The person's caring words (slots caring .. caring_hours of their demography block), zero where the
-/// carers' year cannot use them (they leave, or are under 15 at the start).
+/// carers' year cannot use them.
 std::array<std::uint32_t, carer_slots> caring_words(DrawBlock& draws, std::uint8_t outcome, int age) {
     std::array<std::uint32_t, carer_slots> words{};
-    if ((outcome & stays) && age >= 15)
+    if (draws_caring_words(outcome, age))
         for (int k = 0; k < carer_slots; ++k) words[k] = draws.word(slot::caring.word + k);
     return words;
 }
 
-/// Pass 1: the person's own year: a resident's stay, or death and emigration; births; then every
-/// enabled module in OwnYearOrder; with `carers`, the caring year of a person with no partner who
-/// draws none (pass 2 decides the others'). Returns their Outcome bits.
-/// Without cohort modules (`Cohorts` false) only the demography's columns are read: the population
-/// may hold no others (columns_in_use).
+/// People at a time whose decision blocks the passes compute ahead (DrawBlock): enough independent
+/// Philox calls for the core to overlap, few enough for their blocks to stay in L1 (2 KiB a column).
+constexpr std::size_t ahead_run = 64;
+
+/// Decision blocks of a run of at most ahead_run people, computed in tight loops before their years.
+struct BlocksAhead {
+    std::array<DrawBlock::Block, ahead_run> draws;   // RandomModule::demography
+    std::array<DrawBlock::Block, ahead_run> adult;   // RandomModule::couples, from adult_decisions_from_age
+    std::array<DrawBlock::Block, ahead_run> births;  // RandomModule::births, of women at ages with births
+    std::array<bool, ahead_run> has_adult{}, has_births{};
+
+    /// People [first, last): their demography blocks, their births blocks where they draw a birth, and
+    /// with `adults` the couples blocks of those old enough to draw adult decisions.
+    void compute(const YearContext& c, const Population& population, std::size_t first, std::size_t last, bool adults) {
+        const StreamKey demography = c.key(RandomModule::demography), couples = c.key(RandomModule::couples),
+                        mothers = c.key(RandomModule::births);
+        for (std::size_t i = first; i < last; ++i)
+            draws[i - first] = decision_block(demography, population.key[i], c.year);
+        for (std::size_t i = first; i < last; ++i) {
+            has_adult[i - first] = adults && population.age[i] >= adult_decisions_from_age;
+            if (has_adult[i - first]) adult[i - first] = decision_block(couples, population.key[i], c.year);
+        }
+        for (std::size_t i = first; i < last; ++i) {
+            has_births[i - first] = draws_birth(c, population.sex[i], population.age[i]);
+            if (has_births[i - first]) births[i - first] = decision_block(mothers, population.key[i], c.year);
+        }
+    }
+    const DrawBlock::Block* adult_of(std::size_t k) const { return has_adult[k] ? &adult[k] : nullptr; }
+    const DrawBlock::Block* births_of(std::size_t k) const { return has_births[k] ? &births[k] : nullptr; }
+};
+
+/// Counts person i into the stocks they are in (at mid-year, before their year): the population, and
+/// with cohort modules each module's.
 template <bool Cohorts>
-std::uint8_t own_year(const YearContext& c, std::size_t i, Population& population, Tally& tally, bool carers) {
-    PersonYear p(c, i, population, Cohorts && population.care_home[i] != 0);
+void count_person_stocks(const MeasureIds& ids, const Population& population, std::size_t i, const StockCount& count) {
+    count(ids.population);
+    if constexpr (Cohorts) CohortModules::for_each([&]<typename M>() { M::count_stocks(ids, population, i, count); });
+}
+
+/// Pass 1: the person's own year: the stocks they are in at its start counted first; a resident's stay, or death and
+/// emigration; births; then every enabled module in OwnYearOrder; with `carers`, the caring year of a person with no
+/// partner who draws none (pass 2 decides the others'). Returns their Outcome bits. Without cohort modules (`Cohorts`
+/// false) only the demography's columns are read: the population may hold no others (columns_in_use).
+template <bool Cohorts>
+std::uint8_t own_year(const YearContext& c, std::size_t i, Population& population, Tally& tally, bool carers,
+                      const BlocksAhead& ahead, std::size_t k) {
+    PersonYear p(c, i, population, Cohorts && population.care_home[i] != 0, &ahead.draws[k], ahead.adult_of(k));
+    count_person_stocks<Cohorts>(c.ids, population, i, tally.stock_count(p.cell_start));
     const int sex = p.sex, age_at_end = p.age_at_end;
     std::uint8_t outcome = 0;
     if constexpr (Cohorts) outcome = (population.carer[i] & 4) ? was_partner_carer : 0;
@@ -94,7 +146,7 @@ std::uint8_t own_year(const YearContext& c, std::size_t i, Population& populatio
         if (p.left()) count_exit(c, p, population, tally);
         if (p.resident) care_home_year_with_need(c, p, population, tally);  // the day of death, or a discharge
     }
-    outcome |= births(c, p, tally);
+    outcome |= births(c, p, tally, ahead.births_of(k));
     if constexpr (!Cohorts) return outcome | (p.left() ? away_from_home : stays);
     OwnYearOrder::for_each([&]<typename M>() {
         if (is_enabled<M>(c.config)) M::own_year(c, p, population, tally);
@@ -113,29 +165,32 @@ std::uint8_t own_year(const YearContext& c, std::size_t i, Population& populatio
 
 using TallyPerThread = tbb::enumerable_thread_specific<Tally>;
 
-/// Runs `body(i, tally)` for every person in fixed blocks, in parallel.
+/// Runs `body(first, last, tally)` for runs [first, last) of at most ahead_run people, covering
+/// everyone, in fixed blocks, in parallel.
 template <typename Body>
-void for_each_person(std::size_t n, TallyPerThread& tallies, std::atomic<std::uint64_t>* done, Body&& body) {
+void for_each_run(std::size_t n, TallyPerThread& tallies, std::atomic<std::uint64_t>* done, Body&& body) {
     run_in_parallel(
         tbb::blocked_range<std::size_t>(0, n, block_size),
         [&](const tbb::blocked_range<std::size_t>& r) {
             Tally& tally = tallies.local();
-            for (std::size_t i = r.begin(); i != r.end(); ++i) body(i, tally);
+            for (std::size_t first = r.begin(); first < r.end(); first += ahead_run)
+                body(first, std::min(first + ahead_run, r.end()), tally);
             if (done) done->fetch_add(r.size(), std::memory_order_relaxed);
         },
         tbb::simple_partitioner());
 }
 
-/// Sums the threads' tallies into the interval's slice of `counts` (integer sums: order-free) and
-/// appends completed stays, sorted so their order cannot depend on the threads.
+/// Sums the threads' tallies into `counts` (integer sums: order-free): flows at the interval, stocks at
+/// the year it starts (the same slot), and appends completed stays, sorted so their order cannot depend
+/// on the threads.
 void combine(const Model& model, int interval, TallyPerThread& tallies, ReplicateCounts& counts) {
     const std::size_t cells = model.demography.grid.cell_count();
     const auto offset = static_cast<std::size_t>(interval) * cells;
     std::vector<CompletedStay> stays;
     tallies.combine_each([&](const Tally& t) {
-        for (std::size_t m = 0; m < t.flows.size(); ++m)
-            for (std::size_t cell = 0; cell < t.flows[m].size(); ++cell)
-                counts.values[m][offset + cell] += t.flows[m][cell];
+        for (std::size_t m = 0; m < counts.values.size(); ++m)
+            for (std::size_t cell = 0; cell < cells; ++cell)
+                counts.values[m][offset + cell] += t.counts[m * cells + cell];
         stays.insert(stays.end(), t.stays.begin(), t.stays.end());
     });
     std::sort(stays.begin(), stays.end(), [](const CompletedStay& a, const CompletedStay& b) {
@@ -286,7 +341,8 @@ void compact(const YearContext& c, Population& population, YearWorkspace& w) {
 
 }  // namespace
 
-PersonYear::PersonYear(const YearContext& c, std::size_t i, const Population& population, bool resident_at_start)
+PersonYear::PersonYear(const YearContext& c, std::size_t i, const Population& population, bool resident_at_start,
+                       const DrawBlock::Block* draws_ahead, const DrawBlock::Block* adult_ahead)
     : index(i),
       key(population.key[i]),
       age(population.age[i]),
@@ -296,9 +352,9 @@ PersonYear::PersonYear(const YearContext& c, std::size_t i, const Population& po
       cell_start(c.demography.grid.cell(static_cast<std::size_t>(area), sex, age)),
       cell_end(c.demography.grid.cell(static_cast<std::size_t>(area), sex, age_at_end)),
       resident(resident_at_start),
-      draws(c.key(RandomModule::demography), key, c.year),
+      draws(c.key(RandomModule::demography), key, c.year, draws_ahead),
       social(c.key(RandomModule::social), key, c.year),
-      adult(c.key(RandomModule::couples), key, c.year) {}
+      adult(c.key(RandomModule::couples), key, c.year, adult_ahead) {}
 
 bool YearContext::draw(RandomModule module, std::uint64_t person, RandomEvent event, double probability) const {
     if (probability <= 0.0) return false;
@@ -325,24 +381,30 @@ void advance_one_year(const Model& model, std::uint64_t seed, std::uint32_t repl
     size_scratch(outcomes, n);
     TallyPerThread tallies([&] {
         Tally t;
-        t.flows.resize(model.registry.size());
-        for (std::size_t m = 0; m < model.registry.size(); ++m)
-            if (model.registry.info(static_cast<MeasureId>(m)).kind == MeasureKind::flow)
-                t.flows[m].assign(model.demography.grid.cell_count(), 0);
+        t.cells = model.demography.grid.cell_count();
+        t.counts.assign(model.registry.size() * t.cells, 0);
         return t;
     });
     const bool carers = model.config().carers.enabled;
     // People who drew a partnership's formation or separation, listed by each thread (few: no scan after).
     tbb::enumerable_thread_specific<std::vector<std::uint32_t>> changing_per_thread;
     if (any_cohort_enabled(model.config())) {
-        for_each_person(n, tallies, person_years_done, [&](std::size_t i, Tally& tally) {
-            outcomes[i] = own_year<true>(c, i, population, tally, carers);
-            if (outcomes[i] & (forms_partnership | separates))
-                changing_per_thread.local().push_back(static_cast<std::uint32_t>(i));
+        const bool adults = draws_adult_decisions(model.config());
+        for_each_run(n, tallies, person_years_done, [&](std::size_t first, std::size_t last, Tally& tally) {
+            BlocksAhead ahead;
+            ahead.compute(c, population, first, last, adults);
+            for (std::size_t i = first; i < last; ++i) {
+                outcomes[i] = own_year<true>(c, i, population, tally, carers, ahead, i - first);
+                if (outcomes[i] & (forms_partnership | separates))
+                    changing_per_thread.local().push_back(static_cast<std::uint32_t>(i));
+            }
         });
     } else {
-        for_each_person(n, tallies, person_years_done, [&](std::size_t i, Tally& tally) {
-            outcomes[i] = own_year<false>(c, i, population, tally, false);
+        for_each_run(n, tallies, person_years_done, [&](std::size_t first, std::size_t last, Tally& tally) {
+            BlocksAhead ahead;
+            ahead.compute(c, population, first, last, false);
+            for (std::size_t i = first; i < last; ++i)
+                outcomes[i] = own_year<false>(c, i, population, tally, false, ahead, i - first);
         });
     }
     const std::vector<std::uint32_t> changing = in_index_order(changing_per_thread);
@@ -355,18 +417,30 @@ void advance_one_year(const Model& model, std::uint64_t seed, std::uint32_t repl
     // Separations and new partnerships, in a step of fixed order between the passes (couples.hpp).
     if (model.config().couples.enabled) couples_year(c, population, outcomes, changing, tallies.local());
     if (carers) {
-        // Pass 2: the caring year of everyone pass 1 left, their words drawn again from the same block.
-        auto carer_year = [&](std::size_t i, Tally& tally) {
-            DrawBlock draws(c.key(RandomModule::demography), population.key[i], c.year);
+        // Pass 2: the caring year of everyone pass 1 left, their words drawn again from the same block
+        // (computed ahead for a run of them at a time, as in pass 1).
+        const StreamKey demography = c.key(RandomModule::demography);
+        auto carer_year = [&](std::size_t i, Tally& tally, const DrawBlock::Block* ahead) {
+            DrawBlock draws(demography, population.key[i], c.year, ahead);
             const auto words = caring_words(draws, outcomes[i], population.age[i]);
             carers_year(c, i, population, outcomes, words.data(), tally);
         };
-        for_each_person(n, tallies, nullptr, [&](std::size_t i, Tally& tally) {
-            if (population.partner[i] != no_person || (outcomes[i] & (forms_partnership | separates)))
-                carer_year(i, tally);
+        for_each_run(n, tallies, nullptr, [&](std::size_t first, std::size_t last, Tally& tally) {
+            std::array<std::uint32_t, ahead_run> who;
+            std::array<DrawBlock::Block, ahead_run> blocks;
+            std::size_t count = 0;
+            for (std::size_t i = first; i < last; ++i) {  // without a branch: about half are partnered
+                who[count] = static_cast<std::uint32_t>(i);
+                count += population.partner[i] != no_person || (outcomes[i] & (forms_partnership | separates));
+            }
+            // Everyone's block, used or not (few are not: partners who leave, or are under 15), so that
+            // the loop has no branch to keep the blocks from overlapping.
+            for (std::size_t k = 0; k < count; ++k)
+                blocks[k] = decision_block(demography, population.key[who[k]], c.year);
+            for (std::size_t k = 0; k < count; ++k) carer_year(who[k], tally, &blocks[k]);
         });
         for (const std::uint32_t m : separating)
-            if (population.partner[m] == no_person) carer_year(m, tallies.local());
+            if (population.partner[m] == no_person) carer_year(m, tallies.local(), nullptr);
     }
     combine(model, interval, tallies, counts);
     compact(c, population, workspace);
@@ -397,11 +471,8 @@ void count_stocks(const Model& model, const Population& p, int year, ReplicateCo
                     ++population[grid.cell(p.area[i], p.sex[i], p.age[i])];
                 return;
             }
-            for (std::size_t i = r.begin(); i != r.end(); ++i) {
-                const StockCount count{tally.data(), cells, grid.cell(p.area[i], p.sex[i], p.age[i])};
-                count(ids.population);
-                CohortModules::for_each([&]<typename M>() { M::count_stocks(ids, p, i, count); });
-            }
+            for (std::size_t i = r.begin(); i != r.end(); ++i)
+                count_person_stocks<true>(ids, p, i, {tally.data(), cells, grid.cell(p.area[i], p.sex[i], p.age[i])});
         },
         tbb::simple_partitioner());
     local.combine_each([&](const std::vector<std::int32_t>& tally) {

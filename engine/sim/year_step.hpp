@@ -53,13 +53,16 @@ struct YearWorkspace {
     SurvivorIndex survivors;  // with partner links: their new indices, for the remap
 };
 
-/// Advances `population` by interval `interval`, adding flows (and completed stays) to `counts`.
-/// Survivors are compacted in place, so the population needs only its own storage.
+/// Advances `population` by interval `interval`, adding to `counts` its stocks at the start of the
+/// interval (year index `interval`: counted in pass 1, before each person's year), the interval's flows
+/// and its completed stays. Survivors are compacted in place, so the population needs only its own
+/// storage.
 void advance_one_year(const Model& model, std::uint64_t seed, std::uint32_t replicate, int interval,
                       Population& population, YearWorkspace& workspace, ReplicateCounts& counts,
                       std::atomic<std::uint64_t>* person_years_done);
 
-/// Adds every stock of `population` to `counts` at year index `year`.
+/// Adds every stock of `population` to `counts` at year index `year`: for the population at the end of
+/// a run (advance_one_year counts those at the start of each interval).
 void count_stocks(const Model& model, const Population& population, int year, ReplicateCounts& counts);
 
 /// Gives the base population its cohort states (couples, dementia, care homes, carers, SEND, home care).
