@@ -1,7 +1,13 @@
 #include "core/population.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <type_traits>
+
+#if defined(__linux__)
+#include <sys/mman.h>
+#include <unistd.h>
+#endif
 
 namespace carecast {
 
@@ -16,6 +22,19 @@ void for_each_column(P& p, F&& f) {
 }
 
 constexpr std::size_t partner_column = population_column_index(&Population::partner);
+
+/// Maps the whole pages of [data, data + bytes) in one system call (Linux 5.14+), before they are
+/// written: faulting them in one by one costs several microseconds a page in a virtual machine (a
+/// tenth of the base population's set-up). Only an optimisation: where the kernel refuses, the pages
+/// fault in as they are written, as without it.
+void prefault([[maybe_unused]] void* data, [[maybe_unused]] std::size_t bytes) {
+#if defined(__linux__) && defined(MADV_POPULATE_WRITE)
+    const auto page = static_cast<std::uintptr_t>(sysconf(_SC_PAGESIZE));
+    const auto begin = reinterpret_cast<std::uintptr_t>(data);
+    const std::uintptr_t first_page = begin & ~(page - 1), end_page = (begin + bytes) & ~(page - 1);
+    if (end_page > first_page) madvise(reinterpret_cast<void*>(first_page), end_page - first_page, MADV_POPULATE_WRITE);
+#endif
+}
 }  // namespace
 
 void Population::hold_only(std::span<const std::size_t> columns) {
@@ -51,7 +70,10 @@ void Population::add(std::uint64_t person_key, int person_age, int person_sex, i
 
 std::size_t Population::grow(std::size_t n) {
     const std::size_t first = size();
-    for_each_column(*this, [&](auto& column) { column.resize(first + n); });  // cohort states start at zero
+    for_each_column(*this, [&](auto& column) {
+        if (column.capacity() >= first + n) prefault(column.data() + first, n * sizeof(column[0]));
+        column.resize(first + n);  // cohort states start at zero
+    });
     if (holds(partner_column))
         std::fill(partner.begin() + static_cast<std::ptrdiff_t>(first), partner.end(), no_person);
     return first;
