@@ -220,14 +220,15 @@ if [[ -z "${BENCH:-}" ]]; then
     build_log="$BUILD_DIR/profile_build.log"
     mkdir -p "$BUILD_DIR"
     if [[ ! -f "$BUILD_DIR/CMakeCache.txt" ]]; then
-        cmake -S "$ROOT" -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=OFF \
+        cmake -S "$ROOT" -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=OFF -DCARECAST_LTO=ON \
               -DCMAKE_CXX_FLAGS_RELEASE="-O3 -DNDEBUG -g" >"$build_log" 2>&1 || { cat "$build_log" >&2; exit 2; }
     fi
     build_type=$(sed -n 's/^CMAKE_BUILD_TYPE:[A-Z]*=//p' "$BUILD_DIR/CMakeCache.txt")
     flags=$(sed -n 's/^CMAKE_CXX_FLAGS_RELEASE:[A-Z]*=//p' "$BUILD_DIR/CMakeCache.txt")
-    if [[ "$build_type" != Release || " $flags " != *" -g "* ]]; then
-        echo "profile.sh: $BUILD_DIR is configured as '$build_type' with '$flags', not Release with -g;" \
-             "set BUILD_DIR to another directory" >&2
+    if [[ "$build_type" != Release || " $flags " != *" -g "* ]] ||
+        ! grep -q '^CARECAST_LTO:BOOL=ON$' "$BUILD_DIR/CMakeCache.txt"; then
+        echo "profile.sh: $BUILD_DIR is configured as '$build_type' with '$flags', not Release with -g and" \
+             "-DCARECAST_LTO=ON (as bench/run_bench.sh measures); set BUILD_DIR to another directory" >&2
         exit 2
     fi
     echo "building carecast_bench in $BUILD_DIR (log: $build_log)"

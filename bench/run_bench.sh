@@ -5,7 +5,8 @@
 #   full        the full model with every cohort module (issue 3): >= 10 M person-years/s/core,
 #               <= 96 bytes/person, on scenarios/county_durham_baseline.txtpb.
 # Each configuration runs on the County Durham population and on one 10 times larger, at 1 and 2
-# threads, timed and with peak memory per simulated person. Builds carecast_bench (Release) if needed,
+# threads, timed and with peak memory per simulated person. Builds carecast_bench (Release, link-time
+# optimised: -DCARECAST_LTO=ON, as a build for long runs should be; README) if needed,
 # prints the machine, runs every case, prints summary tables (paste them into bench/RESULTS.md) and exits 1
 # if a target is missed (BENCH_ENFORCE=0: exit 0) or if results differ between thread counts.
 #
@@ -42,12 +43,17 @@ if [[ -z "${BENCH:-}" ]]; then
   build_log="$BUILD_DIR/run_bench_build.log"
   mkdir -p "$BUILD_DIR"
   if [[ ! -f "$BUILD_DIR/CMakeCache.txt" ]]; then
-    cmake -S "$ROOT" -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=OFF >"$build_log" 2>&1 ||
+    cmake -S "$ROOT" -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=OFF -DCARECAST_LTO=ON >"$build_log" 2>&1 ||
       { cat "$build_log" >&2; exit 2; }
   fi
   build_type=$(sed -n 's/^CMAKE_BUILD_TYPE:[A-Z]*=//p' "$BUILD_DIR/CMakeCache.txt")
   if [[ "$build_type" != "Release" ]]; then
     echo "run_bench.sh: $BUILD_DIR is configured as '$build_type', not Release; set BUILD_DIR to another directory" >&2
+    exit 2
+  fi
+  if ! grep -q '^CARECAST_LTO:BOOL=ON$' "$BUILD_DIR/CMakeCache.txt"; then
+    echo "run_bench.sh: $BUILD_DIR is configured without -DCARECAST_LTO=ON, which the figures in bench/RESULTS.md" \
+         "are measured with; reconfigure it (cmake -B $BUILD_DIR -DCARECAST_LTO=ON) or set BUILD_DIR to another directory" >&2
     exit 2
   fi
   echo "building carecast_bench in $BUILD_DIR (log: $build_log)"
