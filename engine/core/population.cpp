@@ -29,7 +29,7 @@ constexpr std::size_t partner_column = population_column_index(&Population::part
 /// fault in as they are written, as without it.
 void prefault([[maybe_unused]] void* data, [[maybe_unused]] std::size_t bytes) {
 #if defined(__linux__) && defined(MADV_POPULATE_WRITE)
-    const auto page = static_cast<std::uintptr_t>(sysconf(_SC_PAGESIZE));
+    static const auto page = static_cast<std::uintptr_t>(sysconf(_SC_PAGESIZE));
     const auto begin = reinterpret_cast<std::uintptr_t>(data);
     const std::uintptr_t first_page = begin & ~(page - 1), end_page = (begin + bytes) & ~(page - 1);
     if (end_page > first_page) madvise(reinterpret_cast<void*>(first_page), end_page - first_page, MADV_POPULATE_WRITE);
@@ -60,12 +60,11 @@ void Population::clear() {
 }
 
 void Population::add(std::uint64_t person_key, int person_age, int person_sex, int person_area) {
-    for_each_column(*this, [](auto& column) { column.emplace_back(); });  // cohort states start at zero
-    key.back() = person_key;
-    age.back() = static_cast<std::uint8_t>(person_age);
-    sex.back() = static_cast<std::uint8_t>(person_sex);
-    area.back() = static_cast<std::uint16_t>(person_area);
-    if (holds(partner_column)) partner.back() = no_person;
+    const std::size_t i = grow(1);
+    key[i] = person_key;
+    age[i] = static_cast<std::uint8_t>(person_age);
+    sex[i] = static_cast<std::uint8_t>(person_sex);
+    area[i] = static_cast<std::uint16_t>(person_area);
 }
 
 std::size_t Population::grow(std::size_t n) {

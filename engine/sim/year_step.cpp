@@ -465,14 +465,10 @@ void count_stocks(const Model& model, const Population& p, int year, ReplicateCo
         tbb::blocked_range<std::size_t>(0, p.size(), block_size),
         [&](const tbb::blocked_range<std::size_t>& r) {
             auto& tally = local.local();
-            if (!cohorts) {
-                auto* population = tally.data() + static_cast<std::size_t>(ids.population) * cells;
-                for (std::size_t i = r.begin(); i != r.end(); ++i)
-                    ++population[grid.cell(p.area[i], p.sex[i], p.age[i])];
-                return;
+            for (std::size_t i = r.begin(); i != r.end(); ++i) {
+                const StockCount count{tally.data(), cells, grid.cell(p.area[i], p.sex[i], p.age[i])};
+                cohorts ? count_person_stocks<true>(ids, p, i, count) : count_person_stocks<false>(ids, p, i, count);
             }
-            for (std::size_t i = r.begin(); i != r.end(); ++i)
-                count_person_stocks<true>(ids, p, i, {tally.data(), cells, grid.cell(p.area[i], p.sex[i], p.age[i])});
         },
         tbb::simple_partitioner());
     local.combine_each([&](const std::vector<std::int32_t>& tally) {
