@@ -12,6 +12,7 @@ namespace {
 using output::Attribute;
 using output::Dataset;
 using output::Dimension;
+using output::Values;
 using output::Variable;
 
 class Writer {
@@ -117,8 +118,10 @@ std::string encode_dataset(const Dataset& dataset) {
         out.texts(variable.dimensions);
         out.text(variable.long_name);
         out.text(variable.units);
-        out.number(variable.data.index());
-        std::visit([&out](const auto& values) { out.array(values); }, variable.data);
+        Values computed;  // a deferred variable's values, computed for the bytes (they arrive held)
+        const Values& values = output::values_of(dataset, variable, computed);
+        out.number(values.index());
+        std::visit([&out](const auto& array) { out.array(array); }, values);
         out.attributes(variable.attributes);
     }
     out.attributes(dataset.global_attributes);

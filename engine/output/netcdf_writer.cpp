@@ -133,7 +133,7 @@ std::size_t expected_size(const Variable& variable, const std::unordered_map<std
     return product;
 }
 
-void check_variable(const Variable& variable, const std::unordered_map<std::string, std::size_t>& sizes,
+void check_variable(const Variable& variable, bool deferred, const std::unordered_map<std::string, std::size_t>& sizes,
                     Problems& problems) {
     const std::string owner = "variable " + in_quotes(variable.name);
     check_name(owner, variable.name, problems);
@@ -147,7 +147,8 @@ void check_variable(const Variable& variable, const std::unordered_map<std::stri
     check_text(owner + " units", variable.units, problems);
     const std::size_t problems_before = problems.size();
     const std::size_t expected = expected_size(variable, sizes, owner, problems);
-    if (problems.size() == problems_before && data_size(variable) != expected) {
+    // A deferred variable's values are checked once computed, as they are written.
+    if (problems.size() == problems_before && !deferred && data_size(variable) != expected) {
         problems.push_back(owner + " has " + std::to_string(data_size(variable)) + " values but its dimensions hold " +
                            std::to_string(expected));
     }
@@ -166,7 +167,7 @@ Problems find_problems(const Dataset& dataset) {
         sizes.emplace(dimension.name, dimension.size);
     }
     for (const Variable& variable : dataset.variables) {
-        check_variable(variable, sizes, problems);
+        check_variable(variable, dataset.deferred.contains(variable.name), sizes, problems);
         if (!names.insert(variable.name).second) {
             problems.push_back("variable " + in_quotes(variable.name) +
                                " has the same name as another variable or dimension");
@@ -205,13 +206,13 @@ struct TypedData {
     std::size_t element_bytes;
 };
 
-TypedData typed_data(const Variable& variable) {
+TypedData typed_data(const Values& values) {
     return std::visit(
-        [](const auto& values) {
-            using T = typename std::decay_t<decltype(values)>::value_type;
-            return TypedData{HdfType<T>::file(), HdfType<T>::memory(), values.data(), sizeof(T)};
+        [](const auto& array) {
+            using T = typename std::decay_t<decltype(array)>::value_type;
+            return TypedData{HdfType<T>::file(), HdfType<T>::memory(), array.data(), sizeof(T)};
         },
-        variable.data);
+        values);
 }
 
 hsize_t element_count(const std::vector<hsize_t>& shape) {
@@ -293,7 +294,8 @@ private:
     hdf5::Handle write_coordinates(const Dimension& dimension, const std::string& object) const;
     hdf5::Handle write_bare_dimension(const Dimension& dimension, const std::string& object) const;
     hdf5::Handle write_dimension(const Dimension& dimension, int dimid) const;
-    void write_variable(const Variable& variable, Scales& scales, const std::vector<DeflatedChunk>& chunks) const;
+    void write_variable(const Variable& variable, const Values& values, Scales& scales,
+                        const std::vector<DeflatedChunk>& chunks) const;
     hobj_ref_t object_reference(hid_t object, const std::string& what) const;
     void write_dimension_list(hid_t dataset, const Variable& variable, Scales& scales, const std::string& object) const;
     void write_reference_lists(const Dataset& dataset, const Scales& scales) const;
@@ -483,14 +485,14 @@ void FileWriter::write_reference_lists(const Dataset& dataset, const Scales& sca
     }
 }
 
-void FileWriter::write_variable(const Variable& variable, Scales& scales,
+void FileWriter::write_variable(const Variable& variable, const Values& values, Scales& scales,
                                 const std::vector<DeflatedChunk>& chunks) const {
     const std::string object = "variable " + in_quotes(variable.name);
     std::vector<hsize_t> shape;
     for (const std::string& name : variable.dimensions) {
         shape.push_back(scales.size(name));
     }
-    const TypedData data = typed_data(variable);
+    const TypedData data = typed_data(values);
     const hdf5::Handle properties = creation_properties(shape, data.element_bytes, true, object);
     const hdf5::Handle dataset = create_dataset(variable.name, data.file_type, shape, properties.get(), object);
     if (chunks.empty())
@@ -524,27 +526,42 @@ void FileWriter::write(const Dataset& dataset) {
     // already deflated, in order, one at a time (the last stage runs on one thread at a time, so HDF5 is
     // never called concurrently), and each variable's deflated bytes are freed once stored. Deflating
     // everything first left HDF5's own writing after all of it, on the critical path.
+    // A deferred variable (Dataset::deferred) is computed in the same parallel stage, so that only the
+    // variables in flight hold their computed values.
     const std::size_t count = dataset.variables.size();
     std::size_t next = 0;
-    auto deflate_variable = [&](std::size_t v) {
+    struct Prepared {
+        std::size_t index = 0;
+        Values computed;  // a deferred variable's values; empty otherwise
         std::vector<DeflatedChunk> deflated;
+    };
+    auto prepare_variable = [&](std::size_t v) {
+        Prepared prepared{v, {}, {}};
         const Variable& variable = dataset.variables[v];
         std::vector<hsize_t> shape;
         for (const std::string& name : variable.dimensions) {
             shape.push_back(scales.size(name));
         }
-        const TypedData data = typed_data(variable);
+        const Values& values = values_of(dataset, variable, prepared.computed);
+        const std::size_t size = std::visit([](const auto& array) { return array.size(); }, values);
+        if (size != element_count(shape)) {
+            throw std::runtime_error("variable " + in_quotes(variable.name) + " was computed with " +
+                                     std::to_string(size) + " values but its dimensions hold " +
+                                     std::to_string(element_count(shape)));
+        }
+        const TypedData data = typed_data(values);
         // Stored as they are in memory: only where the file's byte order is this machine's.
         if (std::endian::native != std::endian::little || element_count(shape) <= kCompressionThreshold) {
-            return deflated;
+            return prepared;
         }
         const std::vector<hsize_t> chunk = chunk_shape(shape, data.element_bytes);
         if (chunks_are_contiguous(shape, chunk)) {
-            deflated = deflate_chunks(data.values, data.element_bytes, shape, chunk, kDeflateLevel);
+            prepared.deflated = deflate_chunks(data.values, data.element_bytes, shape, chunk, kDeflateLevel);
+            // Stored from its chunks: the values are freed, their type (the file's type) kept.
+            std::visit([](auto& array) { std::decay_t<decltype(array)>().swap(array); }, prepared.computed);
         }
-        return deflated;
+        return prepared;
     };
-    using Deflated = std::pair<std::size_t, std::vector<DeflatedChunk>>;
     tbb::parallel_pipeline(
         kVariablesInFlight,
         tbb::make_filter<void, std::size_t>(tbb::filter_mode::serial_in_order,
@@ -552,14 +569,13 @@ void FileWriter::write(const Dataset& dataset) {
                                                 if (next == count) control.stop();
                                                 return next++;
                                             }) &
-            tbb::make_filter<std::size_t, Deflated>(tbb::filter_mode::parallel,
-                                                    [&](std::size_t v) {
-                                                        return Deflated{v, deflate_variable(v)};
-                                                    }) &
-            tbb::make_filter<Deflated, void>(tbb::filter_mode::serial_in_order, [&](const Deflated& deflated) {
+            tbb::make_filter<std::size_t, Prepared>(tbb::filter_mode::parallel, prepare_variable) &
+            tbb::make_filter<Prepared, void>(tbb::filter_mode::serial_in_order, [&](const Prepared& prepared) {
                 // Any thread may run this stage, and HDF5's error printing is set per thread.
                 const hdf5::QuietErrors quiet;
-                write_variable(dataset.variables[deflated.first], scales, deflated.second);
+                const Variable& variable = dataset.variables[prepared.index];
+                const bool deferred = dataset.deferred.contains(variable.name);
+                write_variable(variable, deferred ? prepared.computed : variable.data, scales, prepared.deflated);
             }));
     write_reference_lists(dataset, scales);
 }

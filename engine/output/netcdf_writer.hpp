@@ -8,11 +8,13 @@
 
 namespace carecast::output {
 
-/// Checks that `dataset` can be written; throws std::invalid_argument listing every problem found.
+/// Checks that `dataset` can be written; throws std::invalid_argument listing every problem found. A
+/// deferred variable's number of values is checked when it is computed, as it is written.
 void validate_dataset(const Dataset& dataset);
 
 /// Writes `dataset` to exactly `path`, which must not exist yet; throws std::invalid_argument for an
-/// invalid dataset and std::runtime_error (naming `path` and the object) for any HDF5 failure.
+/// invalid dataset and std::runtime_error (naming `path` and the object) for any HDF5 failure or a
+/// deferred variable computed with the wrong number of values.
 void write_netcdf4(const Dataset& dataset, const std::filesystem::path& path);
 
 /// Writes `dataset` to a temporary sibling of `target` and renames it into place (see

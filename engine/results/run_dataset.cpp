@@ -87,6 +87,14 @@ std::vector<Dimension> run_dimensions(const RunResults& r) {
     return dims;
 }
 
+/// The name and long name of a variable's statistics across replicates.
+std::string summary_name(const std::string& name) {
+    return name + "_summary";
+}
+std::string summary_long_name(const std::string& long_name) {
+    return long_name + " (statistics across replicates)";
+}
+
 /// A variable [replicate][...] and its statistics across replicates [statistic][...], in that order.
 template <typename T>
 std::array<Variable, 2> with_summary(const std::string& name, std::vector<std::string> dims, std::vector<T> data,
@@ -95,12 +103,8 @@ std::array<Variable, 2> with_summary(const std::string& name, std::vector<std::s
     auto summary = summarise_over_replicates(data, replicates);
     Variable values{name, dims, long_name, units, std::move(data), std::move(attributes)};
     dims.front() = "statistic";
-    return {std::move(values), Variable{name + "_summary",
-                                        std::move(dims),
-                                        long_name + " (statistics across replicates)",
-                                        units,
-                                        std::move(summary),
-                                        {}}};
+    return {std::move(values),
+            Variable{summary_name(name), std::move(dims), summary_long_name(long_name), units, std::move(summary), {}}};
 }
 
 template <typename T>
@@ -137,12 +141,26 @@ void add_measures(Dataset& dataset, const RunResults& r) {
             attributes.push_back({"inflows", join(info.inflows)});
             attributes.push_back({"outflows", join(info.outflows)});
         }
-        auto pair =
-            with_summary(info.name, {"replicate", is_stock ? "year" : "period", "area", "sex", "age"}, std::move(data),
-                         r.replicates.size(), info.long_name, info.units, std::move(attributes));
-        dataset.variables[first + 2 * m] = std::move(pair[0]);
-        dataset.variables[first + 2 * m + 1] = std::move(pair[1]);
+        const std::string time = is_stock ? "year" : "period";
+        dataset.variables[first + 2 * m] = {info.name,       {"replicate", time, "area", "sex", "age"},
+                                            info.long_name,  info.units,
+                                            std::move(data), std::move(attributes)};
+        // Its statistics are computed as the file is written (Dataset::deferred): held for every measure
+        // at once they were 8 times the counts with one replicate.
+        dataset.variables[first + 2 * m + 1] = {summary_name(info.name),
+                                                {"statistic", time, "area", "sex", "age"},
+                                                summary_long_name(info.long_name),
+                                                info.units,
+                                                std::vector<double>{},
+                                                {}};
     });
+    for (std::size_t m = 0; m < measures; ++m) {
+        const std::string& name = r.registry.info(static_cast<MeasureId>(m)).name;
+        dataset.deferred.emplace(summary_name(name), [name, replicates = r.replicates.size()](const Dataset& d) {
+            const Variable* counts = find_variable(d, name);
+            return Values{summarise_over_replicates(std::get<std::vector<std::int32_t>>(counts->data), replicates)};
+        });
+    }
 }
 
 /// Length of completed stays per replicate, period and home type: count, mean, quartiles (type 7).

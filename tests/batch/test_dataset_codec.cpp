@@ -33,6 +33,20 @@ TEST_CASE("decode_dataset inverts encode_dataset", "[batch]") {
     CHECK_THROWS_AS(decode_dataset(std::string(8, '\xff')), std::runtime_error);
 }
 
+TEST_CASE("encode_dataset sends a deferred variable's values computed", "[batch]") {
+    Dataset d;
+    d.dimensions = {{"replicate", 2, "replicate", "", {0, 1}, {}}, {"statistic", 1, "", "", {}, {}}};
+    d.variables = {{"a", {"replicate"}, "a", "1", std::vector<std::int32_t>{3, 5}, {}},
+                   {"a_summary", {"statistic"}, "a (statistics)", "1", std::vector<double>{}, {}}};
+    d.deferred.emplace("a_summary", [](const Dataset& of) {
+        const auto& a = std::get<std::vector<std::int32_t>>(of.variables[0].data);
+        return carecast::output::Values{std::vector<double>{(a[0] + a[1]) / 2.0}};
+    });
+    const Dataset back = decode_dataset(encode_dataset(d));
+    CHECK(back.deferred.empty());
+    CHECK(back.variables[1].data == carecast::output::Values{std::vector<double>{4.0}});
+}
+
 TEST_CASE("parse_replicate_range reads A:B as replicates A to B-1", "[batch]") {
     using carecast::batch::parse_replicate_range;
     const auto range = parse_replicate_range("replicates", "10:20");

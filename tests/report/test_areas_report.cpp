@@ -19,7 +19,10 @@ output::Dataset two_area_run() {
     const auto scenario = load_scenario(test::report_source_path("tests/data/areas/two_areas_demography.txtpb"));
     const Model model = build_model(scenario);
     const auto results = simulate(model, {scenario.config.run.seed, 0, 2, nullptr});
-    return output::make_run_dataset(results, {});
+    // In memory, as a file read back holds it: the statistics computed (Dataset::deferred).
+    auto dataset = output::make_run_dataset(results, {});
+    output::compute_deferred(dataset);
+    return dataset;
 }
 
 }  // namespace

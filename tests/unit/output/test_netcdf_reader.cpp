@@ -8,6 +8,7 @@
 #include <fstream>
 #include <stdexcept>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "output/dataset_digest.hpp"
@@ -136,6 +137,40 @@ TEST_CASE("read_netcdf4 reads back exactly what write_netcdf4 wrote", "[output]"
     SECTION("writing what was read gives an identical file again") {
         carecast::output::write_netcdf4(read, dir.path() / "b.nc");
         require_equal(carecast::output::read_netcdf4(dir.path() / "b.nc"), written);
+    }
+}
+
+TEST_CASE("A deferred variable is written as if its values were held", "[output]") {
+    // Dataset::deferred: the writer computes the values (here a small and a chunked, compressed one)
+    // as it writes, and the file is the one written from the values held.
+    const ReaderTempDir dir;
+    const Dataset held = round_trip_dataset();
+    Dataset deferred = held;
+    for (const std::string name : {"population_summary", "wealth"}) {
+        Variable* variable = nullptr;
+        for (auto& v : deferred.variables)
+            if (v.name == name) variable = &v;
+        REQUIRE(variable != nullptr);
+        const carecast::output::Values values = variable->data;
+        std::visit([](auto& array) { array.clear(); }, variable->data);
+        deferred.deferred.emplace(name, [values](const Dataset&) { return values; });
+    }
+    carecast::output::write_netcdf4(deferred, dir.path() / "deferred.nc");
+    carecast::output::write_netcdf4(held, dir.path() / "held.nc");
+    const Dataset read = carecast::output::read_netcdf4(dir.path() / "deferred.nc");
+    require_equal(read, held);
+    require_equal(carecast::output::read_netcdf4(dir.path() / "held.nc"), read);
+
+    SECTION("compute_deferred holds the values in memory") {
+        carecast::output::compute_deferred(deferred);
+        CHECK(deferred.deferred.empty());
+        require_equal(deferred, held);
+    }
+    SECTION("values computed in the wrong number are refused, and no file is left") {
+        deferred.deferred["wealth"] = [](const Dataset&) { return carecast::output::Values{std::vector<double>(3)}; };
+        CHECK_THROWS_WITH(carecast::output::write_netcdf4_file(deferred, dir.path() / "wrong.nc", false),
+                          Contains("wealth") && Contains("3 values") && Contains("10000"));
+        CHECK_FALSE(fs::exists(dir.path() / "wrong.nc"));
     }
 }
 
