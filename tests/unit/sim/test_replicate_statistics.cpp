@@ -1,4 +1,7 @@
 #include <catch2/catch.hpp>
+#include <cstring>
+#include <limits>
+#include <vector>
 
 #include "sim/replicate_statistics.hpp"
 
@@ -25,4 +28,32 @@ TEST_CASE("statistics over replicates are laid out statistic-major", "[statistic
     REQUIRE(out.size() == 8);
     CHECK(out[0] == 2);   // mean, cell 0
     CHECK(out[1] == 20);  // mean, cell 1
+}
+
+TEST_CASE("one replicate over many cells: the same bits as summarise on each value", "[statistics]") {
+    // summarise_over_replicates skips summarise's sort and vector for one replicate; the figures must
+    // not move, also for a signed zero, infinities and NaN.
+    const std::vector<double> data{0.0,
+                                   -0.0,
+                                   1.5,
+                                   -2.25,
+                                   1e300,
+                                   -1e-310,
+                                   std::numeric_limits<double>::infinity(),
+                                   -std::numeric_limits<double>::infinity(),
+                                   std::numeric_limits<double>::quiet_NaN()};
+    const auto out = summarise_over_replicates(data, 1);
+    REQUIRE(out.size() == statistic_count * data.size());
+    for (std::size_t c = 0; c < data.size(); ++c) {
+        std::vector<double> one{data[c]};
+        const auto expected = summarise(one);
+        for (int s = 0; s < statistic_count; ++s) {
+            INFO("cell " << c << ", statistic " << s);
+            CHECK(std::memcmp(&out[static_cast<std::size_t>(s) * data.size() + c],
+                              &expected[static_cast<std::size_t>(s)], sizeof(double)) == 0);
+        }
+    }
+    const std::vector<std::int32_t> counts{0, 5, -3};
+    const auto from_counts = summarise_over_replicates(counts, 1);
+    CHECK(from_counts == std::vector<double>{0, 5, -3, 0, 5, -3, 0, 5, -3, 0, 5, -3});
 }
