@@ -41,7 +41,9 @@ for t in $THREADS; do
   sys=$(sed -n 's/.*System time (seconds): //p' "$log")
   rss_kb=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$log")
   digest[$t]=$(sed -n 's/^wrote .*(\(.*\))$/\1/p' "$WORK/run_t$t.txt")
-  people=$(awk -F, '!/^#/ && NR > 1 && $1 != "area" { s += $4 } END { print s }' "$(dirname "$SCENARIO")/england_base_population.csv" 2>/dev/null || echo 0)
+  # People in the base year: the scenario's base_population_csv (area,year,age,sex,population).
+  base_csv=$(dirname "$SCENARIO")/$(sed -n 's/^ *base_population_csv: *"\(.*\)".*/\1/p' "$SCENARIO" | head -1)
+  people=$(awk -F, '!/^#/ && $1 != "area" { s += $5 } END { print s + 0 }' "$base_csv" 2>/dev/null || echo 0)
   person_years=$(awk -v p="$people" 'BEGIN { print p * 20 }')
   cpu_ns=$(awk -v u="$user" -v s="$sys" -v py="$person_years" 'BEGIN { if (py > 0) printf "%.1f", (u + s) * 1e9 / py; else print "?" }')
   printf 'threads %s: wall %.1f s, CPU %.1f s (user %s, sys %s), %s ns CPU per person-year (%s people x 20 years), peak RSS %.2f GB, output %s MB, digest %s\n' \
