@@ -6,6 +6,7 @@
 #include "cohorts/care_homes/care_home_steady_state.hpp"
 #include "cohorts/modules.hpp"
 #include "core/bisection.hpp"
+#include "core/parallel.hpp"
 
 namespace carecast {
 namespace {
@@ -166,7 +167,9 @@ void build_need(const CohortInputs& in, const CohortConfig& c, const Demographic
     r.death_by_need.assign(static_cast<std::size_t>(d.interval_count()) * dementia_mortality_states * levels * cells,
                            0.0);
     const std::array<double, need_levels> children{1.0, 0.0, 0.0, 0.0}, no_rr{1.0, 1.0, 1.0, 1.0};
-    for (int interval = 0; interval < (base_year_only ? 1 : d.interval_count()); ++interval)
+    // Intervals in parallel: each group's hazards depend on its own inputs only (a third of a County
+    // Durham model's build is these bisections).
+    run_in_parallel(0, base_year_only ? 1 : d.interval_count(), [&](int interval) {
         for (int state = 0; state < dementia_mortality_states; ++state) {
             const std::size_t group =
                 static_cast<std::size_t>(interval) * dementia_mortality_states + static_cast<std::size_t>(state);
@@ -182,6 +185,7 @@ void build_need(const CohortInputs& in, const CohortConfig& c, const Demographic
                         r.death_by_need[(group * levels + level) * cells + i] = 1.0 - std::exp(-hazards[level]);
                 }
         }
+    });
     // Moving up a level, for survivors: along a cohort from age a to a + 1, the survivors at each level
     // or above must be the table's share at a + 1. With p_j the shares at exactly level j, S_j their
     // survival and d_j the recovery from j to j - 1, the survivors at k or above are
