@@ -89,4 +89,21 @@ void run_in_parallel(Index first, Index last, const Body& body) {
 #endif
 }
 
+/// Under ThreadSanitizer, states that what this thread wrote before is seen by a thread that later calls
+/// tsan_acquire with the same address: for oneTBB hand-overs that run_in_parallel does not cover (a
+/// parallel_pipeline's tokens and its serial stages, which may run on a different thread each time).
+/// Nothing in any other build.
+inline void tsan_release([[maybe_unused]] const void* address) {
+#ifdef CARECAST_TSAN
+    __tsan_release(const_cast<void*>(address));
+#endif
+}
+
+/// The other half of tsan_release.
+inline void tsan_acquire([[maybe_unused]] const void* address) {
+#ifdef CARECAST_TSAN
+    __tsan_acquire(const_cast<void*>(address));
+#endif
+}
+
 }  // namespace carecast

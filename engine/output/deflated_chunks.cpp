@@ -6,7 +6,7 @@
 #include <cstring>
 #include <stdexcept>
 
-#include <tbb/parallel_for.h>
+#include "core/parallel.hpp"
 
 namespace carecast::output {
 namespace {
@@ -55,7 +55,7 @@ std::vector<DeflatedChunk> deflate_chunks(const void* values, std::size_t elemen
     const std::size_t chunk_bytes = static_cast<std::size_t>(k * inner) * element_bytes;
     std::vector<DeflatedChunk> chunks(static_cast<std::size_t>(outer * per_outer));
     const auto* bytes = static_cast<const unsigned char*>(values);
-    tbb::parallel_for(std::size_t{0}, chunks.size(), [&](std::size_t c) {
+    run_in_parallel(std::size_t{0}, chunks.size(), [&](std::size_t c) {
         const hsize_t o = c / per_outer, start = (c % per_outer) * k;
         DeflatedChunk& out = chunks[c];
         out.offset.assign(rank, 0);

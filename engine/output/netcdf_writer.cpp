@@ -22,6 +22,7 @@
 
 #include <tbb/parallel_pipeline.h>
 
+#include "core/parallel.hpp"
 #include "output/atomic_file.hpp"
 #include "output/deflated_chunks.hpp"
 
@@ -531,12 +532,11 @@ void FileWriter::write(const Dataset& dataset) {
     const std::size_t count = dataset.variables.size();
     std::size_t next = 0;
     struct Prepared {
-        std::size_t index = 0;
         Values computed;  // a deferred variable's values; empty otherwise
         std::vector<DeflatedChunk> deflated;
     };
     auto prepare_variable = [&](std::size_t v) {
-        Prepared prepared{v, {}, {}};
+        Prepared prepared;
         const Variable& variable = dataset.variables[v];
         std::vector<hsize_t> shape;
         for (const std::string& name : variable.dimensions) {
@@ -562,21 +562,43 @@ void FileWriter::write(const Dataset& dataset) {
         }
         return prepared;
     };
+    // The stages pass only a variable's index; what the parallel stage prepares waits in its slot. oneTBB
+    // hands the tokens over, and runs each serial stage on any thread in turn, inside libtbb.so, where
+    // ThreadSanitizer cannot see it: tsan_release/tsan_acquire state those orderings (nothing elsewhere).
+    std::vector<Prepared> slots(count);
+    const char before = 0, input_stage = 0, output_stage = 0;
+    tsan_release(&before);
     tbb::parallel_pipeline(
         kVariablesInFlight,
         tbb::make_filter<void, std::size_t>(tbb::filter_mode::serial_in_order,
                                             [&](tbb::flow_control& control) -> std::size_t {
+                                                tsan_acquire(&before);
+                                                tsan_acquire(&input_stage);
                                                 if (next == count) control.stop();
-                                                return next++;
+                                                const std::size_t v = next++;
+                                                tsan_release(&input_stage);
+                                                return v;
                                             }) &
-            tbb::make_filter<std::size_t, Prepared>(tbb::filter_mode::parallel, prepare_variable) &
-            tbb::make_filter<Prepared, void>(tbb::filter_mode::serial_in_order, [&](const Prepared& prepared) {
+            tbb::make_filter<std::size_t, std::size_t>(tbb::filter_mode::parallel,
+                                                       [&](std::size_t v) {
+                                                           tsan_acquire(&before);
+                                                           slots[v] = prepare_variable(v);
+                                                           tsan_release(&slots[v]);
+                                                           return v;
+                                                       }) &
+            tbb::make_filter<std::size_t, void>(tbb::filter_mode::serial_in_order, [&](std::size_t v) {
+                tsan_acquire(&before);
+                tsan_acquire(&output_stage);
+                tsan_acquire(&slots[v]);
                 // Any thread may run this stage, and HDF5's error printing is set per thread.
                 const hdf5::QuietErrors quiet;
-                const Variable& variable = dataset.variables[prepared.index];
+                const Variable& variable = dataset.variables[v];
                 const bool deferred = dataset.deferred.contains(variable.name);
-                write_variable(variable, deferred ? prepared.computed : variable.data, scales, prepared.deflated);
+                write_variable(variable, deferred ? slots[v].computed : variable.data, scales, slots[v].deflated);
+                slots[v] = Prepared{};  // stored: its bytes freed
+                tsan_release(&output_stage);
             }));
+    tsan_acquire(&output_stage);
     write_reference_lists(dataset, scales);
 }
 

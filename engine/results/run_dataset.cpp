@@ -7,8 +7,6 @@
 #include <iterator>
 #include <numeric>
 
-#include <tbb/parallel_for.h>
-
 #include "carecast/version.hpp"
 #include "core/digest.hpp"
 #include "core/parallel.hpp"
@@ -130,7 +128,7 @@ void add_measures(Dataset& dataset, const RunResults& r) {
     // by one.
     const std::size_t measures = r.registry.size(), first = dataset.variables.size();
     dataset.variables.resize(first + 2 * measures);
-    tbb::parallel_for(std::size_t{0}, measures, [&](std::size_t m) {
+    run_in_parallel(std::size_t{0}, measures, [&](std::size_t m) {
         const auto& info = r.registry.info(static_cast<MeasureId>(m));
         std::vector<std::int32_t> data;
         std::size_t size = 0;  // reserved: growing by doubling copied and page-faulted each array several times

@@ -4,7 +4,8 @@
 #include <vector>
 
 #include <tbb/blocked_range.h>
-#include <tbb/parallel_for.h>
+
+#include "core/parallel.hpp"
 
 namespace carecast {
 
@@ -27,30 +28,28 @@ std::vector<double> summarise_over_replicates(const std::vector<T>& data, std::s
     if (replicates == 1) {
         // One replicate (an England run): summarise's arithmetic on one value, without its sort and
         // per-cell vector (the same bits: sum / 1 for the mean, v + 0 (v - v) for each percentile).
-        tbb::parallel_for(tbb::blocked_range<std::size_t>(0, cells, 4096),
-                          [&](const tbb::blocked_range<std::size_t>& range) {
-                              for (std::size_t c = range.begin(); c != range.end(); ++c) {
-                                  const auto v = static_cast<double>(data[c]);
-                                  double sum = 0;
-                                  sum += v;
-                                  out[c] = sum / 1.0;
-                                  for (int s = 1; s < statistic_count; ++s)
-                                      out[static_cast<std::size_t>(s) * cells + c] = v + 0.0 * (v - v);
-                              }
-                          });
+        run_in_parallel(tbb::blocked_range<std::size_t>(0, cells, 4096),
+                        [&](const tbb::blocked_range<std::size_t>& range) {
+                            for (std::size_t c = range.begin(); c != range.end(); ++c) {
+                                const auto v = static_cast<double>(data[c]);
+                                double sum = 0;
+                                sum += v;
+                                out[c] = sum / 1.0;
+                                for (int s = 1; s < statistic_count; ++s)
+                                    out[static_cast<std::size_t>(s) * cells + c] = v + 0.0 * (v - v);
+                            }
+                        });
         return out;
     }
-    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, cells, 4096),
-                      [&](const tbb::blocked_range<std::size_t>& range) {
-                          std::vector<double> values(replicates);
-                          for (std::size_t c = range.begin(); c != range.end(); ++c) {
-                              for (std::size_t r = 0; r < replicates; ++r)
-                                  values[r] = static_cast<double>(data[r * cells + c]);
-                              const auto stats = summarise(values);
-                              for (int s = 0; s < statistic_count; ++s)
-                                  out[static_cast<std::size_t>(s) * cells + c] = stats[static_cast<std::size_t>(s)];
-                          }
-                      });
+    run_in_parallel(tbb::blocked_range<std::size_t>(0, cells, 4096), [&](const tbb::blocked_range<std::size_t>& range) {
+        std::vector<double> values(replicates);
+        for (std::size_t c = range.begin(); c != range.end(); ++c) {
+            for (std::size_t r = 0; r < replicates; ++r) values[r] = static_cast<double>(data[r * cells + c]);
+            const auto stats = summarise(values);
+            for (int s = 0; s < statistic_count; ++s)
+                out[static_cast<std::size_t>(s) * cells + c] = stats[static_cast<std::size_t>(s)];
+        }
+    });
     return out;
 }
 
