@@ -3,7 +3,6 @@
 // recomputes it for merged files, and equal digests mean bit-identical per-replicate results.
 #include <string>
 
-#include "core/digest.hpp"
 #include "output/dataset.hpp"
 
 namespace carecast::output {
@@ -12,9 +11,5 @@ namespace carecast::output {
 /// in dataset order: its name, then its values' raw bytes (little-endian, as stored). Summaries,
 /// coordinates and attributes are not included, so the digest depends only on the replicates' results.
 std::string dataset_results_digest(const Dataset& dataset);
-
-/// Adds `variable` of `dataset` to a results digest as dataset_results_digest does (nothing unless its
-/// first dimension is `replicate`): for a digest computed in parts, variable by variable in order.
-void add_to_results_digest(Digest& digest, const Dataset& dataset, const Variable& variable);
 
 }  // namespace carecast::output

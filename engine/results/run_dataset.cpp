@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <array>
-#include <iterator>
 #include <numeric>
 
 #include "carecast/version.hpp"
@@ -293,31 +292,15 @@ Dataset make_run_dataset(const RunResults& r, const Provenance& p, const Observe
     Dataset dataset;
     dataset.dimensions = run_dimensions(r);
     add_measures(dataset, r);
-    // The results digest reads the counts a byte at a time (tens of megabytes for 20 replicates of a
-    // county: 11% of a run's serial time), so it runs beside the building of the other variables, which
-    // go into `rest` meanwhile and are digested after the counts, in the file's order. (Two parts of a
-    // run_in_parallel, which states their ordering to ThreadSanitizer; on one thread, one after the other.)
-    Digest digest;
-    Dataset rest;
-    run_in_parallel(0, 2, [&](int part) {
-        if (part == 0) {
-            for (const Variable& v : dataset.variables) add_to_results_digest(digest, dataset, v);
-            return;
-        }
-        add_with_summary(rest, "population_indicators", {"replicate", "year", "indicator"},
-                         compute_population_indicators(r), r.replicates.size(),
-                         "headline population counts at mid-year", "1");
-        add_stay_lengths(rest, r);
-        add_prevalence_cohorts(rest, r);
-        add_interventions(rest, r);
-        add_drawn_parameters(rest, r);
-        add_money_and_market(rest, r);
-        if (observed) add_observed(rest, *observed);
-    });
-    for (const Variable& v : rest.variables) add_to_results_digest(digest, rest, v);
-    std::move(rest.dimensions.begin(), rest.dimensions.end(), std::back_inserter(dataset.dimensions));
-    std::move(rest.variables.begin(), rest.variables.end(), std::back_inserter(dataset.variables));
-    dataset.deferred.merge(rest.deferred);
+    add_with_summary(dataset, "population_indicators", {"replicate", "year", "indicator"},
+                     compute_population_indicators(r), r.replicates.size(), "headline population counts at mid-year",
+                     "1");
+    add_stay_lengths(dataset, r);
+    add_prevalence_cohorts(dataset, r);
+    add_interventions(dataset, r);
+    add_drawn_parameters(dataset, r);
+    add_money_and_market(dataset, r);
+    if (observed) add_observed(dataset, *observed);
     dataset.global_attributes = {
         {"Conventions", "CF-1.8"},
         {"title", "carecast projection: " + p.scenario_name},
@@ -338,7 +321,7 @@ Dataset make_run_dataset(const RunResults& r, const Provenance& p, const Observe
         {"threads", std::to_string(p.threads)},
         {"command_line", p.command_line},
         {"host", p.host},
-        {"results_digest", digest.hex()},  // dataset_results_digest's, so that merge and verify can recompute it
+        {"results_digest", dataset_results_digest(dataset)},  // over the arrays, so merge can recompute it
         {"uncertainty_sources", r.uncertainty_sources.empty() ? "Monte-Carlo (replicates)" : r.uncertainty_sources},
         {"interventions", describe_interventions(r)},
     };

@@ -25,22 +25,6 @@ template <typename T>
 std::vector<double> summarise_over_replicates(const std::vector<T>& data, std::size_t replicates) {
     const std::size_t cells = replicates ? data.size() / replicates : 0;
     std::vector<double> out(statistic_count * cells);
-    if (replicates == 1) {
-        // One replicate (an England run): summarise's arithmetic on one value, without its sort and
-        // per-cell vector (the same bits: sum / 1 for the mean, v + 0 (v - v) for each percentile).
-        run_in_parallel(tbb::blocked_range<std::size_t>(0, cells, 4096),
-                        [&](const tbb::blocked_range<std::size_t>& range) {
-                            for (std::size_t c = range.begin(); c != range.end(); ++c) {
-                                const auto v = static_cast<double>(data[c]);
-                                double sum = 0;
-                                sum += v;
-                                out[c] = sum / 1.0;
-                                for (int s = 1; s < statistic_count; ++s)
-                                    out[static_cast<std::size_t>(s) * cells + c] = v + 0.0 * (v - v);
-                            }
-                        });
-        return out;
-    }
     run_in_parallel(tbb::blocked_range<std::size_t>(0, cells, 4096), [&](const tbb::blocked_range<std::size_t>& range) {
         std::vector<double> values(replicates);
         for (std::size_t c = range.begin(); c != range.end(); ++c) {

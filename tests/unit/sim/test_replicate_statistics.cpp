@@ -31,8 +31,8 @@ TEST_CASE("statistics over replicates are laid out statistic-major", "[statistic
 }
 
 TEST_CASE("one replicate over many cells: the same bits as summarise on each value", "[statistics]") {
-    // summarise_over_replicates skips summarise's sort and vector for one replicate; the figures must
-    // not move, also for a signed zero, infinities and NaN.
+    // An England run summarises one replicate: every cell must give summarise's bits, also for a signed
+    // zero, infinities and NaN.
     const std::vector<double> data{0.0,
                                    -0.0,
                                    1.5,
