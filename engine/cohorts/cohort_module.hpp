@@ -30,6 +30,9 @@
 //   report_rows()       its lines in the table of key indicators (report/indicators.cpp)
 //   initialise          the first states of new people [begin, end): the base-year population, or
 //                       the people arriving (immigrants) at the end of a year (NewPeople below)
+//   initialise_per_person  optional, `static constexpr bool`: true if initialise decides each person
+//                       alone (writes only person i's columns, reads others' only as earlier modules
+//                       left them), so the base year may call it for blocks of people in parallel
 //   own_year            pass 1 of the yearly step, for a person (it checks whether they are alive,
 //                       a resident, ...); called only when enabled, in the order of OwnYearOrder
 //   count_exit          a person who died or moved away leaves the module's stocks (it gets its Ids)
@@ -147,6 +150,12 @@ concept DeclaresEnabled = requires(const CohortConfig& config) {
 template <typename M>
 concept DeclaresAnyEnabled = requires {  // a member `enabled` of any shape
     M::enabled;
+};
+
+/// Whether module M declares `initialise_per_person = true` (see the top of this file).
+template <typename M>
+concept InitialisesPerPerson = requires {
+    requires M::initialise_per_person;
 };
 
 /// Everything a cohort module must declare (see the top of this file).

@@ -3,11 +3,14 @@
 #include <algorithm>
 #include <cstdint>
 #include <type_traits>
+#include <vector>
 
 #if defined(__linux__)
 #include <sys/mman.h>
 #include <unistd.h>
 #endif
+
+#include "core/parallel.hpp"
 
 namespace carecast {
 
@@ -69,10 +72,22 @@ void Population::add(std::uint64_t person_key, int person_age, int person_sex, i
 
 std::size_t Population::grow(std::size_t n) {
     const std::size_t first = size();
-    for_each_column(*this, [&](auto& column) {
+    auto grow_column = [&](auto& column) {
         if (column.capacity() >= first + n) prefault(column.data() + first, n * sizeof(column[0]));
         column.resize(first + n);  // cohort states start at zero
-    });
+    };
+    // Many people at once (a base population): the columns in parallel, their pages mapped and zeroed
+    // by the threads side by side. One person (an arrival, a newborn) is too little work for a thread.
+    constexpr std::size_t many = 1 << 16;
+    if (n >= many) {
+        std::vector<std::size_t> held;
+        for (std::size_t k = 0; k < population_column_count; ++k)
+            if (holds(k)) held.push_back(k);
+        run_in_parallel(std::size_t{0}, held.size(),
+                        [&](std::size_t j) { visit_population_column(*this, held[j], grow_column); });
+    } else {
+        for_each_column(*this, grow_column);
+    }
     if (holds(partner_column))
         std::fill(partner.begin() + static_cast<std::ptrdiff_t>(first), partner.end(), no_person);
     return first;

@@ -1,9 +1,11 @@
 #include "demography/base_population.hpp"
 
 #include <algorithm>
+#include <cassert>
 #include <cmath>
 #include <numeric>
 
+#include "core/parallel.hpp"
 #include "core/person_key.hpp"
 #include "demography/demographic_rates.hpp"
 #include "demography/life_table.hpp"
@@ -39,22 +41,27 @@ void add_residents(const PopulationGrid& grid, const std::vector<std::int64_t>& 
     // not yet used costs address space but no memory.
     const auto n = static_cast<std::size_t>(std::accumulate(counts.begin(), counts.end(), std::int64_t{0}));
     population.reserve(n + n / 4);
-    std::size_t person = population.grow(n);
-    for (std::size_t area = 0; area < grid.areas.size(); ++area) {
+    const std::size_t first = population.grow(n);
+    // Each cell's people from its own first index (the cells' counts summed in cell order), so the
+    // cells can be filled in parallel: the same population as one pass in cell order.
+    std::vector<std::size_t> cell_first(counts.size());
+    std::exclusive_scan(counts.begin(), counts.end(), cell_first.begin(), first);
+    run_in_parallel(std::size_t{0}, counts.size(), [&](std::size_t cell) {
+        const auto ages = static_cast<std::size_t>(grid.age_count());
+        const std::size_t area = cell / (sex_count * ages);
+        const int sex = static_cast<int>(cell / ages % sex_count);
+        const int age = static_cast<int>(cell % ages);
+        assert(grid.cell(area, sex, age) == cell);
         const std::uint32_t id = area_key(grid.areas[area]);
-        for (int sex = 0; sex < sex_count; ++sex)
-            for (int age = 0; age <= grid.max_age; ++age) {
-                const auto n = counts[grid.cell(area, sex, age)];
-                for (std::int64_t i = 0; i < n; ++i, ++person) {
-                    population.key[person] =
-                        base_person_key(id, static_cast<std::uint32_t>(sex), static_cast<std::uint32_t>(age),
-                                        static_cast<std::uint32_t>(i));
-                    population.age[person] = static_cast<std::uint8_t>(age);
-                    population.sex[person] = static_cast<std::uint8_t>(sex);
-                    population.area[person] = static_cast<std::uint16_t>(area);
-                }
-            }
-    }
+        std::size_t person = cell_first[cell];
+        for (std::int64_t i = 0; i < counts[cell]; ++i, ++person) {
+            population.key[person] = base_person_key(id, static_cast<std::uint32_t>(sex),
+                                                     static_cast<std::uint32_t>(age), static_cast<std::uint32_t>(i));
+            population.age[person] = static_cast<std::uint8_t>(age);
+            population.sex[person] = static_cast<std::uint8_t>(sex);
+            population.area[person] = static_cast<std::uint16_t>(area);
+        }
+    });
 }
 
 }  // namespace

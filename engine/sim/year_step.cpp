@@ -7,6 +7,7 @@
 #include <cassert>
 #include <cmath>
 #include <cstring>
+#include <span>
 #include <type_traits>
 #include <utility>
 
@@ -283,38 +284,76 @@ void size_scratch(std::vector<T>& scratch, std::size_t n) {
 
 /// Survivors, one year older, moved down in place (their order kept), then the newborns appended;
 /// partner indices remapped to the new positions. Slot i is read at step i, before any later move
-/// (which only writes slots at or below its own index) can overwrite it.
+/// (which only writes slots at or below its own index) can overwrite it. Everything but the moves runs
+/// in parallel over fixed blocks of people (whole groups of 64, as SurvivorIndex keeps them): each
+/// block's survivors and newborns are counted, their offsets summed in block order, then each block
+/// lists its runs and newborns at its offsets, so the result is the same as one pass in index order.
 void compact(const YearContext& c, Population& population, YearWorkspace& w) {
+    static_assert(block_size % 64 == 0);
     const std::size_t n = population.size();
+    const std::size_t blocks = (n + block_size - 1) / block_size;
     struct Child {
         std::uint64_t key;
         int sex;
         int area;
     };
-    std::vector<Child> children;
+    using Run = std::pair<std::size_t, std::size_t>;  // consecutive survivors [begin, end)
+    struct Block {
+        std::size_t survivors = 0, children = 0;  // counted, then the offsets of the block's first
+        std::vector<Run> runs;
+    };
+    std::vector<Block> per_block(blocks);
     const auto& outcomes = w.outcomes;
+    auto each_block = [&](auto&& body) {
+        run_in_parallel(std::size_t{0}, blocks,
+                        [&](std::size_t b) { body(per_block[b], b * block_size, std::min(n, (b + 1) * block_size)); });
+    };
+    each_block([&](Block& block, std::size_t first, std::size_t last) {
+        std::size_t survive = 0, born = 0;  // locals: a store through `block` could alias the outcome bytes
+        for (const std::uint8_t outcome : std::span(outcomes).subspan(first, last - first)) {
+            survive += outcome & stays;
+            born += (outcome & newborn_stays) != 0;
+        }
+        block.survivors = survive;
+        block.children = born;
+    });
+    std::size_t survivors = 0, child_count = 0;
+    for (auto& block : per_block) {
+        survivors += std::exchange(block.survivors, survivors);
+        child_count += std::exchange(block.children, child_count);
+    }
+    std::vector<Child> children(child_count);
     const bool partners = c.config.couples.enabled || c.config.carers.enabled;  // partner links exist
     if (partners) w.survivors.reset(n);
-    // Runs of consecutive survivors [begin, end), moved down column by column with one memmove each
-    // (stable; people before the first leaver stay put).
-    std::vector<std::pair<std::size_t, std::size_t>> runs;
-    std::size_t next = 0, run_begin = n;
-    for (std::size_t i = 0; i < n; ++i) {
-        const std::uint8_t outcome = outcomes[i];
-        if (outcome & newborn_stays)
-            children.push_back({newborn_key(population.key[i], c.year + 1),
-                                (outcome & newborn_male) ? static_cast<int>(Sex::male) : static_cast<int>(Sex::female),
-                                population.area[i]});
-        if (partners) w.survivors.add(i, static_cast<std::uint32_t>(next), outcome & stays);
-        if (!(outcome & stays)) {
-            if (run_begin != n) runs.emplace_back(run_begin, i);
-            run_begin = n;
-            continue;
+    each_block([&](Block& block, std::size_t first, std::size_t last) {
+        std::size_t next = block.survivors, child = block.children, run_begin = last;
+        for (std::size_t i = first; i < last; ++i) {
+            const std::uint8_t outcome = outcomes[i];
+            if (outcome & newborn_stays)
+                children[child++] = {
+                    newborn_key(population.key[i], c.year + 1),
+                    (outcome & newborn_male) ? static_cast<int>(Sex::male) : static_cast<int>(Sex::female),
+                    population.area[i]};
+            if (partners) w.survivors.add(i, static_cast<std::uint32_t>(next), outcome & stays);
+            if (!(outcome & stays)) {
+                if (run_begin != last) block.runs.emplace_back(run_begin, i);
+                run_begin = last;
+                continue;
+            }
+            if (run_begin == last) run_begin = i;
+            ++next;
         }
-        if (run_begin == n) run_begin = i;
-        ++next;
-    }
-    if (run_begin != n) runs.emplace_back(run_begin, n);
+        if (run_begin != last) block.runs.emplace_back(run_begin, last);
+    });
+    // The blocks' runs in order, a run that continues into the next block joined up.
+    std::vector<Run> runs;
+    for (const auto& block : per_block)
+        for (const Run& run : block.runs) {
+            if (!runs.empty() && runs.back().second == run.first)
+                runs.back().second = run.second;
+            else
+                runs.push_back(run);
+        }
     auto squeeze = [&](auto& column) {
         using T = std::decay_t<decltype(column[0])>;
         std::size_t j = 0;
@@ -329,13 +368,19 @@ void compact(const YearContext& c, Population& population, YearWorkspace& w) {
     assert(std::all_of(columns.begin(), columns.end(), [&](std::size_t k) { return population.holds(k); }));
     run_in_parallel(std::size_t{0}, columns.size(),
                     [&](std::size_t k) { visit_population_column(population, columns[k], squeeze); });
-    population.truncate(next);
+    population.truncate(survivors);
     const int max_age = c.demography.grid.max_age;
-    for (auto& age : population.age) age = static_cast<std::uint8_t>(std::min<int>(age + 1, max_age));
-    if (partners)
-        for (auto& partner : population.partner)
-            if (partner != no_person) partner = w.survivors(partner);
-    population.reserve_growing(next + children.size() + most_immigrants(c.demography));
+    run_in_parallel(
+        tbb::blocked_range<std::size_t>(0, survivors, block_size),
+        [&](const tbb::blocked_range<std::size_t>& r) {
+            for (auto& age : std::span(population.age).subspan(r.begin(), r.size()))
+                age = static_cast<std::uint8_t>(std::min<int>(age + 1, max_age));
+            if (partners)
+                for (auto& partner : std::span(population.partner).subspan(r.begin(), r.size()))
+                    if (partner != no_person) partner = w.survivors(partner);
+        },
+        tbb::simple_partitioner());
+    population.reserve_growing(survivors + children.size() + most_immigrants(c.demography));
     for (const auto& child : children) population.add(child.key, 0, child.sex, child.area);
 }
 
@@ -483,7 +528,22 @@ void initialise_cohort_states(const Model& model, std::uint64_t seed, std::uint3
     const NewPeople everyone{model.demography,  model.cohorts, seed, replicate, model.demography.base_year, 0,
                              population.size(), false,         {},   &model.ids};
     BaseYearOrder::for_each([&]<typename M>() {
-        if (is_enabled<M>(model.config())) M::initialise(everyone, population);
+        if (!is_enabled<M>(model.config())) return;
+        if constexpr (InitialisesPerPerson<M>) {
+            // Each person alone (and nobody counted: count_arrival is empty in the base year), so in
+            // blocks, in parallel.
+            run_in_parallel(
+                tbb::blocked_range<std::size_t>(0, population.size(), block_size),
+                [&](const tbb::blocked_range<std::size_t>& r) {
+                    NewPeople block = everyone;
+                    block.begin = r.begin();
+                    block.end = r.end();
+                    M::initialise(block, population);
+                },
+                tbb::simple_partitioner());
+        } else {
+            M::initialise(everyone, population);
+        }
     });
 }
 

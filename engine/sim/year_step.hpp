@@ -1,6 +1,6 @@
 #pragma once
-// One year for every person, in two parallel passes over fixed blocks of people, then a sequential
-// compaction:
+// One year for every person, in two parallel passes over fixed blocks of people, then compaction (in
+// place, its bookkeeping in parallel over the same blocks, its moves one thread per column):
 //   pass 1  each person's own year: care-home stay ends, death, emigration, births, dementia, falls,
 //           care-home admission, reablement and home care, SEND, and the carers' year of people with
 //           no partner (writes own columns + Outcome byte);

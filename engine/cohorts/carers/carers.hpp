@@ -58,6 +58,7 @@ struct CarersModule {
         StreamAddress{"base year: carers", RandomModule::base_states, RandomEvent::caring_start}};
     static void register_measures(MeasureRegistry& registry, Ids& ids);
     static std::span<const ReportRow> report_rows();
+    static constexpr bool initialise_per_person = true;
     static void initialise(const NewPeople& people, Population& population) { initialise_carers(people, population); }
     static void own_year(const YearContext&, PersonYear&, Population&, Tally&) {}        // sim/year_step.cpp
     static void count_exit(const Ids&, const PersonYear&, const Population&, Tally&) {}  // in pass 2

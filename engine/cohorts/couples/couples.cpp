@@ -5,7 +5,10 @@
 #include <deque>
 #include <vector>
 
+#include <tbb/blocked_range.h>
+
 #include "cohorts/modules.hpp"
+#include "core/parallel.hpp"
 #include "io/csv_table.hpp"
 #include "io/file_policy.hpp"
 
@@ -16,15 +19,26 @@ void initialise_couples(const NewPeople& people, Population& population) {
     if (!rates.config.couples.enabled) return;
     const StreamKey key{people.seed, people.replicate, RandomModule::base_states};
     const int n = rates.age_count;
+    // Whether each adult lives with a partner: their own draw, so drawn in parallel; then listed in
+    // index order for the matching.
+    std::vector<std::uint8_t> partnered(people.end - people.begin, 0);
+    run_in_parallel(
+        tbb::blocked_range<std::size_t>(people.begin, people.end, 16384),
+        [&](const tbb::blocked_range<std::size_t>& r) {
+            for (std::size_t i = r.begin(); i != r.end(); ++i) {
+                const int sex = population.sex[i], age = population.age[i];
+                if (age < 18) continue;
+                DrawStream stream(key, population.key[i], people.year, RandomEvent::partnered);
+                partnered[i - people.begin] = stream.uniform() < rates.partnered_share[rates.at(sex, age)];
+            }
+        },
+        tbb::simple_partitioner());
     std::vector<std::deque<std::uint32_t>> men(static_cast<std::size_t>(n));
     std::vector<std::uint32_t> women;
     for (std::size_t i = people.begin; i < people.end; ++i) {
-        const int sex = population.sex[i], age = population.age[i];
-        if (age < 18) continue;
-        DrawStream stream(key, population.key[i], people.year, RandomEvent::partnered);
-        if (stream.uniform() >= rates.partnered_share[rates.at(sex, age)]) continue;
-        if (sex == static_cast<int>(Sex::male))
-            men[static_cast<std::size_t>(age)].push_back(static_cast<std::uint32_t>(i));
+        if (!partnered[i - people.begin]) continue;
+        if (population.sex[i] == static_cast<int>(Sex::male))
+            men[population.age[i]].push_back(static_cast<std::uint32_t>(i));
         else
             women.push_back(static_cast<std::uint32_t>(i));
     }

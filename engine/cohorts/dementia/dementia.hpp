@@ -39,6 +39,7 @@ struct DementiaModule {
         StreamAddress{"base year: dementia", RandomModule::base_states, RandomEvent::onset}};
     static void register_measures(MeasureRegistry& registry, Ids& ids);
     static std::span<const ReportRow> report_rows();
+    static constexpr bool initialise_per_person = true;
     static void initialise(const NewPeople& people, Population& population) { initialise_dementia(people, population); }
     static void own_year(const YearContext& c, PersonYear& p, Population& population, Tally& tally) {
         if (!p.left()) dementia_year(c, p, population, tally);

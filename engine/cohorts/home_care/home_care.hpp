@@ -54,6 +54,7 @@ struct HomeCareModule {
     static void change_rates(const RateChanges& changes, CohortConfig& config, Rates& rates);
     static void register_measures(MeasureRegistry& registry, Ids& ids);
     static std::span<const ReportRow> report_rows();
+    static constexpr bool initialise_per_person = true;
     static void initialise(const NewPeople& people, Population& population) {
         initialise_home_care(people, population);
     }

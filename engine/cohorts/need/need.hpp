@@ -57,6 +57,7 @@ struct NeedModule {
     static constexpr std::array streams{StreamAddress{"base year: need", RandomModule::base_states, RandomEvent::need}};
     static void register_measures(MeasureRegistry& registry, Ids& ids);
     static std::span<const ReportRow> report_rows();
+    static constexpr bool initialise_per_person = true;
     static void initialise(const NewPeople& people, Population& population) { initialise_need(people, population); }
     static void own_year(const YearContext& c, PersonYear& p, Population& population, Tally& tally) {
         if (!p.left()) need_year(c, p, population, tally);

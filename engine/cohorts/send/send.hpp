@@ -63,6 +63,7 @@ struct SendModule {
     static void change_rates(const RateChanges& changes, CohortConfig& config, Rates& rates);
     static void register_measures(MeasureRegistry& registry, Ids& ids);
     static std::span<const ReportRow> report_rows();
+    static constexpr bool initialise_per_person = true;
     static void initialise(const NewPeople& people, Population& population) { initialise_send(people, population); }
     static void own_year(const YearContext& c, PersonYear& p, Population& population, Tally& tally) {
         if (!p.left()) send_year(c, p, population, tally);

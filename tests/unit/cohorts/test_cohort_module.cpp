@@ -1,10 +1,15 @@
 // The declaration of a cohort module (cohorts/cohort_module.hpp): its optional members (`enabled`, the
 // read_inputs that reads the parsed scenario) are accepted in their forms and rejected in any other, and a
-// module without its own `enabled` is enabled by its scenario section.
+// module without its own `enabled` is enabled by its scenario section; a module that says it initialises
+// each person alone (`initialise_per_person`) gives the same states however its people are split.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 #include "cohorts/modules.hpp"
+#include "demography/base_population.hpp"
 #include "scenario_test_support.hpp"
+#include "sim/model.hpp"
 #include "test_support.hpp"
 
 using namespace carecast;
@@ -92,4 +97,42 @@ TEST_CASE("every module without its own `enabled` is named after a scenario sect
             CHECK(scenario_section_number(M::name) != 0);
         }
     });
+}
+
+TEST_CASE("a module that initialises per person gives the same states in blocks of any size as in one call",
+          "[cohorts]") {
+    // The base year runs such a module's initialise on blocks of people in parallel (sim/year_step.cpp);
+    // here, in blocks of an odd size one after the other against one call for everyone.
+    auto loaded = test::load_baseline();
+    const Model model = build_model(loaded);
+    auto base_population = [&] {
+        return make_population(model.demography.grid, model.demography.base_counts, columns_in_use(model.config()));
+    };
+    Population whole = base_population(), in_blocks = base_population();
+    const std::size_t n = whole.size();
+    const NewPeople everyone{model.demography, model.cohorts, 2718, 3, model.demography.base_year, 0, n, false, {},
+                             &model.ids};
+    int per_person = 0;
+    BaseYearOrder::for_each([&]<typename M>() {
+        if (!is_enabled<M>(model.config())) return;
+        M::initialise(everyone, whole);
+        if constexpr (InitialisesPerPerson<M>) {
+            ++per_person;
+            for (std::size_t first = 0; first < n; first += 9999) {
+                NewPeople block = everyone;
+                block.begin = first;
+                block.end = std::min(n, first + 9999);
+                M::initialise(block, in_blocks);
+            }
+        } else {
+            M::initialise(everyone, in_blocks);
+        }
+    });
+    CHECK(per_person == 5);  // dementia, need, carers, SEND, home care
+    std::size_t column = 0;
+    for_each_population_column(whole, in_blocks, [&](const auto& a, const auto& b) {
+        INFO("population column " << column++);
+        CHECK(a == b);
+    });
+    CHECK(std::count(whole.dementia_years.begin(), whole.dementia_years.end(), 0) < static_cast<std::ptrdiff_t>(n));
 }
