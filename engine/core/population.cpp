@@ -63,11 +63,7 @@ void Population::clear() {
 }
 
 void Population::add(std::uint64_t person_key, int person_age, int person_sex, int person_area) {
-    const std::size_t i = grow(1);
-    key[i] = person_key;
-    age[i] = static_cast<std::uint8_t>(person_age);
-    sex[i] = static_cast<std::uint8_t>(person_sex);
-    area[i] = static_cast<std::uint16_t>(person_area);
+    set_person(grow(1), person_key, person_age, person_sex, person_area);
 }
 
 std::size_t Population::grow(std::size_t n) {

@@ -89,8 +89,15 @@ struct Population {
     void add(std::uint64_t person_key, int person_age, int person_sex, int person_area);
     /// Appends `n` people with no cohort states and no partner, all at once (one resize per column,
     /// not a push per column and person); returns the index of the first, whose key, age, sex and
-    /// area the caller sets.
+    /// area the caller sets (set_person).
     std::size_t grow(std::size_t n);
+    /// Sets person i's demography: key, age, sex and area.
+    void set_person(std::size_t i, std::uint64_t person_key, int person_age, int person_sex, int person_area) {
+        key[i] = person_key;
+        age[i] = static_cast<std::uint8_t>(person_age);
+        sex[i] = static_cast<std::uint8_t>(person_sex);
+        area[i] = static_cast<std::uint16_t>(person_area);
+    }
     /// Appends a copy of person `i` of `other`, which holds at least the columns this one holds (every
     /// held column; `partner` as is, for the caller to remap).
     void append(const Population& other, std::size_t i);

@@ -54,13 +54,11 @@ void add_residents(const PopulationGrid& grid, const std::vector<std::int64_t>& 
         assert(grid.cell(area, sex, age) == cell);
         const std::uint32_t id = area_key(grid.areas[area]);
         std::size_t person = cell_first[cell];
-        for (std::int64_t i = 0; i < counts[cell]; ++i, ++person) {
-            population.key[person] = base_person_key(id, static_cast<std::uint32_t>(sex),
-                                                     static_cast<std::uint32_t>(age), static_cast<std::uint32_t>(i));
-            population.age[person] = static_cast<std::uint8_t>(age);
-            population.sex[person] = static_cast<std::uint8_t>(sex);
-            population.area[person] = static_cast<std::uint16_t>(area);
-        }
+        for (std::int64_t i = 0; i < counts[cell]; ++i, ++person)
+            population.set_person(person,
+                                  base_person_key(id, static_cast<std::uint32_t>(sex), static_cast<std::uint32_t>(age),
+                                                  static_cast<std::uint32_t>(i)),
+                                  age, sex, static_cast<int>(area));
     });
 }
 

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <cassert>
 #include <cmath>
 #include <cstring>
@@ -200,6 +201,28 @@ void combine(const Model& model, int interval, TallyPerThread& tallies, Replicat
     counts.stays.insert(counts.stays.end(), stays.begin(), stays.end());
 }
 
+/// Gives new people [people.begin, people.end) their first states: every enabled module in BaseYearOrder,
+/// one whose initialise decides each person alone (InitialisesPerPerson) on blocks of them in parallel,
+/// so `people.count` must be safe to call from several threads at once.
+void initialise_new_people(const CohortConfig& config, const NewPeople& people, Population& population) {
+    BaseYearOrder::for_each([&]<typename M>() {
+        if (!is_enabled<M>(config)) return;
+        if constexpr (InitialisesPerPerson<M>) {
+            run_in_parallel(
+                tbb::blocked_range<std::size_t>(people.begin, people.end, block_size),
+                [&](const tbb::blocked_range<std::size_t>& r) {
+                    NewPeople block = people;
+                    block.begin = r.begin();
+                    block.end = r.end();
+                    M::initialise(block, population);
+                },
+                tbb::simple_partitioner());
+        } else {
+            M::initialise(people, population);
+        }
+    });
+}
+
 /// The first cohort states of one area's arrivals [begin, end of population), drawn by every enabled
 /// module in BaseYearOrder from the prevalence of their age and sex in the year they arrive (the
 /// `initialise` hook, cohorts/cohort_module.hpp): people moving in are as likely to have dementia, care
@@ -209,16 +232,16 @@ void initialise_arrivals(const YearContext& c, std::span<const double> ehc_growt
     if (begin == population.size()) return;
     const auto& grid = c.demography.grid;
     const auto offset = static_cast<std::size_t>(c.interval) * grid.cell_count();
-    // Arrivals into a stock are counted like the immigrants themselves: at their cell, in this interval.
+    // Arrivals into a stock are counted like the immigrants themselves: at their cell, in this interval
+    // (atomically: blocks of arrivals are initialised in parallel; integer sums, so order-free).
     auto count = [&](MeasureId id, std::size_t i) {
-        counts.values[static_cast<std::size_t>(id)]
-                     [offset + grid.cell(population.area[i], population.sex[i], population.age[i])] += 1;
+        std::atomic_ref(counts.values[static_cast<std::size_t>(id)]
+                                     [offset + grid.cell(population.area[i], population.sex[i], population.age[i])])
+            .fetch_add(1, std::memory_order_relaxed);
     };
     const NewPeople people{c.demography,      c.cohorts, c.seed,     c.replicate, c.year + 1, begin,
                            population.size(), true,      ehc_growth, &c.ids,      count};
-    BaseYearOrder::for_each([&]<typename M>() {
-        if (is_enabled<M>(c.config)) M::initialise(people, population);
-    });
+    initialise_new_people(c.config, people, population);
 }
 
 /// Arrivals in each cell: the expected count rounded up or down at random so that the mean is exact;
@@ -244,8 +267,9 @@ void add_immigrants(const YearContext& c, std::span<const double> ehc_growth, Po
                                                                 RandomEvent::immigrant_arrivals, expected - whole)
                                                              ? 1u
                                                              : 0u);
+                const std::size_t first = next.grow(n);  // one resize per column, not one per arrival
                 for (std::uint32_t k = 0; k < n; ++k)
-                    next.add(immigrant_key(c.year + 1, a, s, g, k), age, sex, static_cast<int>(area));
+                    next.set_person(first + k, immigrant_key(c.year + 1, a, s, g, k), age, sex, static_cast<int>(area));
                 counts.values[static_cast<std::size_t>(c.ids.immigrants)][offset + cell] +=
                     static_cast<std::int32_t>(n);
             }
@@ -381,7 +405,9 @@ void compact(const YearContext& c, Population& population, YearWorkspace& w) {
         },
         tbb::simple_partitioner());
     population.reserve_growing(survivors + children.size() + most_immigrants(c.demography));
-    for (const auto& child : children) population.add(child.key, 0, child.sex, child.area);
+    const std::size_t first_child = population.grow(children.size());
+    for (std::size_t k = 0; k < children.size(); ++k)
+        population.set_person(first_child + k, children[k].key, 0, children[k].sex, children[k].area);
 }
 
 }  // namespace
@@ -527,24 +553,7 @@ void count_stocks(const Model& model, const Population& p, int year, ReplicateCo
 void initialise_cohort_states(const Model& model, std::uint64_t seed, std::uint32_t replicate, Population& population) {
     const NewPeople everyone{model.demography,  model.cohorts, seed, replicate, model.demography.base_year, 0,
                              population.size(), false,         {},   &model.ids};
-    BaseYearOrder::for_each([&]<typename M>() {
-        if (!is_enabled<M>(model.config())) return;
-        if constexpr (InitialisesPerPerson<M>) {
-            // Each person alone (and nobody counted: count_arrival is empty in the base year), so in
-            // blocks, in parallel.
-            run_in_parallel(
-                tbb::blocked_range<std::size_t>(0, population.size(), block_size),
-                [&](const tbb::blocked_range<std::size_t>& r) {
-                    NewPeople block = everyone;
-                    block.begin = r.begin();
-                    block.end = r.end();
-                    M::initialise(block, population);
-                },
-                tbb::simple_partitioner());
-        } else {
-            M::initialise(everyone, population);
-        }
-    });
+    initialise_new_people(model.config(), everyone, population);  // nobody counted in the base year
 }
 
 }  // namespace carecast
