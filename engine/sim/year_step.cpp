@@ -24,8 +24,24 @@
 namespace carecast {
 namespace {
 
-/// People per parallel block: a constant, never derived from the thread count.
+/// People per parallel block: a constant, never derived from the thread count. Block b is people
+/// [b * block_size, (b + 1) * block_size), so what is kept per block (the people whose partnership
+/// changes, compaction's offsets) is in index order when the blocks are read in order; a whole number
+/// of SurvivorIndex's groups of 64.
 constexpr std::size_t block_size = 16384;
+static_assert(block_size % 64 == 0);
+
+/// Blocks covering n people.
+constexpr std::size_t block_count(std::size_t n) {
+    return (n + block_size - 1) / block_size;
+}
+
+/// Runs `body(b, first, last)` for every block b of n people, [first, last), in parallel.
+template <typename Body>
+void for_each_block(std::size_t n, Body&& body) {
+    run_in_parallel(std::size_t{0}, block_count(n),
+                    [&](std::size_t b) { body(b, b * block_size, std::min(n, (b + 1) * block_size)); });
+}
 
 /// Death probability of person i: by age and sex, dementia and (with the need module) need. A
 /// care-home resident's, with need, is the same times the home's own small relative risk.
@@ -168,18 +184,15 @@ std::uint8_t own_year(const YearContext& c, std::size_t i, Population& populatio
 using TallyPerThread = tbb::enumerable_thread_specific<Tally>;
 
 /// Runs `body(first, last, tally)` for runs [first, last) of at most ahead_run people, covering
-/// everyone, in fixed blocks, in parallel.
+/// everyone, block by block (for_each_block), in parallel.
 template <typename Body>
 void for_each_run(std::size_t n, TallyPerThread& tallies, std::atomic<std::uint64_t>* done, Body&& body) {
-    run_in_parallel(
-        tbb::blocked_range<std::size_t>(0, n, block_size),
-        [&](const tbb::blocked_range<std::size_t>& r) {
-            Tally& tally = tallies.local();
-            for (std::size_t first = r.begin(); first < r.end(); first += ahead_run)
-                body(first, std::min(first + ahead_run, r.end()), tally);
-            if (done) done->fetch_add(r.size(), std::memory_order_relaxed);
-        },
-        tbb::simple_partitioner());
+    for_each_block(n, [&](std::size_t, std::size_t begin, std::size_t end) {
+        Tally& tally = tallies.local();
+        for (std::size_t first = begin; first < end; first += ahead_run)
+            body(first, std::min(first + ahead_run, end), tally);
+        if (done) done->fetch_add(end - begin, std::memory_order_relaxed);
+    });
 }
 
 /// Sums the threads' tallies into `counts` (integer sums: order-free): flows at the interval, stocks at
@@ -277,12 +290,13 @@ void add_immigrants(const YearContext& c, std::span<const double> ehc_growth, Po
     }
 }
 
-/// The threads' lists of people, merged in index order (whichever thread listed whom).
-std::vector<std::uint32_t> in_index_order(tbb::enumerable_thread_specific<std::vector<std::uint32_t>>& per_thread) {
+/// The blocks' lists of people, one after the other: every person in index order.
+std::vector<std::uint32_t> in_index_order(const std::vector<std::vector<std::uint32_t>>& per_block) {
+    std::size_t total = 0;
+    for (const auto& some : per_block) total += some.size();
     std::vector<std::uint32_t> all;
-    per_thread.combine_each(
-        [&](const std::vector<std::uint32_t>& some) { all.insert(all.end(), some.begin(), some.end()); });
-    std::sort(all.begin(), all.end());
+    all.reserve(total);
+    for (const auto& some : per_block) all.insert(all.end(), some.begin(), some.end());
     return all;
 }
 
@@ -313,9 +327,7 @@ void size_scratch(std::vector<T>& scratch, std::size_t n) {
 /// block's survivors and newborns are counted, their offsets summed in block order, then each block
 /// lists its runs and newborns at its offsets, so the result is the same as one pass in index order.
 void compact(const YearContext& c, Population& population, YearWorkspace& w) {
-    static_assert(block_size % 64 == 0);
     const std::size_t n = population.size();
-    const std::size_t blocks = (n + block_size - 1) / block_size;
     struct Child {
         std::uint64_t key;
         int sex;
@@ -326,11 +338,10 @@ void compact(const YearContext& c, Population& population, YearWorkspace& w) {
         std::size_t survivors = 0, children = 0;  // counted, then the offsets of the block's first
         std::vector<Run> runs;
     };
-    std::vector<Block> per_block(blocks);
+    std::vector<Block> per_block(block_count(n));
     const auto& outcomes = w.outcomes;
     auto each_block = [&](auto&& body) {
-        run_in_parallel(std::size_t{0}, blocks,
-                        [&](std::size_t b) { body(per_block[b], b * block_size, std::min(n, (b + 1) * block_size)); });
+        for_each_block(n, [&](std::size_t b, std::size_t first, std::size_t last) { body(per_block[b], first, last); });
     };
     each_block([&](Block& block, std::size_t first, std::size_t last) {
         std::size_t survive = 0, born = 0;  // locals: a store through `block` could alias the outcome bytes
@@ -457,8 +468,9 @@ void advance_one_year(const Model& model, std::uint64_t seed, std::uint32_t repl
         return t;
     });
     const bool carers = model.config().carers.enabled;
-    // People who drew a partnership's formation or separation, listed by each thread (few: no scan after).
-    tbb::enumerable_thread_specific<std::vector<std::uint32_t>> changing_per_thread;
+    // People who drew a partnership's formation or separation (few: no scan after), listed by block (each
+    // block is one thread's, its people in index order): in index order without a sort.
+    std::vector<std::vector<std::uint32_t>> changing_per_block(block_count(n));
     if (any_cohort_enabled(model.config())) {
         const bool adults = draws_adult_decisions(model.config());
         for_each_run(n, tallies, person_years_done, [&](std::size_t first, std::size_t last, Tally& tally) {
@@ -467,7 +479,7 @@ void advance_one_year(const Model& model, std::uint64_t seed, std::uint32_t repl
             for (std::size_t i = first; i < last; ++i) {
                 outcomes[i] = own_year<true>(c, i, population, tally, carers, ahead, i - first);
                 if (outcomes[i] & (forms_partnership | separates))
-                    changing_per_thread.local().push_back(static_cast<std::uint32_t>(i));
+                    changing_per_block[i / block_size].push_back(static_cast<std::uint32_t>(i));
             }
         });
     } else {
@@ -478,7 +490,7 @@ void advance_one_year(const Model& model, std::uint64_t seed, std::uint32_t repl
                 outcomes[i] = own_year<false>(c, i, population, tally, false, ahead, i - first);
         });
     }
-    const std::vector<std::uint32_t> changing = in_index_order(changing_per_thread);
+    const std::vector<std::uint32_t> changing = in_index_order(changing_per_block);
     // Partners of the women who drew a separation: single after couples_year if it happens, but
     // partnered in pass 1, which therefore left their caring year to pass 2.
     std::vector<std::uint32_t> separating;
