@@ -405,16 +405,13 @@ void compact(const YearContext& c, Population& population, YearWorkspace& w) {
                     [&](std::size_t k) { visit_population_column(population, columns[k], squeeze); });
     population.truncate(survivors);
     const int max_age = c.demography.grid.max_age;
-    run_in_parallel(
-        tbb::blocked_range<std::size_t>(0, survivors, block_size),
-        [&](const tbb::blocked_range<std::size_t>& r) {
-            for (auto& age : std::span(population.age).subspan(r.begin(), r.size()))
-                age = static_cast<std::uint8_t>(std::min<int>(age + 1, max_age));
-            if (partners)
-                for (auto& partner : std::span(population.partner).subspan(r.begin(), r.size()))
-                    if (partner != no_person) partner = w.survivors(partner);
-        },
-        tbb::simple_partitioner());
+    for_each_block(survivors, [&](std::size_t, std::size_t first, std::size_t last) {
+        for (auto& age : std::span(population.age).subspan(first, last - first))
+            age = static_cast<std::uint8_t>(std::min<int>(age + 1, max_age));
+        if (partners)
+            for (auto& partner : std::span(population.partner).subspan(first, last - first))
+                if (partner != no_person) partner = w.survivors(partner);
+    });
     population.reserve_growing(survivors + children.size() + most_immigrants(c.demography));
     const std::size_t first_child = population.grow(children.size());
     for (std::size_t k = 0; k < children.size(); ++k)
@@ -544,16 +541,13 @@ void count_stocks(const Model& model, const Population& p, int year, ReplicateCo
     // Each thread counts its blocks into its own [measure][cell] array; integer sums, so order-free.
     tbb::enumerable_thread_specific<std::vector<std::int32_t>> local(
         [&] { return std::vector<std::int32_t>(model.registry.size() * cells, 0); });
-    run_in_parallel(
-        tbb::blocked_range<std::size_t>(0, p.size(), block_size),
-        [&](const tbb::blocked_range<std::size_t>& r) {
-            auto& tally = local.local();
-            for (std::size_t i = r.begin(); i != r.end(); ++i) {
-                const StockCount count{tally.data(), cells, grid.cell(p.area[i], p.sex[i], p.age[i])};
-                cohorts ? count_person_stocks<true>(ids, p, i, count) : count_person_stocks<false>(ids, p, i, count);
-            }
-        },
-        tbb::simple_partitioner());
+    for_each_block(p.size(), [&](std::size_t, std::size_t first, std::size_t last) {
+        auto& tally = local.local();
+        for (std::size_t i = first; i != last; ++i) {
+            const StockCount count{tally.data(), cells, grid.cell(p.area[i], p.sex[i], p.age[i])};
+            cohorts ? count_person_stocks<true>(ids, p, i, count) : count_person_stocks<false>(ids, p, i, count);
+        }
+    });
     local.combine_each([&](const std::vector<std::int32_t>& tally) {
         for (std::size_t m = 0; m < model.registry.size(); ++m) {
             if (model.registry.info(static_cast<MeasureId>(m)).kind != MeasureKind::stock) continue;
