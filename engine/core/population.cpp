@@ -5,11 +5,7 @@
 #include <type_traits>
 #include <vector>
 
-#if defined(__linux__)
-#include <sys/mman.h>
-#include <unistd.h>
-#endif
-
+#include "core/fresh_memory.hpp"
 #include "core/parallel.hpp"
 
 namespace carecast {
@@ -26,18 +22,6 @@ void for_each_column(P& p, F&& f) {
 
 constexpr std::size_t partner_column = population_column_index(&Population::partner);
 
-/// Maps the whole pages of [data, data + bytes) in one system call (Linux 5.14+), before they are
-/// written: faulting them in one by one costs several microseconds a page in a virtual machine (a
-/// tenth of the base population's set-up). Only an optimisation: where the kernel refuses, the pages
-/// fault in as they are written, as without it.
-void prefault([[maybe_unused]] void* data, [[maybe_unused]] std::size_t bytes) {
-#if defined(__linux__) && defined(MADV_POPULATE_WRITE)
-    static const auto page = static_cast<std::uintptr_t>(sysconf(_SC_PAGESIZE));
-    const auto begin = reinterpret_cast<std::uintptr_t>(data);
-    const std::uintptr_t first_page = begin & ~(page - 1), end_page = (begin + bytes) & ~(page - 1);
-    if (end_page > first_page) madvise(reinterpret_cast<void*>(first_page), end_page - first_page, MADV_POPULATE_WRITE);
-#endif
-}
 }  // namespace
 
 void Population::hold_only(std::span<const std::size_t> columns) {

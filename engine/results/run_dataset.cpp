@@ -8,6 +8,7 @@
 
 #include "carecast/version.hpp"
 #include "core/digest.hpp"
+#include "core/fresh_memory.hpp"
 #include "core/parallel.hpp"
 #include "finance/finance_dataset.hpp"
 #include "output/dataset_digest.hpp"
@@ -132,7 +133,7 @@ void add_measures(Dataset& dataset, const RunResults& r) {
         std::vector<std::int32_t> data;
         std::size_t size = 0;  // reserved: growing by doubling copied and page-faulted each array several times
         for (const auto& rep : r.replicates) size += rep.values[m].size();
-        data.reserve(size);
+        reserve_fresh(data, size);
         for (const auto& rep : r.replicates) data.insert(data.end(), rep.values[m].begin(), rep.values[m].end());
         const bool is_stock = info.kind == MeasureKind::stock;
         std::vector<Attribute> attributes = {{"measure_kind", is_stock ? "stock" : "flow"}};

@@ -8,6 +8,7 @@
 #include <tbb/task_arena.h>
 
 #include "cohorts/modules.hpp"
+#include "core/fresh_memory.hpp"
 #include "core/parallel.hpp"
 #include "demography/base_population.hpp"
 #include "scenario/parameter_schedules.hpp"
@@ -22,8 +23,8 @@ ReplicateCounts simulate_replicate(const Model& model, std::uint64_t seed, std::
     const int intervals = model.demography.interval_count();
     ReplicateCounts counts;
     for (const auto& info : model.registry.measures())
-        counts.values.emplace_back(
-            static_cast<std::size_t>(info.kind == MeasureKind::stock ? intervals + 1 : intervals) * cells, 0);
+        counts.values.push_back(zeroed_array<std::int32_t>(
+            static_cast<std::size_t>(info.kind == MeasureKind::stock ? intervals + 1 : intervals) * cells));
     YearWorkspace workspace;
     for (int interval = 0; interval < intervals; ++interval)  // counts the stocks at the interval's start too
         advance_one_year(model, seed, replicate, interval, population, workspace, counts, person_years_done);
@@ -45,7 +46,7 @@ void simulate_areas(const Model& model, const SimulationOptions& options, RunRes
     for (auto& counts : results.replicates)
         for (const auto& info : model.registry.measures()) {
             const int slots = info.kind == MeasureKind::stock ? results.year_count() : results.interval_count();
-            counts.values.emplace_back(static_cast<std::size_t>(slots) * cells, 0);
+            counts.values.push_back(zeroed_array<std::int32_t>(static_cast<std::size_t>(slots) * cells));
         }
     std::vector<std::vector<std::vector<CompletedStay>>> stays(area_count);  // [area][replicate]
     run_in_parallel(tbb::blocked_range<std::size_t>(0, area_count, 1), [&](const tbb::blocked_range<std::size_t>& r) {

@@ -1,0 +1,41 @@
+#pragma once
+// Fresh memory mapped cheaply. In a virtual machine the first write to each 4 KiB page of a new
+// allocation faults into the kernel, at several microseconds a page (about 3.5 ms per megabyte here,
+// bench/RESULTS.md): for the gigabytes an England run allocates, seconds. Two remedies, both only
+// optimisations (where the kernel refuses, pages fault in one by one as before):
+//   - advise_huge_pages: the allocation's whole 2 MiB pages become transparent huge pages, mapped 512
+//     times fewer at a time (Debian's kernels enable them only where asked: "madvise" mode);
+//   - prefault: the pages mapped in one system call before they are written.
+#include <cstddef>
+#include <vector>
+
+namespace carecast {
+
+/// Asks for the whole 2 MiB pages inside [data, data + bytes) to be backed by transparent huge pages
+/// when first written. Call before the memory is written; nothing for less than one huge page.
+void advise_huge_pages(void* data, std::size_t bytes);
+
+/// Maps the whole pages of [data, data + bytes) in one system call (Linux 5.14+), before they are
+/// written (faulting them in one by one costs several microseconds a page in a virtual machine).
+void prefault(void* data, std::size_t bytes);
+
+/// Reserves room for `n` Ts in an empty `values` and maps it cheaply before it is written: its whole
+/// huge pages advised, all its pages mapped in one call. For large arrays written once, like a run's
+/// counts and statistics.
+template <typename T>
+void reserve_fresh(std::vector<T>& values, std::size_t n) {
+    values.reserve(n);  // allocated, not yet written
+    advise_huge_pages(values.data(), n * sizeof(T));
+    prefault(values.data(), n * sizeof(T));
+}
+
+/// `n` value-initialised (zero) Ts in fresh memory mapped as by reserve_fresh.
+template <typename T>
+std::vector<T> zeroed_array(std::size_t n) {
+    std::vector<T> values;
+    reserve_fresh(values, n);
+    values.resize(n);
+    return values;
+}
+
+}  // namespace carecast
