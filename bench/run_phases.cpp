@@ -5,7 +5,8 @@
 // Runs the same steps as `carecast run SCENARIO -o FILE` (engine/cli/run_command.cpp), in the same
 // order, --repeat times in one process: load and validate the scenario, build the model, simulate
 // every replicate on --threads threads, print the summary table (into memory) and the results'
-// warnings, describe the results as a dataset, write the netCDF file (into a temporary directory).
+// warnings, describe the results as a dataset, write the netCDF file (into a temporary directory) with the
+// results digest computed beside it.
 // Prints, per phase, the median and best wall seconds, the median CPU seconds (all threads) and of the
 // main thread alone (on a loaded machine, the estimate of the phase's wall time on idle cores), and a
 // last line starting "RESULT " with the medians: serial= is every phase but the simulation.
@@ -117,9 +118,9 @@ std::vector<PhaseTime> run_once(const std::string& path, std::uint32_t replicate
     output::Dataset dataset;
     t.push_back(timed([&] {
         dataset = output::make_run_dataset(results, batch::make_provenance(scenario, seed, threads, "run_phases"),
-                                           &scenario.loaded.observed);
+                                           &scenario.loaded.observed, output::ResultsDigest::later);
     }));
-    t.push_back(timed([&] { output::write_netcdf4_file(dataset, output, true); }));
+    t.push_back(timed([&] { output::write_run_file(dataset, output, true); }));  // the digest beside it
     digest = batch::global_attribute(dataset, "results_digest");
     return t;
 }

@@ -165,10 +165,11 @@ int run_command(const std::vector<std::string>& args, const std::string& command
     if (!vm.count("quiet")) print_summary_table(std::cout, results);
     for (const auto& w : output::results_warnings(results)) std::cerr << scenario_path << ": warning: " << w << "\n";
     if (!standard_output_works()) return exit_failure;  // the summary is lost: write no file either
-    const output::Dataset dataset = output::make_run_dataset(
-        results, batch::make_provenance(scenario, run.seed, threads, command_line), &loaded.observed);
+    output::Dataset dataset =
+        output::make_run_dataset(results, batch::make_provenance(scenario, run.seed, threads, command_line),
+                                 &loaded.observed, output::ResultsDigest::later);
     try {
-        output::write_netcdf4_file(dataset, output, force);
+        output::write_run_file(dataset, output, force);
     } catch (const std::exception& e) {
         std::cerr << "carecast: error: writing " << output.string() << ": " << e.what() << "\n";
         return exit_failure;

@@ -628,6 +628,27 @@ void write_netcdf4(const Dataset& dataset, const std::filesystem::path& path) {
     writer.close();
 }
 
+void overwrite_global_attribute(const std::filesystem::path& path, const std::string& name, const std::string& value) {
+    const hdf5::QuietErrors quiet;
+    const std::string what = path.string() + ": cannot overwrite attribute " + in_quotes(name);
+    auto check = [&](auto status, const std::string& action) {
+        if (status < 0) throw std::runtime_error(what + " (" + action + ")" + hdf5::error_detail());
+        return status;
+    };
+    const hdf5::Handle access(check(H5Pcreate(H5P_FILE_ACCESS), "create a property list"), H5Pclose);
+    check(H5Pset_libver_bounds(access.get(), H5F_LIBVER_V18, H5F_LIBVER_LATEST), "set libver bounds");
+    check(H5Pset_fclose_degree(access.get(), H5F_CLOSE_SEMI), "set the file close degree");
+    hdf5::Handle file(check(H5Fopen(path.c_str(), H5F_ACC_RDWR, access.get()), "open the file"), H5Fclose);
+    {
+        const hdf5::Handle attribute(check(H5Aopen(file.get(), name.c_str(), H5P_DEFAULT), "open it"), H5Aclose);
+        const hdf5::Handle type(check(H5Aget_type(attribute.get()), "read its type"), H5Tclose);
+        // Written by write_string_attribute: a variable-length string, so any new length fits.
+        const char* text = value.c_str();
+        check(H5Awrite(attribute.get(), type.get(), &text), "write it");
+    }
+    check(file.close(), "close the file");
+}
+
 void write_netcdf4_file(const Dataset& dataset, const std::filesystem::path& target, bool overwrite) {
     validate_dataset(dataset);
     publish_atomically(target, overwrite,

@@ -3,6 +3,7 @@
 // every dimension an HDF5 dimension scale with `_Netcdf4Dimid`, libver bounds V18..LATEST), so that
 // ncdump, netCDF4-python, xarray (netcdf4 and h5netcdf engines) and R read it.
 #include <filesystem>
+#include <string>
 
 #include "output/dataset.hpp"
 
@@ -16,6 +17,11 @@ void validate_dataset(const Dataset& dataset);
 /// invalid dataset and std::runtime_error (naming `path` and the object) for any HDF5 failure or a
 /// deferred variable computed with the wrong number of values.
 void write_netcdf4(const Dataset& dataset, const std::filesystem::path& path);
+
+/// Overwrites the value of the global string attribute `name` of the file at `path` (written by
+/// write_netcdf4, not yet published), keeping its place among the attributes; throws
+/// std::runtime_error if the file or the attribute cannot be opened or written.
+void overwrite_global_attribute(const std::filesystem::path& path, const std::string& name, const std::string& value);
 
 /// Writes `dataset` to a temporary sibling of `target` and renames it into place (see
 /// publish_atomically); refuses an existing `target` unless `overwrite`.

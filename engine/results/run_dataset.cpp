@@ -5,13 +5,16 @@
 #include <algorithm>
 #include <array>
 #include <numeric>
+#include <stdexcept>
 
 #include "carecast/version.hpp"
 #include "core/digest.hpp"
 #include "core/fresh_memory.hpp"
 #include "core/parallel.hpp"
 #include "finance/finance_dataset.hpp"
+#include "output/atomic_file.hpp"
 #include "output/dataset_digest.hpp"
+#include "output/netcdf_writer.hpp"
 #include "results/observed_dataset.hpp"
 #include "sim/population_indicators.hpp"
 #include "sim/replicate_statistics.hpp"
@@ -289,7 +292,8 @@ std::string counts_digest(const RunResults& results) {
     return digest.hex();
 }
 
-Dataset make_run_dataset(const RunResults& r, const Provenance& p, const ObservedInputs* observed) {
+Dataset make_run_dataset(const RunResults& r, const Provenance& p, const ObservedInputs* observed,
+                         ResultsDigest digest) {
     Dataset dataset;
     dataset.dimensions = run_dimensions(r);
     add_measures(dataset, r);
@@ -322,7 +326,8 @@ Dataset make_run_dataset(const RunResults& r, const Provenance& p, const Observe
         {"threads", std::to_string(p.threads)},
         {"command_line", p.command_line},
         {"host", p.host},
-        {"results_digest", dataset_results_digest(dataset)},  // over the arrays, so merge can recompute it
+        // Over the arrays, so merge can recompute it.
+        {"results_digest", digest == ResultsDigest::now ? dataset_results_digest(dataset) : pending_results_digest},
         {"uncertainty_sources", r.uncertainty_sources.empty() ? "Monte-Carlo (replicates)" : r.uncertainty_sources},
         {"interventions", describe_interventions(r)},
     };
@@ -343,6 +348,27 @@ Dataset make_run_dataset(const RunResults& r, const Provenance& p, const Observe
     for (const auto& c : p.what_if_changes) changes += (changes.empty() ? "" : "\n") + c;
     dataset.global_attributes.push_back({"what_if_changes", changes});
     return dataset;
+}
+
+void write_run_file(Dataset& dataset, const std::filesystem::path& target, bool overwrite) {
+    auto digest_attribute = std::find_if(dataset.global_attributes.begin(), dataset.global_attributes.end(),
+                                         [](const Attribute& a) { return a.name == "results_digest"; });
+    if (digest_attribute == dataset.global_attributes.end() || digest_attribute->value != pending_results_digest)
+        throw std::logic_error("write_run_file: the dataset was not made with ResultsDigest::later");
+    validate_dataset(dataset);
+    std::string digest;
+    publish_atomically(target, overwrite, [&](const std::filesystem::path& temp) {
+        // Two parts side by side, neither waiting for the other (with one thread they run one after the
+        // other): the file, with the placeholder; the digest. Then the placeholder is overwritten.
+        run_in_parallel(0, 2, [&](int part) {
+            if (part == 0)
+                write_netcdf4(dataset, temp);
+            else
+                digest = dataset_results_digest(dataset);
+        });
+        overwrite_global_attribute(temp, "results_digest", digest);
+    });
+    digest_attribute->value = digest;
 }
 
 }  // namespace carecast::output

@@ -1,6 +1,7 @@
 #pragma once
 // Turns a run's results into the self-describing dataset written to the output file: every count per
 // replicate, its across-replicate statistics, and the provenance needed to reproduce it.
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -32,9 +33,22 @@ struct Provenance {
 /// see stays only through their statistics); used where the results are in memory (tests, benchmark).
 std::string counts_digest(const RunResults& results);
 
+/// Whether make_run_dataset computes the `results_digest` attribute or leaves it to the caller.
+enum class ResultsDigest {
+    now,
+    later  // holds pending_results_digest: computed while the file is written (write_run_file)
+};
+inline constexpr const char* pending_results_digest = "pending";
+
 /// The dataset for `results`, with dimension coordinates, units, long names and provenance; with
 /// `observed`, also the published figures beside the projection (results/observed_dataset.hpp).
 Dataset make_run_dataset(const RunResults& results, const Provenance& provenance,
-                         const ObservedInputs* observed = nullptr);
+                         const ObservedInputs* observed = nullptr, ResultsDigest digest = ResultsDigest::now);
+
+/// Writes a dataset made with ResultsDigest::later to `target` (as write_netcdf4_file), its results
+/// digest computed beside the writing and stored in the dataset and the file. The digest is one serial
+/// pass over every count (40 ms for 20 County Durham replicates) and the writing leaves a core idle at
+/// times, so a run's output is ready sooner than digest first, then file.
+void write_run_file(Dataset& dataset, const std::filesystem::path& target, bool overwrite);
 
 }  // namespace carecast::output
