@@ -1,5 +1,6 @@
 #include <zlib.h>
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cstdint>
 #include <cstring>
@@ -60,4 +61,31 @@ TEST_CASE("deflate_chunks walks the axes before the cut axis in row-major order"
     REQUIRE(one.size() == 1);
     CHECK(one[0].offset == std::vector<hsize_t>{0, 0, 0});
     CHECK(inflated(one[0].bytes, 12) == values);
+}
+
+TEST_CASE("chunks equal along the first axis are deflated once, to the bytes each would have alone", "[output]") {
+    // Shape 4 x 3 x 2, chunks 1 x 2 x 2 (the second of each slice an edge chunk): slices 0-2 equal (as
+    // the statistics of one replicate), slice 3 differs in its last value.
+    std::vector<std::int32_t> slice(3 * 2);
+    std::iota(slice.begin(), slice.end(), 7);
+    std::vector<std::int32_t> values;
+    for (int s = 0; s < 4; ++s) values.insert(values.end(), slice.begin(), slice.end());
+    values.back() = 99;
+    const int level = 1;
+    const auto chunks = deflate_chunks(values.data(), sizeof(std::int32_t), {4, 3, 2}, {1, 2, 2}, level);
+    REQUIRE(chunks.size() == 8);
+    for (std::size_t c = 0; c < chunks.size(); ++c) {
+        const std::size_t s = c / 2, start = (c % 2) * 2;
+        CHECK(chunks[c].offset == std::vector<hsize_t>{s, start, 0});
+        std::vector<std::int32_t> own(4, 0);  // the chunk alone, padded with zeros, deflated by zlib
+        std::copy_n(values.begin() + static_cast<std::ptrdiff_t>(s * 6 + start * 2), start == 0 ? 4 : 2, own.begin());
+        uLongf size = compressBound(sizeof(std::int32_t) * 4);
+        std::vector<unsigned char> expected(size);
+        REQUIRE(compress2(expected.data(), &size, reinterpret_cast<const Bytef*>(own.data()), sizeof(std::int32_t) * 4,
+                          level) == Z_OK);
+        expected.resize(size);
+        INFO("chunk " << c);
+        CHECK(chunks[c].bytes == expected);
+        CHECK(inflated(chunks[c].bytes, 4) == own);
+    }
 }
