@@ -34,7 +34,7 @@ TEST_CASE("a run file's digest computed beside the writing equals the digest com
     const auto loaded = load_scenario(path);
     const Model model = build_model(loaded);
     const auto results = simulate(model, {7, 0, 2, nullptr});
-    const output::Provenance provenance{"small", "", path.string(), "", "", "", "test", 7, 1, "test-host"};
+    const output::Provenance provenance{"small", "", path.string(), "", "", "", "test", 7, 1, "test-host", {}, {}};
     const output::Dataset first = output::make_run_dataset(results, provenance);
     output::Dataset later = output::make_run_dataset(results, provenance, nullptr, output::ResultsDigest::later);
     CHECK(attribute(later, "results_digest") == output::pending_results_digest);
