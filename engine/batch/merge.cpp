@@ -20,7 +20,6 @@ using output::Dimension;
 using output::Variable;
 
 constexpr const char* kReplicate = "replicate";
-constexpr const char* kSummarySuffix = "_summary";
 
 bool has_replicate_axis(const Variable& variable) {
     return !variable.dimensions.empty() && variable.dimensions.front() == kReplicate;
@@ -118,7 +117,7 @@ void check_compatible(const MergePart& reference, const MergePart& part, std::ve
             problems.push_back(what + " (name, dimensions or type)");
         } else if (a.long_name != b.long_name || a.units != b.units || !same_attributes(a.attributes, b.attributes)) {
             problems.push_back(what + " (long_name, units or attributes)");
-        } else if (!has_replicate_axis(a) && !a.name.ends_with(kSummarySuffix) && !same_values(a, b)) {
+        } else if (!has_replicate_axis(a) && !is_summary_name(a.name) && !same_values(a, b)) {
             problems.push_back(what + " (its values, which do not depend on the replicate, must be equal)");
         }
     }
@@ -170,9 +169,8 @@ void recompute_summaries(Dataset& merged, std::size_t replicates) {
     std::map<std::string, const Variable*> by_name;
     for (const Variable& variable : merged.variables) by_name[variable.name] = &variable;
     for (Variable& summary : merged.variables) {
-        if (!summary.name.ends_with(kSummarySuffix)) continue;
-        const auto source =
-            by_name.find(summary.name.substr(0, summary.name.size() - std::string(kSummarySuffix).size()));
+        if (!is_summary_name(summary.name)) continue;
+        const auto source = by_name.find(summarised_name(summary.name));
         if (source == by_name.end() || !has_replicate_axis(*source->second)) continue;
         if (summary.dimensions.empty() || summary.dimensions.front() != "statistic" ||
             !std::holds_alternative<std::vector<double>>(summary.data))

@@ -21,15 +21,13 @@ const std::string pence_note =
     "named by their start year; year y holds the model's interval from mid-year y to mid-year y+1 "
     "(docs/money_and_market.md)";
 
+/// Money and market arrays and their statistics, which carry the arrays' attributes too.
 template <typename T>
-void add_with_summary(Dataset& dataset, const std::string& name, std::vector<std::string> dims, std::vector<T> data,
-                      std::size_t replicates, const std::string& long_name, const std::string& units,
-                      const std::vector<Attribute>& attributes) {
-    auto summary = summarise_over_replicates(data, replicates);
-    dataset.variables.push_back({name, dims, long_name, units, std::move(data), attributes});
-    dims.front() = "statistic";
-    dataset.variables.push_back({name + "_summary", dims, long_name + " (statistics across replicates)", units,
-                                 std::move(summary), attributes});
+void add_money_with_summary(Dataset& dataset, const std::string& name, std::vector<std::string> dims,
+                            std::vector<T> data, std::size_t replicates, const std::string& long_name,
+                            const std::string& units, const std::vector<Attribute>& attributes) {
+    add_with_summary(dataset, name, std::move(dims), std::move(data), replicates, long_name, units, attributes,
+                     SummaryAttributes::same);
 }
 
 std::vector<int> costed_columns(const MoneyConfig& money) {
@@ -127,10 +125,10 @@ void add_money_draws(Dataset& dataset, const RunResults& r) {
             throw std::logic_error("add_money_draws: a replicate without its draws");
         data.insert(data.end(), rep.money_draws.begin(), rep.money_draws.end());
     }
-    add_with_summary(dataset, "money_draws", {"replicate", "money_draw"}, std::move(data), r.replicates.size(),
-                     "shifts drawn for money assumptions (added to the parameter in every financial year), basis "
-                     "points",
-                     "1", {{"description", description}, {"units_note", "basis points (1 bp = 0.01%)"}});
+    add_money_with_summary(dataset, "money_draws", {"replicate", "money_draw"}, std::move(data), r.replicates.size(),
+                           "shifts drawn for money assumptions (added to the parameter in every financial year), basis "
+                           "points",
+                           "1", {{"description", description}, {"units_note", "basis points (1 bp = 0.01%)"}});
 }
 
 void add_money(Dataset& dataset, const RunResults& r, const std::vector<finance::ServiceVolumes>& volumes,
@@ -196,20 +194,22 @@ void add_money(Dataset& dataset, const RunResults& r, const std::vector<finance:
     if (!money.draws.empty()) add_money_draws(dataset, r);
     const std::vector<std::string> dims = {"replicate", "financial_year", "budget_line"};
     const auto n = r.replicates.size();
-    add_with_summary(dataset, "cost_cash", dims, std::move(cost_cash), n,
-                     "cost of care to the council (council-funded share), cash, in pence", "pence", cash_attributes);
-    add_with_summary(
+    add_money_with_summary(dataset, "cost_cash", dims, std::move(cost_cash), n,
+                           "cost of care to the council (council-funded share), cash, in pence", "pence",
+                           cash_attributes);
+    add_money_with_summary(
         dataset, "cost_real", dims, std::move(cost_real), n,
         "cost of care to the council (council-funded share), real terms at " + base_fy + " prices, in pence", "pence",
         real_attributes);
-    add_with_summary(dataset, "mtfp_pressure", dims, std::move(pressure_cash), n,
-                     "MTFP pressure: cost minus (envelope minus savings), cash, in pence; positive is an overspend",
-                     "pence", cash_attributes);
-    add_with_summary(dataset, "mtfp_pressure_real", dims, std::move(pressure_real), n,
-                     "MTFP pressure in real terms at " + base_fy +
-                         " prices (the cash pressure deflated), in pence; "
-                         "positive is an overspend",
-                     "pence", real_attributes);
+    add_money_with_summary(
+        dataset, "mtfp_pressure", dims, std::move(pressure_cash), n,
+        "MTFP pressure: cost minus (envelope minus savings), cash, in pence; positive is an overspend", "pence",
+        cash_attributes);
+    add_money_with_summary(dataset, "mtfp_pressure_real", dims, std::move(pressure_real), n,
+                           "MTFP pressure in real terms at " + base_fy +
+                               " prices (the cash pressure deflated), in pence; "
+                               "positive is an overspend",
+                           "pence", real_attributes);
 
     std::vector<std::string> group_names;
     for (const auto& l : group_lines) group_names.push_back(l.name);
@@ -223,9 +223,10 @@ void add_money(Dataset& dataset, const RunResults& r, const std::vector<finance:
              {},
              group_names});
         const std::vector<std::string> group_dims = {"replicate", "financial_year", "client_group_line"};
-        add_with_summary(dataset, "cost_cash_by_client_group", group_dims, std::move(group_cash), n,
-                         "cost to the council by client group and service, cash, in pence", "pence", cash_attributes);
-        add_with_summary(
+        add_money_with_summary(dataset, "cost_cash_by_client_group", group_dims, std::move(group_cash), n,
+                               "cost to the council by client group and service, cash, in pence", "pence",
+                               cash_attributes);
+        add_money_with_summary(
             dataset, "cost_real_by_client_group", group_dims, std::move(group_real), n,
             "cost to the council by client group and service, real terms at " + base_fy + " prices, in pence", "pence",
             real_attributes);
@@ -330,14 +331,14 @@ void add_market(Dataset& dataset, const RunResults& r, const std::vector<finance
                 }
         const std::vector<std::string> dims = {"replicate", "financial_year", "service"};
         const auto n = r.replicates.size();
-        add_with_summary(dataset, "market_demand", dims, std::move(demand), n,
-                         "demand by service, in the service's unit", "1", {{"description", note}});
-        add_with_summary(dataset, "market_occupancy", dims, std::move(occupancy), n,
-                         "occupancy: demand / capacity (NaN where capacity is zero; above 1 is a shortfall)", "1",
-                         {{"description", note}});
-        add_with_summary(dataset, "market_surplus", dims, std::move(surplus), n,
-                         "surplus: capacity minus demand, in the service's unit; negative is a shortfall", "1",
-                         {{"description", note}});
+        add_money_with_summary(dataset, "market_demand", dims, std::move(demand), n,
+                               "demand by service, in the service's unit", "1", {{"description", note}});
+        add_money_with_summary(dataset, "market_occupancy", dims, std::move(occupancy), n,
+                               "occupancy: demand / capacity (NaN where capacity is zero; above 1 is a shortfall)", "1",
+                               {{"description", note}});
+        add_money_with_summary(dataset, "market_surplus", dims, std::move(surplus), n,
+                               "surplus: capacity minus demand, in the service's unit; negative is a shortfall", "1",
+                               {{"description", note}});
     }
     const auto& extra = market.capacity[static_cast<std::size_t>(MarketService::extra_care_units)];
     if (extra.given) {

@@ -90,35 +90,6 @@ std::vector<Dimension> run_dimensions(const RunResults& r) {
     return dims;
 }
 
-/// The name and long name of a variable's statistics across replicates.
-std::string summary_name(const std::string& name) {
-    return name + "_summary";
-}
-std::string summary_long_name(const std::string& long_name) {
-    return long_name + " (statistics across replicates)";
-}
-
-/// A variable [replicate][...] and its statistics across replicates [statistic][...], in that order.
-template <typename T>
-std::array<Variable, 2> with_summary(const std::string& name, std::vector<std::string> dims, std::vector<T> data,
-                                     std::size_t replicates, const std::string& long_name, const std::string& units,
-                                     std::vector<Attribute> attributes = {}) {
-    auto summary = summarise_over_replicates(data, replicates);
-    Variable values{name, dims, long_name, units, std::move(data), std::move(attributes)};
-    dims.front() = "statistic";
-    return {std::move(values),
-            Variable{summary_name(name), std::move(dims), summary_long_name(long_name), units, std::move(summary), {}}};
-}
-
-template <typename T>
-void add_with_summary(Dataset& dataset, const std::string& name, std::vector<std::string> dims, std::vector<T> data,
-                      std::size_t replicates, const std::string& long_name, const std::string& units,
-                      std::vector<Attribute> attributes = {}) {
-    for (auto& v :
-         with_summary(name, std::move(dims), std::move(data), replicates, long_name, units, std::move(attributes)))
-        dataset.variables.push_back(std::move(v));
-}
-
 std::string join(const std::vector<std::string>& names) {
     std::string out;
     for (const auto& n : names) out += (out.empty() ? "" : " ") + n;

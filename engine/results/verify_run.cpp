@@ -101,10 +101,9 @@ void check_arrays(const Dataset& dataset, std::vector<std::string>& problems) {
     }
     if (!problems.empty()) return;
     for (const Variable& summary : dataset.variables) {
-        if (!summary.name.ends_with("_summary") || summary.dimensions.empty() ||
-            summary.dimensions.front() != "statistic")
+        if (!is_summary_name(summary.name) || summary.dimensions.empty() || summary.dimensions.front() != "statistic")
             continue;
-        const auto source = by_name.find(summary.name.substr(0, summary.name.size() - 8));
+        const auto source = by_name.find(summarised_name(summary.name));
         if (source == by_name.end()) {
             problems.push_back("variable '" + summary.name + "' has no replicate array beside it");
             continue;

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <string>
+#include <string_view>
 #include <type_traits>
 #include <vector>
 
@@ -10,6 +12,7 @@
 
 #include "core/fresh_memory.hpp"
 #include "core/parallel.hpp"
+#include "output/dataset.hpp"
 
 namespace carecast {
 
@@ -57,6 +60,42 @@ std::vector<double> summarise_over_replicates(const std::vector<T>& data, std::s
         }
     });
     return out;
+}
+
+// Every output array laid out [replicate][...] may stand beside its statistics across replicates,
+// [statistic][...], named NAME_summary: what the run's and the money's datasets write, and merge and
+// verify recognise.
+inline constexpr std::string_view summary_suffix = "_summary";
+inline std::string summary_name(const std::string& name) {
+    return name + std::string(summary_suffix);
+}
+inline std::string summary_long_name(const std::string& long_name) {
+    return long_name + " (statistics across replicates)";
+}
+inline bool is_summary_name(const std::string& name) {
+    return name.ends_with(summary_suffix);
+}
+/// The name of the array whose statistics a variable named `name` (is_summary_name) holds.
+inline std::string summarised_name(const std::string& name) {
+    return name.substr(0, name.size() - summary_suffix.size());
+}
+
+/// Whether a summary carries its array's attributes: the money and market outputs' do (their pence
+/// notes); the run's do not.
+enum class SummaryAttributes { none, same };
+
+/// Appends the variable `name` [replicate][...] and its statistics across replicates, in that order.
+template <typename T>
+void add_with_summary(output::Dataset& dataset, const std::string& name, std::vector<std::string> dims,
+                      std::vector<T> data, std::size_t replicates, const std::string& long_name,
+                      const std::string& units, std::vector<output::Attribute> attributes = {},
+                      SummaryAttributes on_summary = SummaryAttributes::none) {
+    auto summary = summarise_over_replicates(data, replicates);
+    auto summary_attributes = on_summary == SummaryAttributes::same ? attributes : std::vector<output::Attribute>{};
+    dataset.variables.push_back({name, dims, long_name, units, std::move(data), std::move(attributes)});
+    dims.front() = "statistic";
+    dataset.variables.push_back({summary_name(name), std::move(dims), summary_long_name(long_name), units,
+                                 std::move(summary), std::move(summary_attributes)});
 }
 
 }  // namespace carecast
