@@ -124,7 +124,9 @@ inline output::Dataset simulated_dataset(const std::string& scenario, std::uint6
                                         "report_tests",
                                         seed,
                                         1,
-                                        "test-host"};
+                                        "test-host",
+                                        {},
+                                        {}};
     return output::make_run_dataset(results, provenance);
 }
 
