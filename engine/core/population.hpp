@@ -3,6 +3,7 @@
 // Each module documents which columns it reads and writes. Identity for random numbers is `key`
 // (see person_key.hpp), never the index, which changes as people die and are born; relations between
 // people (partner) are index columns, remapped whenever the arrays are compacted.
+#include <cstddef>
 #include <cstdint>
 #include <span>
 #include <string>
@@ -16,6 +17,11 @@ namespace carecast {
 enum class Sex : std::uint8_t { female = 0, male = 1 };
 inline constexpr int sex_count = 2;
 inline constexpr const char* sex_names[sex_count] = {"female", "male"};
+
+/// People per parallel task in loops over the population (a block): a constant, never derived from
+/// the thread count, so blocks and what is kept per block do not depend on it; a whole number of 64s.
+inline constexpr std::size_t people_per_block = 16384;
+static_assert(people_per_block % 64 == 0);
 
 /// No person: the value of an index column (partner) that points at nobody.
 inline constexpr std::uint32_t no_person = 0xffffffffu;

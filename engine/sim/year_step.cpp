@@ -24,23 +24,20 @@
 namespace carecast {
 namespace {
 
-/// People per parallel block: a constant, never derived from the thread count. Block b is people
-/// [b * block_size, (b + 1) * block_size), so what is kept per block (the people whose partnership
-/// changes, compaction's offsets) is in index order when the blocks are read in order; a whole number
-/// of SurvivorIndex's groups of 64.
-constexpr std::size_t block_size = 16384;
-static_assert(block_size % 64 == 0);
+/// Block b is people [b * people_per_block, (b + 1) * people_per_block) (core/population.hpp), so what
+/// is kept per block (the people whose partnership changes, compaction's offsets) is in index order
+/// when the blocks are read in order; a whole number of SurvivorIndex's groups of 64.
 
 /// Blocks covering n people.
 constexpr std::size_t block_count(std::size_t n) {
-    return (n + block_size - 1) / block_size;
+    return (n + people_per_block - 1) / people_per_block;
 }
 
 /// Runs `body(b, first, last)` for every block b of n people, [first, last), in parallel.
 template <typename Body>
 void for_each_block(std::size_t n, Body&& body) {
     run_in_parallel(std::size_t{0}, block_count(n),
-                    [&](std::size_t b) { body(b, b * block_size, std::min(n, (b + 1) * block_size)); });
+                    [&](std::size_t b) { body(b, b * people_per_block, std::min(n, (b + 1) * people_per_block)); });
 }
 
 /// Death probability of person i: by age and sex, dementia and (with the need module) need. A
@@ -222,7 +219,7 @@ void initialise_new_people(const CohortConfig& config, const NewPeople& people, 
         if (!is_enabled<M>(config)) return;
         if constexpr (InitialisesPerPerson<M>) {
             run_in_parallel(
-                tbb::blocked_range<std::size_t>(people.begin, people.end, block_size),
+                tbb::blocked_range<std::size_t>(people.begin, people.end, people_per_block),
                 [&](const tbb::blocked_range<std::size_t>& r) {
                     NewPeople block = people;
                     block.begin = r.begin();
@@ -476,7 +473,7 @@ void advance_one_year(const Model& model, std::uint64_t seed, std::uint32_t repl
             for (std::size_t i = first; i < last; ++i) {
                 outcomes[i] = own_year<true>(c, i, population, tally, carers, ahead, i - first);
                 if (outcomes[i] & (forms_partnership | separates))
-                    changing_per_block[i / block_size].push_back(static_cast<std::uint32_t>(i));
+                    changing_per_block[i / people_per_block].push_back(static_cast<std::uint32_t>(i));
             }
         });
     } else {

@@ -19,12 +19,11 @@ void initialise_couples(const NewPeople& people, Population& population) {
     if (!rates.config.couples.enabled) return;
     const StreamKey key{people.seed, people.replicate, RandomModule::base_states};
     const int n = rates.age_count;
-    // Whether each adult lives with a partner: their own draw, so drawn in parallel (in blocks large
-    // enough to be worth a task); then listed in index order for the matching.
-    constexpr std::size_t people_per_task = 16384;
+    // Whether each adult lives with a partner: their own draw, so drawn in parallel; then listed in
+    // index order for the matching.
     std::vector<std::uint8_t> partnered(people.end - people.begin, 0);
     run_in_parallel(
-        tbb::blocked_range<std::size_t>(people.begin, people.end, people_per_task),
+        tbb::blocked_range<std::size_t>(people.begin, people.end, people_per_block),
         [&](const tbb::blocked_range<std::size_t>& r) {
             for (std::size_t i = r.begin(); i != r.end(); ++i) {
                 const int sex = population.sex[i], age = population.age[i];
