@@ -377,22 +377,17 @@ void compact(const YearContext& c, Population& population, YearWorkspace& w) {
         }
         if (run_begin != last) block.runs.emplace_back(run_begin, last);
     });
-    // The blocks' runs in order, a run that continues into the next block joined up.
-    std::vector<Run> runs;
-    for (const auto& block : per_block)
-        for (const Run& run : block.runs) {
-            if (!runs.empty() && runs.back().second == run.first)
-                runs.back().second = run.second;
-            else
-                runs.push_back(run);
-        }
+    // The blocks' runs in block order: every survivor in index order, without joining them into one list
+    // (a serial pass over every run, about 5% of a demography-only year). A run that continues into the
+    // next block moves in two pieces, the first written below the second's sources, as one move would be.
     auto squeeze = [&](auto& column) {
         using T = std::decay_t<decltype(column[0])>;
         std::size_t j = 0;
-        for (const auto& [begin, end] : runs) {
-            if (begin != j) std::memmove(column.data() + j, column.data() + begin, (end - begin) * sizeof(T));
-            j += end - begin;
-        }
+        for (const Block& block : per_block)
+            for (const auto& [begin, end] : block.runs) {
+                if (begin != j) std::memmove(column.data() + j, column.data() + begin, (end - begin) * sizeof(T));
+                j += end - begin;
+            }
     };
     // Columns are independent: squeeze them in parallel (without cohort modules only the demography's:
     // a run's population holds no others, and any others hold their initial value for everyone).
