@@ -6,7 +6,11 @@
 //     people, as pass 1 draws them) and, for comparison, for a chain where each block's counter depends
 //     on the previous block (latency);
 //   * memory bandwidth: sequential read, write and copy of arrays far larger than the caches (GB/s;
-//     copy counts bytes read plus bytes written, as STREAM does).
+//     copy counts bytes read plus bytes written, as STREAM does);
+//   * the first write to fresh memory (us per 4 KiB page, CPU time of the thread, the kernel's
+//     included): pages faulted in one by one, mapped first by core/fresh_memory's prefault, in
+//     transparent huge pages (advise_huge_pages), and written a second time (no fault: the write alone).
+//     A run allocates its population once per replicate, its results once per run: this is that cost.
 // Then prints the floor in ns per person-year of the full model and of the demography:
 //   Philox:  blocks per person-year x ns per block;
 //   memory:  bytes per person-year / copy bandwidth, where the least a yearly step can move is each
@@ -23,13 +27,16 @@
 #include <iomanip>
 #include <iostream>
 #include <numeric>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
+#include <sys/mman.h>
 #include <time.h>
 
 #include <boost/program_options.hpp>
 
+#include "core/fresh_memory.hpp"
 #include "core/population.hpp"
 #include "core/random.hpp"
 
@@ -144,6 +151,51 @@ MemoryFigures measure_memory(std::size_t bytes, int repeat) {
     return f;
 }
 
+struct FirstTouchFigures {
+    double faulted_us = 0;     // fresh pages written, one fault each
+    double prefaulted_us = 0;  // prefault (one call), then written: both timed
+    double huge_us = 0;        // advise_huge_pages, then written (2 MiB pages where the kernel gives them)
+    double rewritten_us = 0;   // the same pages written again: the write alone
+    std::uint64_t checksum = 0;
+};
+
+enum class Timed { prepare_and_write, write_only };
+
+/// CPU microseconds per 4 KiB page of preparing (`prepare`) and then writing `bytes` of memory fresh from
+/// the kernel (its own mmap, so no allocator can hand back pages already mapped), best of `repeat`;
+/// with Timed::write_only the preparation is not timed.
+template <typename Prepare>
+double first_touch_us(std::size_t bytes, int repeat, Timed timed, Prepare&& prepare, std::uint64_t& sink) {
+    const std::size_t room = bytes + (std::size_t{2} << 20);  // whole huge pages inside, wherever it lands
+    double best = 1e300;
+    for (int r = 0; r < repeat; ++r) {
+        void* memory = mmap(nullptr, room, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        if (memory == MAP_FAILED)
+            throw std::runtime_error("floor_bench: mmap of " + std::to_string(room) + " bytes failed");
+        double start = thread_cpu_seconds();
+        prepare(memory, room);
+        if (timed == Timed::write_only) start = thread_cpu_seconds();
+        std::memset(memory, r + 1, room);
+        best = std::min(best, thread_cpu_seconds() - start);
+        sink += static_cast<unsigned char*>(memory)[room / 2];
+        munmap(memory, room);
+    }
+    return best / static_cast<double>(room / 4096) * 1e6;
+}
+
+FirstTouchFigures measure_first_touch(std::size_t bytes, int repeat) {
+    FirstTouchFigures f;
+    std::uint64_t sink = 0;
+    const auto nothing = [](void*, std::size_t) {};
+    f.faulted_us = first_touch_us(bytes, repeat, Timed::prepare_and_write, nothing, sink);
+    f.prefaulted_us = first_touch_us(bytes, repeat, Timed::prepare_and_write, prefault, sink);
+    f.huge_us = first_touch_us(bytes, repeat, Timed::prepare_and_write, advise_huge_pages, sink);
+    const auto write_zeros = [](void* p, std::size_t n) { std::memset(p, 0, n); };
+    f.rewritten_us = first_touch_us(bytes, repeat, Timed::write_only, write_zeros, sink);
+    f.checksum = sink;
+    return f;
+}
+
 /// Bytes per person of the Population columns numbered `columns` (population_columns order).
 std::size_t bytes_per_person(const std::vector<std::size_t>& columns) {
     Population p;
@@ -160,12 +212,13 @@ int main(int argc, char** argv) {
     // clang-format off
     options.add_options()
         ("help,h", "show this help")
-        ("blocks-full", po::value<double>()->default_value(2.435),
-         "Philox blocks per person-year, full model (County Durham baseline; bench/count_philox.sh; bench/RESULTS.md)")
+        ("blocks-full", po::value<double>()->default_value(2.942),
+         "Philox blocks per person-year, full model (County Durham baseline; bench/count_philox.sh at 29fcd81; bench/RESULTS.md)")
         ("blocks-demography", po::value<double>()->default_value(1.260),
          "Philox blocks per person-year, demography (County Durham demography-only; counted)")
         ("blocks", po::value<std::uint64_t>()->default_value(20'000'000), "Philox blocks per timed loop")
         ("megabytes", po::value<std::size_t>()->default_value(512), "size of each memory test array (MB)")
+        ("touch-megabytes", po::value<std::size_t>()->default_value(64), "size of each first-touch test (MB)")
         ("repeat", po::value<int>()->default_value(5), "timed runs of each loop (the best is kept)");
     // clang-format on
     po::variables_map vm;
@@ -184,6 +237,8 @@ int main(int argc, char** argv) {
     const PhiloxFigures philox = measure_philox(std::max<std::uint64_t>(1, vm["blocks"].as<std::uint64_t>()), repeat);
     const MemoryFigures memory =
         measure_memory(std::max<std::size_t>(1, vm["megabytes"].as<std::size_t>()) << 20, repeat);
+    const FirstTouchFigures touch =
+        measure_first_touch(std::max<std::size_t>(1, vm["touch-megabytes"].as<std::size_t>()) << 20, repeat);
 
     std::cout << std::fixed << std::setprecision(2) << "Philox4x64-10 (philox_address + Random123, one core):\n"
               << "  independent blocks  " << philox.ns_per_block << " ns/block (" << 1e3 / philox.ns_per_block
@@ -192,7 +247,11 @@ int main(int argc, char** argv) {
               << "  dependent chain     " << philox.ns_per_block_latency << " ns/block (latency)\n"
               << "memory (" << vm["megabytes"].as<std::size_t>() << " MB arrays, one core):\n"
               << "  read " << memory.read_gbs << " GB/s, write " << memory.write_gbs << " GB/s, copy "
-              << memory.copy_gbs << " GB/s (read + written)\n";
+              << memory.copy_gbs << " GB/s (read + written)\n"
+              << "first write to fresh memory (" << vm["touch-megabytes"].as<std::size_t>()
+              << " MB, one core, CPU us per 4 KiB page):\n"
+              << "  faulted page by page " << touch.faulted_us << ", prefaulted " << touch.prefaulted_us
+              << ", huge pages " << touch.huge_us << "; the write alone " << touch.rewritten_us << "\n";
 
     // Columns: every one for the full model; the demographic core uses key, age, sex and area only.
     std::vector<std::size_t> all(population_column_count);
@@ -222,6 +281,12 @@ int main(int argc, char** argv) {
                   << " memory_ns_per_py=" << memory_ns << " floor_ns_per_py=" << philox_ns + memory_ns
                   << " floor_overlapped_ns_per_py=" << std::max(philox_ns, memory_ns) << "\n";
     }
-    std::cout << "checksum " << std::hex << (philox.checksum ^ memory.checksum) << std::dec << "\n";
+    std::cout << "first write of a new population's pages (prefaulted, " << touch.prefaulted_us
+              << " us a page), once per replicate:\n";
+    for (const auto& c : configs)
+        std::cout << "  " << std::left << std::setw(10) << c.name << std::right << " " << c.bytes
+                  << " bytes = " << static_cast<double>(c.bytes) / 4096.0 * touch.prefaulted_us * 1e3
+                  << " ns per person\n";
+    std::cout << "checksum " << std::hex << (philox.checksum ^ memory.checksum ^ touch.checksum) << std::dec << "\n";
     return 0;
 }
