@@ -1,7 +1,7 @@
 #pragma once
 // Fresh memory mapped cheaply. In a virtual machine the first write to each 4 KiB page of a new
 // allocation faults into the kernel, at several microseconds a page (bench/floor_bench on this VM: 10.9
-// us a page, 2.7 ms per megabyte): for the gigabytes an England run allocates, seconds. Two remedies,
+// us a page, 2.8 ms per megabyte): for the gigabytes an England run allocates, seconds. Two remedies,
 // both only optimisations (where the kernel refuses, pages fault in one by one as before):
 //   - advise_huge_pages: the allocation's whole 2 MiB pages become transparent huge pages, mapped 512
 //     times fewer at a time (0.3 us per 4 KiB; Debian's kernels enable them only where asked: "madvise");

@@ -24,11 +24,9 @@
 namespace carecast {
 namespace {
 
-/// Block b is people [b * people_per_block, (b + 1) * people_per_block) (core/population.hpp), so what
-/// is kept per block (the people whose partnership changes, compaction's offsets) is in index order
-/// when the blocks are read in order; a whole number of SurvivorIndex's groups of 64.
-
-/// Blocks covering n people.
+/// Blocks covering n people: block b is people [b * people_per_block, (b + 1) * people_per_block)
+/// (core/population.hpp), so what is kept per block (the people whose partnership changes, compaction's
+/// offsets and runs) is in index order when the blocks are read in order.
 constexpr std::size_t block_count(std::size_t n) {
     return (n + people_per_block - 1) / people_per_block;
 }
