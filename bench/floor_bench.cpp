@@ -4,7 +4,8 @@
 //   * Philox4x64-10 throughput through the model's own path (philox_address and the Random123 call a
 //     DrawBlock makes; also through DrawBlock itself): ns per block for independent blocks (consecutive
 //     people, as pass 1 draws them) and, for comparison, for a chain where each block's counter depends
-//     on the previous block (latency);
+//     on the previous block (latency); and through decision_blocks (core/philox_batch.hpp) in runs of
+//     64 people, as the yearly step's passes compute their blocks ahead (AVX-512 where the CPU has it);
 //   * memory bandwidth: sequential read, write and copy of arrays far larger than the caches (GB/s;
 //     copy counts bytes read plus bytes written, as STREAM does);
 //   * the first write to fresh memory (us per 4 KiB page, CPU time of the thread, the kernel's
@@ -12,7 +13,7 @@
 //     transparent huge pages (advise_huge_pages), and written a second time (no fault: the write alone).
 //     A run allocates its population once per replicate, its results once per run: this is that cost.
 // Then prints the floor in ns per person-year of the full model and of the demography:
-//   Philox:  blocks per person-year x ns per block;
+//   Philox:  blocks per person-year x ns per block (the cheaper of one at a time and decision_blocks);
 //   memory:  bytes per person-year / copy bandwidth, where the least a yearly step can move is each
 //            person's columns read once and written once (compaction alone does that);
 // both as a sum (one core doing one after the other) and as the larger of the two (perfect overlap).
@@ -22,6 +23,7 @@
 //
 // Every loop's result feeds a checksum that is printed, so the compiler cannot drop the work.
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <cstring>
 #include <iomanip>
@@ -37,6 +39,7 @@
 #include <boost/program_options.hpp>
 
 #include "core/fresh_memory.hpp"
+#include "core/philox_batch.hpp"
 #include "core/population.hpp"
 #include "core/random.hpp"
 
@@ -67,6 +70,7 @@ struct PhiloxFigures {
     double ns_per_block = 0;          // independent blocks, philox_address + Philox4x64 (the DrawBlock call)
     double ns_per_drawblock = 0;      // the same through DrawBlock(key, person, year).word(0..7)
     double ns_per_block_latency = 0;  // each block's counter depends on the previous block
+    double ns_per_block_batched = 0;  // decision_blocks, runs of 64 consecutive people
     std::uint64_t checksum = 0;
 };
 
@@ -101,10 +105,25 @@ PhiloxFigures measure_philox(std::uint64_t n, int repeat) {
         }
         sink ^= x;
     });
+    const double batched = best_of(repeat, [&] {
+        constexpr std::uint64_t run = 64;  // sim/year_step.cpp's ahead_run
+        std::array<std::uint64_t, run> persons;
+        std::array<DrawBlock::Block, run> blocks;
+        std::uint64_t x = 0;
+        for (std::uint64_t first = 0; first < n; first += run) {
+            const std::uint64_t count = std::min(run, n - first);
+            std::iota(persons.begin(), persons.begin() + static_cast<std::ptrdiff_t>(count), first);
+            decision_blocks(key, year, {persons.data(), count}, blocks.data());
+            for (std::uint64_t k = 0; k < count; ++k)
+                x ^= blocks[k].v[0] ^ blocks[k].v[1] ^ blocks[k].v[2] ^ blocks[k].v[3];
+        }
+        sink ^= x;
+    });
     const auto per_block = [&](double s) { return s / static_cast<double>(n) * 1e9; };
     f.ns_per_block = per_block(independent);
     f.ns_per_drawblock = per_block(drawblock);
     f.ns_per_block_latency = per_block(chained);
+    f.ns_per_block_batched = per_block(batched);
     f.checksum = sink;
     return f;
 }
@@ -245,6 +264,8 @@ int main(int argc, char** argv) {
               << " M blocks/s)\n"
               << "  through DrawBlock   " << philox.ns_per_drawblock << " ns/block (all 8 words read)\n"
               << "  dependent chain     " << philox.ns_per_block_latency << " ns/block (latency)\n"
+              << "  decision_blocks     " << philox.ns_per_block_batched << " ns/block (runs of 64, "
+              << to_string(philox_batch_path()) << ")\n"
               << "memory (" << vm["megabytes"].as<std::size_t>() << " MB arrays, one core):\n"
               << "  read " << memory.read_gbs << " GB/s, write " << memory.write_gbs << " GB/s, copy "
               << memory.copy_gbs << " GB/s (read + written)\n"
@@ -268,15 +289,17 @@ int main(int argc, char** argv) {
                               {"demography", vm["blocks-demography"].as<double>(), bytes_per_person(demography)}};
     std::cout << "floor per person-year (memory: each person's columns read once and written once, at the copy "
                  "bandwidth):\n";
+    const double ns_per_block = std::min(philox.ns_per_block, philox.ns_per_block_batched);
     for (const auto& c : configs) {
-        const double philox_ns = c.blocks * philox.ns_per_block;
+        const double philox_ns = c.blocks * ns_per_block;
         const double memory_ns = 2.0 * static_cast<double>(c.bytes) / memory.copy_gbs;  // bytes / (GB/s) = ns
         std::cout << "  " << std::left << std::setw(10) << c.name << std::right << " " << std::setprecision(3)
-                  << c.blocks << std::setprecision(2) << " blocks x " << philox.ns_per_block << " ns = " << philox_ns
+                  << c.blocks << std::setprecision(2) << " blocks x " << ns_per_block << " ns = " << philox_ns
                   << " ns; 2 x " << c.bytes << " bytes = " << memory_ns << " ns; floor " << philox_ns + memory_ns
                   << " ns (sum), " << std::max(philox_ns, memory_ns) << " ns (overlapped)\n";
         std::cout << "RESULT config=" << c.name << " blocks_per_py=" << std::setprecision(3) << c.blocks
-                  << std::setprecision(2) << " ns_per_block=" << philox.ns_per_block << " bytes_per_person=" << c.bytes
+                  << std::setprecision(2) << " ns_per_block=" << philox.ns_per_block
+                  << " ns_per_block_batched=" << philox.ns_per_block_batched << " bytes_per_person=" << c.bytes
                   << " copy_gbs=" << memory.copy_gbs << " philox_ns_per_py=" << philox_ns
                   << " memory_ns_per_py=" << memory_ns << " floor_ns_per_py=" << philox_ns + memory_ns
                   << " floor_overlapped_ns_per_py=" << std::max(philox_ns, memory_ns) << "\n";

@@ -20,6 +20,7 @@
 #include "cohorts/modules.hpp"
 #include "core/parallel.hpp"
 #include "core/person_key.hpp"
+#include "core/philox_batch.hpp"
 
 namespace carecast {
 namespace {
@@ -94,35 +95,58 @@ std::array<std::uint32_t, carer_slots> caring_words(DrawBlock& draws, std::uint8
     return words;
 }
 
-/// People at a time whose decision blocks the passes compute ahead (DrawBlock): enough independent
-/// Philox calls for the core to overlap, few enough for their blocks to stay in L1 (2 KiB a column).
+/// People at a time whose decision blocks the passes compute ahead (decision_blocks): enough for the
+/// batch's vectors, few enough for their blocks to stay in L1 (2 KiB a module).
 constexpr std::size_t ahead_run = 64;
 
-/// Decision blocks of a run of at most ahead_run people, computed in tight loops before their years.
-struct BlocksAhead {
-    std::array<DrawBlock::Block, ahead_run> draws;   // RandomModule::demography
-    std::array<DrawBlock::Block, ahead_run> adult;   // RandomModule::couples, from adult_decisions_from_age
-    std::array<DrawBlock::Block, ahead_run> births;  // RandomModule::births, of women at ages with births
-    std::array<bool, ahead_run> has_adult{}, has_births{};
+/// The keys of people `from + who[j]`, j in [0, count), into `keys`, for decision_blocks.
+template <typename Index>
+void gather_keys(const Population& population, std::size_t from, const Index* who, std::size_t count,
+                 std::uint64_t* keys) {
+    for (std::size_t j = 0; j < count; ++j) keys[j] = population.key[from + who[j]];
+}
 
+/// Decision blocks of a run of at most ahead_run people, computed together before their years.
+class BlocksAhead {
+public:
     /// People [first, last): their demography blocks, their births blocks where they draw a birth, and
     /// with `adults` the couples blocks of those old enough to draw adult decisions.
     void compute(const YearContext& c, const Population& population, std::size_t first, std::size_t last, bool adults) {
-        const StreamKey demography = c.key(RandomModule::demography), couples = c.key(RandomModule::couples),
-                        mothers = c.key(RandomModule::births);
-        for (std::size_t i = first; i < last; ++i)
-            draws[i - first] = decision_block(demography, population.key[i], c.year);
-        for (std::size_t i = first; i < last; ++i) {
-            has_adult[i - first] = adults && population.age[i] >= adult_decisions_from_age;
-            if (has_adult[i - first]) adult[i - first] = decision_block(couples, population.key[i], c.year);
+        const std::size_t n = last - first;
+        decision_blocks(c.key(RandomModule::demography), c.year, {&population.key[first], n}, draws_.data());
+        std::array<std::uint8_t, ahead_run> adult_people, mothers;  // who, counted from first
+        std::size_t adult_count = 0, mother_count = 0;
+        for (std::size_t k = 0; k < n; ++k) {  // without branches: each list appends k when it holds
+            const std::size_t i = first + k;
+            const bool adult = adults && population.age[i] >= adult_decisions_from_age;
+            const bool mother = draws_birth(c, population.sex[i], population.age[i]);
+            adult_people[adult_count] = mothers[mother_count] = static_cast<std::uint8_t>(k);
+            adult_slot_[k] = adult ? static_cast<std::uint8_t>(adult_count) : none;
+            births_slot_[k] = mother ? static_cast<std::uint8_t>(mother_count) : none;
+            adult_count += adult;
+            mother_count += mother;
         }
-        for (std::size_t i = first; i < last; ++i) {
-            has_births[i - first] = draws_birth(c, population.sex[i], population.age[i]);
-            if (has_births[i - first]) births[i - first] = decision_block(mothers, population.key[i], c.year);
-        }
+        std::array<std::uint64_t, ahead_run> keys;
+        gather_keys(population, first, adult_people.data(), adult_count, keys.data());
+        decision_blocks(c.key(RandomModule::couples), c.year, {keys.data(), adult_count}, adult_.data());
+        gather_keys(population, first, mothers.data(), mother_count, keys.data());
+        decision_blocks(c.key(RandomModule::births), c.year, {keys.data(), mother_count}, births_.data());
     }
-    const DrawBlock::Block* adult_of(std::size_t k) const { return has_adult[k] ? &adult[k] : nullptr; }
-    const DrawBlock::Block* births_of(std::size_t k) const { return has_births[k] ? &births[k] : nullptr; }
+    /// Person k of the run's blocks (k counted from `first`); null where not computed.
+    const DrawBlock::Block* draws_of(std::size_t k) const { return &draws_[k]; }
+    const DrawBlock::Block* adult_of(std::size_t k) const { return slot(adult_, adult_slot_[k]); }
+    const DrawBlock::Block* births_of(std::size_t k) const { return slot(births_, births_slot_[k]); }
+
+private:
+    static constexpr std::uint8_t none = 0xff;
+    static_assert(ahead_run < none);
+    static const DrawBlock::Block* slot(const std::array<DrawBlock::Block, ahead_run>& blocks, std::uint8_t j) {
+        return j == none ? nullptr : &blocks[j];
+    }
+    std::array<DrawBlock::Block, ahead_run> draws_;   // RandomModule::demography, everyone's
+    std::array<DrawBlock::Block, ahead_run> adult_;   // RandomModule::couples, of adult_people in order
+    std::array<DrawBlock::Block, ahead_run> births_;  // RandomModule::births, of the mothers in order
+    std::array<std::uint8_t, ahead_run> adult_slot_, births_slot_;
 };
 
 /// Counts person i into the stocks they are in (at mid-year, before their year): the population, and
@@ -140,7 +164,7 @@ void count_person_stocks(const MeasureIds& ids, const Population& population, st
 template <bool Cohorts>
 std::uint8_t own_year(const YearContext& c, std::size_t i, Population& population, Tally& tally, bool carers,
                       const BlocksAhead& ahead, std::size_t k) {
-    PersonYear p(c, i, population, Cohorts && population.care_home[i] != 0, &ahead.draws[k], ahead.adult_of(k));
+    PersonYear p(c, i, population, Cohorts && population.care_home[i] != 0, ahead.draws_of(k), ahead.adult_of(k));
     count_person_stocks<Cohorts>(c.ids, population, i, tally.stock_count(p.cell_start));
     const int sex = p.sex, age_at_end = p.age_at_end;
     std::uint8_t outcome = 0;
@@ -503,10 +527,10 @@ void advance_one_year(const Model& model, std::uint64_t seed, std::uint32_t repl
                 who[count] = static_cast<std::uint32_t>(i);
                 count += population.partner[i] != no_person || (outcomes[i] & (forms_partnership | separates));
             }
-            // Everyone's block, used or not (few are not: partners who leave, or are under 15), so that
-            // the loop has no branch to keep the blocks from overlapping.
-            for (std::size_t k = 0; k < count; ++k)
-                blocks[k] = decision_block(demography, population.key[who[k]], c.year);
+            // Everyone's block, used or not (few are not: partners who leave, or are under 15).
+            std::array<std::uint64_t, ahead_run> keys;
+            gather_keys(population, 0, who.data(), count, keys.data());
+            decision_blocks(demography, c.year, {keys.data(), count}, blocks.data());
             for (std::size_t k = 0; k < count; ++k) carer_year(who[k], tally, &blocks[k]);
         });
         for (const std::uint32_t m : separating)
