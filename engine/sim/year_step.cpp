@@ -54,21 +54,23 @@ bool draws_birth(const YearContext& c, int sex, int age) {
     return sex == static_cast<int>(Sex::female) && c.demography.birth(c.interval, age) > 0;
 }
 
-/// Births to a woman alive at the start of the year; returns the newborn's Outcome bits. `ahead`: her
-/// births block if computed ahead (DrawBlock), else null.
-std::uint8_t births(const YearContext& c, const PersonYear& p, Tally& tally, const DrawBlock::Block* ahead) {
+/// Births to a woman alive at the start of the year (a person of `sex`, `age` and `area`, whose key is
+/// `key`); returns the newborn's Outcome bits. `ahead`: her births block if computed ahead (DrawBlock),
+/// else null.
+std::uint8_t births(const YearContext& c, std::uint64_t key, int sex, int age, int area, Tally& tally,
+                    const DrawBlock::Block* ahead) {
     const auto& rates = c.demography;
     const auto& ids = c.ids;
-    if (p.sex != static_cast<int>(Sex::female)) return 0;
+    if (sex != static_cast<int>(Sex::female)) return 0;
     // Her own word of the births block (keyed by her): no Philox call at ages with no births.
-    if (!DrawBlock(c.key(RandomModule::births), p.key, c.year, ahead)
-             .bernoulli(slot::birth, rates.birth(c.interval, p.age)))
+    if (!DrawBlock(c.key(RandomModule::births), key, c.year, ahead)
+             .bernoulli(slot::birth, rates.birth(c.interval, age)))
         return 0;
-    DrawBlock child(c.key(RandomModule::births), newborn_key(p.key, c.year + 1), c.year);
+    DrawBlock child(c.key(RandomModule::births), newborn_key(key, c.year + 1), c.year);
     const int child_sex = child.bernoulli(slot::child_sex, rates.probability_male_at_birth)
                               ? static_cast<int>(Sex::male)
                               : static_cast<int>(Sex::female);
-    const std::size_t cell = rates.grid.cell(static_cast<std::size_t>(p.area), child_sex, 0);
+    const std::size_t cell = rates.grid.cell(static_cast<std::size_t>(area), child_sex, 0);
     tally.add(ids.births, cell);
     if (child.bernoulli(slot::child_death, rates.newborn_death(c.interval, child_sex))) {
         tally.add(ids.deaths, cell);
@@ -79,6 +81,18 @@ std::uint8_t births(const YearContext& c, const PersonYear& p, Tally& tally, con
         return 0;
     }
     return static_cast<std::uint8_t>(newborn_stays | (child_sex == static_cast<int>(Sex::male) ? newborn_male : 0));
+}
+
+/// Who leaves in the year (at most one of the two).
+struct Leaving {
+    bool died = false, emigrated = false;
+};
+
+/// One uniform: death with probability q, else emigration with probability e (so q + (1 - q) e).
+Leaving death_or_emigration(double q, double e, DrawBlock& draws) {
+    const double u = q > 0 || e > 0 ? draws.uniform(slot::death_or_emigration) : 1.0;
+    const bool died = u < q;
+    return {died, !died && u < q + (1 - q) * e};
 }
 
 /// Whether the carers' year uses the person's caring words: they stay, and are 15 or over at the start.
@@ -159,32 +173,26 @@ void count_person_stocks(const MeasureIds& ids, const Population& population, st
 
 /// Pass 1: the person's own year: the stocks they are in at its start counted first; a resident's stay, or death and
 /// emigration; births; then every enabled module in OwnYearOrder; with `carers`, the caring year of a person with no
-/// partner who draws none (pass 2 decides the others'). Returns their Outcome bits. Without cohort modules (`Cohorts`
-/// false) only the demography's columns are read: the population may hold no others (columns_in_use).
-template <bool Cohorts>
+/// partner who draws none (pass 2 decides the others'). Returns their Outcome bits.
 std::uint8_t own_year(const YearContext& c, std::size_t i, Population& population, Tally& tally, bool carers,
                       const BlocksAhead& ahead, std::size_t k) {
-    PersonYear p(c, i, population, Cohorts && population.care_home[i] != 0, ahead.draws_of(k), ahead.adult_of(k));
-    count_person_stocks<Cohorts>(c.ids, population, i, tally.stock_count(p.cell_start));
-    const int sex = p.sex, age_at_end = p.age_at_end;
-    std::uint8_t outcome = 0;
-    if constexpr (Cohorts) outcome = (population.carer[i] & 4) ? was_partner_carer : 0;
+    PersonYear p(c, i, population, population.care_home[i] != 0, ahead.draws_of(k), ahead.adult_of(k));
+    count_person_stocks<true>(c.ids, population, i, tally.stock_count(p.cell_start));
+    std::uint8_t outcome = (population.carer[i] & 4) ? was_partner_carer : 0;
     const bool need = c.config.need.enabled;
     if (p.resident && !need) {
         care_home_year_for_resident(c, p, population, tally);  // the stay's drawn length decides
     } else {
-        // One uniform: death with probability q, else emigration with probability e (so q + (1 - q) e).
         // Residents do not move away.
-        const double q = death_probability(c, population, i);
-        const double e = p.resident ? 0.0 : c.demography.emigration(sex, age_at_end);
-        const double u = q > 0 || e > 0 ? p.draws.uniform(slot::death_or_emigration) : 1.0;
-        p.died = u < q;
-        p.emigrated = !p.died && u < q + (1 - q) * e;
+        const Leaving leaving =
+            death_or_emigration(death_probability(c, population, i),
+                                p.resident ? 0.0 : c.demography.emigration(p.sex, p.age_at_end), p.draws);
+        p.died = leaving.died;
+        p.emigrated = leaving.emigrated;
         if (p.left()) count_exit(c, p, population, tally);
         if (p.resident) care_home_year_with_need(c, p, population, tally);  // the day of death, or a discharge
     }
-    outcome |= births(c, p, tally, ahead.births_of(k));
-    if constexpr (!Cohorts) return outcome | (p.left() ? away_from_home : stays);
+    outcome |= births(c, p.key, p.sex, p.age, p.area, tally, ahead.births_of(k));
     OwnYearOrder::for_each([&]<typename M>() {
         if (is_enabled<M>(c.config)) M::own_year(c, p, population, tally);
     });
@@ -198,6 +206,28 @@ std::uint8_t own_year(const YearContext& c, std::size_t i, Population& populatio
         single_carer_year(c, i, population, outcome, words.data(), tally);
     }
     return outcome;
+}
+
+/// Pass 1 without cohort modules: own_year's demography alone (the population stock, death or emigration,
+/// births), read from the demography's columns (the population holds no others: columns_in_use) without a
+/// PersonYear, whose other blocks and cells the demographic core never uses.
+std::uint8_t demographic_year(const YearContext& c, std::size_t i, const Population& population, Tally& tally,
+                              const BlocksAhead& ahead, std::size_t k) {
+    const auto& rates = c.demography;
+    const auto& grid = rates.grid;
+    const std::uint64_t key = population.key[i];
+    const int sex = population.sex[i], age = population.age[i], area = population.area[i];
+    const int age_at_end = std::min(age + 1, grid.max_age);
+    count_person_stocks<false>(c.ids, population, i,
+                               tally.stock_count(grid.cell(static_cast<std::size_t>(area), sex, age)));
+    DrawBlock draws(c.key(RandomModule::demography), key, c.year, ahead.draws_of(k));
+    const Leaving leaving =
+        death_or_emigration(rates.death(c.interval, sex, age), rates.emigration(sex, age_at_end), draws);
+    const bool left = leaving.died || leaving.emigrated;
+    if (left)
+        tally.add(leaving.died ? c.ids.deaths : c.ids.emigrants,
+                  grid.cell(static_cast<std::size_t>(area), sex, age_at_end));
+    return births(c, key, sex, age, area, tally, ahead.births_of(k)) | (left ? away_from_home : stays);
 }
 
 using TallyPerThread = tbb::enumerable_thread_specific<Tally>;
@@ -488,7 +518,7 @@ void advance_one_year(const Model& model, std::uint64_t seed, std::uint32_t repl
             BlocksAhead ahead;
             ahead.compute(c, population, first, last, adults);
             for (std::size_t i = first; i < last; ++i) {
-                outcomes[i] = own_year<true>(c, i, population, tally, carers, ahead, i - first);
+                outcomes[i] = own_year(c, i, population, tally, carers, ahead, i - first);
                 if (outcomes[i] & (forms_partnership | separates))
                     changing_per_block[i / people_per_block].push_back(static_cast<std::uint32_t>(i));
             }
@@ -498,7 +528,7 @@ void advance_one_year(const Model& model, std::uint64_t seed, std::uint32_t repl
             BlocksAhead ahead;
             ahead.compute(c, population, first, last, false);
             for (std::size_t i = first; i < last; ++i)
-                outcomes[i] = own_year<false>(c, i, population, tally, false, ahead, i - first);
+                outcomes[i] = demographic_year(c, i, population, tally, ahead, i - first);
         });
     }
     const std::vector<std::uint32_t> changing = in_index_order(changing_per_block);
