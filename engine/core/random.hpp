@@ -278,10 +278,7 @@ public:
 
     /// The 32-bit word number `word` (0..7) of the block.
     std::uint32_t word(int word) {
-        if (!ready_) {
-            block_ = decision_block(key_, person_, year_);
-            ready_ = true;
-        }
+        if (!ready_) compute();
         return static_cast<std::uint32_t>(block_.v[word >> 1] >> ((word & 1) * 32));
     }
     /// The word of decision `slot`, which must belong to this block's module.
@@ -302,6 +299,13 @@ public:
     static double uniform_from_word(std::uint32_t word) { return (static_cast<double>(word) + 0.5) * 0x1.0p-32; }
 
 private:
+    /// The block, on first use: out of line, so that a decision's few instructions (word, bernoulli)
+    /// inline where they are made, as most blocks are computed ahead.
+    [[gnu::noinline]] void compute() {
+        block_ = decision_block(key_, person_, year_);
+        ready_ = true;
+    }
+
     StreamKey key_;
     std::uint64_t person_;
     std::int32_t year_;
