@@ -299,9 +299,10 @@ int main(int argc, char** argv) {
                   << " ns (sum), " << std::max(philox_ns, memory_ns) << " ns (overlapped)\n";
         std::cout << "RESULT config=" << c.name << " blocks_per_py=" << std::setprecision(3) << c.blocks
                   << std::setprecision(2) << " ns_per_block=" << philox.ns_per_block
-                  << " ns_per_block_batched=" << philox.ns_per_block_batched << " bytes_per_person=" << c.bytes
-                  << " copy_gbs=" << memory.copy_gbs << " philox_ns_per_py=" << philox_ns
-                  << " memory_ns_per_py=" << memory_ns << " floor_ns_per_py=" << philox_ns + memory_ns
+                  << " ns_per_block_batched=" << philox.ns_per_block_batched << " ns_per_block_floor=" << ns_per_block
+                  << " bytes_per_person=" << c.bytes << " copy_gbs=" << memory.copy_gbs
+                  << " philox_ns_per_py=" << philox_ns << " memory_ns_per_py=" << memory_ns
+                  << " floor_ns_per_py=" << philox_ns + memory_ns
                   << " floor_overlapped_ns_per_py=" << std::max(philox_ns, memory_ns) << "\n";
     }
     std::cout << "first write of a new population's pages (prefaulted, " << touch.prefaulted_us

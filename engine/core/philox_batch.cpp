@@ -54,7 +54,8 @@ __attribute__((target("avx512f,avx512dq"))) inline void multiply_wide(__m512i a,
     const __m512i ll = _mm512_mul_epu32(a, m_low), lh = _mm512_mul_epu32(a, m_high);
     const __m512i hl = _mm512_mul_epu32(a_high, m_low), hh = _mm512_mul_epu32(a_high, m_high);
     const __m512i low_32 = _mm512_set1_epi64(0xffffffff);
-    // Bits 32-63 of the product and their carry: at most 3 (2^32 - 1), no overflow.
+    // Bits 32-63 of the product plus what carries out of them: middle <= 3 (2^32 - 1) < 2^34, so no
+    // overflow, and its bits above 31 carry into hi.
     const __m512i middle = _mm512_add_epi64(_mm512_add_epi64(_mm512_srli_epi64(ll, 32), _mm512_and_si512(lh, low_32)),
                                             _mm512_and_si512(hl, low_32));
     hi = _mm512_add_epi64(_mm512_add_epi64(hh, _mm512_srli_epi64(lh, 32)),
@@ -100,11 +101,11 @@ __attribute__((target("avx512f,avx512dq"))) void philox_lanes(const PhiloxAddres
         const __m512i first_odd = _mm512_shuffle_i64x2(a_odd, b_odd, 0x44);
         const __m512i second_even = _mm512_shuffle_i64x2(a_even, b_even, 0xEE);
         const __m512i second_odd = _mm512_shuffle_i64x2(a_odd, b_odd, 0xEE);
-        auto* words = reinterpret_cast<std::uint64_t*>(out + 8 * v);
-        _mm512_storeu_si512(words, _mm512_shuffle_i64x2(first_even, first_odd, 0x88));         // blocks 0, 1
-        _mm512_storeu_si512(words + 8, _mm512_shuffle_i64x2(first_even, first_odd, 0xDD));     // 2, 3
-        _mm512_storeu_si512(words + 16, _mm512_shuffle_i64x2(second_even, second_odd, 0x88));  // 4, 5
-        _mm512_storeu_si512(words + 24, _mm512_shuffle_i64x2(second_even, second_odd, 0xDD));  // 6, 7
+        DrawBlock::Block* blocks = out + 8 * v;
+        _mm512_storeu_si512(blocks, _mm512_shuffle_i64x2(first_even, first_odd, 0x88));        // blocks 0, 1
+        _mm512_storeu_si512(blocks + 2, _mm512_shuffle_i64x2(first_even, first_odd, 0xDD));    // 2, 3
+        _mm512_storeu_si512(blocks + 4, _mm512_shuffle_i64x2(second_even, second_odd, 0x88));  // 4, 5
+        _mm512_storeu_si512(blocks + 6, _mm512_shuffle_i64x2(second_even, second_odd, 0xDD));  // 6, 7
     }
 }
 

@@ -128,23 +128,25 @@ public:
     void compute(const YearContext& c, const Population& population, std::size_t first, std::size_t last, bool adults) {
         const std::size_t n = last - first;
         decision_blocks(c.key(RandomModule::demography), c.year, {&population.key[first], n}, draws_.data());
-        std::array<std::uint8_t, ahead_run> adult_people, mothers;  // who, counted from first
-        std::size_t adult_count = 0, mother_count = 0;
-        for (std::size_t k = 0; k < n; ++k) {  // without branches: each list appends k when it holds
+        // Who draws an adult block and who a births block (a woman at an age with births), counted from
+        // first: each list appends k when it holds, without a branch of its own.
+        std::array<std::uint8_t, ahead_run> adult_people, birth_drawers;
+        std::size_t adult_count = 0, birth_count = 0;
+        for (std::size_t k = 0; k < n; ++k) {
             const std::size_t i = first + k;
             const bool adult = adults && population.age[i] >= adult_decisions_from_age;
-            const bool mother = draws_birth(c, population.sex[i], population.age[i]);
-            adult_people[adult_count] = mothers[mother_count] = static_cast<std::uint8_t>(k);
+            const bool draws_births = draws_birth(c, population.sex[i], population.age[i]);
+            adult_people[adult_count] = birth_drawers[birth_count] = static_cast<std::uint8_t>(k);
             adult_slot_[k] = adult ? static_cast<std::uint8_t>(adult_count) : none;
-            births_slot_[k] = mother ? static_cast<std::uint8_t>(mother_count) : none;
+            births_slot_[k] = draws_births ? static_cast<std::uint8_t>(birth_count) : none;
             adult_count += adult;
-            mother_count += mother;
+            birth_count += draws_births;
         }
         std::array<std::uint64_t, ahead_run> keys;
         gather_keys(population, first, adult_people.data(), adult_count, keys.data());
         decision_blocks(c.key(RandomModule::couples), c.year, {keys.data(), adult_count}, adult_.data());
-        gather_keys(population, first, mothers.data(), mother_count, keys.data());
-        decision_blocks(c.key(RandomModule::births), c.year, {keys.data(), mother_count}, births_.data());
+        gather_keys(population, first, birth_drawers.data(), birth_count, keys.data());
+        decision_blocks(c.key(RandomModule::births), c.year, {keys.data(), birth_count}, births_.data());
     }
     /// Person k of the run's blocks (k counted from `first`); null where not computed.
     const DrawBlock::Block* draws_of(std::size_t k) const { return &draws_[k]; }
@@ -158,8 +160,8 @@ private:
         return j == none ? nullptr : &blocks[j];
     }
     std::array<DrawBlock::Block, ahead_run> draws_;   // RandomModule::demography, everyone's
-    std::array<DrawBlock::Block, ahead_run> adult_;   // RandomModule::couples, of adult_people in order
-    std::array<DrawBlock::Block, ahead_run> births_;  // RandomModule::births, of the mothers in order
+    std::array<DrawBlock::Block, ahead_run> adult_;   // RandomModule::couples, of the adults in person order
+    std::array<DrawBlock::Block, ahead_run> births_;  // RandomModule::births, of those who draw births, likewise
     std::array<std::uint8_t, ahead_run> adult_slot_, births_slot_;
 };
 
