@@ -37,8 +37,8 @@ bool cpu_has_avx512() {
 namespace {
 
 // Random123's Philox4x64 constants (philox.h): the round multipliers and the key's Weyl increments.
-constexpr std::uint64_t multiplier_0 = 0xD2E7470EE14C6C93u, multiplier_1 = 0xCA5A826395121157u;
-constexpr std::uint64_t key_step_0 = 0x9E3779B97F4A7C15u, key_step_1 = 0xBB67AE8584CAA73Bu;
+constexpr std::uint64_t multiplier_0 = PHILOX_M4x64_0, multiplier_1 = PHILOX_M4x64_1;
+constexpr std::uint64_t key_step_0 = PHILOX_W64_0, key_step_1 = PHILOX_W64_1;
 constexpr int rounds = 10;  // r123::Philox4x64 is Philox4x64_R<10>
 static_assert(std::is_same_v<r123::Philox4x64, r123::Philox4x64_R<rounds>>);
 static_assert(sizeof(DrawBlock::Block) == 4 * sizeof(std::uint64_t));

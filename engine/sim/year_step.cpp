@@ -227,8 +227,7 @@ std::uint8_t demographic_year(const YearContext& c, std::size_t i, const Populat
         death_or_emigration(rates.death(c.interval, sex, age), rates.emigration(sex, age_at_end), draws);
     const bool left = leaving.died || leaving.emigrated;
     if (left)
-        tally.add(leaving.died ? c.ids.deaths : c.ids.emigrants,
-                  grid.cell(static_cast<std::size_t>(area), sex, age_at_end));
+        count_demographic_exit(c.ids, leaving.died, grid.cell(static_cast<std::size_t>(area), sex, age_at_end), tally);
     return births(c, key, sex, age, area, tally, ahead.births_of(k)) | (left ? away_from_home : stays);
 }
 
