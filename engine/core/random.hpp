@@ -279,7 +279,11 @@ public:
     /// The 32-bit word number `word` (0..7) of the block.
     std::uint32_t word(int word) {
         if (!ready_) compute();
-        return static_cast<std::uint32_t>(block_.v[word >> 1] >> ((word & 1) * 32));
+        return word_of(block_, word);
+    }
+    /// The 32-bit word number `word` (0..7) of `block`.
+    static std::uint32_t word_of(const Block& block, int word) {
+        return static_cast<std::uint32_t>(block.v[word >> 1] >> ((word & 1) * 32));
     }
     /// The word of decision `slot`, which must belong to this block's module.
     std::uint32_t word(const SlotAddress& slot) {

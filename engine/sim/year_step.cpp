@@ -210,25 +210,39 @@ std::uint8_t own_year(const YearContext& c, std::size_t i, Population& populatio
     return outcome;
 }
 
-/// Pass 1 without cohort modules: own_year's demography alone (the population stock, death or emigration,
-/// births), read from the demography's columns (the population holds no others: columns_in_use) without a
-/// PersonYear, whose other blocks and cells the demographic core never uses.
-std::uint8_t demographic_year(const YearContext& c, std::size_t i, const Population& population, Tally& tally,
-                              const BlocksAhead& ahead, std::size_t k) {
+/// Pass 1 without cohort modules, for a run of people [first, last) whose blocks `ahead` holds: own_year's
+/// demography alone (the population stock, death or emigration, births), read from the demography's
+/// columns (the population holds no others: columns_in_use) without a PersonYear, whose other blocks and
+/// cells the demographic core never uses. Writes their Outcome bits to `outcomes`.
+/// The run's rates are read from their tables directly (cell, death and emigration indices computed
+/// once a person), and death or emigration decided from the block's word always: death_or_emigration
+/// draws no uniform where q = e = 0, but a uniform in (0, 1) decides nothing there either.
+void demographic_run(const YearContext& c, const Population& population, std::size_t first, std::size_t last,
+                     Tally& tally, const BlocksAhead& ahead, std::uint8_t* outcomes) {
     const auto& rates = c.demography;
     const auto& grid = rates.grid;
-    const std::uint64_t key = population.key[i];
-    const int sex = population.sex[i], age = population.age[i], area = population.area[i];
-    const int age_at_end = std::min(age + 1, grid.max_age);
-    count_person_stocks<false>(c.ids, population, i,
-                               tally.stock_count(grid.cell(static_cast<std::size_t>(area), sex, age)));
-    DrawBlock draws(c.key(RandomModule::demography), key, c.year, ahead.draws_of(k));
-    const Leaving leaving =
-        death_or_emigration(rates.death(c.interval, sex, age), rates.emigration(sex, age_at_end), draws);
-    const bool left = leaving.died || leaving.emigrated;
-    if (left)
-        count_demographic_exit(c.ids, leaving.died, grid.cell(static_cast<std::size_t>(area), sex, age_at_end), tally);
-    return births(c, key, sex, age, area, tally, ahead.births_of(k)) | (left ? away_from_home : stays);
+    const std::size_t ages = static_cast<std::size_t>(grid.age_count());
+    const double* death = &rates.death_probability[static_cast<std::size_t>(c.interval) * sex_count * ages];
+    const double* emigration = rates.emigration_probability.data();
+    std::int32_t* population_stock = &tally.counts[static_cast<std::size_t>(c.ids.population) * tally.cells];
+    for (std::size_t i = first; i < last; ++i) {
+        const std::size_t k = i - first;
+        const int sex = population.sex[i], age = population.age[i];
+        const std::size_t sex_age = static_cast<std::size_t>(sex) * ages + static_cast<std::size_t>(age);
+        const std::size_t cell = population.area[i] * sex_count * ages + sex_age;  // grid.cell(area, sex, age)
+        assert(cell == grid.cell(population.area[i], sex, age));
+        ++population_stock[cell];                      // count_person_stocks<false>
+        const std::size_t older = age < grid.max_age;  // the cells at the end of the year are one age on
+        const double q = death[sex_age], e = emigration[sex_age + older];
+        const double u =
+            DrawBlock::uniform_from_word(DrawBlock::word_of(*ahead.draws_of(k), slot::death_or_emigration.word));
+        const bool died = u < q, left = died || u < q + (1 - q) * e;  // death_or_emigration's
+        if (left) count_demographic_exit(c.ids, died, cell + older, tally);
+        std::uint8_t outcome = left ? away_from_home : stays;
+        if (const DrawBlock::Block* births_block = ahead.births_of(k))  // women at ages with births only
+            outcome |= births(c, population.key[i], sex, age, population.area[i], tally, births_block);
+        outcomes[i] = outcome;
+    }
 }
 
 using TallyPerThread = tbb::enumerable_thread_specific<Tally>;
@@ -528,8 +542,7 @@ void advance_one_year(const Model& model, std::uint64_t seed, std::uint32_t repl
         for_each_run(n, tallies, person_years_done, [&](std::size_t first, std::size_t last, Tally& tally) {
             BlocksAhead ahead;
             ahead.compute(c, population, first, last, false);
-            for (std::size_t i = first; i < last; ++i)
-                outcomes[i] = demographic_year(c, i, population, tally, ahead, i - first);
+            demographic_run(c, population, first, last, tally, ahead, outcomes.data());
         });
     }
     const std::vector<std::uint32_t> changing = in_index_order(changing_per_block);
