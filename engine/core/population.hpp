@@ -54,6 +54,16 @@ struct PopulationGrid {
         return (area * sex_count + static_cast<std::size_t>(sex)) * static_cast<std::size_t>(age_count()) +
                static_cast<std::size_t>(age);
     }
+    struct CellAddress {
+        std::size_t area;
+        int sex;
+        int age;
+    };
+    /// The (area, sex, age) of a cell index: cell's inverse.
+    CellAddress address(std::size_t cell) const {
+        const auto ages = static_cast<std::size_t>(age_count());
+        return {cell / (sex_count * ages), static_cast<int>(cell / ages % sex_count), static_cast<int>(cell % ages)};
+    }
 };
 
 /// People as columns: population_bytes_per_person bytes a person (below: the sum of the columns' element

@@ -47,10 +47,7 @@ void add_residents(const PopulationGrid& grid, const std::vector<std::int64_t>& 
     std::vector<std::size_t> cell_first(counts.size());
     std::exclusive_scan(counts.begin(), counts.end(), cell_first.begin(), first);
     run_in_parallel(std::size_t{0}, counts.size(), [&](std::size_t cell) {
-        const auto ages = static_cast<std::size_t>(grid.age_count());
-        const std::size_t area = cell / (sex_count * ages);
-        const int sex = static_cast<int>(cell / ages % sex_count);
-        const int age = static_cast<int>(cell % ages);
+        const auto [area, sex, age] = grid.address(cell);
         assert(grid.cell(area, sex, age) == cell);
         const std::uint32_t id = area_key(grid.areas[area]);
         std::size_t person = cell_first[cell];

@@ -8,6 +8,8 @@
 #include <cassert>
 #include <cmath>
 #include <cstring>
+#include <functional>
+#include <numeric>
 #include <span>
 #include <type_traits>
 #include <utility>
@@ -305,8 +307,8 @@ void initialise_new_people(const CohortConfig& config, const NewPeople& people, 
 /// `initialise` hook, cohorts/cohort_module.hpp): people moving in are as likely to have dementia, care
 /// or hold an EHC plan as people of their age and sex already living there, and partner each other.
 void initialise_arrivals(const YearContext& c, std::span<const double> ehc_growth, Population& population,
-                         std::size_t begin, ReplicateCounts& counts) {
-    if (begin == population.size()) return;
+                         std::size_t begin, std::size_t end, ReplicateCounts& counts) {
+    if (begin == end) return;
     const auto& grid = c.demography.grid;
     const auto offset = static_cast<std::size_t>(c.interval) * grid.cell_count();
     // Arrivals into a stock are counted like the immigrants themselves: at their cell, in this interval
@@ -316,42 +318,51 @@ void initialise_arrivals(const YearContext& c, std::span<const double> ehc_growt
                                      [offset + grid.cell(population.area[i], population.sex[i], population.age[i])])
             .fetch_add(1, std::memory_order_relaxed);
     };
-    const NewPeople people{c.demography,      c.cohorts, c.seed,     c.replicate, c.year + 1, begin,
-                           population.size(), true,      ehc_growth, &c.ids,      count};
+    const NewPeople people{c.demography, c.cohorts, c.seed,     c.replicate, c.year + 1, begin,
+                           end,          true,      ehc_growth, &c.ids,      count};
     initialise_new_people(c.config, people, population);
 }
 
 /// Arrivals in each cell: the expected count rounded up or down at random so that the mean is exact;
-/// then their cohort states, area by area.
+/// then their cohort states, area by area. The arrivals are appended in cell order (area by area), each
+/// cell's from its own first index, so the cells are filled in parallel.
 void add_immigrants(const YearContext& c, std::span<const double> ehc_growth, Population& next,
                     ReplicateCounts& counts) {
     const auto& rates = c.demography;
     const auto& grid = rates.grid;
-    const auto offset = static_cast<std::size_t>(c.interval) * grid.cell_count();
-    const bool cohorts = any_cohort_enabled(c.config);
-    for (std::size_t area = 0; area < grid.areas.size(); ++area) {
-        const std::uint32_t a = area_key(grid.areas[area]);
-        const std::size_t first_arrival = next.size();
-        for (int sex = 0; sex < sex_count; ++sex)
-            for (int age = 0; age <= grid.max_age; ++age) {
-                const std::size_t cell = grid.cell(area, sex, age);
-                const double expected = rates.expected_immigrants[cell];
-                if (expected <= 0) continue;
-                const double whole = std::floor(expected);
-                const auto s = static_cast<std::uint32_t>(sex), g = static_cast<std::uint32_t>(age);
-                const auto n =
-                    static_cast<std::uint32_t>(whole) + (c.draw(RandomModule::immigration, cell_key(a, s, g),
-                                                                RandomEvent::immigrant_arrivals, expected - whole)
-                                                             ? 1u
-                                                             : 0u);
-                const std::size_t first = next.grow(n);  // one resize per column, not one per arrival
-                for (std::uint32_t k = 0; k < n; ++k)
-                    next.set_person(first + k, immigrant_key(c.year + 1, a, s, g, k), age, sex, static_cast<int>(area));
-                counts.values[static_cast<std::size_t>(c.ids.immigrants)][offset + cell] +=
-                    static_cast<std::int32_t>(n);
-            }
-        if (cohorts) initialise_arrivals(c, ehc_growth, next, first_arrival, counts);
+    const std::size_t cells = grid.cell_count(), ages = static_cast<std::size_t>(grid.age_count());
+    const auto offset = static_cast<std::size_t>(c.interval) * cells;
+    std::vector<std::uint32_t> arrivals(cells, 0);
+    for (std::size_t cell = 0; cell < cells; ++cell) {
+        const double expected = rates.expected_immigrants[cell];
+        if (expected <= 0) continue;
+        const double whole = std::floor(expected);
+        const auto [area, sex, age] = grid.address(cell);
+        const std::uint64_t key =
+            cell_key(area_key(grid.areas[area]), static_cast<std::uint32_t>(sex), static_cast<std::uint32_t>(age));
+        arrivals[cell] =
+            static_cast<std::uint32_t>(whole) +
+            (c.draw(RandomModule::immigration, key, RandomEvent::immigrant_arrivals, expected - whole) ? 1u : 0u);
+        counts.values[static_cast<std::size_t>(c.ids.immigrants)][offset + cell] +=
+            static_cast<std::int32_t>(arrivals[cell]);
     }
+    std::vector<std::size_t> first_of(cells + 1);  // each cell's first arrival, then the end of the last
+    first_of[0] = next.size();
+    std::inclusive_scan(arrivals.begin(), arrivals.end(), first_of.begin() + 1, std::plus<>(), first_of[0]);
+    next.grow(first_of[cells] - first_of[0]);  // one resize per column, not one per arrival
+    run_in_parallel(std::size_t{0}, cells, [&](std::size_t cell) {
+        const auto [area, sex, age] = grid.address(cell);
+        const std::uint32_t id = area_key(grid.areas[area]);
+        for (std::uint32_t k = 0; k < arrivals[cell]; ++k)
+            next.set_person(
+                first_of[cell] + k,
+                immigrant_key(c.year + 1, id, static_cast<std::uint32_t>(sex), static_cast<std::uint32_t>(age), k), age,
+                sex, static_cast<int>(area));
+    });
+    if (any_cohort_enabled(c.config))
+        for (std::size_t area = 0; area < grid.areas.size(); ++area)
+            initialise_arrivals(c, ehc_growth, next, first_of[area * sex_count * ages],
+                                first_of[(area + 1) * sex_count * ages], counts);
 }
 
 /// The blocks' lists of people, one after the other: every person in index order.
@@ -473,8 +484,9 @@ void compact(const YearContext& c, Population& population, YearWorkspace& w) {
     });
     population.reserve_growing(survivors + children.size() + most_immigrants(c.demography));
     const std::size_t first_child = population.grow(children.size());
-    for (std::size_t k = 0; k < children.size(); ++k)
+    run_in_parallel(std::size_t{0}, children.size(), [&](std::size_t k) {
         population.set_person(first_child + k, children[k].key, 0, children[k].sex, children[k].area);
+    });
 }
 
 }  // namespace
