@@ -19,3 +19,16 @@ TEST_CASE("reserve_growing keeps everyone and moves the columns only when short 
     CHECK(population.age[99] == 99 % 90);
     CHECK(population.partner[42] == no_person);
 }
+
+TEST_CASE("a cell's address is the area, sex and age its index was made from", "[population]") {
+    const PopulationGrid grid{{"A", "B", "C"}, 4};
+    for (std::size_t area = 0; area < grid.areas.size(); ++area)
+        for (int sex = 0; sex < sex_count; ++sex)
+            for (int age = 0; age <= grid.max_age; ++age) {
+                const auto address = grid.address(grid.cell(area, sex, age));
+                CHECK(address.area == area);
+                CHECK(address.sex == sex);
+                CHECK(address.age == age);
+            }
+    CHECK(grid.address(grid.cell_count() - 1).area == 2);
+}
