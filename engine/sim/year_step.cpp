@@ -56,17 +56,14 @@ bool draws_birth(const YearContext& c, int sex, int age) {
     return sex == static_cast<int>(Sex::female) && c.demography.birth(c.interval, age) > 0;
 }
 
-/// Births to a woman alive at the start of the year (a person of `sex`, `age` and `area`, whose key is
-/// `key`); returns the newborn's Outcome bits. `ahead`: her births block if computed ahead (DrawBlock),
-/// else null.
-std::uint8_t births(const YearContext& c, std::uint64_t key, int sex, int age, int area, Tally& tally,
-                    const DrawBlock::Block* ahead) {
+/// Births to a woman alive at the start of the year, of `age` and `area`, whose key is `key` and whose
+/// births block is `her_block` (computed ahead for the women at ages with births: BlocksAhead); returns
+/// the newborn's Outcome bits.
+std::uint8_t births(const YearContext& c, std::uint64_t key, int age, int area, Tally& tally,
+                    const DrawBlock::Block& her_block) {
     const auto& rates = c.demography;
     const auto& ids = c.ids;
-    if (sex != static_cast<int>(Sex::female)) return 0;
-    // Her own word of the births block (keyed by her): no Philox call at ages with no births.
-    if (!DrawBlock(c.key(RandomModule::births), key, c.year, ahead)
-             .bernoulli(slot::birth, rates.birth(c.interval, age)))
+    if (!DrawBlock::bernoulli_from_word(DrawBlock::word_of(her_block, slot::birth.word), rates.birth(c.interval, age)))
         return 0;
     DrawBlock child(c.key(RandomModule::births), newborn_key(key, c.year + 1), c.year);
     const int child_sex = child.bernoulli(slot::child_sex, rates.probability_male_at_birth)
@@ -196,7 +193,8 @@ std::uint8_t own_year(const YearContext& c, std::size_t i, Population& populatio
         if (p.left()) count_exit(c, p, population, tally);
         if (p.resident) care_home_year_with_need(c, p, population, tally);  // the day of death, or a discharge
     }
-    outcome |= births(c, p.key, p.sex, p.age, p.area, tally, ahead.births_of(k));
+    if (const DrawBlock::Block* births_block = ahead.births_of(k))  // women at ages with births only
+        outcome |= births(c, p.key, p.age, p.area, tally, *births_block);
     OwnYearOrder::for_each([&]<typename M>() {
         if (is_enabled<M>(c.config)) M::own_year(c, p, population, tally);
     });
@@ -242,7 +240,7 @@ void demographic_run(const YearContext& c, const Population& population, std::si
         if (left) count_demographic_exit(c.ids, died, cell + older, tally);
         std::uint8_t outcome = left ? away_from_home : stays;
         if (const DrawBlock::Block* births_block = ahead.births_of(k))  // women at ages with births only
-            outcome |= births(c, population.key[i], sex, age, population.area[i], tally, births_block);
+            outcome |= births(c, population.key[i], age, population.area[i], tally, *births_block);
         outcomes[i] = outcome;
     }
 }
