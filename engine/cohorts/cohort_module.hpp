@@ -57,12 +57,13 @@ namespace carecast {
 
 /// The people a module gives their first states (its `initialise` hook): the base-year population
 /// (the range [0, n) at the base year, `arriving` false), or the people who moved in during a year
-/// (sim/year_step.cpp add_immigrants: one area's arrivals at a time, appended after the survivors and
-/// newborns, `arriving` true). States are drawn from the prevalence of the person's age and sex in
-/// `year`, each person's draws from base_states streams addressed by their key and `year` (an
-/// immigrant's key holds the year and cell of arrival, so no address is drawn twice): results stay
-/// bit-identical across threads. Modules run in BaseYearOrder, only when enabled. A module decides
-/// which states new arrivals can hold: nobody arrives into a care home (docs/cohorts.md).
+/// (sim/year_step.cpp add_immigrants: one area's arrivals at a time, all areas' appended after the
+/// survivors and newborns before any is initialised, `arriving` true). States are drawn from the
+/// prevalence of the person's age and sex in `year`, each person's draws from base_states streams
+/// addressed by their key and `year` (an immigrant's key holds the year and cell of arrival, so no
+/// address is drawn twice): results stay bit-identical across threads. Modules run in BaseYearOrder,
+/// only when enabled. A module decides which states new arrivals can hold: nobody arrives into a care
+/// home (docs/cohorts.md).
 struct NewPeople {
     const DemographicRates& demography;
     const CohortRates& rates;  // the rates of the year (interventions and schedules applied)

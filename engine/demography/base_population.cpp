@@ -5,6 +5,7 @@
 #include <cmath>
 #include <numeric>
 
+#include "core/append_by_cell.hpp"
 #include "core/parallel.hpp"
 #include "core/person_key.hpp"
 #include "demography/demographic_rates.hpp"
@@ -41,22 +42,7 @@ void add_residents(const PopulationGrid& grid, const std::vector<std::int64_t>& 
     // not yet used costs address space but no memory.
     const auto n = static_cast<std::size_t>(std::accumulate(counts.begin(), counts.end(), std::int64_t{0}));
     population.reserve(n + n / 4);
-    const std::size_t first = population.grow(n);
-    // Each cell's people from its own first index (the cells' counts summed in cell order), so the
-    // cells can be filled in parallel: the same population as one pass in cell order.
-    std::vector<std::size_t> cell_first(counts.size());
-    std::exclusive_scan(counts.begin(), counts.end(), cell_first.begin(), first);
-    run_in_parallel(std::size_t{0}, counts.size(), [&](std::size_t cell) {
-        const auto [area, sex, age] = grid.address(cell);
-        assert(grid.cell(area, sex, age) == cell);
-        const std::uint32_t id = area_key(grid.areas[area]);
-        std::size_t person = cell_first[cell];
-        for (std::int64_t i = 0; i < counts[cell]; ++i, ++person)
-            population.set_person(person,
-                                  base_person_key(id, static_cast<std::uint32_t>(sex), static_cast<std::uint32_t>(age),
-                                                  static_cast<std::uint32_t>(i)),
-                                  age, sex, static_cast<int>(area));
-    });
+    append_by_cell(grid, counts, base_person_key, population);
 }
 
 }  // namespace

@@ -8,8 +8,6 @@
 #include <cassert>
 #include <cmath>
 #include <cstring>
-#include <functional>
-#include <numeric>
 #include <span>
 #include <type_traits>
 #include <utility>
@@ -20,6 +18,7 @@
 
 #include "cohorts/exits.hpp"
 #include "cohorts/modules.hpp"
+#include "core/append_by_cell.hpp"
 #include "core/parallel.hpp"
 #include "core/person_key.hpp"
 #include "core/philox_batch.hpp"
@@ -61,6 +60,7 @@ bool draws_birth(const YearContext& c, int sex, int age) {
 /// the newborn's Outcome bits.
 std::uint8_t births(const YearContext& c, std::uint64_t key, int age, int area, Tally& tally,
                     const DrawBlock::Block& her_block) {
+    static_assert(slot::birth.module == RandomModule::births);  // her_block's module
     const auto& rates = c.demography;
     const auto& ids = c.ids;
     if (!DrawBlock::bernoulli_from_word(DrawBlock::word_of(her_block, slot::birth.word), rates.birth(c.interval, age)))
@@ -87,9 +87,10 @@ struct Leaving {
     bool died = false, emigrated = false;
 };
 
-/// One uniform: death with probability q, else emigration with probability e (so q + (1 - q) e).
-Leaving death_or_emigration(double q, double e, DrawBlock& draws) {
-    const double u = q > 0 || e > 0 ? draws.uniform(slot::death_or_emigration) : 1.0;
+/// From one uniform u in (0, 1), the word of slot::death_or_emigration: death with probability q, else
+/// emigration with probability e (so q + (1 - q) e). Where q <= 0 and e <= 0 no u decides anything, so
+/// the word is read for everyone (it is computed ahead: BlocksAhead).
+Leaving death_or_emigration(double q, double e, double u) {
     const bool died = u < q;
     return {died, !died && u < q + (1 - q) * e};
 }
@@ -185,9 +186,9 @@ std::uint8_t own_year(const YearContext& c, std::size_t i, Population& populatio
         care_home_year_for_resident(c, p, population, tally);  // the stay's drawn length decides
     } else {
         // Residents do not move away.
-        const Leaving leaving =
-            death_or_emigration(death_probability(c, population, i),
-                                p.resident ? 0.0 : c.demography.emigration(p.sex, p.age_at_end), p.draws);
+        const Leaving leaving = death_or_emigration(death_probability(c, population, i),
+                                                    p.resident ? 0.0 : c.demography.emigration(p.sex, p.age_at_end),
+                                                    p.draws.uniform(slot::death_or_emigration));
         p.died = leaving.died;
         p.emigrated = leaving.emigrated;
         if (p.left()) count_exit(c, p, population, tally);
@@ -213,34 +214,37 @@ std::uint8_t own_year(const YearContext& c, std::size_t i, Population& populatio
 /// Pass 1 without cohort modules, for a run of people [first, last) whose blocks `ahead` holds: own_year's
 /// demography alone (the population stock, death or emigration, births), read from the demography's
 /// columns (the population holds no others: columns_in_use) without a PersonYear, whose other blocks and
-/// cells the demographic core never uses. Writes their Outcome bits to `outcomes`.
-/// The run's rates are read from their tables directly (cell, death and emigration indices computed
-/// once a person), and death or emigration decided from the block's word always: death_or_emigration
-/// draws no uniform where q = e = 0, but a uniform in (0, 1) decides nothing there either.
+/// cells the demographic core never uses. Writes their Outcome bits to `outcomes`. The rates are read
+/// from their tables directly, the cell and the death and emigration indices computed once a person,
+/// and the blocks' words without DrawBlock objects.
 void demographic_run(const YearContext& c, const Population& population, std::size_t first, std::size_t last,
                      Tally& tally, const BlocksAhead& ahead, std::uint8_t* outcomes) {
+    static_assert(slot::death_or_emigration.module == RandomModule::demography);  // ahead.draws_of's block
     const auto& rates = c.demography;
     const auto& grid = rates.grid;
     const std::size_t ages = static_cast<std::size_t>(grid.age_count());
     const double* death = &rates.death_probability[static_cast<std::size_t>(c.interval) * sex_count * ages];
     const double* emigration = rates.emigration_probability.data();
+    assert(c.ids.population >= 0);  // registered with the demography, always
     std::int32_t* population_stock = &tally.counts[static_cast<std::size_t>(c.ids.population) * tally.cells];
     for (std::size_t i = first; i < last; ++i) {
         const std::size_t k = i - first;
         const int sex = population.sex[i], age = population.age[i];
+        assert(age <= grid.max_age);
         const std::size_t sex_age = static_cast<std::size_t>(sex) * ages + static_cast<std::size_t>(age);
-        const std::size_t cell = population.area[i] * sex_count * ages + sex_age;  // grid.cell(area, sex, age)
-        assert(cell == grid.cell(population.area[i], sex, age));
+        const std::size_t area = population.area[i];
+        const std::size_t cell = area * sex_count * ages + sex_age;  // grid.cell(area, sex, age)
+        assert(cell == grid.cell(area, sex, age));
         ++population_stock[cell];                      // count_person_stocks<false>
         const std::size_t older = age < grid.max_age;  // the cells at the end of the year are one age on
-        const double q = death[sex_age], e = emigration[sex_age + older];
-        const double u =
-            DrawBlock::uniform_from_word(DrawBlock::word_of(*ahead.draws_of(k), slot::death_or_emigration.word));
-        const bool died = u < q, left = died || u < q + (1 - q) * e;  // death_or_emigration's
-        if (left) count_demographic_exit(c.ids, died, cell + older, tally);
+        const Leaving leaving = death_or_emigration(
+            death[sex_age], emigration[sex_age + older],
+            DrawBlock::uniform_from_word(DrawBlock::word_of(*ahead.draws_of(k), slot::death_or_emigration.word)));
+        const bool left = leaving.died || leaving.emigrated;
+        if (left) count_demographic_exit(c.ids, leaving.died, cell + older, tally);
         std::uint8_t outcome = left ? away_from_home : stays;
         if (const DrawBlock::Block* births_block = ahead.births_of(k))  // women at ages with births only
-            outcome |= births(c, population.key[i], age, population.area[i], tally, *births_block);
+            outcome |= births(c, population.key[i], age, static_cast<int>(area), tally, *births_block);
         outcomes[i] = outcome;
     }
 }
@@ -300,7 +304,7 @@ void initialise_new_people(const CohortConfig& config, const NewPeople& people, 
     });
 }
 
-/// The first cohort states of one area's arrivals [begin, end of population), drawn by every enabled
+/// The first cohort states of one area's arrivals [begin, end), drawn by every enabled
 /// module in BaseYearOrder from the prevalence of their age and sex in the year they arrive (the
 /// `initialise` hook, cohorts/cohort_module.hpp): people moving in are as likely to have dementia, care
 /// or hold an EHC plan as people of their age and sex already living there, and partner each other.
@@ -322,8 +326,8 @@ void initialise_arrivals(const YearContext& c, std::span<const double> ehc_growt
 }
 
 /// Arrivals in each cell: the expected count rounded up or down at random so that the mean is exact;
-/// then their cohort states, area by area. The arrivals are appended in cell order (area by area), each
-/// cell's from its own first index, so the cells are filled in parallel.
+/// then their cohort states, area by area. Every area's arrivals are appended (append_by_cell) before
+/// any area's are initialised.
 void add_immigrants(const YearContext& c, std::span<const double> ehc_growth, Population& next,
                     ReplicateCounts& counts) {
     const auto& rates = c.demography;
@@ -344,19 +348,13 @@ void add_immigrants(const YearContext& c, std::span<const double> ehc_growth, Po
         counts.values[static_cast<std::size_t>(c.ids.immigrants)][offset + cell] +=
             static_cast<std::int32_t>(arrivals[cell]);
     }
-    std::vector<std::size_t> first_of(cells + 1);  // each cell's first arrival, then the end of the last
-    first_of[0] = next.size();
-    std::inclusive_scan(arrivals.begin(), arrivals.end(), first_of.begin() + 1, std::plus<>(), first_of[0]);
-    next.grow(first_of[cells] - first_of[0]);  // one resize per column, not one per arrival
-    run_in_parallel(std::size_t{0}, cells, [&](std::size_t cell) {
-        const auto [area, sex, age] = grid.address(cell);
-        const std::uint32_t id = area_key(grid.areas[area]);
-        for (std::uint32_t k = 0; k < arrivals[cell]; ++k)
-            next.set_person(
-                first_of[cell] + k,
-                immigrant_key(c.year + 1, id, static_cast<std::uint32_t>(sex), static_cast<std::uint32_t>(age), k), age,
-                sex, static_cast<int>(area));
-    });
+    const int year = c.year + 1;  // of the mid-year they arrive at
+    const std::vector<std::size_t> first_of = append_by_cell(
+        grid, arrivals,
+        [year](std::uint32_t area, std::uint32_t sex, std::uint32_t age, std::uint32_t k) {
+            return immigrant_key(year, area, sex, age, k);
+        },
+        next);
     if (any_cohort_enabled(c.config))
         for (std::size_t area = 0; area < grid.areas.size(); ++area)
             initialise_arrivals(c, ehc_growth, next, first_of[area * sex_count * ages],
@@ -482,9 +480,12 @@ void compact(const YearContext& c, Population& population, YearWorkspace& w) {
     });
     population.reserve_growing(survivors + children.size() + most_immigrants(c.demography));
     const std::size_t first_child = population.grow(children.size());
-    run_in_parallel(std::size_t{0}, children.size(), [&](std::size_t k) {
-        population.set_person(first_child + k, children[k].key, 0, children[k].sex, children[k].area);
-    });
+    run_in_parallel(tbb::blocked_range<std::size_t>(0, children.size(), people_per_block),
+                    [&](const tbb::blocked_range<std::size_t>& r) {
+                        for (std::size_t k = r.begin(); k != r.end(); ++k)
+                            population.set_person(first_child + k, children[k].key, 0, children[k].sex,
+                                                  children[k].area);
+                    });
 }
 
 }  // namespace
