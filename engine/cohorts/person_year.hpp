@@ -83,6 +83,15 @@ inline bool draws_adult_decisions(const CohortConfig& config) {
     return config.couples.enabled || config.need.enabled;
 }
 
+/// The oldest age at which a module reads a person's `social` block (SEND: 0-25, send_year). Only which
+/// blocks the step computes ahead depends on it, never a result.
+inline constexpr int social_decisions_to_age = 25;
+
+/// Whether any enabled module reads the `social` block (SEND).
+inline bool draws_social_decisions(const CohortConfig& config) {
+    return config.send.enabled;
+}
+
 /// One person's year in pass 1.
 struct PersonYear {
     std::size_t index;
@@ -103,10 +112,11 @@ struct PersonYear {
     mutable DrawBlock adult;   // RandomModule::couples: partnership and need decisions of an adult (age >= 16)
 
     /// `resident_at_start`: in a care home at the start (population.care_home[i] != 0 where it is held).
-    /// `draws_ahead`, `adult_ahead`: the person's demography and couples blocks if computed ahead
-    /// (DrawBlock), else null.
+    /// `draws_ahead`, `adult_ahead`, `social_ahead`: the person's demography, couples and social blocks if
+    /// computed ahead (DrawBlock), else null.
     PersonYear(const YearContext& c, std::size_t i, const Population& population, bool resident_at_start,
-               const DrawBlock::Block* draws_ahead = nullptr, const DrawBlock::Block* adult_ahead = nullptr);
+               const DrawBlock::Block* draws_ahead = nullptr, const DrawBlock::Block* adult_ahead = nullptr,
+               const DrawBlock::Block* social_ahead = nullptr);
     bool left() const { return died || emigrated; }
     /// Alive, resident and not in a care home at the end of the interval (once care homes have had their say).
     bool at_home_at_end(const Population& population) const { return !left() && population.care_home[index] == 0; }

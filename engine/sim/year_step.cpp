@@ -123,35 +123,49 @@ void gather_keys(const Population& population, std::size_t from, const Index* wh
 /// Decision blocks of a run of at most ahead_run people, computed together before their years.
 class BlocksAhead {
 public:
+    /// Which blocks besides the demography's and births' a run computes ahead.
+    struct Modules {
+        bool adult = false;   // couples blocks of those old enough to draw adult decisions
+        bool social = false;  // social blocks of those young enough to draw SEND decisions
+    };
     /// People [first, last): their demography blocks, their births blocks where they draw a birth, and
-    /// with `adults` the couples blocks of those old enough to draw adult decisions.
-    void compute(const YearContext& c, const Population& population, std::size_t first, std::size_t last, bool adults) {
+    /// the `modules` blocks of those at the ages that draw them.
+    void compute(const YearContext& c, const Population& population, std::size_t first, std::size_t last,
+                 Modules modules) {
         const std::size_t n = last - first;
         decision_blocks(c.key(RandomModule::demography), c.year, {&population.key[first], n}, draws_.data());
-        // Who draws an adult block and who a births block (a woman at an age with births), counted from
-        // first: each list appends k when it holds, without a branch of its own.
-        std::array<std::uint8_t, ahead_run> adult_people, birth_drawers;
-        std::size_t adult_count = 0, birth_count = 0;
+        // Who draws which block (births: a woman at an age with births), counted from first: each list
+        // appends k when it holds, without a branch of its own.
+        std::array<std::uint8_t, ahead_run> adult_people, birth_drawers, social_people;
+        std::size_t adult_count = 0, birth_count = 0, social_count = 0;
         for (std::size_t k = 0; k < n; ++k) {
             const std::size_t i = first + k;
-            const bool adult = adults && population.age[i] >= adult_decisions_from_age;
-            const bool draws_births = draws_birth(c, population.sex[i], population.age[i]);
-            adult_people[adult_count] = birth_drawers[birth_count] = static_cast<std::uint8_t>(k);
+            const int age = population.age[i];
+            const bool adult = modules.adult && age >= adult_decisions_from_age;
+            const bool social = modules.social && age <= social_decisions_to_age;
+            const bool draws_births = draws_birth(c, population.sex[i], age);
+            adult_people[adult_count] = birth_drawers[birth_count] = social_people[social_count] =
+                static_cast<std::uint8_t>(k);
             adult_slot_[k] = adult ? static_cast<std::uint8_t>(adult_count) : none;
             births_slot_[k] = draws_births ? static_cast<std::uint8_t>(birth_count) : none;
+            social_slot_[k] = social ? static_cast<std::uint8_t>(social_count) : none;
             adult_count += adult;
             birth_count += draws_births;
+            social_count += social;
         }
         std::array<std::uint64_t, ahead_run> keys;
         gather_keys(population, first, adult_people.data(), adult_count, keys.data());
         decision_blocks(c.key(RandomModule::couples), c.year, {keys.data(), adult_count}, adult_.data());
         gather_keys(population, first, birth_drawers.data(), birth_count, keys.data());
         decision_blocks(c.key(RandomModule::births), c.year, {keys.data(), birth_count}, births_.data());
+        gather_keys(population, first, social_people.data(), social_count, keys.data());
+        decision_blocks(c.key(RandomModule::social), c.year, {keys.data(), social_count}, social_.data());
     }
     /// Person k of the run's blocks (k counted from `first`); null where not computed.
     const DrawBlock::Block* draws_of(std::size_t k) const { return &draws_[k]; }
     const DrawBlock::Block* adult_of(std::size_t k) const { return slot(adult_, adult_slot_[k]); }
     const DrawBlock::Block* births_of(std::size_t k) const { return slot(births_, births_slot_[k]); }
+    const DrawBlock::Block* social_of(std::size_t k) const { return slot(social_, social_slot_[k]); }
 
 private:
     static constexpr std::uint8_t none = 0xff;
@@ -162,7 +176,8 @@ private:
     std::array<DrawBlock::Block, ahead_run> draws_;   // RandomModule::demography, everyone's
     std::array<DrawBlock::Block, ahead_run> adult_;   // RandomModule::couples, of the adults in person order
     std::array<DrawBlock::Block, ahead_run> births_;  // RandomModule::births, of those who draw births, likewise
-    std::array<std::uint8_t, ahead_run> adult_slot_, births_slot_;
+    std::array<DrawBlock::Block, ahead_run> social_;  // RandomModule::social, of those at SEND ages, likewise
+    std::array<std::uint8_t, ahead_run> adult_slot_, births_slot_, social_slot_;
 };
 
 /// Counts person i into the stocks they are in (at mid-year, before their year): the population, and
@@ -178,7 +193,8 @@ void count_person_stocks(const MeasureIds& ids, const Population& population, st
 /// partner who draws none (pass 2 decides the others'). Returns their Outcome bits.
 std::uint8_t own_year(const YearContext& c, std::size_t i, Population& population, Tally& tally, bool carers,
                       const BlocksAhead& ahead, std::size_t k) {
-    PersonYear p(c, i, population, population.care_home[i] != 0, ahead.draws_of(k), ahead.adult_of(k));
+    PersonYear p(c, i, population, population.care_home[i] != 0, ahead.draws_of(k), ahead.adult_of(k),
+                 ahead.social_of(k));
     count_person_stocks<true>(c.ids, population, i, tally.stock_count(p.cell_start));
     std::uint8_t outcome = (population.carer[i] & 4) ? was_partner_carer : 0;
     const bool need = c.config.need.enabled;
@@ -491,7 +507,8 @@ void compact(const YearContext& c, Population& population, YearWorkspace& w) {
 }  // namespace
 
 PersonYear::PersonYear(const YearContext& c, std::size_t i, const Population& population, bool resident_at_start,
-                       const DrawBlock::Block* draws_ahead, const DrawBlock::Block* adult_ahead)
+                       const DrawBlock::Block* draws_ahead, const DrawBlock::Block* adult_ahead,
+                       const DrawBlock::Block* social_ahead)
     : index(i),
       key(population.key[i]),
       age(population.age[i]),
@@ -502,7 +519,7 @@ PersonYear::PersonYear(const YearContext& c, std::size_t i, const Population& po
       cell_end(c.demography.grid.cell(static_cast<std::size_t>(area), sex, age_at_end)),
       resident(resident_at_start),
       draws(c.key(RandomModule::demography), key, c.year, draws_ahead),
-      social(c.key(RandomModule::social), key, c.year),
+      social(c.key(RandomModule::social), key, c.year, social_ahead),
       adult(c.key(RandomModule::couples), key, c.year, adult_ahead) {}
 
 bool YearContext::draw(RandomModule module, std::uint64_t person, RandomEvent event, double probability) const {
@@ -539,10 +556,11 @@ void advance_one_year(const Model& model, std::uint64_t seed, std::uint32_t repl
     // block is one thread's, its people in index order): in index order without a sort.
     std::vector<std::vector<std::uint32_t>> changing_per_block(block_count(n));
     if (any_cohort_enabled(model.config())) {
-        const bool adults = draws_adult_decisions(model.config());
+        const BlocksAhead::Modules modules{draws_adult_decisions(model.config()),
+                                           draws_social_decisions(model.config())};
         for_each_run(n, tallies, person_years_done, [&](std::size_t first, std::size_t last, Tally& tally) {
             BlocksAhead ahead;
-            ahead.compute(c, population, first, last, adults);
+            ahead.compute(c, population, first, last, modules);
             for (std::size_t i = first; i < last; ++i) {
                 outcomes[i] = own_year(c, i, population, tally, carers, ahead, i - first);
                 if (outcomes[i] & (forms_partnership | separates))
@@ -552,7 +570,7 @@ void advance_one_year(const Model& model, std::uint64_t seed, std::uint32_t repl
     } else {
         for_each_run(n, tallies, person_years_done, [&](std::size_t first, std::size_t last, Tally& tally) {
             BlocksAhead ahead;
-            ahead.compute(c, population, first, last, false);
+            ahead.compute(c, population, first, last, {});
             demographic_run(c, population, first, last, tally, ahead, outcomes.data());
         });
     }

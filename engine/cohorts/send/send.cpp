@@ -26,7 +26,7 @@ void end_plan(const YearContext& c, const PersonYear& p, Population& population,
 void send_year(const YearContext& c, const PersonYear& p, Population& population, Tally& tally) {
     const auto& rates = c.cohorts;
     const auto& s = rates.config.send;
-    if (!s.enabled || p.age > 25) return;
+    if (!s.enabled || p.age > social_decisions_to_age) return;
     const auto& ids = c.ids;
     auto& state = population.send[p.index];
     if (state == plan) {
