@@ -27,6 +27,7 @@ std::vector<std::size_t> append_by_cell(const PopulationGrid& grid, const std::v
     assert(begin == first.front());
     run_in_parallel(std::size_t{0}, counts.size(), [&](std::size_t cell) {
         const auto [area, sex, age] = grid.address(cell);
+        assert(grid.cell(area, sex, age) == cell);
         const std::uint32_t id = area_key(grid.areas[area]);
         for (std::size_t i = first[cell]; i < first[cell + 1]; ++i)
             population.set_person(i,

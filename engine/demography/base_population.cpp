@@ -1,12 +1,10 @@
 #include "demography/base_population.hpp"
 
 #include <algorithm>
-#include <cassert>
 #include <cmath>
 #include <numeric>
 
 #include "core/append_by_cell.hpp"
-#include "core/parallel.hpp"
 #include "core/person_key.hpp"
 #include "demography/demographic_rates.hpp"
 #include "demography/life_table.hpp"

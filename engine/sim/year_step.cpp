@@ -253,6 +253,8 @@ void demographic_run(const YearContext& c, const Population& population, std::si
         assert(cell == grid.cell(area, sex, age));
         ++population_stock[cell];                      // count_person_stocks<false>
         const std::size_t older = age < grid.max_age;  // the cells at the end of the year are one age on
+        assert(death[sex_age] == rates.death(c.interval, sex, age));
+        assert(emigration[sex_age + older] == rates.emigration(sex, std::min(age + 1, grid.max_age)));
         const Leaving leaving = death_or_emigration(
             death[sex_age], emigration[sex_age + older],
             DrawBlock::uniform_from_word(DrawBlock::word_of(*ahead.draws_of(k), slot::death_or_emigration.word)));
@@ -348,7 +350,7 @@ void add_immigrants(const YearContext& c, std::span<const double> ehc_growth, Po
                     ReplicateCounts& counts) {
     const auto& rates = c.demography;
     const auto& grid = rates.grid;
-    const std::size_t cells = grid.cell_count(), ages = static_cast<std::size_t>(grid.age_count());
+    const std::size_t cells = grid.cell_count();
     const auto offset = static_cast<std::size_t>(c.interval) * cells;
     std::vector<std::uint32_t> arrivals(cells, 0);
     for (std::size_t cell = 0; cell < cells; ++cell) {
@@ -373,8 +375,8 @@ void add_immigrants(const YearContext& c, std::span<const double> ehc_growth, Po
         next);
     if (any_cohort_enabled(c.config))
         for (std::size_t area = 0; area < grid.areas.size(); ++area)
-            initialise_arrivals(c, ehc_growth, next, first_of[area * sex_count * ages],
-                                first_of[(area + 1) * sex_count * ages], counts);
+            initialise_arrivals(c, ehc_growth, next, first_of[grid.cell(area, 0, 0)],
+                                first_of[grid.cell(area + 1, 0, 0)], counts);  // the next area's first cell
 }
 
 /// The blocks' lists of people, one after the other: every person in index order.
