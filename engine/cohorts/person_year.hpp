@@ -5,6 +5,8 @@
 #include <cstdint>
 #include <vector>
 
+#include <tbb/enumerable_thread_specific.h>
+
 #include "cohorts/cohort_rates.hpp"
 #include "cohorts/completed_stay.hpp"
 #include "cohorts/measure_ids.hpp"
@@ -54,6 +56,9 @@ struct Tally {
     }
     StockCount stock_count(std::size_t cell) { return {counts.data(), cells, cell}; }
 };
+
+/// Each thread's Tally of a parallel step (summed after it: integer counts, so in any order).
+using TallyPerThread = tbb::enumerable_thread_specific<Tally>;
 
 /// The year being simulated, shared by every person.
 struct YearContext {

@@ -19,6 +19,7 @@
 #include "cohorts/exits.hpp"
 #include "cohorts/modules.hpp"
 #include "core/append_by_cell.hpp"
+#include "core/fresh_memory.hpp"
 #include "core/parallel.hpp"
 #include "core/person_key.hpp"
 #include "core/philox_batch.hpp"
@@ -267,8 +268,6 @@ void demographic_run(const YearContext& c, const Population& population, std::si
     }
 }
 
-using TallyPerThread = tbb::enumerable_thread_specific<Tally>;
-
 /// Runs `body(first, last, tally)` for runs [first, last) of at most ahead_run people, covering
 /// everyone, block by block (for_each_block), in parallel.
 template <typename Body>
@@ -404,7 +403,8 @@ template <typename T>
 void size_scratch(std::vector<T>& scratch, std::size_t n) {
     if (scratch.capacity() < n) {
         scratch.clear();
-        scratch.reserve(n + n / 16);
+        scratch.shrink_to_fit();
+        reserve_fresh(scratch, n + n / 16);  // mapped cheaply: this runs in one thread
     }
     scratch.resize(n);
 }
@@ -584,7 +584,7 @@ void advance_one_year(const Model& model, std::uint64_t seed, std::uint32_t repl
         for (const std::uint32_t i : changing)
             if (outcomes[i] & separates) separating.push_back(population.partner[i]);
     // Separations and new partnerships, in a step of fixed order between the passes (couples.hpp).
-    if (model.config().couples.enabled) couples_year(c, population, outcomes, changing, tallies.local());
+    if (model.config().couples.enabled) couples_year(c, population, outcomes, changing, tallies);
     if (carers) {
         // Pass 2: the caring year of everyone pass 1 left, their words drawn again from the same block
         // (computed ahead for a run of them at a time, as in pass 1).
@@ -608,8 +608,15 @@ void advance_one_year(const Model& model, std::uint64_t seed, std::uint32_t repl
             decision_blocks(demography, c.year, {keys.data(), count}, blocks.data());
             for (std::size_t k = 0; k < count; ++k) carer_year(who[k], tally, &blocks[k]);
         });
-        for (const std::uint32_t m : separating)
-            if (population.partner[m] == no_person) carer_year(m, tallies.local(), nullptr);
+        // The partners of the women who separated, in parallel: each is one person, whose year writes
+        // only their own columns and their thread's tally.
+        run_in_parallel(tbb::blocked_range<std::size_t>(0, separating.size(), ahead_run),
+                        [&](const tbb::blocked_range<std::size_t>& r) {
+                            Tally& tally = tallies.local();
+                            for (std::size_t j = r.begin(); j != r.end(); ++j)
+                                if (const std::uint32_t m = separating[j]; population.partner[m] == no_person)
+                                    carer_year(m, tally, nullptr);
+                        });
     }
     combine(model, interval, tallies, counts);
     compact(c, population, workspace);

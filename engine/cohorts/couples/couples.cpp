@@ -2,12 +2,13 @@
 
 #include <algorithm>
 #include <cmath>
-#include <deque>
+#include <utility>
 #include <vector>
 
 #include <tbb/blocked_range.h>
 
 #include "cohorts/modules.hpp"
+#include "core/fresh_memory.hpp"
 #include "core/parallel.hpp"
 #include "io/csv_table.hpp"
 #include "io/file_policy.hpp"
@@ -19,50 +20,96 @@ void initialise_couples(const NewPeople& people, Population& population) {
     if (!rates.config.couples.enabled) return;
     const StreamKey key{people.seed, people.replicate, RandomModule::base_states};
     const int n = rates.age_count;
-    // Whether each adult lives with a partner: their own draw, so drawn in parallel; then listed in
-    // index order for the matching.
-    std::vector<std::uint8_t> partnered(people.end - people.begin, 0);
-    run_in_parallel(
-        tbb::blocked_range<std::size_t>(people.begin, people.end, people_per_block),
-        [&](const tbb::blocked_range<std::size_t>& r) {
-            for (std::size_t i = r.begin(); i != r.end(); ++i) {
-                const int sex = population.sex[i], age = population.age[i];
-                if (age < 18) continue;
-                DrawStream stream(key, population.key[i], people.year, RandomEvent::partnered);
-                partnered[i - people.begin] = stream.uniform() < rates.partnered_share[rates.at(sex, age)];
-            }
-        },
-        tbb::simple_partitioner());
-    std::vector<std::deque<std::uint32_t>> men(static_cast<std::size_t>(n));
-    std::vector<std::uint32_t> women;
-    for (std::size_t i = people.begin; i < people.end; ++i) {
-        if (!partnered[i - people.begin]) continue;
-        if (population.sex[i] == static_cast<int>(Sex::male))
-            men[population.age[i]].push_back(static_cast<std::uint32_t>(i));
-        else
-            women.push_back(static_cast<std::uint32_t>(i));
+    const auto ages = static_cast<std::size_t>(n);
+    const std::size_t count = people.end - people.begin;
+    const std::size_t blocks = (count + people_per_block - 1) / people_per_block;
+    auto each_block = [&](auto&& body) {
+        run_in_parallel(std::size_t{0}, blocks, [&](std::size_t b) {
+            body(b, people.begin + b * people_per_block,
+                 std::min(people.end, people.begin + (b + 1) * people_per_block));
+        });
+    };
+    // Whether each adult lives with a partner: their own draw, so drawn in parallel, block by block, each
+    // block counting its partnered men by age and its partnered women.
+    // Arrays of a few bytes a person, mapped cheaply (core/fresh_memory.hpp): faulting their pages in one by
+    // one, in this serial step, cost as much as the rest of it.
+    auto partnered = zeroed_array<std::uint8_t>(count);
+    std::vector<std::uint32_t> men_at(blocks * ages, 0);  // [block][age]: counts, then where they go in `men`
+    std::vector<std::uint32_t> women_in(blocks, 0);       // [block]: likewise, in `women`
+    each_block([&](std::size_t b, std::size_t first, std::size_t last) {
+        std::uint32_t* men = &men_at[b * ages];
+        std::uint32_t women = 0;
+        for (std::size_t i = first; i < last; ++i) {
+            const int sex = population.sex[i], age = population.age[i];
+            if (age < 18) continue;
+            DrawStream stream(key, population.key[i], people.year, RandomEvent::partnered);
+            if (!(stream.uniform() < rates.partnered_share[rates.at(sex, age)])) continue;
+            partnered[i - people.begin] = 1;
+            if (sex == static_cast<int>(Sex::male))
+                ++men[age];
+            else
+                ++women;
+        }
+        women_in[b] = women;
+    });
+    // The matching's lists, as one pass in index order would make them: the partnered men grouped by age
+    // (age_first[a] .. age_first[a + 1]), each age's in index order, and the partnered women in index order.
+    std::vector<std::uint32_t> age_first(ages + 1, 0);
+    std::uint32_t listed = 0;
+    for (std::size_t a = 0; a < ages; ++a) {
+        age_first[a] = listed;
+        for (std::size_t b = 0; b < blocks; ++b) listed += std::exchange(men_at[b * ages + a], listed);
     }
+    age_first[ages] = listed;
+    auto men = zeroed_array<std::uint32_t>(listed);
+    listed = 0;
+    for (auto& first : women_in) listed += std::exchange(first, listed);
+    auto women = zeroed_array<std::uint32_t>(listed);
+    each_block([&](std::size_t b, std::size_t first, std::size_t last) {
+        std::uint32_t* man = &men_at[b * ages];
+        std::uint32_t woman = women_in[b];
+        for (std::size_t i = first; i < last; ++i) {
+            if (!partnered[i - people.begin]) continue;
+            if (population.sex[i] == static_cast<int>(Sex::male))
+                men[man[population.age[i]]++] = static_cast<std::uint32_t>(i);
+            else
+                women[woman++] = static_cast<std::uint32_t>(i);
+        }
+    });
+    // The matching, serial: each woman in index order takes the first man still single at the nearest age
+    // (searching outwards from the target, at most 10 years, older first); wife[k] is the woman men[k] married.
+    std::vector<std::uint32_t> next(age_first.begin(), age_first.end() - 1);
+    std::vector<std::uint32_t> wife;
+    reserve_fresh(wife, men.size());
+    wife.assign(men.size(), no_person);
     const int gap = static_cast<int>(std::lround(rates.config.couples.mean_age_gap));
     for (const std::uint32_t w : women) {
         const int target = std::clamp(population.age[w] + gap, 18, n - 1);
-        // Nearest age with a man still single, searching outwards from the target (at most 10 years).
-        for (int offset = 0; offset <= 10; ++offset) {
-            const int ages[2] = {target + offset, target - offset};
-            bool matched = false;
-            for (int a : ages) {
-                if (a < 18 || a >= n || men[static_cast<std::size_t>(a)].empty()) continue;
-                const std::uint32_t m = men[static_cast<std::size_t>(a)].front();
-                men[static_cast<std::size_t>(a)].pop_front();
+        bool matched = false;
+        for (int offset = 0; offset <= 10 && !matched; ++offset)
+            for (const int a : {target + offset, target - offset}) {
+                if (a < 18 || a >= n) continue;
+                const auto at = static_cast<std::size_t>(a);
+                if (next[at] == age_first[at + 1]) continue;
+                wife[next[at]++] = w;
+                matched = true;
+                break;
+            }
+    }
+    // Both links of every couple, and the counts (order-free sums), in parallel: each man has one wife.
+    run_in_parallel(
+        tbb::blocked_range<std::size_t>(0, men.size(), people_per_block),
+        [&](const tbb::blocked_range<std::size_t>& r) {
+            for (std::size_t k = r.begin(); k != r.end(); ++k) {
+                const std::uint32_t w = wife[k], m = men[k];
+                if (w == no_person) continue;
                 population.partner[w] = m;
                 population.partner[m] = w;
                 people.count(people.ids->partnered_arrivals, w);
                 people.count(people.ids->partnered_arrivals, m);
-                matched = true;
-                break;
             }
-            if (matched) break;
-        }
-    }
+        },
+        tbb::simple_partitioner());
 }
 
 namespace {
@@ -104,74 +151,102 @@ void couples_own_year(const YearContext& c, PersonYear& p, const Population& pop
 }
 
 void couples_year(const YearContext& c, Population& population, const std::vector<std::uint8_t>& outcomes,
-                  std::span<const std::uint32_t> changing, Tally& tally) {
+                  std::span<const std::uint32_t> changing, TallyPerThread& tallies) {
     const auto& config = c.cohorts.config.couples;
     if (config.formation_probability_csv.empty() && config.dissolution_probability_csv.empty()) return;
     const auto& grid = c.demography.grid;
     const auto& ids = c.ids;
     const int ages = grid.age_count();
+    const int gap = static_cast<int>(std::lround(config.mean_age_gap));
     auto end_cell = [&](std::size_t i) {
         return grid.cell(population.area[i], population.sex[i], std::min<int>(population.age[i] + 1, grid.max_age));
     };
-    // Separations, drawn by the woman; both partners must still live at home at the end.
-    std::vector<std::uint32_t> women;
-    std::vector<std::uint32_t> bucket_end(grid.areas.size() * static_cast<std::size_t>(ages) + 1, 0);
-    auto bucket = [&](std::size_t i) {
-        return static_cast<std::size_t>(population.area[i]) * static_cast<std::size_t>(ages) + population.age[i];
+    // Someone forming a partnership: for a man, his (area, age) bucket; for a woman, her area's first
+    // bucket and the age she looks for.
+    struct Forming {
+        std::uint32_t person;
+        std::uint32_t bucket;
+        int target = 0;
     };
-    std::vector<std::uint32_t> men_forming;  // in index order
-    for (const std::uint32_t i : changing) {
-        const std::uint8_t outcome = outcomes[i];
-        if (outcome & separates) {
-            const std::uint32_t partner = population.partner[i];
-            if (partner != no_person && at_home_at_end(outcomes[partner])) {
-                population.partner[i] = population.partner[partner] = no_person;
-                tally.add(ids.partnerships_dissolved, end_cell(i));
-                tally.add(ids.partnerships_dissolved, end_cell(partner));
+    // Fixed chunks of `changing` (a constant, never the thread count): each chunk's lists, read in chunk
+    // order, are in index order, as one pass would make them.
+    constexpr std::size_t chunk = 4096;
+    const std::size_t chunks = (changing.size() + chunk - 1) / chunk;
+    std::vector<std::vector<Forming>> women_of(chunks), men_of(chunks);
+    // Separations, drawn by the woman (both partners must still live at home at the end), and the lists of
+    // those forming, in parallel: a separating woman and her partner are nobody else's partners, and
+    // nobody forming a partnership has one.
+    run_in_parallel(std::size_t{0}, chunks, [&](std::size_t k) {
+        Tally& tally = tallies.local();
+        for (const std::uint32_t i : changing.subspan(k * chunk, std::min(chunk, changing.size() - k * chunk))) {
+            const std::uint8_t outcome = outcomes[i];
+            if (outcome & separates) {
+                const std::uint32_t partner = population.partner[i];
+                if (partner != no_person && at_home_at_end(outcomes[partner])) {
+                    population.partner[i] = population.partner[partner] = no_person;
+                    tally.add(ids.partnerships_dissolved, end_cell(i));
+                    tally.add(ids.partnerships_dissolved, end_cell(partner));
+                }
             }
+            if (!(outcome & forms_partnership)) continue;
+            const auto area_base = static_cast<std::uint32_t>(population.area[i] * ages);
+            if (population.sex[i] == static_cast<int>(Sex::female))
+                women_of[k].push_back({i, area_base, std::clamp(population.age[i] + gap, min_formation_age, ages - 1)});
+            else
+                men_of[k].push_back({i, area_base + population.age[i]});
         }
-        if (!(outcome & forms_partnership)) continue;
-        if (population.sex[i] == static_cast<int>(Sex::female)) {
-            women.push_back(i);
-        } else {
-            men_forming.push_back(i);
-            ++bucket_end[bucket(i) + 1];
-        }
-    }
+    });
     // Men forming, grouped by (area, age) in index order (a counting sort); next[b] is the first still single.
+    std::vector<std::uint32_t> bucket_end(grid.areas.size() * static_cast<std::size_t>(ages) + 1, 0);
+    for (const auto& men : men_of)
+        for (const Forming& m : men) ++bucket_end[m.bucket + 1];
     for (std::size_t b = 1; b < bucket_end.size(); ++b) bucket_end[b] += bucket_end[b - 1];
     std::vector<std::uint32_t> next(bucket_end.begin(), bucket_end.end() - 1);
     std::vector<std::uint32_t> men(bucket_end.back());
     {
         std::vector<std::uint32_t> fill = next;
-        for (const std::uint32_t i : men_forming) men[fill[bucket(i)]++] = i;
+        for (const auto& some : men_of)
+            for (const Forming& m : some) men[fill[m.bucket]++] = m.person;
     }
-    const int gap = static_cast<int>(std::lround(config.mean_age_gap));
-    for (const std::uint32_t w : women) {
-        const std::size_t area_base = static_cast<std::size_t>(population.area[w]) * static_cast<std::size_t>(ages);
-        const int target = std::clamp(population.age[w] + gap, min_formation_age, ages - 1);
-        std::uint32_t m = no_person;
-        // Nearest age with a man still single, searching outwards from the target (older first).
-        for (int offset = 0; offset <= max_age_search && m == no_person; ++offset)
-            for (const int a : {target + offset, target - offset}) {
-                if (a < min_formation_age || a >= ages) continue;
-                const std::size_t b = area_base + static_cast<std::size_t>(a);
-                if (next[b] == bucket_end[b + 1]) continue;
-                m = men[next[b]++];
-                break;
-            }
-        if (m == no_person) {
-            tally.add(ids.partnership_unmatched, end_cell(w));
-            continue;
+    // The matching, serial, women in index order: nearest age with a man still single, searching outwards
+    // from the target (older first). wife[k] is the woman men[k] is matched with; unmatched women listed.
+    std::vector<std::uint32_t> wife(men.size(), no_person), unmatched_women;
+    for (const auto& some : women_of)
+        for (const Forming& w : some) {
+            bool matched = false;
+            for (int offset = 0; offset <= max_age_search && !matched; ++offset)
+                for (const int a : {w.target + offset, w.target - offset}) {
+                    if (a < min_formation_age || a >= ages) continue;
+                    const std::size_t b = w.bucket + static_cast<std::size_t>(a);
+                    if (next[b] == bucket_end[b + 1]) continue;
+                    wife[next[b]++] = w.person;
+                    matched = true;
+                    break;
+                }
+            if (!matched) unmatched_women.push_back(w.person);
         }
-        population.partner[w] = m;
-        population.partner[m] = w;
-        tally.add(ids.partnerships_formed, end_cell(w));
-        tally.add(ids.partnerships_formed, end_cell(m));
-    }
-    for (std::size_t b = 0; b + 1 < bucket_end.size(); ++b)
-        for (std::uint32_t k = next[b]; k < bucket_end[b + 1]; ++k)
-            tally.add(ids.partnership_unmatched, end_cell(men[k]));
+    // The links of the new couples and the counts (order-free sums), in parallel: each man has one wife.
+    run_in_parallel(tbb::blocked_range<std::size_t>(0, men.size(), chunk),
+                    [&](const tbb::blocked_range<std::size_t>& r) {
+                        Tally& tally = tallies.local();
+                        for (std::size_t k = r.begin(); k != r.end(); ++k) {
+                            const std::uint32_t m = men[k], w = wife[k];
+                            if (w == no_person) {
+                                tally.add(ids.partnership_unmatched, end_cell(m));
+                                continue;
+                            }
+                            population.partner[w] = m;
+                            population.partner[m] = w;
+                            tally.add(ids.partnerships_formed, end_cell(w));
+                            tally.add(ids.partnerships_formed, end_cell(m));
+                        }
+                    });
+    run_in_parallel(tbb::blocked_range<std::size_t>(0, unmatched_women.size(), chunk),
+                    [&](const tbb::blocked_range<std::size_t>& r) {
+                        Tally& tally = tallies.local();
+                        for (std::size_t k = r.begin(); k != r.end(); ++k)
+                            tally.add(ids.partnership_unmatched, end_cell(unmatched_women[k]));
+                    });
 }
 
 void CouplesModule::register_measures(MeasureRegistry& r, Ids& m) {

@@ -33,11 +33,12 @@ void initialise_couples(const NewPeople& people, Population& population);
 void couples_own_year(const YearContext& c, PersonYear& p, const Population& population);
 
 /// After pass 1, before pass 2: separations (when the partner is at home at the end too), then the
-/// matching of the people forming partnerships. Serial, in index order: bit-identical for any thread count.
-/// `changing`: the people whose Outcome has forms_partnership or separates, in index order (pass 1
-/// lists them, so this step need not scan everyone).
+/// matching of the people forming partnerships. The matching is serial, in index order; the separations,
+/// the links and the counts (into the threads' `tallies`) are made in parallel, each person's by one
+/// thread: bit-identical for any thread count. `changing`: the people whose Outcome has forms_partnership
+/// or separates, in index order (pass 1 lists them, so this step need not scan everyone).
 void couples_year(const YearContext& c, Population& population, const std::vector<std::uint8_t>& outcomes,
-                  std::span<const std::uint32_t> changing, Tally& tally);
+                  std::span<const std::uint32_t> changing, TallyPerThread& tallies);
 
 /// The couples module's declaration (cohorts/cohort_module.hpp). It registers the flows of partnerships
 /// formed and dissolved; the partnered stock and partnership ends by death or departure are registered
