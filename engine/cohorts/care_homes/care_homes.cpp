@@ -110,9 +110,9 @@ void start_stay_with_need(double nursing_share, DrawStream& stream, int day, Pop
 /// (resident_share_of_high_need, with the person's own admission probability and leave hazard h); the
 /// time already spent is exponential with hazard h (the stay has no memory), at most 15 years.
 void initialise_residents_with_need(const DemographicRates& demography, const CohortRates& rates, const StreamKey& key,
-                                    Population& population) {
+                                    Population& population, std::size_t begin, std::size_t end) {
     const auto& h = rates.config.care_homes;
-    for (std::size_t i = 0; i < population.size(); ++i) {
+    for (std::size_t i = begin; i < end; ++i) {
         if (population.age[i] < 18 || population.need[i] < static_cast<int>(NeedLevel::high)) continue;
         const std::size_t at = rates.at(population.sex[i], population.age[i]);
         const double council = admission_probability(rates, population, i);
@@ -251,18 +251,18 @@ void care_home_admission(const YearContext& c, PersonYear& p, Population& popula
 }
 
 void initialise_care_homes(const DemographicRates& demography, const CohortRates& rates, std::uint64_t seed,
-                           std::uint32_t replicate, Population& population) {
+                           std::uint32_t replicate, Population& population, std::size_t begin, std::size_t end) {
     const auto& h = rates.config.care_homes;
     if (!h.enabled) return;
     // Residents in a steady state (resident_probability). Elapsed time is drawn from the length-biased
     // stay distribution by rejection, the remaining time is the rest of that stay.
     const StreamKey key{seed, replicate, RandomModule::base_states};
     if (rates.config.need.enabled) {
-        initialise_residents_with_need(demography, rates, key, population);
+        initialise_residents_with_need(demography, rates, key, population, begin, end);
         return;
     }
     const int base_year = demography.base_year;
-    for (std::size_t i = 0; i < population.size(); ++i) {
+    for (std::size_t i = begin; i < end; ++i) {
         if (population.age[i] < 18) continue;
         DrawStream stream(key, population.key[i], base_year, RandomEvent::residence);
         if (stream.uniform() >= resident_probability(demography, rates, population, i)) continue;

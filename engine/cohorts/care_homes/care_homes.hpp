@@ -53,9 +53,11 @@ void care_home_year_with_need(const YearContext& c, PersonYear& p, Population& p
 /// also ends in death within the interval.
 void care_home_admission(const YearContext& c, PersonYear& p, Population& population, Tally& tally);
 
-/// Base-year residents: stays in progress, with their elapsed and remaining days.
+/// Base-year residents among people [begin, end): stays in progress, with their elapsed and remaining
+/// days. Each person is decided alone (their own draws and columns, their partner's index and carer
+/// state as the carers module left them).
 void initialise_care_homes(const DemographicRates& demography, const CohortRates& rates, std::uint64_t seed,
-                           std::uint32_t replicate, Population& population);
+                           std::uint32_t replicate, Population& population, std::size_t begin, std::size_t end);
 
 /// The care-homes module's declaration (cohorts/cohort_module.hpp). A resident's year takes the place of
 /// death and emigration at the start of pass 1 (care_home_year_for_resident, called by the step for
@@ -78,11 +80,13 @@ struct CareHomesModule {
         StreamAddress{"base year: care-home residents", RandomModule::base_states, RandomEvent::residence}};
     static void register_measures(MeasureRegistry& registry, Ids& ids);
     static std::span<const ReportRow> report_rows();
+    static constexpr bool initialise_per_person = true;
     static void initialise(const NewPeople& people, Population& population) {
         // Base-year residents only: nobody arrives into a care home (arrivals are admitted, if at all,
         // by the yearly step like anyone living at home).
         if (!people.arriving)
-            initialise_care_homes(people.demography, people.rates, people.seed, people.replicate, population);
+            initialise_care_homes(people.demography, people.rates, people.seed, people.replicate, population,
+                                  people.begin, people.end);
     }
     static void own_year(const YearContext& c, PersonYear& p, Population& population, Tally& tally) {
         // With need, death does not depend on admission: a person who dies in the year may be admitted

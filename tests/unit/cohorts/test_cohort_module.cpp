@@ -128,7 +128,7 @@ TEST_CASE("a module that initialises per person gives the same states in blocks 
             M::initialise(everyone, in_blocks);
         }
     });
-    CHECK(per_person == 5);  // dementia, need, carers, SEND, home care
+    CHECK(per_person == 6);  // dementia, need, care homes, carers, SEND, home care
     std::size_t column = 0;
     for_each_population_column(whole, in_blocks, [&](const auto& a, const auto& b) {
         INFO("population column " << column++);
