@@ -1,6 +1,7 @@
 #include "core/population.hpp"
 
 #include <algorithm>
+#include <cstddef>
 #include <cstdint>
 #include <type_traits>
 #include <vector>
@@ -35,7 +36,15 @@ void Population::hold_only(std::span<const std::size_t> columns) {
 }
 
 void Population::reserve(std::size_t n) {
-    for_each_column(*this, [n](auto& column) { column.reserve(n); });
+    // A large column's whole 2 MiB pages advised as huge pages, mapped 512 times fewer at a time when
+    // first written (core/fresh_memory.hpp); not a small one's, where the last huge page's unused part
+    // would be a large share of its memory.
+    constexpr std::size_t large_column_bytes = std::size_t{32} << 20;
+    for_each_column(*this, [n](auto& column) {
+        column.reserve(n);
+        if (const std::size_t bytes = n * sizeof(column[0]); bytes >= large_column_bytes)
+            advise_huge_pages(column.data(), bytes);
+    });
 }
 
 void Population::reserve_growing(std::size_t n) {
@@ -56,15 +65,34 @@ std::size_t Population::grow(std::size_t n) {
         if (column.capacity() >= first + n) prefault(column.data() + first, n * sizeof(column[0]));
         column.resize(first + n);  // cohort states start at zero
     };
-    // Many people at once (a base population): the columns in parallel, their pages mapped and zeroed
-    // by the threads side by side. One person (an arrival, a newborn) is too little work for a thread.
+    // Many people at once (a base population): their pages mapped in pieces by the threads side by side
+    // (the kernel zeroes each page it maps, most of the time here, and the key column alone is two
+    // thirds of the demography's bytes), then the columns zeroed in parallel. One person (an arrival,
+    // a newborn) is too little work for a thread.
     constexpr std::size_t many = 1 << 16;
     if (n >= many) {
         std::vector<std::size_t> held;
         for (std::size_t k = 0; k < population_column_count; ++k)
             if (holds(k)) held.push_back(k);
-        run_in_parallel(std::size_t{0}, held.size(),
-                        [&](std::size_t j) { visit_population_column(*this, held[j], grow_column); });
+        struct Piece {
+            std::byte* data;
+            std::size_t bytes;
+        };
+        constexpr std::size_t piece_bytes = std::size_t{4} << 20;
+        std::vector<Piece> pieces;
+        for (const std::size_t k : held)
+            visit_population_column(*this, k, [&](auto& column) {
+                if (column.capacity() < first + n) return;  // moves when it grows: its pages fault as written
+                auto* data = reinterpret_cast<std::byte*>(column.data() + first);
+                const std::size_t bytes = n * sizeof(column[0]);
+                for (std::size_t at = 0; at < bytes; at += piece_bytes)
+                    pieces.push_back({data + at, std::min(piece_bytes, bytes - at)});
+            });
+        run_in_parallel(std::size_t{0}, pieces.size(),
+                        [&](std::size_t j) { prefault(pieces[j].data, pieces[j].bytes); });
+        run_in_parallel(std::size_t{0}, held.size(), [&](std::size_t j) {
+            visit_population_column(*this, held[j], [&](auto& column) { column.resize(first + n); });
+        });
     } else {
         for_each_column(*this, grow_column);
     }
