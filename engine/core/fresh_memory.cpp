@@ -1,6 +1,10 @@
 #include "core/fresh_memory.hpp"
 
+#include <algorithm>
+#include <cstddef>
 #include <cstdint>
+
+#include "core/parallel.hpp"
 
 #if defined(__linux__)
 #include <sys/mman.h>
@@ -27,6 +31,18 @@ void prefault([[maybe_unused]] void* data, [[maybe_unused]] std::size_t bytes) {
     const std::uintptr_t first = begin & ~(page - 1), end = (begin + bytes) & ~(page - 1);
     if (end > first) madvise(reinterpret_cast<void*>(first), end - first, MADV_POPULATE_WRITE);
 #endif
+}
+
+void prefault_in_parallel(void* data, std::size_t bytes) {
+    constexpr std::size_t piece = std::size_t{4} << 20;
+    const std::size_t pieces = (bytes + piece - 1) / piece;
+    if (pieces < 2) {
+        prefault(data, bytes);
+        return;
+    }
+    auto* begin = static_cast<std::byte*>(data);
+    run_in_parallel(std::size_t{0}, pieces,
+                    [&](std::size_t k) { prefault(begin + k * piece, std::min(piece, bytes - k * piece)); });
 }
 
 }  // namespace carecast

@@ -1,7 +1,6 @@
 #include "core/population.hpp"
 
 #include <algorithm>
-#include <cstddef>
 #include <cstdint>
 #include <type_traits>
 #include <vector>
@@ -61,38 +60,22 @@ void Population::add(std::uint64_t person_key, int person_age, int person_sex, i
 
 std::size_t Population::grow(std::size_t n) {
     const std::size_t first = size();
-    auto grow_column = [&](auto& column) {
-        if (column.capacity() >= first + n) prefault(column.data() + first, n * sizeof(column[0]));
-        column.resize(first + n);  // cohort states start at zero
-    };
-    // Many people at once (a base population): their pages mapped in pieces by the threads side by side
-    // (the kernel zeroes each page it maps, most of the time here, and the key column alone is two
-    // thirds of the demography's bytes), then the columns zeroed in parallel. One person (an arrival,
+    // Pages mapped before they are zeroed, a large column's by the threads side by side (the kernel
+    // zeroes each page it maps: for a base population most of the time here, and the key column alone
+    // is two thirds of the demography's bytes). A column that must move faults its pages as written.
+    for_each_column(*this, [&](auto& column) {
+        if (column.capacity() >= first + n) prefault_in_parallel(column.data() + first, n * sizeof(column[0]));
+    });
+    auto grow_column = [&](auto& column) { column.resize(first + n); };  // cohort states start at zero
+    // Many people at once (a base population): the columns zeroed in parallel. One person (an arrival,
     // a newborn) is too little work for a thread.
     constexpr std::size_t many = 1 << 16;
     if (n >= many) {
         std::vector<std::size_t> held;
         for (std::size_t k = 0; k < population_column_count; ++k)
             if (holds(k)) held.push_back(k);
-        struct Piece {
-            std::byte* data;
-            std::size_t bytes;
-        };
-        constexpr std::size_t piece_bytes = std::size_t{4} << 20;
-        std::vector<Piece> pieces;
-        for (const std::size_t k : held)
-            visit_population_column(*this, k, [&](auto& column) {
-                if (column.capacity() < first + n) return;  // moves when it grows: its pages fault as written
-                auto* data = reinterpret_cast<std::byte*>(column.data() + first);
-                const std::size_t bytes = n * sizeof(column[0]);
-                for (std::size_t at = 0; at < bytes; at += piece_bytes)
-                    pieces.push_back({data + at, std::min(piece_bytes, bytes - at)});
-            });
-        run_in_parallel(std::size_t{0}, pieces.size(),
-                        [&](std::size_t j) { prefault(pieces[j].data, pieces[j].bytes); });
-        run_in_parallel(std::size_t{0}, held.size(), [&](std::size_t j) {
-            visit_population_column(*this, held[j], [&](auto& column) { column.resize(first + n); });
-        });
+        run_in_parallel(std::size_t{0}, held.size(),
+                        [&](std::size_t j) { visit_population_column(*this, held[j], grow_column); });
     } else {
         for_each_column(*this, grow_column);
     }

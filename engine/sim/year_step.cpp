@@ -404,7 +404,7 @@ void size_scratch(std::vector<T>& scratch, std::size_t n) {
     if (scratch.capacity() < n) {
         scratch.clear();
         scratch.shrink_to_fit();
-        reserve_fresh(scratch, n + n / 16);  // mapped cheaply: this runs in one thread
+        reserve_fresh(scratch, n + n / 16);  // mapped cheaply, by the threads side by side
     }
     scratch.resize(n);
 }
@@ -417,11 +417,6 @@ void size_scratch(std::vector<T>& scratch, std::size_t n) {
 /// lists its runs and newborns at its offsets, so the result is the same as one pass in index order.
 void compact(const YearContext& c, Population& population, YearWorkspace& w) {
     const std::size_t n = population.size();
-    struct Child {
-        std::uint64_t key;
-        int sex;
-        int area;
-    };
     using Run = std::pair<std::size_t, std::size_t>;  // consecutive survivors [begin, end)
     struct Block {
         std::size_t survivors = 0, children = 0;  // counted, then the offsets of the block's first
@@ -446,7 +441,8 @@ void compact(const YearContext& c, Population& population, YearWorkspace& w) {
         survivors += std::exchange(block.survivors, survivors);
         child_count += std::exchange(block.children, child_count);
     }
-    std::vector<Child> children(child_count);
+    auto& children = w.newborns;
+    size_scratch(children, child_count);
     const bool partners = c.config.couples.enabled || c.config.carers.enabled;  // partner links exist
     if (partners) w.survivors.reset(n);
     each_block([&](Block& block, std::size_t first, std::size_t last) {

@@ -57,9 +57,17 @@ private:
 };
 
 /// Per-person scratch reused from year to year (allocating it yearly costs page faults).
+/// A newborn who stays, as compaction lists them before appending them.
+struct Newborn {
+    std::uint64_t key;
+    int sex;
+    int area;
+};
+
 struct YearWorkspace {
     std::vector<std::uint8_t> outcomes;
-    SurvivorIndex survivors;  // with partner links: their new indices, for the remap
+    std::vector<Newborn> newborns;  // compaction's list, kept from year to year (its pages mapped once)
+    SurvivorIndex survivors;        // with partner links: their new indices, for the remap
 };
 
 /// Advances `population` by interval `interval`, adding to `counts` its stocks at the start of the
