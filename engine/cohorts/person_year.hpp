@@ -44,8 +44,9 @@ struct StockCount {
     }
 };
 
-/// What one thread counts in a year's pass 1: the flows of the interval and the stocks at its start
-/// (sim/year_step.cpp), [measure id][cell] in one array; and completed stays.
+/// What one thread counts in a year's parallel steps (pass 1, the couples' step, pass 2): the flows of
+/// the interval and the stocks at its start (sim/year_step.cpp), [measure id][cell] in one array; and
+/// completed stays.
 struct Tally {
     std::vector<std::int32_t> counts;
     std::size_t cells = 0;

@@ -34,15 +34,21 @@ void prefault([[maybe_unused]] void* data, [[maybe_unused]] std::size_t bytes) {
 }
 
 void prefault_in_parallel(void* data, std::size_t bytes) {
-    constexpr std::size_t piece = std::size_t{4} << 20;
-    const std::size_t pieces = (bytes + piece - 1) / piece;
-    if (pieces < 2) {
+    constexpr std::uintptr_t piece = std::uintptr_t{4} << 20;
+    const auto begin = reinterpret_cast<std::uintptr_t>(data), end = begin + bytes;
+    const std::uintptr_t first_boundary = (begin + piece) & ~(piece - 1);  // the first after begin
+    if (end <= first_boundary + piece) {
         prefault(data, bytes);
         return;
     }
-    auto* begin = static_cast<std::byte*>(data);
-    run_in_parallel(std::size_t{0}, pieces,
-                    [&](std::size_t k) { prefault(begin + k * piece, std::min(piece, bytes - k * piece)); });
+    // Piece k is [begin, first_boundary) for k = 0, else [first_boundary + (k - 1) piece, ... + piece),
+    // the last cut at end.
+    const std::size_t pieces = 1 + (end - first_boundary + piece - 1) / piece;
+    run_in_parallel(std::size_t{0}, pieces, [&](std::size_t k) {
+        const std::uintptr_t from = k == 0 ? begin : first_boundary + (k - 1) * piece;
+        const std::uintptr_t to = std::min<std::uintptr_t>(end, k == 0 ? first_boundary : from + piece);
+        prefault(reinterpret_cast<void*>(from), to - from);
+    });
 }
 
 }  // namespace carecast

@@ -17,13 +17,14 @@ namespace carecast {
 /// when first written. Call before the memory is written; nothing for less than one huge page.
 void advise_huge_pages(void* data, std::size_t bytes);
 
-/// Maps the whole pages of [data, data + bytes) in one system call (Linux 5.14+), before they are
-/// written (faulting them in one by one costs several microseconds a page in a virtual machine).
+/// Maps the pages of [data, data + bytes) in one system call (Linux 5.14+), before they are written
+/// (faulting them in one by one costs several microseconds a page in a virtual machine): from the page
+/// holding the first byte, without a partial last page (which faults when written).
 void prefault(void* data, std::size_t bytes);
 
-/// prefault by the threads side by side, in pieces of 4 MiB: the kernel zeroes each page as it maps
-/// it, which for a large array is most of the cost of its first write, and would otherwise run in one
-/// thread. One call for less than two pieces.
+/// prefault by the threads side by side, in pieces between 4 MiB boundaries (so no huge page is mapped
+/// by two threads): mapping a large array (the kernel zeroing each page as it maps it) would otherwise
+/// run in one thread. One call for less than two pieces.
 void prefault_in_parallel(void* data, std::size_t bytes);
 
 /// Reserves room for `n` Ts in an empty `values` and maps it cheaply before it is written: its whole

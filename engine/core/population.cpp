@@ -37,7 +37,8 @@ void Population::hold_only(std::span<const std::size_t> columns) {
 void Population::reserve(std::size_t n) {
     // A large column's whole 2 MiB pages advised as huge pages, mapped 512 times fewer at a time when
     // first written (core/fresh_memory.hpp); not a small one's, where the last huge page's unused part
-    // would be a large share of its memory.
+    // would be a large share of its memory. A column that moves here is copied before the advice, so
+    // only its part not yet written gets huge pages.
     constexpr std::size_t large_column_bytes = std::size_t{32} << 20;
     for_each_column(*this, [n](auto& column) {
         column.reserve(n);
@@ -60,15 +61,14 @@ void Population::add(std::uint64_t person_key, int person_age, int person_sex, i
 
 std::size_t Population::grow(std::size_t n) {
     const std::size_t first = size();
-    // Pages mapped before they are zeroed, a large column's by the threads side by side (the kernel
-    // zeroes each page it maps: for a base population most of the time here, and the key column alone
-    // is two thirds of the demography's bytes). A column that must move faults its pages as written.
-    for_each_column(*this, [&](auto& column) {
+    auto grow_column = [&](auto& column) {
+        // Pages mapped before they are zeroed, a large column's by the threads side by side (the kernel
+        // zeroes each page it maps). A column that must move faults its pages as they are written.
         if (column.capacity() >= first + n) prefault_in_parallel(column.data() + first, n * sizeof(column[0]));
-    });
-    auto grow_column = [&](auto& column) { column.resize(first + n); };  // cohort states start at zero
-    // Many people at once (a base population): the columns zeroed in parallel. One person (an arrival,
-    // a newborn) is too little work for a thread.
+        column.resize(first + n);  // cohort states start at zero
+    };
+    // Many people at once (a base population): the columns in parallel too. One person (an arrival, a
+    // newborn) is too little work for a thread.
     constexpr std::size_t many = 1 << 16;
     if (n >= many) {
         std::vector<std::size_t> held;

@@ -396,8 +396,9 @@ std::size_t most_immigrants(const DemographicRates& rates) {
     return most;
 }
 
-/// Sizes a per-person scratch array for n people without copying it when it must grow: every pass
-/// writes a person's entries before reading them, so the old contents need not move; 1/16 to spare so
+/// Sizes a scratch array kept from year to year (a byte per person, the newborns' list) to n entries
+/// without copying it when it must grow: every pass writes an entry before reading it, so the old
+/// contents need not move; 1/16 to spare so
 /// that the yearly growth of the population rarely reallocates.
 template <typename T>
 void size_scratch(std::vector<T>& scratch, std::size_t n) {
@@ -574,7 +575,8 @@ void advance_one_year(const Model& model, std::uint64_t seed, std::uint32_t repl
     }
     const std::vector<std::uint32_t> changing = in_index_order(changing_per_block);
     // Partners of the women who drew a separation: single after couples_year if it happens, but
-    // partnered in pass 1, which therefore left their caring year to pass 2.
+    // partnered in pass 1, which therefore left their caring year to the step after pass 2 (pass 2
+    // takes only people with a partner).
     std::vector<std::uint32_t> separating;
     if (carers)
         for (const std::uint32_t i : changing)

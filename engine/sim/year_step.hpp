@@ -56,7 +56,6 @@ private:
     std::vector<std::uint32_t> before_;
 };
 
-/// Per-person scratch reused from year to year (allocating it yearly costs page faults).
 /// A newborn who stays, as compaction lists them before appending them.
 struct Newborn {
     std::uint64_t key;
@@ -64,6 +63,7 @@ struct Newborn {
     int area;
 };
 
+/// Scratch reused from year to year (allocating it yearly costs page faults).
 struct YearWorkspace {
     std::vector<std::uint8_t> outcomes;
     std::vector<Newborn> newborns;  // compaction's list, kept from year to year (its pages mapped once)

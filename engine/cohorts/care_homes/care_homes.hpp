@@ -54,8 +54,9 @@ void care_home_year_with_need(const YearContext& c, PersonYear& p, Population& p
 void care_home_admission(const YearContext& c, PersonYear& p, Population& population, Tally& tally);
 
 /// Base-year residents among people [begin, end): stays in progress, with their elapsed and remaining
-/// days. Each person is decided alone (their own draws and columns, their partner's index and carer
-/// state as the carers module left them).
+/// days. Each person is decided alone: their own draws and columns and their partner's index and carer
+/// state, which nothing before the carers module (after care homes in BaseYearOrder) writes, so in the
+/// base year every partner's carer state is still 0.
 void initialise_care_homes(const DemographicRates& demography, const CohortRates& rates, std::uint64_t seed,
                            std::uint32_t replicate, Population& population, std::size_t begin, std::size_t end);
 

@@ -32,7 +32,7 @@ void initialise_couples(const NewPeople& people, Population& population) {
     // Whether each adult lives with a partner: their own draw, so drawn in parallel, block by block, each
     // block counting its partnered men by age and its partnered women.
     // Arrays of a few bytes a person, mapped cheaply (core/fresh_memory.hpp): faulting their pages in one by
-    // one, in this serial step, cost as much as the rest of it.
+    // one, in one thread, cost as much as the rest of this step.
     auto partnered = zeroed_array<std::uint8_t>(count);
     std::vector<std::uint32_t> men_at(blocks * ages, 0);  // [block][age]: counts, then where they go in `men`
     std::vector<std::uint32_t> women_in(blocks, 0);       // [block]: likewise, in `women`
@@ -209,8 +209,10 @@ void couples_year(const YearContext& c, Population& population, const std::vecto
             for (const Forming& m : some) men[fill[m.bucket]++] = m.person;
     }
     // The matching, serial, women in index order: nearest age with a man still single, searching outwards
-    // from the target (older first). wife[k] is the woman men[k] is matched with; unmatched women listed.
-    std::vector<std::uint32_t> wife(men.size(), no_person), unmatched_women;
+    // from the target (older first). wife[k] is the woman men[k] is matched with; the few women left
+    // unmatched are counted here.
+    std::vector<std::uint32_t> wife(men.size(), no_person);
+    Tally& serial_tally = tallies.local();
     for (const auto& some : women_of)
         for (const Forming& w : some) {
             bool matched = false;
@@ -223,7 +225,7 @@ void couples_year(const YearContext& c, Population& population, const std::vecto
                     matched = true;
                     break;
                 }
-            if (!matched) unmatched_women.push_back(w.person);
+            if (!matched) serial_tally.add(ids.partnership_unmatched, end_cell(w.person));
         }
     // The links of the new couples and the counts (order-free sums), in parallel: each man has one wife.
     run_in_parallel(tbb::blocked_range<std::size_t>(0, men.size(), chunk),
@@ -240,12 +242,6 @@ void couples_year(const YearContext& c, Population& population, const std::vecto
                             tally.add(ids.partnerships_formed, end_cell(w));
                             tally.add(ids.partnerships_formed, end_cell(m));
                         }
-                    });
-    run_in_parallel(tbb::blocked_range<std::size_t>(0, unmatched_women.size(), chunk),
-                    [&](const tbb::blocked_range<std::size_t>& r) {
-                        Tally& tally = tallies.local();
-                        for (std::size_t k = r.begin(); k != r.end(); ++k)
-                            tally.add(ids.partnership_unmatched, end_cell(unmatched_women[k]));
                     });
 }
 
