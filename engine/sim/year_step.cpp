@@ -21,25 +21,12 @@
 #include "core/append_by_cell.hpp"
 #include "core/fresh_memory.hpp"
 #include "core/parallel.hpp"
+#include "core/person_blocks.hpp"
 #include "core/person_key.hpp"
 #include "core/philox_batch.hpp"
 
 namespace carecast {
 namespace {
-
-/// Blocks covering n people: block b is people [b * people_per_block, (b + 1) * people_per_block)
-/// (core/population.hpp), so what is kept per block (the people whose partnership changes, compaction's
-/// offsets and runs) is in index order when the blocks are read in order.
-constexpr std::size_t block_count(std::size_t n) {
-    return (n + people_per_block - 1) / people_per_block;
-}
-
-/// Runs `body(b, first, last)` for every block b of n people, [first, last), in parallel.
-template <typename Body>
-void for_each_block(std::size_t n, Body&& body) {
-    run_in_parallel(std::size_t{0}, block_count(n),
-                    [&](std::size_t b) { body(b, b * people_per_block, std::min(n, (b + 1) * people_per_block)); });
-}
 
 /// Death probability of person i: by age and sex, dementia and (with the need module) need. A
 /// care-home resident's, with need, is the same times the home's own small relative risk.

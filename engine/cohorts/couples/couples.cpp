@@ -10,10 +10,32 @@
 #include "cohorts/modules.hpp"
 #include "core/fresh_memory.hpp"
 #include "core/parallel.hpp"
+#include "core/person_blocks.hpp"
 #include "io/csv_table.hpp"
 #include "io/file_policy.hpp"
 
 namespace carecast {
+namespace {
+
+/// How far from the target age the matching searches (years, either side), in the base year and after.
+constexpr int max_age_search = 10;
+
+/// The matching's search, in the base year and after: among the men still single, grouped in buckets
+/// `base + age` (bucket b's are men[next[b]] .. men[bucket_end[b + 1] - 1]), the first at the age nearest
+/// to `target` from `youngest` to ages - 1, at most max_age_search years away, the older first at equal
+/// distance. Takes him (advances his bucket) and returns his position in men, or no_person if none.
+std::uint32_t take_nearest(std::vector<std::uint32_t>& next, const std::vector<std::uint32_t>& bucket_end,
+                           std::size_t base, int target, int youngest, int ages) {
+    for (int offset = 0; offset <= max_age_search; ++offset)
+        for (const int a : {target + offset, target - offset}) {
+            if (a < youngest || a >= ages) continue;
+            const std::size_t b = base + static_cast<std::size_t>(a);
+            if (next[b] != bucket_end[b + 1]) return next[b]++;
+        }
+    return no_person;
+}
+
+}  // namespace
 
 void initialise_couples(const NewPeople& people, Population& population) {
     const auto& rates = people.rates;
@@ -22,13 +44,7 @@ void initialise_couples(const NewPeople& people, Population& population) {
     const int n = rates.age_count;
     const auto ages = static_cast<std::size_t>(n);
     const std::size_t count = people.end - people.begin;
-    const std::size_t blocks = (count + people_per_block - 1) / people_per_block;
-    auto each_block = [&](auto&& body) {
-        run_in_parallel(std::size_t{0}, blocks, [&](std::size_t b) {
-            body(b, people.begin + b * people_per_block,
-                 std::min(people.end, people.begin + (b + 1) * people_per_block));
-        });
-    };
+    const std::size_t blocks = block_count(count);
     // Whether each adult lives with a partner: their own draw, so drawn in parallel, block by block, each
     // block counting its partnered men by age and its partnered women.
     // Arrays of a few bytes a person, mapped cheaply (core/fresh_memory.hpp): faulting their pages in one by
@@ -36,7 +52,7 @@ void initialise_couples(const NewPeople& people, Population& population) {
     auto partnered = zeroed_array<std::uint8_t>(count);
     std::vector<std::uint32_t> men_at(blocks * ages, 0);  // [block][age]: counts, then where they go in `men`
     std::vector<std::uint32_t> women_in(blocks, 0);       // [block]: likewise, in `women`
-    each_block([&](std::size_t b, std::size_t first, std::size_t last) {
+    for_each_block(people.begin, people.end, [&](std::size_t b, std::size_t first, std::size_t last) {
         std::uint32_t* men = &men_at[b * ages];
         std::uint32_t women = 0;
         for (std::size_t i = first; i < last; ++i) {
@@ -65,7 +81,7 @@ void initialise_couples(const NewPeople& people, Population& population) {
     listed = 0;
     for (auto& first : women_in) listed += std::exchange(first, listed);
     auto women = zeroed_array<std::uint32_t>(listed);
-    each_block([&](std::size_t b, std::size_t first, std::size_t last) {
+    for_each_block(people.begin, people.end, [&](std::size_t b, std::size_t first, std::size_t last) {
         std::uint32_t* man = &men_at[b * ages];
         std::uint32_t woman = women_in[b];
         for (std::size_t i = first; i < last; ++i) {
@@ -83,19 +99,11 @@ void initialise_couples(const NewPeople& people, Population& population) {
     reserve_fresh(wife, men.size());
     wife.assign(men.size(), no_person);
     const int gap = static_cast<int>(std::lround(rates.config.couples.mean_age_gap));
-    for (const std::uint32_t w : women) {
-        const int target = std::clamp(population.age[w] + gap, 18, n - 1);
-        bool matched = false;
-        for (int offset = 0; offset <= 10 && !matched; ++offset)
-            for (const int a : {target + offset, target - offset}) {
-                if (a < 18 || a >= n) continue;
-                const auto at = static_cast<std::size_t>(a);
-                if (next[at] == age_first[at + 1]) continue;
-                wife[next[at]++] = w;
-                matched = true;
-                break;
-            }
-    }
+    for (const std::uint32_t w : women)
+        if (const std::uint32_t k =
+                take_nearest(next, age_first, 0, std::clamp(population.age[w] + gap, 18, n - 1), 18, n);
+            k != no_person)
+            wife[k] = w;
     // Both links of every couple, and the counts (order-free sums), in parallel: each man has one wife.
     run_in_parallel(
         tbb::blocked_range<std::size_t>(0, men.size(), people_per_block),
@@ -133,8 +141,6 @@ void check_women_only(const std::filesystem::path& path, Diagnostics& diagnostic
 
 /// Youngest age at which a partnership forms after the base year.
 constexpr int min_formation_age = 16;
-/// How far from the target age the matching searches (years, either side), as in the base year.
-constexpr int max_age_search = 10;
 
 }  // namespace
 
@@ -215,17 +221,11 @@ void couples_year(const YearContext& c, Population& population, const std::vecto
     Tally& serial_tally = tallies.local();
     for (const auto& some : women_of)
         for (const Forming& w : some) {
-            bool matched = false;
-            for (int offset = 0; offset <= max_age_search && !matched; ++offset)
-                for (const int a : {w.target + offset, w.target - offset}) {
-                    if (a < min_formation_age || a >= ages) continue;
-                    const std::size_t b = w.bucket + static_cast<std::size_t>(a);
-                    if (next[b] == bucket_end[b + 1]) continue;
-                    wife[next[b]++] = w.person;
-                    matched = true;
-                    break;
-                }
-            if (!matched) serial_tally.add(ids.partnership_unmatched, end_cell(w.person));
+            const std::uint32_t k = take_nearest(next, bucket_end, w.bucket, w.target, min_formation_age, ages);
+            if (k != no_person)
+                wife[k] = w.person;
+            else
+                serial_tally.add(ids.partnership_unmatched, end_cell(w.person));
         }
     // The links of the new couples and the counts (order-free sums), in parallel: each man has one wife.
     run_in_parallel(tbb::blocked_range<std::size_t>(0, men.size(), chunk),

@@ -30,4 +30,5 @@ TEST_CASE("a cell's address is the area, sex and age its index was made from", "
                 CHECK(address.sex == sex);
                 CHECK(address.age == age);
             }
+    CHECK(grid.address(grid.cell_count() - 1).area == 2);
 }
