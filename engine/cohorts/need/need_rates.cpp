@@ -43,7 +43,8 @@ std::array<double, need_levels> level_hazards(double q, const std::array<double,
     auto deaths = [&](double b) {
         const auto h = hazards(b);
         double total = 0;
-        for (std::size_t j = 0; j < need_levels; ++j) total += shares[j] * (1.0 - std::exp(-h[j]));
+        for (std::size_t j = 0; j < need_levels; ++j)
+            if (shares[j] != 0) total += shares[j] * (1.0 - std::exp(-h[j]));  // an empty level adds +0 exactly
         return total;
     };
     const double floor = 0.25 * hazard_of(q) / std::max(mean, 1e-12);
