@@ -46,6 +46,7 @@
 #include <tbb/task_arena.h>
 #include <boost/program_options.hpp>
 
+#include "cohorts/modules.hpp"
 #include "core/diagnostics.hpp"
 #include "results/run_dataset.hpp"
 #include "sim/load_scenario.hpp"
@@ -101,16 +102,16 @@ struct Usage {
 /// The enabled cohort modules of `model`, e.g. "dementia,couples,carers"; "none" for the core alone.
 std::string enabled_modules(const Model& model) {
     const auto& c = model.config();
-    const std::pair<bool, const char*> modules[] = {
-        {c.dementia.enabled, "dementia"},   {c.couples.enabled, "couples"},      {c.carers.enabled, "carers"},
-        {c.send.enabled, "send"},           {c.falls.enabled, "falls"},          {c.care_homes.enabled, "care_homes"},
-        {c.home_care.enabled, "home_care"}, {c.prevalence.enabled, "prevalence"}};
     std::string list;
-    for (const auto& [on, name] : modules) {
-        if (!on) continue;
+    auto add = [&](bool on, std::string_view name) {
+        if (!on) return;
         if (!list.empty()) list += ',';
         list += name;
-    }
+    };
+    // Every cohort module by its own name (cohorts/modules.hpp), then the prevalence cohorts, which are
+    // counted from rates and are not a module.
+    CohortModules::for_each([&]<typename M>() { add(is_enabled<M>(c), M::name); });
+    add(c.prevalence.enabled, "prevalence");
     return list.empty() ? "none" : list;
 }
 

@@ -13,6 +13,7 @@
 //
 //   cmake --build build --target run_phases && build/run_phases scenarios/county_durham_baseline.txtpb -r 20
 //   build/run_phases scenarios/county_durham_baseline.txtpb -r 20 --shrink 100 --repeat 5   # serial phases only
+//   build/run_phases ENGLAND.txtpb -r 1 -t 2 --shrink 100 --repeat 1   # every area shrunk: England's serial phases
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -99,10 +100,17 @@ std::vector<PhaseTime> run_once(const std::string& path, std::uint32_t replicate
     scenario.loaded.config.run.replicates = replicates;
     t.push_back(timed([&] { scenario.model = build_model(scenario.loaded); }));
     if (shrink > 1) {  // a smaller population: results of the same shape, simulated sooner
-        if (!scenario.model.area_models.empty()) throw std::runtime_error("--shrink needs a one-area scenario");
-        auto& rates = scenario.model.demography;
-        for (auto& n : rates.base_counts) n /= shrink;
-        for (auto& e : rates.expected_immigrants) e /= shrink;
+        auto shrink_model = [shrink](Model& model) {
+            auto& rates = model.demography;
+            for (auto& n : rates.base_counts) n /= shrink;
+            for (auto& e : rates.expected_immigrants) e /= shrink;
+        };
+        shrink_model(scenario.model);
+        for (auto& area : scenario.model.area_models) {  // each area is simulated alone: shrunk in a copy
+            auto shrunk = std::make_shared<Model>(*area);
+            shrink_model(*shrunk);
+            area = std::move(shrunk);
+        }
     }
     RunResults results;
     const auto seed = scenario.loaded.config.run.seed;
@@ -134,7 +142,8 @@ int main(int argc, char** argv) {
         "threads,t", po::value<unsigned>()->default_value(0), "threads (0: all)")(
         "repeat", po::value<int>()->default_value(3), "runs, in one process")(
         "shrink", po::value<int>()->default_value(1),
-        "divide the base population and immigrants by K after the model build (the serial phases, which "
+        "divide the base population and immigrants by K (of every area) after the model build (the serial phases, "
+        "which "
         "depend on the results' shape, not on the population, measured without the full simulation)");
     po::positional_options_description positional;
     positional.add("scenario", 1);
