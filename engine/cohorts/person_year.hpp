@@ -33,29 +33,33 @@ inline bool at_home_at_end(std::uint8_t outcome) {
     return (outcome & stays) && !(outcome & away_from_home);
 }
 
-/// Adds one person at a cell to a thread's stock counts ([measure][cell]); ids of disabled measures (-1)
-/// count nothing.
+/// Adds one person at a cell to a thread's stock counts: `row` is the cell's row of a [cell][measure]
+/// array (Tally); ids of disabled measures (-1) count nothing.
 struct StockCount {
-    std::int32_t* counts;
-    std::size_t cells;
-    std::size_t cell;
+    std::int32_t* row;
     void operator()(MeasureId id) const {
-        if (id >= 0) ++counts[static_cast<std::size_t>(id) * cells + cell];
+        if (id >= 0) ++row[static_cast<std::size_t>(id)];
     }
 };
 
 /// What one thread counts in a year's parallel steps (pass 1, the couples' step, pass 2): the flows of
-/// the interval and the stocks at its start (sim/year_step.cpp), [measure id][cell] in one array; and
-/// completed stays.
+/// the interval and the stocks at its start (sim/year_step.cpp), [cell][measure id] in one array, so
+/// that one person's counts fall in one row (people of a cell are mostly side by side); and completed
+/// stays.
 struct Tally {
     std::vector<std::int32_t> counts;
-    std::size_t cells = 0;
+    std::size_t measures = 0;
     std::vector<CompletedStay> stays;
 
+    Tally() = default;
+    Tally(std::size_t cells, std::size_t measure_count) : counts(cells * measure_count, 0), measures(measure_count) {}
     void add(MeasureId id, std::size_t cell, std::int32_t n = 1) {
-        if (id >= 0) counts[static_cast<std::size_t>(id) * cells + cell] += n;
+        if (id >= 0) counts[cell * measures + static_cast<std::size_t>(id)] += n;
     }
-    StockCount stock_count(std::size_t cell) { return {counts.data(), cells, cell}; }
+    StockCount stock_count(std::size_t cell) { return {&counts[cell * measures]}; }
+    std::int32_t count(MeasureId id, std::size_t cell) const {
+        return counts[cell * measures + static_cast<std::size_t>(id)];
+    }
 };
 
 /// Each thread's Tally of a parallel step (summed after it: integer counts, so in any order).

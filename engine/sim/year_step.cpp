@@ -230,7 +230,7 @@ void demographic_run(const YearContext& c, const Population& population, std::si
     const double* death = &rates.death_probability[static_cast<std::size_t>(c.interval) * sex_count * ages];
     const double* emigration = rates.emigration_probability.data();
     assert(c.ids.population >= 0);  // registered with the demography, always
-    std::int32_t* population_stock = &tally.counts[static_cast<std::size_t>(c.ids.population) * tally.cells];
+    const auto population_id = static_cast<std::size_t>(c.ids.population);
     for (std::size_t i = first; i < last; ++i) {
         const std::size_t k = i - first;
         const int sex = population.sex[i], age = population.age[i];
@@ -239,8 +239,8 @@ void demographic_run(const YearContext& c, const Population& population, std::si
         const std::size_t area = population.area[i];
         const std::size_t cell = area * sex_count * ages + sex_age;  // grid.cell(area, sex, age)
         assert(cell == grid.cell(area, sex, age));
-        ++population_stock[cell];                      // count_person_stocks<false>
-        const std::size_t older = age < grid.max_age;  // the cells at the end of the year are one age on
+        ++tally.counts[cell * tally.measures + population_id];  // count_person_stocks<false>
+        const std::size_t older = age < grid.max_age;           // the cells at the end of the year are one age on
         assert(death[sex_age] == rates.death(c.interval, sex, age));
         assert(emigration[sex_age + older] == rates.emigration(sex, std::min(age + 1, grid.max_age)));
         const Leaving leaving = death_or_emigration(
@@ -277,7 +277,7 @@ void combine(const Model& model, int interval, TallyPerThread& tallies, Replicat
     tallies.combine_each([&](const Tally& t) {
         for (std::size_t m = 0; m < counts.values.size(); ++m)
             for (std::size_t cell = 0; cell < cells; ++cell)
-                counts.values[m][offset + cell] += t.counts[m * cells + cell];
+                counts.values[m][offset + cell] += t.count(static_cast<MeasureId>(m), cell);
         stays.insert(stays.end(), t.stays.begin(), t.stays.end());
     });
     std::sort(stays.begin(), stays.end(), [](const CompletedStay& a, const CompletedStay& b) {
@@ -531,12 +531,7 @@ void advance_one_year(const Model& model, std::uint64_t seed, std::uint32_t repl
     const std::size_t n = population.size();
     auto& outcomes = workspace.outcomes;
     size_scratch(outcomes, n);
-    TallyPerThread tallies([&] {
-        Tally t;
-        t.cells = model.demography.grid.cell_count();
-        t.counts.assign(model.registry.size() * t.cells, 0);
-        return t;
-    });
+    TallyPerThread tallies([&] { return Tally(model.demography.grid.cell_count(), model.registry.size()); });
     const bool carers = model.config().carers.enabled;
     // People who drew a partnership's formation or separation (few: no scan after), listed by block (each
     // block is one thread's, its people in index order): in index order without a sort.
@@ -619,20 +614,20 @@ void count_stocks(const Model& model, const Population& p, int year, ReplicateCo
     const std::size_t cells = grid.cell_count();
     const auto offset = static_cast<std::size_t>(year) * cells;
     const bool cohorts = any_cohort_enabled(model.config());
-    // Each thread counts its blocks into its own [measure][cell] array; integer sums, so order-free.
-    tbb::enumerable_thread_specific<std::vector<std::int32_t>> local(
-        [&] { return std::vector<std::int32_t>(model.registry.size() * cells, 0); });
+    // Each thread counts its blocks into its own Tally; integer sums, so order-free.
+    TallyPerThread local([&] { return Tally(cells, model.registry.size()); });
     for_each_block(p.size(), [&](std::size_t, std::size_t first, std::size_t last) {
         auto& tally = local.local();
         for (std::size_t i = first; i != last; ++i) {
-            const StockCount count{tally.data(), cells, grid.cell(p.area[i], p.sex[i], p.age[i])};
+            const StockCount count = tally.stock_count(grid.cell(p.area[i], p.sex[i], p.age[i]));
             cohorts ? count_person_stocks<true>(ids, p, i, count) : count_person_stocks<false>(ids, p, i, count);
         }
     });
-    local.combine_each([&](const std::vector<std::int32_t>& tally) {
+    local.combine_each([&](const Tally& tally) {
         for (std::size_t m = 0; m < model.registry.size(); ++m) {
             if (model.registry.info(static_cast<MeasureId>(m)).kind != MeasureKind::stock) continue;
-            for (std::size_t cell = 0; cell < cells; ++cell) counts.values[m][offset + cell] += tally[m * cells + cell];
+            for (std::size_t cell = 0; cell < cells; ++cell)
+                counts.values[m][offset + cell] += tally.count(static_cast<MeasureId>(m), cell);
         }
     });
 }
