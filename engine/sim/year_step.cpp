@@ -582,6 +582,11 @@ void advance_one_year(const Model& model, std::uint64_t seed, std::uint32_t repl
                 who[count] = static_cast<std::uint32_t>(i);
                 count += population.partner[i] != no_person || (outcomes[i] & (forms_partnership | separates));
             }
+            // Their partners' outcomes, anywhere in the population, fetched while the blocks are computed
+            // (in a large population each would otherwise be a wait for memory inside carers_year).
+            for (std::size_t k = 0; k < count; ++k)
+                if (const std::uint32_t partner = population.partner[who[k]]; partner != no_person)
+                    __builtin_prefetch(&outcomes[partner]);
             // Everyone's block, used or not (few are not: partners who leave, or are under 15).
             std::array<std::uint64_t, ahead_run> keys;
             gather_keys(population, 0, who.data(), count, keys.data());
