@@ -250,7 +250,7 @@ public:
         double cost = sum_of_squares(r), damping = 1e-3;
         // The normal equations at y, kept while y is: a rejected trial only raises the damping. (Most
         // of a fit's iterations are rejected trials near its end, each of which used to compute the
-        // Jacobian again, the same, at the same y: about three quarters of a fit's time.)
+        // Jacobian again, the same, at the same y: most of a fit's time.)
         NormalEquations at_y = normal_equations(y, r, current);
         for (int iteration = 0; iteration < 200; ++iteration) {
             const auto step = damped_step(at_y, damping);
