@@ -51,12 +51,13 @@ struct Tally {
     std::size_t measures = 0;
     std::vector<CompletedStay> stays;
 
-    Tally() = default;
     Tally(std::size_t cells, std::size_t measure_count) : counts(cells * measure_count, 0), measures(measure_count) {}
     void add(MeasureId id, std::size_t cell, std::int32_t n = 1) {
         if (id >= 0) counts[cell * measures + static_cast<std::size_t>(id)] += n;
     }
-    StockCount stock_count(std::size_t cell) { return {&counts[cell * measures]}; }
+    /// The cell's counts, indexed by measure id.
+    std::int32_t* row(std::size_t cell) { return &counts[cell * measures]; }
+    StockCount stock_count(std::size_t cell) { return {row(cell)}; }
     std::int32_t count(MeasureId id, std::size_t cell) const {
         return counts[cell * measures + static_cast<std::size_t>(id)];
     }

@@ -239,8 +239,8 @@ void demographic_run(const YearContext& c, const Population& population, std::si
         const std::size_t area = population.area[i];
         const std::size_t cell = area * sex_count * ages + sex_age;  // grid.cell(area, sex, age)
         assert(cell == grid.cell(area, sex, age));
-        ++tally.counts[cell * tally.measures + population_id];  // count_person_stocks<false>
-        const std::size_t older = age < grid.max_age;           // the cells at the end of the year are one age on
+        ++tally.row(cell)[population_id];              // count_person_stocks<false>
+        const std::size_t older = age < grid.max_age;  // the cells at the end of the year are one age on
         assert(death[sex_age] == rates.death(c.interval, sex, age));
         assert(emigration[sex_age + older] == rates.emigration(sex, std::min(age + 1, grid.max_age)));
         const Leaving leaving = death_or_emigration(
@@ -293,15 +293,12 @@ void initialise_new_people(const CohortConfig& config, const NewPeople& people, 
     BaseYearOrder::for_each([&]<typename M>() {
         if (!is_enabled<M>(config)) return;
         if constexpr (InitialisesPerPerson<M>) {
-            run_in_parallel(
-                tbb::blocked_range<std::size_t>(people.begin, people.end, people_per_block),
-                [&](const tbb::blocked_range<std::size_t>& r) {
-                    NewPeople block = people;
-                    block.begin = r.begin();
-                    block.end = r.end();
-                    M::initialise(block, population);
-                },
-                tbb::simple_partitioner());
+            for_each_block(people.begin, people.end, [&](std::size_t, std::size_t first, std::size_t last) {
+                NewPeople block = people;
+                block.begin = first;
+                block.end = last;
+                M::initialise(block, population);
+            });
         } else {
             M::initialise(people, population);
         }
