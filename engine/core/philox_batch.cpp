@@ -23,9 +23,13 @@
 namespace carecast {
 namespace detail {
 
-void decision_blocks_one_at_a_time(const StreamKey& key, std::int32_t year, std::span<const std::uint64_t> persons,
-                                   DrawBlock::Block* out) {
-    for (const std::uint64_t person : persons) *out++ = decision_block(key, person, year);
+void first_blocks_one_at_a_time(const StreamKey& key, std::int32_t year, RandomEvent event,
+                                std::span<const std::uint64_t> persons, DrawBlock::Block* out) {
+    const r123::Philox4x64 philox;
+    for (const std::uint64_t person : persons) {
+        const PhiloxAddress address = philox_address(key, person, year, event);
+        *out++ = philox(address.counter, address.key);
+    }
 }
 
 #if CARECAST_HAS_AVX512_PATH
@@ -111,11 +115,11 @@ __attribute__((target("avx512f,avx512dq"))) void philox_lanes(const PhiloxAddres
 
 }  // namespace
 
-void decision_blocks_avx512(const StreamKey& key, std::int32_t year, std::span<const std::uint64_t> people,
-                            DrawBlock::Block* out) {
+void first_blocks_avx512(const StreamKey& key, std::int32_t year, RandomEvent event,
+                         std::span<const std::uint64_t> people, DrawBlock::Block* out) {
     const std::uint64_t* persons = people.data();
     const std::size_t n = people.size();
-    const PhiloxAddress address = philox_address(key, 0, year, RandomEvent::decisions);
+    const PhiloxAddress address = philox_address(key, 0, year, event);
     std::size_t k = 0;
     for (; k + 32 <= n; k += 32) philox_lanes<4>(address, persons + k, out + k);
     for (; k + 8 <= n; k += 8) philox_lanes<1>(address, persons + k, out + k);
@@ -133,9 +137,9 @@ void decision_blocks_avx512(const StreamKey& key, std::int32_t year, std::span<c
 bool cpu_has_avx512() {
     return false;
 }
-void decision_blocks_avx512(const StreamKey& key, std::int32_t year, std::span<const std::uint64_t> persons,
-                            DrawBlock::Block* out) {
-    decision_blocks_one_at_a_time(key, year, persons, out);
+void first_blocks_avx512(const StreamKey& key, std::int32_t year, RandomEvent event,
+                         std::span<const std::uint64_t> persons, DrawBlock::Block* out) {
+    first_blocks_one_at_a_time(key, year, event, persons, out);
 }
 
 #endif
@@ -158,12 +162,12 @@ const char* to_string(PhiloxBatchPath path) {
     return "?";
 }
 
-void decision_blocks(const StreamKey& key, std::int32_t year, std::span<const std::uint64_t> persons,
-                     DrawBlock::Block* out) {
+void first_blocks(const StreamKey& key, std::int32_t year, RandomEvent event, std::span<const std::uint64_t> persons,
+                  DrawBlock::Block* out) {
     if (philox_batch_path() == PhiloxBatchPath::avx512)
-        detail::decision_blocks_avx512(key, year, persons, out);
+        detail::first_blocks_avx512(key, year, event, persons, out);
     else
-        detail::decision_blocks_one_at_a_time(key, year, persons, out);
+        detail::first_blocks_one_at_a_time(key, year, event, persons, out);
 }
 
 }  // namespace carecast

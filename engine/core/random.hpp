@@ -190,6 +190,15 @@ public:
         key_ = address.key;
         counter_ = address.counter;
     }
+    /// The same stream, its first block (the address's) computed ahead (core/philox_batch.hpp's
+    /// first_blocks).
+    DrawStream(const StreamKey& key, std::uint64_t person_key, std::int32_t year, RandomEvent event,
+               const r123::Philox4x64::ctr_type& first_block)
+        : DrawStream(key, person_key, year, event) {
+        block_ = first_block;
+        ++counter_.v[3];
+        position_ = 0;
+    }
 
     result_type operator()() {
         if (position_ == 4) {

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "cohorts/modules.hpp"
+#include "core/philox_batch.hpp"
 
 namespace carecast {
 namespace {
@@ -107,25 +108,26 @@ void initialise_carers(const NewPeople& people, Population& population) {
     if (!cfg.enabled) return;
     const StreamKey key{people.seed, people.replicate, RandomModule::base_states};
     const std::vector<double> prevalence = carer_prevalence_in(rates, people.year);
-    for (std::size_t i = people.begin; i < people.end; ++i) {
-        const int age = population.age[i];
-        if (age < 16 || population.care_home[i] != 0) continue;
-        DrawStream stream(key, population.key[i], people.year, RandomEvent::caring_start);
-        const std::uint32_t partner = population.partner[i];
-        const bool partner_needs_care =
-            partner != no_person && population.dementia_years[partner] > 0 && population.care_home[partner] == 0;
-        if (partner_needs_care && stream.uniform() < cfg.partner_becomes_carer_probability) {
-            population.carer[i] =
-                static_cast<std::uint8_t>(hours_band(cfg.hours_partner, stream.uniform()) | partner_bit);
-            people.count(people.ids->caring_arrivals[(population.carer[i] & 3) - 1], i);
-            people.count(people.ids->partner_carer_arrivals, i);
-            continue;
-        }
-        if (stream.uniform() < prevalence[rates.at(population.sex[i], age)]) {
-            population.carer[i] = hours_band(shares_for_age(cfg, age), stream.uniform());
-            people.count(people.ids->caring_arrivals[population.carer[i] - 1], i);
-        }
-    }
+    for_each_stream(
+        key, people.year, RandomEvent::caring_start, population.key, people.begin, people.end,
+        [&](std::size_t i) { return population.age[i] >= 16 && population.care_home[i] == 0; },
+        [&](std::size_t i, DrawStream& stream) {
+            const int age = population.age[i];
+            const std::uint32_t partner = population.partner[i];
+            const bool partner_needs_care =
+                partner != no_person && population.dementia_years[partner] > 0 && population.care_home[partner] == 0;
+            if (partner_needs_care && stream.uniform() < cfg.partner_becomes_carer_probability) {
+                population.carer[i] =
+                    static_cast<std::uint8_t>(hours_band(cfg.hours_partner, stream.uniform()) | partner_bit);
+                people.count(people.ids->caring_arrivals[(population.carer[i] & 3) - 1], i);
+                people.count(people.ids->partner_carer_arrivals, i);
+                return;
+            }
+            if (stream.uniform() < prevalence[rates.at(population.sex[i], age)]) {
+                population.carer[i] = hours_band(shares_for_age(cfg, age), stream.uniform());
+                people.count(people.ids->caring_arrivals[population.carer[i] - 1], i);
+            }
+        });
 }
 
 void CarersModule::register_measures(MeasureRegistry& r, Ids& m) {

@@ -11,6 +11,7 @@
 #include "core/fresh_memory.hpp"
 #include "core/parallel.hpp"
 #include "core/person_blocks.hpp"
+#include "core/philox_batch.hpp"
 #include "io/csv_table.hpp"
 #include "io/file_policy.hpp"
 
@@ -55,17 +56,18 @@ void initialise_couples(const NewPeople& people, Population& population) {
     for_each_block(people.begin, people.end, [&](std::size_t b, std::size_t first, std::size_t last) {
         std::uint32_t* men = &men_at[b * ages];
         std::uint32_t women = 0;
-        for (std::size_t i = first; i < last; ++i) {
-            const int sex = population.sex[i], age = population.age[i];
-            if (age < 18) continue;
-            DrawStream stream(key, population.key[i], people.year, RandomEvent::partnered);
-            if (!(stream.uniform() < rates.partnered_share[rates.at(sex, age)])) continue;
-            partnered[i - people.begin] = 1;
-            if (sex == static_cast<int>(Sex::male))
-                ++men[age];
-            else
-                ++women;
-        }
+        for_each_stream(
+            key, people.year, RandomEvent::partnered, population.key, first, last,
+            [&](std::size_t i) { return population.age[i] >= 18; },
+            [&](std::size_t i, DrawStream& stream) {
+                const int sex = population.sex[i], age = population.age[i];
+                if (!(stream.uniform() < rates.partnered_share[rates.at(sex, age)])) return;
+                partnered[i - people.begin] = 1;
+                if (sex == static_cast<int>(Sex::male))
+                    ++men[age];
+                else
+                    ++women;
+            });
         women_in[b] = women;
     });
     // The matching's lists, as one pass in index order would make them: the partnered men grouped by age

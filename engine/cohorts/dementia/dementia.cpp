@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "cohorts/modules.hpp"
+#include "core/philox_batch.hpp"
 
 namespace carecast {
 
@@ -32,19 +33,22 @@ void initialise_dementia(const NewPeople& people, Population& population) {
     const auto& rates = people.rates;
     if (!rates.config.dementia.enabled) return;
     const StreamKey key{people.seed, people.replicate, RandomModule::base_states};
-    for (std::size_t i = people.begin; i < people.end; ++i) {
-        const double p = rates.dementia_prevalence[rates.at(population.sex[i], population.age[i])];
-        if (p <= 0) continue;
-        DrawStream stream(key, population.key[i], people.year, RandomEvent::onset);
-        if (stream.uniform() >= p) continue;
-        // Years since onset of prevalent cases: 1 to 5 with equal probability (documented assumption).
-        population.dementia_years[i] = static_cast<std::uint8_t>(1 + stream() % 5);
-        people.count(people.ids->dementia_arrivals, i);
-        if (stream.uniform() < rates.config.dementia.base_diagnosed_share) {
-            population.flags[i] |= dementia_diagnosed;
-            people.count(people.ids->dementia_diagnosed_arrivals, i);
-        }
-    }
+    auto prevalence = [&](std::size_t i) {
+        return rates.dementia_prevalence[rates.at(population.sex[i], population.age[i])];
+    };
+    for_each_stream(
+        key, people.year, RandomEvent::onset, population.key, people.begin, people.end,
+        [&](std::size_t i) { return prevalence(i) > 0; },
+        [&](std::size_t i, DrawStream& stream) {
+            if (stream.uniform() >= prevalence(i)) return;
+            // Years since onset of prevalent cases: 1 to 5 with equal probability (documented assumption).
+            population.dementia_years[i] = static_cast<std::uint8_t>(1 + stream() % 5);
+            people.count(people.ids->dementia_arrivals, i);
+            if (stream.uniform() < rates.config.dementia.base_diagnosed_share) {
+                population.flags[i] |= dementia_diagnosed;
+                people.count(people.ids->dementia_diagnosed_arrivals, i);
+            }
+        });
 }
 
 void DementiaModule::register_measures(MeasureRegistry& r, Ids& m) {

@@ -4,6 +4,7 @@
 
 #include "cohorts/modules.hpp"
 #include "cohorts/need/need.hpp"
+#include "core/philox_batch.hpp"
 
 namespace carecast {
 
@@ -72,20 +73,21 @@ void initialise_home_care(const NewPeople& people, Population& population) {
     // Deaths of the interval starting in their year (the last interval's after the horizon).
     const int interval =
         std::clamp(people.year - demography.base_year, 0, std::max(demography.interval_count() - 1, 0));
-    for (std::size_t i = people.begin; i < people.end; ++i) {
-        if (population.age[i] < 65 || population.care_home[i] != 0) continue;
-        const int sex = population.sex[i], age = population.age[i];
-        const double starts = home_care_start_probability(rates, population, i) +
-                              rates.reablement[rates.at(sex, age)] * (1.0 - h.no_ongoing_care_share);
-        const double leaves = h.home_care_stop_probability + demography.death(interval, sex, age) +
-                              rates.care_home_admission[rates.at(sex, age)];
-        const double share = starts / (starts + leaves);
-        DrawStream stream(key, population.key[i], people.year, RandomEvent::home_care_start);
-        if (stream.uniform() < share) {
-            population.flags[i] |= home_care;
-            people.count(people.ids->home_care_arrivals, i);
-        }
-    }
+    for_each_stream(
+        key, people.year, RandomEvent::home_care_start, population.key, people.begin, people.end,
+        [&](std::size_t i) { return population.age[i] >= 65 && population.care_home[i] == 0; },
+        [&](std::size_t i, DrawStream& stream) {
+            const int sex = population.sex[i], age = population.age[i];
+            const double starts = home_care_start_probability(rates, population, i) +
+                                  rates.reablement[rates.at(sex, age)] * (1.0 - h.no_ongoing_care_share);
+            const double leaves = h.home_care_stop_probability + demography.death(interval, sex, age) +
+                                  rates.care_home_admission[rates.at(sex, age)];
+            const double share = starts / (starts + leaves);
+            if (stream.uniform() < share) {
+                population.flags[i] |= home_care;
+                people.count(people.ids->home_care_arrivals, i);
+            }
+        });
 }
 
 void HomeCareModule::register_measures(MeasureRegistry& r, Ids& m) {

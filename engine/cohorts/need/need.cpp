@@ -1,10 +1,12 @@
 #include "cohorts/need/need.hpp"
 
 #include <algorithm>
+#include <cassert>
 
 #include "cohorts/dementia/dementia.hpp"
 #include "cohorts/modules.hpp"
 #include "cohorts/need/need_rates.hpp"
+#include "core/philox_batch.hpp"
 
 namespace carecast {
 
@@ -28,10 +30,9 @@ double high_need_entrants(const CohortRates& rates, std::size_t at, bool dementi
     return high > 0 ? adl * up[2][at] / high : 0.0;
 }
 
-void draw_need(const CohortRates& rates, const StreamKey& key, int year, Population& population, std::size_t i) {
+void draw_need(const CohortRates& rates, DrawStream& stream, Population& population, std::size_t i) {
     const int age = population.age[i];
-    if (age < need_min_age) return;
-    DrawStream stream(key, population.key[i], year, RandomEvent::need);
+    assert(age >= need_min_age);
     const double u = stream.uniform();
     const bool dementia = population.dementia_years[i] > 0;
     int level = 0;
@@ -41,11 +42,14 @@ void draw_need(const CohortRates& rates, const StreamKey& key, int year, Populat
 
 void initialise_need(const NewPeople& people, Population& population) {
     const StreamKey key{people.seed, people.replicate, RandomModule::base_states};
-    for (std::size_t i = people.begin; i < people.end; ++i) {
-        draw_need(people.rates, key, people.year, population, i);
-        if (const int level = population.need[i]; level > 0 && people.arriving)
-            people.count(people.ids->need_arrivals[level - 1], i);
-    }
+    for_each_stream(
+        key, people.year, RandomEvent::need, population.key, people.begin, people.end,
+        [&](std::size_t i) { return population.age[i] >= need_min_age; },
+        [&](std::size_t i, DrawStream& stream) {
+            draw_need(people.rates, stream, population, i);
+            if (const int level = population.need[i]; level > 0 && people.arriving)
+                people.count(people.ids->need_arrivals[level - 1], i);
+        });
 }
 
 void need_year(const YearContext& c, PersonYear& p, Population& population, Tally& tally) {

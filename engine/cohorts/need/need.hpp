@@ -32,9 +32,9 @@ double need_at_least(const CohortRates& rates, int level, bool dementia, int sex
 /// over the share at level 3.
 double high_need_entrants(const CohortRates& rates, std::size_t at, bool dementia);
 
-/// Draws the need level of person i from the shares at their age, sex and dementia, at `year` (the
-/// base year, or the year they arrive).
-void draw_need(const CohortRates& rates, const StreamKey& key, int year, Population& population, std::size_t i);
+/// Draws the need level of person i, of need_min_age or older, from the shares at their age, sex and
+/// dementia with their stream of event `need` at the base year or the year they arrive.
+void draw_need(const CohortRates& rates, DrawStream& stream, Population& population, std::size_t i);
 
 /// Need levels of new people (the base year, or arrivals): drawn from the shares of their age, sex
 /// and dementia (dementia is drawn first, BaseYearOrder).

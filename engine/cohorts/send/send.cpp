@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "cohorts/modules.hpp"
+#include "core/philox_batch.hpp"
 
 namespace carecast {
 namespace {
@@ -80,19 +81,21 @@ void initialise_send(const NewPeople& people, Population& population) {
     if (!rates.config.send.enabled) return;
     const std::vector<double> ehc_prevalence = ehc_prevalence_in(rates, people.ehc_growth_factors);
     const StreamKey key{people.seed, people.replicate, RandomModule::base_states};
-    for (std::size_t i = people.begin; i < people.end; ++i) {
-        if (population.age[i] > 25) continue;
-        const auto at = rates.at(population.sex[i], population.age[i]);
-        const double u = DrawStream(key, population.key[i], people.year, RandomEvent::sen_support_start).uniform();
-        const double ehc = ehc_prevalence[at];
-        if (u < ehc) {
-            population.send[i] = plan;
-            people.count(people.ids->ehc_plan_arrivals, i);
-        } else if (u < ehc + rates.sen_support_prevalence[at]) {
-            population.send[i] = support;
-            people.count(people.ids->sen_support_arrivals, i);
-        }
-    }
+    for_each_stream(
+        key, people.year, RandomEvent::sen_support_start, population.key, people.begin, people.end,
+        [&](std::size_t i) { return population.age[i] <= 25; },
+        [&](std::size_t i, DrawStream& stream) {
+            const auto at = rates.at(population.sex[i], population.age[i]);
+            const double u = stream.uniform();
+            const double ehc = ehc_prevalence[at];
+            if (u < ehc) {
+                population.send[i] = plan;
+                people.count(people.ids->ehc_plan_arrivals, i);
+            } else if (u < ehc + rates.sen_support_prevalence[at]) {
+                population.send[i] = support;
+                people.count(people.ids->sen_support_arrivals, i);
+            }
+        });
 }
 
 void SendModule::register_measures(MeasureRegistry& r, Ids& m) {
