@@ -14,7 +14,8 @@ namespace carecast {
 /// living in a care home (empty: none), whose residents come on top of the need table's people at home
 /// (need_with_residents). With `base_year_only`, death by need is filled for the first interval alone
 /// (the rest left 0): enough for the rounds that solve the residents and admissions together, which read
-/// only the base year's.
+/// only the base year's. The need table's shares at home (r.need_at_least_at_home) are smoothed from
+/// `in` on the first call for `r` only: later calls (the rounds) keep them.
 void build_need(const CohortInputs& in, const CohortConfig& c, const DemographicRates& d,
                 const std::vector<double>& population, const std::vector<double>& resident_share, CohortRates& r,
                 bool base_year_only = false);
