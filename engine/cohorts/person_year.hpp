@@ -78,6 +78,7 @@ struct YearContext {
     int year;                        // calendar year at the start of the interval
     int first_day;                   // days since the base mid-year at the start of the interval (365 per year)
     double ehc_growth_factor = 1.0;  // (1 + ehc_growth)^interval
+    bool count_stocks = true;  // pass 1 counts the stocks at the interval's start (else account_stocks derives them)
 
     int end_day() const { return first_day + 365; }
     StreamKey key(RandomModule module) const { return {seed, replicate, module}; }

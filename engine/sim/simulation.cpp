@@ -13,12 +13,14 @@
 #include "demography/base_population.hpp"
 #include "scenario/parameter_schedules.hpp"
 #include "sim/replicate_parameters.hpp"
+#include "sim/stock_accounting.hpp"
 #include "sim/year_step.hpp"
 
 namespace carecast {
 
 ReplicateCounts simulate_replicate(const Model& model, std::uint64_t seed, std::uint32_t replicate,
-                                   Population& population, std::atomic<std::uint64_t>* person_years_done) {
+                                   Population& population, std::atomic<std::uint64_t>* person_years_done,
+                                   bool count_stocks_every_year) {
     const std::size_t cells = model.demography.grid.cell_count();
     const int intervals = model.demography.interval_count();
     ReplicateCounts counts;
@@ -26,9 +28,15 @@ ReplicateCounts simulate_replicate(const Model& model, std::uint64_t seed, std::
         counts.values.push_back(zeroed_array<std::int32_t>(
             static_cast<std::size_t>(info.kind == MeasureKind::stock ? intervals + 1 : intervals) * cells));
     YearWorkspace workspace;
-    for (int interval = 0; interval < intervals; ++interval)  // counts the stocks at the interval's start too
-        advance_one_year(model, seed, replicate, interval, population, workspace, counts, person_years_done);
+    // The stocks counted person by person in the base year (pass 1 of the first interval) and at the
+    // horizon; the years between derived from their flows, and the horizon's checked against them
+    // (sim/stock_accounting.hpp).
+    for (int interval = 0; interval < intervals; ++interval)
+        advance_one_year(model, seed, replicate, interval, population, workspace, counts, person_years_done,
+                         interval == 0 || count_stocks_every_year);
     count_stocks(model, population, intervals, counts);
+    account_stocks(model.registry, model.demography.grid, model.demography.base_year, intervals,
+                   count_stocks_every_year ? 1 : intervals, counts);
     return counts;
 }
 
@@ -103,25 +111,25 @@ RunResults simulate(const Model& model, const SimulationOptions& options) {
         simulate_areas(model, options, results);
         return results;
     }
-    run_in_parallel(tbb::blocked_range<std::uint32_t>(0, options.replicate_count, 1),
-                    [&](const tbb::blocked_range<std::uint32_t>& r) {
-                        for (auto i = r.begin(); i != r.end(); ++i) {
-                            const std::uint32_t replicate = options.first_replicate + i;
-                            // With parameter uncertainty each replicate has its own drawn model.
-                            auto parameters = draw_parameter_values(model, options.seed, replicate);
-                            const Model own = parameters.empty() ? Model{} : model_for_replicate(model, parameters);
-                            const Model& m = parameters.empty() ? model : own;
-                            // Without cohort modules the population holds only the demography's columns.
-                            Population population = make_population(m.demography.grid, m.demography.base_counts,
-                                                                    columns_in_use(m.config()));
-                            initialise_cohort_states(m, options.seed, replicate, population);
-                            results.replicates[i] =
-                                simulate_replicate(m, options.seed, replicate, population, options.person_years_done);
-                            results.replicates[i].parameters = std::move(parameters);
-                            results.replicates[i].money_draws =
-                                draw_money_shifts(model.finance.money, options.seed, replicate);
-                        }
-                    });
+    run_in_parallel(
+        tbb::blocked_range<std::uint32_t>(0, options.replicate_count, 1),
+        [&](const tbb::blocked_range<std::uint32_t>& r) {
+            for (auto i = r.begin(); i != r.end(); ++i) {
+                const std::uint32_t replicate = options.first_replicate + i;
+                // With parameter uncertainty each replicate has its own drawn model.
+                auto parameters = draw_parameter_values(model, options.seed, replicate);
+                const Model own = parameters.empty() ? Model{} : model_for_replicate(model, parameters);
+                const Model& m = parameters.empty() ? model : own;
+                // Without cohort modules the population holds only the demography's columns.
+                Population population =
+                    make_population(m.demography.grid, m.demography.base_counts, columns_in_use(m.config()));
+                initialise_cohort_states(m, options.seed, replicate, population);
+                results.replicates[i] = simulate_replicate(m, options.seed, replicate, population,
+                                                           options.person_years_done, options.count_stocks_every_year);
+                results.replicates[i].parameters = std::move(parameters);
+                results.replicates[i].money_draws = draw_money_shifts(model.finance.money, options.seed, replicate);
+            }
+        });
     return results;
 }
 

@@ -16,6 +16,10 @@ struct SimulationOptions {
     std::uint32_t replicate_count = 1;
     /// Person-years simulated so far, for progress reporting; may be null.
     std::atomic<std::uint64_t>* person_years_done = nullptr;
+    /// Every year's stocks counted person by person, and checked against their flows, instead of
+    /// derived from them (sim/stock_accounting.hpp): the same numbers, more slowly; for the accounting
+    /// tests, whose check must not rest on the derivation it checks.
+    bool count_stocks_every_year = false;
 };
 
 /// Simulates `options.replicate_count` replicates from the model's base population.
@@ -24,8 +28,10 @@ RunResults simulate(const Model& model, const SimulationOptions& options);
 
 /// Simulates one replicate starting from `population` (cohort states as given; consumed); the final
 /// population is left in it. Exposed for tests that start from a chosen population.
+/// `count_stocks_every_year`: as SimulationOptions's.
 ReplicateCounts simulate_replicate(const Model& model, std::uint64_t seed, std::uint32_t replicate,
-                                   Population& population, std::atomic<std::uint64_t>* person_years_done = nullptr);
+                                   Population& population, std::atomic<std::uint64_t>* person_years_done = nullptr,
+                                   bool count_stocks_every_year = false);
 
 /// A model with demography only (every cohort disabled), for tests that change demographic rates.
 Model demography_only_model(DemographicRates rates);

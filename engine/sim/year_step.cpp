@@ -183,7 +183,7 @@ std::uint8_t own_year(const YearContext& c, std::size_t i, Population& populatio
                       const BlocksAhead& ahead, std::size_t k) {
     PersonYear p(c, i, population, population.care_home[i] != 0, ahead.draws_of(k), ahead.adult_of(k),
                  ahead.social_of(k));
-    count_person_stocks<true>(c.ids, population, i, tally.stock_count(p.cell_start));
+    if (c.count_stocks) count_person_stocks<true>(c.ids, population, i, tally.stock_count(p.cell_start));
     std::uint8_t outcome = (population.carer[i] & 4) ? was_partner_carer : 0;
     const bool need = c.config.need.enabled;
     if (p.resident && !need) {
@@ -239,8 +239,8 @@ void demographic_run(const YearContext& c, const Population& population, std::si
         const std::size_t area = population.area[i];
         const std::size_t cell = area * sex_count * ages + sex_age;  // grid.cell(area, sex, age)
         assert(cell == grid.cell(area, sex, age));
-        ++tally.row(cell)[population_id];              // count_person_stocks<false>
-        const std::size_t older = age < grid.max_age;  // the cells at the end of the year are one age on
+        if (c.count_stocks) ++tally.row(cell)[population_id];  // count_person_stocks<false>
+        const std::size_t older = age < grid.max_age;          // the cells at the end of the year are one age on
         assert(death[sex_age] == rates.death(c.interval, sex, age));
         assert(emigration[sex_age + older] == rates.emigration(sex, std::min(age + 1, grid.max_age)));
         const Leaving leaving = death_or_emigration(
@@ -513,7 +513,7 @@ bool YearContext::draw(RandomModule module, std::uint64_t person, RandomEvent ev
 
 void advance_one_year(const Model& model, std::uint64_t seed, std::uint32_t replicate, int interval,
                       Population& population, YearWorkspace& workspace, ReplicateCounts& counts,
-                      std::atomic<std::uint64_t>* person_years_done) {
+                      std::atomic<std::uint64_t>* person_years_done, bool count_stocks_at_start) {
     const YearRates rates(model, interval);
     const YearContext c{model.ids,
                         model.config(),
@@ -524,7 +524,8 @@ void advance_one_year(const Model& model, std::uint64_t seed, std::uint32_t repl
                         interval,
                         model.demography.base_year + interval,
                         365 * interval,
-                        rates.ehc_growth_factor()};
+                        rates.ehc_growth_factor(),
+                        count_stocks_at_start};
     const std::size_t n = population.size();
     auto& outcomes = workspace.outcomes;
     size_scratch(outcomes, n);

@@ -70,13 +70,14 @@ struct YearWorkspace {
     SurvivorIndex survivors;        // with partner links: their new indices, for the remap
 };
 
-/// Advances `population` by interval `interval`, adding to `counts` its stocks at the start of the
-/// interval (year index `interval`: counted in pass 1, before each person's year), the interval's flows
-/// and its completed stays. Survivors are compacted in place, so the population needs only its own
+/// Advances `population` by interval `interval`, adding to `counts` the interval's flows, its completed
+/// stays and, with `count_stocks_at_start`, its stocks at the start of the interval (year index
+/// `interval`: counted in pass 1, before each person's year; without, they are left to account_stocks,
+/// sim/stock_accounting.hpp). Survivors are compacted in place, so the population needs only its own
 /// storage.
 void advance_one_year(const Model& model, std::uint64_t seed, std::uint32_t replicate, int interval,
                       Population& population, YearWorkspace& workspace, ReplicateCounts& counts,
-                      std::atomic<std::uint64_t>* person_years_done);
+                      std::atomic<std::uint64_t>* person_years_done, bool count_stocks_at_start = true);
 
 /// Adds every stock of `population` to `counts` at year index `year`: for the population at the end of
 /// a run (advance_one_year counts those at the start of each interval).
