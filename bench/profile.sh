@@ -165,7 +165,7 @@ phases() {
                sim, total, truncated
         print "| phase | % of simulate CPU | ns per person-year |"
         print "|---|---|---|"
-        row("pass 1: own year (incl. modules, blocks ahead, stocks at its start)", count["pass1"])
+        row("pass 1: own year (incl. modules, blocks ahead; stocks in the first year)", count["pass1"])
         row("&nbsp;&nbsp;of which Philox", philox_in["pass1"])
         row("couples matching", count["couples"])
         row("pass 2: carers", count["pass2"])

@@ -176,7 +176,8 @@ void count_person_stocks(const MeasureIds& ids, const Population& population, st
     if constexpr (Cohorts) CohortModules::for_each([&]<typename M>() { M::count_stocks(ids, population, i, count); });
 }
 
-/// Pass 1: the person's own year: the stocks they are in at its start counted first; a resident's stay, or death and
+/// Pass 1: the person's own year: the stocks they are in at its start counted first (c.count_stocks: the first
+/// year's; account_stocks derives the others); a resident's stay, or death and
 /// emigration; births; then every enabled module in OwnYearOrder; with `carers`, the caring year of a person with no
 /// partner who draws none (pass 2 decides the others'). Returns their Outcome bits.
 std::uint8_t own_year(const YearContext& c, std::size_t i, Population& population, Tally& tally, bool carers,

@@ -80,7 +80,8 @@ void advance_one_year(const Model& model, std::uint64_t seed, std::uint32_t repl
                       std::atomic<std::uint64_t>* person_years_done, bool count_stocks_at_start = true);
 
 /// Adds every stock of `population` to `counts` at year index `year`: for the population at the end of
-/// a run (advance_one_year counts those at the start of each interval).
+/// a run (advance_one_year counts those at the start of an interval when asked: the first year's;
+/// account_stocks derives the rest and checks the run's last against the flows).
 void count_stocks(const Model& model, const Population& population, int year, ReplicateCounts& counts);
 
 /// Gives the base population its cohort states (couples, dementia, care homes, carers, SEND, home care).
