@@ -16,9 +16,9 @@ struct SimulationOptions {
     std::uint32_t replicate_count = 1;
     /// Person-years simulated so far, for progress reporting; may be null.
     std::atomic<std::uint64_t>* person_years_done = nullptr;
-    /// Every year's stocks counted person by person, and checked against their flows, instead of
-    /// derived from them (sim/stock_accounting.hpp): the same numbers, more slowly; for the accounting
-    /// tests, whose check must not rest on the derivation it checks.
+    /// Every year's stocks counted person by person instead of derived from their flows
+    /// (sim/stock_accounting.hpp), and not checked against them here: the same numbers, more slowly; for
+    /// the accounting test, which checks them with its own arithmetic.
     bool count_stocks_every_year = false;
 };
 

@@ -38,7 +38,7 @@ void initialise_dementia(const NewPeople& people, Population& population) {
     };
     for_each_stream(
         key, people.year, RandomEvent::onset, population.key, people.begin, people.end,
-        [&](std::size_t i) { return prevalence(i) > 0; },
+        [&](std::size_t i) { return !(prevalence(i) <= 0); },  // as `if (p <= 0) skip` read
         [&](std::size_t i, DrawStream& stream) {
             if (stream.uniform() >= prevalence(i)) return;
             // Years since onset of prevalent cases: 1 to 5 with equal probability (documented assumption).
