@@ -143,10 +143,13 @@ namespace {
 void build_need_and_admissions(const CohortInputs& in, const CohortConfig& c, const DemographicRates& d,
                                const std::vector<double>& population, CohortRates& r) {
     std::vector<double> resident_share;
+    if (c.need.enabled)  // the need table's shares at home, smoothed: the same in every round
+        for (std::size_t level = 0; level + 1 < need_levels; ++level)
+            r.need_at_least_at_home[level] = smooth_bands(in.need_at_least[level], population);
     const int rounds = c.care_homes.enabled ? need_resident_rounds : 1;
     for (int round = 0; round < rounds; ++round) {
         // The rounds read the base year's death by need only; the last fills every year's.
-        if (c.need.enabled) build_need(in, c, d, population, resident_share, r, round + 1 < rounds);
+        if (c.need.enabled) build_need(c, d, resident_share, r, round + 1 < rounds);
         build_self_funder_shares(c, r);
         scale_admissions_to_people_at_home(c, r);
         if (!c.need.enabled) return;

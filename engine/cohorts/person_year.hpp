@@ -44,9 +44,8 @@ struct StockCount {
 
 /// What one thread counts in a year's parallel steps (pass 1, the couples' step, pass 2): the flows of
 /// the interval and, when asked (YearContext::count_stocks), the stocks at its start (sim/year_step.cpp),
-/// [cell][measure id] in one array, so
-/// that one person's counts fall in one row (people of a cell are mostly side by side); and completed
-/// stays.
+/// [cell][measure id] in one array, so that one person's counts fall in one row (people of a cell are
+/// mostly side by side); and completed stays.
 struct Tally {
     std::vector<std::int32_t> counts;
     std::size_t measures = 0;

@@ -60,7 +60,7 @@ void for_each_stream(const StreamKey& key, std::int32_t year, RandomEvent event,
     }
 }
 
-/// Which way decision_blocks computes: chosen once per process from the CPU.
+/// Which way first_blocks (and decision_blocks) computes: chosen once per process from the CPU.
 enum class PhiloxBatchPath { one_at_a_time, avx512 };
 PhiloxBatchPath philox_batch_path();
 const char* to_string(PhiloxBatchPath path);

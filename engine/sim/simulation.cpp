@@ -38,7 +38,7 @@ ReplicateCounts simulate_replicate(const Model& model, std::uint64_t seed, std::
     count_stocks(model, population, intervals, counts);
     if (count_stocks_every_year) return counts;  // counted, for a test that checks them with its own arithmetic
     try {
-        account_stocks(model.registry, model.demography.grid, model.demography.base_year, intervals, intervals, counts);
+        account_stocks(model.registry, model.demography.grid, model.demography.base_year, intervals, counts);
     } catch (const AccountingError& e) {
         throw AccountingError("replicate " + std::to_string(replicate) + ": " + e.what());
     }

@@ -19,7 +19,7 @@ std::vector<const std::vector<std::int32_t>*> flows_named(const MeasureRegistry&
 }  // namespace
 
 void account_stocks(const MeasureRegistry& registry, const PopulationGrid& grid, int base_year, int intervals,
-                    int counted_from, ReplicateCounts& counts) {
+                    ReplicateCounts& counts) {
     const std::size_t cells = grid.cell_count();
     for (std::size_t m = 0; m < registry.size(); ++m) {
         const MeasureInfo& info = registry.info(static_cast<MeasureId>(m));
@@ -29,7 +29,7 @@ void account_stocks(const MeasureRegistry& registry, const PopulationGrid& grid,
         std::vector<std::int32_t>& stock = counts.values.at(m);
         for (int y = 0; y < intervals; ++y) {
             const std::size_t before = static_cast<std::size_t>(y) * cells, after = before + cells;
-            const bool derive = y + 1 < counted_from;
+            const bool derive = y + 1 < intervals;  // else the horizon, counted
             for (std::size_t area = 0; area < grid.areas.size(); ++area)
                 for (int sex = 0; sex < sex_count; ++sex)
                     for (int age = 0; age <= grid.max_age; ++age) {

@@ -21,12 +21,11 @@ struct AccountingError : std::logic_error {
 };
 
 /// For every stock of `registry` in `counts` (years 0..intervals, flows 0..intervals-1, cells of
-/// `grid`): years 1..counted_from - 1 are derived from the year before and the interval's flows; years
-/// counted_from..intervals hold stocks counted person by person, each checked against the same
-/// identity. AccountingError names the first stock, year (base_year + index) and cell that differs,
-/// or a derived stock below zero. counted_from = intervals: the run's own use (only the horizon
-/// counted); counted_from = 1: every year counted, everything checked.
+/// `grid`), whose base year (0) and horizon (intervals) hold stocks counted person by person: years
+/// 1..intervals - 1 are derived from the year before and the interval's flows, and the horizon is
+/// checked against the same identity. AccountingError names the first stock, year (base_year + index)
+/// and cell where the horizon differs, or a derived stock below zero.
 void account_stocks(const MeasureRegistry& registry, const PopulationGrid& grid, int base_year, int intervals,
-                    int counted_from, ReplicateCounts& counts);
+                    ReplicateCounts& counts);
 
 }  // namespace carecast

@@ -115,17 +115,12 @@ double share_with_dementia(double p0, double odds_ratio) {
     return odds_ratio * p0 / (1.0 - p0 + odds_ratio * p0);
 }
 
-void build_need(const CohortInputs& in, const CohortConfig& c, const DemographicRates& d,
-                const std::vector<double>& population, const std::vector<double>& resident_share, CohortRates& r,
-                bool base_year_only) {
+void build_need(const CohortConfig& c, const DemographicRates& d, const std::vector<double>& resident_share,
+                CohortRates& r, bool base_year_only) {
     const auto& n = c.need;
     const std::size_t cells = sex_count * static_cast<std::size_t>(r.age_count);
     for (int k = 0; k < need_levels - 1; ++k) {
         const auto level = static_cast<std::size_t>(k);
-        // The table smoothed once: the same in every round of build_need_and_admissions (its inputs are
-        // the table and the base population, which the rounds do not change).
-        if (r.need_at_least_at_home[level].empty())
-            r.need_at_least_at_home[level] = smooth_bands(in.need_at_least[level], population);
         r.need_at_least[level].assign(cells, 0.0);
         r.need_at_least_without_dementia[level].assign(cells, 0.0);
         r.need_at_least_with_dementia[level].assign(cells, 0.0);

@@ -9,16 +9,14 @@
 
 namespace carecast {
 
-/// Fills r.need_*: after build_dementia (it reads dementia prevalence and death rates). `population`
-/// is the base population [sex][age]; `resident_share` [sex][age] is the share of people at high need
-/// living in a care home (empty: none), whose residents come on top of the need table's people at home
-/// (need_with_residents). With `base_year_only`, death by need is filled for the first interval alone
-/// (the rest left 0): enough for the rounds that solve the residents and admissions together, which read
-/// only the base year's. The need table's shares at home (r.need_at_least_at_home) are smoothed from
-/// `in` on the first call for `r` only: later calls (the rounds) keep them.
-void build_need(const CohortInputs& in, const CohortConfig& c, const DemographicRates& d,
-                const std::vector<double>& population, const std::vector<double>& resident_share, CohortRates& r,
-                bool base_year_only = false);
+/// Fills r.need_* from the need table's shares at home, smoothed (r.need_at_least_at_home, filled once
+/// before the rounds by build_cohort_rates): after build_dementia (it reads dementia prevalence and death
+/// rates). `resident_share` [sex][age] is the share of people at high need living in a care home (empty:
+/// none), whose residents come on top of the need table's people at home (need_with_residents). With `base_year_only`,
+/// death by need is filled for the first interval alone (the rest left 0): enough for the rounds that solve the
+/// residents and admissions together, which read only the base year's.
+void build_need(const CohortConfig& c, const DemographicRates& d, const std::vector<double>& resident_share,
+                CohortRates& r, bool base_year_only = false);
 
 /// Shares of everyone at need level 1+, 2+, 3 when the need table's shares `at_home` (level 1+, 2+, 3;
 /// the Health Survey for England samples private households) are those of the people at home and a
