@@ -7,6 +7,7 @@
 #include <cstring>
 #include <filesystem>
 
+#include "output/dataset.hpp"
 #include "output/dataset_digest.hpp"
 #include "output/netcdf_reader.hpp"
 #include "output/netcdf_writer.hpp"
@@ -16,18 +17,6 @@ using namespace carecast;
 using carecast::output::Dataset;
 
 namespace {
-
-const output::Variable* variable(const Dataset& d, const std::string& name) {
-    for (const auto& v : d.variables)
-        if (v.name == name) return &v;
-    return nullptr;
-}
-
-const output::Dimension* dimension(const Dataset& d, const std::string& name) {
-    for (const auto& x : d.dimensions)
-        if (x.name == name) return &x;
-    return nullptr;
-}
 
 std::string attribute(const output::Variable& v, const std::string& name) {
     for (const auto& a : v.attributes)
@@ -73,20 +62,20 @@ TEST_CASE("observed variables: dimensions and attributes and NaN for unpublished
     output::add_observed(d, sample());
     CHECK(output::dataset_results_digest(d) == digest_before);  // published figures are not results
 
-    const auto* population = variable(d, "observed_population");
+    const auto* population = output::find_variable(d, "observed_population");
     REQUIRE(population);
     CHECK(population->dimensions == std::vector<std::string>{"area", "observed_year", "sex", "observed_age"});
-    CHECK(dimension(d, "observed_year")->int_coordinates == std::vector<std::int32_t>{2011, 2016});
-    CHECK(dimension(d, "observed_age")->size == 91);
+    CHECK(output::find_dimension(d, "observed_year")->int_coordinates == std::vector<std::int32_t>{2011, 2016});
+    CHECK(output::find_dimension(d, "observed_age")->size == 91);
     CHECK(attribute(*population, "source") == "ONS and DfE\n# ONS mid-year estimates");
     CHECK(attribute(*population, "source_file") == "pop.csv");
     CHECK_THAT(attribute(*population, "note"), Catch::Matchers::Contains("E06000005"));
     CHECK_THAT(attribute(*population, "comment"), Catch::Matchers::Contains("NaN"));
 
-    const auto* ehc = variable(d, "observed_ehc_plans");
+    const auto* ehc = output::find_variable(d, "observed_ehc_plans");
     REQUIRE(ehc);
     CHECK(ehc->dimensions == std::vector<std::string>{"area", "observed_ehc_year", "ehc_age_band"});
-    CHECK(dimension(d, "ehc_age_band")->string_coordinates ==
+    CHECK(output::find_dimension(d, "ehc_age_band")->string_coordinates ==
           std::vector<std::string>{"under_5", "5_to_10", "11_to_15", "16_to_19", "20_to_25", "total"});
     CHECK(attribute(*ehc, "note").empty());
 }
@@ -103,14 +92,14 @@ TEST_CASE("observed variables survive a write and a read with NaN included", "[o
     std::filesystem::remove(path);
     for (const char* name : {"observed_population", "observed_ehc_plans"}) {
         INFO(name);
-        const auto* a = variable(d, name);
-        const auto* b = variable(back, name);
+        const auto* a = output::find_variable(d, name);
+        const auto* b = output::find_variable(back, name);
         REQUIRE(b);
         CHECK(b->dimensions == a->dimensions);
         CHECK(same_bits(std::get<std::vector<double>>(a->data), std::get<std::vector<double>>(b->data)));
         CHECK(attribute(*b, "source") == attribute(*a, "source"));
     }
-    CHECK(dimension(back, "observed_ehc_year")->int_coordinates == std::vector<std::int32_t>{2015});
+    CHECK(output::find_dimension(back, "observed_ehc_year")->int_coordinates == std::vector<std::int32_t>{2015});
 }
 
 TEST_CASE("no observed section: the dataset is unchanged", "[observed]") {
