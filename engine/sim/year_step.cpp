@@ -7,7 +7,6 @@
 #include <atomic>
 #include <cassert>
 #include <cmath>
-#include <cstring>
 #include <span>
 #include <type_traits>
 #include <utility>
@@ -20,6 +19,7 @@
 #include "cohorts/modules.hpp"
 #include "core/append_by_cell.hpp"
 #include "core/fresh_memory.hpp"
+#include "core/keep_marked.hpp"
 #include "core/parallel.hpp"
 #include "core/person_blocks.hpp"
 #include "core/person_key.hpp"
@@ -396,17 +396,16 @@ void size_scratch(std::vector<T>& scratch, std::size_t n) {
 }
 
 /// Survivors, one year older, moved down in place (their order kept), then the newborns appended;
-/// partner indices remapped to the new positions. Slot i is read at step i, before any later move
-/// (which only writes slots at or below its own index) can overwrite it. Everything but the moves runs
-/// in parallel over fixed blocks of people (whole groups of 64, as SurvivorIndex keeps them): each
-/// block's survivors and newborns are counted, their offsets summed in block order, then each block
-/// lists its runs and newborns at its offsets, so the result is the same as one pass in index order.
+/// partner indices remapped to the new positions. Everything runs in parallel: over fixed blocks of
+/// people (whole groups of 64, as SurvivorIndex keeps them) each block's survivors and newborns are
+/// counted, their offsets summed in block order, then each block marks its survivors and lists its
+/// newborns at its offsets, so the result is the same as one pass in index order; then the columns, one
+/// per thread, keep their marked elements (keep_marked: an element moves only to an index at or below
+/// its own, after it has been read).
 void compact(const YearContext& c, Population& population, YearWorkspace& w) {
     const std::size_t n = population.size();
-    using Run = std::pair<std::size_t, std::size_t>;  // consecutive survivors [begin, end)
     struct Block {
         std::size_t survivors = 0, children = 0;  // counted, then the offsets of the block's first
-        std::vector<Run> runs;
     };
     std::vector<Block> per_block(block_count(n));
     const auto& outcomes = w.outcomes;
@@ -429,47 +428,38 @@ void compact(const YearContext& c, Population& population, YearWorkspace& w) {
     }
     auto& children = w.newborns;
     size_scratch(children, child_count);
-    const bool partners = c.config.couples.enabled || c.config.carers.enabled;  // partner links exist
-    if (partners) w.survivors.reset(n);
+    w.survivors.reset(n);
+    static_assert(stays == 1, "a survivor's mark is their outcome's lowest bit");
     each_block([&](Block& block, std::size_t first, std::size_t last) {
-        std::size_t next = block.survivors, child = block.children, run_begin = last;
-        for (std::size_t i = first; i < last; ++i) {
-            const std::uint8_t outcome = outcomes[i];
-            if (outcome & newborn_stays)
-                children[child++] = {
-                    newborn_key(population.key[i], c.year + 1),
-                    (outcome & newborn_male) ? static_cast<int>(Sex::male) : static_cast<int>(Sex::female),
-                    population.area[i]};
-            if (partners) w.survivors.add(i, static_cast<std::uint32_t>(next), outcome & stays);
-            if (!(outcome & stays)) {
-                if (run_begin != last) block.runs.emplace_back(run_begin, i);
-                run_begin = last;
-                continue;
+        std::size_t earlier = block.survivors, child = block.children;
+        for (std::size_t group = first; group < last; group += 64) {
+            const std::size_t end = std::min(group + 64, last);
+            std::uint64_t marks = 0;
+            for (std::size_t i = group; i < end; ++i) {
+                const std::uint8_t outcome = outcomes[i];
+                if (outcome & newborn_stays)
+                    children[child++] = {
+                        newborn_key(population.key[i], c.year + 1),
+                        (outcome & newborn_male) ? static_cast<int>(Sex::male) : static_cast<int>(Sex::female),
+                        population.area[i]};
+                marks |= static_cast<std::uint64_t>(outcome & stays) << (i - group);
             }
-            if (run_begin == last) run_begin = i;
-            ++next;
+            w.survivors.set_group(group / 64, static_cast<std::uint32_t>(earlier), marks);
+            earlier += count_bits(marks);
         }
-        if (run_begin != last) block.runs.emplace_back(run_begin, last);
     });
-    // The blocks' runs in block order: every survivor in index order, without joining them into one list
-    // (a serial pass over every run, about 5% of a demography-only year). A run that continues into the
-    // next block moves in two pieces, the first written below the second's sources, as one move would be.
-    auto squeeze = [&](auto& column) {
-        using T = std::decay_t<decltype(column[0])>;
-        std::size_t j = 0;
-        for (const Block& block : per_block)
-            for (const auto& [begin, end] : block.runs) {
-                if (begin != j) std::memmove(column.data() + j, column.data() + begin, (end - begin) * sizeof(T));
-                j += end - begin;
-            }
-    };
-    // Columns are independent: squeeze them in parallel (without cohort modules only the demography's:
-    // a run's population holds no others, and any others hold their initial value for everyone).
+    // Columns are independent: compacted in parallel (without cohort modules only the demography's: a
+    // run's population holds no others, and any others hold their initial value for everyone).
     const std::vector<std::size_t> columns = columns_in_use(c.config);
     assert(std::all_of(columns.begin(), columns.end(), [&](std::size_t k) { return population.holds(k); }));
-    run_in_parallel(std::size_t{0}, columns.size(),
-                    [&](std::size_t k) { visit_population_column(population, columns[k], squeeze); });
+    run_in_parallel(std::size_t{0}, columns.size(), [&](std::size_t k) {
+        visit_population_column(population, columns[k], [&](auto& column) {
+            [[maybe_unused]] const std::size_t kept = keep_marked(std::span(column.data(), n), w.survivors.marks());
+            assert(kept == survivors);
+        });
+    });
     population.truncate(survivors);
+    const bool partners = c.config.couples.enabled || c.config.carers.enabled;  // partner links exist
     const int max_age = c.demography.grid.max_age;
     for_each_block(survivors, [&](std::size_t, std::size_t first, std::size_t last) {
         for (auto& age : std::span(population.age).subspan(first, last - first))

@@ -11,6 +11,7 @@
 // boundaries nor the thread count can change a result.
 #include <atomic>
 #include <cstdint>
+#include <span>
 #include <vector>
 
 #include "sim/model.hpp"
@@ -44,6 +45,14 @@ public:
         if ((i & 63) == 0) before_[i >> 6] = earlier;
         bits_[i >> 6] |= std::uint64_t{survives} << (i & 63);
     }
+    /// The group of people 64 g .. 64 g + 63 at once: `earlier` survivors before them, bit k of `survives`
+    /// for person 64 g + k.
+    void set_group(std::size_t g, std::uint32_t earlier, std::uint64_t survives) {
+        before_[g] = earlier;
+        bits_[g] = survives;
+    }
+    /// A bit per person, set for the survivors (keep_marked's marks).
+    std::span<const std::uint64_t> marks() const { return bits_; }
     /// Person j's index after compaction, or no_person if they did not survive.
     std::uint32_t operator()(std::uint32_t j) const {
         const std::uint64_t group = bits_[j >> 6];
@@ -67,7 +76,7 @@ struct Newborn {
 struct YearWorkspace {
     std::vector<std::uint8_t> outcomes;
     std::vector<Newborn> newborns;  // compaction's list, kept from year to year (its pages mapped once)
-    SurvivorIndex survivors;        // with partner links: their new indices, for the remap
+    SurvivorIndex survivors;        // who survives: compaction's marks, and the partners' new indices
 };
 
 /// Advances `population` by interval `interval`, adding to `counts` the interval's flows, its completed
