@@ -18,13 +18,34 @@ enum class CompactionPath { one_by_one, avx512 };
 CompactionPath compaction_path();
 const char* to_string(CompactionPath path);
 
+/// The number of set bits of x, inline: std::popcount is a call into libgcc on the baseline x86-64
+/// target, which has no popcnt instruction. Bits summed in pairs, nibbles and bytes, then the bytes
+/// added by one multiplication.
+constexpr std::uint32_t count_bits(std::uint64_t x) {
+    x -= (x >> 1) & 0x5555555555555555u;
+    x = (x & 0x3333333333333333u) + ((x >> 2) & 0x3333333333333333u);
+    x = (x + (x >> 4)) & 0x0f0f0f0f0f0f0f0fu;
+    return static_cast<std::uint32_t>((x * 0x0101010101010101u) >> 56);
+}
+
 namespace detail {
+/// renumber_kept without popcnt, for the tests.
+void renumber_kept_portably(std::span<std::uint32_t> indices, std::span<const std::uint64_t> marks,
+                            std::span<const std::uint32_t> before, std::uint32_t none);
 /// The ways, by element size (1, 2, 4 or 8 bytes): keep_marked's, for the tests. The AVX-512 one only
 /// where cpu_has_avx512_compress().
 bool cpu_has_avx512_compress();
 std::size_t keep_marked_one_by_one(void* values, std::size_t element_bytes, std::size_t n, const std::uint64_t* marks);
 std::size_t keep_marked_avx512(void* values, std::size_t element_bytes, std::size_t n, const std::uint64_t* marks);
 }  // namespace detail
+
+/// Every index j in `indices` other than `none` replaced by its index among the kept (marked) elements,
+/// or by `none` if j is not marked: before[j / 64] + the marked bits below j in marks[j / 64] (before
+/// holds the marked elements before each group of 64). Compaction's partner remap. The marked bits
+/// are counted with the CPU's popcnt where it has one (the baseline x86-64 target has none, and the
+/// bit arithmetic that stands in for it was most of the remap's time).
+void renumber_kept(std::span<std::uint32_t> indices, std::span<const std::uint64_t> marks,
+                   std::span<const std::uint32_t> before, std::uint32_t none);
 
 /// Keeps the elements i of values[0, n) whose mark is set (bit i % 64 of marks[i / 64]; marks holds
 /// (n + 63) / 64 words, bits at or past n clear), moved down in place in index order; returns how many.

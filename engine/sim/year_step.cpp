@@ -464,9 +464,7 @@ void compact(const YearContext& c, Population& population, YearWorkspace& w) {
     for_each_block(survivors, [&](std::size_t, std::size_t first, std::size_t last) {
         for (auto& age : std::span(population.age).subspan(first, last - first))
             age = static_cast<std::uint8_t>(std::min<int>(age + 1, max_age));
-        if (partners)
-            for (auto& partner : std::span(population.partner).subspan(first, last - first))
-                if (partner != no_person) partner = w.survivors(partner);
+        if (partners) w.survivors.renumber(std::span(population.partner).subspan(first, last - first));
     });
     population.reserve_growing(survivors + children.size() + most_immigrants(c.demography));
     const std::size_t first_child = population.grow(children.size());

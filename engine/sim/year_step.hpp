@@ -14,36 +14,21 @@
 #include <span>
 #include <vector>
 
+#include "core/keep_marked.hpp"
 #include "sim/model.hpp"
 #include "sim/run_results.hpp"
 
 namespace carecast {
-
-/// The number of set bits of x, inline: std::popcount is a call into libgcc on the baseline x86-64
-/// target, which has no popcnt instruction (the call took about 1% of the full model's profile samples,
-/// all in the partner remap; inline, the remap and its counts take 0.6% less of them). Bits summed in
-/// pairs, nibbles and bytes, then the bytes added by one multiplication.
-constexpr std::uint32_t count_bits(std::uint64_t x) {
-    x -= (x >> 1) & 0x5555555555555555u;
-    x = (x & 0x3333333333333333u) + ((x >> 2) & 0x3333333333333333u);
-    x = (x + (x >> 4)) & 0x0f0f0f0f0f0f0f0fu;
-    return static_cast<std::uint32_t>((x * 0x0101010101010101u) >> 56);
-}
 
 /// Where compaction moves each survivor, in 12 bytes per 64 people (not 4 bytes a person): a bit per
 /// survivor and the number of survivors before each group of 64; a survivor's new index adds the
 /// survivors before them in their group.
 class SurvivorIndex {
 public:
-    /// For n people, then `add` for each of them in index order.
+    /// For n people, then `set_group` for each of their groups of 64.
     void reset(std::size_t n) {
         bits_.assign((n + 63) / 64, 0);
         before_.resize(bits_.size());
-    }
-    /// Person i, with `earlier` survivors before them.
-    void add(std::size_t i, std::uint32_t earlier, bool survives) {
-        if ((i & 63) == 0) before_[i >> 6] = earlier;
-        bits_[i >> 6] |= std::uint64_t{survives} << (i & 63);
     }
     /// The group of people 64 g .. 64 g + 63 at once: `earlier` survivors before them, bit k of `survives`
     /// for person 64 g + k.
@@ -53,12 +38,11 @@ public:
     }
     /// A bit per person, set for the survivors (keep_marked's marks).
     std::span<const std::uint64_t> marks() const { return bits_; }
-    /// Person j's index after compaction, or no_person if they did not survive.
-    std::uint32_t operator()(std::uint32_t j) const {
-        const std::uint64_t group = bits_[j >> 6];
-        if (!((group >> (j & 63)) & 1)) return no_person;
-        return before_[j >> 6] + count_bits(group & ((std::uint64_t{1} << (j & 63)) - 1));
-    }
+    /// The survivors before each group of 64 (renumber_kept's counts).
+    std::span<const std::uint32_t> before() const { return before_; }
+    /// Each index in `indices` (people before compaction, or no_person) replaced by its index after
+    /// compaction, or by no_person if that person did not survive.
+    void renumber(std::span<std::uint32_t> indices) const { renumber_kept(indices, bits_, before_, no_person); }
 
 private:
     std::vector<std::uint64_t> bits_;
