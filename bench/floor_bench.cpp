@@ -12,6 +12,10 @@
 //     included): pages faulted in one by one, mapped first by core/fresh_memory's prefault, in
 //     transparent huge pages (advise_huge_pages), and written a second time (no fault: the write alone).
 //     A run allocates its population once per replicate, its results once per run: this is that cost.
+//   * compaction's moves (core/keep_marked.hpp): a column of 1, 2, 4 and 8-byte elements losing a
+//     pseudo-random 1 in 30 (a year's deaths and emigrants), ns per element, by the CPU's way (AVX-512
+//     VBMI2 where it has it), one element at a time, and a memmove per run of kept elements (compaction's
+//     way until 6 December 2026); summed over the full model's columns, ns per person.
 // Then prints the floor in ns per person-year of the full model and of the demography:
 //   Philox:  blocks per person-year x ns per block (the cheaper of one at a time and decision_blocks);
 //   memory:  bytes per person-year / copy bandwidth, where the least a yearly step can move is each
@@ -24,11 +28,13 @@
 // Every loop's result feeds a checksum that is printed, so the compiler cannot drop the work.
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cstdint>
 #include <cstring>
 #include <iomanip>
 #include <iostream>
 #include <numeric>
+#include <sstream>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -39,6 +45,7 @@
 #include <boost/program_options.hpp>
 
 #include "core/fresh_memory.hpp"
+#include "core/keep_marked.hpp"
 #include "core/philox_batch.hpp"
 #include "core/population.hpp"
 #include "core/random.hpp"
@@ -170,6 +177,63 @@ MemoryFigures measure_memory(std::size_t bytes, int repeat) {
     return f;
 }
 
+struct CompactionFigures {
+    // ns per element by element size (1, 2, 4, 8 bytes)
+    std::array<double, 4> by_cpu{}, one_by_one{}, runs{};
+    std::uint64_t checksum = 0;
+};
+
+/// keep_marked's ways, and a memmove per run of kept elements, on `n` elements of each size. Each timed
+/// run starts from a fresh copy of the column (not timed): the moves are in place.
+CompactionFigures measure_compaction(std::size_t n, int repeat) {
+    CompactionFigures f;
+    std::vector<std::uint64_t> marks((n + 63) / 64, 0);
+    std::uint64_t state = 20261206;
+    for (std::size_t i = 0; i < n; ++i) {
+        state = state * 6364136223846793005u + 1442695040888963407u;
+        if ((state >> 33) % 30 != 0) marks[i / 64] |= std::uint64_t{1} << (i % 64);
+    }
+    auto by_runs = [&](void* values, std::size_t element_bytes) {
+        auto* bytes = static_cast<unsigned char*>(values);
+        std::size_t kept = 0;
+        for (std::size_t i = 0; i < n;) {
+            while (i < n && !((marks[i / 64] >> (i % 64)) & 1)) ++i;
+            const std::size_t begin = i;
+            while (i < n && ((marks[i / 64] >> (i % 64)) & 1)) ++i;
+            if (begin != kept)
+                std::memmove(bytes + kept * element_bytes, bytes + begin * element_bytes, (i - begin) * element_bytes);
+            kept += i - begin;
+        }
+        return kept;
+    };
+    std::uint64_t sink = 0;
+    auto measure = [&]<typename T>(std::size_t k) {
+        std::vector<T> original(n), column(n);
+        std::iota(original.begin(), original.end(), T{1});
+        auto timed = [&](auto&& move) {
+            double best = 1e300;
+            for (int r = 0; r < repeat; ++r) {
+                column = original;
+                const double start = thread_cpu_seconds();
+                const std::size_t kept = move();
+                best = std::min(best, thread_cpu_seconds() - start);
+                sink += kept + static_cast<std::uint64_t>(column[kept / 2]);
+            }
+            return best / static_cast<double>(n) * 1e9;
+        };
+        f.by_cpu[k] = timed([&] { return keep_marked(std::span(column), std::span(marks)); });
+        f.one_by_one[k] =
+            timed([&] { return detail::keep_marked_one_by_one(column.data(), sizeof(T), n, marks.data()); });
+        f.runs[k] = timed([&] { return by_runs(column.data(), sizeof(T)); });
+    };
+    measure.operator()<std::uint8_t>(0);
+    measure.operator()<std::uint16_t>(1);
+    measure.operator()<std::uint32_t>(2);
+    measure.operator()<std::uint64_t>(3);
+    f.checksum = sink;
+    return f;
+}
+
 struct FirstTouchFigures {
     double faulted_us = 0;     // fresh pages written, one fault each
     double prefaulted_us = 0;  // prefault (one call), then written: both timed
@@ -224,6 +288,17 @@ std::size_t bytes_per_person(const std::vector<std::size_t>& columns) {
     return bytes;
 }
 
+/// ns per person of moving every column in `columns` at the per-size costs `ns` (1, 2, 4, 8 bytes).
+double compaction_ns_per_person(const std::array<double, 4>& ns, const std::vector<std::size_t>& columns) {
+    Population p;
+    double total = 0;
+    for (const std::size_t k : columns)
+        visit_population_column(p, k, [&](const auto& column) {
+            total += ns[static_cast<std::size_t>(std::countr_zero(sizeof(column[0])))];
+        });
+    return total;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -238,6 +313,7 @@ int main(int argc, char** argv) {
         ("blocks", po::value<std::uint64_t>()->default_value(20'000'000), "Philox blocks per timed loop")
         ("megabytes", po::value<std::size_t>()->default_value(512), "size of each memory test array (MB)")
         ("touch-megabytes", po::value<std::size_t>()->default_value(64), "size of each first-touch test (MB)")
+        ("compaction-elements", po::value<std::size_t>()->default_value(16'000'000), "elements of each compaction test column")
         ("repeat", po::value<int>()->default_value(5), "timed runs of each loop (the best is kept)");
     // clang-format on
     po::variables_map vm;
@@ -258,6 +334,8 @@ int main(int argc, char** argv) {
         measure_memory(std::max<std::size_t>(1, vm["megabytes"].as<std::size_t>()) << 20, repeat);
     const FirstTouchFigures touch =
         measure_first_touch(std::max<std::size_t>(1, vm["touch-megabytes"].as<std::size_t>()) << 20, repeat);
+    const CompactionFigures compaction =
+        measure_compaction(std::max<std::size_t>(1, vm["compaction-elements"].as<std::size_t>()), repeat);
 
     std::cout << std::fixed << std::setprecision(2) << "Philox4x64-10 (philox_address + Random123, one core):\n"
               << "  independent blocks  " << philox.ns_per_block << " ns/block (" << 1e3 / philox.ns_per_block
@@ -272,7 +350,17 @@ int main(int argc, char** argv) {
               << "first write to fresh memory (" << vm["touch-megabytes"].as<std::size_t>()
               << " MB, one core, CPU us per 4 KiB page):\n"
               << "  faulted page by page " << touch.faulted_us << ", prefaulted " << touch.prefaulted_us
-              << ", huge pages " << touch.huge_us << "; the write alone " << touch.rewritten_us << "\n";
+              << ", huge pages " << touch.huge_us << "; the write alone " << touch.rewritten_us << "\n"
+              << "compaction's moves (" << vm["compaction-elements"].as<std::size_t>()
+              << " elements losing 1 in 30, one core, ns per element of 1 / 2 / 4 / 8 bytes):\n";
+    auto sizes = [](const std::array<double, 4>& ns) {
+        std::ostringstream out;
+        out << std::fixed << std::setprecision(3) << ns[0] << " / " << ns[1] << " / " << ns[2] << " / " << ns[3];
+        return out.str();
+    };
+    std::cout << "  " << to_string(compaction_path()) << ": " << sizes(compaction.by_cpu) << "\n"
+              << "  one element at a time: " << sizes(compaction.one_by_one) << "\n"
+              << "  a memmove per run (before 6 December 2026): " << sizes(compaction.runs) << "\n";
 
     // Columns: every one for the full model; the demographic core uses key, age, sex and area only.
     std::vector<std::size_t> all(population_column_count);
@@ -305,12 +393,25 @@ int main(int argc, char** argv) {
                   << " floor_ns_per_py=" << philox_ns + memory_ns
                   << " floor_overlapped_ns_per_py=" << std::max(philox_ns, memory_ns) << "\n";
     }
+    std::cout << "compaction's moves per person (each of its columns, the sizes above):\n";
+    for (const auto& c : configs) {
+        const std::vector<std::size_t>& columns = c.name == std::string("full") ? all : demography;
+        std::cout << "  " << std::left << std::setw(10) << c.name << std::right << " "
+                  << compaction_ns_per_person(compaction.by_cpu, columns) << " ns (" << to_string(compaction_path())
+                  << "), " << compaction_ns_per_person(compaction.one_by_one, columns) << " one at a time, "
+                  << compaction_ns_per_person(compaction.runs, columns) << " by runs\n";
+        std::cout << "RESULT config=" << c.name
+                  << " compaction_ns_per_person=" << compaction_ns_per_person(compaction.by_cpu, columns)
+                  << " compaction_one_by_one_ns_per_person=" << compaction_ns_per_person(compaction.one_by_one, columns)
+                  << " compaction_runs_ns_per_person=" << compaction_ns_per_person(compaction.runs, columns) << "\n";
+    }
     std::cout << "first write of a new population's pages (prefaulted, " << touch.prefaulted_us
               << " us a page), once per replicate:\n";
     for (const auto& c : configs)
         std::cout << "  " << std::left << std::setw(10) << c.name << std::right << " " << c.bytes
                   << " bytes = " << static_cast<double>(c.bytes) / 4096.0 * touch.prefaulted_us * 1e3
                   << " ns per person\n";
-    std::cout << "checksum " << std::hex << (philox.checksum ^ memory.checksum ^ touch.checksum) << std::dec << "\n";
+    std::cout << "checksum " << std::hex << (philox.checksum ^ memory.checksum ^ touch.checksum ^ compaction.checksum)
+              << std::dec << "\n";
     return 0;
 }
