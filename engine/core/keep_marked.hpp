@@ -5,6 +5,7 @@
 // whatever the pattern of who left; the portable way moves the kept elements one by one. The two give the
 // same bytes (tests/unit/core/test_keep_marked.cpp); before, a memmove per run of consecutive survivors
 // (about 30 people between deaths and emigrations) made compaction a tenth of a full model's year.
+#include <cassert>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -52,9 +53,13 @@ void renumber_kept(std::span<std::uint32_t> indices, std::span<const std::uint64
 /// The elements past the returned count are left unspecified up to n; nothing past n is written.
 template <typename T>
 std::size_t keep_marked(std::span<T> values, std::span<const std::uint64_t> marks) {
-    static_assert(std::is_trivially_copyable_v<T> &&
-                  (sizeof(T) == 1 || sizeof(T) == 2 || sizeof(T) == 4 || sizeof(T) == 8));
+    // Moved as unsigned integers of their size: integers and enums only (a float moved through an
+    // integer pointer would break strict aliasing).
+    static_assert((std::is_integral_v<T> || std::is_enum_v<T>)&&(sizeof(T) == 1 || sizeof(T) == 2 || sizeof(T) == 4 ||
+                                                                 sizeof(T) == 8));
     const std::size_t n = values.size();
+    assert(marks.size() >= (n + 63) / 64);
+    assert(n % 64 == 0 || (marks[n / 64] >> (n % 64)) == 0);  // no mark at or past n
     if (compaction_path() == CompactionPath::avx512)
         return detail::keep_marked_avx512(values.data(), sizeof(T), n, marks.data());
     return detail::keep_marked_one_by_one(values.data(), sizeof(T), n, marks.data());

@@ -57,6 +57,11 @@ void check_way(Way way) {
                   expected);
             CHECK(std::vector<T>(values.begin() + static_cast<std::ptrdiff_t>(n), values.end()) ==
                   std::vector<T>(before.begin() + static_cast<std::ptrdiff_t>(n), before.end()));
+            // Again in an array of exactly n, where a read or write past n is AddressSanitizer's to see.
+            std::vector<T> exact(before.begin(), before.begin() + static_cast<std::ptrdiff_t>(n));
+            REQUIRE(way(exact.data(), sizeof(T), n, marks.data()) == expected.size());
+            exact.resize(expected.size());
+            CHECK(exact == expected);
         }
 }
 
