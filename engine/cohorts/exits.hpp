@@ -1,6 +1,7 @@
 #pragma once
 // A person who dies or moves away leaves every stock they are in; this counts those exits so that
 // each stock's accounting identity holds (care-home stays and carers count their own exits).
+#include "cohorts/modules.hpp"  // MeasureIds, complete (count_demographic_exit reads it)
 #include "cohorts/person_year.hpp"
 
 namespace carecast {
