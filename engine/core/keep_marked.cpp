@@ -4,6 +4,8 @@
 #include <bit>
 #include <stdexcept>
 
+#include "core/cpu_paths.hpp"
+
 #if defined(__x86_64__)
 #include <immintrin.h>
 #define CARECAST_HAS_AVX512_COMPRESS 1
@@ -187,15 +189,16 @@ std::size_t keep_marked_avx512(void* values, std::size_t element_bytes, std::siz
 void renumber_kept(std::span<std::uint32_t> indices, std::span<const std::uint64_t> marks,
                    std::span<const std::uint32_t> before, std::uint32_t none) {
 #if CARECAST_HAS_AVX512_COMPRESS
-    static const bool popcnt = cpu_has_popcnt();
+    static const bool popcnt = cpu_has_popcnt() && !portable_paths_forced();
     if (popcnt) return renumber_with_popcnt(indices, marks.data(), before.data(), none);
 #endif
     detail::renumber_kept_portably(indices, marks, before, none);
 }
 
 CompactionPath compaction_path() {
-    static const CompactionPath path =
-        detail::cpu_has_avx512_compress() ? CompactionPath::avx512 : CompactionPath::one_by_one;
+    static const CompactionPath path = detail::cpu_has_avx512_compress() && !portable_paths_forced()
+                                           ? CompactionPath::avx512
+                                           : CompactionPath::one_by_one;
     return path;
 }
 

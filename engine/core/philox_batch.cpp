@@ -4,6 +4,8 @@
 #include <array>
 #include <type_traits>
 
+#include "core/cpu_paths.hpp"
+
 #if defined(__x86_64__)
 #include <immintrin.h>
 #define CARECAST_HAS_AVX512_PATH 1
@@ -148,7 +150,7 @@ void first_blocks_avx512(const StreamKey& key, std::int32_t year, RandomEvent ev
 
 PhiloxBatchPath philox_batch_path() {
     static const PhiloxBatchPath path =
-        detail::cpu_has_avx512() ? PhiloxBatchPath::avx512 : PhiloxBatchPath::one_at_a_time;
+        detail::cpu_has_avx512() && !portable_paths_forced() ? PhiloxBatchPath::avx512 : PhiloxBatchPath::one_at_a_time;
     return path;
 }
 

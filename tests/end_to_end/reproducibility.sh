@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Results must not depend on the number of threads.
+# Results must not depend on the number of threads, nor on the code paths chosen from the CPU.
 #
 # Usage: reproducibility.sh CARECAST SCENARIO.txtpb
 #
-# Runs the scenario with --threads 1, 2 and 4 and checks that the results_digest attributes are identical
-# and that every data variable (population, flows, summaries, indicators) is equal between the files.
+# Runs the scenario with --threads 1, 2 and 4, and with 2 threads on the portable code paths
+# (CARECAST_CPU_PATHS=portable: no AVX-512 Philox blocks or compaction, no popcnt; core/cpu_paths.hpp),
+# and checks that the results_digest attributes are identical and that every data variable (population,
+# flows, summaries, indicators) is equal between the files.
 # NCDUMP and PYTHON override the programs (defaults: ncdump on PATH and /usr/bin/python3).
 set -euo pipefail
 
@@ -24,14 +26,18 @@ for threads in 1 2 4; do
     [[ "$recorded" == "$threads" ]] || { echo "FAIL: threads$threads.nc records threads=$recorded" >&2; exit 1; }
     digests+=("$digest")
 done
+CARECAST_CPU_PATHS=portable "$carecast" run "$scenario" -o "$tmp/portable.nc" --threads 2 --quiet
+portable=$(sed -nE 's/^[[:space:]]+(string )?:results_digest = "(.*)" ;$/\2/p' <<<"$("$ncdump" -h "$tmp/portable.nc")")
+echo "--threads 2, portable code paths: results_digest $portable"
+digests+=("$portable")
 for digest in "${digests[@]}"; do
     if [[ "$digest" != "${digests[0]}" ]]; then
-        echo "FAIL: results_digest differs between thread counts: ${digests[*]}" >&2
+        echo "FAIL: results_digest differs between thread counts or code paths (1, 2, 4, portable): ${digests[*]}" >&2
         exit 1
     fi
 done
 
-"$python" - "$tmp/threads1.nc" "$tmp/threads2.nc" "$tmp/threads4.nc" <<'PY'
+"$python" - "$tmp/threads1.nc" "$tmp/threads2.nc" "$tmp/threads4.nc" "$tmp/portable.nc" <<'PY'
 import sys
 
 import numpy as np
@@ -53,6 +59,6 @@ with xr.open_dataset(reference_path, engine="h5netcdf") as reference:
                     failures.append(f"{path}: {name} differs from {reference_path}")
 if failures:
     sys.exit("FAIL:\n  " + "\n  ".join(failures))
-print(f"all {len(names)} data variables equal across {len(others) + 1} thread counts")
+print(f"all {len(names)} data variables equal across {len(others) + 1} runs (thread counts, code paths)")
 PY
-echo "OK: identical results with 1, 2 and 4 threads (${digests[0]})"
+echo "OK: identical results with 1, 2 and 4 threads and on the portable code paths (${digests[0]})"

@@ -1,0 +1,16 @@
+#include "core/cpu_paths.hpp"
+
+#include <cstdlib>
+#include <cstring>
+
+namespace carecast {
+
+bool portable_paths_forced() {
+    static const bool forced = [] {
+        const char* value = std::getenv("CARECAST_CPU_PATHS");
+        return value != nullptr && std::strcmp(value, "portable") == 0;
+    }();
+    return forced;
+}
+
+}  // namespace carecast

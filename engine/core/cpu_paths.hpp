@@ -1,0 +1,12 @@
+#pragma once
+// The code paths chosen from the CPU (AVX-512 Philox blocks, compaction a vector at a time, popcnt in the
+// partner remap) and their portable twins give the same results bit for bit. CARECAST_CPU_PATHS=portable
+// in the environment makes a run take the portable ones on any CPU, so that a machine with the
+// instructions can check them end to end (tests/end_to_end/reproducibility.sh compares the digests).
+
+namespace carecast {
+
+/// Whether CARECAST_CPU_PATHS is "portable" (read once per process).
+bool portable_paths_forced();
+
+}  // namespace carecast
