@@ -6,11 +6,12 @@
 
 #include "core/cpu_paths.hpp"
 
+// The AVX-512 compaction and the popcnt remap are x86-64 code, each chosen at run time from the CPU.
 #if defined(__x86_64__)
 #include <immintrin.h>
-#define CARECAST_HAS_AVX512_COMPRESS 1
+#define CARECAST_X86_64_PATHS 1
 #else
-#define CARECAST_HAS_AVX512_COMPRESS 0
+#define CARECAST_X86_64_PATHS 0
 #endif
 
 namespace carecast {
@@ -63,7 +64,7 @@ template <typename CountBits>
     }
 }
 
-#if CARECAST_HAS_AVX512_COMPRESS
+#if CARECAST_X86_64_PATHS
 
 bool cpu_has_popcnt() {
     return __builtin_cpu_supports("popcnt");
@@ -158,7 +159,7 @@ __attribute__((target("avx512f,avx512bw,avx512vbmi2,popcnt"))) std::size_t keep_
 namespace detail {
 
 bool cpu_has_avx512_compress() {
-#if CARECAST_HAS_AVX512_COMPRESS
+#if CARECAST_X86_64_PATHS
     return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") &&
            __builtin_cpu_supports("avx512vbmi2") && __builtin_cpu_supports("popcnt");
 #else
@@ -177,7 +178,7 @@ void renumber_kept_portably(std::span<std::uint32_t> indices, std::span<const st
 }
 
 std::size_t keep_marked_avx512(void* values, std::size_t element_bytes, std::size_t n, const std::uint64_t* marks) {
-#if CARECAST_HAS_AVX512_COMPRESS
+#if CARECAST_X86_64_PATHS
     return by_element_size(element_bytes, [&]<typename U>() { return keep_avx512(static_cast<U*>(values), n, marks); });
 #else
     return keep_marked_one_by_one(values, element_bytes, n, marks);
@@ -188,7 +189,7 @@ std::size_t keep_marked_avx512(void* values, std::size_t element_bytes, std::siz
 
 void renumber_kept(std::span<std::uint32_t> indices, std::span<const std::uint64_t> marks,
                    std::span<const std::uint32_t> before, std::uint32_t none) {
-#if CARECAST_HAS_AVX512_COMPRESS
+#if CARECAST_X86_64_PATHS
     static const bool popcnt = cpu_has_popcnt() && !portable_paths_forced();
     if (popcnt) return renumber_with_popcnt(indices, marks.data(), before.data(), none);
 #endif
