@@ -2,12 +2,13 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "cohorts/care_homes/care_homes.hpp"
 #include "cohorts/care_homes/self_funders.hpp"
 #include "cohorts/modules.hpp"
 #include "cohorts/need/need.hpp"
-#include "core/bisection.hpp"
+#include "core/solve_increasing.hpp"
 
 namespace carecast {
 
@@ -182,7 +183,9 @@ void scale_admissions_to_people_at_home(const CohortConfig& c, CohortRates& r) {
                 // reaches 1 (unless it did before): a probability held at 1 would not follow an
                 // intervention's multiplier, and would admit everyone at once.
                 const double lo = 0.1 * factor, hi = std::max(factor, std::min(20 * factor, 1.0 / (table * rr_with)));
-                f = beyond_aim(hi) < 0 ? hi : plain_bisection(beyond_aim, lo, hi, 0.0, 60);
+                // Solved to within a few ulps of the flows (of the order of the table's probability).
+                f = solve_increasing(beyond_aim, lo, beyond_aim(lo), hi, 0.0,
+                                     16 * std::numeric_limits<double>::epsilon() * table, factor);
             }
             r.need_admission_factor[at] = f;
             const Flows chosen = flows(f);

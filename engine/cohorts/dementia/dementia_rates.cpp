@@ -8,8 +8,8 @@
 #include "cohorts/age_curves.hpp"
 #include "cohorts/care_homes/care_home_steady_state.hpp"
 #include "cohorts/modules.hpp"
-#include "core/bisection.hpp"
 #include "core/parallel.hpp"
+#include "core/solve_increasing.hpp"
 
 namespace carecast {
 namespace {
@@ -92,13 +92,13 @@ AgeDeaths age_deaths(double q, double p, double s1, double e, double a_without, 
         const AgeDeaths d = at(h);
         return p * d.with + (1 - p) * d.without;
     };
-    // total(h) rises with h: bisection, 45 steps (50 / 2^45: below 1e-12). Care homes may not take more
-    // than 90% of an age's deaths. total is a few exponentials and products of numbers in [0, 1], computed
-    // to within about 1e-15 (1e-13 to spare); the hazard without dementia or care homes is the guess.
+    // total(h) rises with h. Care homes may not take more than 90% of an age's deaths. total is a few
+    // exponentials and products of numbers in [0, 1], computed to within about 1e-15: solved to there,
+    // from the hazard without dementia or care homes as the guess.
     const double lo = 0.1 * -std::log(1 - target), hi = 50.0;
     const double total_lo = total(lo);
     if (total_lo >= target) return at(lo);
-    return at(bisect_increasing(total, lo, total_lo, hi, target, 45, 1e-13, -std::log(1 - target)));
+    return at(solve_increasing(total, lo, total_lo, hi, target, 1e-15, -std::log(1 - target)));
 }
 
 /// One sex's inputs to the dementia derivation, by single year of age.

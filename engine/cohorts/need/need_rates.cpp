@@ -2,11 +2,12 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "cohorts/care_homes/care_home_steady_state.hpp"
 #include "cohorts/modules.hpp"
-#include "core/bisection.hpp"
 #include "core/parallel.hpp"
+#include "core/solve_increasing.hpp"
 
 namespace carecast {
 namespace {
@@ -53,11 +54,11 @@ std::array<double, need_levels> level_hazards(double q, const std::array<double,
     if (deaths_at_floor >= q) return hazards(floor);
     double hi = std::max(1.0, 2 * floor);
     while (deaths(hi) < q && hi < 1e3) hi *= 2;
-    // deaths(b) rises with b and is a sum of four terms within a few ulps of 1: the 60-step bisection's
-    // answer bit for bit, from the mean hazard as a first guess (this runs about 16,000 times in each of
-    // the build's need rounds).
+    // deaths(b) rises with b and is a sum of four terms of at most 1, each within about 2 ulps of 1 of its
+    // exact value: solved to within 1e-15, from the mean hazard as a first guess (this runs about 16,000
+    // times in each of the build's need rounds).
     return hazards(
-        bisect_increasing(deaths, floor, deaths_at_floor, hi, q, 60, 1e-13, hazard_of(q) / std::max(mean, 1e-12)));
+        solve_increasing(deaths, floor, deaths_at_floor, hi, q, 1e-15, hazard_of(q) / std::max(mean, 1e-12)));
 }
 
 /// The excess hazard of level 3 at an age (from excess_mortality_from_age).
@@ -90,12 +91,9 @@ double share_without_dementia(double overall, double dementia, double odds_ratio
     if (overall <= 0) return 0.0;
     if (overall >= 1) return 1.0;
     auto mixture = [&](double p0) { return (1 - dementia) * p0 + dementia * share_with_dementia(p0, odds_ratio); };
-    double lo = 0.0, hi = overall;  // the mixture rises with p0 and is at least p0
-    for (int step = 0; step < 60; ++step) {
-        const double mid = 0.5 * (lo + hi);
-        (mixture(mid) < overall ? lo : hi) = mid;
-    }
-    return 0.5 * (lo + hi);
+    // the mixture rises with p0 and is at least p0: p0 <= overall
+    return solve_increasing(mixture, 0.0, 0.0, overall, overall, 4 * std::numeric_limits<double>::epsilon() * overall,
+                            overall / (1 - dementia + dementia * odds_ratio));
 }
 
 double care_home_share_of_everyone(double high_at_home, double resident_share) {
@@ -167,7 +165,7 @@ void build_need(const CohortConfig& c, const DemographicRates& d, const std::vec
                            0.0);
     const std::array<double, need_levels> children{1.0, 0.0, 0.0, 0.0}, no_rr{1.0, 1.0, 1.0, 1.0};
     // Intervals in parallel: each group's hazards depend on its own inputs only (a third of a County
-    // Durham model's build is these bisections).
+    // Durham model's build was these solves, when they were bisections).
     run_in_parallel(0, base_year_only ? 1 : d.interval_count(), [&](int interval) {
         for (int state = 0; state < dementia_mortality_states; ++state) {
             const std::size_t group =
