@@ -20,6 +20,15 @@ std::size_t last_cut_axis(const std::vector<hsize_t>& shape, const std::vector<h
     return last;
 }
 
+/// HDF5's shuffle filter: the first byte of every element, then every second byte, and so on (counts are
+/// small numbers, so most of their high bytes are zero, in long runs once side by side).
+void shuffle(const unsigned char* bytes, std::size_t size, std::size_t element_bytes, unsigned char* out) {
+    const std::size_t n = size / element_bytes;
+    for (std::size_t i = 0; i < n; ++i)
+        for (std::size_t b = 0; b < element_bytes; ++b) out[b * n + i] = bytes[i * element_bytes + b];
+    std::memcpy(out + n * element_bytes, bytes + n * element_bytes, size - n * element_bytes);  // as HDF5 does
+}
+
 std::vector<unsigned char> deflate(const unsigned char* bytes, std::size_t size, int level) {
     uLongf deflated = compressBound(static_cast<uLong>(size));
     std::vector<unsigned char> out(deflated);
@@ -90,13 +99,20 @@ std::vector<DeflatedChunk> deflate_chunks(const void* values, std::size_t elemen
         out.offset[last] = start;
         if (source[c] != c) return;
         const std::size_t used = used_by(c);
-        if (used == chunk_bytes) {
-            out.bytes = deflate(first_of(c), chunk_bytes, level);
+        const unsigned char* chunk_values = first_of(c);
+        std::vector<unsigned char> padded;
+        if (used < chunk_bytes) {  // an edge chunk: HDF5 fills the rest with 0
+            padded.assign(chunk_bytes, 0);
+            std::memcpy(padded.data(), chunk_values, used);
+            chunk_values = padded.data();
+        }
+        if (element_bytes == 1) {
+            out.bytes = deflate(chunk_values, chunk_bytes, level);
             return;
         }
-        std::vector<unsigned char> padded(chunk_bytes, 0);  // an edge chunk: HDF5 fills the rest with 0
-        std::memcpy(padded.data(), first_of(c), used);
-        out.bytes = deflate(padded.data(), chunk_bytes, level);
+        std::vector<unsigned char> shuffled(chunk_bytes);
+        shuffle(chunk_values, chunk_bytes, element_bytes, shuffled.data());
+        out.bytes = deflate(shuffled.data(), chunk_bytes, level);
     });
     for (std::size_t c = step; step > 0 && c < chunks.size(); ++c)
         if (source[c] != c) chunks[c].bytes = chunks[source[c]].bytes;
