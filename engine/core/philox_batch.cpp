@@ -50,8 +50,12 @@ static_assert(std::is_same_v<r123::Philox4x64, r123::Philox4x64_R<rounds>>);
 static_assert(sizeof(DrawBlock::Block) == 4 * sizeof(std::uint64_t));
 
 /// The 128-bit product a * m of each lane, as its low and high 64 bits (Random123's mulhilo64). AVX-512
-/// multiplies 32 x 32 bits only (vpmuludq) or keeps the low half (vpmullq), so the high half is summed
-/// from the four 32-bit partial products with their carries.
+/// multiplies 32 x 32 bits only (vpmuludq), so the product is summed from the four 32-bit partial
+/// products with their carries: with a = ah 2^32 + al and m = mh 2^32 + ml,
+///   t = ah ml + (al ml >> 32)          < 2^64 (at most (2^32 - 1)^2 + 2^32 - 1),
+///   w = (t mod 2^32) + al mh           < 2^64 likewise,
+///   hi = ah mh + (t >> 32) + (w >> 32), lo = (w mod 2^32) 2^32 + (al ml mod 2^32).
+/// Four multiplications and no vpmullq: the multiplier ports are what a round waits for.
 __attribute__((target("avx512f,avx512dq"))) inline void multiply_wide(__m512i a, std::uint64_t m, __m512i& lo,
                                                                       __m512i& hi) {
     const __m512i m_low = _mm512_set1_epi64(static_cast<long long>(m & 0xffffffffu));
@@ -60,13 +64,11 @@ __attribute__((target("avx512f,avx512dq"))) inline void multiply_wide(__m512i a,
     const __m512i ll = _mm512_mul_epu32(a, m_low), lh = _mm512_mul_epu32(a, m_high);
     const __m512i hl = _mm512_mul_epu32(a_high, m_low), hh = _mm512_mul_epu32(a_high, m_high);
     const __m512i low_32 = _mm512_set1_epi64(0xffffffff);
-    // Bits 32-63 of the product plus what carries out of them: middle <= 3 (2^32 - 1) < 2^34, so no
-    // overflow, and its bits above 31 carry into hi.
-    const __m512i middle = _mm512_add_epi64(_mm512_add_epi64(_mm512_srli_epi64(ll, 32), _mm512_and_si512(lh, low_32)),
-                                            _mm512_and_si512(hl, low_32));
-    hi = _mm512_add_epi64(_mm512_add_epi64(hh, _mm512_srli_epi64(lh, 32)),
-                          _mm512_add_epi64(_mm512_srli_epi64(hl, 32), _mm512_srli_epi64(middle, 32)));
-    lo = _mm512_mullo_epi64(a, _mm512_set1_epi64(static_cast<long long>(m)));
+    const __m512i t = _mm512_add_epi64(hl, _mm512_srli_epi64(ll, 32));
+    const __m512i w = _mm512_add_epi64(_mm512_and_si512(t, low_32), lh);
+    hi = _mm512_add_epi64(hh, _mm512_add_epi64(_mm512_srli_epi64(t, 32), _mm512_srli_epi64(w, 32)));
+    // The low 32 bits of each lane from ll, the high 32 from w's low 32 (0xAAAA: the odd 32-bit elements).
+    lo = _mm512_mask_blend_epi32(0xAAAA, ll, _mm512_slli_epi64(w, 32));
 }
 
 /// 8 x V blocks: counters (persons[k], counter_1..3), one key. The lanes of x0..x3 are the counters'
