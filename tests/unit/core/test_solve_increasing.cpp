@@ -63,37 +63,45 @@ int solved(const F& f, double lo, double hi, double target, double error, double
     return evaluations;
 }
 
+/// Evaluations over many solves: a few on average, never many (a bisection to the last bit takes 45 to 60).
+struct Evaluations {
+    int most = 0;
+    long total = 0, count = 0;
+    void add(int evaluations) {
+        most = std::max(most, evaluations);
+        total += evaluations;
+        ++count;
+    }
+    void check_few() const {
+        const double mean = static_cast<double>(total) / static_cast<double>(count);
+        INFO("mean evaluations " << mean << ", most " << most);
+        CHECK(mean < 6);
+        CHECK(most <= 24);
+    }
+};
+
 }  // namespace
 
 TEST_CASE("solve_increasing solves the dementia fit's deaths to within their rounding in a few evaluations",
           "[solve_increasing]") {
     std::mt19937_64 random(20261205);
     std::uniform_real_distribution<double> unit(0.0, 1.0);
-    int most = 0;
-    long total = 0, count = 0;
+    Evaluations evaluations;
     for (int k = 0; k < 20000; ++k) {
         const DementiaDeaths f{unit(random) * 0.9, unit(random), 1 + 4 * unit(random), 1 + 3 * unit(random)};
         // Death probabilities from a child's to the oldest's, and age_deaths' cap; its bracket and guess.
         const double target = k == 0 ? 1 - 1e-12 : std::min(std::pow(10.0, -5 + 5 * unit(random)), 1 - 1e-12);
         const double lo = 0.1 * -std::log(1 - target);
-        const int evaluations = solved(f, lo, 50.0, target, 1e-15, -std::log(1 - target));
-        most = std::max(most, evaluations);
-        total += evaluations;
-        ++count;
+        evaluations.add(solved(f, lo, 50.0, target, 1e-15, -std::log(1 - target)));
     }
-    const double mean = static_cast<double>(total) / static_cast<double>(count);
-    INFO("mean evaluations " << mean << ", most " << most);
-    // A bisection to the last bit evaluates 45 times.
-    CHECK(mean < 6);
-    CHECK(most <= 24);
+    evaluations.check_few();
 }
 
 TEST_CASE("solve_increasing solves need's deaths by level to within their rounding in a few evaluations",
           "[solve_increasing]") {
     std::mt19937_64 random(11);
     std::uniform_real_distribution<double> unit(0.0, 1.0);
-    int most = 0;
-    long total = 0, count = 0;
+    Evaluations evaluations;
     for (int k = 0; k < 20000; ++k) {
         NeedDeaths f{};
         double left = 1, mean_rr = 0;
@@ -110,16 +118,9 @@ TEST_CASE("solve_increasing solves need's deaths by level to within their roundi
         const double floor = 0.25 * hazard / mean_rr;
         double hi = std::max(1.0, 2 * floor);
         while (f(hi) < q && hi < 1e3) hi *= 2;
-        const int evaluations = solved(f, floor, hi, q, 1e-15, hazard / mean_rr);
-        most = std::max(most, evaluations);
-        total += evaluations;
-        ++count;
+        evaluations.add(solved(f, floor, hi, q, 1e-15, hazard / mean_rr));
     }
-    const double mean = static_cast<double>(total) / static_cast<double>(count);
-    INFO("mean evaluations " << mean << ", most " << most);
-    // A bisection to the last bit evaluates 60 times.
-    CHECK(mean < 6);
-    CHECK(most <= 24);
+    evaluations.check_few();
 }
 
 TEST_CASE("solve_increasing finds the crossing of flat, kinked, steep and stepped functions from any guess",
