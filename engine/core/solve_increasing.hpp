@@ -14,7 +14,8 @@ namespace carecast {
 /// rounding error) or the bracket is a few ulps wide. A step that leaves the bracket more than half as
 /// wide as the last, three times running, is followed by a bisection step, so the search never costs
 /// more than about four evaluations a halving. lo if f(lo) >= target and hi if f(hi) < target, as a bisection
-/// would give. Near a smooth crossing it takes about 5 evaluations where a bisection to the last bit
+/// would give. A NaN at the guess leaves the guess unused; elsewhere a NaN counts as not below the target,
+/// as in a bisection. Near a smooth crossing it takes about 5 evaluations where a bisection to the last bit
 /// takes 45 to 60 (tests/unit/core/test_solve_increasing.cpp).
 template <typename F>
 double solve_increasing(F&& f, double lo, double f_lo, double hi, double target, double error, double guess) {
@@ -24,9 +25,11 @@ double solve_increasing(F&& f, double lo, double f_lo, double hi, double target,
     if (guess > lo && guess < hi) {
         const double v = f(guess) - target;
         if (std::abs(v) <= error) return guess;
-        (v < 0 ? a : b) = guess;
-        (v < 0 ? fa : fb) = v;
-        have_b = v >= 0;
+        if (v < 0) {
+            a = guess, fa = v;
+        } else if (v >= 0) {
+            b = guess, fb = v, have_b = true;
+        }  // a NaN: the guess is not used
     }
     if (!have_b) {
         fb = f(hi) - target;

@@ -154,3 +154,14 @@ TEST_CASE("solve_increasing gives the same answer for the same inputs, whatever 
     // And it is the crossing: within the rounding error of the target.
     CHECK(std::abs(f(first) - 0.1) <= 1e-15);
 }
+
+TEST_CASE("solve_increasing passes over a NaN at the guess or above the crossing", "[solve_increasing]") {
+    // A NaN at the guess made it the bracket's upper end but kept f(hi)'s value for it: the answer was
+    // then found between lo and the guess, below the crossing (a review's case). The guess is now unused.
+    auto nan_at_one = [](double x) { return x == 1.0 ? std::numeric_limits<double>::quiet_NaN() : x; };
+    const double x = solve_increasing(nan_at_one, 0.0, 0.0, 10.0, 7.0, 1e-15, 1.0);
+    CHECK(std::abs(x - 7.0) <= 1e-14);
+    // NaN above the crossing: the answer stays below it (the NaN end is never taken for the answer).
+    auto nan_above_eight = [](double x) { return x > 8.0 ? std::numeric_limits<double>::quiet_NaN() : x; };
+    CHECK(std::abs(solve_increasing(nan_above_eight, 0.0, 0.0, 10.0, 7.0, 1e-15, 9.0) - 7.0) <= 1e-14);
+}
