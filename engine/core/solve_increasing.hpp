@@ -21,17 +21,16 @@ template <typename F>
 double solve_increasing(F&& f, double lo, double f_lo, double hi, double target, double error, double guess) {
     if (!(f_lo < target)) return lo;
     double a = lo, fa = f_lo - target, b = hi, fb = 0;
-    bool have_b = false;
     if (guess > lo && guess < hi) {
         const double v = f(guess) - target;
         if (std::abs(v) <= error) return guess;
         if (v < 0) {
             a = guess, fa = v;
         } else if (v >= 0) {
-            b = guess, fb = v, have_b = true;
+            b = guess, fb = v;
         }  // a NaN: the guess is not used
     }
-    if (!have_b) {
+    if (b == hi) {  // the upper end's value not yet known
         fb = f(hi) - target;
         if (fb <= error) return hi;
     }

@@ -42,7 +42,8 @@ constexpr unsigned kCreationOrder = H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXE
 
 /// How a dataset above kCompressionThreshold is stored. Numbers are shuffled before deflate (HDF5's
 /// shuffle filter, which every netCDF-4 reader applies): counts are small, so their high bytes are mostly
-/// zero and deflate finds them in long runs; England's file was written in half the CPU time with it.
+/// zero and deflate finds them in long runs: England's file 206 -> 156 MB, deflate's CPU about the same
+/// (bench/RESULTS.md, 6 December 2026).
 /// deflate_chunks shuffles every element of more than one byte, so its variables say shuffle_and_deflate.
 enum class Compression { none, deflate, shuffle_and_deflate };
 
