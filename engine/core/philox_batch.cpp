@@ -34,6 +34,11 @@ void first_blocks_one_at_a_time(const StreamKey& key, std::int32_t year, RandomE
     }
 }
 
+void decision_blocks_together_one_at_a_time(std::int32_t year, std::span<const DecisionBlocksRequest> requests) {
+    for (const DecisionBlocksRequest& request : requests)
+        first_blocks_one_at_a_time(request.key, year, RandomEvent::decisions, request.persons, request.out);
+}
+
 #if CARECAST_HAS_AVX512_PATH
 
 bool cpu_has_avx512() {
@@ -71,69 +76,180 @@ __attribute__((target("avx512f,avx512dq"))) inline void multiply_wide(__m512i a,
     lo = _mm512_mask_blend_epi32(0xAAAA, ll, _mm512_slli_epi64(w, 32));
 }
 
-/// 8 x V blocks: counters (persons[k], counter_1..3), one key. The lanes of x0..x3 are the counters'
-/// words 0..3; V vectors side by side give the core independent multiplications to overlap.
+/// One Philox round of a vector of 8 counters (lanes of x0..x3: their words 0..3) under the round's
+/// key: Random123's {hi1 ^ x1 ^ k0, lo1, hi0 ^ x3 ^ k1, lo0} (0x96: three-way xor).
+__attribute__((target("avx512f,avx512dq"))) inline void philox_round(__m512i& x0, __m512i& x1, __m512i& x2, __m512i& x3,
+                                                                     __m512i key0, __m512i key1) {
+    __m512i lo0, hi0, lo1, hi1;
+    multiply_wide(x0, multiplier_0, lo0, hi0);
+    multiply_wide(x2, multiplier_1, lo1, hi1);
+    x0 = _mm512_ternarylogic_epi64(hi1, x1, key0, 0x96);
+    x1 = lo1;
+    x2 = _mm512_ternarylogic_epi64(hi0, x3, key1, 0x96);
+    x3 = lo0;
+}
+
+/// The 8 blocks of a vector's lanes to out[0..7] (a 4 x 8 transpose): pairs (x0, x1) and (x2, x3) of
+/// each lane, then 128-bit quarters to their blocks, two blocks to a store.
+__attribute__((target("avx512f,avx512dq"))) inline void store_blocks(__m512i x0, __m512i x1, __m512i x2, __m512i x3,
+                                                                     DrawBlock::Block* out) {
+    const __m512i a_even = _mm512_unpacklo_epi64(x0, x1), a_odd = _mm512_unpackhi_epi64(x0, x1);
+    const __m512i b_even = _mm512_unpacklo_epi64(x2, x3), b_odd = _mm512_unpackhi_epi64(x2, x3);
+    const __m512i first_even = _mm512_shuffle_i64x2(a_even, b_even, 0x44);
+    const __m512i first_odd = _mm512_shuffle_i64x2(a_odd, b_odd, 0x44);
+    const __m512i second_even = _mm512_shuffle_i64x2(a_even, b_even, 0xEE);
+    const __m512i second_odd = _mm512_shuffle_i64x2(a_odd, b_odd, 0xEE);
+    _mm512_storeu_si512(out, _mm512_shuffle_i64x2(first_even, first_odd, 0x88));        // blocks 0, 1
+    _mm512_storeu_si512(out + 2, _mm512_shuffle_i64x2(first_even, first_odd, 0xDD));    // 2, 3
+    _mm512_storeu_si512(out + 4, _mm512_shuffle_i64x2(second_even, second_odd, 0x88));  // 4, 5
+    _mm512_storeu_si512(out + 6, _mm512_shuffle_i64x2(second_even, second_odd, 0xDD));  // 6, 7
+}
+
+/// The counter words 1..3 of `address` in every lane.
+__attribute__((target("avx512f,avx512dq"))) inline void set_counter(const PhiloxAddress& address, __m512i& x1,
+                                                                    __m512i& x2, __m512i& x3) {
+    x1 = _mm512_set1_epi64(static_cast<long long>(address.counter.v[1]));
+    x2 = _mm512_set1_epi64(static_cast<long long>(address.counter.v[2]));
+    x3 = _mm512_set1_epi64(static_cast<long long>(address.counter.v[3]));
+}
+
+/// 8 x V blocks of one address (persons[k] in counter word 0): V vectors side by side give the core
+/// independent multiplications to overlap; one key broadcast a round.
 template <int V>
 __attribute__((target("avx512f,avx512dq"))) void philox_lanes(const PhiloxAddress& address,
                                                               const std::uint64_t* persons, DrawBlock::Block* out) {
     __m512i x0[V], x1[V], x2[V], x3[V];
     for (int v = 0; v < V; ++v) {
         x0[v] = _mm512_loadu_si512(persons + 8 * v);
-        x1[v] = _mm512_set1_epi64(static_cast<long long>(address.counter.v[1]));
-        x2[v] = _mm512_set1_epi64(static_cast<long long>(address.counter.v[2]));
-        x3[v] = _mm512_set1_epi64(static_cast<long long>(address.counter.v[3]));
+        set_counter(address, x1[v], x2[v], x3[v]);
     }
     std::uint64_t k0 = address.key.v[0], k1 = address.key.v[1];
     for (int r = 0; r < rounds; ++r) {
         const __m512i key0 = _mm512_set1_epi64(static_cast<long long>(k0));
         const __m512i key1 = _mm512_set1_epi64(static_cast<long long>(k1));
-        for (int v = 0; v < V; ++v) {
-            __m512i lo0, hi0, lo1, hi1;
-            multiply_wide(x0[v], multiplier_0, lo0, hi0);
-            multiply_wide(x2[v], multiplier_1, lo1, hi1);
-            // Random123's round: {hi1 ^ x1 ^ k0, lo1, hi0 ^ x3 ^ k1, lo0} (0x96: three-way xor).
-            x0[v] = _mm512_ternarylogic_epi64(hi1, x1[v], key0, 0x96);
-            x1[v] = lo1;
-            x2[v] = _mm512_ternarylogic_epi64(hi0, x3[v], key1, 0x96);
-            x3[v] = lo0;
-        }
+        for (int v = 0; v < V; ++v) philox_round(x0[v], x1[v], x2[v], x3[v], key0, key1);
         k0 += key_step_0;
         k1 += key_step_1;
     }
-    for (int v = 0; v < V; ++v) {
-        // Lanes to blocks (a 4 x 8 transpose): pairs (x0, x1) and (x2, x3) of each lane, then 128-bit
-        // quarters to their blocks, two blocks to a store.
-        const __m512i a_even = _mm512_unpacklo_epi64(x0[v], x1[v]), a_odd = _mm512_unpackhi_epi64(x0[v], x1[v]);
-        const __m512i b_even = _mm512_unpacklo_epi64(x2[v], x3[v]), b_odd = _mm512_unpackhi_epi64(x2[v], x3[v]);
-        const __m512i first_even = _mm512_shuffle_i64x2(a_even, b_even, 0x44);
-        const __m512i first_odd = _mm512_shuffle_i64x2(a_odd, b_odd, 0x44);
-        const __m512i second_even = _mm512_shuffle_i64x2(a_even, b_even, 0xEE);
-        const __m512i second_odd = _mm512_shuffle_i64x2(a_odd, b_odd, 0xEE);
-        DrawBlock::Block* blocks = out + 8 * v;
-        _mm512_storeu_si512(blocks, _mm512_shuffle_i64x2(first_even, first_odd, 0x88));        // blocks 0, 1
-        _mm512_storeu_si512(blocks + 2, _mm512_shuffle_i64x2(first_even, first_odd, 0xDD));    // 2, 3
-        _mm512_storeu_si512(blocks + 4, _mm512_shuffle_i64x2(second_even, second_odd, 0x88));  // 4, 5
-        _mm512_storeu_si512(blocks + 6, _mm512_shuffle_i64x2(second_even, second_odd, 0xDD));  // 6, 7
-    }
+    for (int v = 0; v < V; ++v) store_blocks(x0[v], x1[v], x2[v], x3[v], out + 8 * v);
 }
+
+/// A vector of 8 blocks for VectorQueue: their address but for the person (key, counter words 1..3),
+/// the 8 persons (counter word 0) and where the blocks go.
+struct VectorJob {
+    PhiloxAddress address;
+    const std::uint64_t* persons;
+    DrawBlock::Block* out;
+};
+
+/// V vectors of 8 blocks side by side, each of its own address (a key broadcast a vector a round).
+template <int V>
+__attribute__((target("avx512f,avx512dq"))) void philox_vectors(const VectorJob* jobs) {
+    __m512i x0[V], x1[V], x2[V], x3[V];
+    std::uint64_t k0[V], k1[V];
+    for (int v = 0; v < V; ++v) {
+        x0[v] = _mm512_loadu_si512(jobs[v].persons);
+        set_counter(jobs[v].address, x1[v], x2[v], x3[v]);
+        k0[v] = jobs[v].address.key.v[0];
+        k1[v] = jobs[v].address.key.v[1];
+    }
+    for (int r = 0; r < rounds; ++r)
+        for (int v = 0; v < V; ++v) {
+            philox_round(x0[v], x1[v], x2[v], x3[v], _mm512_set1_epi64(static_cast<long long>(k0[v])),
+                         _mm512_set1_epi64(static_cast<long long>(k1[v])));
+            k0[v] += key_step_0;
+            k1[v] += key_step_1;
+        }
+    for (int v = 0; v < V; ++v) store_blocks(x0[v], x1[v], x2[v], x3[v], jobs[v].out);
+}
+
+/// Blocks of any addresses, computed four vectors at a time: whole groups of 32 blocks of one address
+/// at once (philox_lanes), the rest queued as vectors of 8 (the last padded) and computed four
+/// together whatever their addresses, so that a few blocks left over do not wait through ten rounds
+/// alone.
+class VectorQueue {
+public:
+    /// The blocks of (address with person persons[k]) into out[k], for every k of persons; those queued
+    /// are written by the next flush.
+    __attribute__((target("avx512f,avx512dq"))) void push_all(const PhiloxAddress& address,
+                                                              std::span<const std::uint64_t> persons,
+                                                              DrawBlock::Block* out) {
+        std::size_t k = 0;
+        for (; k + 32 <= persons.size(); k += 32) philox_lanes<4>(address, persons.data() + k, out + k);
+        for (; k < persons.size(); k += 8)
+            push(address, persons.subspan(k, std::min<std::size_t>(8, persons.size() - k)), out + k);
+    }
+    /// Computes what is queued.
+    void flush() {
+        switch (size_) {
+            case 4:
+                philox_vectors<4>(jobs_.data());
+                break;
+            case 3:
+                philox_vectors<3>(jobs_.data());
+                break;
+            case 2:
+                philox_vectors<2>(jobs_.data());
+                break;
+            case 1:
+                philox_vectors<1>(jobs_.data());
+                break;
+            default:
+                break;
+        }
+        for (std::size_t v = 0; v < size_; ++v)  // a padded vector's blocks, to where they belong
+            if (padded_[v].count) std::copy_n(padded_[v].blocks.begin(), padded_[v].count, padded_[v].out);
+        size_ = 0;
+    }
+
+private:
+    static constexpr std::size_t width = 4;  // vectors computed together (as the rounds' registers allow)
+
+    /// A vector of 1 to 8 blocks.
+    void push(const PhiloxAddress& address, std::span<const std::uint64_t> persons, DrawBlock::Block* out) {
+        VectorJob& job = jobs_[size_];
+        Padded& padded = padded_[size_];
+        job.address = address;
+        if (persons.size() == 8) {
+            job.persons = persons.data();
+            job.out = out;
+            padded.count = 0;
+        } else {
+            padded.persons.fill(0);
+            std::copy(persons.begin(), persons.end(), padded.persons.begin());
+            job.persons = padded.persons.data();
+            job.out = padded.blocks.data();
+            padded.count = persons.size();
+            padded.out = out;
+        }
+        if (++size_ == width) flush();
+    }
+
+    struct Padded {
+        std::array<std::uint64_t, 8> persons;
+        std::array<DrawBlock::Block, 8> blocks;
+        std::size_t count = 0;  // 0: the vector is whole, its blocks written in place
+        DrawBlock::Block* out = nullptr;
+    };
+    std::array<VectorJob, width> jobs_;
+    std::array<Padded, width> padded_;
+    std::size_t size_ = 0;
+};
 
 }  // namespace
 
 void first_blocks_avx512(const StreamKey& key, std::int32_t year, RandomEvent event,
                          std::span<const std::uint64_t> people, DrawBlock::Block* out) {
-    const std::uint64_t* persons = people.data();
-    const std::size_t n = people.size();
-    const PhiloxAddress address = philox_address(key, 0, year, event);
-    std::size_t k = 0;
-    for (; k + 32 <= n; k += 32) philox_lanes<4>(address, persons + k, out + k);
-    for (; k + 8 <= n; k += 8) philox_lanes<1>(address, persons + k, out + k);
-    if (k < n) {  // the last 1-7: a padded vector
-        std::array<std::uint64_t, 8> tail{};
-        std::array<DrawBlock::Block, 8> blocks;
-        std::copy(persons + k, persons + n, tail.begin());
-        philox_lanes<1>(address, tail.data(), blocks.data());
-        std::copy_n(blocks.begin(), n - k, out + k);
-    }
+    VectorQueue queue;
+    queue.push_all(philox_address(key, 0, year, event), people, out);
+    queue.flush();
+}
+
+void decision_blocks_together_avx512(std::int32_t year, std::span<const DecisionBlocksRequest> requests) {
+    VectorQueue queue;
+    for (const DecisionBlocksRequest& request : requests)
+        queue.push_all(philox_address(request.key, 0, year, RandomEvent::decisions), request.persons, request.out);
+    queue.flush();
 }
 
 #else
@@ -144,6 +260,9 @@ bool cpu_has_avx512() {
 void first_blocks_avx512(const StreamKey& key, std::int32_t year, RandomEvent event,
                          std::span<const std::uint64_t> persons, DrawBlock::Block* out) {
     first_blocks_one_at_a_time(key, year, event, persons, out);
+}
+void decision_blocks_together_avx512(std::int32_t year, std::span<const DecisionBlocksRequest> requests) {
+    decision_blocks_together_one_at_a_time(year, requests);
 }
 
 #endif
@@ -172,6 +291,13 @@ void first_blocks(const StreamKey& key, std::int32_t year, RandomEvent event, st
         detail::first_blocks_avx512(key, year, event, persons, out);
     else
         detail::first_blocks_one_at_a_time(key, year, event, persons, out);
+}
+
+void decision_blocks_together(std::int32_t year, std::span<const DecisionBlocksRequest> requests) {
+    if (philox_batch_path() == PhiloxBatchPath::avx512)
+        detail::decision_blocks_together_avx512(year, requests);
+    else
+        detail::decision_blocks_together_one_at_a_time(year, requests);
 }
 
 }  // namespace carecast

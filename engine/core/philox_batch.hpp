@@ -3,10 +3,11 @@
 // (core/random.hpp): the yearly step's passes compute the decision blocks of a run of people ahead of
 // their years (sim/year_step.cpp), and the modules' first states the first blocks of their streams
 // (for_each_stream). On a CPU with AVX-512 (F and DQ) the Philox4x64-10 rounds run eight blocks to a
-// vector, four vectors side by side; elsewhere one block at a time through Random123. Both paths
-// compute the same integer function, Random123's, so the path taken cannot change a result:
-// tests/unit/core/test_philox_batch.cpp checks every block of both against Random123. Only the speed
-// differs (bench/floor_bench: 4.3-4.6 ns a block against 7.1-7.5 one at a time).
+// vector, four vectors side by side (whole groups of 32 blocks of one address; what is left, of one
+// address or several, four vectors at a time: decision_blocks_together); elsewhere one block at a time
+// through Random123. Both paths compute the same integer function, Random123's, so the path taken
+// cannot change a result: tests/unit/core/test_philox_batch.cpp checks every block of both against
+// Random123. Only the speed differs (bench/floor_bench: 4.1-4.6 ns a block against 7.1-7.5 one at a time).
 #include <algorithm>
 #include <array>
 #include <cstddef>
@@ -27,6 +28,17 @@ inline void decision_blocks(const StreamKey& key, std::int32_t year, std::span<c
                             DrawBlock::Block* out) {
     first_blocks(key, year, RandomEvent::decisions, persons, out);
 }
+
+/// One module's people for decision_blocks_together: out[k] = decision_block(key, persons[k], year).
+struct DecisionBlocksRequest {
+    StreamKey key;
+    std::span<const std::uint64_t> persons;
+    DrawBlock::Block* out;
+};
+
+/// decision_blocks for every request (of one year), computed together: the last few people of one
+/// request share a vector's rounds with another's instead of filling a vector of their own.
+void decision_blocks_together(std::int32_t year, std::span<const DecisionBlocksRequest> requests);
 
 /// People at a time whose streams' first blocks for_each_stream computes together: enough for the
 /// batch's vectors, few enough for the blocks to stay in L1.
@@ -72,6 +84,8 @@ void first_blocks_one_at_a_time(const StreamKey& key, std::int32_t year, RandomE
                                 std::span<const std::uint64_t> persons, DrawBlock::Block* out);
 void first_blocks_avx512(const StreamKey& key, std::int32_t year, RandomEvent event,
                          std::span<const std::uint64_t> persons, DrawBlock::Block* out);
+void decision_blocks_together_one_at_a_time(std::int32_t year, std::span<const DecisionBlocksRequest> requests);
+void decision_blocks_together_avx512(std::int32_t year, std::span<const DecisionBlocksRequest> requests);
 }  // namespace detail
 
 }  // namespace carecast

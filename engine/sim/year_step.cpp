@@ -121,7 +121,6 @@ public:
     void compute(const YearContext& c, const Population& population, std::size_t first, std::size_t last,
                  Modules modules) {
         const std::size_t n = last - first;
-        decision_blocks(c.key(RandomModule::demography), c.year, {&population.key[first], n}, draws_.data());
         // Who draws which block (births: a woman at an age with births), counted from first: each list
         // appends k when it holds, without a branch of its own.
         std::array<std::uint8_t, ahead_run> adult_people, birth_drawers, social_people;
@@ -141,13 +140,17 @@ public:
             birth_count += draws_births;
             social_count += social;
         }
-        std::array<std::uint64_t, ahead_run> keys;
-        gather_keys(population, first, adult_people.data(), adult_count, keys.data());
-        decision_blocks(c.key(RandomModule::couples), c.year, {keys.data(), adult_count}, adult_.data());
-        gather_keys(population, first, birth_drawers.data(), birth_count, keys.data());
-        decision_blocks(c.key(RandomModule::births), c.year, {keys.data(), birth_count}, births_.data());
-        gather_keys(population, first, social_people.data(), social_count, keys.data());
-        decision_blocks(c.key(RandomModule::social), c.year, {keys.data(), social_count}, social_.data());
+        std::array<std::uint64_t, ahead_run> adult_keys, birth_keys, social_keys;
+        gather_keys(population, first, adult_people.data(), adult_count, adult_keys.data());
+        gather_keys(population, first, birth_drawers.data(), birth_count, birth_keys.data());
+        gather_keys(population, first, social_people.data(), social_count, social_keys.data());
+        // Together: each module's last few people share a vector with another's.
+        const DecisionBlocksRequest requests[] = {
+            {c.key(RandomModule::demography), {&population.key[first], n}, draws_.data()},
+            {c.key(RandomModule::couples), {adult_keys.data(), adult_count}, adult_.data()},
+            {c.key(RandomModule::births), {birth_keys.data(), birth_count}, births_.data()},
+            {c.key(RandomModule::social), {social_keys.data(), social_count}, social_.data()}};
+        decision_blocks_together(c.year, requests);
     }
     /// Person k of the run's blocks (k counted from `first`); null where not computed.
     const DrawBlock::Block* draws_of(std::size_t k) const { return &draws_[k]; }

@@ -88,6 +88,61 @@ TEST_CASE("decision_blocks gives decision_block's blocks", "[random]") {
     for (std::size_t k = 0; k < keys.size(); ++k) REQUIRE(out[k] == decision_block(stream, keys[k], 2030));
 }
 
+namespace {
+using Together = void (*)(std::int32_t, std::span<const DecisionBlocksRequest>);
+
+/// Three requests of different keys (and one empty) at every mix of counts that fill whole groups of
+/// 32, whole vectors of 8 and partial ones, so that vectors of different keys share a computation: each
+/// block equal to decision_block's, nothing written past a request's last.
+void check_together(Together together) {
+    const std::vector<std::uint64_t> keys = person_keys(70);
+    const StreamKey streams[] = {{42, 7, RandomModule::demography},
+                                 {42, 7, RandomModule::couples},
+                                 {std::numeric_limits<std::uint64_t>::max(), 0xffffffffu, RandomModule::social}};
+    const std::size_t counts[] = {0, 1, 7, 8, 9, 31, 32, 33, 41, 70};
+    const DrawBlock::Block sentinel{{1, 2, 3, 4}};
+    for (const std::size_t a : counts)
+        for (const std::size_t b : counts)
+            for (const std::size_t c : counts) {
+                const std::size_t n[] = {a, b, c};
+                std::vector<DrawBlock::Block> out[3];
+                std::vector<DecisionBlocksRequest> requests;
+                for (int r = 0; r < 3; ++r) {
+                    out[r].assign(n[r] + 1, sentinel);
+                    // Requests 0 and 1: the first people under two keys; request 2 the last people.
+                    requests.push_back({streams[r], {keys.data() + (70 - n[r]) * (r == 2), n[r]}, out[r].data()});
+                    if (r == 0) requests.push_back({streams[1], {}, nullptr});  // an empty request
+                }
+                together(2031, requests);
+                for (int r = 0; r < 3; ++r) {
+                    const auto& request = requests[r == 0 ? 0 : static_cast<std::size_t>(r) + 1];
+                    for (std::size_t k = 0; k < n[r]; ++k) {
+                        INFO("counts " << a << ", " << b << ", " << c << ": request " << r << ", person " << k);
+                        REQUIRE(out[r][k] == decision_block(streams[r], request.persons[k], 2031));
+                    }
+                    REQUIRE(out[r][n[r]] == sentinel);
+                }
+            }
+}
+}  // namespace
+
+TEST_CASE("decision_blocks_together gives each request's decision blocks, one at a time", "[random]") {
+    check_together(&detail::decision_blocks_together_one_at_a_time);
+}
+
+TEST_CASE("decision_blocks_together gives each request's decision blocks, vectors of several keys together",
+          "[random]") {
+    if (!detail::cpu_has_avx512()) {
+        WARN("this CPU has no AVX-512 (F and DQ): the vector path is not exercised here");
+        return;
+    }
+    check_together(&detail::decision_blocks_together_avx512);
+}
+
+TEST_CASE("decision_blocks_together takes the CPU's path", "[random]") {
+    check_together(&decision_blocks_together);
+}
+
 TEST_CASE("for_each_stream draws each chosen person's stream from its first block on, in index order", "[random]") {
     const std::vector<std::uint64_t> keys = person_keys(200);
     const StreamKey stream{7, 3, RandomModule::base_states};
