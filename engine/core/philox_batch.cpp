@@ -181,22 +181,10 @@ public:
     }
     /// Computes what is queued.
     void flush() {
-        switch (size_) {
-            case 4:
-                philox_vectors<4>(jobs_.data());
-                break;
-            case 3:
-                philox_vectors<3>(jobs_.data());
-                break;
-            case 2:
-                philox_vectors<2>(jobs_.data());
-                break;
-            case 1:
-                philox_vectors<1>(jobs_.data());
-                break;
-            default:
-                break;
-        }
+        static constexpr void (*compute[width + 1])(const VectorJob*) = {
+            nullptr, &philox_vectors<1>, &philox_vectors<2>, &philox_vectors<3>, &philox_vectors<4>};
+        static_assert(width == 4);
+        if (size_ > 0) compute[size_](jobs_.data());
         for (std::size_t v = 0; v < size_; ++v)  // a padded vector's blocks, to where they belong
             if (padded_[v].count) std::copy_n(padded_[v].blocks.begin(), padded_[v].count, padded_[v].out);
         size_ = 0;
