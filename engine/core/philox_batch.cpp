@@ -142,7 +142,9 @@ struct VectorJob {
     DrawBlock::Block* out;
 };
 
-/// V vectors of 8 blocks side by side, each of its own address (a key broadcast a vector a round).
+/// V vectors of 8 blocks side by side, each of its own address (a key broadcast a vector a round). Kept
+/// apart from philox_lanes, not used for everything: whole groups of one address through it made
+/// floor_bench's decision_blocks about 6% slower (bench/RESULTS.md, 7 December 2026).
 template <int V>
 __attribute__((target("avx512f,avx512dq"))) void philox_vectors(const VectorJob* jobs) {
     __m512i x0[V], x1[V], x2[V], x3[V];
