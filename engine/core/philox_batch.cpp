@@ -105,12 +105,48 @@ __attribute__((target("avx512f,avx512dq"))) inline void store_blocks(__m512i x0,
     _mm512_storeu_si512(out + 6, _mm512_shuffle_i64x2(second_even, second_odd, 0xDD));  // 6, 7
 }
 
-/// The counter words 1..3 of `address` in every lane.
-__attribute__((target("avx512f,avx512dq"))) inline void set_counter(const PhiloxAddress& address, __m512i& x1,
-                                                                    __m512i& x2, __m512i& x3) {
-    x1 = _mm512_set1_epi64(static_cast<long long>(address.counter.v[1]));
-    x2 = _mm512_set1_epi64(static_cast<long long>(address.counter.v[2]));
-    x3 = _mm512_set1_epi64(static_cast<long long>(address.counter.v[3]));
+/// The parts of an address's first two rounds that are the same for every person. Only counter word 0
+/// (the person) differs between the lanes of a vector, so round 1's second product (of word 2) and
+/// round 2's first (of round 1's word 0: word 2's product, word 1 and the key) are the address's, computed
+/// once in scalar code: two of the twenty wide multiplications of a vector's ten rounds saved.
+struct AddressStart {
+    std::uint64_t round_1_xor_2;  // round 1's word 2 is hi(person M0) ^ this
+    std::uint64_t round_2_xor_0;  // round 2's word 0 is hi(round 1's word 2 M1) ^ this
+    std::uint64_t round_2_xor_2;  // round 2's word 2 is lo(person M0) ^ this
+    std::uint64_t round_2_word_3;
+    std::uint64_t key_0, key_1;  // the key of round 3
+};
+
+/// Random123's mulhilo64 in scalar code: the high and low 64 bits of a m.
+inline void multiply_wide(std::uint64_t a, std::uint64_t m, std::uint64_t& lo, std::uint64_t& hi) {
+    lo = mulhilo64(a, m, &hi);  // Random123 declares it outside namespace r123
+}
+
+/// Rounds 1 and 2 of Random123's {hi1 ^ x1 ^ k0, lo1, hi0 ^ x3 ^ k1, lo0}, where only x0 varies:
+///   round 1: x0' = hi(c2 M1) ^ c1 ^ k0, x1' = lo(c2 M1)     (the address's)
+///            x2' = hi(x0 M0) ^ c3 ^ k1,  x3' = lo(x0 M0)     (the person's)
+///   round 2: x0'' = hi(x2' M1) ^ x1' ^ k0', x1'' = lo(x2' M1), x2'' = hi(x0' M0) ^ x3' ^ k1', x3'' = lo(x0' M0)
+inline AddressStart address_start(const PhiloxAddress& address) {
+    const std::uint64_t k0 = address.key.v[0], k1 = address.key.v[1];
+    std::uint64_t lo1, hi1;
+    multiply_wide(address.counter.v[2], multiplier_1, lo1, hi1);
+    const std::uint64_t x0 = hi1 ^ address.counter.v[1] ^ k0, x1 = lo1;
+    std::uint64_t lo0, hi0;
+    multiply_wide(x0, multiplier_0, lo0, hi0);
+    return {address.counter.v[3] ^ k1, x1 ^ (k0 + key_step_0), hi0 ^ (k1 + key_step_1), lo0,
+            k0 + 2 * key_step_0,       k1 + 2 * key_step_1};
+}
+
+/// A vector of 8 persons' counters (x0) through rounds 1 and 2 of their address (`start`).
+__attribute__((target("avx512f,avx512dq"))) inline void first_two_rounds(const AddressStart& start, __m512i& x0,
+                                                                         __m512i& x1, __m512i& x2, __m512i& x3) {
+    __m512i lo, hi;
+    multiply_wide(x0, multiplier_0, lo, hi);  // round 1
+    const __m512i round_1_word_2 = _mm512_xor_si512(hi, _mm512_set1_epi64(static_cast<long long>(start.round_1_xor_2)));
+    multiply_wide(round_1_word_2, multiplier_1, x1, hi);  // round 2
+    x0 = _mm512_xor_si512(hi, _mm512_set1_epi64(static_cast<long long>(start.round_2_xor_0)));
+    x2 = _mm512_xor_si512(lo, _mm512_set1_epi64(static_cast<long long>(start.round_2_xor_2)));
+    x3 = _mm512_set1_epi64(static_cast<long long>(start.round_2_word_3));
 }
 
 /// 8 x V blocks of one address (persons[k] in counter word 0): V vectors side by side give the core
@@ -118,13 +154,14 @@ __attribute__((target("avx512f,avx512dq"))) inline void set_counter(const Philox
 template <int V>
 __attribute__((target("avx512f,avx512dq"))) void philox_lanes(const PhiloxAddress& address,
                                                               const std::uint64_t* persons, DrawBlock::Block* out) {
+    const AddressStart start = address_start(address);
     __m512i x0[V], x1[V], x2[V], x3[V];
     for (int v = 0; v < V; ++v) {
         x0[v] = _mm512_loadu_si512(persons + 8 * v);
-        set_counter(address, x1[v], x2[v], x3[v]);
+        first_two_rounds(start, x0[v], x1[v], x2[v], x3[v]);
     }
-    std::uint64_t k0 = address.key.v[0], k1 = address.key.v[1];
-    for (int r = 0; r < rounds; ++r) {
+    std::uint64_t k0 = start.key_0, k1 = start.key_1;
+    for (int r = 2; r < rounds; ++r) {
         const __m512i key0 = _mm512_set1_epi64(static_cast<long long>(k0));
         const __m512i key1 = _mm512_set1_epi64(static_cast<long long>(k1));
         for (int v = 0; v < V; ++v) philox_round(x0[v], x1[v], x2[v], x3[v], key0, key1);
@@ -150,12 +187,13 @@ __attribute__((target("avx512f,avx512dq"))) void philox_vectors(const VectorJob*
     __m512i x0[V], x1[V], x2[V], x3[V];
     std::uint64_t k0[V], k1[V];
     for (int v = 0; v < V; ++v) {
+        const AddressStart start = address_start(jobs[v].address);
         x0[v] = _mm512_loadu_si512(jobs[v].persons);
-        set_counter(jobs[v].address, x1[v], x2[v], x3[v]);
-        k0[v] = jobs[v].address.key.v[0];
-        k1[v] = jobs[v].address.key.v[1];
+        first_two_rounds(start, x0[v], x1[v], x2[v], x3[v]);
+        k0[v] = start.key_0;
+        k1[v] = start.key_1;
     }
-    for (int r = 0; r < rounds; ++r)
+    for (int r = 2; r < rounds; ++r)
         for (int v = 0; v < V; ++v) {
             philox_round(x0[v], x1[v], x2[v], x3[v], _mm512_set1_epi64(static_cast<long long>(k0[v])),
                          _mm512_set1_epi64(static_cast<long long>(k1[v])));
