@@ -568,9 +568,14 @@ void advance_one_year(const Model& model, std::uint64_t seed, std::uint32_t repl
             std::array<std::uint32_t, ahead_run> who;
             std::array<DrawBlock::Block, ahead_run> blocks;
             std::size_t count = 0;
-            for (std::size_t i = first; i < last; ++i) {  // without a branch: about half are partnered
+            const std::uint32_t* partners = population.partner.data();
+            const std::uint8_t* outcome_bits = outcomes.data();
+            for (std::size_t i = first; i < last; ++i) {
+                // Without a branch (about half are partnered, in no order a branch could learn): both read,
+                // joined by a bitwise or (|| made GCC branch on the first).
                 who[count] = static_cast<std::uint32_t>(i);
-                count += population.partner[i] != no_person || (outcomes[i] & (forms_partnership | separates));
+                count += static_cast<std::size_t>(partners[i] != no_person) |
+                         static_cast<std::size_t>((outcome_bits[i] & (forms_partnership | separates)) != 0);
             }
             // Their partners' outcomes, anywhere in the population, fetched while the blocks are computed
             // (in a large population each would otherwise be a wait for memory inside carers_year).
