@@ -57,10 +57,17 @@ template <typename CountBits>
 [[gnu::always_inline]] inline void renumber(std::span<std::uint32_t> indices, const std::uint64_t* marks,
                                             const std::uint32_t* before, std::uint32_t none, CountBits count_bits) {
     for (std::uint32_t& j : indices) {
-        if (j == none) continue;  // branch-free selects instead were no faster (the lookups dominate)
-        const std::uint64_t group = marks[j >> 6];
-        j = ((group >> (j & 63)) & 1) ? before[j >> 6] + count_bits(group & ((std::uint64_t{1} << (j & 63)) - 1))
-                                      : none;
+        // Without a branch: about half the people have a partner, mixed at random through the population,
+        // so a branch on it is mispredicted about half the time (`none` looks up index 0 instead, and the
+        // result is selected by a mask). The empty asm hides where `linked` and `at` come from: without it
+        // GCC puts the branch back.
+        std::uint32_t linked = j != none;
+        std::uint32_t at = linked ? j : 0;
+        __asm__("" : "+r"(linked), "+r"(at));
+        const std::uint64_t group = marks[at >> 6];
+        const std::uint32_t renumbered = before[at >> 6] + count_bits(group & ((std::uint64_t{1} << (at & 63)) - 1));
+        const std::uint32_t kept = 0u - (linked & static_cast<std::uint32_t>((group >> (at & 63)) & 1));
+        j = (renumbered & kept) | (none & ~kept);
     }
 }
 
