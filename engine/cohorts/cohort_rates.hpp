@@ -70,15 +70,17 @@ struct SharedCohortRates {
     double carer_start_at(int interval, int sex, int age) const {
         return carer_start[static_cast<std::size_t>(interval) * sex_count * age_count + at(sex, age)];
     }
+    /// The need module's death probabilities of `interval`: [dementia state][need level][sex][age].
+    const double* death_by_need_in(int interval) const {
+        const std::size_t cells = sex_count * static_cast<std::size_t>(age_count);
+        return &death_by_need[static_cast<std::size_t>(interval) * dementia_mortality_states * need_levels * cells];
+    }
     /// Death probability of a person in dementia state `state` at need level `level` (need module).
     double death(int state, int level, int interval, int sex, int age) const {
         const std::size_t cells = sex_count * static_cast<std::size_t>(age_count);
-        return death_by_need[((static_cast<std::size_t>(interval) * dementia_mortality_states +
-                               static_cast<std::size_t>(state)) *
-                                  need_levels +
-                              static_cast<std::size_t>(level)) *
-                                 cells +
-                             at(sex, age)];
+        return death_by_need_in(
+            interval)[(static_cast<std::size_t>(state) * need_levels + static_cast<std::size_t>(level)) * cells +
+                      at(sex, age)];
     }
     /// Death probability of a person in dementia state `state` (0 none, 1 first year, 2 later).
     double death(int state, int interval, int sex, int age) const {

@@ -1,5 +1,6 @@
 #include "sim/year_step.hpp"
 
+#include "sim/leaving.hpp"
 #include "sim/year_rates.hpp"
 
 #include <algorithm>
@@ -27,16 +28,6 @@
 
 namespace carecast {
 namespace {
-
-/// Death probability of person i: by age and sex, dementia and (with the need module) need. A
-/// care-home resident's, with need, is the same times the home's own small relative risk.
-double death_probability(const YearContext& c, const Population& population, std::size_t i) {
-    const int sex = population.sex[i], age = population.age[i];
-    const auto& config = c.cohorts.config;
-    if (config.need.enabled) return death_with_need(c.cohorts, c.interval, population, i, population.care_home[i] != 0);
-    if (!config.dementia.enabled) return c.demography.death(c.interval, sex, age);
-    return c.cohorts.death(dementia_mortality_state(population.dementia_years[i]), c.interval, sex, age);
-}
 
 /// Whether a person draws the birth word of their births block: a woman at an age with births.
 bool draws_birth(const YearContext& c, int sex, int age) {
@@ -171,6 +162,32 @@ private:
     std::array<std::uint8_t, ahead_run> adult_slot_, births_slot_, social_slot_;
 };
 
+/// Who leaves in the year for a run of people [first, last) whose demography blocks `ahead` holds, in a
+/// model without the need module (with it: need_leaving, sim/leaving.hpp), into leaving[k] (k counted
+/// from first): left_by_death, left_by_emigration or 0; 0 for a care-home resident, whose stay's drawn
+/// length decides instead (care_home_year_for_resident). One loop over the run before their years, the
+/// model's choice (dementia) outside it.
+template <bool Dementia>
+void leaving_without_need(const YearContext& c, const Population& population, std::size_t first, std::size_t last,
+                          const BlocksAhead& ahead, std::uint8_t* leaving) {
+    const auto& grid = c.demography.grid;
+    for (std::size_t i = first; i < last; ++i) {
+        const std::size_t k = i - first;
+        if (population.care_home[i] != 0) {
+            leaving[k] = 0;
+            continue;
+        }
+        const int sex = population.sex[i], age = population.age[i];
+        const double q =
+            Dementia ? c.cohorts.death(dementia_mortality_state(population.dementia_years[i]), c.interval, sex, age)
+                     : c.demography.death(c.interval, sex, age);
+        const Leaving l = death_or_emigration(
+            q, c.demography.emigration(sex, std::min(age + 1, grid.max_age)),
+            DrawBlock::uniform_from_word(DrawBlock::word_of(*ahead.draws_of(k), slot::death_or_emigration.word)));
+        leaving[k] = static_cast<std::uint8_t>((l.died ? left_by_death : 0) | (l.emigrated ? left_by_emigration : 0));
+    }
+}
+
 /// Counts person i into the stocks they are in (at mid-year, before their year): the population, and
 /// with cohort modules each module's.
 template <bool Cohorts>
@@ -184,7 +201,7 @@ void count_person_stocks(const MeasureIds& ids, const Population& population, st
 /// emigration; births; then every enabled module in OwnYearOrder; with `carers`, the caring year of a person with no
 /// partner who draws none (pass 2 decides the others'). Returns their Outcome bits.
 std::uint8_t own_year(const YearContext& c, std::size_t i, Population& population, Tally& tally, bool carers,
-                      const BlocksAhead& ahead, std::size_t k) {
+                      const BlocksAhead& ahead, std::size_t k, std::uint8_t leaving) {
     PersonYear p(c, i, population, population.care_home[i] != 0, ahead.draws_of(k), ahead.adult_of(k),
                  ahead.social_of(k));
     if (c.count_stocks) count_person_stocks<true>(c.ids, population, i, tally.stock_count(p.cell_start));
@@ -193,12 +210,8 @@ std::uint8_t own_year(const YearContext& c, std::size_t i, Population& populatio
     if (p.resident && !need) {
         care_home_year_for_resident(c, p, population, tally);  // the stay's drawn length decides
     } else {
-        // Residents do not move away.
-        const Leaving leaving = death_or_emigration(death_probability(c, population, i),
-                                                    p.resident ? 0.0 : c.demography.emigration(p.sex, p.age_at_end),
-                                                    p.draws.uniform(slot::death_or_emigration));
-        p.died = leaving.died;
-        p.emigrated = leaving.emigrated;
+        p.died = leaving & left_by_death;
+        p.emigrated = leaving & left_by_emigration;
         if (p.left()) count_exit(c, p, population, tally);
         if (p.resident) care_home_year_with_need(c, p, population, tally);  // the day of death, or a discharge
     }
@@ -529,11 +542,26 @@ void advance_one_year(const Model& model, std::uint64_t seed, std::uint32_t repl
     if (any_cohort_enabled(model.config())) {
         const BlocksAhead::Modules modules{draws_adult_decisions(model.config()),
                                            draws_social_decisions(model.config())};
+        const bool need = model.config().need.enabled;
+        const NeedLeavingTables need_tables =
+            need ? NeedLeavingTables{c.cohorts.death_by_need_in(interval), c.demography.emigration_probability.data(),
+                                     c.demography.grid.age_count(), c.cohorts.config.need.care_home_mortality_rr}
+                 : NeedLeavingTables{};
+        const auto without_need =
+            model.config().dementia.enabled ? leaving_without_need<true> : leaving_without_need<false>;
+        auto leave = [&](std::size_t first, std::size_t last, const BlocksAhead& ahead, std::uint8_t* leaving) {
+            if (!need) return without_need(c, population, first, last, ahead, leaving);
+            const LeavingColumns run{&population.sex[first], &population.age[first], &population.dementia_years[first],
+                                     &population.need[first], &population.care_home[first]};
+            need_leaving(need_tables, run, ahead.draws_of(0), slot::death_or_emigration.word, last - first, leaving);
+        };
         for_each_run(n, tallies, person_years_done, [&](std::size_t first, std::size_t last, Tally& tally) {
             BlocksAhead ahead;
             ahead.compute(c, population, first, last, modules);
+            std::array<std::uint8_t, ahead_run> leaving;
+            leave(first, last, ahead, leaving.data());
             for (std::size_t i = first; i < last; ++i) {
-                outcomes[i] = own_year(c, i, population, tally, carers, ahead, i - first);
+                outcomes[i] = own_year(c, i, population, tally, carers, ahead, i - first, leaving[i - first]);
                 if (outcomes[i] & (forms_partnership | separates))
                     changing_per_block[i / people_per_block].push_back(static_cast<std::uint32_t>(i));
             }

@@ -14,7 +14,7 @@ double death_with_need(const CohortRates& rates, int interval, const Population&
                        bool resident) {
     const double q = rates.death(dementia_mortality_state(population.dementia_years[i]), population.need[i], interval,
                                  population.sex[i], population.age[i]);
-    return resident ? std::min(q * rates.config.need.care_home_mortality_rr, 1.0) : q;
+    return resident ? resident_death_probability(q, rates.config.need.care_home_mortality_rr) : q;
 }
 
 double need_at_least(const CohortRates& rates, int level, bool dementia, int sex, int age) {

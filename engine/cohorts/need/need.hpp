@@ -2,10 +2,12 @@
 // Need for care (dependency), adults 18+: level 0 none, 1 IADL only, 2 ADL, 3 high. Each year a
 // survivor may move up one level (onset, progression; more likely with dementia) or recover one level
 // (from 1 or 2), with probabilities that keep each level's prevalence by age at the need table's
-// (need_rates.hpp). Death depends on need (year_step.cpp death_probability), and care-home admission
-// and home care are drawn among people in need (level 2+).
+// (need_rates.hpp). Death depends on need (death_with_need; sim/leaving.hpp in the yearly step), and care-home
+// admission and home care are drawn among people in need (level 2+).
 //
 // Reads: age, sex, dementia_years. Writes: need.
+#include <algorithm>
+
 #include "cohorts/cohort_module.hpp"
 
 namespace carecast {
@@ -19,8 +21,15 @@ inline constexpr SlotAddress need_change{"change of need level", RandomModule::c
 /// Need levels, named by what a person needs help with.
 enum class NeedLevel : std::uint8_t { none = 0, iadl = 1, adl = 2, high = 3 };
 
+/// A care-home resident's death probability from the death probability q of their age, sex, dementia
+/// state and need level: q times the home's relative risk rr (need.care_home_mortality_relative_risk),
+/// at most 1. (sim/leaving.cpp's AVX-512 path computes the same in vectors.)
+inline double resident_death_probability(double q, double rr) {
+    return std::min(q * rr, 1.0);
+}
+
 /// Death probability in interval `interval` of person i: by age, sex, dementia state and need level;
-/// as a care-home resident (`resident`), times need.care_home_mortality_relative_risk.
+/// as a care-home resident (`resident`), resident_death_probability.
 double death_with_need(const CohortRates& rates, int interval, const Population& population, std::size_t i,
                        bool resident);
 
