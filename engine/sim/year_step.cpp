@@ -1,6 +1,7 @@
 #include "sim/year_step.hpp"
 
 #include "sim/leaving.hpp"
+#include "sim/run_split.hpp"
 #include "sim/year_rates.hpp"
 
 #include <algorithm>
@@ -29,9 +30,13 @@
 namespace carecast {
 namespace {
 
-/// Whether a person draws the birth word of their births block: a woman at an age with births.
-bool draws_birth(const YearContext& c, int sex, int age) {
-    return sex == static_cast<int>(Sex::female) && c.demography.birth(c.interval, age) > 0;
+/// The ages at which a woman draws the birth word of her births block (a birth probability above 0 in
+/// the interval): RunSplitRule::birth_ages.
+std::array<std::uint8_t, 256> birth_ages(const YearContext& c) {
+    std::array<std::uint8_t, 256> ages{};
+    for (int age = 0; age <= c.demography.grid.max_age; ++age)
+        ages[static_cast<std::size_t>(age)] = c.demography.birth(c.interval, age) > 0;
+    return ages;
 }
 
 /// Births to a woman alive at the start of the year, of `age` and `area`, whose key is `key` and whose
@@ -102,64 +107,36 @@ void gather_keys(const Population& population, std::size_t from, const Index* wh
 /// Decision blocks of a run of at most ahead_run people, computed together before their years.
 class BlocksAhead {
 public:
-    /// Which blocks besides the demography's and births' a run computes ahead.
-    struct Modules {
-        bool adult = false;   // couples blocks of those old enough to draw adult decisions
-        bool social = false;  // social blocks of those young enough to draw SEND decisions
-    };
-    /// People [first, last): their demography blocks, their births blocks where they draw a birth, and
-    /// the `modules` blocks of those at the ages that draw them.
+    /// People [first, last): their demography blocks, and the births, couples and social blocks of those
+    /// `rule` says draw them (split_run).
     void compute(const YearContext& c, const Population& population, std::size_t first, std::size_t last,
-                 Modules modules) {
+                 const RunSplitRule& rule) {
         const std::size_t n = last - first;
-        // Who draws which block (births: a woman at an age with births), counted from first: each list
-        // appends k when it holds, without a branch of its own.
-        std::array<std::uint8_t, ahead_run> adult_people, birth_drawers, social_people;
-        std::size_t adult_count = 0, birth_count = 0, social_count = 0;
-        for (std::size_t k = 0; k < n; ++k) {
-            const std::size_t i = first + k;
-            const int age = population.age[i];
-            const bool adult = modules.adult && age >= adult_decisions_from_age;
-            const bool social = modules.social && age <= social_decisions_to_age;
-            const bool draws_births = draws_birth(c, population.sex[i], age);
-            adult_people[adult_count] = birth_drawers[birth_count] = social_people[social_count] =
-                static_cast<std::uint8_t>(k);
-            adult_slot_[k] = adult ? static_cast<std::uint8_t>(adult_count) : none;
-            births_slot_[k] = draws_births ? static_cast<std::uint8_t>(birth_count) : none;
-            social_slot_[k] = social ? static_cast<std::uint8_t>(social_count) : none;
-            adult_count += adult;
-            birth_count += draws_births;
-            social_count += social;
-        }
-        std::array<std::uint64_t, ahead_run> adult_keys, birth_keys, social_keys;
-        gather_keys(population, first, adult_people.data(), adult_count, adult_keys.data());
-        gather_keys(population, first, birth_drawers.data(), birth_count, birth_keys.data());
-        gather_keys(population, first, social_people.data(), social_count, social_keys.data());
+        split_run(rule, &population.sex[first], &population.age[first], &population.key[first], n, split_);
         // Together: each module's last few people share a vector with another's.
         const DecisionBlocksRequest requests[] = {
             {c.key(RandomModule::demography), {&population.key[first], n}, draws_.data()},
-            {c.key(RandomModule::couples), {adult_keys.data(), adult_count}, adult_.data()},
-            {c.key(RandomModule::births), {birth_keys.data(), birth_count}, births_.data()},
-            {c.key(RandomModule::social), {social_keys.data(), social_count}, social_.data()}};
+            {c.key(RandomModule::couples), {split_.adult_keys.data(), split_.adult_count}, adult_.data()},
+            {c.key(RandomModule::births), {split_.birth_keys.data(), split_.birth_count}, births_.data()},
+            {c.key(RandomModule::social), {split_.social_keys.data(), split_.social_count}, social_.data()}};
         decision_blocks_together(c.year, requests);
     }
     /// Person k of the run's blocks (k counted from `first`); null where not computed.
     const DrawBlock::Block* draws_of(std::size_t k) const { return &draws_[k]; }
-    const DrawBlock::Block* adult_of(std::size_t k) const { return slot(adult_, adult_slot_[k]); }
-    const DrawBlock::Block* births_of(std::size_t k) const { return slot(births_, births_slot_[k]); }
-    const DrawBlock::Block* social_of(std::size_t k) const { return slot(social_, social_slot_[k]); }
+    const DrawBlock::Block* adult_of(std::size_t k) const { return slot(adult_, split_.adult_slot[k]); }
+    const DrawBlock::Block* births_of(std::size_t k) const { return slot(births_, split_.births_slot[k]); }
+    const DrawBlock::Block* social_of(std::size_t k) const { return slot(social_, split_.social_slot[k]); }
 
 private:
-    static constexpr std::uint8_t none = 0xff;
-    static_assert(ahead_run < none);
+    static_assert(ahead_run == run_capacity);
     static const DrawBlock::Block* slot(const std::array<DrawBlock::Block, ahead_run>& blocks, std::uint8_t j) {
-        return j == none ? nullptr : &blocks[j];
+        return j == RunSplit::none ? nullptr : &blocks[j];
     }
+    RunSplit split_;
     std::array<DrawBlock::Block, ahead_run> draws_;   // RandomModule::demography, everyone's
     std::array<DrawBlock::Block, ahead_run> adult_;   // RandomModule::couples, of the adults in person order
     std::array<DrawBlock::Block, ahead_run> births_;  // RandomModule::births, of those who draw births, likewise
     std::array<DrawBlock::Block, ahead_run> social_;  // RandomModule::social, of those at SEND ages, likewise
-    std::array<std::uint8_t, ahead_run> adult_slot_, births_slot_, social_slot_;
 };
 
 /// Who leaves in the year for a run of people [first, last) whose demography blocks `ahead` holds, in a
@@ -539,9 +516,17 @@ void advance_one_year(const Model& model, std::uint64_t seed, std::uint32_t repl
     // People who drew a partnership's formation or separation (few: no scan after), listed by block (each
     // block is one thread's, its people in index order): in index order without a sort.
     std::vector<std::vector<std::uint32_t>> changing_per_block(block_count(n));
-    if (any_cohort_enabled(model.config())) {
-        const BlocksAhead::Modules modules{draws_adult_decisions(model.config()),
-                                           draws_social_decisions(model.config())};
+    // Who draws which block besides the demography's: women at ages with births, and with the cohort
+    // modules that read them adults (couples, need) and young people (SEND).
+    const std::array<std::uint8_t, 256> ages_with_births = birth_ages(c);
+    const bool cohorts = any_cohort_enabled(model.config());
+    const RunSplitRule split_rule{cohorts && draws_adult_decisions(model.config()),
+                                  cohorts && draws_social_decisions(model.config()),
+                                  adult_decisions_from_age,
+                                  social_decisions_to_age,
+                                  ages_with_births.data(),
+                                  model.demography.grid.max_age};
+    if (cohorts) {
         const bool need = model.config().need.enabled;
         const NeedLeavingTables need_tables =
             need ? NeedLeavingTables{c.cohorts.death_by_need_in(interval), c.demography.emigration_probability.data(),
@@ -557,7 +542,7 @@ void advance_one_year(const Model& model, std::uint64_t seed, std::uint32_t repl
         };
         for_each_run(n, tallies, person_years_done, [&](std::size_t first, std::size_t last, Tally& tally) {
             BlocksAhead ahead;
-            ahead.compute(c, population, first, last, modules);
+            ahead.compute(c, population, first, last, split_rule);
             std::array<std::uint8_t, ahead_run> leaving;
             leave(first, last, ahead, leaving.data());
             for (std::size_t i = first; i < last; ++i) {
@@ -569,7 +554,7 @@ void advance_one_year(const Model& model, std::uint64_t seed, std::uint32_t repl
     } else {
         for_each_run(n, tallies, person_years_done, [&](std::size_t first, std::size_t last, Tally& tally) {
             BlocksAhead ahead;
-            ahead.compute(c, population, first, last, {});
+            ahead.compute(c, population, first, last, split_rule);
             demographic_run(c, population, first, last, tally, ahead, outcomes.data());
         });
     }
