@@ -66,10 +66,12 @@ struct SharedCohortRates {
     std::size_t at(int sex, int age) const {
         return static_cast<std::size_t>(sex) * static_cast<std::size_t>(age_count) + static_cast<std::size_t>(age);
     }
-    /// Probability of starting to care in `interval` (not for a partner with dementia).
-    double carer_start_at(int interval, int sex, int age) const {
-        return carer_start[static_cast<std::size_t>(interval) * sex_count * age_count + at(sex, age)];
+    /// Probabilities of starting to care in `interval` (not for a partner with dementia): [sex][age].
+    const double* carer_start_in(int interval) const {
+        return &carer_start[static_cast<std::size_t>(interval) * sex_count * static_cast<std::size_t>(age_count)];
     }
+    /// Probability of starting to care in `interval` (not for a partner with dementia).
+    double carer_start_at(int interval, int sex, int age) const { return carer_start_in(interval)[at(sex, age)]; }
     /// The need module's death probabilities of `interval`: [dementia state][need level][sex][age].
     const double* death_by_need_in(int interval) const {
         const std::size_t cells = sex_count * static_cast<std::size_t>(age_count);

@@ -81,7 +81,7 @@ Leaving death_or_emigration(double q, double e, double u) {
 
 /// Whether the carers' year uses the person's caring words: they stay, and are 15 or over at the start.
 bool draws_caring_words(std::uint8_t outcome, int age) {
-    return (outcome & stays) && age >= 15;
+    return (outcome & stays) && age >= caring_words_from_age;
 }
 
 /// The person's caring words (slots caring .. caring_hours of their demography block), zero where the
@@ -174,15 +174,16 @@ void count_person_stocks(const MeasureIds& ids, const Population& population, st
 }
 
 /// Pass 1: the person's own year: the stocks they are in at its start counted first (c.count_stocks: the first
-/// year's; account_stocks derives the others); a resident's stay, or death and
-/// emigration; births; then every enabled module in OwnYearOrder; with `carers`, the caring year of a person with no
-/// partner who draws none (pass 2 decides the others'). Returns their Outcome bits.
-std::uint8_t own_year(const YearContext& c, std::size_t i, Population& population, Tally& tally, bool carers,
+/// year's; account_stocks derives the others); a resident's stay, or death and emigration (`leaving`,
+/// decided for the run before: sim/leaving.hpp); births; then every enabled module in OwnYearOrder (the
+/// caring year of people without a partner follows for the whole run: single_carers_run). Returns their
+/// Outcome bits.
+std::uint8_t own_year(const YearContext& c, std::size_t i, Population& population, Tally& tally,
                       const BlocksAhead& ahead, std::size_t k, std::uint8_t leaving) {
     PersonYear p(c, i, population, population.care_home[i] != 0, ahead.draws_of(k), ahead.adult_of(k),
                  ahead.social_of(k));
     if (c.count_stocks) count_person_stocks<true>(c.ids, population, i, tally.stock_count(p.cell_start));
-    std::uint8_t outcome = (population.carer[i] & 4) ? was_partner_carer : 0;
+    std::uint8_t outcome = (population.carer[i] & partner_carer_bit) ? was_partner_carer : 0;
     const bool need = c.config.need.enabled;
     if (p.resident && !need) {
         care_home_year_for_resident(c, p, population, tally);  // the stay's drawn length decides
@@ -201,11 +202,6 @@ std::uint8_t own_year(const YearContext& c, std::size_t i, Population& populatio
     if (!p.left()) outcome |= stays;
     if (!p.at_home_at_end(population)) outcome |= away_from_home;
     if (population.dementia_years[i] > 0) outcome |= had_dementia;
-    if (carers && population.partner[i] == no_person && !(outcome & forms_partnership)) {
-        // No partner's year to wait for (couples_year pairs only people who drew forms_partnership).
-        const auto words = caring_words(p.draws, outcome, population.age[i]);
-        single_carer_year(c, i, population, outcome, words.data(), tally);
-    }
     return outcome;
 }
 
@@ -546,10 +542,14 @@ void advance_one_year(const Model& model, std::uint64_t seed, std::uint32_t repl
             std::array<std::uint8_t, ahead_run> leaving;
             leave(first, last, ahead, leaving.data());
             for (std::size_t i = first; i < last; ++i) {
-                outcomes[i] = own_year(c, i, population, tally, carers, ahead, i - first, leaving[i - first]);
+                outcomes[i] = own_year(c, i, population, tally, ahead, i - first, leaving[i - first]);
                 if (outcomes[i] & (forms_partnership | separates))
                     changing_per_block[i / people_per_block].push_back(static_cast<std::uint32_t>(i));
             }
+            // The caring year of the run's people with no partner who drew no partnership: no partner's
+            // year to wait for (couples_year pairs only people who drew forms_partnership).
+            if (carers)
+                single_carers_run(c, first, last - first, population, &outcomes[first], ahead.draws_of(0), tally);
         });
     } else {
         for_each_run(n, tallies, person_years_done, [&](std::size_t first, std::size_t last, Tally& tally) {

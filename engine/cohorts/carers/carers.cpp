@@ -1,15 +1,15 @@
 #include "cohorts/carers/carers.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 
+#include "cohorts/carers/single_carer_events.hpp"
 #include "cohorts/modules.hpp"
 #include "core/philox_batch.hpp"
 
 namespace carecast {
 namespace {
-
-constexpr std::uint8_t partner_bit = 4;
 
 /// Hours band 1..3 drawn from `shares` with a uniform u.
 std::uint8_t hours_band(const HoursShares& shares, double u) {
@@ -25,14 +25,14 @@ const HoursShares& shares_for_age(const CarersConfig& c, int age) {
 void stop_caring(const YearContext& c, std::size_t cell, std::uint8_t& carer, Tally& tally) {
     const auto& ids = c.ids;
     tally.add(ids.caring_ends[(carer & 3) - 1], cell);
-    if (carer & partner_bit) tally.add(ids.partner_caring_ends, cell);
+    if (carer & partner_carer_bit) tally.add(ids.partner_caring_ends, cell);
     carer = 0;
 }
 
 void start_caring(const YearContext& c, std::size_t cell, std::uint8_t band, bool for_partner, std::uint8_t& carer,
                   Tally& tally) {
     const auto& ids = c.ids;
-    carer = static_cast<std::uint8_t>(band | (for_partner ? partner_bit : 0));
+    carer = static_cast<std::uint8_t>(band | (for_partner ? partner_carer_bit : 0));
     tally.add(ids.caring_starts[band - 1], cell);
     if (for_partner) tally.add(ids.partner_caring_starts, cell);
 }
@@ -44,7 +44,7 @@ void carer_transitions(const YearContext& c, std::size_t i, std::size_t cell, bo
     const auto& rates = c.cohorts;
     auto& carer = population.carer[i];
     auto word = [words](const SlotAddress& s) { return words[carer_word_index(s)]; };
-    if (carer & partner_bit) {
+    if (carer & partner_carer_bit) {
         if (!partner_present) stop_caring(c, cell, carer, tally);
         return;
     }
@@ -60,7 +60,7 @@ void carer_transitions(const YearContext& c, std::size_t i, std::size_t cell, bo
         return;
     }
     const int age = population.age[i];
-    if (age >= 16 &&
+    if (age >= first_caring_age &&
         DrawBlock::bernoulli_from_word(word(slot::caring), rates.carer_start_at(c.interval, population.sex[i], age)))
         start_caring(c, cell, hours_band(shares_for_age(cfg, age), hours), false, carer, tally);
 }
@@ -97,9 +97,33 @@ void carers_year(const YearContext& c, std::size_t i, Population& population, co
     year_of(c, i, population, outcomes[i], partner != no_person ? &outcomes[partner] : nullptr, words, tally);
 }
 
-void single_carer_year(const YearContext& c, std::size_t i, Population& population, std::uint8_t outcome,
-                       const std::uint32_t* words, Tally& tally) {
-    year_of(c, i, population, outcome, nullptr, words, tally);
+void single_carers_run(const YearContext& c, std::size_t first, std::size_t n, Population& population,
+                       const std::uint8_t* outcomes, const DrawBlock::Block* draws, Tally& tally) {
+    const auto& rates = c.cohorts;
+    const auto& cfg = rates.config.carers;
+    const SingleCarerRates run_rates{rates.carer_start_in(c.interval), rates.age_count, cfg.annual_stop_probability};
+    const SingleCarerInputs run{
+        outcomes, &population.partner[first], &population.carer[first], &population.age[first], &population.sex[first],
+        draws};
+    const SingleCarerEvents events = single_carer_events(run_rates, run, n);
+    // year_of's other effects on a single person: the lost-carer flag cleared (it marks a loss in this
+    // interval only), then their stop or start, counted at their cell at the end of the interval.
+    for (std::uint64_t single = events.single; single != 0; single &= single - 1)
+        population.flags[first + static_cast<std::size_t>(std::countr_zero(single))] &=
+            static_cast<std::uint8_t>(~lost_carer);
+    const auto& grid = c.demography.grid;
+    for (std::uint64_t changes = events.stops | events.starts; changes != 0; changes &= changes - 1) {
+        const auto k = static_cast<std::size_t>(std::countr_zero(changes));
+        const std::size_t i = first + k;
+        const int age = population.age[i];
+        const std::size_t cell = grid.cell(population.area[i], population.sex[i], std::min(age + 1, grid.max_age));
+        if (events.stops >> k & 1) {
+            stop_caring(c, cell, population.carer[i], tally);
+        } else {
+            const double hours = DrawBlock::uniform_from_word(DrawBlock::word_of(draws[k], slot::caring_hours.word));
+            start_caring(c, cell, hours_band(shares_for_age(cfg, age), hours), false, population.carer[i], tally);
+        }
+    }
 }
 
 void initialise_carers(const NewPeople& people, Population& population) {
@@ -118,7 +142,7 @@ void initialise_carers(const NewPeople& people, Population& population) {
                 partner != no_person && population.dementia_years[partner] > 0 && population.care_home[partner] == 0;
             if (partner_needs_care && stream.uniform() < cfg.partner_becomes_carer_probability) {
                 population.carer[i] =
-                    static_cast<std::uint8_t>(hours_band(cfg.hours_partner, stream.uniform()) | partner_bit);
+                    static_cast<std::uint8_t>(hours_band(cfg.hours_partner, stream.uniform()) | partner_carer_bit);
                 people.count(people.ids->caring_arrivals[(population.carer[i] & 3) - 1], i);
                 people.count(people.ids->partner_carer_arrivals, i);
                 return;

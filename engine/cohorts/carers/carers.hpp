@@ -17,6 +17,13 @@ inline constexpr SlotAddress partner_caring{"partner-carer start", RandomModule:
 inline constexpr SlotAddress caring_hours{"caring hours", RandomModule::demography, 7};
 }  // namespace slot
 
+/// Population::carer: the hours band (1..3) in its low bits, and this bit for a partner-carer.
+inline constexpr std::uint8_t partner_carer_bit = 4;
+/// The youngest age (at the start of the interval) at which a person starts caring for someone other
+/// than a partner; the caring words are read from a year younger (caring_words_from_age).
+inline constexpr int first_caring_age = 16;
+inline constexpr int caring_words_from_age = 15;
+
 /// The carers' three words (caring, partner_caring, caring_hours).
 inline constexpr int carer_slots = 3;
 constexpr int carer_word_index(const SlotAddress& s) {
@@ -30,10 +37,12 @@ static_assert(carer_word_index(slot::partner_caring) == 1 && carer_word_index(sl
 /// `words` are the person's caring words (slots caring .. caring_hours; zero where not drawn).
 void carers_year(const YearContext& c, std::size_t i, Population& population, const std::vector<std::uint8_t>& outcomes,
                  const std::uint32_t* words, Tally& tally);
-/// The same for a person with no partner, from their own pass-1 `outcome` alone: pass 1 decides it for
-/// people who are single and draw no partnership, who have no partner's year to wait for.
-void single_carer_year(const YearContext& c, std::size_t i, Population& population, std::uint8_t outcome,
-                       const std::uint32_t* words, Tally& tally);
+/// The same for the people of a run [first, first + n) of pass 1 (n <= 64) who have no partner and drew
+/// no partnership, who have no partner's year to wait for, at the end of the run's own years: from
+/// their Outcome bits (outcomes[k] for person first + k) and demography blocks (draws[k]); decided for
+/// the whole run at once (single_carer_events.hpp), the rare starts and stops then applied one by one.
+void single_carers_run(const YearContext& c, std::size_t first, std::size_t n, Population& population,
+                       const std::uint8_t* outcomes, const DrawBlock::Block* draws, Tally& tally);
 
 /// Carers among new people (the base year, or arrivals): by the prevalence profile of their year
 /// (carer_prevalence_in), plus partner-carers of people with dementia.
@@ -41,7 +50,7 @@ void initialise_carers(const NewPeople& people, Population& population);
 
 /// The carers module's declaration (cohorts/cohort_module.hpp). Its year is pass 2 of the yearly step
 /// (carers_year, after every partner's pass 1), or the end of pass 1 for people without a partner
-/// (single_carer_year); it also registers and counts the couples' partnered stock and partnership ends.
+/// (single_carers_run); it also registers and counts the couples' partnered stock and partnership ends.
 struct CarersModule {
     static constexpr std::string_view name = "carers";
     struct Ids {
@@ -66,7 +75,7 @@ struct CarersModule {
         if (population.partner[i] != no_person) count(ids.partnered);
         const std::uint8_t carer = population.carer[i];
         if (carer) count(ids.carers[(carer & 3) - 1]);
-        if (carer & 4) count(ids.partner_carers);
+        if (carer & partner_carer_bit) count(ids.partner_carers);
     }
 };
 
