@@ -81,9 +81,9 @@ phases() {
     function phase_of(f) {
         if (is(f, "carecast::(anonymous namespace)::own_year")) return "pass1"
         if (is(f, "carecast::couples_year")) return "couples"
-        if (is(f, "carecast::carers_year")) return "pass2"
+        if (is(f, "carecast::partnered_carers_run")) return "pass2"
         # The loops of pass 1 and pass 2 (for_each_run over a lambda of advance_one_year, around
-        # own_year and carers_year, computing the decision blocks ahead): "loop", told apart after the
+        # own_year and partnered_carers_run, computing the decision blocks ahead): "loop", told apart after the
         # walk (see below).
         if (index(f, "for_each_run<carecast::advance_one_year") || index(f, "for_each_run<advance_one_year"))
             return "loop"
@@ -134,7 +134,7 @@ phases() {
             if (!inside) { if (is(f, "carecast::simulate")) inside = 1; continue }
             if (ph == "") ph = phase_of(f)
             if (is_philox(f)) philox = 1
-            if (is(f, "carecast::carers_year")) carers = 1
+            if (is(f, "carecast::partnered_carers_run")) carers = 1
         }
         if (!inside) next
         if (ph == "loop") ph = (FNR in loop_of) ? "each#" loop_of[FNR] : (carers ? "pass2" : "pass1")

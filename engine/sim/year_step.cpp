@@ -79,20 +79,6 @@ Leaving death_or_emigration(double q, double e, double u) {
     return {died, !died && u < q + (1 - q) * e};
 }
 
-/// Whether the carers' year uses the person's caring words: they stay, and are 15 or over at the start.
-bool draws_caring_words(std::uint8_t outcome, int age) {
-    return (outcome & stays) && age >= caring_words_from_age;
-}
-
-/// The person's caring words (slots caring .. caring_hours of their demography block), zero where the
-/// carers' year cannot use them.
-std::array<std::uint32_t, carer_slots> caring_words(DrawBlock& draws, std::uint8_t outcome, int age) {
-    std::array<std::uint32_t, carer_slots> words{};
-    if (draws_caring_words(outcome, age))
-        for (int k = 0; k < carer_slots; ++k) words[k] = draws.word(slot::caring.word + k);
-    return words;
-}
-
 /// People at a time whose decision blocks the passes compute ahead (decision_blocks): enough for the
 /// batch's vectors, few enough for their blocks to stay in L1 (2 KiB a module).
 constexpr std::size_t ahead_run = 64;
@@ -572,11 +558,6 @@ void advance_one_year(const Model& model, std::uint64_t seed, std::uint32_t repl
         // Pass 2: the caring year of everyone pass 1 left, their words drawn again from the same block
         // (computed ahead for a run of them at a time, as in pass 1).
         const StreamKey demography = c.key(RandomModule::demography);
-        auto carer_year = [&](std::size_t i, Tally& tally, const DrawBlock::Block* ahead) {
-            DrawBlock draws(demography, population.key[i], c.year, ahead);
-            const auto words = caring_words(draws, outcomes[i], population.age[i]);
-            carers_year(c, i, population, outcomes, words.data(), tally);
-        };
         for_each_run(n, tallies, nullptr, [&](std::size_t first, std::size_t last, Tally& tally) {
             std::array<std::uint32_t, ahead_run> who;
             std::array<DrawBlock::Block, ahead_run> blocks;
@@ -591,7 +572,7 @@ void advance_one_year(const Model& model, std::uint64_t seed, std::uint32_t repl
                          static_cast<std::size_t>((outcome_bits[i] & (forms_partnership | separates)) != 0);
             }
             // Their partners' outcomes, anywhere in the population, fetched while the blocks are computed
-            // (in a large population each would otherwise be a wait for memory inside carers_year).
+            // (in a large population each would otherwise be a wait for memory inside partnered_carers_run).
             for (std::size_t k = 0; k < count; ++k)
                 if (const std::uint32_t partner = population.partner[who[k]]; partner != no_person)
                     __builtin_prefetch(&outcomes[partner]);
@@ -599,7 +580,7 @@ void advance_one_year(const Model& model, std::uint64_t seed, std::uint32_t repl
             std::array<std::uint64_t, ahead_run> keys;
             gather_keys(population, 0, who.data(), count, keys.data());
             decision_blocks(demography, c.year, {keys.data(), count}, blocks.data());
-            for (std::size_t k = 0; k < count; ++k) carer_year(who[k], tally, &blocks[k]);
+            partnered_carers_run(c, {who.data(), count}, population, outcomes, blocks.data(), tally);
         });
         // The partners of the women who separated, in parallel: each is one person, whose year writes
         // only their own columns and their thread's tally.
@@ -607,8 +588,11 @@ void advance_one_year(const Model& model, std::uint64_t seed, std::uint32_t repl
                         [&](const tbb::blocked_range<std::size_t>& r) {
                             Tally& tally = tallies.local();
                             for (std::size_t j = r.begin(); j != r.end(); ++j)
-                                if (const std::uint32_t m = separating[j]; population.partner[m] == no_person)
-                                    carer_year(m, tally, nullptr);
+                                if (const std::uint32_t m = separating[j]; population.partner[m] == no_person) {
+                                    const DrawBlock::Block block =
+                                        decision_block(demography, population.key[m], c.year);
+                                    partnered_carers_run(c, {&m, 1}, population, outcomes, &block, tally);
+                                }
                         });
     }
     combine(model, interval, tallies, counts);

@@ -1,10 +1,12 @@
 #include "cohorts/carers/carers.hpp"
 
 #include <algorithm>
+#include <array>
 #include <bit>
+#include <cassert>
 #include <cmath>
 
-#include "cohorts/carers/single_carer_events.hpp"
+#include "cohorts/carers/carer_events.hpp"
 #include "cohorts/modules.hpp"
 #include "core/philox_batch.hpp"
 
@@ -37,93 +39,90 @@ void start_caring(const YearContext& c, std::size_t cell, std::uint8_t band, boo
     if (for_partner) tally.add(ids.partner_caring_starts, cell);
 }
 
-/// Caring spells of a person at home at the end of the interval.
-void carer_transitions(const YearContext& c, std::size_t i, std::size_t cell, bool partner_present,
-                       bool partner_has_dementia, const std::uint32_t* words, Population& population, Tally& tally) {
+/// Applies a run's carers' year (carer_events) to the population: person k of the run is index_of(k),
+/// their block draws[k]. Everyone decided has the lost-carer flag cleared (it marks a loss in this
+/// interval only); the few with events are counted at their cell at the end of the interval.
+template <typename IndexOf>
+void apply_carer_events(const YearContext& c, const CarerEvents& events, std::uint64_t decided,
+                        const std::uint8_t* outcomes, const DrawBlock::Block* draws, IndexOf index_of,
+                        Population& population, Tally& tally) {
+    for (std::uint64_t people = decided; people != 0; people &= people - 1)
+        population.flags[index_of(static_cast<std::size_t>(std::countr_zero(people)))] &=
+            static_cast<std::uint8_t>(~lost_carer);
+    const auto& ids = c.ids;
     const auto& cfg = c.cohorts.config.carers;
-    const auto& rates = c.cohorts;
-    auto& carer = population.carer[i];
-    auto word = [words](const SlotAddress& s) { return words[carer_word_index(s)]; };
-    if (carer & partner_carer_bit) {
-        if (!partner_present) stop_caring(c, cell, carer, tally);
-        return;
+    const auto& grid = c.demography.grid;
+    const std::uint64_t spells = events.stops | events.partner_starts | events.starts;
+    for (std::uint64_t people = events.partnership_ends | events.carer_losses | spells; people != 0;
+         people &= people - 1) {
+        const auto k = static_cast<std::size_t>(std::countr_zero(people));
+        const std::size_t i = index_of(k);
+        const int age = population.age[i];
+        const std::size_t cell = grid.cell(population.area[i], population.sex[i], std::min(age + 1, grid.max_age));
+        if (events.partnership_ends >> k & 1) tally.add(ids.partnership_ends, cell);
+        if (events.carer_losses >> k & 1) {
+            population.flags[i] |= lost_carer;
+            tally.add(ids.carer_losses, cell);
+        }
+        if (!(spells >> k & 1)) continue;
+        if (events.stops >> k & 1) {
+            stop_caring(c, cell, population.carer[i], tally);
+            continue;
+        }
+        const double hours = DrawBlock::uniform_from_word(
+            reads_caring_words(outcomes[k], age) ? DrawBlock::word_of(draws[k], slot::caring_hours.word) : 0);
+        const bool for_partner = events.partner_starts >> k & 1;
+        start_caring(c, cell, hours_band(for_partner ? cfg.hours_partner : shares_for_age(cfg, age), hours),
+                     for_partner, population.carer[i], tally);
     }
-    if (carer) {
-        if (DrawBlock::bernoulli_from_word(word(slot::caring), cfg.annual_stop_probability))
-            stop_caring(c, cell, carer, tally);
-        return;
-    }
-    const double hours = DrawBlock::uniform_from_word(word(slot::caring_hours));
-    if (partner_present && partner_has_dementia &&
-        DrawBlock::bernoulli_from_word(word(slot::partner_caring), cfg.partner_becomes_carer_probability)) {
-        start_caring(c, cell, hours_band(cfg.hours_partner, hours), true, carer, tally);
-        return;
-    }
-    const int age = population.age[i];
-    if (age >= first_caring_age &&
-        DrawBlock::bernoulli_from_word(word(slot::caring), rates.carer_start_at(c.interval, population.sex[i], age)))
-        start_caring(c, cell, hours_band(shares_for_age(cfg, age), hours), false, carer, tally);
 }
 
-/// Person i's year in the carers module, from their outcome and their partner's (null: no partner).
-void year_of(const YearContext& c, std::size_t i, Population& population, std::uint8_t outcome,
-             const std::uint8_t* partner_outcome, const std::uint32_t* words, Tally& tally) {
-    const auto& grid = c.demography.grid;
-    const auto& ids = c.ids;
-    const std::size_t cell =
-        grid.cell(population.area[i], population.sex[i], std::min<int>(population.age[i] + 1, grid.max_age));
-    const bool partner_left = partner_outcome && !(*partner_outcome & stays);
-    if (partner_outcome && (!(outcome & stays) || partner_left)) tally.add(ids.partnership_ends, cell);
-    auto& flags = population.flags[i];
-    flags &= static_cast<std::uint8_t>(~lost_carer);
-    if (!at_home_at_end(outcome)) {
-        if (population.carer[i]) stop_caring(c, cell, population.carer[i], tally);
-        return;
-    }
-    const bool partner_present = partner_outcome && at_home_at_end(*partner_outcome);
-    if (partner_outcome && (*partner_outcome & was_partner_carer) && !partner_present) {
-        flags |= lost_carer;
-        tally.add(ids.carer_losses, cell);
-    }
-    carer_transitions(c, i, cell, partner_present, partner_outcome && (*partner_outcome & had_dementia), words,
-                      population, tally);
+/// The carers' rates of the year.
+CarerRates carer_rates(const YearContext& c) {
+    const auto& cfg = c.cohorts.config.carers;
+    return {c.cohorts.carer_start_in(c.interval), c.cohorts.age_count, cfg.annual_stop_probability,
+            cfg.partner_becomes_carer_probability};
 }
 
 }  // namespace
 
-void carers_year(const YearContext& c, std::size_t i, Population& population, const std::vector<std::uint8_t>& outcomes,
-                 const std::uint32_t* words, Tally& tally) {
-    const std::uint32_t partner = population.partner[i];
-    year_of(c, i, population, outcomes[i], partner != no_person ? &outcomes[partner] : nullptr, words, tally);
+void partnered_carers_run(const YearContext& c, std::span<const std::uint32_t> who, Population& population,
+                          const std::vector<std::uint8_t>& outcomes, const DrawBlock::Block* draws, Tally& tally) {
+    const std::size_t n = who.size();
+    assert(n <= 64);
+    // Their columns side by side, and their partners' outcomes (anywhere in the population).
+    std::array<std::uint8_t, 64> outcome, partner_outcome, carer, age, sex;
+    std::uint64_t has_partner = 0;
+    for (std::size_t k = 0; k < n; ++k) {
+        const std::size_t i = who[k];
+        const std::uint32_t partner = population.partner[i];
+        outcome[k] = outcomes[i];
+        partner_outcome[k] = partner != no_person ? outcomes[partner] : 0;
+        has_partner |= std::uint64_t{partner != no_person} << k;
+        carer[k] = population.carer[i];
+        age[k] = population.age[i];
+        sex[k] = population.sex[i];
+    }
+    const std::uint64_t everyone = n == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << n) - 1;
+    const CarerInputs run{outcome.data(), partner_outcome.data(), carer.data(), age.data(), sex.data(), draws};
+    const CarerEvents events = carer_events(carer_rates(c), run, everyone, has_partner, n);
+    apply_carer_events(
+        c, events, everyone, outcome.data(), draws, [&](std::size_t k) { return who[k]; }, population, tally);
 }
 
 void single_carers_run(const YearContext& c, std::size_t first, std::size_t n, Population& population,
                        const std::uint8_t* outcomes, const DrawBlock::Block* draws, Tally& tally) {
-    const auto& rates = c.cohorts;
-    const auto& cfg = rates.config.carers;
-    const SingleCarerRates run_rates{rates.carer_start_in(c.interval), rates.age_count, cfg.annual_stop_probability};
-    const SingleCarerInputs run{
-        outcomes, &population.partner[first], &population.carer[first], &population.age[first], &population.sex[first],
-        draws};
-    const SingleCarerEvents events = single_carer_events(run_rates, run, n);
-    // year_of's other effects on a single person: the lost-carer flag cleared (it marks a loss in this
-    // interval only), then their stop or start, counted at their cell at the end of the interval.
-    for (std::uint64_t single = events.single; single != 0; single &= single - 1)
-        population.flags[first + static_cast<std::size_t>(std::countr_zero(single))] &=
-            static_cast<std::uint8_t>(~lost_carer);
-    const auto& grid = c.demography.grid;
-    for (std::uint64_t changes = events.stops | events.starts; changes != 0; changes &= changes - 1) {
-        const auto k = static_cast<std::size_t>(std::countr_zero(changes));
-        const std::size_t i = first + k;
-        const int age = population.age[i];
-        const std::size_t cell = grid.cell(population.area[i], population.sex[i], std::min(age + 1, grid.max_age));
-        if (events.stops >> k & 1) {
-            stop_caring(c, cell, population.carer[i], tally);
-        } else {
-            const double hours = DrawBlock::uniform_from_word(DrawBlock::word_of(draws[k], slot::caring_hours.word));
-            start_caring(c, cell, hours_band(shares_for_age(cfg, age), hours), false, population.carer[i], tally);
-        }
-    }
+    assert(n <= 64);
+    // Single: no partner, and drew no partnership (couples_year pairs only those who did).
+    std::uint64_t single = 0;
+    for (std::size_t k = 0; k < n; ++k)
+        single |= std::uint64_t{(population.partner[first + k] == no_person) & !(outcomes[k] & forms_partnership)} << k;
+    static constexpr std::array<std::uint8_t, 64> no_partners{};  // never read: nobody has a partner
+    const CarerInputs run{
+        outcomes, no_partners.data(), &population.carer[first], &population.age[first], &population.sex[first], draws};
+    const CarerEvents events = carer_events(carer_rates(c), run, single, 0, n);
+    apply_carer_events(
+        c, events, single, outcomes, draws, [first](std::size_t k) { return first + k; }, population, tally);
 }
 
 void initialise_carers(const NewPeople& people, Population& population) {

@@ -6,6 +6,9 @@
 // admission hazard the following year).
 //
 // Reads: partner, age, sex, carer, dementia (through Outcome). Writes: carer, flags (lost_carer).
+#include <span>
+#include <vector>
+
 #include "cohorts/cohort_module.hpp"
 
 namespace carecast {
@@ -24,6 +27,12 @@ inline constexpr std::uint8_t partner_carer_bit = 4;
 inline constexpr int first_caring_age = 16;
 inline constexpr int caring_words_from_age = 15;
 
+/// Whether the carers' year reads a person's caring words (0 where not): they stay, and are
+/// caring_words_from_age or over at the start.
+inline bool reads_caring_words(std::uint8_t outcome, int age) {
+    return (outcome & stays) && age >= caring_words_from_age;
+}
+
 /// The carers' three words (caring, partner_caring, caring_hours).
 inline constexpr int carer_slots = 3;
 constexpr int carer_word_index(const SlotAddress& s) {
@@ -32,15 +41,15 @@ constexpr int carer_word_index(const SlotAddress& s) {
 static_assert(carer_word_index(slot::partner_caring) == 1 && carer_word_index(slot::caring_hours) == carer_slots - 1,
               "the carers' words are consecutive");
 
-/// Pass 2 of the yearly step for person i: caring starts and ends, partner-carers, loss of a carer,
-/// and the end of partnerships. Reads only pass-1 outcomes of the partner.
-/// `words` are the person's caring words (slots caring .. caring_hours; zero where not drawn).
-void carers_year(const YearContext& c, std::size_t i, Population& population, const std::vector<std::uint8_t>& outcomes,
-                 const std::uint32_t* words, Tally& tally);
+/// Pass 2 of the yearly step for the people `who` of a run (at most 64, whose demography blocks are
+/// draws[k]): caring starts and ends, partner-carers, loss of a carer, and the end of partnerships,
+/// from their own pass-1 outcomes and their partners' (after the couples' step; none for those without
+/// a partner). Decided for them all at once (carer_events.hpp), the few events then applied one by one.
+void partnered_carers_run(const YearContext& c, std::span<const std::uint32_t> who, Population& population,
+                          const std::vector<std::uint8_t>& outcomes, const DrawBlock::Block* draws, Tally& tally);
 /// The same for the people of a run [first, first + n) of pass 1 (n <= 64) who have no partner and drew
 /// no partnership, who have no partner's year to wait for, at the end of the run's own years: from
-/// their Outcome bits (outcomes[k] for person first + k) and demography blocks (draws[k]); decided for
-/// the whole run at once (single_carer_events.hpp), the rare starts and stops then applied one by one.
+/// their Outcome bits (outcomes[k] for person first + k) and demography blocks (draws[k]).
 void single_carers_run(const YearContext& c, std::size_t first, std::size_t n, Population& population,
                        const std::uint8_t* outcomes, const DrawBlock::Block* draws, Tally& tally);
 
@@ -49,7 +58,7 @@ void single_carers_run(const YearContext& c, std::size_t first, std::size_t n, P
 void initialise_carers(const NewPeople& people, Population& population);
 
 /// The carers module's declaration (cohorts/cohort_module.hpp). Its year is pass 2 of the yearly step
-/// (carers_year, after every partner's pass 1), or the end of pass 1 for people without a partner
+/// (partnered_carers_run, after every partner's pass 1), or the end of pass 1 for people without a partner
 /// (single_carers_run); it also registers and counts the couples' partnered stock and partnership ends.
 struct CarersModule {
     static constexpr std::string_view name = "carers";
