@@ -13,4 +13,14 @@ bool portable_paths_forced() {
     return forced;
 }
 
+const char* to_string(CpuPath path) {
+    switch (path) {
+        case CpuPath::portable:
+            return "portable";
+        case CpuPath::avx512:
+            return "AVX-512";
+    }
+    return "?";
+}
+
 }  // namespace carecast

@@ -6,21 +6,8 @@
 
 #include "core/cpu_paths.hpp"
 
-#if defined(__x86_64__)
-#include <immintrin.h>
-#define CARECAST_HAS_AVX512_PATH 1
-#else
-#define CARECAST_HAS_AVX512_PATH 0
-#endif
-
-// GCC 12 reports its own AVX-512 intrinsics as reading uninitialised values (_mm512_undefined, GCC bug
-// 105593, fixed in GCC 13): a false warning, silenced for this file only (pushed and popped, as the
-// unity build joins files).
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wuninitialized"
-#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
-#endif
+// The AVX-512 twins: core/avx512_begin.hpp (closed at the end of the file).
+#include "core/avx512_begin.hpp"
 
 namespace carecast {
 namespace detail {
@@ -39,7 +26,7 @@ void decision_blocks_together_one_at_a_time(std::int32_t year, std::span<const D
         first_blocks_one_at_a_time(request.key, year, RandomEvent::decisions, request.persons, request.out);
 }
 
-#if CARECAST_HAS_AVX512_PATH
+#if CARECAST_AVX512_PATHS
 
 bool cpu_has_avx512() {
     return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq");
@@ -330,6 +317,4 @@ void decision_blocks_together(std::int32_t year, std::span<const DecisionBlocksR
 
 }  // namespace carecast
 
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC diagnostic pop
-#endif
+#include "core/avx512_end.hpp"

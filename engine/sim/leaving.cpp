@@ -5,22 +5,9 @@
 #include "cohorts/cohort_rates.hpp"
 #include "cohorts/dementia/dementia.hpp"
 #include "cohorts/need/need.hpp"
-#include "core/cpu_paths.hpp"
 
-#if defined(__x86_64__)
-#include <immintrin.h>
-#define CARECAST_LEAVING_AVX512 1
-#else
-#define CARECAST_LEAVING_AVX512 0
-#endif
-
-// GCC 12 reports its own AVX-512 intrinsics as reading uninitialised values (_mm512_undefined, GCC bug
-// 105593): a false warning, silenced for this file only (pushed and popped, as the unity build joins files).
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wuninitialized"
-#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
-#endif
+// The AVX-512 twins: core/avx512_begin.hpp (closed at the end of the file).
+#include "core/avx512_begin.hpp"
 
 namespace carecast {
 namespace detail {
@@ -47,7 +34,7 @@ void need_leaving_one_by_one(const NeedLeavingTables& tables, const LeavingColum
     }
 }
 
-#if CARECAST_LEAVING_AVX512
+#if CARECAST_AVX512_PATHS
 
 bool cpu_has_avx512_leaving() {
     return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq") &&
@@ -134,26 +121,15 @@ std::size_t need_leaving_avx512(const NeedLeavingTables&, const LeavingColumns&,
 
 }  // namespace detail
 
-LeavingPath leaving_path() {
-    static const LeavingPath path =
-        detail::cpu_has_avx512_leaving() && !portable_paths_forced() ? LeavingPath::avx512 : LeavingPath::one_by_one;
+CpuPath leaving_path() {
+    static const CpuPath path = cpu_path(detail::cpu_has_avx512_leaving());
     return path;
-}
-
-const char* to_string(LeavingPath path) {
-    switch (path) {
-        case LeavingPath::one_by_one:
-            return "one person at a time";
-        case LeavingPath::avx512:
-            return "AVX-512, 8 people at a time";
-    }
-    return "?";
 }
 
 void need_leaving(const NeedLeavingTables& tables, const LeavingColumns& run, const DrawBlock::Block* draws, int word,
                   std::size_t n, std::uint8_t* leaving) {
     std::size_t done = 0;
-    if (leaving_path() == LeavingPath::avx512) done = detail::need_leaving_avx512(tables, run, draws, word, n, leaving);
+    if (leaving_path() == CpuPath::avx512) done = detail::need_leaving_avx512(tables, run, draws, word, n, leaving);
     const LeavingColumns rest{run.sex + done, run.age + done, run.dementia_years + done, run.need + done,
                               run.care_home + done};
     detail::need_leaving_one_by_one(tables, rest, draws + done, word, n - done, leaving + done);
@@ -161,6 +137,4 @@ void need_leaving(const NeedLeavingTables& tables, const LeavingColumns& run, co
 
 }  // namespace carecast
 
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC diagnostic pop
-#endif
+#include "core/avx512_end.hpp"

@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "core/cpu_paths.hpp"
 #include "core/random.hpp"
 
 namespace carecast {
@@ -40,10 +41,8 @@ struct LeavingColumns {
 void need_leaving(const NeedLeavingTables& tables, const LeavingColumns& run, const DrawBlock::Block* draws, int word,
                   std::size_t n, std::uint8_t* leaving);
 
-enum class LeavingPath { one_by_one, avx512 };
 /// The path need_leaving takes on this CPU (AVX-512 F, DQ, VL and BW), unless CARECAST_CPU_PATHS=portable.
-LeavingPath leaving_path();
-const char* to_string(LeavingPath path);
+CpuPath leaving_path();
 
 namespace detail {
 /// need_leaving one person at a time (the portable path, and the tail of the AVX-512 path).

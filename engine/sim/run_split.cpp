@@ -2,22 +2,8 @@
 
 #include <cassert>
 
-#include "core/cpu_paths.hpp"
-
-#if defined(__x86_64__)
-#include <immintrin.h>
-#define CARECAST_RUN_SPLIT_AVX512 1
-#else
-#define CARECAST_RUN_SPLIT_AVX512 0
-#endif
-
-// GCC 12 reports its own AVX-512 intrinsics as reading uninitialised values (_mm512_undefined, GCC bug
-// 105593): a false warning, silenced for this file only (pushed and popped, as the unity build joins files).
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wuninitialized"
-#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
-#endif
+// The AVX-512 twins: core/avx512_begin.hpp (closed at the end of the file).
+#include "core/avx512_begin.hpp"
 
 namespace carecast {
 namespace detail {
@@ -45,7 +31,7 @@ void split_run_one_by_one(const RunSplitRule& rule, const std::uint8_t* sex, con
     out.social_count = social_count;
 }
 
-#if CARECAST_RUN_SPLIT_AVX512
+#if CARECAST_AVX512_PATHS
 
 bool cpu_has_avx512_split() {
     return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") &&
@@ -119,25 +105,14 @@ void split_run_avx512(const RunSplitRule& rule, const std::uint8_t* sex, const s
 
 }  // namespace detail
 
-RunSplitPath run_split_path() {
-    static const RunSplitPath path =
-        detail::cpu_has_avx512_split() && !portable_paths_forced() ? RunSplitPath::avx512 : RunSplitPath::one_by_one;
+CpuPath run_split_path() {
+    static const CpuPath path = cpu_path(detail::cpu_has_avx512_split());
     return path;
-}
-
-const char* to_string(RunSplitPath path) {
-    switch (path) {
-        case RunSplitPath::one_by_one:
-            return "one person at a time";
-        case RunSplitPath::avx512:
-            return "AVX-512 VBMI2, 64 people at a time";
-    }
-    return "?";
 }
 
 void split_run(const RunSplitRule& rule, const std::uint8_t* sex, const std::uint8_t* age, const std::uint64_t* keys,
                std::size_t n, RunSplit& out) {
-    if (run_split_path() == RunSplitPath::avx512 && rule.max_age < 128)
+    if (run_split_path() == CpuPath::avx512 && rule.max_age < 128)
         detail::split_run_avx512(rule, sex, age, keys, n, out);
     else
         detail::split_run_one_by_one(rule, sex, age, keys, n, out);
@@ -145,6 +120,4 @@ void split_run(const RunSplitRule& rule, const std::uint8_t* sex, const std::uin
 
 }  // namespace carecast
 
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC diagnostic pop
-#endif
+#include "core/avx512_end.hpp"

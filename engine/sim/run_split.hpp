@@ -8,6 +8,8 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "core/cpu_paths.hpp"
+
 namespace carecast {
 
 /// The most people in a run.
@@ -39,10 +41,9 @@ struct RunSplit {
 void split_run(const RunSplitRule& rule, const std::uint8_t* sex, const std::uint8_t* age, const std::uint64_t* keys,
                std::size_t n, RunSplit& out);
 
-enum class RunSplitPath { one_by_one, avx512 };
-/// The path split_run takes on this CPU, unless CARECAST_CPU_PATHS=portable (or an age above 127).
-RunSplitPath run_split_path();
-const char* to_string(RunSplitPath path);
+/// The path split_run takes on this CPU (AVX-512 F, BW, VBMI and VBMI2, and popcnt), unless
+/// CARECAST_CPU_PATHS=portable (or an age above 127).
+CpuPath run_split_path();
 
 namespace detail {
 void split_run_one_by_one(const RunSplitRule& rule, const std::uint8_t* sex, const std::uint8_t* age,

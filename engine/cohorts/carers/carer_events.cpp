@@ -5,22 +5,9 @@
 
 #include "cohorts/carers/carers.hpp"
 #include "cohorts/person_year.hpp"
-#include "core/cpu_paths.hpp"
 
-#if defined(__x86_64__)
-#include <immintrin.h>
-#define CARECAST_CARERS_AVX512 1
-#else
-#define CARECAST_CARERS_AVX512 0
-#endif
-
-// GCC 12 reports its own AVX-512 intrinsics as reading uninitialised values (_mm512_undefined, GCC bug
-// 105593): a false warning, silenced for this file only (pushed and popped, as the unity build joins files).
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wuninitialized"
-#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
-#endif
+// The AVX-512 twins: core/avx512_begin.hpp (closed at the end of the file).
+#include "core/avx512_begin.hpp"
 
 namespace carecast {
 namespace detail {
@@ -65,7 +52,7 @@ CarerEvents carer_events_one_by_one(const CarerRates& rates, const CarerInputs& 
     return events;
 }
 
-#if CARECAST_CARERS_AVX512
+#if CARECAST_AVX512_PATHS
 
 bool cpu_has_avx512_carers() {
     return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq") &&
@@ -171,10 +158,15 @@ CarerEvents carer_events_avx512(const CarerRates&, const CarerInputs&, std::uint
 
 }  // namespace detail
 
+CpuPath carer_events_path() {
+    static const CpuPath path = cpu_path(detail::cpu_has_avx512_carers());
+    return path;
+}
+
 CarerEvents carer_events(const CarerRates& rates, const CarerInputs& run, std::uint64_t decided,
                          std::uint64_t has_partner, std::size_t n) {
-    static const bool vectors = detail::cpu_has_avx512_carers() && !portable_paths_forced();
-    if (!vectors) return detail::carer_events_one_by_one(rates, run, decided, has_partner, n);
+    if (carer_events_path() == CpuPath::portable)
+        return detail::carer_events_one_by_one(rates, run, decided, has_partner, n);
     CarerEvents events = detail::carer_events_avx512(rates, run, decided, has_partner, n);
     const std::size_t done = n / 8 * 8;
     if (done == n) return events;
@@ -193,6 +185,4 @@ CarerEvents carer_events(const CarerRates& rates, const CarerInputs& run, std::u
 
 }  // namespace carecast
 
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC diagnostic pop
-#endif
+#include "core/avx512_end.hpp"

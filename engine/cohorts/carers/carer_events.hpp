@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "core/cpu_paths.hpp"
 #include "core/random.hpp"
 
 namespace carecast {
@@ -50,6 +51,9 @@ struct CarerEvents {
 /// The words are read for people who stay and are 15 or over (caring_words_from_age), 0 for the others.
 CarerEvents carer_events(const CarerRates& rates, const CarerInputs& run, std::uint64_t decided,
                          std::uint64_t has_partner, std::size_t n);
+
+/// The path carer_events takes on this CPU (AVX-512 F, DQ and VL), unless CARECAST_CPU_PATHS=portable.
+CpuPath carer_events_path();
 
 namespace detail {
 CarerEvents carer_events_one_by_one(const CarerRates& rates, const CarerInputs& run, std::uint64_t decided,

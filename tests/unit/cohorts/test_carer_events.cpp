@@ -140,3 +140,7 @@ TEST_CASE("carer_events: a caring word exactly at the start threshold starts, on
     CHECK(events.starts == 0x5555);
     check_equal(events, run.expected());
 }
+
+TEST_CASE("carer_events_path is the AVX-512 twin where this CPU has it, unless portable paths are forced", "[carers]") {
+    CHECK(carer_events_path() == cpu_path(detail::cpu_has_avx512_carers()));
+}

@@ -121,8 +121,9 @@ TEST_CASE("need_leaving: a person's uniform on the boundary of q or of q + (1 - 
     }
 }
 
-TEST_CASE("leaving_path names the path this CPU takes", "[leaving]") {
-    CHECK(leaving_path() == (detail::cpu_has_avx512_leaving() && !portable_paths_forced() ? LeavingPath::avx512
-                                                                                          : LeavingPath::one_by_one));
+TEST_CASE("leaving_path is the AVX-512 twin where this CPU has it, unless portable paths are forced", "[leaving]") {
+    CHECK(leaving_path() == cpu_path(detail::cpu_has_avx512_leaving()));
+    CHECK(cpu_path(true) == (portable_paths_forced() ? CpuPath::portable : CpuPath::avx512));
+    CHECK(cpu_path(false) == CpuPath::portable);
     CHECK(std::string(to_string(leaving_path())).size() > 0);
 }
