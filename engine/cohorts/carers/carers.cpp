@@ -116,7 +116,9 @@ void single_carers_run(const YearContext& c, std::size_t first, std::size_t n, P
     // Single: no partner, and drew no partnership (couples_year pairs only those who did).
     std::uint64_t single = 0;
     for (std::size_t k = 0; k < n; ++k)
-        single |= std::uint64_t{(population.partner[first + k] == no_person) & !(outcomes[k] & forms_partnership)} << k;
+        single |= static_cast<std::uint64_t>((population.partner[first + k] == no_person) &
+                                             !(outcomes[k] & forms_partnership))
+                  << k;
     static constexpr std::array<std::uint8_t, 64> no_partners{};  // never read: nobody has a partner
     const CarerInputs run{
         outcomes, no_partners.data(), &population.carer[first], &population.age[first], &population.sex[first], draws};

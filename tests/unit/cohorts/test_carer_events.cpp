@@ -98,7 +98,7 @@ void check_equal(const CarerEvents& got, const CarerEvents& expected, std::uint6
 
 TEST_CASE("carer_events: partnerships ending, carers lost, caring stopping and starting, on every path and run length",
           "[carers]") {
-    for (const auto [stop, partner] : {std::pair{0.0, 0.0}, std::pair{0.15, 0.4}, std::pair{1.0, 1.0}}) {
+    for (const auto& [stop, partner] : {std::pair{0.0, 0.0}, std::pair{0.15, 0.4}, std::pair{1.0, 1.0}}) {
         for (std::size_t n = 0; n <= 64; ++n) {
             const RandomRun run(n, 97 * n + static_cast<std::uint64_t>(stop * 100), stop, partner);
             const CarerEvents expected = run.expected();

@@ -58,7 +58,7 @@ TEST_CASE("split_run lists who draws which block, in person order, on every path
     for (int age = 15; age <= 49; ++age) birth_ages[static_cast<std::size_t>(age)] = age % 13 != 0;  // gaps too
     for (const int max_age : {100, 127}) {
         for (std::size_t n = 0; n <= run_capacity; ++n) {
-            for (const auto [adult, social] :
+            for (const auto& [adult, social] :
                  {std::pair{true, true}, std::pair{false, false}, std::pair{true, false}}) {
                 const RunSplitRule rule{adult, social, 16, 25, birth_ages.data(), max_age};
                 std::vector<std::uint8_t> sex, age;
