@@ -119,7 +119,8 @@ void single_carers_run(const YearContext& c, std::size_t first, std::size_t n, P
         single |= static_cast<std::uint64_t>((population.partner[first + k] == no_person) &
                                              !(outcomes[k] & forms_partnership))
                   << k;
-    static constexpr std::array<std::uint8_t, 64> no_partners{};  // never read: nobody has a partner
+    // Nobody has a partner: the vector path loads these, every use masked by has_partner (0).
+    static constexpr std::array<std::uint8_t, 64> no_partners{};
     const CarerInputs run{
         outcomes, no_partners.data(), &population.carer[first], &population.age[first], &population.sex[first], draws};
     const CarerEvents events = carer_events(carer_rates(c), run, single, 0, n);
