@@ -77,12 +77,16 @@ struct SharedCohortRates {
         const std::size_t cells = sex_count * static_cast<std::size_t>(age_count);
         return &death_by_need[static_cast<std::size_t>(interval) * dementia_mortality_states * need_levels * cells];
     }
+    /// Where dementia state `state`, need level `level` and [sex][age] cell `at` are in an interval's
+    /// death_by_need_in (sim/leaving.cpp's AVX-512 path computes the same in vectors).
+    static std::size_t need_death_index(int state, int level, std::size_t at, int age_count) {
+        return (static_cast<std::size_t>(state) * need_levels + static_cast<std::size_t>(level)) * sex_count *
+                   static_cast<std::size_t>(age_count) +
+               at;
+    }
     /// Death probability of a person in dementia state `state` at need level `level` (need module).
     double death(int state, int level, int interval, int sex, int age) const {
-        const std::size_t cells = sex_count * static_cast<std::size_t>(age_count);
-        return death_by_need_in(
-            interval)[(static_cast<std::size_t>(state) * need_levels + static_cast<std::size_t>(level)) * cells +
-                      at(sex, age)];
+        return death_by_need_in(interval)[need_death_index(state, level, at(sex, age), age_count)];
     }
     /// Death probability of a person in dementia state `state` (0 none, 1 first year, 2 later).
     double death(int state, int interval, int sex, int age) const {

@@ -15,15 +15,11 @@ namespace detail {
 void need_leaving_one_by_one(const NeedLeavingTables& tables, const LeavingColumns& run, const DrawBlock::Block* draws,
                              int word, std::size_t n, std::uint8_t* leaving) {
     const auto ages = static_cast<std::size_t>(tables.age_count);
-    const std::size_t cells = sex_count * ages;
     for (std::size_t k = 0; k < n; ++k) {
         const std::size_t at = run.sex[k] * ages + run.age[k];
         const bool resident = run.care_home[k] != 0;
-        const double q_at_home =
-            tables.death[(static_cast<std::size_t>(dementia_mortality_state(run.dementia_years[k])) * need_levels +
-                          run.need[k]) *
-                             cells +
-                         at];
+        const double q_at_home = tables.death[SharedCohortRates::need_death_index(
+            dementia_mortality_state(run.dementia_years[k]), run.need[k], at, tables.age_count)];
         const double q = resident ? resident_death_probability(q_at_home, tables.care_home_rr) : q_at_home;
         // Residents do not move away; the others' emigration is at their age at the end.
         const double e = resident ? 0.0 : tables.emigration[at + (run.age[k] + 1 < tables.age_count ? 1 : 0)];

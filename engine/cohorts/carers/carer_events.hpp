@@ -16,7 +16,8 @@ namespace carecast {
 /// A run's people, person k of each column at [k].
 struct CarerInputs {
     const std::uint8_t* outcome;          // Outcome bits of pass 1
-    const std::uint8_t* partner_outcome;  // the partner's Outcome bits, read where the person has a partner
+    const std::uint8_t* partner_outcome;  // the partner's Outcome bits: as long as the run (the AVX-512
+                                          // path loads it whole), used only where the person has a partner
     const std::uint8_t* carer;            // Population::carer
     const std::uint8_t* age;
     const std::uint8_t* sex;
