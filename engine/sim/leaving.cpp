@@ -8,6 +8,7 @@
 
 // The AVX-512 twins: core/avx512_begin.hpp (closed at the end of the file).
 #include "core/avx512_begin.hpp"
+#include "core/avx512_lanes.hpp"
 
 namespace carecast {
 namespace detail {
@@ -37,22 +38,11 @@ bool cpu_has_avx512_leaving() {
            __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512bw");
 }
 
-namespace {
-
-/// 8 bytes of a column as 8 lanes of 32 bits.
-__attribute__((target("avx512f,avx512vl"))) inline __m256i widen(const std::uint8_t* bytes) {
-    return _mm256_cvtepu8_epi32(_mm_loadl_epi64(reinterpret_cast<const __m128i*>(bytes)));
-}
-
-}  // namespace
-
-// The arithmetic goes through the explicitly rounded intrinsics (round to nearest, as the scalar code):
-// GCC may fuse a plain vector multiply and add into one FMA, whose single rounding would give other
-// bits than the portable path's two.
+// The arithmetic in explicitly rounded intrinsics, so no FMA (core/avx512_lanes.hpp).
 __attribute__((target("avx512f,avx512dq,avx512vl,avx512bw"))) std::size_t need_leaving_avx512(
     const NeedLeavingTables& tables, const LeavingColumns& run, const DrawBlock::Block* draws, int word, std::size_t n,
     std::uint8_t* leaving) {
-    constexpr int nearest = _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC;
+    using namespace avx512;
     const __m256i ages = _mm256_set1_epi32(tables.age_count);
     const __m256i cells = _mm256_set1_epi32(sex_count * tables.age_count);
     const __m256i levels = _mm256_set1_epi32(need_levels);
@@ -60,12 +50,6 @@ __attribute__((target("avx512f,avx512dq,avx512vl,avx512bw"))) std::size_t need_l
     const __m256i last_age = _mm256_set1_epi32(tables.age_count - 1);
     const __m256i one_int = _mm256_set1_epi32(1);
     const __m512d one = _mm512_set1_pd(1.0), rr = _mm512_set1_pd(tables.care_home_rr);
-    const __m512d half = _mm512_set1_pd(0.5), to_unit = _mm512_set1_pd(0x1.0p-32);
-    // The word's 64-bit half in block k: element 4 k + word / 2 of the blocks as 64-bit integers.
-    static_assert(sizeof(DrawBlock::Block) == 4 * sizeof(std::uint64_t));
-    const __m256i block_step = _mm256_setr_epi32(0, 4, 8, 12, 16, 20, 24, 28);
-    const __m256i half_of_block = _mm256_set1_epi32(word >> 1);
-    const auto word_shift = static_cast<unsigned>((word & 1) * 32);
     const std::size_t whole = n / 8 * 8;
     for (std::size_t k = 0; k < whole; k += 8) {
         const __m256i sex = widen(run.sex + k), age = widen(run.age + k);
@@ -84,12 +68,7 @@ __attribute__((target("avx512f,avx512dq,avx512vl,avx512bw"))) std::size_t need_l
         const __m256i emigration_index = _mm256_add_epi32(_mm256_mullo_epi32(sex, ages), older);
         const __m512d e = _mm512_mask_i32gather_pd(_mm512_setzero_pd(), static_cast<__mmask8>(~resident),
                                                    emigration_index, tables.emigration, 8);
-        const __m256i block_element =
-            _mm256_add_epi32(_mm256_add_epi32(_mm256_set1_epi32(static_cast<int>(4 * k)), block_step), half_of_block);
-        const __m512i halves = _mm512_i32gather_epi64(block_element, draws, 8);
-        const __m256i words = _mm512_cvtepi64_epi32(_mm512_srli_epi64(halves, word_shift));
-        const __m512d u = _mm512_mul_round_pd(_mm512_add_round_pd(_mm512_cvtepu32_pd(words), half, nearest), to_unit,
-                                              nearest);  // DrawBlock::uniform_from_word
+        const __m512d u = uniform(words_of(draws, blocks_from(k), word));
         const __mmask8 died = _mm512_cmp_pd_mask(u, q, _CMP_LT_OQ);
         const __m512d death_or_emigration =
             _mm512_add_round_pd(q, _mm512_mul_round_pd(_mm512_sub_round_pd(one, q, nearest), e, nearest), nearest);

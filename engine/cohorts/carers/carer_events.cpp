@@ -8,6 +8,7 @@
 
 // The AVX-512 twins: core/avx512_begin.hpp (closed at the end of the file).
 #include "core/avx512_begin.hpp"
+#include "core/avx512_lanes.hpp"
 
 namespace carecast {
 namespace detail {
@@ -59,42 +60,14 @@ bool cpu_has_avx512_carers() {
            __builtin_cpu_supports("avx512vl");
 }
 
-namespace {
-
-/// 8 bytes of a column as 8 lanes of 32 bits.
-__attribute__((target("avx512f,avx512vl"))) inline __m256i widen(const std::uint8_t* bytes) {
-    return _mm256_cvtepu8_epi32(_mm_loadl_epi64(reinterpret_cast<const __m128i*>(bytes)));
-}
-
-/// Whether each lane's value has any of `bits`.
-__attribute__((target("avx512f,avx512vl"))) inline __mmask8 any_of(__m256i values, int bits) {
-    return _mm256_test_epi32_mask(values, _mm256_set1_epi32(bits));
-}
-
-/// Word `word` of the blocks of people k .. k + 7 (DrawBlock::word_of), as doubles.
-__attribute__((target("avx512f,avx512dq,avx512vl"))) inline __m512d words_of(const DrawBlock::Block* draws,
-                                                                             std::size_t k, int word) {
-    static_assert(sizeof(DrawBlock::Block) == 4 * sizeof(std::uint64_t));
-    const __m256i element = _mm256_add_epi32(_mm256_setr_epi32(0, 4, 8, 12, 16, 20, 24, 28),
-                                             _mm256_set1_epi32(static_cast<int>(4 * k) + (word >> 1)));
-    const __m512i halves = _mm512_i32gather_epi64(element, draws, 8);
-    return _mm512_cvtepu32_pd(_mm512_cvtepi64_epi32(_mm512_srli_epi64(halves, static_cast<unsigned>((word & 1) * 32))));
-}
-
-}  // namespace
-
-// DrawBlock::bernoulli_from_word(word, p) is p > 0 and word <= min(p, 1) (2^32 - 1): the product in the
-// explicitly rounded intrinsic, as elsewhere (sim/leaving.cpp), and _mm512_min_pd(p, 1) is p < 1 ? p : 1,
-// the same number as std::min(p, 1.0). A word not read (below caring_words_from_age) is 0.
+// DrawBlock::bernoulli_from_word in vectors: avx512::bernoulli (core/avx512_lanes.hpp). A word not read
+// (below caring_words_from_age) is 0, as in the portable twin.
 __attribute__((target("avx512f,avx512dq,avx512vl"))) CarerEvents carer_events_avx512(
     const CarerRates& rates, const CarerInputs& run, std::uint64_t decided, std::uint64_t has_partner, std::size_t n) {
     assert(n <= 64);
-    constexpr int nearest = _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC;
-    const __m512d one = _mm512_set1_pd(1.0), zero = _mm512_setzero_pd(), max_word = _mm512_set1_pd(4294967295.0);
-    const __m512d stop_threshold = _mm512_set1_pd(std::min(rates.stop_probability, 1.0) * 4294967295.0);
-    const __m512d partner_threshold = _mm512_set1_pd(std::min(rates.partner_start_probability, 1.0) * 4294967295.0);
-    const __mmask8 stop_possible = rates.stop_probability > 0.0 ? 0xff : 0;
-    const __mmask8 partner_possible = rates.partner_start_probability > 0.0 ? 0xff : 0;
+    using namespace avx512;
+    const __m512d stop = _mm512_set1_pd(rates.stop_probability);
+    const __m512d partner_start = _mm512_set1_pd(rates.partner_start_probability);
     const __m256i ages = _mm256_set1_epi32(rates.age_count);
     CarerEvents events;
     for (std::size_t k = 0; k + 8 <= n; k += 8) {
@@ -117,16 +90,12 @@ __attribute__((target("avx512f,avx512dq,avx512vl"))) CarerEvents carer_events_av
         const __mmask8 for_partner = any_of(carer, partner_carer_bit);
         const __m256i age = widen(run.age + k);
         const __mmask8 words = own_stays & _mm256_cmpge_epi32_mask(age, _mm256_set1_epi32(caring_words_from_age));
-        const __m512d caring_word = _mm512_maskz_mov_pd(words, words_of(run.draws, k, slot::caring.word));
-        const __m512d partner_word = _mm512_maskz_mov_pd(words, words_of(run.draws, k, slot::partner_caring.word));
-        const __mmask8 stop_drawn = stop_possible & _mm512_cmp_pd_mask(caring_word, stop_threshold, _CMP_LE_OQ);
-        const __mmask8 partner_drawn =
-            partner_possible & _mm512_cmp_pd_mask(partner_word, partner_threshold, _CMP_LE_OQ);
+        const __m512d caring_word = words_of(run.draws, blocks_from(k), slot::caring.word, words);
+        const __m512d partner_word = words_of(run.draws, blocks_from(k), slot::partner_caring.word, words);
+        const __mmask8 stop_drawn = bernoulli(caring_word, stop);
+        const __mmask8 partner_drawn = bernoulli(partner_word, partner_start);
         const __m256i at = _mm256_add_epi32(_mm256_mullo_epi32(widen(run.sex + k), ages), age);
-        const __m512d start = _mm512_i32gather_pd(at, rates.start, 8);
-        const __m512d start_threshold = _mm512_mul_round_pd(_mm512_min_pd(start, one), max_word, nearest);
-        const __mmask8 start_drawn = _mm512_cmp_pd_mask(start, zero, _CMP_GT_OQ) &
-                                     _mm512_cmp_pd_mask(caring_word, start_threshold, _CMP_LE_OQ) &
+        const __mmask8 start_drawn = bernoulli(caring_word, _mm512_i32gather_pd(at, rates.start, 8)) &
                                      _mm256_cmpge_epi32_mask(age, _mm256_set1_epi32(first_caring_age));
         const auto stops = static_cast<__mmask8>(caring & (static_cast<__mmask8>(~at_home) |
                                                            (for_partner & static_cast<__mmask8>(~partner_home)) |
