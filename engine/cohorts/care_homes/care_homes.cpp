@@ -61,16 +61,19 @@ void end_stay(const YearContext& c, PersonYear& p, Population& population, Tally
     count_exit(c, p, population, tally);
 }
 
-/// Admission probability in the year of person i at home. With the need module only people at need
-/// level 3 are admitted, the table scaled to people at risk (CohortRates::need_admission_factor).
+/// With the need module only people at need level 3 are admitted: whether person i is below it.
+bool below_admission_need(const CohortRates& rates, const Population& population, std::size_t i) {
+    return rates.config.need.enabled && population.need[i] < static_cast<int>(NeedLevel::high);
+}
+
+/// Admission probability in the year of person i at home: 0 below_admission_need; with the need module
+/// the table scaled to people at risk (CohortRates::need_admission_factor).
 double admission_probability(const CohortRates& rates, const Population& population, std::size_t i) {
+    if (below_admission_need(rates, population, i)) return 0.0;
     const auto& h = rates.config.care_homes;
     const std::size_t at = rates.at(population.sex[i], population.age[i]);
     double probability = rates.care_home_admission[at];
-    if (rates.config.need.enabled) {
-        if (population.need[i] < static_cast<int>(NeedLevel::high)) return 0.0;
-        probability *= rates.need_admission_factor[at];
-    }
+    if (rates.config.need.enabled) probability *= rates.need_admission_factor[at];
     if (population.dementia_years[i] > 0) {
         probability *= h.rr_dementia;
         const std::uint32_t partner = population.partner[i];
@@ -206,6 +209,8 @@ void care_home_year_with_need(const YearContext& c, PersonYear& p, Population& p
 void care_home_admission(const YearContext& c, PersonYear& p, Population& population, Tally& tally) {
     const auto& h = c.cohorts.config.care_homes;
     if (!h.enabled || p.age < 18) return;
+    // No chance and no draw (most adults, with need): decided without the probability's table reads.
+    if (below_admission_need(c.cohorts, population, p.index)) return;
     // One decision word: council-funded below the council's chance, self-funded between it and the
     // chance of admission in all.
     const std::size_t at = c.cohorts.at(p.sex, p.age);
