@@ -37,15 +37,17 @@ struct SharedCohortRates {
     double stay_length_multiplier = 1.0;  // of stays starting this year (interventions)
     // Need: shares at level 1+, 2+, 3 by single year [sex][age] of everyone (people at home at the need
     // table's shares, need_at_least_at_home, and care-home residents, all at level 3, on top), and given
-    // dementia (for the base year and arrivals), yearly probabilities of moving up from level 0, 1, 2
-    // (given dementia), and death probabilities [interval][dementia state][level][sex][age].
+    // dementia (for the base year and arrivals), yearly probabilities of moving up a level or down
+    // (need_up, need_down), and death probabilities [interval][dementia state][level][sex][age].
     std::array<std::vector<double>, 3> need_at_least;
     std::array<std::vector<double>, 3> need_at_least_at_home;
     std::vector<double> need_in_care_homes;  // share of everyone of an age living in a care home [sex][age]
     std::array<std::vector<double>, 3> need_at_least_without_dementia;
     std::array<std::vector<double>, 3> need_at_least_with_dementia;
-    std::array<std::vector<double>, 3> need_up_without_dementia;
-    std::array<std::vector<double>, 3> need_up_with_dementia;
+    // Moving up one level in the year [dementia 0/1][level][sex][age] (need_up_index; 0 at the top level,
+    // so that one lookup serves every level).
+    std::vector<double> need_up;
+    std::array<double, need_levels> need_down{};  // recovering one level in the year, by level (need_recovery)
     std::vector<double> death_by_need;
     // Care-home admission per person at need level 3, per unit of the admission table: the population's
     // mean admission stays the table's times its mean relative risk of dementia, as without the need
@@ -65,6 +67,12 @@ struct SharedCohortRates {
 
     std::size_t at(int sex, int age) const {
         return static_cast<std::size_t>(sex) * static_cast<std::size_t>(age_count) + static_cast<std::size_t>(age);
+    }
+    /// need_up's index for people with or without dementia at `level`, of sex and age `at` (at()).
+    std::size_t need_up_index(bool dementia, int level, std::size_t at) const {
+        return (static_cast<std::size_t>(dementia) * need_levels + static_cast<std::size_t>(level)) * sex_count *
+                   static_cast<std::size_t>(age_count) +
+               at;
     }
     /// Probabilities of starting to care in `interval` (not for a partner with dementia): [sex][age].
     const double* carer_start_in(int interval) const {

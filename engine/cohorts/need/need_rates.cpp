@@ -122,9 +122,8 @@ void build_need(const CohortConfig& c, const DemographicRates& d, const std::vec
         r.need_at_least[level].assign(cells, 0.0);
         r.need_at_least_without_dementia[level].assign(cells, 0.0);
         r.need_at_least_with_dementia[level].assign(cells, 0.0);
-        r.need_up_without_dementia[level].assign(cells, 0.0);
-        r.need_up_with_dementia[level].assign(cells, 0.0);
     }
+    r.need_up.assign(2 * need_levels * cells, 0.0);
     // Everyone's shares: the table's people at home and the care-home residents on top.
     r.need_in_care_homes.assign(cells, 0.0);
     for (std::size_t i = 0; i < cells; ++i) {
@@ -137,8 +136,9 @@ void build_need(const CohortConfig& c, const DemographicRates& d, const std::vec
     }
     const bool dementia = c.dementia.enabled;
     const auto rr = mortality_rr(n);
-    double recovery[need_levels];
-    for (int level = 0; level < need_levels; ++level) recovery[level] = need_recovery(n, level);
+    auto& recovery = r.need_down;
+    for (int level = 0; level < need_levels; ++level)
+        recovery[static_cast<std::size_t>(level)] = need_recovery(n, level);
     // Shares by exact level given dementia (base year, arrivals, and the death tables).
     std::vector<std::array<double, need_levels>> without_shares(cells), with_shares(cells), all_shares(cells);
     for (std::size_t i = 0; i < cells; ++i) {
@@ -214,8 +214,10 @@ void build_need(const CohortConfig& c, const DemographicRates& d, const std::vec
                 const double at_level = p[k - 1];
                 const double demented_here = adult && at_level > 0 ? demented * with_shares[i][k - 1] / at_level : 0.0;
                 const double without = up / (1.0 - demented_here + demented_here * n.dementia_odds_ratio);
-                r.need_up_without_dementia[k - 1][i] = without;
-                r.need_up_with_dementia[k - 1][i] = std::min(without * n.dementia_odds_ratio, 1.0 - recovery[k - 1]);
+                const int from_level = static_cast<int>(k) - 1;
+                r.need_up[r.need_up_index(false, from_level, i)] = without;
+                r.need_up[r.need_up_index(true, from_level, i)] =
+                    std::min(without * n.dementia_odds_ratio, 1.0 - recovery[k - 1]);
             }
         }
     build_admission_factor(c, r);
