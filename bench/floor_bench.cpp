@@ -343,7 +343,8 @@ int main(int argc, char** argv) {
               << "  through DrawBlock   " << philox.ns_per_drawblock << " ns/block (all 8 words read)\n"
               << "  dependent chain     " << philox.ns_per_block_latency << " ns/block (latency)\n"
               << "  decision_blocks     " << philox.ns_per_block_batched << " ns/block (runs of 64, "
-              << to_string(philox_batch_path()) << ")\n"
+              << (philox_batch_path() == CpuPath::avx512 ? "AVX-512, 8 blocks a vector" : "one block at a time")
+              << ")\n"
               << "memory (" << vm["megabytes"].as<std::size_t>() << " MB arrays, one core):\n"
               << "  read " << memory.read_gbs << " GB/s, write " << memory.write_gbs << " GB/s, copy "
               << memory.copy_gbs << " GB/s (read + written)\n"
@@ -353,12 +354,14 @@ int main(int argc, char** argv) {
               << ", huge pages " << touch.huge_us << "; the write alone " << touch.rewritten_us << "\n"
               << "compaction's moves (" << vm["compaction-elements"].as<std::size_t>()
               << " elements losing 1 in 30, one core, ns per element of 1 / 2 / 4 / 8 bytes):\n";
+    const char* const compaction_text =
+        compaction_path() == CpuPath::avx512 ? "AVX-512 VBMI2, a vector at a time" : "one element at a time";
     auto sizes = [](const std::array<double, 4>& ns) {
         std::ostringstream out;
         out << std::fixed << std::setprecision(3) << ns[0] << " / " << ns[1] << " / " << ns[2] << " / " << ns[3];
         return out.str();
     };
-    std::cout << "  " << to_string(compaction_path()) << ": " << sizes(compaction.by_cpu) << "\n"
+    std::cout << "  " << compaction_text << ": " << sizes(compaction.by_cpu) << "\n"
               << "  one element at a time: " << sizes(compaction.one_by_one) << "\n"
               << "  a memmove per run (before 6 December 2026): " << sizes(compaction.runs) << "\n";
 
@@ -397,8 +400,8 @@ int main(int argc, char** argv) {
     for (const auto& c : configs) {
         const std::vector<std::size_t>& columns = c.name == std::string("full") ? all : demography;
         std::cout << "  " << std::left << std::setw(10) << c.name << std::right << " "
-                  << compaction_ns_per_person(compaction.by_cpu, columns) << " ns (" << to_string(compaction_path())
-                  << "), " << compaction_ns_per_person(compaction.one_by_one, columns) << " one at a time, "
+                  << compaction_ns_per_person(compaction.by_cpu, columns) << " ns (" << compaction_text << "), "
+                  << compaction_ns_per_person(compaction.one_by_one, columns) << " one at a time, "
                   << compaction_ns_per_person(compaction.runs, columns) << " by runs\n";
         std::cout << "RESULT config=" << c.name
                   << " compaction_ns_per_person=" << compaction_ns_per_person(compaction.by_cpu, columns)

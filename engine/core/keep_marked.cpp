@@ -203,21 +203,9 @@ void renumber_kept(std::span<std::uint32_t> indices, std::span<const std::uint64
     detail::renumber_kept_portably(indices, marks, before, none);
 }
 
-CompactionPath compaction_path() {
-    static const CompactionPath path = detail::cpu_has_avx512_compress() && !portable_paths_forced()
-                                           ? CompactionPath::avx512
-                                           : CompactionPath::one_by_one;
+CpuPath compaction_path() {
+    static const CpuPath path = cpu_path(detail::cpu_has_avx512_compress());
     return path;
-}
-
-const char* to_string(CompactionPath path) {
-    switch (path) {
-        case CompactionPath::one_by_one:
-            return "one element at a time";
-        case CompactionPath::avx512:
-            return "AVX-512 VBMI2, a vector at a time";
-    }
-    return "?";
 }
 
 }  // namespace carecast

@@ -11,12 +11,13 @@
 #include <span>
 #include <type_traits>
 
+#include "core/cpu_paths.hpp"
+
 namespace carecast {
 
-/// Which way keep_marked moves elements: chosen once per process from the CPU.
-enum class CompactionPath { one_by_one, avx512 };
-CompactionPath compaction_path();
-const char* to_string(CompactionPath path);
+/// Which way keep_marked moves elements: chosen once per process from the CPU (portable: one element
+/// at a time; AVX-512 VBMI2: a vector at a time).
+CpuPath compaction_path();
 
 /// The number of set bits of x, inline: std::popcount is a call into libgcc on the baseline x86-64
 /// target, which has no popcnt instruction. Bits summed in pairs, nibbles and bytes, then the bytes
@@ -59,7 +60,7 @@ std::size_t keep_marked(std::span<T> values, std::span<const std::uint64_t> mark
     const std::size_t n = values.size();
     assert(marks.size() >= (n + 63) / 64);
     assert(n % 64 == 0 || (marks[n / 64] >> (n % 64)) == 0);  // no mark at or past n
-    if (compaction_path() == CompactionPath::avx512)
+    if (compaction_path() == CpuPath::avx512)
         return detail::keep_marked_avx512(values.data(), sizeof(T), n, marks.data());
     return detail::keep_marked_one_by_one(values.data(), sizeof(T), n, marks.data());
 }

@@ -284,32 +284,21 @@ void decision_blocks_together_avx512(std::int32_t year, std::span<const Decision
 
 }  // namespace detail
 
-PhiloxBatchPath philox_batch_path() {
-    static const PhiloxBatchPath path =
-        detail::cpu_has_avx512() && !portable_paths_forced() ? PhiloxBatchPath::avx512 : PhiloxBatchPath::one_at_a_time;
+CpuPath philox_batch_path() {
+    static const CpuPath path = cpu_path(detail::cpu_has_avx512());
     return path;
-}
-
-const char* to_string(PhiloxBatchPath path) {
-    switch (path) {
-        case PhiloxBatchPath::one_at_a_time:
-            return "one block at a time";
-        case PhiloxBatchPath::avx512:
-            return "AVX-512, 8 blocks a vector";
-    }
-    return "?";
 }
 
 void first_blocks(const StreamKey& key, std::int32_t year, RandomEvent event, std::span<const std::uint64_t> persons,
                   DrawBlock::Block* out) {
-    if (philox_batch_path() == PhiloxBatchPath::avx512)
+    if (philox_batch_path() == CpuPath::avx512)
         detail::first_blocks_avx512(key, year, event, persons, out);
     else
         detail::first_blocks_one_at_a_time(key, year, event, persons, out);
 }
 
 void decision_blocks_together(std::int32_t year, std::span<const DecisionBlocksRequest> requests) {
-    if (philox_batch_path() == PhiloxBatchPath::avx512)
+    if (philox_batch_path() == CpuPath::avx512)
         detail::decision_blocks_together_avx512(year, requests);
     else
         detail::decision_blocks_together_one_at_a_time(year, requests);

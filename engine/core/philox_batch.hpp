@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <span>
 
+#include "core/cpu_paths.hpp"
 #include "core/random.hpp"
 
 namespace carecast {
@@ -73,10 +74,9 @@ void for_each_stream(const StreamKey& key, std::int32_t year, RandomEvent event,
     }
 }
 
-/// Which way first_blocks (and decision_blocks) computes: chosen once per process from the CPU.
-enum class PhiloxBatchPath { one_at_a_time, avx512 };
-PhiloxBatchPath philox_batch_path();
-const char* to_string(PhiloxBatchPath path);
+/// Which way first_blocks (and decision_blocks) computes: chosen once per process from the CPU
+/// (portable: one block at a time; AVX-512: 8 blocks a vector).
+CpuPath philox_batch_path();
 
 namespace detail {
 /// The two ways, for the tests and floor_bench; first_blocks_avx512 only where cpu_has_avx512().

@@ -93,8 +93,6 @@ TEST_CASE("keep_marked takes signed columns and its path from the CPU", "[popula
     CHECK(keep_marked(std::span(days), std::span(marks)) == 3);
     days.resize(3);
     CHECK(days == std::vector<std::int32_t>{-5, -7, 11});
-    CHECK(compaction_path() == (detail::cpu_has_avx512_compress() && !portable_paths_forced()
-                                    ? CompactionPath::avx512
-                                    : CompactionPath::one_by_one));
+    CHECK(compaction_path() == cpu_path(detail::cpu_has_avx512_compress()));
     CHECK(std::string(to_string(compaction_path())).size() > 0);
 }

@@ -73,9 +73,7 @@ TEST_CASE("first_blocks gives Random123's first blocks, eight to an AVX-512 vect
 }
 
 TEST_CASE("first_blocks takes the CPU's path and gives the same blocks", "[random]") {
-    CHECK(philox_batch_path() == (detail::cpu_has_avx512() && !portable_paths_forced()
-                                      ? PhiloxBatchPath::avx512
-                                      : PhiloxBatchPath::one_at_a_time));
+    CHECK(philox_batch_path() == cpu_path(detail::cpu_has_avx512()));
     CHECK(std::string(to_string(philox_batch_path())).size() > 0);
     check_against_random123(&first_blocks);
 }
