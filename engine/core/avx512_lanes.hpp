@@ -36,14 +36,25 @@ __attribute__((target("avx512f,avx512vl"))) inline __m256i blocks_from(std::size
     return _mm256_add_epi32(_mm256_set1_epi32(static_cast<int>(4 * k)), _mm256_setr_epi32(0, 4, 8, 12, 16, 20, 24, 28));
 }
 
-/// Word `word` (DrawBlock::word_of) of the blocks whose first elements are `element` (blocks_from, or
-/// 4 x a gathered index), as doubles, in the lanes of `lanes`; 0 in the others, which read nothing.
+/// 64-bit element `e` (0..3) of the blocks whose first elements are `element` (blocks_from, or 4 x a
+/// gathered index), in the lanes of `lanes`; 0 in the others, which read nothing.
+__attribute__((target("avx512f,avx512vl"))) inline __m512i elements_of(const DrawBlock::Block* blocks, __m256i element,
+                                                                       int e, __mmask8 lanes = 0xff) {
+    return _mm512_mask_i32gather_epi64(_mm512_setzero_si512(), lanes, _mm256_add_epi32(element, _mm256_set1_epi32(e)),
+                                       blocks, 8);
+}
+
+/// The low (high = 0) or high (high = 1) 32-bit word of each 64-bit element, as doubles.
+__attribute__((target("avx512f,avx512dq"))) inline __m512d word_of_elements(__m512i elements, int high) {
+    return _mm512_cvtepu32_pd(_mm512_cvtepi64_epi32(_mm512_srli_epi64(elements, static_cast<unsigned>(high * 32))));
+}
+
+/// Word `word` (DrawBlock::word_of) of the blocks whose first elements are `element`, as doubles, in
+/// the lanes of `lanes`; 0 in the others, which read nothing.
 __attribute__((target("avx512f,avx512dq,avx512vl"))) inline __m512d words_of(const DrawBlock::Block* blocks,
                                                                              __m256i element, int word,
                                                                              __mmask8 lanes = 0xff) {
-    const __m512i halves = _mm512_mask_i32gather_epi64(
-        _mm512_setzero_si512(), lanes, _mm256_add_epi32(element, _mm256_set1_epi32(word >> 1)), blocks, 8);
-    return _mm512_cvtepu32_pd(_mm512_cvtepi64_epi32(_mm512_srli_epi64(halves, static_cast<unsigned>((word & 1) * 32))));
+    return word_of_elements(elements_of(blocks, element, word >> 1, lanes), word & 1);
 }
 
 /// DrawBlock::uniform_from_word of 8 words (as doubles): (word + 0.5) 2^-32.

@@ -83,13 +83,6 @@ Leaving death_or_emigration(double q, double e, double u) {
 /// batch's vectors, few enough for their blocks to stay in L1 (2 KiB a module).
 constexpr std::size_t ahead_run = 64;
 
-/// The keys of people `from + who[j]`, j in [0, count), into `keys`, for decision_blocks.
-template <typename Index>
-void gather_keys(const Population& population, std::size_t from, const Index* who, std::size_t count,
-                 std::uint64_t* keys) {
-    for (std::size_t j = 0; j < count; ++j) keys[j] = population.key[from + who[j]];
-}
-
 /// Decision blocks of a run of at most ahead_run people, computed together before their years.
 class BlocksAhead {
 public:
@@ -495,6 +488,8 @@ void advance_one_year(const Model& model, std::uint64_t seed, std::uint32_t repl
     size_scratch(outcomes, n);
     TallyPerThread tallies([&] { return Tally(model.demography.grid.cell_count(), model.registry.size()); });
     const bool carers = model.config().carers.enabled;
+    auto& caring_draws = workspace.caring_draws;  // made in pass 1, read by pass 2
+    if (carers) size_scratch(caring_draws, n);
     // People who drew a partnership's formation or separation (few: no scan after), listed by block (each
     // block is one thread's, its people in index order): in index order without a sort.
     std::vector<std::vector<std::uint32_t>> changing_per_block(block_count(n));
@@ -533,9 +528,11 @@ void advance_one_year(const Model& model, std::uint64_t seed, std::uint32_t repl
                     changing_per_block[i / people_per_block].push_back(static_cast<std::uint32_t>(i));
             }
             // The caring year of the run's people with no partner who drew no partnership: no partner's
-            // year to wait for (couples_year pairs only people who drew forms_partnership).
+            // year to wait for (couples_year pairs only people who drew forms_partnership); and
+            // everyone's caring draws, which pass 2 reads for the others.
             if (carers)
-                single_carers_run(c, first, last - first, population, &outcomes[first], ahead.draws_of(0), tally);
+                single_carers_run(c, first, last - first, population, &outcomes[first], ahead.draws_of(0),
+                                  &caring_draws[first], tally);
         });
     } else {
         for_each_run(n, tallies, person_years_done, [&](std::size_t first, std::size_t last, Tally& tally) {
@@ -555,12 +552,9 @@ void advance_one_year(const Model& model, std::uint64_t seed, std::uint32_t repl
     // Separations and new partnerships, in a step of fixed order between the passes (couples.hpp).
     if (model.config().couples.enabled) couples_year(c, population, outcomes, changing, tallies);
     if (carers) {
-        // Pass 2: the caring year of everyone pass 1 left, their words drawn again from the same block
-        // (computed ahead for a run of them at a time, as in pass 1).
-        const StreamKey demography = c.key(RandomModule::demography);
+        // Pass 2: the caring year of everyone pass 1 left, from the caring draws pass 1 made.
         for_each_run(n, tallies, nullptr, [&](std::size_t first, std::size_t last, Tally& tally) {
             std::array<std::uint32_t, ahead_run> who;
-            std::array<DrawBlock::Block, ahead_run> blocks;
             std::size_t count = 0;
             const std::uint32_t* partners = population.partner.data();
             const std::uint8_t* outcome_bits = outcomes.data();
@@ -571,16 +565,12 @@ void advance_one_year(const Model& model, std::uint64_t seed, std::uint32_t repl
                 count += static_cast<std::size_t>(partners[i] != no_person) |
                          static_cast<std::size_t>((outcome_bits[i] & (forms_partnership | separates)) != 0);
             }
-            // Their partners' outcomes, anywhere in the population, fetched while the blocks are computed
-            // (in a large population each would otherwise be a wait for memory inside partnered_carers_run).
+            // Their partners' outcomes, anywhere in the population, fetched ahead (in a large population
+            // each would otherwise be a wait for memory inside partnered_carers_run).
             for (std::size_t k = 0; k < count; ++k)
                 if (const std::uint32_t partner = population.partner[who[k]]; partner != no_person)
                     __builtin_prefetch(&outcomes[partner]);
-            // Everyone's block, used or not (few are not: partners who leave, or are under 15).
-            std::array<std::uint64_t, ahead_run> keys;
-            gather_keys(population, 0, who.data(), count, keys.data());
-            decision_blocks(demography, c.year, {keys.data(), count}, blocks.data());
-            partnered_carers_run(c, {who.data(), count}, population, outcomes, blocks.data(), tally);
+            partnered_carers_run(c, {who.data(), count}, population, outcomes, caring_draws, tally);
         });
         // The partners of the women who separated, in parallel: each is one person, whose year writes
         // only their own columns and their thread's tally.
@@ -588,11 +578,8 @@ void advance_one_year(const Model& model, std::uint64_t seed, std::uint32_t repl
                         [&](const tbb::blocked_range<std::size_t>& r) {
                             Tally& tally = tallies.local();
                             for (std::size_t j = r.begin(); j != r.end(); ++j)
-                                if (const std::uint32_t m = separating[j]; population.partner[m] == no_person) {
-                                    const DrawBlock::Block block =
-                                        decision_block(demography, population.key[m], c.year);
-                                    partnered_carers_run(c, {&m, 1}, population, outcomes, &block, tally);
-                                }
+                                if (const std::uint32_t m = separating[j]; population.partner[m] == no_person)
+                                    partnered_carers_run(c, {&m, 1}, population, outcomes, caring_draws, tally);
                         });
     }
     combine(model, interval, tallies, counts);

@@ -59,8 +59,9 @@ struct Newborn {
 /// Scratch reused from year to year (allocating it yearly costs page faults).
 struct YearWorkspace {
     std::vector<std::uint8_t> outcomes;
-    std::vector<Newborn> newborns;  // compaction's list, kept from year to year (its pages mapped once)
-    SurvivorIndex survivors;        // who survives: compaction's marks, and the partners' new indices
+    std::vector<std::uint8_t> caring_draws;  // with the carers module: a byte a person (carer_events.hpp)
+    std::vector<Newborn> newborns;           // compaction's list, kept from year to year (its pages mapped once)
+    SurvivorIndex survivors;                 // who survives: compaction's marks, and the partners' new indices
 };
 
 /// Advances `population` by interval `interval`, adding to `counts` the interval's flows, its completed

@@ -13,8 +13,32 @@
 namespace carecast {
 namespace detail {
 
-CarerEvents carer_events_one_by_one(const CarerRates& rates, const CarerInputs& run, std::uint64_t decided,
-                                    std::uint64_t has_partner, std::size_t n) {
+void caring_draws_one_by_one(const CarerRates& rates, const CaringDrawInputs& run, std::size_t n, std::uint8_t* drawn) {
+    assert(n <= 64);
+    const CarersConfig& cfg = *rates.config;
+    for (std::size_t k = 0; k < n; ++k) {
+        const int age = run.age[k];
+        const bool words = reads_caring_words(run.outcome[k], age);
+        const std::uint32_t caring = words ? DrawBlock::word_of(run.draws[k], slot::caring.word) : 0;
+        const std::uint32_t partner_caring = words ? DrawBlock::word_of(run.draws[k], slot::partner_caring.word) : 0;
+        const std::uint32_t hours_word = words ? DrawBlock::word_of(run.draws[k], slot::caring_hours.word) : 0;
+        std::uint8_t bits = 0;
+        if (DrawBlock::bernoulli_from_word(caring, cfg.annual_stop_probability)) bits |= drew_caring_stop;
+        if (DrawBlock::bernoulli_from_word(partner_caring, cfg.partner_becomes_carer_probability))
+            bits |= drew_partner_caring;
+        const std::size_t at = static_cast<std::size_t>(run.sex[k]) * static_cast<std::size_t>(rates.age_count) +
+                               static_cast<std::size_t>(age);
+        if (age >= first_caring_age && DrawBlock::bernoulli_from_word(caring, rates.start[at]))
+            bits |= drew_caring_start;
+        const double hours = DrawBlock::uniform_from_word(hours_word);
+        bits |= static_cast<std::uint8_t>(hours_band(cfg.hours_partner, hours) << partner_hours_shift);
+        bits |= static_cast<std::uint8_t>(hours_band(shares_for_age(cfg, age), hours) << other_hours_shift);
+        drawn[k] = bits;
+    }
+}
+
+CarerEvents carer_events_one_by_one(const CarerInputs& run, std::uint64_t decided, std::uint64_t has_partner,
+                                    std::size_t n) {
     assert(n <= 64);
     CarerEvents events;
     for (std::size_t k = 0; k < n; ++k) {
@@ -31,22 +55,14 @@ CarerEvents carer_events_one_by_one(const CarerRates& rates, const CarerInputs& 
         }
         const bool partner_present = partnered && at_home_at_end(partner_outcome);
         if (partnered && (partner_outcome & was_partner_carer) && !partner_present) events.carer_losses |= bit;
-        const int age = run.age[k];
-        const bool words = reads_caring_words(outcome, age);
-        const std::uint32_t caring = words ? DrawBlock::word_of(run.draws[k], slot::caring.word) : 0;
-        const std::uint32_t partner_caring = words ? DrawBlock::word_of(run.draws[k], slot::partner_caring.word) : 0;
+        const std::uint8_t drawn = run.drawn[k];
         if (carer & partner_carer_bit) {
             if (!partner_present) events.stops |= bit;
         } else if (carer) {
-            if (DrawBlock::bernoulli_from_word(caring, rates.stop_probability)) events.stops |= bit;
-        } else if (partner_present && (partner_outcome & had_dementia) &&
-                   DrawBlock::bernoulli_from_word(partner_caring, rates.partner_start_probability)) {
+            if (drawn & drew_caring_stop) events.stops |= bit;
+        } else if (partner_present && (partner_outcome & had_dementia) && (drawn & drew_partner_caring)) {
             events.partner_starts |= bit;
-        } else if (age >= first_caring_age &&
-                   DrawBlock::bernoulli_from_word(
-                       caring,
-                       rates.start[static_cast<std::size_t>(run.sex[k]) * static_cast<std::size_t>(rates.age_count) +
-                                   static_cast<std::size_t>(age)])) {
+        } else if (drawn & drew_caring_start) {
             events.starts |= bit;
         }
     }
@@ -57,18 +73,71 @@ CarerEvents carer_events_one_by_one(const CarerRates& rates, const CarerInputs& 
 
 bool cpu_has_avx512_carers() {
     return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq") &&
-           __builtin_cpu_supports("avx512vl");
+           __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512bw");
 }
 
-// DrawBlock::bernoulli_from_word in vectors: avx512::bernoulli (core/avx512_lanes.hpp). A word not read
-// (below caring_words_from_age) is 0, as in the portable twin.
-__attribute__((target("avx512f,avx512dq,avx512vl"))) CarerEvents carer_events_avx512(
-    const CarerRates& rates, const CarerInputs& run, std::uint64_t decided, std::uint64_t has_partner, std::size_t n) {
+namespace {
+
+/// hours_band in lanes: 1 where u < s0, else 2 where u < s01 (s0 + s1), else 3.
+__attribute__((target("avx512f,avx512vl"))) inline __m256i hours_bands(__m512d u, __m512d s0, __m512d s01) {
+    const __mmask8 first = _mm512_cmp_pd_mask(u, s0, _CMP_LT_OQ), second = _mm512_cmp_pd_mask(u, s01, _CMP_LT_OQ);
+    const __m256i band = _mm256_mask_mov_epi32(_mm256_set1_epi32(3), second, _mm256_set1_epi32(2));
+    return _mm256_mask_mov_epi32(band, first, _mm256_set1_epi32(1));
+}
+
+}  // namespace
+
+// DrawBlock's rules in vectors: core/avx512_lanes.hpp. A word not read (below caring_words_from_age, or
+// not staying) is 0, as in the portable twin.
+__attribute__((target("avx512f,avx512dq,avx512vl,avx512bw"))) std::size_t caring_draws_avx512(
+    const CarerRates& rates, const CaringDrawInputs& run, std::size_t n, std::uint8_t* drawn) {
     assert(n <= 64);
     using namespace avx512;
-    const __m512d stop = _mm512_set1_pd(rates.stop_probability);
-    const __m512d partner_start = _mm512_set1_pd(rates.partner_start_probability);
+    const CarersConfig& cfg = *rates.config;
+    const __m512d stop = _mm512_set1_pd(cfg.annual_stop_probability);
+    const __m512d partner_start = _mm512_set1_pd(cfg.partner_becomes_carer_probability);
+    const HoursShares &partner = cfg.hours_partner, &under = cfg.hours_under_65, &over = cfg.hours_65_plus;
+    const __m512d partner_s0 = _mm512_set1_pd(partner[0]), partner_s01 = _mm512_set1_pd(partner[0] + partner[1]);
+    const __m512d under_s0 = _mm512_set1_pd(under[0]), under_s01 = _mm512_set1_pd(under[0] + under[1]);
+    const __m512d over_s0 = _mm512_set1_pd(over[0]), over_s01 = _mm512_set1_pd(over[0] + over[1]);
     const __m256i ages = _mm256_set1_epi32(rates.age_count);
+    static_assert(slot::caring.word / 2 + 1 == slot::partner_caring.word / 2 &&
+                  slot::partner_caring.word / 2 == slot::caring_hours.word / 2);
+    const std::size_t whole = n / 8 * 8;
+    for (std::size_t k = 0; k < whole; k += 8) {
+        const __m256i age = widen(run.age + k);
+        const __mmask8 words = any_of(widen(run.outcome + k), stays) &
+                               _mm256_cmpge_epi32_mask(age, _mm256_set1_epi32(caring_words_from_age));
+        const __m256i blocks = blocks_from(k);
+        const __m512d caring = words_of(run.draws, blocks, slot::caring.word, words);
+        // partner_caring and caring_hours share a 64-bit element: one gather for both.
+        const __m512i later = elements_of(run.draws, blocks, slot::partner_caring.word / 2, words);
+        const __m512d partner_caring = word_of_elements(later, slot::partner_caring.word & 1);
+        const __m512d hours = uniform(word_of_elements(later, slot::caring_hours.word & 1));
+        const __m256i at = _mm256_add_epi32(_mm256_mullo_epi32(widen(run.sex + k), ages), age);
+        const __mmask8 start_drawn = bernoulli(caring, _mm512_i32gather_pd(at, rates.start, 8)) &
+                                     _mm256_cmpge_epi32_mask(age, _mm256_set1_epi32(first_caring_age));
+        const __mmask8 older = _mm256_cmpge_epi32_mask(age, _mm256_set1_epi32(older_carer_age));
+        const __m256i partner_band = hours_bands(hours, partner_s0, partner_s01);
+        const __m256i other_band = hours_bands(hours, _mm512_mask_mov_pd(under_s0, older, over_s0),
+                                               _mm512_mask_mov_pd(under_s01, older, over_s01));
+        __m256i bits = _mm256_or_si256(_mm256_slli_epi32(partner_band, partner_hours_shift),
+                                       _mm256_slli_epi32(other_band, other_hours_shift));
+        bits = _mm256_mask_or_epi32(bits, bernoulli(caring, stop), bits, _mm256_set1_epi32(drew_caring_stop));
+        bits = _mm256_mask_or_epi32(bits, bernoulli(partner_caring, partner_start), bits,
+                                    _mm256_set1_epi32(drew_partner_caring));
+        bits = _mm256_mask_or_epi32(bits, start_drawn, bits, _mm256_set1_epi32(drew_caring_start));
+        _mm_storel_epi64(reinterpret_cast<__m128i*>(drawn + k), _mm256_cvtepi32_epi8(bits));
+    }
+    return whole;
+}
+
+__attribute__((target("avx512f,avx512dq,avx512vl,avx512bw"))) CarerEvents carer_events_avx512(const CarerInputs& run,
+                                                                                              std::uint64_t decided,
+                                                                                              std::uint64_t has_partner,
+                                                                                              std::size_t n) {
+    assert(n <= 64);
+    using namespace avx512;
     CarerEvents events;
     for (std::size_t k = 0; k + 8 <= n; k += 8) {
         const auto in_run = static_cast<__mmask8>(decided >> k);
@@ -88,15 +157,10 @@ __attribute__((target("avx512f,avx512dq,avx512vl"))) CarerEvents carer_events_av
         const __m256i carer = widen(run.carer + k);
         const __mmask8 caring = _mm256_test_epi32_mask(carer, carer);
         const __mmask8 for_partner = any_of(carer, partner_carer_bit);
-        const __m256i age = widen(run.age + k);
-        const __mmask8 words = own_stays & _mm256_cmpge_epi32_mask(age, _mm256_set1_epi32(caring_words_from_age));
-        const __m512d caring_word = words_of(run.draws, blocks_from(k), slot::caring.word, words);
-        const __m512d partner_word = words_of(run.draws, blocks_from(k), slot::partner_caring.word, words);
-        const __mmask8 stop_drawn = bernoulli(caring_word, stop);
-        const __mmask8 partner_drawn = bernoulli(partner_word, partner_start);
-        const __m256i at = _mm256_add_epi32(_mm256_mullo_epi32(widen(run.sex + k), ages), age);
-        const __mmask8 start_drawn = bernoulli(caring_word, _mm512_i32gather_pd(at, rates.start, 8)) &
-                                     _mm256_cmpge_epi32_mask(age, _mm256_set1_epi32(first_caring_age));
+        const __m256i drawn = widen(run.drawn + k);
+        const __mmask8 stop_drawn = any_of(drawn, drew_caring_stop);
+        const __mmask8 partner_drawn = any_of(drawn, drew_partner_caring);
+        const __mmask8 start_drawn = any_of(drawn, drew_caring_start);
         const auto stops = static_cast<__mmask8>(caring & (static_cast<__mmask8>(~at_home) |
                                                            (for_partner & static_cast<__mmask8>(~partner_home)) |
                                                            (static_cast<__mmask8>(~for_partner) & stop_drawn)));
@@ -119,7 +183,11 @@ bool cpu_has_avx512_carers() {
     return false;
 }
 
-CarerEvents carer_events_avx512(const CarerRates&, const CarerInputs&, std::uint64_t, std::uint64_t, std::size_t) {
+std::size_t caring_draws_avx512(const CarerRates&, const CaringDrawInputs&, std::size_t, std::uint8_t*) {
+    return 0;
+}
+
+CarerEvents carer_events_avx512(const CarerInputs&, std::uint64_t, std::uint64_t, std::size_t) {
     return {};
 }
 
@@ -132,18 +200,20 @@ CpuPath carer_events_path() {
     return path;
 }
 
-CarerEvents carer_events(const CarerRates& rates, const CarerInputs& run, std::uint64_t decided,
-                         std::uint64_t has_partner, std::size_t n) {
-    if (carer_events_path() == CpuPath::portable)
-        return detail::carer_events_one_by_one(rates, run, decided, has_partner, n);
-    CarerEvents events = detail::carer_events_avx512(rates, run, decided, has_partner, n);
+void caring_draws(const CarerRates& rates, const CaringDrawInputs& run, std::size_t n, std::uint8_t* drawn) {
+    std::size_t done = 0;
+    if (carer_events_path() == CpuPath::avx512) done = detail::caring_draws_avx512(rates, run, n, drawn);
+    const CaringDrawInputs rest{run.outcome + done, run.age + done, run.sex + done, run.draws + done};
+    detail::caring_draws_one_by_one(rates, rest, n - done, drawn + done);
+}
+
+CarerEvents carer_events(const CarerInputs& run, std::uint64_t decided, std::uint64_t has_partner, std::size_t n) {
+    if (carer_events_path() == CpuPath::portable) return detail::carer_events_one_by_one(run, decided, has_partner, n);
+    CarerEvents events = detail::carer_events_avx512(run, decided, has_partner, n);
     const std::size_t done = n / 8 * 8;
     if (done == n) return events;
-    const CarerInputs rest{run.outcome + done, run.partner_outcome + done,
-                           run.carer + done,   run.age + done,
-                           run.sex + done,     run.draws + done};
-    const CarerEvents tail =
-        detail::carer_events_one_by_one(rates, rest, decided >> done, has_partner >> done, n - done);
+    const CarerInputs rest{run.outcome + done, run.partner_outcome + done, run.carer + done, run.drawn + done};
+    const CarerEvents tail = detail::carer_events_one_by_one(rest, decided >> done, has_partner >> done, n - done);
     events.partnership_ends |= tail.partnership_ends << done;
     events.carer_losses |= tail.carer_losses << done;
     events.stops |= tail.stops << done;

@@ -13,17 +13,6 @@
 namespace carecast {
 namespace {
 
-/// Hours band 1..3 drawn from `shares` with a uniform u.
-std::uint8_t hours_band(const HoursShares& shares, double u) {
-    if (u < shares[0]) return 1;
-    if (u < shares[0] + shares[1]) return 2;
-    return 3;
-}
-
-const HoursShares& shares_for_age(const CarersConfig& c, int age) {
-    return age >= 65 ? c.hours_65_plus : c.hours_under_65;
-}
-
 void stop_caring(const YearContext& c, std::size_t cell, std::uint8_t& carer, Tally& tally) {
     const auto& ids = c.ids;
     tally.add(ids.caring_ends[(carer & 3) - 1], cell);
@@ -40,17 +29,15 @@ void start_caring(const YearContext& c, std::size_t cell, std::uint8_t band, boo
 }
 
 /// Applies a run's carers' year (carer_events) to the population: person k of the run is index_of(k),
-/// their block draws[k]. Everyone decided has the lost-carer flag cleared (it marks a loss in this
-/// interval only); the few with events are counted at their cell at the end of the interval.
+/// their caring draws drawn[k]. Everyone decided has the lost-carer flag cleared (it marks a loss in
+/// this interval only); the few with events are counted at their cell at the end of the interval.
 template <typename IndexOf>
 void apply_carer_events(const YearContext& c, const CarerEvents& events, std::uint64_t decided,
-                        const std::uint8_t* outcomes, const DrawBlock::Block* draws, IndexOf index_of,
-                        Population& population, Tally& tally) {
+                        const std::uint8_t* drawn, IndexOf index_of, Population& population, Tally& tally) {
     for (std::uint64_t people = decided; people != 0; people &= people - 1)
         population.flags[index_of(static_cast<std::size_t>(std::countr_zero(people)))] &=
             static_cast<std::uint8_t>(~lost_carer);
     const auto& ids = c.ids;
-    const auto& cfg = c.cohorts.config.carers;
     const auto& grid = c.demography.grid;
     const std::uint64_t spells = events.stops | events.partner_starts | events.starts;
     for (std::uint64_t people = events.partnership_ends | events.carer_losses | spells; people != 0;
@@ -69,29 +56,26 @@ void apply_carer_events(const YearContext& c, const CarerEvents& events, std::ui
             stop_caring(c, cell, population.carer[i], tally);
             continue;
         }
-        const double hours = DrawBlock::uniform_from_word(
-            reads_caring_words(outcomes[k], age) ? DrawBlock::word_of(draws[k], slot::caring_hours.word) : 0);
         const bool for_partner = events.partner_starts >> k & 1;
-        start_caring(c, cell, hours_band(for_partner ? cfg.hours_partner : shares_for_age(cfg, age), hours),
-                     for_partner, population.carer[i], tally);
+        start_caring(c, cell, for_partner ? partner_hours_band(drawn[k]) : other_hours_band(drawn[k]), for_partner,
+                     population.carer[i], tally);
     }
 }
 
 /// The carers' rates of the year.
 CarerRates carer_rates(const YearContext& c) {
-    const auto& cfg = c.cohorts.config.carers;
-    return {c.cohorts.carer_start_in(c.interval), c.cohorts.age_count, cfg.annual_stop_probability,
-            cfg.partner_becomes_carer_probability};
+    return {c.cohorts.carer_start_in(c.interval), c.cohorts.age_count, &c.cohorts.config.carers};
 }
 
 }  // namespace
 
 void partnered_carers_run(const YearContext& c, std::span<const std::uint32_t> who, Population& population,
-                          const std::vector<std::uint8_t>& outcomes, const DrawBlock::Block* draws, Tally& tally) {
+                          const std::vector<std::uint8_t>& outcomes, const std::vector<std::uint8_t>& caring_draws,
+                          Tally& tally) {
     const std::size_t n = who.size();
     assert(n <= 64);
     // Their columns side by side, and their partners' outcomes (anywhere in the population).
-    std::array<std::uint8_t, 64> outcome, partner_outcome, carer, age, sex;
+    std::array<std::uint8_t, 64> outcome, partner_outcome, carer, drawn;
     std::uint64_t has_partner = 0;
     for (std::size_t k = 0; k < n; ++k) {
         const std::size_t i = who[k];
@@ -100,20 +84,23 @@ void partnered_carers_run(const YearContext& c, std::span<const std::uint32_t> w
         partner_outcome[k] = partner != no_person ? outcomes[partner] : 0;
         has_partner |= std::uint64_t{partner != no_person} << k;
         carer[k] = population.carer[i];
-        age[k] = population.age[i];
-        sex[k] = population.sex[i];
+        drawn[k] = caring_draws[i];
     }
     const std::uint64_t everyone = n == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << n) - 1;
-    const CarerInputs run{outcome.data(), partner_outcome.data(), carer.data(), age.data(), sex.data(), draws};
-    const CarerEvents events = carer_events(carer_rates(c), run, everyone, has_partner, n);
+    const CarerEvents events =
+        carer_events({outcome.data(), partner_outcome.data(), carer.data(), drawn.data()}, everyone, has_partner, n);
     apply_carer_events(
-        c, events, everyone, outcome.data(), draws, [&](std::size_t k) { return who[k]; }, population, tally);
+        c, events, everyone, drawn.data(), [&](std::size_t k) { return who[k]; }, population, tally);
 }
 
 void single_carers_run(const YearContext& c, std::size_t first, std::size_t n, Population& population,
-                       const std::uint8_t* outcomes, const DrawBlock::Block* draws, Tally& tally) {
+                       const std::uint8_t* outcomes, const DrawBlock::Block* draws, std::uint8_t* caring_draws_of_run,
+                       Tally& tally) {
     assert(n <= 64);
-    // Single: no partner, and drew no partnership (couples_year pairs only those who did).
+    // Everyone's draws (pass 2 reads the others'), then the single people's year: no partner, and drew
+    // no partnership (couples_year pairs only those who did).
+    caring_draws(carer_rates(c), {outcomes, &population.age[first], &population.sex[first], draws}, n,
+                 caring_draws_of_run);
     std::uint64_t single = 0;
     for (std::size_t k = 0; k < n; ++k)
         single |= static_cast<std::uint64_t>((population.partner[first + k] == no_person) &
@@ -121,11 +108,10 @@ void single_carers_run(const YearContext& c, std::size_t first, std::size_t n, P
                   << k;
     // Nobody has a partner: the vector path loads these, every use masked by has_partner (0).
     static constexpr std::array<std::uint8_t, 64> no_partners{};
-    const CarerInputs run{
-        outcomes, no_partners.data(), &population.carer[first], &population.age[first], &population.sex[first], draws};
-    const CarerEvents events = carer_events(carer_rates(c), run, single, 0, n);
+    const CarerInputs run{outcomes, no_partners.data(), &population.carer[first], caring_draws_of_run};
+    const CarerEvents events = carer_events(run, single, 0, n);
     apply_carer_events(
-        c, events, single, outcomes, draws, [first](std::size_t k) { return first + k; }, population, tally);
+        c, events, single, caring_draws_of_run, [first](std::size_t k) { return first + k; }, population, tally);
 }
 
 void initialise_carers(const NewPeople& people, Population& population) {

@@ -33,6 +33,19 @@ inline bool reads_caring_words(std::uint8_t outcome, int age) {
     return (outcome & stays) && age >= caring_words_from_age;
 }
 
+/// Hours band 1..3 drawn from `shares` with a uniform u.
+inline std::uint8_t hours_band(const HoursShares& shares, double u) {
+    if (u < shares[0]) return 1;
+    if (u < shares[0] + shares[1]) return 2;
+    return 3;
+}
+
+/// The hours shares of a carer (not for a partner) of `age`.
+inline constexpr int older_carer_age = 65;
+inline const HoursShares& shares_for_age(const CarersConfig& c, int age) {
+    return age >= older_carer_age ? c.hours_65_plus : c.hours_under_65;
+}
+
 /// The carers' three words (caring, partner_caring, caring_hours).
 inline constexpr int carer_slots = 3;
 constexpr int carer_word_index(const SlotAddress& s) {
@@ -41,17 +54,21 @@ constexpr int carer_word_index(const SlotAddress& s) {
 static_assert(carer_word_index(slot::partner_caring) == 1 && carer_word_index(slot::caring_hours) == carer_slots - 1,
               "the carers' words are consecutive");
 
-/// Pass 2 of the yearly step for the people `who` of a run (at most 64, whose demography blocks are
-/// draws[k]): caring starts and ends, partner-carers, loss of a carer, and the end of partnerships,
-/// from their own pass-1 outcomes and their partners' (after the couples' step; none for those without
-/// a partner). Decided for them all at once (carer_events.hpp), the few events then applied one by one.
+/// Pass 2 of the yearly step for the people `who` of a run (at most 64, whose caring draws, made in
+/// pass 1 from their demography blocks, are caring_draws[who[k]]: carer_events.hpp): caring starts and ends,
+/// partner-carers, loss of a carer, and the end of partnerships, from their own pass-1 outcomes and their partners'
+/// (after the couples' step; none for those without a partner). Decided for them all at once (carer_events.hpp), the
+/// few events then applied one by one.
 void partnered_carers_run(const YearContext& c, std::span<const std::uint32_t> who, Population& population,
-                          const std::vector<std::uint8_t>& outcomes, const DrawBlock::Block* draws, Tally& tally);
+                          const std::vector<std::uint8_t>& outcomes, const std::vector<std::uint8_t>& caring_draws,
+                          Tally& tally);
 /// The same for the people of a run [first, first + n) of pass 1 (n <= 64) who have no partner and drew
 /// no partnership, who have no partner's year to wait for, at the end of the run's own years: from
-/// their Outcome bits (outcomes[k] for person first + k) and demography blocks (draws[k]).
+/// their Outcome bits (outcomes[k] for person first + k) and demography blocks (draws[k]). Writes
+/// everyone's caring draws (caring_draws[k], carer_events.hpp), which pass 2 reads for the others.
 void single_carers_run(const YearContext& c, std::size_t first, std::size_t n, Population& population,
-                       const std::uint8_t* outcomes, const DrawBlock::Block* draws, Tally& tally);
+                       const std::uint8_t* outcomes, const DrawBlock::Block* draws, std::uint8_t* caring_draws,
+                       Tally& tally);
 
 /// Carers among new people (the base year, or arrivals): by the prevalence profile of their year
 /// (carer_prevalence_in), plus partner-carers of people with dementia.
