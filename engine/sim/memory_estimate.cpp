@@ -15,10 +15,12 @@ namespace carecast {
 namespace {
 
 /// A person's columns (population_bytes_per_person: the columns' element sizes summed) and their yearly
-/// workspace (YearWorkspace: an outcome byte; for compaction and the partner remap a bit per survivor and
-/// a count per 64 people, SurvivorIndex, about 0.2 bytes; compaction's newborns, 16 bytes for about one person in
-/// a hundred, about 0.2 bytes: together rounded up to 1).
-constexpr std::uint64_t kWorkspaceBytes = sizeof(decltype(YearWorkspace::outcomes)::value_type) + 1;
+/// workspace (YearWorkspace: an outcome byte and, with the carers module, a caring-draws byte; for
+/// compaction and the partner remap a bit per survivor and a count per 64 people, SurvivorIndex, about
+/// 0.2 bytes; compaction's newborns, 16 bytes for about one person in a hundred, about 0.2 bytes:
+/// together rounded up to 1).
+constexpr std::uint64_t kWorkspaceBytes = sizeof(decltype(YearWorkspace::outcomes)::value_type) +
+                                          sizeof(decltype(YearWorkspace::caring_draws)::value_type) + 1;
 constexpr std::uint64_t kBytesPerPerson = population_bytes_per_person + kWorkspaceBytes;
 
 std::optional<std::uint64_t> read_limit(const char* path) {
