@@ -44,8 +44,8 @@ struct SharedCohortRates {
     std::vector<double> need_in_care_homes;  // share of everyone of an age living in a care home [sex][age]
     std::array<std::vector<double>, 3> need_at_least_without_dementia;
     std::array<std::vector<double>, 3> need_at_least_with_dementia;
-    // Moving up one level in the year [dementia 0/1][level][sex][age] (need_up_index; 0 at the top level,
-    // so that one lookup serves every level).
+    // Moving up one level in the year [dementia 0/1][level][sex][age] (need_table_index; 0 at the top
+    // level, so that one lookup serves every level).
     std::vector<double> need_up;
     std::array<double, need_levels> need_down{};  // recovering one level in the year, by level (need_recovery)
     std::vector<double> death_by_need;
@@ -68,12 +68,6 @@ struct SharedCohortRates {
     std::size_t at(int sex, int age) const {
         return static_cast<std::size_t>(sex) * static_cast<std::size_t>(age_count) + static_cast<std::size_t>(age);
     }
-    /// need_up's index for people with or without dementia at `level`, of sex and age `at` (at()).
-    std::size_t need_up_index(bool dementia, int level, std::size_t at) const {
-        return (static_cast<std::size_t>(dementia) * need_levels + static_cast<std::size_t>(level)) * sex_count *
-                   static_cast<std::size_t>(age_count) +
-               at;
-    }
     /// Probabilities of starting to care in `interval` (not for a partner with dementia): [sex][age].
     const double* carer_start_in(int interval) const {
         return &carer_start[static_cast<std::size_t>(interval) * sex_count * static_cast<std::size_t>(age_count)];
@@ -85,16 +79,17 @@ struct SharedCohortRates {
         const std::size_t cells = sex_count * static_cast<std::size_t>(age_count);
         return &death_by_need[static_cast<std::size_t>(interval) * dementia_mortality_states * need_levels * cells];
     }
-    /// Where dementia state `state`, need level `level` and [sex][age] cell `at` are in an interval's
-    /// death_by_need_in (sim/leaving.cpp's AVX-512 path computes the same in vectors).
-    static std::size_t need_death_index(int state, int level, std::size_t at, int age_count) {
-        return (static_cast<std::size_t>(state) * need_levels + static_cast<std::size_t>(level)) * sex_count *
+    /// Where group `group`, need level `level` and [sex][age] cell `at` (at()) are in a table
+    /// [group][need level][sex][age]: an interval's death_by_need_in (groups: dementia states; sim/leaving.cpp's
+    /// AVX-512 path computes the same in vectors) and need_up (groups: without, with dementia).
+    static std::size_t need_table_index(int group, int level, std::size_t at, int age_count) {
+        return (static_cast<std::size_t>(group) * need_levels + static_cast<std::size_t>(level)) * sex_count *
                    static_cast<std::size_t>(age_count) +
                at;
     }
     /// Death probability of a person in dementia state `state` at need level `level` (need module).
     double death(int state, int level, int interval, int sex, int age) const {
-        return death_by_need_in(interval)[need_death_index(state, level, at(sex, age), age_count)];
+        return death_by_need_in(interval)[need_table_index(state, level, at(sex, age), age_count)];
     }
     /// Death probability of a person in dementia state `state` (0 none, 1 first year, 2 later).
     double death(int state, int interval, int sex, int age) const {

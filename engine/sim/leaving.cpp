@@ -19,7 +19,7 @@ void need_leaving_one_by_one(const NeedLeavingTables& tables, const LeavingColum
     for (std::size_t k = 0; k < n; ++k) {
         const std::size_t at = run.sex[k] * ages + run.age[k];
         const bool resident = run.care_home[k] != 0;
-        const double q_at_home = tables.death[SharedCohortRates::need_death_index(
+        const double q_at_home = tables.death[SharedCohortRates::need_table_index(
             dementia_mortality_state(run.dementia_years[k]), run.need[k], at, tables.age_count)];
         const double q = resident ? resident_death_probability(q_at_home, tables.care_home_rr) : q_at_home;
         // Residents do not move away; the others' emigration is at their age at the end.

@@ -527,12 +527,14 @@ void advance_one_year(const Model& model, std::uint64_t seed, std::uint32_t repl
                 if (outcomes[i] & (forms_partnership | separates))
                     changing_per_block[i / people_per_block].push_back(static_cast<std::uint32_t>(i));
             }
-            // The caring year of the run's people with no partner who drew no partnership: no partner's
-            // year to wait for (couples_year pairs only people who drew forms_partnership); and
-            // everyone's caring draws, which pass 2 reads for the others.
-            if (carers)
-                single_carers_run(c, first, last - first, population, &outcomes[first], ahead.draws_of(0),
-                                  &caring_draws[first], tally);
+            // What everyone's caring words say (kept for pass 2), then the caring year of the run's people
+            // with no partner who drew no partnership: no partner's year to wait for (couples_year pairs
+            // only people who drew forms_partnership).
+            if (carers) {
+                draw_caring_run(c, first, last - first, population, &outcomes[first], ahead.draws_of(0),
+                                &caring_draws[first]);
+                single_carers_run(c, first, last - first, population, &outcomes[first], &caring_draws[first], tally);
+            }
         });
     } else {
         for_each_run(n, tallies, person_years_done, [&](std::size_t first, std::size_t last, Tally& tally) {

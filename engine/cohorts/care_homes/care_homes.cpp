@@ -116,7 +116,7 @@ void initialise_residents_with_need(const DemographicRates& demography, const Co
                                     Population& population, std::size_t begin, std::size_t end) {
     const auto& h = rates.config.care_homes;
     for (std::size_t i = begin; i < end; ++i) {
-        if (population.age[i] < 18 || population.need[i] < static_cast<int>(NeedLevel::high)) continue;
+        if (population.age[i] < 18 || below_admission_need(rates, population, i)) continue;
         const std::size_t at = rates.at(population.sex[i], population.age[i]);
         const double council = admission_probability(rates, population, i);
         const double admission = admission_chances(council, self_funded_share_at(rates, at)).all;

@@ -20,7 +20,7 @@ namespace carecast {
 /// caring words once their own year is decided (caring_draws), and read by their carers' year then
 /// (single people) or in pass 2 (the others, whose blocks need not be computed again).
 enum CaringDraw : std::uint8_t {
-    drew_caring_stop = 1,     // the caring word says a carer stops (stop_probability)
+    drew_caring_stop = 1,     // the caring word says a carer stops (annual_stop_probability)
     drew_partner_caring = 2,  // the partner-caring word says they start caring for a partner with dementia
     drew_caring_start = 4,    // first_caring_age or over, and the caring word says they start caring
 };

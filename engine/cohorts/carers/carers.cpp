@@ -93,14 +93,15 @@ void partnered_carers_run(const YearContext& c, std::span<const std::uint32_t> w
         c, events, everyone, drawn.data(), [&](std::size_t k) { return who[k]; }, population, tally);
 }
 
+void draw_caring_run(const YearContext& c, std::size_t first, std::size_t n, const Population& population,
+                     const std::uint8_t* outcomes, const DrawBlock::Block* draws, std::uint8_t* drawn) {
+    caring_draws(carer_rates(c), {outcomes, &population.age[first], &population.sex[first], draws}, n, drawn);
+}
+
 void single_carers_run(const YearContext& c, std::size_t first, std::size_t n, Population& population,
-                       const std::uint8_t* outcomes, const DrawBlock::Block* draws, std::uint8_t* caring_draws_of_run,
-                       Tally& tally) {
+                       const std::uint8_t* outcomes, const std::uint8_t* drawn, Tally& tally) {
     assert(n <= 64);
-    // Everyone's draws (pass 2 reads the others'), then the single people's year: no partner, and drew
-    // no partnership (couples_year pairs only those who did).
-    caring_draws(carer_rates(c), {outcomes, &population.age[first], &population.sex[first], draws}, n,
-                 caring_draws_of_run);
+    // Single: no partner, and drew no partnership (couples_year pairs only those who did).
     std::uint64_t single = 0;
     for (std::size_t k = 0; k < n; ++k)
         single |= static_cast<std::uint64_t>((population.partner[first + k] == no_person) &
@@ -108,10 +109,10 @@ void single_carers_run(const YearContext& c, std::size_t first, std::size_t n, P
                   << k;
     // Nobody has a partner: the vector path loads these, every use masked by has_partner (0).
     static constexpr std::array<std::uint8_t, 64> no_partners{};
-    const CarerInputs run{outcomes, no_partners.data(), &population.carer[first], caring_draws_of_run};
+    const CarerInputs run{outcomes, no_partners.data(), &population.carer[first], drawn};
     const CarerEvents events = carer_events(run, single, 0, n);
     apply_carer_events(
-        c, events, single, caring_draws_of_run, [first](std::size_t k) { return first + k; }, population, tally);
+        c, events, single, drawn, [first](std::size_t k) { return first + k; }, population, tally);
 }
 
 void initialise_carers(const NewPeople& people, Population& population) {

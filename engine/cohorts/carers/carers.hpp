@@ -62,13 +62,16 @@ static_assert(carer_word_index(slot::partner_caring) == 1 && carer_word_index(sl
 void partnered_carers_run(const YearContext& c, std::span<const std::uint32_t> who, Population& population,
                           const std::vector<std::uint8_t>& outcomes, const std::vector<std::uint8_t>& caring_draws,
                           Tally& tally);
-/// The same for the people of a run [first, first + n) of pass 1 (n <= 64) who have no partner and drew
-/// no partnership, who have no partner's year to wait for, at the end of the run's own years: from
-/// their Outcome bits (outcomes[k] for person first + k) and demography blocks (draws[k]). Writes
-/// everyone's caring draws (caring_draws[k], carer_events.hpp), which pass 2 reads for the others.
+/// What the caring words of the people of a run [first, first + n) of pass 1 (n <= 64) say, at the end of
+/// the run's own years: caring_draws (carer_events.hpp) from their Outcome bits (outcomes[k] for person
+/// first + k) and demography blocks (draws[k]), into drawn[k], for single_carers_run and pass 2.
+void draw_caring_run(const YearContext& c, std::size_t first, std::size_t n, const Population& population,
+                     const std::uint8_t* outcomes, const DrawBlock::Block* draws, std::uint8_t* drawn);
+/// The same as partnered_carers_run for the people of that run who have no partner and drew no
+/// partnership, who have no partner's year to wait for: from their Outcome bits and caring draws
+/// (outcomes[k] and drawn[k] for person first + k).
 void single_carers_run(const YearContext& c, std::size_t first, std::size_t n, Population& population,
-                       const std::uint8_t* outcomes, const DrawBlock::Block* draws, std::uint8_t* caring_draws,
-                       Tally& tally);
+                       const std::uint8_t* outcomes, const std::uint8_t* drawn, Tally& tally);
 
 /// Carers among new people (the base year, or arrivals): by the prevalence profile of their year
 /// (carer_prevalence_in), plus partner-carers of people with dementia.

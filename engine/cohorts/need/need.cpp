@@ -26,7 +26,7 @@ double need_at_least(const CohortRates& rates, int level, bool dementia, int sex
 double high_need_entrants(const CohortRates& rates, std::size_t at, bool dementia) {
     const auto& at_least = dementia ? rates.need_at_least_with_dementia : rates.need_at_least_without_dementia;
     const double high = at_least[2][at], adl = at_least[1][at] - high;
-    return high > 0 ? adl * rates.need_up[rates.need_up_index(dementia, 2, at)] / high : 0.0;
+    return high > 0 ? adl * rates.need_up[rates.need_table_index(dementia, 2, at, rates.age_count)] / high : 0.0;
 }
 
 void draw_need(const CohortRates& rates, DrawStream& stream, Population& population, std::size_t i) {
@@ -58,7 +58,7 @@ void need_year(const YearContext& c, PersonYear& p, Population& population, Tall
     const bool dementia = population.dementia_years[p.index] > 0;
     // One uniform: up in [0, up), recovery in [1 - down, 1) (up <= 1 - down by construction). Where both
     // are 0 (level 0 recovers to nothing, the top level goes no higher) nothing moves: u is in (0, 1).
-    const double up = rates.need_up[rates.need_up_index(dementia, level, rates.at(p.sex, p.age))];
+    const double up = rates.need_up[rates.need_table_index(dementia, level, rates.at(p.sex, p.age), rates.age_count)];
     const double down = rates.need_down[static_cast<std::size_t>(level)];
     const double u = p.adult.uniform(slot::need_change);
     const int next = u < up ? level + 1 : u >= 1.0 - down ? level - 1 : level;

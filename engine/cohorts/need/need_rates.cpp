@@ -215,8 +215,8 @@ void build_need(const CohortConfig& c, const DemographicRates& d, const std::vec
                 const double demented_here = adult && at_level > 0 ? demented * with_shares[i][k - 1] / at_level : 0.0;
                 const double without = up / (1.0 - demented_here + demented_here * n.dementia_odds_ratio);
                 const int from_level = static_cast<int>(k) - 1;
-                r.need_up[r.need_up_index(false, from_level, i)] = without;
-                r.need_up[r.need_up_index(true, from_level, i)] =
+                r.need_up[r.need_table_index(false, from_level, i, r.age_count)] = without;
+                r.need_up[r.need_table_index(true, from_level, i, r.age_count)] =
                     std::min(without * n.dementia_odds_ratio, 1.0 - recovery[k - 1]);
             }
         }
