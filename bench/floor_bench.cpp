@@ -306,8 +306,8 @@ int main(int argc, char** argv) {
     // clang-format off
     options.add_options()
         ("help,h", "show this help")
-        ("blocks-full", po::value<double>()->default_value(2.942),
-         "Philox blocks per person-year, full model (County Durham baseline; bench/count_philox.sh at 29fcd81; bench/RESULTS.md)")
+        ("blocks-full", po::value<double>()->default_value(2.604),
+         "Philox blocks per person-year, full model (County Durham baseline; bench/count_philox.sh at a853994: pass 2 computes no block since 2bffbce; bench/RESULTS.md)")
         ("blocks-demography", po::value<double>()->default_value(1.260),
          "Philox blocks per person-year, demography (County Durham demography-only; counted)")
         ("blocks", po::value<std::uint64_t>()->default_value(20'000'000), "Philox blocks per timed loop")

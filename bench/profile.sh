@@ -34,8 +34,9 @@
 # information, often without their namespace (compact), so for those the last part of a name matches.
 # The two person loops (pass 1, pass 2) are told apart by their lambda numbers, which only the real
 # (not inlined) symbols carry: perf script runs twice on the same samples, with and without inlined
-# frames. "of which Philox" is the samples of a phase with a Random123 frame (inlined) on the stack:
-# Philox's own instructions, wherever they are called from. Samples outside simulate (loading the
+# frames. "of which Philox" is the samples of a phase with a Random123 frame (inlined) or one of
+# core/philox_batch.cpp's entry points on the stack: Philox's own instructions, wherever they are called
+# from. Samples outside simulate (loading the
 # scenario, the parent process) are not counted.
 #
 # Exits 3 if perf is missing or may not record here, 2 if the build or a run fails.
@@ -97,9 +98,13 @@ phases() {
             is(f, "carecast::draw_money_shifts")) return "setup"
         return ""
     }
-    # Philox4x64, inlined: the functions of Random123 (r123::Philox4x64_R<10u>::operator(), C helpers).
+    # Philox4x64: the functions of Random123 (r123::Philox4x64_R<10u>::operator(), C helpers), inlined
+    # where a block is computed alone, and core/philox_batch.cpp, which computes the blocks ahead (its
+    # AVX-512 rounds, philox_lanes, are inlined into the two out-of-line entry points matched here; their
+    # only other work is queueing the people and storing the blocks).
     function is_philox(f) {
-        return index(f, "r123::") == 1 || f ~ /^(philox4x64_R|_philox4x64round|_philox4x64bumpkey|mulhilo64)$/
+        return index(f, "r123::") == 1 || f ~ /^(philox4x64_R|_philox4x64round|_philox4x64bumpkey|mulhilo64)$/ ||
+               f ~ /^carecast::detail::(first_blocks|decision_blocks_together)_(avx512|one_at_a_time)$/
     }
     BEGIN { RS = ""; FS = "\n" }
     # First file (perf script --no-inline: the same samples in the same order): the lambda number of

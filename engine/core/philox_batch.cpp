@@ -37,8 +37,8 @@ namespace {
 // Random123's Philox4x64 constants (philox.h): the round multipliers and the key's Weyl increments.
 constexpr std::uint64_t multiplier_0 = PHILOX_M4x64_0, multiplier_1 = PHILOX_M4x64_1;
 constexpr std::uint64_t key_step_0 = PHILOX_W64_0, key_step_1 = PHILOX_W64_1;
-constexpr int rounds = 10;  // r123::Philox4x64 is Philox4x64_R<10>
-static_assert(std::is_same_v<r123::Philox4x64, r123::Philox4x64_R<rounds>>);
+constexpr int rounds = 10;  // r123::Philox4x64 is Philox4x64_R<10> (or, in bench/count_philox.sh's build, counts it)
+static_assert(std::is_base_of_v<r123::Philox4x64_R<rounds>, r123::Philox4x64>);
 static_assert(sizeof(DrawBlock::Block) == 4 * sizeof(std::uint64_t));
 
 /// The 128-bit product a * m of each lane, as its low and high 64 bits (Random123's mulhilo64). AVX-512
