@@ -1,11 +1,16 @@
 #!/usr/bin/env bash
-# Batch throughput at 1 and 2 processes (issue 5, item 6): the same batch of County Durham baseline
-# replicates run by `carecast batch` in one process and under `mpirun -np 2`, and the efficiency of the
-# split. Results go to stdout as a Markdown table (append them to bench/RESULTS.md by hand).
+# Batch throughput at 1 and 2 processes (issue 5, item 6; issue 15, item 4): the same batch of County
+# Durham baseline replicates run by `carecast batch` in one process and under `mpirun -np 2`, and the
+# efficiency of the split. With ENGLAND=1, also one replicate of all England (`carecast init england`)
+# on 1 thread, on 2 threads of one process, and over 2 ranks of 1 thread with its areas cut into parts
+# (area_parts_per_unit), and that split's efficiency. Results go to stdout as Markdown tables (append them to
+# bench/RESULTS.md by hand).
 #
 #   bench/run_batch_bench.sh [BUILD_DIR]      (default build-batch; needs openmpi-bin for the MPI rows)
 # Environment: REPLICATES (default 8), PER_UNIT (replicates per work unit, default 1), REPEATS (default 2),
-# SCENARIO (default scenarios/county_durham_baseline.txtpb).
+# SCENARIO (default scenarios/county_durham_baseline.txtpb); ENGLAND (1: the England cases, about 3
+# minutes a repeat here; 0, the default: not), ENGLAND_PARTS (area parts of the replicate, default 2),
+# ENGLAND_REPEATS (default 1).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${1:-build-batch}
@@ -19,12 +24,22 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/carecast-batch-bench.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
 
-cat > "$work/batch.txtpb" <<BATCH
+england=${ENGLAND:-0}
+england_parts=${ENGLAND_PARTS:-2}
+england_repeats=${ENGLAND_REPEATS:-1}
+
+# write_batch FILE SCENARIO REPLICATES PER_UNIT AREA_PARTS: a batch writing OUTPUT_DIR/baseline.nc.
+write_batch() {
+    cat > "$1" <<BATCH
 schema_version: 1
 name: "bench"
-replicates_per_unit: $per_unit
-scenario { path: "$scenario" output: "baseline.nc" replicates: $replicates }
+replicates_per_unit: $4
+area_parts_per_unit: $5
+scenario { path: "$2" output: "baseline.nc" replicates: $3 }
 BATCH
+}
+batch=$work/batch.txtpb
+write_batch "$batch" "$scenario" "$replicates" "$per_unit" 0
 
 # Person-years simulated per replicate: the mid-year populations of every simulated year (an exact count
 # of the people stepped through a year is not in the file; this is within a fraction of a percent).
@@ -47,7 +62,7 @@ run_case() {  # run_case LABEL PROCESSES THREADS COMMAND...
         load=$(other_load)
         # real and user+sys CPU seconds of the command and every process it started (mpirun's ranks too).
         local TIMEFORMAT='%R %U %S'
-        { time "$@" "$work/batch.txtpb" -o "$work/out" --threads "$threads" --quiet 2>>"$work/log"; } 2>"$work/time"
+        { time "$@" "$batch" -o "$work/out" --threads "$threads" --quiet 2>>"$work/log"; } 2>"$work/time"
         read -r real user sys <"$work/time"
         walls+=("$real")
         cpus+=("$(echo "$user + $sys" | bc -l)")
@@ -91,3 +106,35 @@ fi
 threads2=$(cat "$work/best_serial_1x2")
 printf 'wall-clock speed-up of 2 threads over 1 in one process: %.2f, efficiency %.0f%%\n' \
     "$(echo "$serial / $threads2" | bc -l)" "$(echo "100 * $serial / $threads2 / 2" | bc -l)"
+
+[[ $england == 1 ]] || exit 0
+# One replicate of all England: every council's area (`carecast init england`), 1 replicate, one unit.
+echo
+"$carecast" init england -o "$work/england" >>"$work/log" 2>&1 ||
+    { tail -20 "$work/log" >&2; echo "run_batch_bench.sh: carecast init england failed" >&2; exit 1; }
+england_scenario=$work/england/england_baseline.txtpb
+areas=$(($(grep -vc "^#" "$work/england/data/england/area_parameters.csv") - 1))
+echo "England: $england_scenario ($areas areas), 1 replicate, in $england_parts area parts for the 2-rank case," \
+     "best of $england_repeats"
+echo
+echo "| case | processes | threads each | replicates | wall s (each run) | best wall s | replicates/s | M person-years/s (wall) | CPU s (least) | M person-years per CPU-s | load average before | results_digest |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
+repeats=$england_repeats
+write_batch "$batch" "$england_scenario" 1 1 0
+run_case england_1x1 1 1 "$carecast" batch
+run_case england_1x2 1 2 "$carecast" batch
+if command -v mpirun >/dev/null; then
+    write_batch "$batch" "$england_scenario" 1 1 "$england_parts"
+    run_case england_mpi_2x1_parts 2 1 mpirun --bind-to none -np 2 "$carecast" batch
+fi
+echo
+one=$(cat "$work/best_england_1x1")
+two=$(cat "$work/best_england_1x2")
+printf 'one England replicate, 2 threads of one process over 1: speed-up %.2f, efficiency %.0f%%\n' \
+    "$(echo "$one / $two" | bc -l)" "$(echo "100 * $one / $two / 2" | bc -l)"
+if [[ -f $work/best_england_mpi_2x1_parts ]]; then
+    ranks=$(cat "$work/best_england_mpi_2x1_parts")
+    printf 'one England replicate, 2 ranks (area parts) over 1: speed-up %.2f, efficiency %.0f%%; CPU %.2f x\n' \
+        "$(echo "$one / $ranks" | bc -l)" "$(echo "100 * $one / $ranks / 2" | bc -l)" \
+        "$(echo "$(cat "$work/cpu_england_mpi_2x1_parts") / $(cat "$work/cpu_england_1x1")" | bc -l)"
+fi

@@ -57,6 +57,7 @@ void check_batch(const Batch& batch, const Locator& at, BatchFile& out) {
     out.replicates_per_unit = batch.replicates_per_unit() != 0
                                   ? batch.replicates_per_unit()
                                   : schema_default<Batch, std::uint32_t>(Batch::kReplicatesPerUnitFieldNumber);
+    out.area_parts_per_unit = batch.area_parts_per_unit();
     if (batch.scenario_size() == 0) at.at("scenario", "a batch needs at least one `scenario { path: \"...\" }`");
     std::set<std::string> outputs;
     for (int i = 0; i < batch.scenario_size(); ++i) {

@@ -25,6 +25,7 @@ struct BatchFile {
     std::string name;
     std::filesystem::path output_directory;  // resolved; empty if the file gives none
     std::uint32_t replicates_per_unit = 0;   // the file's, or the default of batch.proto
+    std::uint32_t area_parts_per_unit = 0;   // 0 or 1: a unit's areas together
     std::vector<BatchEntry> scenarios;
 };
 

@@ -87,11 +87,11 @@ private:
     /// A count of elements of at least `element_bytes` each, checked against the bytes remaining.
     std::uint64_t length(std::size_t element_bytes) {
         const std::uint64_t size = number();
-        if (size > (bytes_.size() - position_) / element_bytes) throw std::runtime_error("malformed dataset bytes");
+        if (size > (bytes_.size() - position_) / element_bytes) throw std::runtime_error("malformed bytes from a rank");
         return size;
     }
     void raw(void* data, std::size_t size) {
-        if (size > bytes_.size() - position_) throw std::runtime_error("truncated dataset bytes");
+        if (size > bytes_.size() - position_) throw std::runtime_error("truncated bytes from a rank");
         if (size != 0) std::memcpy(data, bytes_.data() + position_, size);
         position_ += size;
     }
@@ -170,6 +170,46 @@ Dataset decode_dataset(const std::string& bytes) {
     dataset.global_attributes = in.attributes();
     if (!in.at_end()) throw std::runtime_error("malformed dataset bytes (trailing data)");
     return dataset;
+}
+
+std::string encode_area_part(const AreaPart& part, const std::string& host) {
+    Writer out;
+    out.text(host);
+    out.number(part.first_area);
+    out.number(part.area_count);
+    out.number(part.replicates.size());
+    for (const ReplicateCounts& counts : part.replicates) {
+        out.number(counts.values.size());
+        for (const auto& values : counts.values) out.array(values);
+        out.array(counts.stays);
+        out.array(counts.parameters);
+        out.array(counts.money_draws);
+    }
+    return std::move(out.bytes);
+}
+
+AreaPart decode_area_part(const std::string& bytes, std::string& host) {
+    Reader in(bytes);
+    host = in.text();
+    AreaPart part;
+    const std::uint64_t first = in.number();
+    const std::uint64_t count = in.number();
+    const std::uint64_t replicates = in.number();
+    if (first > UINT32_MAX || count > UINT32_MAX || replicates > bytes.size())
+        throw std::runtime_error("malformed area part bytes");
+    part.first_area = static_cast<std::uint32_t>(first);
+    part.area_count = static_cast<std::uint32_t>(count);
+    part.replicates.resize(replicates);
+    for (ReplicateCounts& counts : part.replicates) {
+        const std::uint64_t measures = in.number();
+        if (measures > bytes.size()) throw std::runtime_error("malformed area part bytes");
+        for (std::uint64_t m = 0; m < measures; ++m) counts.values.push_back(in.array<std::int32_t>());
+        counts.stays = in.array<CompletedStay>();
+        counts.parameters = in.array<double>();
+        counts.money_draws = in.array<double>();
+    }
+    if (!in.at_end()) throw std::runtime_error("malformed area part bytes (trailing data)");
+    return part;
 }
 
 }  // namespace carecast::batch

@@ -164,7 +164,9 @@ void append_values(Variable& merged, const Variable& part) {
         merged.data);
 }
 
-/// Recomputes every `X_summary` (first dimension `statistic`) from the merged `X`.
+/// Recomputes every `X_summary` (first dimension `statistic`) from the merged `X`, deferred
+/// (Dataset::deferred) so that it is computed as the file is written, one variable at a time, like a
+/// run's: held at once, an all-England replicate's statistics are 2.1 GB.
 void recompute_summaries(Dataset& merged, std::size_t replicates) {
     std::map<std::string, const Variable*> by_name;
     for (const Variable& variable : merged.variables) by_name[variable.name] = &variable;
@@ -176,9 +178,14 @@ void recompute_summaries(Dataset& merged, std::size_t replicates) {
             !std::holds_alternative<std::vector<double>>(summary.data))
             throw MergeError("variable " + in_quotes(summary.name) +
                              " is not a double array over 'statistic': cannot recompute it");
-        summary.data =
-            std::visit([replicates](const auto& values) { return summarise_over_replicates(values, replicates); },
-                       source->second->data);
+        summary.data = std::vector<double>{};
+        merged.deferred.insert_or_assign(summary.name, [name = source->first, replicates](const Dataset& d) {
+            return std::visit(
+                [replicates](const auto& values) {
+                    return output::Values{summarise_over_replicates(values, replicates)};
+                },
+                output::find_variable(d, name)->data);
+        });
     }
 }
 
@@ -192,12 +199,6 @@ std::vector<std::string> lines_of(const std::string& text) {
         start = end + 1;
     }
     return lines;
-}
-
-std::string joined(const std::vector<std::string>& lines, const std::string& separator) {
-    std::string text;
-    for (const std::string& line : lines) text += (text.empty() ? "" : separator) + line;
-    return text;
 }
 
 /// The base-year capacity warnings (finance_dataset.hpp) depend on the replicates' mean demand: written

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <cstdio>
 #include <string>
+#include <vector>
 
 namespace carecast {
 
@@ -25,6 +26,13 @@ inline bool is_plain_name(const std::string& name) {
     return !name.empty() && std::all_of(name.begin(), name.end(), [](unsigned char c) {
         return (c < 128 && std::isalnum(c) != 0) || c == '_' || c == '-';
     });
+}
+
+/// The texts with `separator` between them.
+inline std::string joined(const std::vector<std::string>& texts, const std::string& separator) {
+    std::string text;
+    for (const std::string& t : texts) text += (text.empty() ? "" : separator) + t;
+    return text;
 }
 
 }  // namespace carecast

@@ -55,7 +55,8 @@ TEST_CASE("every number of the batch schema has a unit and a range, or says why 
                 CHECK(within_schema_range(f, f.options().GetExtension(carecast::default_value)));
         }
     }
-    CHECK(numbers == 4);  // schema_version, replicates_per_unit, scenario.replicates, scenario.seed
+    CHECK(numbers ==
+          5);  // schema_version, replicates_per_unit, area_parts_per_unit, scenario.replicates, scenario.seed
 }
 
 TEST_CASE("the batch schema's replicate counts end at the engine's limit, the scenario's run.replicates",
@@ -79,6 +80,8 @@ TEST_CASE("a batch file without replicates_per_unit takes the schema's default",
     CHECK(read_batch_file(batch_file("default.txtpb", "")).replicates_per_unit == expected);
     CHECK(read_batch_file(batch_file("zero.txtpb", "replicates_per_unit: 0\n")).replicates_per_unit == expected);
     CHECK(read_batch_file(batch_file("three.txtpb", "replicates_per_unit: 3\n")).replicates_per_unit == 3);
+    CHECK(read_batch_file(batch_file("default.txtpb", "")).area_parts_per_unit == 0);
+    CHECK(read_batch_file(batch_file("areas.txtpb", "area_parts_per_unit: 4\n")).area_parts_per_unit == 4);
 }
 
 TEST_CASE("a batch file's numbers are checked against the schema where they were written", "[batch][schema]") {

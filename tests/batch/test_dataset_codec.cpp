@@ -47,6 +47,35 @@ TEST_CASE("encode_dataset sends a deferred variable's values computed", "[batch]
     CHECK(back.variables[1].data == carecast::output::Values{std::vector<double>{4.0}});
 }
 
+TEST_CASE("decode_area_part inverts encode_area_part", "[batch]") {
+    carecast::AreaPart part{3, 2, {}};
+    part.replicates.resize(2);
+    part.replicates[0].values = {{1, 2, 3}, {}, {-4}};
+    part.replicates[0].stays = {{0, 1, 400}, {2, 0, 31}};
+    part.replicates[0].parameters = {0.25};
+    part.replicates[1].values = {{5}, {6, 7}, {}};
+    part.replicates[1].money_draws = {-12.5, 3};
+    const std::string bytes = carecast::batch::encode_area_part(part, "node-7");
+    std::string host;
+    const carecast::AreaPart back = carecast::batch::decode_area_part(bytes, host);
+    CHECK(host == "node-7");
+    CHECK(back.first_area == 3);
+    CHECK(back.area_count == 2);
+    REQUIRE(back.replicates.size() == 2);
+    for (std::size_t i = 0; i < 2; ++i) {
+        CHECK(back.replicates[i].values == part.replicates[i].values);
+        CHECK(back.replicates[i].parameters == part.replicates[i].parameters);
+        CHECK(back.replicates[i].money_draws == part.replicates[i].money_draws);
+        REQUIRE(back.replicates[i].stays.size() == part.replicates[i].stays.size());
+    }
+    CHECK(back.replicates[0].stays[1].days == 31);
+    CHECK(carecast::batch::encode_area_part(back, host) == bytes);
+
+    CHECK_THROWS_AS(carecast::batch::decode_area_part(bytes.substr(0, bytes.size() - 1), host), std::runtime_error);
+    CHECK_THROWS_AS(carecast::batch::decode_area_part(bytes + "x", host), std::runtime_error);
+    CHECK_THROWS_AS(carecast::batch::decode_area_part(std::string(8, '\xff'), host), std::runtime_error);
+}
+
 TEST_CASE("parse_replicate_range reads A:B as replicates A to B-1", "[batch]") {
     using carecast::batch::parse_replicate_range;
     const auto range = parse_replicate_range("replicates", "10:20");

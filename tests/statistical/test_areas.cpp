@@ -2,6 +2,8 @@
 // run alone, at any thread count, and its realised rates follow its own parameters.
 #include <algorithm>
 #include <cmath>
+#include <memory>
+#include <stdexcept>
 
 #include <tbb/global_control.h>
 #include <catch2/catch.hpp>
@@ -84,6 +86,72 @@ TEST_CASE("each area of a two-area run gives exactly what it gives alone", "[are
 TEST_CASE("a two-area run is bit-identical at 1 and 2 threads", "[areas][reproducibility]") {
     const auto scenario = load_fixture("two_areas.txtpb");
     CHECK(output::counts_digest(run(scenario, 1)) == output::counts_digest(run(scenario, 2)));
+}
+
+TEST_CASE("area parts of a two-area run, added in either order, are the whole run bit for bit",
+          "[areas][reproducibility]") {
+    const auto scenario = load_fixture("two_areas.txtpb");
+    tbb::global_control limit(tbb::global_control::max_allowed_parallelism, 2);
+    const Model model = build_model(scenario);
+    const SimulationOptions whole_run{scenario.config.run.seed, 1, 2};
+    const RunResults whole = simulate(model, whole_run);
+    std::vector<AreaPart> parts;
+    for (std::uint32_t area : {1u, 0u}) {  // the second area first: parts arrive in any order
+        SimulationOptions options = whole_run;
+        options.first_area = area;
+        options.area_count = 1;
+        const RunResults alone = simulate(model, options);
+        // Only its own area counted: every cell of the other area is 0.
+        const std::size_t other_start = (1 - area) * sex_count * static_cast<std::size_t>(alone.grid.age_count());
+        CHECK(alone.replicates[0].population()[other_start] == 0);
+        CHECK(alone.replicates[0].population()[other_start + 70] == 0);
+        parts.push_back(cut_area_part(alone, area, 1));
+    }
+    RunResults added = results_frame(model, whole_run);
+    for (const AreaPart& part : parts) add_area_part(added, part);
+    CHECK(output::counts_digest(added) == output::counts_digest(whole));
+    for (std::size_t i = 0; i < whole.replicates.size(); ++i) {
+        CHECK(added.replicates[i].values == whole.replicates[i].values);
+        CHECK(same_stays(added.replicates[i].stays, whole.replicates[i].stays));
+        CHECK(added.replicates[i].parameters == whole.replicates[i].parameters);
+        CHECK(added.replicates[i].money_draws == whole.replicates[i].money_draws);
+    }
+    CHECK(added.first_replicate == 1);
+    CHECK(added.area_names == whole.area_names);
+
+    SECTION("an area range beyond the model's areas, or for a model of one area, is refused") {
+        SimulationOptions beyond = whole_run;
+        beyond.first_area = 1;
+        beyond.area_count = 2;
+        CHECK_THROWS_AS(simulate(model, beyond), std::invalid_argument);
+        CHECK_THROWS_AS(cut_area_part(whole, 2, 1), std::invalid_argument);
+        SimulationOptions one = whole_run;
+        one.first_area = 1;
+        CHECK_THROWS_AS(simulate(*model.area_models[0], one), std::invalid_argument);
+    }
+    SECTION("a part of other replicates does not fit") {
+        RunResults three = results_frame(model, {scenario.config.run.seed, 0, 3});
+        CHECK_THROWS_AS(add_area_part(three, parts[0]), std::invalid_argument);
+    }
+}
+
+TEST_CASE("area_part_bounds cuts the areas into runs of about equal people", "[areas]") {
+    Model model;
+    CHECK(area_part_bounds(model, 4) == std::vector<std::uint32_t>{0, 1});  // one area
+    for (std::int64_t people : {10, 10, 10, 70, 10, 10}) {
+        auto area = std::make_shared<Model>();
+        area->demography.base_counts = {people / 2, 0, people - people / 2};
+        model.area_models.push_back(area);
+    }
+    CHECK(area_part_bounds(model, 0) == std::vector<std::uint32_t>{0, 6});
+    CHECK(area_part_bounds(model, 1) == std::vector<std::uint32_t>{0, 6});
+    // 120 people: halves at 60 (30 | 90 is nearer than 100 | 20).
+    CHECK(area_part_bounds(model, 2) == std::vector<std::uint32_t>{0, 3, 6});
+    // Thirds at 40 and 80: 30 | 70 | 20 (the big area alone: a part is never empty).
+    CHECK(area_part_bounds(model, 3) == std::vector<std::uint32_t>{0, 3, 4, 6});
+    // At most one part per area.
+    CHECK(area_part_bounds(model, 6) == std::vector<std::uint32_t>{0, 1, 2, 3, 4, 5, 6});
+    CHECK(area_part_bounds(model, 100) == std::vector<std::uint32_t>{0, 1, 2, 3, 4, 5, 6});
 }
 
 TEST_CASE("each area's realised death and birth rates follow its own factors", "[areas]") {
