@@ -120,6 +120,7 @@ echo
 echo "| case | processes | threads each | replicates | wall s (each run) | best wall s | replicates/s | M person-years/s (wall) | CPU s (least) | M person-years per CPU-s | load average before | results_digest |"
 echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
 repeats=$england_repeats
+replicates=1
 write_batch "$batch" "$england_scenario" 1 1 0
 run_case england_1x1 1 1 "$carecast" batch
 run_case england_1x2 1 2 "$carecast" batch
