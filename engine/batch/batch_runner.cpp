@@ -238,7 +238,7 @@ int run_batch(const BatchOptions& options, WorkDistributor& distributor, std::os
     // decoding an all-England dataset cost about 10 s and held it twice more.
     std::map<std::size_t, output::Dataset> own_datasets;  // by task: a whole unit
     std::map<std::size_t, AreaPart> own_parts;            // by task: an area part
-    const auto compute = [&](std::size_t k) -> std::string {
+    const auto compute_task = [&](std::size_t k) -> std::string {
         const Task& task = tasks[k];
         if (task.area_count == 0) {
             output::Dataset dataset =
@@ -254,6 +254,18 @@ int run_batch(const BatchOptions& options, WorkDistributor& distributor, std::os
         if (!root) return encode_area_part(part, host_name());
         own_parts.insert_or_assign(k, std::move(part));
         return {};
+    };
+    const auto compute = [&](std::size_t k) -> std::string {
+        try {
+            return compute_task(k);
+        } catch (const std::exception& e) {  // the failure, as every rank reports it, says which task
+            const Task& task = tasks[k];
+            throw std::runtime_error(task.scenario_path + " replicates " + task.range.to_string() +
+                                     (task.area_count == 0 ? std::string()
+                                                           : ", areas " + std::to_string(task.first_area + 1) + "-" +
+                                                                 std::to_string(task.first_area + task.area_count)) +
+                                     ": " + e.what());
+        }
     };
     std::map<std::size_t, UnitAssembly> assemblies;  // by unit
     // An area part into its unit; the unit's dataset once its last part is in, else nothing.

@@ -22,9 +22,10 @@ struct SimulationOptions {
     /// the accounting test, which checks them with its own arithmetic.
     bool count_stocks_every_year = false;
     /// With several areas (Model::area_models): only the areas [first_area, first_area + area_count) are
-    /// simulated, every other area's counts left 0 (area_count 0: every area). Runs of disjoint area
-    /// ranges that together cover every area add up to the whole run, bit for bit (add_area_part); this
-    /// is how `carecast batch` spreads one replicate of a multi-area run over MPI ranks.
+    /// simulated, every other area's counts left 0 (area_count 0: every area from first_area on). Runs
+    /// of disjoint area ranges that together cover every area add up to the whole run, bit for bit
+    /// (add_area_part); this is how `carecast batch` spreads one replicate of a multi-area run over MPI
+    /// ranks.
     std::uint32_t first_area = 0;
     std::uint32_t area_count = 0;
 };
