@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <ctime>
+#include <functional>
 #include <iomanip>
 #include <map>
 #include <optional>
@@ -14,6 +15,7 @@
 #include "batch/dataset_codec.hpp"
 #include "batch/merge.hpp"
 #include "core/text.hpp"
+#include "output/atomic_file.hpp"
 #include "output/netcdf_reader.hpp"
 #include "output/netcdf_writer.hpp"
 
@@ -89,18 +91,10 @@ private:
     std::map<std::string, std::unique_ptr<PreparedScenario>> prepared_;
 };
 
-/// Joins a scenario's units into its output; returns its results_digest. `parts`: every unit's dataset,
-/// or none: then they are read from the unit files.
-std::string write_scenario_output(const BatchPlan& plan, std::size_t s, const BatchOptions& options, std::ostream& log,
-                                  std::vector<MergePart> parts = {}) {
-    const PlannedScenario& scenario = plan.scenarios[s];
-    if (parts.empty())
-        for (const PlannedUnit& unit : plan.units)
-            if (unit.scenario == s) parts.push_back({unit.file.string(), output::read_netcdf4(unit.file)});
-    output::Dataset merged = merge_parts(std::move(parts), "");
-    merged.set_attribute("command_line", options.command_line);
-    merged.set_attribute("history", options.command_line);
-    const std::string digest = global_attribute(merged, "results_digest");
+/// Publishes a scenario's output of results `digest` with `write`, unless an output of an earlier start
+/// of this batch holds the same results (kept) or other ones (refused: --force); returns the digest.
+std::string publish_output(const PlannedScenario& scenario, const std::string& digest, const BatchOptions& options,
+                           std::ostream& log, const std::function<void()>& write) {
     if (scenario.output_exists) {
         const output::Dataset existing = output::read_netcdf4(scenario.output);
         if (global_attribute(existing, "results_digest") == digest) {
@@ -112,9 +106,33 @@ std::string write_scenario_output(const BatchPlan& plan, std::size_t s, const Ba
                                  global_attribute(existing, "results_digest") + ", not " + digest +
                                  "; use --force to overwrite it");
     }
-    output::write_netcdf4_file(merged, scenario.output, true);
+    write();
     if (!options.quiet) log << "carecast batch: wrote " << scenario.output.string() << " (" << digest << ")\n";
     return digest;
+}
+
+/// Joins a scenario's unit files into its output; returns its results_digest.
+std::string write_scenario_output(const BatchPlan& plan, std::size_t s, const BatchOptions& options,
+                                  std::ostream& log) {
+    const PlannedScenario& scenario = plan.scenarios[s];
+    std::vector<MergePart> parts;
+    for (const PlannedUnit& unit : plan.units)
+        if (unit.scenario == s) parts.push_back({unit.file.string(), output::read_netcdf4(unit.file)});
+    output::Dataset merged = merge_parts(std::move(parts), "");
+    merged.set_attribute("command_line", options.command_line);
+    merged.set_attribute("history", options.command_line);
+    return publish_output(scenario, global_attribute(merged, "results_digest"), options, log,
+                          [&] { output::write_netcdf4_file(merged, scenario.output, true); });
+}
+
+/// The output of a scenario of one unit: the unit's file itself, which is the file `carecast run` of its
+/// replicates writes (a merge of one part would only add `merged_from`); copied, not written again.
+std::string copy_unit_output(const PlannedScenario& scenario, const PlannedUnit& unit, const BatchOptions& options,
+                             std::ostream& log) {
+    return publish_output(scenario, unit.results_digest, options, log, [&] {
+        output::publish_atomically(scenario.output, true,
+                                   [&](const fs::path& temp) { fs::copy_file(unit.file, temp); });
+    });
 }
 
 /// Rank 0: the tasks of the units not done: a unit each, or with area_parts_per_unit that many area
@@ -300,8 +318,8 @@ int run_batch(const BatchOptions& options, WorkDistributor& distributor, std::os
         assemblies.erase(at);
         return dataset;
     };
-    // A scenario of one unit gets its output from the unit's dataset at once instead of reading its file
-    // back at the end; a failure to write it is reported at the end, with the others.
+    // A scenario of one unit gets its output at once, a copy of the unit's file, instead of reading the
+    // file back to merge it at the end; a failure to write it is reported at the end, with the others.
     std::vector<std::size_t> units_of(plan.scenarios.size(), 0);
     for (const PlannedUnit& unit : plan.units) ++units_of[unit.scenario];
     std::map<std::size_t, std::string> output_digests;  // by scenario, outputs written already
@@ -339,9 +357,7 @@ int run_batch(const BatchOptions& options, WorkDistributor& distributor, std::os
         }
         if (units_of[unit.scenario] != 1) return;
         try {
-            std::vector<MergePart> parts;
-            parts.push_back({unit.file.string(), std::move(*dataset)});
-            output_digests[unit.scenario] = write_scenario_output(plan, unit.scenario, options, log, std::move(parts));
+            output_digests[unit.scenario] = copy_unit_output(plan.scenarios[unit.scenario], unit, options, log);
         } catch (const std::exception& e) {
             output_errors.push_back(e.what());
         }
