@@ -7,7 +7,6 @@
 #include <iomanip>
 #include <map>
 #include <optional>
-#include <set>
 #include <sstream>
 #include <stdexcept>
 
@@ -125,8 +124,14 @@ std::string write_scenario_output(const BatchPlan& plan, std::size_t s, const Ba
                           [&] { output::write_netcdf4_file(merged, scenario.output, true); });
 }
 
-/// The output of a scenario of one unit: the unit's file itself, which is the file `carecast run` of its
-/// replicates writes (a merge of one part would only add `merged_from`); copied, not written again.
+/// The only unit of scenario `s`.
+const PlannedUnit& unit_of(const BatchPlan& plan, std::size_t s) {
+    return *std::find_if(plan.units.begin(), plan.units.end(), [s](const PlannedUnit& u) { return u.scenario == s; });
+}
+
+/// The output of a scenario of one unit, whether computed now or by an earlier start: the unit's file
+/// itself, which is the file `carecast run` of its replicates writes (a merge of one part would only add
+/// `merged_from`); copied, not written again.
 std::string copy_unit_output(const PlannedScenario& scenario, const PlannedUnit& unit, const BatchOptions& options,
                              std::ostream& log) {
     return publish_output(scenario, unit.results_digest, options, log, [&] {
@@ -183,7 +188,7 @@ struct UnitAssembly {
 };
 
 /// Ranks other than 0: the batch's scenarios loaded and built while rank 0 plans, so that their work
-/// can start as soon as the plan arrives (all England: about 8 s on one thread, which rank 1 otherwise
+/// can start as soon as the plan arrives (all England: about 4 s on one thread, which rank 1 otherwise
 /// spent after rank 0's own). Problems are left to rank 0, which reports them; the tasks' digests are
 /// checked against rank 0's when used (ScenarioCache).
 std::map<std::string, std::unique_ptr<PreparedScenario>> preload_scenarios(const fs::path& batch_file) {
@@ -246,9 +251,8 @@ int run_batch(const BatchOptions& options, WorkDistributor& distributor, std::os
         log << "carecast batch: rank " << distributor.rank() << " of " << distributor.size() << ", " << options.threads
             << " thread(s)\n";
 
-    std::set<std::size_t> units_to_do;
-    for (const Task& task : tasks) units_to_do.insert(task.unit);
-    const std::size_t unit_count = units_to_do.size();
+    const auto unit_count =  // on rank 0, the units this start computes
+        std::count_if(plan.units.begin(), plan.units.end(), [](const PlannedUnit& u) { return !u.done; });
     ScenarioCache cache(std::move(plan.prepared));
     const auto started = std::chrono::steady_clock::now();
     std::size_t delivered = 0;
@@ -309,17 +313,16 @@ int run_batch(const BatchOptions& options, WorkDistributor& distributor, std::os
         assembly.areas_left -= part.area_count;
         assembly.hosts[part.first_area] = host;
         if (assembly.areas_left != 0) return std::nullopt;
-        output::Provenance provenance = make_provenance(scenario, task.seed, options.threads, options.command_line);
         std::vector<std::string> hosts;  // each once, in order of areas
         for (const auto& [first_area, host] : assembly.hosts)
             if (std::find(hosts.begin(), hosts.end(), host) == hosts.end()) hosts.push_back(host);
-        provenance.host = joined(hosts, ", ");
-        output::Dataset dataset = output::make_run_dataset(assembly.results, provenance, &scenario.loaded.observed);
+        output::Dataset dataset = results_dataset(scenario, assembly.results, task.seed, options.threads,
+                                                  options.command_line, joined(hosts, ", "));
         assemblies.erase(at);
         return dataset;
     };
-    // A scenario of one unit gets its output at once, a copy of the unit's file, instead of reading the
-    // file back to merge it at the end; a failure to write it is reported at the end, with the others.
+    // A scenario of one unit gets its output at once, a copy of the unit's file (copy_unit_output), instead
+    // of at the end; a failure to write it is reported at the end, with the others.
     std::vector<std::size_t> units_of(plan.scenarios.size(), 0);
     for (const PlannedUnit& unit : plan.units) ++units_of[unit.scenario];
     std::map<std::size_t, std::string> output_digests;  // by scenario, outputs written already
@@ -378,9 +381,12 @@ int run_batch(const BatchOptions& options, WorkDistributor& distributor, std::os
     try {
         std::vector<std::string> digests;
         for (std::size_t s = 0; s < plan.scenarios.size(); ++s) {
-            const auto written = output_digests.find(s);
-            digests.push_back(written != output_digests.end() ? written->second
-                                                              : write_scenario_output(plan, s, options, log));
+            if (const auto written = output_digests.find(s); written != output_digests.end())
+                digests.push_back(written->second);
+            else if (units_of[s] == 1)  // done by an earlier start
+                digests.push_back(copy_unit_output(plan.scenarios[s], unit_of(plan, s), options, log));
+            else
+                digests.push_back(write_scenario_output(plan, s, options, log));
         }
         write_manifest(plan, "complete", distributor.size(), digests);
     } catch (const std::exception& e) {

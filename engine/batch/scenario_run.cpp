@@ -49,9 +49,14 @@ RunResults simulate_replicates(const PreparedScenario& scenario, std::uint64_t s
 output::Dataset simulate_dataset(const PreparedScenario& scenario, std::uint64_t seed, ReplicateRange range,
                                  unsigned threads, const std::string& command_line,
                                  std::atomic<std::uint64_t>* progress) {
-    const RunResults results = simulate_replicates(scenario, seed, range, progress);
-    return output::make_run_dataset(results, make_provenance(scenario, seed, threads, command_line),
-                                    &scenario.loaded.observed);
+    return results_dataset(scenario, simulate_replicates(scenario, seed, range, progress), seed, threads, command_line);
+}
+
+output::Dataset results_dataset(const PreparedScenario& scenario, const RunResults& results, std::uint64_t seed,
+                                unsigned threads, const std::string& command_line, const std::string& host) {
+    output::Provenance provenance = make_provenance(scenario, seed, threads, command_line);
+    if (!host.empty()) provenance.host = host;
+    return output::make_run_dataset(results, provenance, &scenario.loaded.observed);
 }
 
 }  // namespace carecast::batch

@@ -41,7 +41,12 @@ output::Provenance make_provenance(const PreparedScenario& scenario, std::uint64
 RunResults simulate_replicates(const PreparedScenario& scenario, std::uint64_t seed, ReplicateRange range,
                                std::atomic<std::uint64_t>* progress = nullptr);
 
-/// simulate_replicates, then the run's dataset (results_digest computed over its arrays).
+/// The dataset of `results` of `scenario` simulated with `seed` (results_digest computed over its
+/// arrays), its provenance naming `host` (make_provenance's otherwise: this host) when not empty.
+output::Dataset results_dataset(const PreparedScenario& scenario, const RunResults& results, std::uint64_t seed,
+                                unsigned threads, const std::string& command_line, const std::string& host = {});
+
+/// simulate_replicates, then the run's dataset (results_dataset).
 output::Dataset simulate_dataset(const PreparedScenario& scenario, std::uint64_t seed, ReplicateRange range,
                                  unsigned threads, const std::string& command_line,
                                  std::atomic<std::uint64_t>* progress = nullptr);

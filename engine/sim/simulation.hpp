@@ -45,7 +45,7 @@ std::vector<std::uint32_t> area_part_bounds(const Model& model, std::uint32_t pa
 
 /// The counts of areas [first_area, first_area + area_count) of a multi-area run: each replicate's
 /// arrays cut to those areas' cells (slot by slot), its completed stays, drawn parameters and money
-/// shifts. What one MPI rank sends for its share of a replicate (batch/area_part_codec.hpp).
+/// shifts. What one MPI rank sends for its share of a replicate (batch/dataset_codec.hpp).
 struct AreaPart {
     std::uint32_t first_area = 0;
     std::uint32_t area_count = 0;

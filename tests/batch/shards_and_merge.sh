@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Identical results however the work is split (issue 5, item 4), without MPI:
 #   one `carecast run` of replicates 0..3  ==  shards run --replicates 0:1, 1:3, 3:4 merged (given in any
-#   order)  ==  a single-process `carecast batch` with one replicate per unit, and with four per unit.
+#   order)  ==  a single-process `carecast batch` with one replicate per unit, and with four per unit
+#   (one unit: its output is a copy of the unit's file, also when only the output was missing).
 # Every array, dtype, attribute and the results_digest must be equal (launch attributes aside).
 # Then merge's refusals: a missing replicate, a doubled one, another seed, an altered file, an existing
 # output without --force, and --replicates A:B coverage.
@@ -31,6 +32,15 @@ BATCH
     "$carecast" batch batch$per_unit.txtpb --threads 2 --quiet
 done
 $compare full.nc merged.nc out1/small.nc out4/small.nc
+# A scenario of one unit (four replicates per unit): its output is a copy of the unit's file, also when the
+# unit was done by an earlier start and only the output is missing; a further start keeps it.
+cmp out4/small.nc out4/.carecast-batch/small/r0-4.nc || { echo "FAIL: one-unit output is not its unit's file" >&2; exit 1; }
+rm out4/small.nc
+"$carecast" batch batch4.txtpb --threads 2 2>resumed.log
+grep -q "1 already done" resumed.log || { cat resumed.log >&2; echo "FAIL: the unit was computed again" >&2; exit 1; }
+cmp out4/small.nc out4/.carecast-batch/small/r0-4.nc || { echo "FAIL: resumed one-unit output is not its unit's file" >&2; exit 1; }
+"$carecast" batch batch4.txtpb --threads 2 2>again.log
+grep -q "out4/small.nc is up to date" again.log || { cat again.log >&2; echo "FAIL: a finished output was not kept" >&2; exit 1; }
 
 # A market below the base year's demand warns with the mean demand of the run's replicates: a merge of
 # shards must warn as one run of all of them does (merge writes the warning again).

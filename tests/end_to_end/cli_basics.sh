@@ -4,7 +4,7 @@
 # Usage: cli_basics.sh CARECAST SCENARIO.txtpb
 #
 #  * `carecast --help`, `carecast -h`, `carecast --version`, `carecast run --help` and
-#    `carecast validate --help` exit 0 and print to stdout;
+#    `carecast validate --help` exit 0 and print to stdout; --version names the built revision;
 #  * `carecast validate SCENARIO` exits 0 and says the scenario is valid;
 #  * `carecast run --progress log` prints progress lines with '%' to stderr (none to stdout) and a
 #    summary table to stdout;
@@ -44,6 +44,13 @@ grep -q '^Usage: carecast COMMAND' <<<"$out" || fail "-h: no usage on stdout"
 run --version
 expect_ok --version
 grep -qE '^carecast [0-9]+\.[0-9]+\.[0-9]+' <<<"$out" || fail "--version: '$out' does not start 'carecast X.Y.Z'"
+# The revision is the source tree's as built (cmake/version_header.cmake, at every build), not CMake's at
+# configure time; "-dirty" when tracked files differ from it. Not checked outside a git checkout.
+source_dir=$(cd "$(dirname "$0")/../.." && pwd)
+if head=$(git -C "$source_dir" rev-parse --short=12 HEAD 2>/dev/null); then
+    [[ -z $(git -C "$source_dir" status --porcelain --untracked-files=no) ]] || head="$head-dirty"
+    grep -qF "(git $head)" <<<"$out" || fail "--version: '$out' does not name the source's revision $head"
+fi
 
 run run --help
 expect_ok "run --help"
